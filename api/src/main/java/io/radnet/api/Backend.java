@@ -1,0 +1,1065 @@
+package io.radnet.api;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A linear-algebra backend: it creates {@link Tensor}s and runs the op set that networks,
+ * optimizers and compression need, on tensors it owns.
+ *
+ * <p><b>Contract shared by every operation.</b> Each public method is final: it checks its
+ * arguments here, once, for every backend (nulls, ownership, shapes, aliasing, scalar values),
+ * handles zero-sized shapes, and only then calls the backend's protected kernel. A tensor of
+ * another backend gives {@link BackendMismatchException}; a shape that does not fit gives
+ * {@link ShapeMismatchException}; a NaN or infinite scalar coefficient, or a non-finite input
+ * to the QR decomposition, gives {@link NonFiniteValueException}. Operations write into an
+ * output tensor given by the caller (allocation-free for hot paths) and modify nothing else;
+ * a failed check leaves every argument untouched. Where an output may be the same object as
+ * an input, the method says so; otherwise passing the same tensor twice is rejected.
+ *
+ * <p>Vector arguments ("a vector of length n") accept tensors of shape 1×n or n×1.
+ *
+ * <p>Everything is double precision; no backend computes in float.
+ */
+public abstract class Backend {
+    /** Creates a backend; subclasses are created by their {@link BackendProvider}. */
+    protected Backend() {
+    }
+
+    /**
+     * @return the name of this backend, as its provider's {@link BackendProvider#name()}
+     */
+    public abstract String name();
+
+    /**
+     * @return the number of threads the backend's kernels may use
+     */
+    public abstract int threads();
+
+    @Override
+    public String toString() {
+        return "Backend[" + name() + "]";
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Creation and conversion
+
+    /**
+     * @param rows number of rows, ≥ 0
+     * @param cols number of columns, ≥ 0
+     * @return a new rows × cols tensor of zeros
+     * @throws ShapeMismatchException if a dimension is negative or the size too large
+     */
+    public final Tensor zeros(int rows, int cols) {
+        Shapes.requireDimensions("zeros", rows, cols);
+        return newTensor(rows, cols);
+    }
+
+    /**
+     * @param rows number of rows, ≥ 0
+     * @param cols number of columns, ≥ 0
+     * @param value the value of every entry (any double)
+     * @return a new rows × cols tensor filled with value
+     */
+    public final Tensor filled(int rows, int cols, double value) {
+        Tensor t = zeros(rows, cols);
+        fill(t, value);
+        return t;
+    }
+
+    /**
+     * @param n the order, ≥ 0
+     * @return a new n × n identity matrix
+     */
+    public final Tensor identity(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            t.set(i, i, 1.0);
+        }
+        return t;
+    }
+
+    /**
+     * @param rows number of rows, ≥ 0
+     * @param cols number of columns, ≥ 0
+     * @param data rows · cols entries in row-major order (entry (i, j) at i · cols + j);
+     *     copied, not retained or modified
+     * @return a new tensor holding a copy of data
+     * @throws ShapeMismatchException if data's length is not rows · cols
+     */
+    public final Tensor fromRowMajor(int rows, int cols, double[] data) {
+        Shapes.requireNonNull("fromRowMajor", "data", data);
+        Shapes.requireDimensions("fromRowMajor", rows, cols);
+        if (data.length != rows * cols) {
+            throw new ShapeMismatchException("fromRowMajor: data has length " + data.length + " but a " + rows + "x"
+                    + cols + " tensor needs " + rows * cols);
+        }
+        return fromRowMajorKernel(rows, cols, data.clone());
+    }
+
+    /**
+     * @param rows the rows of the matrix, all of the same length; copied, not modified. An
+     *     empty array gives a 0×0 tensor.
+     * @return a new rows.length × rows[0].length tensor
+     * @throws ShapeMismatchException if the rows are ragged
+     */
+    public final Tensor fromRows(double[][] rows) {
+        Shapes.requireNonNull("fromRows", "rows", rows);
+        int m = rows.length;
+        int n = m == 0 ? 0 : lengthOfRow(rows, 0);
+        Shapes.requireDimensions("fromRows", m, n);
+        double[] flat = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            int len = lengthOfRow(rows, i);
+            if (len != n) {
+                throw new ShapeMismatchException("fromRows: row " + i + " has length " + len
+                        + " but row 0 has length " + n + "; rows must not be ragged");
+            }
+            System.arraycopy(rows[i], 0, flat, i * n, n);
+        }
+        return fromRowMajorKernel(m, n, flat);
+    }
+
+    private static int lengthOfRow(double[][] rows, int i) {
+        if (rows[i] == null) {
+            throw new NullPointerException("fromRows: row " + i + " is null");
+        }
+        return rows[i].length;
+    }
+
+    /**
+     * Explicit conversion: copies a tensor of any backend (this one included) into a new
+     * tensor of this backend. The source is not modified.
+     *
+     * @param source a tensor of any backend
+     * @return a new tensor of this backend with the same shape and entries
+     */
+    public final Tensor copyOf(Tensor source) {
+        Shapes.requireNonNull("copyOf", "source", source);
+        if (source.backend() == this) {
+            Tensor t = newTensor(source.rows(), source.cols());
+            copy(source, t);
+            return t;
+        }
+        return fromRowMajorKernel(source.rows(), source.cols(), source.toRowMajor());
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Copies, blocks and layout
+
+    /**
+     * dst ← src.
+     *
+     * @param src the source, not modified
+     * @param dst a tensor of the same shape; overwritten (may be src, then nothing happens)
+     */
+    public final void copy(Tensor src, Tensor dst) {
+        own("copy", "src", src);
+        own("copy", "dst", dst);
+        Shapes.requireSameShape("copy", "src", src, "dst", dst);
+        if (src != dst && src.size() > 0) {
+            copyKernel(src, dst);
+        }
+    }
+
+    /**
+     * @param src the source, not modified
+     * @return a new tensor of this backend equal to src
+     */
+    public final Tensor copy(Tensor src) {
+        own("copy", "src", src);
+        Tensor t = newTensor(src.rows(), src.cols());
+        copy(src, t);
+        return t;
+    }
+
+    /**
+     * Sets every entry of dst to value.
+     *
+     * @param dst the tensor to overwrite
+     * @param value any double
+     */
+    public final void fill(Tensor dst, double value) {
+        own("fill", "dst", dst);
+        if (dst.size() > 0) {
+            fillKernel(dst, value);
+        }
+    }
+
+    /**
+     * out ← aᵀ.
+     *
+     * @param a an m × n tensor, not modified
+     * @param out an n × m tensor, overwritten; must not be a
+     */
+    public final void transpose(Tensor a, Tensor out) {
+        own("transpose", "a", a);
+        own("transpose", "out", out);
+        Shapes.requireDistinct("transpose", "a", a, "out", out);
+        Shapes.requireShape("transpose", "out", out, a.cols(), a.rows());
+        if (a.size() > 0) {
+            transposeKernel(a, out);
+        }
+    }
+
+    /**
+     * @param a an m × n tensor, not modified
+     * @return a new n × m tensor aᵀ
+     */
+    public final Tensor transpose(Tensor a) {
+        own("transpose", "a", a);
+        Tensor out = newTensor(a.cols(), a.rows());
+        transpose(a, out);
+        return out;
+    }
+
+    /**
+     * Copies the {@code rows × cols} block of src at (srcRow, srcCol) to the block of dst at
+     * (dstRow, dstCol): dst[dstRow + i][dstCol + j] ← src[srcRow + i][srcCol + j]. Slicing
+     * (dst smaller than src) and embedding (dst larger) are both this operation. Entries of dst
+     * outside the block are untouched.
+     *
+     * @param src the source, not modified
+     * @param srcRow first row of the block in src
+     * @param srcCol first column of the block in src
+     * @param rows block rows, ≥ 0
+     * @param cols block columns, ≥ 0
+     * @param dst the destination; must not be src
+     * @param dstRow first row of the block in dst
+     * @param dstCol first column of the block in dst
+     * @throws ShapeMismatchException if a block does not fit
+     */
+    public final void copyBlock(Tensor src, int srcRow, int srcCol, int rows, int cols,
+                                Tensor dst, int dstRow, int dstCol) {
+        own("copyBlock", "src", src);
+        own("copyBlock", "dst", dst);
+        Shapes.requireDistinct("copyBlock", "src", src, "dst", dst);
+        Shapes.requireBlock("copyBlock", "src", src, srcRow, srcCol, rows, cols);
+        Shapes.requireBlock("copyBlock", "dst", dst, dstRow, dstCol, rows, cols);
+        if (rows > 0 && cols > 0) {
+            copyBlockKernel(src, srcRow, srcCol, rows, cols, dst, dstRow, dstCol);
+        }
+    }
+
+    /**
+     * @param src the source, not modified
+     * @param row first row of the block
+     * @param col first column of the block
+     * @param rows block rows, ≥ 0
+     * @param cols block columns, ≥ 0
+     * @return a new rows × cols tensor holding the block
+     */
+    public final Tensor block(Tensor src, int row, int col, int rows, int cols) {
+        own("block", "src", src);
+        Shapes.requireBlock("block", "src", src, row, col, rows, cols);
+        Tensor out = newTensor(rows, cols);
+        copyBlock(src, row, col, rows, cols, out, 0, 0);
+        return out;
+    }
+
+    /**
+     * Gathers rows: dst[k] ← src[indices[k]] (minibatches, shuffles). Indices may repeat.
+     *
+     * @param src an m × n tensor, not modified
+     * @param indices row indices, each in [0, m); not modified
+     * @param dst an indices.length × n tensor, overwritten; must not be src
+     * @throws ShapeMismatchException if an index is out of range or dst has the wrong shape
+     */
+    public final void gatherRows(Tensor src, int[] indices, Tensor dst) {
+        own("gatherRows", "src", src);
+        own("gatherRows", "dst", dst);
+        Shapes.requireNonNull("gatherRows", "indices", indices);
+        Shapes.requireDistinct("gatherRows", "src", src, "dst", dst);
+        Shapes.requireShape("gatherRows", "dst", dst, indices.length, src.cols());
+        for (int k = 0; k < indices.length; k++) {
+            if (indices[k] < 0 || indices[k] >= src.rows()) {
+                throw new ShapeMismatchException("gatherRows: indices[" + k + "] = " + indices[k]
+                        + " is not a row of src (" + Shapes.of(src) + ")");
+            }
+        }
+        if (dst.size() > 0) {
+            gatherRowsKernel(src, indices.clone(), dst);
+        }
+    }
+
+    /**
+     * Copies src into dst reading and writing both in row-major order, so dst is src
+     * reshaped: the row-major sequence of entries is preserved (e.g. a 1 × (m·n) row becomes an
+     * m × n matrix).
+     *
+     * @param src the source, not modified
+     * @param dst a tensor with the same number of entries, overwritten; must not be src
+     */
+    public final void copyReshaped(Tensor src, Tensor dst) {
+        own("copyReshaped", "src", src);
+        own("copyReshaped", "dst", dst);
+        Shapes.requireDistinct("copyReshaped", "src", src, "dst", dst);
+        if (src.size() != dst.size()) {
+            throw new ShapeMismatchException("copyReshaped: src (" + Shapes.of(src) + ") has " + src.size()
+                    + " entries but dst (" + Shapes.of(dst) + ") has " + dst.size());
+        }
+        if (src.size() > 0) {
+            copyReshapedKernel(src, dst);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Products and decompositions
+
+    /**
+     * General matrix product C ← α·op(A)·op(B) + β·C (BLAS dgemm), with op(A) m×k, op(B) k×n
+     * and C m×n. When β = 0, C's previous entries are ignored (even NaN), as in BLAS. When
+     * k = 0, C ← β·C.
+     *
+     * @param alpha finite scalar α
+     * @param a A, not modified
+     * @param transA whether op(A) is A or Aᵀ
+     * @param b B, not modified (may be the same tensor as A)
+     * @param transB whether op(B) is B or Bᵀ
+     * @param beta finite scalar β
+     * @param c C, overwritten; must be neither A nor B
+     * @throws ShapeMismatchException if the inner dimensions or C's shape do not fit
+     * @throws NonFiniteValueException if α or β is not finite
+     */
+    public final void gemm(double alpha, Tensor a, Transpose transA, Tensor b, Transpose transB,
+                           double beta, Tensor c) {
+        own("gemm", "A", a);
+        own("gemm", "B", b);
+        own("gemm", "C", c);
+        Shapes.requireNonNull("gemm", "transA", transA);
+        Shapes.requireNonNull("gemm", "transB", transB);
+        Shapes.requireFinite("gemm", "alpha", alpha);
+        Shapes.requireFinite("gemm", "beta", beta);
+        Shapes.requireDistinct("gemm", "A", a, "C", c);
+        Shapes.requireDistinct("gemm", "B", b, "C", c);
+        int m = transA.rowsOf(a);
+        int k = transA.colsOf(a);
+        int kb = transB.rowsOf(b);
+        int n = transB.colsOf(b);
+        if (k != kb) {
+            throw new ShapeMismatchException("gemm: op(A) is " + m + "x" + k + " (A " + Shapes.of(a) + ", " + transA
+                    + ") but op(B) is " + kb + "x" + n + " (B " + Shapes.of(b) + ", " + transB
+                    + "): inner dimensions " + k + " and " + kb + " differ");
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new ShapeMismatchException("gemm: op(A)·op(B) is " + m + "x" + n + " but C is " + Shapes.of(c));
+        }
+        if (c.size() == 0) {
+            return;
+        }
+        if (k == 0) {
+            scaleOrZero(beta, c);
+            return;
+        }
+        gemmKernel(alpha, a, transA, b, transB, beta, c);
+    }
+
+    /**
+     * @param a A, not modified
+     * @param transA whether op(A) is A or Aᵀ
+     * @param b B, not modified
+     * @param transB whether op(B) is B or Bᵀ
+     * @return a new tensor op(A)·op(B)
+     */
+    public final Tensor matmul(Tensor a, Transpose transA, Tensor b, Transpose transB) {
+        own("matmul", "A", a);
+        own("matmul", "B", b);
+        Shapes.requireNonNull("matmul", "transA", transA);
+        Shapes.requireNonNull("matmul", "transB", transB);
+        Tensor c = newTensor(transA.rowsOf(a), transB.colsOf(b));
+        gemm(1.0, a, transA, b, transB, 0.0, c);
+        return c;
+    }
+
+    /**
+     * @param a A (m×k), not modified
+     * @param b B (k×n), not modified
+     * @return a new m × n tensor A·B
+     */
+    public final Tensor matmul(Tensor a, Tensor b) {
+        return matmul(a, Transpose.NONE, b, Transpose.NONE);
+    }
+
+    /**
+     * Batched matrix-vector product, one matrix per row (hypernetworks: each sample has its own
+     * weights). Row s of {@code matrices} holds a matrix M_s in row-major order; then
+     * out[s] ← op(M_s) · x[s]. With {@code NONE}, M_s is p × q where p = out.cols and
+     * q = x.cols; with {@code TRANSPOSED}, M_s is q × p (so op(M_s) = M_sᵀ is p × q).
+     *
+     * @param matrices a batch × (p·q) tensor, not modified
+     * @param trans whether each M_s enters as itself or transposed
+     * @param x a batch × q tensor, not modified
+     * @param out a batch × p tensor, overwritten; must be neither matrices nor x
+     */
+    public final void batchedMatVec(Tensor matrices, Transpose trans, Tensor x, Tensor out) {
+        own("batchedMatVec", "matrices", matrices);
+        own("batchedMatVec", "x", x);
+        own("batchedMatVec", "out", out);
+        Shapes.requireNonNull("batchedMatVec", "trans", trans);
+        Shapes.requireDistinct("batchedMatVec", "matrices", matrices, "out", out);
+        Shapes.requireDistinct("batchedMatVec", "x", x, "out", out);
+        if (x.rows() != matrices.rows() || out.rows() != matrices.rows()) {
+            throw new ShapeMismatchException("batchedMatVec: matrices (" + Shapes.of(matrices) + "), x ("
+                    + Shapes.of(x) + ") and out (" + Shapes.of(out) + ") must have the same number of rows");
+        }
+        if ((long) out.cols() * x.cols() != matrices.cols()) {
+            throw new ShapeMismatchException("batchedMatVec: each row of matrices (" + Shapes.of(matrices)
+                    + ") must hold a " + (trans == Transpose.NONE ? out.cols() + "x" + x.cols() : x.cols() + "x" + out.cols())
+                    + " matrix (out.cols x x.cols = " + (long) out.cols() * x.cols() + " entries) for x ("
+                    + Shapes.of(x) + ") and out (" + Shapes.of(out) + ")");
+        }
+        if (out.size() == 0) {
+            return;
+        }
+        if (x.cols() == 0) {
+            fillKernel(out, 0.0);
+            return;
+        }
+        batchedMatVecKernel(matrices, trans, x, out);
+    }
+
+    /**
+     * Row-wise outer product (the face-splitting product): out[s] ← vec(a[s] ⊗ b[s]) in
+     * row-major order, i.e. out[s][i · q + j] = a[s][i] · b[s][j] with p = a.cols and
+     * q = b.cols. It is the per-sample weight gradient of {@link #batchedMatVec}.
+     *
+     * @param a a batch × p tensor, not modified
+     * @param b a batch × q tensor, not modified (may be a)
+     * @param out a batch × (p·q) tensor, overwritten; must be neither a nor b
+     */
+    public final void rowwiseOuter(Tensor a, Tensor b, Tensor out) {
+        own("rowwiseOuter", "a", a);
+        own("rowwiseOuter", "b", b);
+        own("rowwiseOuter", "out", out);
+        Shapes.requireDistinct("rowwiseOuter", "a", a, "out", out);
+        Shapes.requireDistinct("rowwiseOuter", "b", b, "out", out);
+        if (b.rows() != a.rows()) {
+            throw new ShapeMismatchException("rowwiseOuter: a (" + Shapes.of(a) + ") and b (" + Shapes.of(b)
+                    + ") must have the same number of rows");
+        }
+        Shapes.requireDimensions("rowwiseOuter", a.rows(), (int) Math.min(Integer.MAX_VALUE, (long) a.cols() * b.cols()));
+        Shapes.requireShape("rowwiseOuter", "out", out, a.rows(), a.cols() * b.cols());
+        if (out.size() > 0) {
+            rowwiseOuterKernel(a, b, out);
+        }
+    }
+
+    /**
+     * QR decomposition A = Q·R with canonical signs diag(R) ≥ 0; see {@link QrFactors} for
+     * the invariants. A is not modified. Rank-deficient and zero-sized inputs are allowed (for
+     * a zero-sized A, complete Q is the identity).
+     *
+     * @param a the m × n matrix A, finite, not modified
+     * @param mode complete (Q m×m, R m×n) or economy (Q m×k, R k×n, k = min(m, n))
+     * @return new tensors Q and R
+     * @throws NonFiniteValueException if A has a NaN or infinite entry (named by position)
+     */
+    public final QrFactors qr(Tensor a, QrMode mode) {
+        own("qr", "A", a);
+        Shapes.requireNonNull("qr", "mode", mode);
+        int k = mode.innerDimension(a.rows(), a.cols());
+        Tensor q = newTensor(a.rows(), k);
+        Tensor r = newTensor(k, a.cols());
+        qr(a, mode, q, r);
+        return new QrFactors(q, r, mode);
+    }
+
+    /**
+     * QR decomposition into given outputs; same contract as {@link #qr(Tensor, QrMode)}.
+     *
+     * @param a the m × n matrix A, finite, not modified
+     * @param mode the mode
+     * @param q m × m (complete) or m × min(m, n) (economy), overwritten
+     * @param r m × n (complete) or min(m, n) × n (economy), overwritten
+     * @throws NonFiniteValueException if A has a NaN or infinite entry
+     * @throws ShapeMismatchException if q or r has the wrong shape
+     */
+    public final void qr(Tensor a, QrMode mode, Tensor q, Tensor r) {
+        own("qr", "A", a);
+        own("qr", "Q", q);
+        own("qr", "R", r);
+        Shapes.requireNonNull("qr", "mode", mode);
+        Shapes.requireDistinct("qr", "A", a, "Q", q);
+        Shapes.requireDistinct("qr", "A", a, "R", r);
+        Shapes.requireDistinct("qr", "Q", q, "R", r);
+        int m = a.rows();
+        int n = a.cols();
+        int k = mode.innerDimension(m, n);
+        Shapes.requireShape("qr (" + mode + ")", "Q", q, m, k);
+        Shapes.requireShape("qr (" + mode + ")", "R", r, k, n);
+        requireAllFinite("qr", "A", a);
+        if (a.size() == 0) {
+            if (q.size() > 0) {
+                fillKernel(q, 0.0);
+                for (int i = 0; i < k; i++) {
+                    q.set(i, i, 1.0);
+                }
+            }
+            if (r.size() > 0) {
+                fillKernel(r, 0.0);
+            }
+            return;
+        }
+        qrKernel(a, mode, q, r);
+        canonicalizeSigns(q, r, Math.min(m, n));
+    }
+
+    /**
+     * Negates column i of Q and row i of R wherever R[i][i] &lt; 0, for i &lt; d. Q·R is
+     * unchanged, orthogonality is unchanged, and diag(R) ≥ 0 afterwards.
+     */
+    private void canonicalizeSigns(Tensor q, Tensor r, int d) {
+        Tensor signs = null;
+        for (int i = 0; i < d; i++) {
+            if (r.getUnchecked(i, i) < 0) {
+                if (signs == null) {
+                    signs = filled(1, r.rows(), 1.0);
+                }
+                signs.setUnchecked(0, i, -1.0);
+            }
+        }
+        if (signs != null) {
+            scaleColumnsKernel(q, signs, q);
+            scaleRowsKernel(r, signs, r);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Elementwise operations (out may be the same tensor as any input)
+
+    /**
+     * out ← a + b, entrywise.
+     *
+     * @param a not modified unless it is out
+     * @param b same shape as a; not modified unless it is out
+     * @param out same shape; overwritten; may be a or b
+     */
+    public final void add(Tensor a, Tensor b, Tensor out) {
+        binary("add", a, b, out);
+        addKernel(a, b, out);
+    }
+
+    /**
+     * out ← a − b, entrywise.
+     *
+     * @param a not modified unless it is out
+     * @param b same shape as a; not modified unless it is out
+     * @param out same shape; overwritten; may be a or b
+     */
+    public final void subtract(Tensor a, Tensor b, Tensor out) {
+        binary("subtract", a, b, out);
+        subtractKernel(a, b, out);
+    }
+
+    /**
+     * out ← a ∘ b, the entrywise (Hadamard) product.
+     *
+     * @param a not modified unless it is out
+     * @param b same shape as a; not modified unless it is out
+     * @param out same shape; overwritten; may be a or b
+     */
+    public final void hadamard(Tensor a, Tensor b, Tensor out) {
+        binary("hadamard", a, b, out);
+        hadamardKernel(a, b, out);
+    }
+
+    /**
+     * out ← α·a.
+     *
+     * @param alpha finite scalar
+     * @param a not modified unless it is out
+     * @param out same shape; overwritten; may be a
+     * @throws NonFiniteValueException if α is not finite
+     */
+    public final void scale(double alpha, Tensor a, Tensor out) {
+        Shapes.requireFinite("scale", "alpha", alpha);
+        unary("scale", a, out);
+        scaleKernel(alpha, a, out);
+    }
+
+    /**
+     * out ← a + s, entrywise.
+     *
+     * @param a not modified unless it is out
+     * @param s finite scalar
+     * @param out same shape; overwritten; may be a
+     * @throws NonFiniteValueException if s is not finite
+     */
+    public final void addScalar(Tensor a, double s, Tensor out) {
+        Shapes.requireFinite("addScalar", "s", s);
+        unary("addScalar", a, out);
+        addScalarKernel(a, s, out);
+    }
+
+    /**
+     * y ← y + α·x (BLAS daxpy).
+     *
+     * @param alpha finite scalar
+     * @param x not modified unless it is y
+     * @param y same shape; updated in place; may be x (then y ← (1 + α)·y)
+     * @throws NonFiniteValueException if α is not finite
+     */
+    public final void axpy(double alpha, Tensor x, Tensor y) {
+        Shapes.requireFinite("axpy", "alpha", alpha);
+        binary("axpy", x, y, y);
+        axpyKernel(alpha, x, y);
+    }
+
+    /**
+     * out[i][j] ← f(a[i][j]).
+     *
+     * @param a not modified unless it is out
+     * @param f a pure function; called once per entry, in no particular order
+     * @param out same shape; overwritten; may be a
+     */
+    public final void map(Tensor a, DoubleUnaryOperator f, Tensor out) {
+        Shapes.requireNonNull("map", "f", f);
+        unary("map", a, out);
+        mapKernel(a, f, out);
+    }
+
+    /**
+     * out[i][j] ← f(a[i][j], b[i][j]).
+     *
+     * @param a not modified unless it is out
+     * @param b same shape as a; not modified unless it is out
+     * @param f a pure function; called once per entry, in no particular order
+     * @param out same shape; overwritten; may be a or b
+     */
+    public final void zip(Tensor a, Tensor b, DoubleBinaryOperator f, Tensor out) {
+        Shapes.requireNonNull("zip", "f", f);
+        binary("zip", a, b, out);
+        zipKernel(a, b, f, out);
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Broadcasts and row/column reductions
+
+    /**
+     * out[i][j] ← a[i][j] + v[j]: adds the row vector v to every row (bias broadcast).
+     *
+     * @param a an m × n tensor; not modified unless it is out
+     * @param v a vector of length n; not modified
+     * @param out m × n, overwritten; may be a, must not be v
+     */
+    public final void addRowVector(Tensor a, Tensor v, Tensor out) {
+        broadcast("addRowVector", a, v, a.cols(), "the columns of a", out);
+        addRowVectorKernel(a, v, out);
+    }
+
+    /**
+     * out[i][j] ← a[i][j] + v[i]: adds the column vector v to every column.
+     *
+     * @param a an m × n tensor; not modified unless it is out
+     * @param v a vector of length m; not modified
+     * @param out m × n, overwritten; may be a, must not be v
+     */
+    public final void addColumnVector(Tensor a, Tensor v, Tensor out) {
+        broadcast("addColumnVector", a, v, a.rows(), "the rows of a", out);
+        addColumnVectorKernel(a, v, out);
+    }
+
+    /**
+     * out[i][j] ← s[i]·a[i][j]: scales row i by s[i].
+     *
+     * @param a an m × n tensor; not modified unless it is out
+     * @param s a vector of length m; not modified
+     * @param out m × n, overwritten; may be a, must not be s
+     */
+    public final void scaleRows(Tensor a, Tensor s, Tensor out) {
+        broadcast("scaleRows", a, s, a.rows(), "the rows of a", out);
+        scaleRowsKernel(a, s, out);
+    }
+
+    /**
+     * out[i][j] ← s[j]·a[i][j]: scales column j by s[j].
+     *
+     * @param a an m × n tensor; not modified unless it is out
+     * @param s a vector of length n; not modified
+     * @param out m × n, overwritten; may be a, must not be s
+     */
+    public final void scaleColumns(Tensor a, Tensor s, Tensor out) {
+        broadcast("scaleColumns", a, s, a.cols(), "the columns of a", out);
+        scaleColumnsKernel(a, s, out);
+    }
+
+    /**
+     * out[i] ← Σ_j a[i][j].
+     *
+     * @param a an m × n tensor, not modified
+     * @param out a vector of length m, overwritten (zeros when n = 0); must not be a
+     */
+    public final void rowSums(Tensor a, Tensor out) {
+        if (reduction("rowSums", a, a.rows(), "the rows of a", out, a.cols())) {
+            rowSumsKernel(a, out);
+        }
+    }
+
+    /**
+     * out[j] ← Σ_i a[i][j] (bias gradients).
+     *
+     * @param a an m × n tensor, not modified
+     * @param out a vector of length n, overwritten (zeros when m = 0); must not be a
+     */
+    public final void columnSums(Tensor a, Tensor out) {
+        if (reduction("columnSums", a, a.cols(), "the columns of a", out, a.rows())) {
+            columnSumsKernel(a, out);
+        }
+    }
+
+    /**
+     * out[i] ← ‖a[i]‖₂, the Euclidean norm of row i, computed without overflow or underflow
+     * for any finite entries.
+     *
+     * @param a an m × n tensor, not modified
+     * @param out a vector of length m, overwritten (zeros when n = 0); must not be a
+     */
+    public final void rowNorms(Tensor a, Tensor out) {
+        if (reduction("rowNorms", a, a.rows(), "the rows of a", out, a.cols())) {
+            rowNormsKernel(a, out);
+        }
+    }
+
+    /**
+     * out[j] ← ‖a[·][j]‖₂, the Euclidean norm of column j, without overflow or underflow.
+     *
+     * @param a an m × n tensor, not modified
+     * @param out a vector of length n, overwritten (zeros when m = 0); must not be a
+     */
+    public final void columnNorms(Tensor a, Tensor out) {
+        if (reduction("columnNorms", a, a.cols(), "the columns of a", out, a.rows())) {
+            columnNormsKernel(a, out);
+        }
+    }
+
+    /**
+     * out[i] ← Σ_j a[i][j]·b[i][j], the dot product of row i of a with row i of b.
+     *
+     * @param a an m × n tensor, not modified
+     * @param b an m × n tensor, not modified (may be a)
+     * @param out a vector of length m, overwritten; must be neither a nor b
+     */
+    public final void rowDots(Tensor a, Tensor b, Tensor out) {
+        own("rowDots", "a", a);
+        own("rowDots", "b", b);
+        Shapes.requireSameShape("rowDots", "a", a, "b", b);
+        Shapes.requireDistinct("rowDots", "b", b, "out", out);
+        if (reduction("rowDots", a, a.rows(), "the rows of a", out, a.cols())) {
+            rowDotsKernel(a, b, out);
+        }
+    }
+
+    /**
+     * out[j] ← Σ_i a[i][j]·b[i][j], the dot product of column j of a with column j of b.
+     *
+     * @param a an m × n tensor, not modified
+     * @param b an m × n tensor, not modified (may be a)
+     * @param out a vector of length n, overwritten; must be neither a nor b
+     */
+    public final void columnDots(Tensor a, Tensor b, Tensor out) {
+        own("columnDots", "a", a);
+        own("columnDots", "b", b);
+        Shapes.requireSameShape("columnDots", "a", a, "b", b);
+        Shapes.requireDistinct("columnDots", "b", b, "out", out);
+        if (reduction("columnDots", a, a.cols(), "the columns of a", out, a.rows())) {
+            columnDotsKernel(a, b, out);
+        }
+    }
+
+    /**
+     * out[i] ← max_j a[i][j] (softmax stabilisation). NaN entries propagate: a row holding
+     * NaN has maximum NaN.
+     *
+     * @param a an m × n tensor with n ≥ 1, not modified
+     * @param out a vector of length m, overwritten; must not be a
+     * @throws ShapeMismatchException if a has no columns (the maximum of nothing is undefined)
+     */
+    public final void rowMaxima(Tensor a, Tensor out) {
+        own("rowMaxima", "a", a);
+        if (a.cols() == 0 && a.rows() > 0) {
+            throw new ShapeMismatchException("rowMaxima: a (" + Shapes.of(a) + ") has no columns to take a maximum of");
+        }
+        if (reduction("rowMaxima", a, a.rows(), "the rows of a", out, a.cols())) {
+            rowMaximaKernel(a, out);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Scalar reductions
+
+    /**
+     * @param a a tensor, not modified
+     * @return Σ a[i][j] (0 for an empty tensor)
+     */
+    public final double sum(Tensor a) {
+        own("sum", "a", a);
+        return a.size() == 0 ? 0.0 : sumKernel(a);
+    }
+
+    /**
+     * @param a a tensor, not modified
+     * @param b a tensor of the same shape, not modified
+     * @return the Frobenius inner product Σ a[i][j]·b[i][j] (0 for empty tensors)
+     */
+    public final double dot(Tensor a, Tensor b) {
+        own("dot", "a", a);
+        own("dot", "b", b);
+        Shapes.requireSameShape("dot", "a", a, "b", b);
+        return a.size() == 0 ? 0.0 : dotKernel(a, b);
+    }
+
+    /**
+     * @param a a tensor, not modified
+     * @return the Frobenius norm ‖a‖_F, computed without overflow or underflow (0 if empty)
+     */
+    public final double norm(Tensor a) {
+        own("norm", "a", a);
+        return a.size() == 0 ? 0.0 : normKernel(a);
+    }
+
+    /**
+     * @param a a tensor, not modified
+     * @return max |a[i][j]| (0 for an empty tensor; NaN if an entry is NaN)
+     */
+    public final double maxAbs(Tensor a) {
+        own("maxAbs", "a", a);
+        return a.size() == 0 ? 0.0 : maxAbsKernel(a);
+    }
+
+    /**
+     * @param a a tensor, not modified
+     * @return true if no entry is NaN or infinite (true for an empty tensor)
+     */
+    public final boolean allFinite(Tensor a) {
+        own("allFinite", "a", a);
+        return a.size() == 0 || allFiniteKernel(a);
+    }
+
+    /**
+     * Checks that a tensor holds only finite values, for operations that cannot accept NaN or
+     * infinities.
+     *
+     * @param op the operation, for the message
+     * @param name the argument, for the message
+     * @param a a tensor of this backend, not modified
+     * @throws NonFiniteValueException naming the first non-finite entry (row-major order)
+     */
+    public final void requireAllFinite(String op, String name, Tensor a) {
+        own(op, name, a);
+        if (allFinite(a)) {
+            return;
+        }
+        double[] flat = a.toRowMajor();
+        for (int p = 0; p < flat.length; p++) {
+            if (!Double.isFinite(flat[p])) {
+                throw new NonFiniteValueException(op + ": " + name + " (" + Shapes.of(a) + ") has " + flat[p]
+                        + " at (" + p / a.cols() + ", " + p % a.cols() + "); it must hold finite values only");
+            }
+        }
+        throw new IllegalStateException(name() + ": allFinite reported a non-finite entry that toRowMajor does not show");
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Shared checks
+
+    /**
+     * @param op the operation
+     * @param name the argument's name
+     * @param t the argument
+     * @throws NullPointerException if t is null
+     * @throws BackendMismatchException if t belongs to another backend
+     */
+    protected final void own(String op, String name, Tensor t) {
+        Shapes.requireNonNull(op, name, t);
+        if (t.backend() != this) {
+            throw new BackendMismatchException(op + ": " + name + " (" + Shapes.of(t) + ") belongs to backend '"
+                    + t.backend().name() + "' but this operation runs on '" + name()
+                    + "'; convert it explicitly with Backend.copyOf");
+        }
+    }
+
+    private void unary(String op, Tensor a, Tensor out) {
+        own(op, "a", a);
+        own(op, "out", out);
+        Shapes.requireSameShape(op, "a", a, "out", out);
+    }
+
+    private void binary(String op, Tensor a, Tensor b, Tensor out) {
+        own(op, "a", a);
+        own(op, "b", b);
+        own(op, "out", out);
+        Shapes.requireSameShape(op, "a", a, "b", b);
+        Shapes.requireSameShape(op, "a", a, "out", out);
+    }
+
+    private void broadcast(String op, Tensor a, Tensor v, int length, String what, Tensor out) {
+        unary(op, a, out);
+        own(op, "vector", v);
+        Shapes.requireVector(op, "vector", v, length, what + " (" + Shapes.of(a) + ")");
+        Shapes.requireDistinct(op, "vector", v, "out", out);
+    }
+
+    /** @return true if the kernel must run; false if out was already set (empty reduction) */
+    private boolean reduction(String op, Tensor a, int length, String what, Tensor out, int reducedLength) {
+        own(op, "a", a);
+        own(op, "out", out);
+        Shapes.requireVector(op, "out", out, length, what + " (" + Shapes.of(a) + ")");
+        Shapes.requireDistinct(op, "a", a, "out", out);
+        if (length == 0) {
+            return false;
+        }
+        if (reducedLength == 0) {
+            fillKernel(out, 0.0);
+            return false;
+        }
+        return true;
+    }
+
+    private void scaleOrZero(double beta, Tensor c) {
+        if (beta == 0.0) {
+            fillKernel(c, 0.0);
+        } else if (beta != 1.0) {
+            scaleKernel(beta, c, c);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Kernels. Arguments are checked: owned by this backend, non-null, shapes fit, scalars
+    // finite where required, outputs distinct where required, and no dimension is zero unless
+    // stated. Vector arguments may be 1×n or n×1. Kernels must not modify inputs that are not
+    // outputs and must not keep references to arguments.
+
+    /**
+     * @param rows rows, ≥ 0 (may be zero)
+     * @param cols columns, ≥ 0 (may be zero)
+     * @return a new tensor of zeros
+     */
+    protected abstract Tensor newTensor(int rows, int cols);
+
+    /**
+     * @param rows rows (may be zero)
+     * @param cols columns (may be zero)
+     * @param data row-major entries, a fresh array the backend may keep
+     * @return a new tensor holding data
+     */
+    protected abstract Tensor fromRowMajorKernel(int rows, int cols, double[] data);
+
+    /** @param src source @param dst destination, distinct from src */
+    protected abstract void copyKernel(Tensor src, Tensor dst);
+
+    /** @param dst destination @param value any double */
+    protected abstract void fillKernel(Tensor dst, double value);
+
+    /** @param a source @param out its transpose, distinct from a */
+    protected abstract void transposeKernel(Tensor a, Tensor out);
+
+    /**
+     * @param src source @param srcRow row @param srcCol column @param rows block rows, ≥ 1
+     * @param cols block columns, ≥ 1 @param dst destination, distinct from src
+     * @param dstRow row @param dstCol column
+     */
+    protected abstract void copyBlockKernel(Tensor src, int srcRow, int srcCol, int rows, int cols,
+                                            Tensor dst, int dstRow, int dstCol);
+
+    /** @param src source @param indices valid row indices, a private copy @param dst destination */
+    protected abstract void gatherRowsKernel(Tensor src, int[] indices, Tensor dst);
+
+    /** @param src source @param dst destination with as many entries, distinct */
+    protected abstract void copyReshapedKernel(Tensor src, Tensor dst);
+
+    /**
+     * C ← α·op(A)·op(B) + β·C with m, n, k ≥ 1; β = 0 must ignore C's previous entries.
+     *
+     * @param alpha α @param a A @param transA op of A @param b B @param transB op of B
+     * @param beta β @param c C, distinct from A and B
+     */
+    protected abstract void gemmKernel(double alpha, Tensor a, Transpose transA, Tensor b, Transpose transB,
+                                       double beta, Tensor c);
+
+    /** @param matrices batch × (p·q) @param trans op @param x batch × q, q ≥ 1 @param out batch × p */
+    protected abstract void batchedMatVecKernel(Tensor matrices, Transpose trans, Tensor x, Tensor out);
+
+    /** @param a batch × p @param b batch × q @param out batch × (p·q) */
+    protected abstract void rowwiseOuterKernel(Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Any QR decomposition A = Q·R with Q orthogonal (complete) or with orthonormal columns
+     * (economy) and R with exact zeros below the diagonal; signs are canonicalised afterwards
+     * by the caller. A is non-empty, finite, and must not be modified.
+     *
+     * @param a A @param mode mode @param q Q, shaped for the mode @param r R, shaped for the mode
+     */
+    protected abstract void qrKernel(Tensor a, QrMode mode, Tensor q, Tensor r);
+
+    /** @param a a @param b b @param out a + b; may alias a or b */
+    protected abstract void addKernel(Tensor a, Tensor b, Tensor out);
+
+    /** @param a a @param b b @param out a − b; may alias a or b */
+    protected abstract void subtractKernel(Tensor a, Tensor b, Tensor out);
+
+    /** @param a a @param b b @param out a ∘ b; may alias a or b */
+    protected abstract void hadamardKernel(Tensor a, Tensor b, Tensor out);
+
+    /** @param alpha α @param a a @param out α·a; may alias a */
+    protected abstract void scaleKernel(double alpha, Tensor a, Tensor out);
+
+    /** @param a a @param s s @param out a + s; may alias a */
+    protected abstract void addScalarKernel(Tensor a, double s, Tensor out);
+
+    /** @param alpha α @param x x @param y y ← y + α·x; may be x */
+    protected abstract void axpyKernel(double alpha, Tensor x, Tensor y);
+
+    /** @param a a @param f f @param out f(a); may alias a */
+    protected abstract void mapKernel(Tensor a, DoubleUnaryOperator f, Tensor out);
+
+    /** @param a a @param b b @param f f @param out f(a, b); may alias a or b */
+    protected abstract void zipKernel(Tensor a, Tensor b, DoubleBinaryOperator f, Tensor out);
+
+    /** @param a a @param v vector, length cols @param out a + 1·vᵀ; may alias a */
+    protected abstract void addRowVectorKernel(Tensor a, Tensor v, Tensor out);
+
+    /** @param a a @param v vector, length rows @param out a + v·1ᵀ; may alias a */
+    protected abstract void addColumnVectorKernel(Tensor a, Tensor v, Tensor out);
+
+    /** @param a a @param s vector, length rows @param out diag(s)·a; may alias a */
+    protected abstract void scaleRowsKernel(Tensor a, Tensor s, Tensor out);
+
+    /** @param a a @param s vector, length cols @param out a·diag(s); may alias a */
+    protected abstract void scaleColumnsKernel(Tensor a, Tensor s, Tensor out);
+
+    /** @param a a, m, n ≥ 1 @param out row sums */
+    protected abstract void rowSumsKernel(Tensor a, Tensor out);
+
+    /** @param a a, m, n ≥ 1 @param out column sums */
+    protected abstract void columnSumsKernel(Tensor a, Tensor out);
+
+    /** @param a a, m, n ≥ 1 @param out row norms, overflow- and underflow-safe */
+    protected abstract void rowNormsKernel(Tensor a, Tensor out);
+
+    /** @param a a, m, n ≥ 1 @param out column norms, overflow- and underflow-safe */
+    protected abstract void columnNormsKernel(Tensor a, Tensor out);
+
+    /** @param a a, m, n ≥ 1 @param b b @param out row dots */
+    protected abstract void rowDotsKernel(Tensor a, Tensor b, Tensor out);
+
+    /** @param a a, m, n ≥ 1 @param b b @param out column dots */
+    protected abstract void columnDotsKernel(Tensor a, Tensor b, Tensor out);
+
+    /** @param a a, m, n ≥ 1 @param out row maxima, NaN propagating */
+    protected abstract void rowMaximaKernel(Tensor a, Tensor out);
+
+    /** @param a non-empty @return Σ a */
+    protected abstract double sumKernel(Tensor a);
+
+    /** @param a non-empty @param b same shape @return Σ a∘b */
+    protected abstract double dotKernel(Tensor a, Tensor b);
+
+    /** @param a non-empty @return ‖a‖_F, overflow- and underflow-safe */
+    protected abstract double normKernel(Tensor a);
+
+    /** @param a non-empty @return max |a|, NaN if any entry is NaN */
+    protected abstract double maxAbsKernel(Tensor a);
+
+    /** @param a non-empty @return true if all entries are finite */
+    protected abstract boolean allFiniteKernel(Tensor a);
+}

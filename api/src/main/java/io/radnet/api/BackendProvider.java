@@ -1,0 +1,48 @@
+package io.radnet.api;
+
+/**
+ * The service-provider interface of a backend, discovered through
+ * {@code META-INF/services/io.radnet.api.BackendProvider}.
+ *
+ * <p>Constructing a provider must do nothing: native code is loaded in {@link #probe()} or
+ * {@link #create()} only, so that discovering providers never fails and never costs much.
+ * Implementations are public, have a public no-argument constructor and are named
+ * {@code *BackendProvider} (enforced by the architecture rules).
+ */
+public interface BackendProvider {
+    /**
+     * @return the backend's name, lower case, unique among providers (e.g. {@code "ejml"})
+     */
+    String name();
+
+    /**
+     * @return the rank used when no backend is chosen explicitly: the highest-priority
+     *     available provider wins, ties go to the embedded default ({@code "ejml"})
+     */
+    int priority();
+
+    /**
+     * @return true if the backend runs native code
+     */
+    boolean isNative();
+
+    /**
+     * @return the version of the underlying linear-algebra library, read from the library
+     *     itself where it says, never requiring native code to load
+     */
+    String libraryVersion();
+
+    /**
+     * Checks whether the backend can run here, loading native code if it has any. Never
+     * throws: every failure becomes an unavailable value with its reason, fix and cause.
+     *
+     * @return whether the backend can run on this machine
+     */
+    Availability probe();
+
+    /**
+     * @return a ready backend
+     * @throws BackendUnavailableException if {@link #probe()} says unavailable
+     */
+    Backend create();
+}

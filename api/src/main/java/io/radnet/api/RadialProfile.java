@@ -1,0 +1,23 @@
+package io.radnet.api;
+
+/**
+ * A radial profile h: [0, ∞) → ℝ with its derivative h′. It defines the radial rescaling
+ * activation ρ(v) = h(|v|) · v / |v| with ρ(0) = 0 (radial paper, §3): ρ rescales each vector
+ * along its own direction and so commutes with orthogonal maps, ρ(Qv) = Qρ(v), which is what
+ * makes the lossless QR compression possible.
+ *
+ * <p>Implementations must be pure functions of r, defined for every finite r ≥ 0.
+ */
+public interface RadialProfile {
+    /**
+     * @param r a norm, r ≥ 0
+     * @return h(r)
+     */
+    double value(double r);
+
+    /**
+     * @param r a norm, r ≥ 0
+     * @return h′(r), the one-sided derivative at r = 0
+     */
+    double derivative(double r);
+}

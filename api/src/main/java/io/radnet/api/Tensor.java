@@ -1,0 +1,159 @@
+package io.radnet.api;
+
+import java.util.Objects;
+
+/**
+ * A dense matrix of doubles, rows × cols, owned by the {@link Backend} that created it.
+ *
+ * <p>Shapes are fixed at creation; entries are mutable. A tensor may hold NaN or infinities
+ * (operations that cannot accept them say so and throw {@link NonFiniteValueException}).
+ * Zero-sized shapes (0×n, m×0) are allowed. Tensors are not thread-safe.
+ *
+ * <p>Element access through {@link #get} and {@link #set} is for inspection and small
+ * set-ups; bulk work goes through the operations of {@link Backend}.
+ */
+public abstract class Tensor {
+    private final Backend backend;
+    private final int rows;
+    private final int cols;
+
+    /**
+     * @param backend the owning backend
+     * @param rows number of rows, ≥ 0
+     * @param cols number of columns, ≥ 0
+     * @throws ShapeMismatchException if a dimension is negative or the size too large
+     */
+    protected Tensor(Backend backend, int rows, int cols) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        Shapes.requireDimensions("tensor", rows, cols);
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /**
+     * @return the backend that owns this tensor; only its operations accept it
+     */
+    public final Backend backend() {
+        return backend;
+    }
+
+    /**
+     * @return the number of rows, ≥ 0
+     */
+    public final int rows() {
+        return rows;
+    }
+
+    /**
+     * @return the number of columns, ≥ 0
+     */
+    public final int cols() {
+        return cols;
+    }
+
+    /**
+     * @return rows · cols
+     */
+    public final int size() {
+        return rows * cols;
+    }
+
+    /**
+     * @return the shape as {@code "rowsxcols"}
+     */
+    public final String shape() {
+        return Shapes.of(this);
+    }
+
+    /**
+     * @param row row index, 0 ≤ row &lt; rows
+     * @param col column index, 0 ≤ col &lt; cols
+     * @return the entry at (row, col)
+     * @throws ShapeMismatchException if the index is outside the tensor
+     */
+    public final double get(int row, int col) {
+        Shapes.requireIndex("get", this, row, col);
+        return getUnchecked(row, col);
+    }
+
+    /**
+     * Overwrites one entry.
+     *
+     * @param row row index, 0 ≤ row &lt; rows
+     * @param col column index, 0 ≤ col &lt; cols
+     * @param value the new value (any double, NaN included)
+     * @throws ShapeMismatchException if the index is outside the tensor
+     */
+    public final void set(int row, int col, double value) {
+        Shapes.requireIndex("set", this, row, col);
+        setUnchecked(row, col, value);
+    }
+
+    /**
+     * @return a new array with the entries in row-major order: entry (i, j) at i · cols + j
+     */
+    public final double[] toRowMajor() {
+        double[] destination = new double[size()];
+        copyToRowMajor(destination);
+        return destination;
+    }
+
+    /**
+     * Copies the entries in row-major order into an existing array.
+     *
+     * @param destination an array of length exactly rows · cols; overwritten
+     * @throws ShapeMismatchException if the length is not rows · cols
+     */
+    public final void toRowMajor(double[] destination) {
+        Objects.requireNonNull(destination, "destination");
+        if (destination.length != size()) {
+            throw new ShapeMismatchException("toRowMajor: destination has length " + destination.length
+                    + " but a " + shape() + " tensor has " + size() + " entries");
+        }
+        copyToRowMajor(destination);
+    }
+
+    /**
+     * @return a new rows × cols array of arrays (for a 0×n tensor, an empty outer array)
+     */
+    public final double[][] toRows() {
+        double[] flat = toRowMajor();
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * cols, out[i], 0, cols);
+        }
+        return out;
+    }
+
+    /**
+     * @param row row index, already checked
+     * @param col column index, already checked
+     * @return the entry
+     */
+    protected abstract double getUnchecked(int row, int col);
+
+    /**
+     * @param row row index, already checked
+     * @param col column index, already checked
+     * @param value the new value
+     */
+    protected abstract void setUnchecked(int row, int col, double value);
+
+    /**
+     * @param destination an array of length rows · cols, already checked
+     */
+    protected abstract void copyToRowMajor(double[] destination);
+
+    /**
+     * @return the class, shape and backend, and the entries when there are at most 36
+     */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(getClass().getSimpleName()).append(' ').append(shape())
+                .append(" on ").append(backend.name());
+        if (size() <= 36) {
+            s.append(' ').append(java.util.Arrays.deepToString(toRows()));
+        }
+        return s.toString();
+    }
+}
