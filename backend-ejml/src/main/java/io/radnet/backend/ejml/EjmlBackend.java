@@ -1,0 +1,562 @@
+package io.radnet.backend.ejml;
+
+import io.radnet.api.Backend;
+import io.radnet.api.QrMode;
+import io.radnet.api.Tensor;
+import io.radnet.api.Transpose;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_DDRM;
+import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_DDRM;
+
+/**
+ * The EJML implementation of the {@link Backend} op set. Arguments reach the kernels already
+ * checked by {@link Backend}; kernels work on the row-major backing arrays directly.
+ *
+ * <p>Products with at least {@value #PARALLEL_GEMM_FLOPS} multiply-adds and QR decompositions
+ * of at least {@value #PARALLEL_QR_ENTRIES} entries use EJML's multi-threaded variants on
+ * EJML's thread pool ({@link #threads()} threads); everything else runs on the caller's thread.
+ * Norms are computed without overflow or underflow: a sum of squares outside
+ * [2⁻⁶⁰⁰, ∞) is recomputed after scaling by the largest magnitude.
+ */
+public final class EjmlBackend extends Backend {
+    /** Smallest m·n·k for which a product runs multi-threaded. */
+    static final long PARALLEL_GEMM_FLOPS = 1L << 21;
+    /** Smallest m·n for which a QR decomposition runs multi-threaded. */
+    static final long PARALLEL_QR_ENTRIES = 1L << 16;
+    /** Below this, a sum of squares may have lost precision to underflow. */
+    private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
+
+    EjmlBackend() {
+    }
+
+    @Override
+    public String name() {
+        return EjmlBackendProvider.NAME;
+    }
+
+    /** @return the size of EJML's thread pool, used by large products and decompositions */
+    @Override
+    public int threads() {
+        return EjmlConcurrency.getMaxThreads();
+    }
+
+    private static DMatrixRMaj m(Tensor t) {
+        return ((EjmlTensor) t).matrix();
+    }
+
+    private static double[] d(Tensor t) {
+        return ((EjmlTensor) t).data();
+    }
+
+    // ---- creation and layout
+
+    @Override
+    protected Tensor newTensor(int rows, int cols) {
+        return new EjmlTensor(this, new DMatrixRMaj(rows, cols));
+    }
+
+    @Override
+    protected Tensor fromRowMajorKernel(int rows, int cols, double[] data) {
+        return new EjmlTensor(this, DMatrixRMaj.wrap(rows, cols, data));
+    }
+
+    @Override
+    protected void copyKernel(Tensor src, Tensor dst) {
+        System.arraycopy(d(src), 0, d(dst), 0, src.size());
+    }
+
+    @Override
+    protected void fillKernel(Tensor dst, double value) {
+        java.util.Arrays.fill(d(dst), 0, dst.size(), value);
+    }
+
+    @Override
+    protected void transposeKernel(Tensor a, Tensor out) {
+        CommonOps_DDRM.transpose(m(a), m(out));
+    }
+
+    @Override
+    protected void copyBlockKernel(Tensor src, int srcRow, int srcCol, int rows, int cols,
+                                   Tensor dst, int dstRow, int dstCol) {
+        double[] s = d(src);
+        double[] t = d(dst);
+        int sn = src.cols();
+        int tn = dst.cols();
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(s, (srcRow + i) * sn + srcCol, t, (dstRow + i) * tn + dstCol, cols);
+        }
+    }
+
+    @Override
+    protected void gatherRowsKernel(Tensor src, int[] indices, Tensor dst) {
+        double[] s = d(src);
+        double[] t = d(dst);
+        int n = src.cols();
+        for (int k = 0; k < indices.length; k++) {
+            System.arraycopy(s, indices[k] * n, t, k * n, n);
+        }
+    }
+
+    @Override
+    protected void copyReshapedKernel(Tensor src, Tensor dst) {
+        System.arraycopy(d(src), 0, d(dst), 0, src.size());
+    }
+
+    // ---- products and decompositions
+
+    @Override
+    protected void gemmKernel(double alpha, Tensor a, Transpose transA, Tensor b, Transpose transB,
+                              double beta, Tensor c) {
+        DMatrixRMaj ma = m(a);
+        DMatrixRMaj mb = m(b);
+        DMatrixRMaj mc = m(c);
+        boolean parallel = threads() > 1
+                && (long) c.rows() * c.cols() * transA.colsOf(a) >= PARALLEL_GEMM_FLOPS;
+        boolean ta = transA == Transpose.TRANSPOSED;
+        boolean tb = transB == Transpose.TRANSPOSED;
+        if (beta == 0.0) {
+            if (parallel) {
+                if (ta && tb) {
+                    CommonOps_MT_DDRM.multTransAB(alpha, ma, mb, mc);
+                } else if (ta) {
+                    CommonOps_MT_DDRM.multTransA(alpha, ma, mb, mc);
+                } else if (tb) {
+                    CommonOps_MT_DDRM.multTransB(alpha, ma, mb, mc);
+                } else {
+                    CommonOps_MT_DDRM.mult(alpha, ma, mb, mc);
+                }
+            } else {
+                if (ta && tb) {
+                    CommonOps_DDRM.multTransAB(alpha, ma, mb, mc);
+                } else if (ta) {
+                    CommonOps_DDRM.multTransA(alpha, ma, mb, mc);
+                } else if (tb) {
+                    CommonOps_DDRM.multTransB(alpha, ma, mb, mc);
+                } else {
+                    CommonOps_DDRM.mult(alpha, ma, mb, mc);
+                }
+            }
+            return;
+        }
+        if (beta != 1.0) {
+            CommonOps_DDRM.scale(beta, mc);
+        }
+        if (parallel) {
+            if (ta && tb) {
+                CommonOps_MT_DDRM.multAddTransAB(alpha, ma, mb, mc);
+            } else if (ta) {
+                CommonOps_MT_DDRM.multAddTransA(alpha, ma, mb, mc);
+            } else if (tb) {
+                CommonOps_MT_DDRM.multAddTransB(alpha, ma, mb, mc);
+            } else {
+                CommonOps_MT_DDRM.multAdd(alpha, ma, mb, mc);
+            }
+        } else {
+            if (ta && tb) {
+                CommonOps_DDRM.multAddTransAB(alpha, ma, mb, mc);
+            } else if (ta) {
+                CommonOps_DDRM.multAddTransA(alpha, ma, mb, mc);
+            } else if (tb) {
+                CommonOps_DDRM.multAddTransB(alpha, ma, mb, mc);
+            } else {
+                CommonOps_DDRM.multAdd(alpha, ma, mb, mc);
+            }
+        }
+    }
+
+    @Override
+    protected void batchedMatVecKernel(Tensor matrices, Transpose trans, Tensor x, Tensor out) {
+        double[] w = d(matrices);
+        double[] xs = d(x);
+        double[] ys = d(out);
+        int p = out.cols();
+        int q = x.cols();
+        int pq = p * q;
+        for (int s = 0; s < out.rows(); s++) {
+            int wBase = s * pq;
+            int xBase = s * q;
+            int yBase = s * p;
+            if (trans == Transpose.NONE) {
+                for (int i = 0; i < p; i++) {
+                    double acc = 0.0;
+                    int row = wBase + i * q;
+                    for (int j = 0; j < q; j++) {
+                        acc += w[row + j] * xs[xBase + j];
+                    }
+                    ys[yBase + i] = acc;
+                }
+            } else {
+                java.util.Arrays.fill(ys, yBase, yBase + p, 0.0);
+                for (int j = 0; j < q; j++) {
+                    double xj = xs[xBase + j];
+                    int row = wBase + j * p;
+                    for (int i = 0; i < p; i++) {
+                        ys[yBase + i] += w[row + i] * xj;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void rowwiseOuterKernel(Tensor a, Tensor b, Tensor out) {
+        double[] as = d(a);
+        double[] bs = d(b);
+        double[] os = d(out);
+        int p = a.cols();
+        int q = b.cols();
+        for (int s = 0; s < a.rows(); s++) {
+            int oBase = s * p * q;
+            for (int i = 0; i < p; i++) {
+                double ai = as[s * p + i];
+                int row = oBase + i * q;
+                for (int j = 0; j < q; j++) {
+                    os[row + j] = ai * bs[s * q + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void qrKernel(Tensor a, QrMode mode, Tensor q, Tensor r) {
+        // The column-Householder decomposition copies A into its own column-major storage, so
+        // A is not modified (inputModified() == false).
+        QRDecompositionHouseholderColumn_DDRM qr = threads() > 1 && (long) a.rows() * a.cols() >= PARALLEL_QR_ENTRIES
+                ? new QRDecompositionHouseholderColumn_MT_DDRM()
+                : new QRDecompositionHouseholderColumn_DDRM();
+        if (!qr.decompose(m(a))) {
+            throw new IllegalStateException("EJML's QR decomposition failed on a finite " + a.shape() + " matrix");
+        }
+        boolean economy = mode == QrMode.ECONOMY;
+        qr.getQ(m(q), economy);
+        qr.getR(m(r), economy);
+    }
+
+    // ---- elementwise
+
+    @Override
+    protected void addKernel(Tensor a, Tensor b, Tensor out) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double[] o = d(out);
+        for (int p = 0, n = out.size(); p < n; p++) {
+            o[p] = x[p] + y[p];
+        }
+    }
+
+    @Override
+    protected void subtractKernel(Tensor a, Tensor b, Tensor out) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double[] o = d(out);
+        for (int p = 0, n = out.size(); p < n; p++) {
+            o[p] = x[p] - y[p];
+        }
+    }
+
+    @Override
+    protected void hadamardKernel(Tensor a, Tensor b, Tensor out) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double[] o = d(out);
+        for (int p = 0, n = out.size(); p < n; p++) {
+            o[p] = x[p] * y[p];
+        }
+    }
+
+    @Override
+    protected void scaleKernel(double alpha, Tensor a, Tensor out) {
+        double[] x = d(a);
+        double[] o = d(out);
+        for (int p = 0, n = out.size(); p < n; p++) {
+            o[p] = alpha * x[p];
+        }
+    }
+
+    @Override
+    protected void addScalarKernel(Tensor a, double s, Tensor out) {
+        double[] x = d(a);
+        double[] o = d(out);
+        for (int p = 0, n = out.size(); p < n; p++) {
+            o[p] = x[p] + s;
+        }
+    }
+
+    @Override
+    protected void axpyKernel(double alpha, Tensor x, Tensor y) {
+        double[] xs = d(x);
+        double[] ys = d(y);
+        for (int p = 0, n = y.size(); p < n; p++) {
+            ys[p] += alpha * xs[p];
+        }
+    }
+
+    @Override
+    protected void mapKernel(Tensor a, DoubleUnaryOperator f, Tensor out) {
+        double[] x = d(a);
+        double[] o = d(out);
+        for (int p = 0, n = out.size(); p < n; p++) {
+            o[p] = f.applyAsDouble(x[p]);
+        }
+    }
+
+    @Override
+    protected void zipKernel(Tensor a, Tensor b, DoubleBinaryOperator f, Tensor out) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double[] o = d(out);
+        for (int p = 0, n = out.size(); p < n; p++) {
+            o[p] = f.applyAsDouble(x[p], y[p]);
+        }
+    }
+
+    // ---- broadcasts and reductions
+
+    @Override
+    protected void addRowVectorKernel(Tensor a, Tensor v, Tensor out) {
+        double[] x = d(a);
+        double[] vs = d(v);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                o[base + j] = x[base + j] + vs[j];
+            }
+        }
+    }
+
+    @Override
+    protected void addColumnVectorKernel(Tensor a, Tensor v, Tensor out) {
+        double[] x = d(a);
+        double[] vs = d(v);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            int base = i * n;
+            double vi = vs[i];
+            for (int j = 0; j < n; j++) {
+                o[base + j] = x[base + j] + vi;
+            }
+        }
+    }
+
+    @Override
+    protected void scaleRowsKernel(Tensor a, Tensor s, Tensor out) {
+        double[] x = d(a);
+        double[] ss = d(s);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            int base = i * n;
+            double si = ss[i];
+            for (int j = 0; j < n; j++) {
+                o[base + j] = si * x[base + j];
+            }
+        }
+    }
+
+    @Override
+    protected void scaleColumnsKernel(Tensor a, Tensor s, Tensor out) {
+        double[] x = d(a);
+        double[] ss = d(s);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                o[base + j] = ss[j] * x[base + j];
+            }
+        }
+    }
+
+    @Override
+    protected void rowSumsKernel(Tensor a, Tensor out) {
+        double[] x = d(a);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            double acc = 0.0;
+            for (int p = i * n, end = p + n; p < end; p++) {
+                acc += x[p];
+            }
+            o[i] = acc;
+        }
+    }
+
+    @Override
+    protected void columnSumsKernel(Tensor a, Tensor out) {
+        double[] x = d(a);
+        int n = a.cols();
+        double[] acc = new double[n];
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                acc[j] += x[base + j];
+            }
+        }
+        System.arraycopy(acc, 0, d(out), 0, n);
+    }
+
+    @Override
+    protected void rowNormsKernel(Tensor a, Tensor out) {
+        double[] x = d(a);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            int base = i * n;
+            double acc = 0.0;
+            for (int j = 0; j < n; j++) {
+                double v = x[base + j];
+                acc += v * v;
+            }
+            o[i] = needsRescaling(acc) ? scaledNorm(x, base, 1, n) : Math.sqrt(acc);
+        }
+    }
+
+    @Override
+    protected void columnNormsKernel(Tensor a, Tensor out) {
+        double[] x = d(a);
+        int n = a.cols();
+        int rows = a.rows();
+        double[] acc = new double[n];
+        for (int i = 0; i < rows; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                double v = x[base + j];
+                acc[j] += v * v;
+            }
+        }
+        double[] o = d(out);
+        for (int j = 0; j < n; j++) {
+            o[j] = needsRescaling(acc[j]) ? scaledNorm(x, j, n, rows) : Math.sqrt(acc[j]);
+        }
+    }
+
+    @Override
+    protected void rowDotsKernel(Tensor a, Tensor b, Tensor out) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            double acc = 0.0;
+            for (int p = i * n, end = p + n; p < end; p++) {
+                acc += x[p] * y[p];
+            }
+            o[i] = acc;
+        }
+    }
+
+    @Override
+    protected void columnDotsKernel(Tensor a, Tensor b, Tensor out) {
+        double[] x = d(a);
+        double[] y = d(b);
+        int n = a.cols();
+        double[] acc = new double[n];
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                acc[j] += x[base + j] * y[base + j];
+            }
+        }
+        System.arraycopy(acc, 0, d(out), 0, n);
+    }
+
+    @Override
+    protected void rowMaximaKernel(Tensor a, Tensor out) {
+        double[] x = d(a);
+        double[] o = d(out);
+        int n = a.cols();
+        for (int i = 0, rows = a.rows(); i < rows; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int p = i * n, end = p + n; p < end; p++) {
+                max = Math.max(max, x[p]);
+            }
+            o[i] = max;
+        }
+    }
+
+    @Override
+    protected double sumKernel(Tensor a) {
+        double[] x = d(a);
+        double acc = 0.0;
+        for (int p = 0, n = a.size(); p < n; p++) {
+            acc += x[p];
+        }
+        return acc;
+    }
+
+    @Override
+    protected double dotKernel(Tensor a, Tensor b) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double acc = 0.0;
+        for (int p = 0, n = a.size(); p < n; p++) {
+            acc += x[p] * y[p];
+        }
+        return acc;
+    }
+
+    @Override
+    protected double normKernel(Tensor a) {
+        double[] x = d(a);
+        double acc = 0.0;
+        int n = a.size();
+        for (int p = 0; p < n; p++) {
+            acc += x[p] * x[p];
+        }
+        return needsRescaling(acc) ? scaledNorm(x, 0, 1, n) : Math.sqrt(acc);
+    }
+
+    @Override
+    protected double maxAbsKernel(Tensor a) {
+        double[] x = d(a);
+        double max = 0.0;
+        for (int p = 0, n = a.size(); p < n; p++) {
+            max = Math.max(max, Math.abs(x[p]));
+        }
+        return max;
+    }
+
+    @Override
+    protected boolean allFiniteKernel(Tensor a) {
+        double[] x = d(a);
+        for (int p = 0, n = a.size(); p < n; p++) {
+            if (!Double.isFinite(x[p])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if a plain sum of squares may have overflowed or lost precision to underflow. */
+    private static boolean needsRescaling(double sumOfSquares) {
+        return sumOfSquares < SUM_OF_SQUARES_FLOOR || sumOfSquares == Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * ‖(x[start], x[start + stride], …)‖₂ over count entries, as max · ‖x / max‖₂, which neither
+     * overflows nor underflows for finite entries; infinite entries give +∞.
+     */
+    private static double scaledNorm(double[] x, int start, int stride, int count) {
+        double max = 0.0;
+        for (int k = 0, p = start; k < count; k++, p += stride) {
+            max = Math.max(max, Math.abs(x[p]));
+        }
+        if (max == 0.0 || Double.isInfinite(max)) {
+            return max;
+        }
+        double acc = 0.0;
+        for (int k = 0, p = start; k < count; k++, p += stride) {
+            double v = x[p] / max;
+            acc += v * v;
+        }
+        return max * Math.sqrt(acc);
+    }
+}
