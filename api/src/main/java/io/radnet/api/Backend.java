@@ -872,9 +872,11 @@ public abstract class Backend {
     protected final void own(String op, String name, Tensor t) {
         Shapes.requireNonNull(op, name, t);
         if (t.backend() != this) {
-            throw new BackendMismatchException(op + ": " + name + " (" + Shapes.of(t) + ") belongs to backend '"
-                    + t.backend().name() + "' but this operation runs on '" + name()
-                    + "'; convert it explicitly with Backend.copyOf");
+            String owner = t.backend().name().equals(name())
+                    ? "another instance of backend '" + name() + "'"
+                    : "backend '" + t.backend().name() + "'";
+            throw new BackendMismatchException(op + ": " + name + " (" + Shapes.of(t) + ") belongs to " + owner
+                    + " but this operation runs on '" + name() + "'; convert it explicitly with Backend.copyOf");
         }
     }
 
