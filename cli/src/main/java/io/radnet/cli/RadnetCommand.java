@@ -1,0 +1,143 @@
+package io.radnet.cli;
+
+import io.radnet.api.BackendDiagnostics;
+import io.radnet.api.Backends;
+import java.io.PrintWriter;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code radnet} program: the top-level command, its subcommands and its error reporting.
+ *
+ * <p>Every command has {@code --help} and {@code --version}. An error ends the program with
+ * a non-zero exit code and a single line {@code radnet: REASON} on standard error: bad command
+ * lines exit with 2 (and a hint to {@code --help}), failures while running exit with 1. The
+ * option {@code --stacktrace}, accepted by every command, adds the Java stack trace of a
+ * failure. Commands write only to picocli's out and err writers, which tests replace.
+ *
+ * <p>Backend diagnostics come through a seam: the program reads the JVM-wide
+ * {@link Backends#describe()}; tests and hosts pass their own source, e.g. the
+ * {@code diagnostics()} of a {@link io.radnet.api.BackendRegistry} holding fake providers.
+ */
+@Command(name = "radnet",
+        mixinStandardHelpOptions = true,
+        versionProvider = RadnetVersion.class,
+        scope = ScopeType.INHERIT,
+        description = "Radial neural networks, lossless QR compression and parameter-sharing networks "
+                + "on a pluggable linear-algebra backend.",
+        subcommands = {BackendsCommand.class, CommandLine.HelpCommand.class})
+public final class RadnetCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "On an error, print the Java stack trace after the one-line reason.")
+    private boolean stacktrace;
+
+    private final Supplier<BackendDiagnostics> diagnostics;
+
+    /** The program's command: backend diagnostics come from {@link Backends#describe()}. */
+    public RadnetCommand() {
+        this(Backends::describe);
+    }
+
+    /**
+     * @param diagnostics where backend diagnostics come from, asked each time a command needs
+     *     them (e.g. {@code registry::diagnostics} of a registry built for a test)
+     */
+    public RadnetCommand(Supplier<BackendDiagnostics> diagnostics) {
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+    }
+
+    /**
+     * Runs the program and exits the JVM with the command's exit code.
+     *
+     * @param args the command line, e.g. {@code backends --json}
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine(new RadnetCommand()).execute(args));
+    }
+
+    /**
+     * Wraps a command with radnet's error reporting: one line {@code radnet: REASON} on the err
+     * writer instead of picocli's usage dump or a stack trace. Callers may replace the out and
+     * err writers afterwards.
+     *
+     * @param command the top-level command
+     * @return a command line ready to {@link CommandLine#execute(String...) execute}
+     */
+    public static CommandLine commandLine(RadnetCommand command) {
+        ErrorReporter reporter = new ErrorReporter(command);
+        return new CommandLine(command)
+                .setExecutionExceptionHandler(reporter)
+                .setParameterExceptionHandler(reporter);
+    }
+
+    /**
+     * @return the current backend diagnostics, from the source given at construction
+     */
+    BackendDiagnostics diagnostics() {
+        return diagnostics.get();
+    }
+
+    /**
+     * {@code radnet} without a command: prints the usage on the err writer.
+     *
+     * @return {@link ExitCode#USAGE}
+     */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("radnet: a command is required");
+        spec.commandLine().usage(err);
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /** Turns picocli's parse errors and command failures into one-line reasons. */
+    private static final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+        private final RadnetCommand root;
+
+        ErrorReporter(RadnetCommand root) {
+            this.root = root;
+        }
+
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            CommandLine commandLine = e.getCommandLine();
+            PrintWriter err = commandLine.getErr();
+            err.println("radnet: " + e.getMessage());
+            UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            CommandLine.IExitCodeExceptionMapper mapper = commandLine.getExitCodeExceptionMapper();
+            return mapper != null ? mapper.getExitCode(e) : commandLine.getCommandSpec().exitCodeOnInvalidInput();
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+            PrintWriter err = commandLine.getErr();
+            String message = e.getMessage();
+            err.println("radnet: " + (message == null || message.isBlank() ? e.toString() : message));
+            if (root.stacktrace) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            CommandLine.IExitCodeExceptionMapper mapper = commandLine.getExitCodeExceptionMapper();
+            return mapper != null ? mapper.getExitCode(e) : commandLine.getCommandSpec().exitCodeOnExecutionException();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.radnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.radnet.api.BackendDiagnostics;
+import io.radnet.api.BackendRegistry;
+import io.radnet.api.RadnetConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code radnet} program as a whole: help, version, and how it reports a bad command line.
+ */
+class RadnetCommandTest {
+    private static final Supplier<BackendDiagnostics> NO_BACKENDS =
+            new BackendRegistry(RadnetConfig.of(Map.of(), Map.of()))::diagnostics;
+
+    private static CliRun radnet(String... args) {
+        return CliRun.run(NO_BACKENDS, args);
+    }
+
+    @Test
+    void helpExitsWithZeroAndListsTheCommands() {
+        CliRun run = radnet("--help");
+
+        assertEquals(0, run.exitCode());
+        assertEquals("", run.err());
+        assertTrue(run.out().startsWith("Usage: radnet "), run.out());
+        assertTrue(run.outLines().stream().anyMatch(line -> line.trim().startsWith("backends ")), run.out());
+        assertTrue(run.out().contains("--stacktrace"), run.out());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        CliRun run = radnet("backends", "--help");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: radnet backends "), run.out());
+        assertTrue(run.out().contains("--json"), run.out());
+    }
+
+    @Test
+    void theHelpCommandShowsACommandsHelp() {
+        CliRun run = radnet("help", "backends");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: radnet backends "), run.out());
+    }
+
+    @Test
+    void versionNamesTheProgramVersionAndTheJavaRuntime() {
+        CliRun run = radnet("--version");
+
+        assertEquals(0, run.exitCode());
+        List<String> lines = run.outLines();
+        assertEquals("radnet " + RadnetVersion.version(), lines.get(0));
+        assertTrue(RadnetVersion.version().matches("\\d+\\.\\d+\\.\\d+.*"), RadnetVersion.version());
+        assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.version")), lines.get(1));
+    }
+
+    @Test
+    void anUnknownCommandExitsWithTwoAndSaysWhatWasWrongOnErr() {
+        CliRun run = radnet("frobnicate");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("radnet: Unmatched argument at index 0: 'frobnicate'", run.errLines().get(0));
+        assertEquals("Try 'radnet --help' for more information.", run.errLines().get(run.errLines().size() - 1));
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        CliRun run = radnet("backend");
+
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.err().contains("radnet backends"), run.err());
+    }
+
+    @Test
+    void anUnknownOptionPointsToTheCommandsHelp() {
+        CliRun run = radnet("backends", "--yaml");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals(List.of(
+                "radnet: Unknown option: '--yaml'",
+                "Try 'radnet backends --help' for more information."), run.errLines());
+    }
+
+    @Test
+    void withoutACommandItPrintsTheUsageOnErrAndExitsWithTwo() {
+        CliRun run = radnet();
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("radnet: a command is required", run.errLines().get(0));
+        assertTrue(run.err().contains("Usage: radnet "), run.err());
+    }
+}
