@@ -32,8 +32,13 @@ class BackendsCommandTest {
     /** A registry as the program would see it on a machine without libgfortran5. */
     private static BackendRegistry ejmlAndBrokenJblas(RadnetConfig config) {
         return new BackendRegistry(config)
-                .register(FakeBackendProvider.available("ejml", 0, "0.44.0", false, 4))
+                .register(FakeBackendProvider.available("ejml", 0, "0.44.0", false))
                 .register(FakeBackendProvider.unavailable("jblas", 20, "1.2.5", true, GFORTRAN_MISSING));
+    }
+
+    /** The thread count of the fake backends, left-aligned in a column of the given width. */
+    private static String threadsColumn(int width) {
+        return String.format("%-" + width + "s", FakeBackendProvider.THREADS);
     }
 
     private static RadnetConfig nothingConfigured() {
@@ -64,7 +69,7 @@ class BackendsCommandTest {
                     "default: ejml (highest-priority available backend)",
                     "  BACKEND  VERSION  RUNS       THREADS  STATUS",
                     "  jblas    1.2.5    native     -        unavailable: " + GFORTRAN_MISSING,
-                    "* ejml     0.44.0   pure Java  4        available"), run.outLines());
+                    "* ejml     0.44.0   pure Java  " + threadsColumn(9) + "available"), run.outLines());
         }
 
         @Test
@@ -95,16 +100,16 @@ class BackendsCommandTest {
         @Test
         void aConfiguredAvailableBackendIsTheDefaultAndNoProblemIsShown() {
             BackendRegistry registry = new BackendRegistry(RadnetConfig.of(Map.of(), Map.of(RadnetConfig.BACKEND_ENV, "nd4j")))
-                    .register(FakeBackendProvider.available("ejml", 0, "0.44.0", false, 1))
-                    .register(FakeBackendProvider.available("nd4j", 10, "1.0.0-M2.1", true, 8));
+                    .register(FakeBackendProvider.available("ejml", 0, "0.44.0", false))
+                    .register(FakeBackendProvider.available("nd4j", 10, "1.0.0-M2.1", true));
 
             CliRun run = CliRun.run(registry::diagnostics, "backends");
 
             assertEquals(List.of(
                     "default: nd4j (environment variable RADNET_BACKEND)",
                     "  BACKEND  VERSION     RUNS       THREADS  STATUS",
-                    "* nd4j     1.0.0-M2.1  native     8        available",
-                    "  ejml     0.44.0      pure Java  1        available"), run.outLines());
+                    "* nd4j     1.0.0-M2.1  native     " + threadsColumn(9) + "available",
+                    "  ejml     0.44.0      pure Java  " + threadsColumn(9) + "available"), run.outLines());
         }
 
         @Test
@@ -123,7 +128,7 @@ class BackendsCommandTest {
 
             assertEquals(0, run.exitCode());
             List<String> lines = run.outLines();
-            assertEquals("* ejml     0.44.0   pure Java  4        available", lines.get(lines.size() - 2));
+            assertEquals("* ejml     0.44.0   pure Java  " + threadsColumn(9) + "available", lines.get(lines.size() - 2));
             String last = lines.get(lines.size() - 1);
             assertTrue(last.startsWith("discovery problem: java.util.ServiceConfigurationError: "), last);
             assertTrue(last.contains("io.radnet.backend.gone.GoneBackendProvider not found"), last);
@@ -182,7 +187,7 @@ class BackendsCommandTest {
             assertEquals("0.44.0", ejml.get("version").asText());
             assertFalse(ejml.get("native").asBoolean());
             assertTrue(ejml.get("threads").isInt());
-            assertEquals(4, ejml.get("threads").asInt());
+            assertEquals(FakeBackendProvider.THREADS, ejml.get("threads").asInt());
         }
 
         @Test

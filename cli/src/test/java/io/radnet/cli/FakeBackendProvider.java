@@ -4,38 +4,42 @@ import io.radnet.api.Availability;
 import io.radnet.api.Backend;
 import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendUnavailableException;
+import io.radnet.backend.ejml.EjmlBackendProvider;
 
 /**
- * A provider with fixed answers, registered on a fresh {@link io.radnet.api.BackendRegistry}
- * so the CLI tests do not depend on which real backends are on the class path.
+ * A provider with fixed answers (name, priority, version, native or not, availability),
+ * registered on a fresh {@link io.radnet.api.BackendRegistry} so the CLI tests do not depend on
+ * which real backends are on the class path. When available it creates a real EJML backend, so
+ * the thread count it reports is {@link #THREADS}.
  */
 final class FakeBackendProvider implements BackendProvider {
+    /** The thread count every backend created by an available fake reports. */
+    static final int THREADS = new EjmlBackendProvider().create().threads();
+
     private final String name;
     private final int priority;
     private final String version;
     private final boolean isNative;
-    private final int threads;
     private final Availability availability;
 
-    private FakeBackendProvider(String name, int priority, String version, boolean isNative, int threads,
+    private FakeBackendProvider(String name, int priority, String version, boolean isNative,
                                 Availability availability) {
         this.name = name;
         this.priority = priority;
         this.version = version;
         this.isNative = isNative;
-        this.threads = threads;
         this.availability = availability;
     }
 
-    /** A provider that can run and creates a backend with the given thread count. */
-    static FakeBackendProvider available(String name, int priority, String version, boolean isNative, int threads) {
-        return new FakeBackendProvider(name, priority, version, isNative, threads, Availability.available());
+    /** A provider that can run; its backends report {@link #THREADS} threads. */
+    static FakeBackendProvider available(String name, int priority, String version, boolean isNative) {
+        return new FakeBackendProvider(name, priority, version, isNative, Availability.available());
     }
 
     /** A provider whose probe says it cannot run, for the given reason. */
     static FakeBackendProvider unavailable(String name, int priority, String version, boolean isNative,
                                            String reason) {
-        return new FakeBackendProvider(name, priority, version, isNative, 0, Availability.unavailable(reason));
+        return new FakeBackendProvider(name, priority, version, isNative, Availability.unavailable(reason));
     }
 
     @Override
@@ -68,6 +72,6 @@ final class FakeBackendProvider implements BackendProvider {
         if (!availability.isAvailable()) {
             throw new BackendUnavailableException(name, availability);
         }
-        return new FakeBackend(name, threads);
+        return new EjmlBackendProvider().create();
     }
 }
