@@ -1,0 +1,67 @@
+package io.radnet.it;
+
+import io.radnet.api.Availability;
+import io.radnet.api.Backend;
+import io.radnet.api.BackendProvider;
+import io.radnet.api.BackendUnavailableException;
+import io.radnet.backend.ejml.EjmlBackendProvider;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider with a chosen name, priority and availability, for selection tests. When
+ * available it creates real EJML backends; it counts its probes.
+ */
+final class StubProvider implements BackendProvider {
+    private final String name;
+    private final int priority;
+    private final Availability availability;
+    final AtomicInteger probes = new AtomicInteger();
+
+    StubProvider(String name, int priority, Availability availability) {
+        this.name = name;
+        this.priority = priority;
+        this.availability = availability;
+    }
+
+    static StubProvider available(String name, int priority) {
+        return new StubProvider(name, priority, Availability.available());
+    }
+
+    static StubProvider unavailable(String name, int priority, String reason) {
+        return new StubProvider(name, priority, Availability.unavailable(reason, new UnsatisfiedLinkError(reason)));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public boolean isNative() {
+        return true;
+    }
+
+    @Override
+    public String libraryVersion() {
+        return "stub-1.0";
+    }
+
+    @Override
+    public Availability probe() {
+        probes.incrementAndGet();
+        return availability;
+    }
+
+    @Override
+    public Backend create() {
+        if (!availability.isAvailable()) {
+            throw new BackendUnavailableException(name, availability);
+        }
+        return new EjmlBackendProvider().create();
+    }
+}
