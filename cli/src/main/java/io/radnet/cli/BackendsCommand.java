@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code radnet backends [--json]}: lists every discovered linear-algebra backend, which one
  * is the default and why, and why any backend cannot run here. The report format is
- * {@link BackendsReport}'s. The exit code is 0 whenever the report was printed, also when no
- * backend can be selected (the report then says why).
+ * {@link BackendsReport}'s. The report is always printed; the exit code is 0 when a default
+ * backend can be selected and 1 otherwise (unknown or unavailable configured backend, or none
+ * available), with the reason as one line on stderr, so scripts can check a machine's set-up.
  */
 @Command(name = "backends",
         description = {
@@ -42,7 +43,8 @@ public final class BackendsCommand implements Callable<Integer> {
     /**
      * Prints the report to the command line's out writer.
      *
-     * @return {@link ExitCode#OK}
+     * @return {@link ExitCode#OK}, or {@link ExitCode#SOFTWARE} (1) when no default backend can
+     *     be selected, after printing {@code radnet: <problem>} to the err writer
      */
     @Override
     public Integer call() {
@@ -54,6 +56,12 @@ public final class BackendsCommand implements Callable<Integer> {
             BackendsReport.text(diagnostics).forEach(out::println);
         }
         out.flush();
+        if (diagnostics.selectionProblem() != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("radnet: " + diagnostics.selectionProblem());
+            err.flush();
+            return ExitCode.SOFTWARE;
+        }
         return ExitCode.OK;
     }
 }

@@ -51,6 +51,13 @@ class BackendsCommandTest {
         return JSON.readTree(run.out());
     }
 
+    /** The JSON report of a set-up without a usable default: still printed, but exit code 1. */
+    private static JsonNode jsonOfFailedSetUp(CliRun run) throws IOException {
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("radnet: "), run.err());
+        return JSON.readTree(run.out());
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
@@ -78,7 +85,8 @@ class BackendsCommandTest {
 
             CliRun run = CliRun.run(ejmlAndBrokenJblas(config)::diagnostics, "backends");
 
-            assertEquals(0, run.exitCode());
+            assertEquals(1, run.exitCode(), "a set-up without a usable default fails, for scripts");
+            assertEquals("radnet: unknown backend 'nd4j'; known backends: [jblas, ejml]", run.err().strip());
             List<String> lines = run.outLines();
             assertEquals("default: none (environment variable RADNET_BACKEND)", lines.get(0));
             assertEquals("problem: unknown backend 'nd4j'; known backends: [jblas, ejml]", lines.get(1));
@@ -91,6 +99,8 @@ class BackendsCommandTest {
 
             CliRun run = CliRun.run(ejmlAndBrokenJblas(config)::diagnostics, "backends");
 
+            assertEquals(1, run.exitCode());
+            assertEquals("radnet: backend 'jblas' is unavailable: " + GFORTRAN_MISSING, run.err().strip());
             assertEquals(List.of(
                     "default: none (system property radnet.backend)",
                     "problem: backend 'jblas' is unavailable: " + GFORTRAN_MISSING),
@@ -138,7 +148,8 @@ class BackendsCommandTest {
         void withoutAnyProviderItSaysSoAndThatNoBackendIsAvailable() {
             CliRun run = CliRun.run(new BackendRegistry(nothingConfigured())::diagnostics, "backends");
 
-            assertEquals(0, run.exitCode());
+            assertEquals(1, run.exitCode());
+            assertEquals("radnet: no backend is available", run.err().strip());
             assertEquals(List.of(
                     "default: none (highest-priority available backend)",
                     "problem: no backend is available",
@@ -204,7 +215,7 @@ class BackendsCommandTest {
         void aSelectionProblemAppearsAsProblemWithANullDefault() throws IOException {
             RadnetConfig config = RadnetConfig.of(Map.of(), Map.of(RadnetConfig.BACKEND_ENV, "nd4j"));
 
-            JsonNode report = json(CliRun.run(ejmlAndBrokenJblas(config)::diagnostics, "backends", "--json"));
+            JsonNode report = jsonOfFailedSetUp(CliRun.run(ejmlAndBrokenJblas(config)::diagnostics, "backends", "--json"));
 
             assertEquals(List.of("default", "problem", "backends"), fieldNames(report));
             assertTrue(report.get("default").isNull());
@@ -214,7 +225,7 @@ class BackendsCommandTest {
 
         @Test
         void withoutAnyProviderTheListIsEmptyAndTheDefaultNull() throws IOException {
-            JsonNode report = json(CliRun.run(new BackendRegistry(nothingConfigured())::diagnostics,
+            JsonNode report = jsonOfFailedSetUp(CliRun.run(new BackendRegistry(nothingConfigured())::diagnostics,
                     "backends", "--json"));
 
             assertTrue(report.get("default").isNull());
