@@ -12,7 +12,10 @@ import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import org.junit.jupiter.api.Test;
 
-/** The Java example of the README, line for line, with the results the README states. */
+/**
+ * The Java example of the README, line for line except that the backend is named explicitly (so
+ * the test does not depend on RADNET_BACKEND), with the results the README states.
+ */
 class ReadmeExampleTest {
     @Test
     void theReadmeExampleComputesWhatTheReadmeSays() {
