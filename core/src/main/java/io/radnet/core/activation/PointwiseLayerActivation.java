@@ -1,0 +1,55 @@
+package io.radnet.core.activation;
+
+import io.radnet.api.Backend;
+import io.radnet.api.PointwiseActivation;
+import io.radnet.api.Tensor;
+import java.util.Objects;
+
+/**
+ * A pointwise activation σ applied to every entry of a layer: out = σ(z), ∂L/∂z = σ′(z) ∘ g.
+ * It has no shift parameter.
+ */
+public final class PointwiseLayerActivation implements LayerActivation {
+    private final PointwiseActivation sigma;
+
+    /**
+     * @param sigma the activation
+     */
+    public PointwiseLayerActivation(PointwiseActivation sigma) {
+        this.sigma = Objects.requireNonNull(sigma, "sigma");
+    }
+
+    /** @return σ */
+    public PointwiseActivation activation() {
+        return sigma;
+    }
+
+    @Override
+    public String name() {
+        return sigma.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
+    public LayerKernel kernel(Backend backend, int batch, int width) {
+        return new LayerKernel() {
+            private Tensor z;
+
+            @Override
+            public void forward(Tensor z, double shift, Tensor out) {
+                this.z = z;
+                backend.map(z, sigma::apply, out);
+            }
+
+            @Override
+            public double backward(Tensor g, Tensor dz, boolean wantShiftGradient) {
+                backend.zip(z, g, (zz, gg) -> sigma.derivative(zz) * gg, dz);
+                return 0.0;
+            }
+        };
+    }
+}

@@ -1,0 +1,131 @@
+package io.radnet.core.activation;
+
+import io.radnet.api.RadialProfile;
+import java.util.Locale;
+
+/**
+ * The radial profiles of the radial paper (§3) and of its reference implementation. Each is a
+ * {@link RadialProfile} η with its derivative η′; a network applies η(r + s) with an optional
+ * activation shift s (see {@link RadialActivation}).
+ *
+ * <p>Names accepted by {@link #byName(String)} (case-insensitive): {@code step-relu},
+ * {@code squash}, {@code shifted-relu:B} (B a number, e.g. {@code shifted-relu:0.5}),
+ * {@code sigmoid}, {@code tanh}.
+ */
+public final class RadialProfiles {
+    private RadialProfiles() {
+    }
+
+    /**
+     * Step-ReLU: h(r) = r for r ≥ 1, else 0; h′(r) = 1 for r ≥ 1 (the right derivative at the
+     * jump), else 0. Used by the universal approximation constructions (Theorems 3 and 4).
+     *
+     * @return the profile
+     */
+    public static RadialProfile stepRelu() {
+        return new Named("step-relu", r -> r >= 1.0 ? r : 0.0, r -> r >= 1.0 ? 1.0 : 0.0);
+    }
+
+    /**
+     * Squashing: h(r) = r²/(r² + 1), h′(r) = 2r/(r² + 1)².
+     *
+     * @return the profile
+     */
+    public static RadialProfile squash() {
+        return new Named("squash", r -> r * r / (r * r + 1.0), r -> {
+            double d = r * r + 1.0;
+            return 2.0 * r / (d * d);
+        });
+    }
+
+    /**
+     * Shifted ReLU: h(r) = max(0, r − b), h′(r) = 1 for r &gt; b, else 0.
+     *
+     * @param b the offset, finite
+     * @return the profile
+     * @throws IllegalArgumentException if b is not finite
+     */
+    public static RadialProfile shiftedRelu(double b) {
+        if (!Double.isFinite(b)) {
+            throw new IllegalArgumentException("shifted ReLU offset must be finite, got " + b);
+        }
+        return new Named("shifted-relu:" + b, r -> Math.max(0.0, r - b), r -> r > b ? 1.0 : 0.0);
+    }
+
+    /**
+     * Radial sigmoid: h(r) = 1/(1 + e^{−r}), h′(r) = h(r)(1 − h(r)); the profile of the paper's
+     * experiments.
+     *
+     * @return the profile
+     */
+    public static RadialProfile sigmoid() {
+        return new Named("sigmoid", PointwiseActivations::logistic, r -> {
+            double h = PointwiseActivations.logistic(r);
+            return h * (1.0 - h);
+        });
+    }
+
+    /**
+     * Radial tanh: h(r) = tanh r, h′(r) = 1 − tanh² r.
+     *
+     * @return the profile
+     */
+    public static RadialProfile tanh() {
+        return new Named("tanh", Math::tanh, r -> {
+            double t = Math.tanh(r);
+            return 1.0 - t * t;
+        });
+    }
+
+    /**
+     * @param name a profile name (see the class documentation), case-insensitive
+     * @return the profile
+     * @throws IllegalArgumentException listing the accepted names if the name is unknown
+     */
+    public static RadialProfile byName(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.startsWith("shifted-relu:")) {
+            String value = n.substring("shifted-relu:".length());
+            try {
+                return shiftedRelu(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("shifted-relu needs a numeric offset, e.g. shifted-relu:0.5; got '"
+                        + name + "'", e);
+            }
+        }
+        switch (n) {
+            case "step-relu":
+            case "steprelu":
+                return stepRelu();
+            case "squash":
+            case "squashing":
+                return squash();
+            case "sigmoid":
+                return sigmoid();
+            case "tanh":
+                return tanh();
+            default:
+                throw new IllegalArgumentException("unknown radial profile '" + name
+                        + "'; accepted: step-relu, squash, shifted-relu:B, sigmoid, tanh");
+        }
+    }
+
+    /** A profile with a name, for messages, {@link #toString()} and model files. */
+    private record Named(String name, java.util.function.DoubleUnaryOperator h,
+                         java.util.function.DoubleUnaryOperator dh) implements RadialProfile {
+        @Override
+        public double value(double r) {
+            return h.applyAsDouble(r);
+        }
+
+        @Override
+        public double derivative(double r) {
+            return dh.applyAsDouble(r);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

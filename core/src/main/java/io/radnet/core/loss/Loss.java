@@ -1,0 +1,28 @@
+package io.radnet.core.loss;
+
+import io.radnet.api.Tensor;
+
+/**
+ * A loss over a batch: a scalar L(P, Y) of the batch × k predictions P and the targets Y, and
+ * its gradient ∂L/∂P.
+ */
+public interface Loss {
+    /**
+     * @param prediction batch × k predictions, not modified
+     * @param target the targets (shape as the loss documents), not modified
+     * @return L(P, Y)
+     * @throws io.radnet.api.ShapeMismatchException if the shapes do not fit
+     */
+    double value(Tensor prediction, Tensor target);
+
+    /**
+     * @param prediction batch × k predictions, not modified
+     * @param target the targets, not modified
+     * @param gradient batch × k, overwritten with ∂L/∂P; must be neither input
+     * @return L(P, Y)
+     */
+    double valueAndGradient(Tensor prediction, Tensor target, Tensor gradient);
+
+    /** @return a short name, e.g. {@code "mse"} */
+    String name();
+}

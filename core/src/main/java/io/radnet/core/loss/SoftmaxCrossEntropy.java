@@ -1,0 +1,93 @@
+package io.radnet.core.loss;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Shapes;
+import io.radnet.api.ShapeMismatchException;
+import io.radnet.api.Tensor;
+
+/**
+ * Softmax cross-entropy with integer labels, averaged over the batch (PyTorch's
+ * {@code cross_entropy} with mean reduction): for logits P (batch × k) and labels y_s ∈
+ * {0, …, k − 1}, L = (1/batch)·Σ_s (logsumexp(P_s) − P_{s,y_s}), and
+ * ∂L/∂P_s = (softmax(P_s) − e_{y_s})/batch. Computed with the row maximum subtracted, so it
+ * neither overflows nor underflows for any finite logits.
+ *
+ * <p>Targets are a batch × 1 tensor whose entries are integers in [0, k).
+ */
+public final class SoftmaxCrossEntropy implements Loss {
+    /** Creates the loss; it keeps no state. */
+    public SoftmaxCrossEntropy() {
+    }
+
+    @Override
+    public String name() {
+        return "ce";
+    }
+
+    @Override
+    public double value(Tensor prediction, Tensor target) {
+        return compute(prediction, target, null);
+    }
+
+    @Override
+    public double valueAndGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        Shapes.requireNonNull("cross-entropy", "gradient", gradient);
+        Shapes.requireSameShape("cross-entropy", "prediction", prediction, "gradient", gradient);
+        Shapes.requireDistinct("cross-entropy", "prediction", prediction, "gradient", gradient);
+        Shapes.requireDistinct("cross-entropy", "target", target, "gradient", gradient);
+        return compute(prediction, target, gradient);
+    }
+
+    private static double compute(Tensor prediction, Tensor target, Tensor gradient) {
+        Shapes.requireNonNull("cross-entropy", "prediction", prediction);
+        Shapes.requireNonNull("cross-entropy", "target", target);
+        int batch = prediction.rows();
+        int k = prediction.cols();
+        if (batch == 0 || k == 0) {
+            throw new IllegalArgumentException("cross-entropy: needs at least one sample and one class, got logits "
+                    + prediction.shape());
+        }
+        if (target.rows() != batch || target.cols() != 1) {
+            throw new ShapeMismatchException("cross-entropy: labels must be " + batch + "x1 (one class index per row of the "
+                    + prediction.shape() + " logits) but are " + target.shape());
+        }
+        double[] logits = prediction.toRowMajor();
+        double[] labels = target.toRowMajor();
+        double[] grad = gradient == null ? null : new double[logits.length];
+        double total = 0.0;
+        for (int s = 0; s < batch; s++) {
+            double label = labels[s];
+            if (!(label >= 0 && label < k && label == Math.rint(label))) {
+                throw new IllegalArgumentException("cross-entropy: label " + label + " of sample " + s
+                        + " is not a class index in 0.." + (k - 1));
+            }
+            int base = s * k;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, logits[base + j]);
+            }
+            double sum = 0.0;
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(logits[base + j] - max);
+            }
+            double logSum = max + Math.log(sum);
+            total += logSum - logits[base + (int) label];
+            if (grad != null) {
+                for (int j = 0; j < k; j++) {
+                    grad[base + j] = Math.exp(logits[base + j] - logSum) / batch;
+                }
+                grad[base + (int) label] -= 1.0 / batch;
+            }
+        }
+        if (grad != null) {
+            Backend b = gradient.backend();
+            b.copy(b.fromRowMajor(batch, k, grad), gradient);
+        }
+        return total / batch;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,291 @@
+package io.radnet.core.network;
+
+import io.radnet.api.Backend;
+import io.radnet.api.BackendMismatchException;
+import io.radnet.api.ShapeMismatchException;
+import io.radnet.api.Tensor;
+import io.radnet.api.Transpose;
+import io.radnet.core.activation.LayerActivation;
+import io.radnet.core.activation.LayerKernel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A feed-forward network with widths n = (n₀, …, n_L): affine layers z_i = W_i a_{i−1} + b_i,
+ * an activation a_i = act_i(z_i) after every hidden layer i &lt; L (with the shift s_i when the
+ * parameters carry shifts), and an affine last layer, F(x) = z_L (radial paper, §3).
+ *
+ * <p>Batches hold one sample per row, so layer i computes Z_i = A_{i−1}·W_iᵀ + 1·b_iᵀ. The
+ * backward pass is the exact chain rule: with Δ_i = ∂L/∂Z_i, ∂L/∂W_i = Δ_iᵀ·A_{i−1},
+ * ∂L/∂b_i = 1ᵀ·Δ_i, ∂L/∂A_{i−1} = Δ_i·W_i, and Δ_{i−1} = J_{act}ᵀ(∂L/∂A_{i−1}).
+ */
+public abstract class FeedForwardNetwork implements Network {
+    private final Param param;
+    private final List<LayerActivation> activations;
+    private final boolean trainableShifts;
+
+    /**
+     * @param param the parameters, adopted (not copied): the network trains them in place
+     * @param activations one activation per hidden layer, L − 1 of them
+     * @param trainableShifts whether the optimizer may change the shifts (the gradient of the
+     *     shifts is zero otherwise); requires param to carry shifts
+     * @throws IllegalArgumentException if the counts do not match
+     */
+    protected FeedForwardNetwork(Param param, List<? extends LayerActivation> activations, boolean trainableShifts) {
+        this.param = Objects.requireNonNull(param, "param");
+        this.activations = List.copyOf(activations);
+        if (this.activations.size() != param.depth() - 1) {
+            throw new IllegalArgumentException("widths " + Arrays.toString(param.widths()) + " have "
+                    + (param.depth() - 1) + " hidden layers but " + this.activations.size() + " activations were given");
+        }
+        if (trainableShifts && !param.hasShifts()) {
+            throw new IllegalArgumentException("trainable shifts need parameters that carry shifts");
+        }
+        this.trainableShifts = trainableShifts;
+    }
+
+    /**
+     * Fills weights and biases as PyTorch's {@code nn.Linear} does by default: every entry of
+     * W_i and b_i independently uniform on (−1/√n_{i−1}, 1/√n_{i−1}). Same law, not the same
+     * numbers as PyTorch; deterministic for a seed. Shifts are left as they are.
+     *
+     * @param param the parameters to overwrite
+     * @param seed the seed
+     */
+    public static void initializeLikePyTorch(Param param, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] n = param.widths();
+        Backend b = param.backend();
+        for (int i = 1; i < n.length; i++) {
+            double bound = 1.0 / Math.sqrt(n[i - 1]);
+            double[] w = random.doubles((long) n[i] * n[i - 1], -bound, bound).toArray();
+            b.copy(b.fromRowMajor(n[i], n[i - 1], w), param.weight(i));
+            double[] bias = random.doubles(n[i], -bound, bound).toArray();
+            b.copy(b.fromRowMajor(1, n[i], bias), param.bias(i));
+        }
+    }
+
+    @Override
+    public final Backend backend() {
+        return param.backend();
+    }
+
+    @Override
+    public final Param parameters() {
+        return param;
+    }
+
+    /** @return a copy of the widths n₀ … n_L */
+    public final int[] widths() {
+        return param.widths();
+    }
+
+    /** @return L, the number of affine layers */
+    public final int depth() {
+        return param.depth();
+    }
+
+    @Override
+    public final int inputWidth() {
+        return param.widths()[0];
+    }
+
+    @Override
+    public final int outputWidth() {
+        return param.widths()[param.depth()];
+    }
+
+    /** @return the activations of hidden layers 1 … L − 1 */
+    public final List<LayerActivation> activations() {
+        return activations;
+    }
+
+    /** @return whether the optimizer trains the activation shifts */
+    public final boolean trainableShifts() {
+        return trainableShifts;
+    }
+
+    @Override
+    public final Tensor forward(Tensor x) {
+        return partialForward(x, depth());
+    }
+
+    /**
+     * The partial feedforward map F_i (radial paper, §5): F_0(x) = x,
+     * F_i(x) = act_i(W_i F_{i−1}(x) + b_i) for 0 &lt; i &lt; L, and F_L = F.
+     *
+     * @param x a batch × n₀ tensor of finite inputs, not modified
+     * @param i the layer, 0 ≤ i ≤ L
+     * @return a new batch × n_i tensor F_i(x)
+     * @throws ShapeMismatchException if x does not have n₀ columns
+     * @throws io.radnet.api.NonFiniteValueException if x holds NaN or ∞
+     */
+    public final Tensor partialForward(Tensor x, int i) {
+        if (i < 0 || i > depth()) {
+            throw new IllegalArgumentException("partial feedforward index must be in 0.." + depth() + ", got " + i);
+        }
+        checkInput(x, "forward");
+        backend().requireAllFinite("forward", "x", x);
+        if (i == 0) {
+            return backend().copy(x);
+        }
+        Pass pass = new Pass(x.rows(), i);
+        pass.forward(x);
+        return backend().copy(pass.output());
+    }
+
+    @Override
+    public final TrainingPass trainingPass(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
+        }
+        return new Pass(batch, depth());
+    }
+
+    private void checkInput(Tensor x, String op) {
+        Objects.requireNonNull(x, op + ": x");
+        if (x.backend() != backend()) {
+            throw new BackendMismatchException(op + ": the input (" + x.shape() + ") belongs to backend '"
+                    + x.backend().name() + "' but the network's parameters to '" + backend().name()
+                    + "'; convert it with Backend.copyOf");
+        }
+        if (x.cols() != inputWidth()) {
+            throw new ShapeMismatchException(op + ": the input is " + x.shape() + " but the network's input width n₀ is "
+                    + inputWidth() + " (widths " + Arrays.toString(widths()) + ")");
+        }
+    }
+
+    /** Buffers and kernels for one batch size, running layers 1 … last. */
+    private final class Pass implements TrainingPass {
+        private final int batch;
+        private final int last;
+        private final Tensor[] z;
+        private final Tensor[] a;
+        private final Tensor[] delta;
+        private final Tensor[] dActivation;
+        private final Tensor[] biasGradient;
+        private final LayerKernel[] kernels;
+        private Tensor input;
+
+        Pass(int batch, int last) {
+            this.batch = batch;
+            this.last = last;
+            Backend b = backend();
+            int[] n = param.widths();
+            z = new Tensor[last + 1];
+            a = new Tensor[last + 1];
+            delta = new Tensor[last + 1];
+            dActivation = new Tensor[last + 1];
+            biasGradient = new Tensor[last + 1];
+            kernels = new LayerKernel[last + 1];
+            for (int i = 1; i <= last; i++) {
+                z[i] = b.zeros(batch, n[i]);
+                if (i < depth()) {
+                    a[i] = b.zeros(batch, n[i]);
+                    kernels[i] = activations.get(i - 1).kernel(b, batch, n[i]);
+                }
+            }
+        }
+
+        private void allocateBackwardBuffers() {
+            if (delta[1] != null) {
+                return;
+            }
+            Backend b = backend();
+            int[] n = param.widths();
+            for (int i = 1; i <= last; i++) {
+                delta[i] = b.zeros(batch, n[i]);
+                dActivation[i] = b.zeros(batch, n[i]);
+                biasGradient[i] = b.zeros(1, n[i]);
+            }
+        }
+
+        @Override
+        public int batch() {
+            return batch;
+        }
+
+        Tensor output() {
+            return last == depth() ? z[last] : a[last];
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            checkInput(x, "forward");
+            if (x.rows() != batch) {
+                throw new ShapeMismatchException("forward: this training pass is for batches of " + batch
+                        + " rows but the input is " + x.shape());
+            }
+            input = x;
+            Backend b = backend();
+            Tensor previous = x;
+            for (int i = 1; i <= last; i++) {
+                b.gemm(1.0, previous, Transpose.NONE, param.weight(i), Transpose.TRANSPOSED, 0.0, z[i]);
+                b.addRowVector(z[i], param.bias(i), z[i]);
+                if (i < depth()) {
+                    kernels[i].forward(z[i], param.shift(i), a[i]);
+                    previous = a[i];
+                }
+            }
+            return output();
+        }
+
+        @Override
+        public void backward(Tensor dOutput, Param gradient) {
+            run(dOutput, gradient, false, null);
+        }
+
+        @Override
+        public void backwardAccumulating(Tensor dOutput, Param gradientSum, Tensor dInput) {
+            run(dOutput, gradientSum, true, dInput);
+        }
+
+        private void run(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+            if (input == null) {
+                throw new IllegalStateException("backward needs a forward pass first");
+            }
+            if (last != depth()) {
+                throw new IllegalStateException("a partial pass has no backward");
+            }
+            param.requireSameSpace(gradient, "backward");
+            Backend b = backend();
+            int[] n = param.widths();
+            Objects.requireNonNull(dOutput, "dOutput");
+            if (dOutput.rows() != batch || dOutput.cols() != n[last]) {
+                throw new ShapeMismatchException("backward: dOutput must be " + batch + "x" + n[last] + " but is "
+                        + dOutput.shape());
+            }
+            if (dInput != null && (dInput.rows() != batch || dInput.cols() != n[0])) {
+                throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + n[0] + " but is "
+                        + dInput.shape());
+            }
+            allocateBackwardBuffers();
+            double beta = accumulate ? 1.0 : 0.0;
+            Tensor current = dOutput;
+            for (int i = last; i >= 1; i--) {
+                Tensor previousActivation = i == 1 ? input : a[i - 1];
+                b.gemm(1.0, current, Transpose.TRANSPOSED, previousActivation, Transpose.NONE, beta, gradient.weight(i));
+                if (accumulate) {
+                    b.columnSums(current, biasGradient[i]);
+                    b.add(gradient.bias(i), biasGradient[i], gradient.bias(i));
+                } else {
+                    b.columnSums(current, gradient.bias(i));
+                }
+                if (i > 1) {
+                    b.gemm(1.0, current, Transpose.NONE, param.weight(i), Transpose.NONE, 0.0, dActivation[i - 1]);
+                    double ds = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
+                    if (gradient.hasShifts()) {
+                        Tensor s = gradient.shifts();
+                        double value = trainableShifts ? ds : 0.0;
+                        s.set(0, i - 2, accumulate ? s.get(0, i - 2) + value : value);
+                    }
+                    current = delta[i - 1];
+                } else if (dInput != null) {
+                    b.gemm(1.0, current, Transpose.NONE, param.weight(1), Transpose.NONE, 0.0, dInput);
+                }
+            }
+        }
+    }
+}

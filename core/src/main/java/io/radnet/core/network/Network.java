@@ -1,0 +1,36 @@
+package io.radnet.core.network;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Tensor;
+
+/**
+ * A trainable map ℝ^{n₀} → ℝ^{n_L} applied to batches (one row per sample), with its
+ * parameters as a point of {@link Param} and an analytic backward pass.
+ */
+public interface Network {
+    /** @return the backend its parameters live on; inputs must belong to it */
+    Backend backend();
+
+    /** @return the parameters, live: the optimizer updates them in place */
+    Param parameters();
+
+    /** @return n₀, the number of input features */
+    int inputWidth();
+
+    /** @return n_L, the number of outputs */
+    int outputWidth();
+
+    /**
+     * @param x a batch × n₀ tensor of finite inputs on {@link #backend()}, not modified
+     * @return a new batch × n_L tensor F(x)
+     * @throws io.radnet.api.ShapeMismatchException if x does not have n₀ columns
+     * @throws io.radnet.api.NonFiniteValueException if x holds NaN or ∞
+     */
+    Tensor forward(Tensor x);
+
+    /**
+     * @param batch the number of rows of the batches the pass will see, ≥ 1
+     * @return a forward/backward pass with preallocated buffers for that batch size
+     */
+    TrainingPass trainingPass(int batch);
+}

@@ -1,0 +1,42 @@
+package io.radnet.core.network;
+
+import io.radnet.api.Tensor;
+
+/**
+ * A forward and backward pass through a {@link Network} for one batch size, owning every
+ * intermediate buffer so that repeated passes (training epochs) allocate nothing.
+ *
+ * <p>Protocol: {@link #forward} then {@link #backward} (or {@link #backwardAccumulating}); the
+ * input given to forward must stay unchanged until backward has run.
+ */
+public interface TrainingPass {
+    /** @return the batch size this pass was made for */
+    int batch();
+
+    /**
+     * Runs the network and keeps what the backward pass needs. Checks shapes, not values (the
+     * trainer validates data once).
+     *
+     * @param x a batch × n₀ tensor, not modified, kept by reference until backward
+     * @return the batch × n_L output, a buffer of this pass overwritten by the next forward
+     */
+    Tensor forward(Tensor x);
+
+    /**
+     * gradient ← ∂L/∂θ, back-propagating ∂L/∂F(x) through the last forward.
+     *
+     * @param dOutput batch × n_L, ∂L/∂F(x) for the last forward's batch; not modified
+     * @param gradient a Param of the network's space, overwritten
+     */
+    void backward(Tensor dOutput, Param gradient);
+
+    /**
+     * gradientSum ← gradientSum + ∂L/∂θ, and optionally dInput ← ∂L/∂x: for networks that are
+     * applied several times (repeated composition) or fed by another network.
+     *
+     * @param dOutput batch × n_L, not modified
+     * @param gradientSum a Param of the network's space, accumulated into
+     * @param dInput null, or a batch × n₀ tensor overwritten with ∂L/∂x
+     */
+    void backwardAccumulating(Tensor dOutput, Param gradientSum, Tensor dInput);
+}
