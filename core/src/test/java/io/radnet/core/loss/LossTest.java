@@ -1,0 +1,87 @@
+package io.radnet.core.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Backends;
+import io.radnet.api.ShapeMismatchException;
+import io.radnet.api.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Mean squared error and softmax cross-entropy: values, gradients, stability, bad input. */
+class LossTest {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void meanSquaredErrorIsTheMeanOverAllEntries(String name) {
+        Backend b = Backends.get(name);
+        Tensor p = b.fromRows(new double[][] {{1, 2}, {3, 4}, {5, 6}});
+        Tensor y = b.fromRows(new double[][] {{1, 0}, {0, 4}, {5, 7}});
+        Tensor g = b.zeros(3, 2);
+        double expected = (0 + 4 + 9 + 0 + 0 + 1) / 6.0;
+        assertEquals(expected, new MeanSquaredError().value(p, y), 1e-15);
+        assertEquals(expected, new MeanSquaredError().valueAndGradient(p, y, g), 1e-15);
+        assertArrayEquals(new double[] {0, 4 / 6.0, 6 / 6.0, 0, 0, -2 / 6.0}, g.toRowMajor(), 1e-15, "2(P − Y)/(batch·k)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void crossEntropyMatchesLogSoftmaxAndItsGradient(String name) {
+        Backend b = Backends.get(name);
+        double[][] logits = {{2.0, -1.0, 0.5}, {0.0, 0.0, 0.0}};
+        int[] labels = {0, 2};
+        Tensor p = b.fromRows(logits);
+        Tensor y = b.fromRows(new double[][] {{0}, {2}});
+        Tensor g = b.zeros(2, 3);
+        double loss = new SoftmaxCrossEntropy().valueAndGradient(p, y, g);
+        double expected = 0;
+        double[] expectedGradient = new double[6];
+        for (int s = 0; s < 2; s++) {
+            double z = 0;
+            for (double v : logits[s]) {
+                z += Math.exp(v);
+            }
+            expected += (Math.log(z) - logits[s][labels[s]]) / 2;
+            for (int j = 0; j < 3; j++) {
+                expectedGradient[s * 3 + j] = (Math.exp(logits[s][j]) / z - (j == labels[s] ? 1 : 0)) / 2;
+            }
+        }
+        assertEquals(expected, loss, 1e-15);
+        assertArrayEquals(expectedGradient, g.toRowMajor(), 1e-15);
+        assertEquals(Math.log(3), new SoftmaxCrossEntropy().value(b.zeros(1, 3), b.zeros(1, 1)), 1e-15,
+                "uniform logits cost log k");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void crossEntropyIsStableForHugeLogits(String name) {
+        Backend b = Backends.get(name);
+        Tensor p = b.fromRows(new double[][] {{1000, 0, -1000}, {-1e300, 1e300, 0}});
+        Tensor g = b.zeros(2, 3);
+        double loss = new SoftmaxCrossEntropy().valueAndGradient(p, b.fromRows(new double[][] {{0}, {0}}), g);
+        assertEquals(1e300, loss, 1e285, "log-sum-exp with the maximum subtracted");
+        assertTrue(b.allFinite(g), "finite gradient");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void badTargetsAreRejected(String name) {
+        Backend b = Backends.get(name);
+        Tensor p = b.zeros(2, 3);
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+                () -> new SoftmaxCrossEntropy().value(p, b.fromRows(new double[][] {{1}, {3}})));
+        assertTrue(label.getMessage().contains("label 3.0 of sample 1") && label.getMessage().contains("0..2"),
+                label.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new SoftmaxCrossEntropy().value(p, b.fromRows(new double[][] {{0.5}, {1}})), "fractional label");
+        assertThrows(ShapeMismatchException.class, () -> new SoftmaxCrossEntropy().value(p, b.zeros(2, 3)));
+        ShapeMismatchException mse = assertThrows(ShapeMismatchException.class,
+                () -> new MeanSquaredError().value(p, b.zeros(3, 2)));
+        assertTrue(mse.getMessage().contains("2x3") && mse.getMessage().contains("3x2"), mse.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().valueAndGradient(p, b.zeros(2, 3), p));
+        assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().value(b.zeros(0, 3), b.zeros(0, 3)));
+    }
+}
