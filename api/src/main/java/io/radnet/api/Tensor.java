@@ -114,6 +114,23 @@ public abstract class Tensor {
     }
 
     /**
+     * Overwrites every entry from a row-major array: entry (i, j) ← source[i · cols + j]. The
+     * allocation-free counterpart of {@link Backend#fromRowMajor}, for hot paths that compute
+     * per-sample values in Java.
+     *
+     * @param source an array of length exactly rows · cols; not modified or retained
+     * @throws ShapeMismatchException if the length is not rows · cols
+     */
+    public final void setRowMajor(double[] source) {
+        Objects.requireNonNull(source, "source");
+        if (source.length != size()) {
+            throw new ShapeMismatchException("setRowMajor: source has length " + source.length
+                    + " but a " + shape() + " tensor has " + size() + " entries");
+        }
+        copyFromRowMajor(source);
+    }
+
+    /**
      * @return a new rows × cols array of arrays (for a 0×n tensor, an empty outer array)
      */
     public final double[][] toRows() {
@@ -143,6 +160,20 @@ public abstract class Tensor {
      * @param destination an array of length rows · cols, already checked
      */
     protected abstract void copyToRowMajor(double[] destination);
+
+    /**
+     * Writes every entry from a row-major array. The default sets entries one by one; backends
+     * override it with a bulk copy.
+     *
+     * @param source an array of length rows · cols, already checked
+     */
+    protected void copyFromRowMajor(double[] source) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                setUnchecked(i, j, source[i * cols + j]);
+            }
+        }
+    }
 
     /**
      * @return the class, shape and backend, and the entries when there are at most 36

@@ -135,7 +135,9 @@ public interface BadInputContract extends ContractFixture {
                 new BadCall("set outside the tensor", ShapeMismatchException.class,
                         () -> o.a34.set(0, -1, 1.0), "set", "(0, -1)", "3x4"),
                 new BadCall("toRowMajor into an array of the wrong length", ShapeMismatchException.class,
-                        () -> o.a34.toRowMajor(new double[11]), "toRowMajor", "11", "3x4"));
+                        () -> o.a34.toRowMajor(new double[11]), "toRowMajor", "11", "3x4"),
+                new BadCall("setRowMajor from an array of the wrong length", ShapeMismatchException.class,
+                        () -> o.a34.setRowMajor(new double[13]), "setRowMajor", "13", "3x4"));
     }
 
     private static List<BadCall> mixedBackends(Backend b, Operands o) {

@@ -51,6 +51,9 @@ public interface CreationAndLayoutContract extends ContractFixture {
         double[] into = new double[rows * cols];
         t.toRowMajor(into);
         assertArrayEquals(flat, into, 0.0, "toRowMajor(destination)");
+        Tensor overwritten = backend().filled(rows, cols, Double.NaN);
+        overwritten.setRowMajor(flat);
+        assertExactly(m, overwritten, "setRowMajor");
         if (flat.length > 0) {
             flat[0] = 99.0;
             assertEquals(m[0][0], t.get(0, 0), 0.0, "fromRowMajor copies: changing the array does not change the tensor");

@@ -34,7 +34,8 @@ public final class SeededInputs {
         return Stream.of(
                 Arguments.of(0, 3, 4), Arguments.of(3, 0, 4), Arguments.of(3, 4, 0), Arguments.of(1, 1, 1),
                 Arguments.of(1, 7, 1), Arguments.of(7, 1, 5), Arguments.of(5, 7, 1), Arguments.of(1, 5, 6),
-                Arguments.of(13, 9, 11), Arguments.of(64, 48, 33), Arguments.of(150, 140, 130));
+                Arguments.of(13, 9, 11), Arguments.of(64, 48, 33), Arguments.of(3, 1003, 2),
+                Arguments.of(150, 140, 130));
     }
 
     /**

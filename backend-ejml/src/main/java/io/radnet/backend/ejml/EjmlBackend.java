@@ -26,6 +26,8 @@ import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_D
 public final class EjmlBackend extends Backend {
     /** Smallest m·n·k for which a product runs multi-threaded. */
     static final long PARALLEL_GEMM_FLOPS = 1L << 21;
+    /** Shared dimension from which C = A·Bᵀ is computed as multi-accumulator dot products. */
+    static final int LONG_INNER_DIMENSION = 64;
     /** Smallest m·n for which a QR decomposition runs multi-threaded. */
     static final long PARALLEL_QR_ENTRIES = 1L << 16;
     /** Below this, a sum of squares may have lost precision to underflow. */
@@ -119,6 +121,10 @@ public final class EjmlBackend extends Backend {
                 && (long) c.rows() * c.cols() * transA.colsOf(a) >= PARALLEL_GEMM_FLOPS;
         boolean ta = transA == Transpose.TRANSPOSED;
         boolean tb = transB == Transpose.TRANSPOSED;
+        if (!ta && tb && transA.colsOf(a) >= LONG_INNER_DIMENSION) {
+            multTransBByDots(alpha, a, b, beta, c, parallel);
+            return;
+        }
         if (beta == 0.0) {
             if (parallel) {
                 if (ta && tb) {
@@ -165,6 +171,50 @@ public final class EjmlBackend extends Backend {
                 CommonOps_DDRM.multAddTransB(alpha, ma, mb, mc);
             } else {
                 CommonOps_DDRM.multAdd(alpha, ma, mb, mc);
+            }
+        }
+    }
+
+    /**
+     * C ← α·A·Bᵀ + β·C as dot products of rows of A with rows of B, each summed in four
+     * independent accumulators. For a long shared dimension k and a small C (weight gradients:
+     * k is the batch) this is several times faster than EJML's single-accumulator loop, which
+     * waits on every addition. Rows of C are split over EJML's thread pool when parallel.
+     */
+    private static void multTransBByDots(double alpha, Tensor a, Tensor b, double beta, Tensor c, boolean parallel) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double[] out = d(c);
+        int n = c.cols();
+        int k = a.cols();
+        java.util.function.IntConsumer row = i -> {
+            int ai = i * k;
+            for (int j = 0; j < n; j++) {
+                int bj = j * k;
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                int p = 0;
+                for (; p + 3 < k; p += 4) {
+                    s0 += x[ai + p] * y[bj + p];
+                    s1 += x[ai + p + 1] * y[bj + p + 1];
+                    s2 += x[ai + p + 2] * y[bj + p + 2];
+                    s3 += x[ai + p + 3] * y[bj + p + 3];
+                }
+                for (; p < k; p++) {
+                    s0 += x[ai + p] * y[bj + p];
+                }
+                double dot = (s0 + s1) + (s2 + s3);
+                int o = i * n + j;
+                out[o] = beta == 0.0 ? alpha * dot : alpha * dot + beta * out[o];
+            }
+        };
+        if (parallel && c.rows() > 1) {
+            EjmlConcurrency.loopFor(0, c.rows(), row);
+        } else {
+            for (int i = 0; i < c.rows(); i++) {
+                row.accept(i);
             }
         }
     }

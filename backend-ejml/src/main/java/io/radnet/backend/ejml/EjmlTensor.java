@@ -43,4 +43,9 @@ public final class EjmlTensor extends Tensor {
     protected void copyToRowMajor(double[] destination) {
         System.arraycopy(matrix.data, 0, destination, 0, destination.length);
     }
+
+    @Override
+    protected void copyFromRowMajor(double[] source) {
+        System.arraycopy(source, 0, matrix.data, 0, source.length);
+    }
 }

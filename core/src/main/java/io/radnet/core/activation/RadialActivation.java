@@ -17,7 +17,7 @@ import java.util.Objects;
  * that grows as r → 0. For profiles with η(s) = 0 the Jacobian tends to η′(s)·I as r → 0; for
  * others (the sigmoid) ρ is discontinuous at 0 and |J| grows like η(s)/r, exactly.
  *
- * <p><b>At zero.</b> Rows with |v| below {@link Double#MIN_NORMAL} are treated as v = 0:
+ * <p><b>At zero.</b> Samples with |v| below {@link Double#MIN_NORMAL} are treated as v = 0:
  * ρ = 0 there, the Jacobian is taken as η′(s)·I (the derivative along every ray when
  * η(s) = 0) and ∂ρ/∂s = 0. Nothing is NaN at v = 0.
  */
@@ -85,57 +85,80 @@ public final class RadialActivation implements LayerActivation {
         return max * Math.sqrt(acc);
     }
 
+    /**
+     * Batched ρ_s over columns. Per-sample scalars (norms, coefficients, dot products) are
+     * computed in one Java loop over arrays of length batch; the width × batch work runs as
+     * backend ops (column norms and dots, column scaling, addition).
+     */
     private final class Kernel implements LayerKernel {
         private final Backend b;
-        private final Tensor r;
-        private final Tensor coefficient;
+        private final Tensor norms;
+        private final Tensor perSample;
         private final Tensor direction;
-        private final Tensor work;
-        private final Tensor directionalG;
+        private final double[] r;
+        private final double[] c;
+        private final double[] scratch;
         private Tensor z;
         private double shift;
 
         Kernel(Backend b, int batch, int width) {
             this.b = b;
-            this.r = b.zeros(batch, 1);
-            this.coefficient = b.zeros(batch, 1);
-            this.work = b.zeros(batch, 1);
-            this.directionalG = b.zeros(batch, 1);
-            this.direction = b.zeros(batch, width);
+            this.norms = b.zeros(1, batch);
+            this.perSample = b.zeros(1, batch);
+            this.direction = b.zeros(width, batch);
+            this.r = new double[batch];
+            this.c = new double[batch];
+            this.scratch = new double[batch];
         }
 
         @Override
         public void forward(Tensor z, double shift, Tensor out) {
             this.z = z;
             this.shift = shift;
-            b.rowNorms(z, r);
-            RadialProfile eta = profile;
-            b.map(r, rr -> rr >= Double.MIN_NORMAL ? eta.value(rr + shift) / rr : 0.0, coefficient);
-            b.scaleRows(z, coefficient, out);
+            b.columnNorms(z, norms);
+            norms.toRowMajor(r);
+            for (int k = 0; k < r.length; k++) {
+                double rk = r[k];
+                c[k] = rk >= Double.MIN_NORMAL ? profile.value(rk + shift) / rk : 0.0;
+            }
+            perSample.setRowMajor(c);
+            b.scaleColumns(z, perSample, out);
         }
 
         @Override
         public double backward(Tensor g, Tensor dz, boolean wantShiftGradient) {
-            RadialProfile eta = profile;
             double s = shift;
-            double atZero = eta.derivative(s);
-            // u = z / r (0 where r is treated as 0), then u·g per row
-            b.map(r, rr -> rr >= Double.MIN_NORMAL ? 1.0 / rr : 0.0, work);
-            b.scaleRows(z, work, direction);
-            b.rowDots(direction, g, directionalG);
-            // dz = c·g, with c replaced by η′(s) where r is treated as 0
-            b.zip(r, coefficient, (rr, c) -> rr >= Double.MIN_NORMAL ? c : atZero, work);
-            b.scaleRows(g, work, dz);
-            // dz += (η′(r + s) − c)(u·g) u
-            b.zip(r, coefficient, (rr, c) -> rr >= Double.MIN_NORMAL ? eta.derivative(rr + s) - c : 0.0, work);
-            b.hadamard(work, directionalG, work);
-            b.scaleRows(direction, work, direction);
-            b.add(dz, direction, dz);
-            if (!wantShiftGradient) {
-                return 0.0;
+            double atZero = profile.derivative(s);
+            // u = z / r (0 where r is treated as 0)
+            for (int k = 0; k < r.length; k++) {
+                scratch[k] = r[k] >= Double.MIN_NORMAL ? 1.0 / r[k] : 0.0;
             }
-            b.map(r, rr -> rr >= Double.MIN_NORMAL ? eta.derivative(rr + s) : 0.0, work);
-            return b.dot(work, directionalG);
+            perSample.setRowMajor(scratch);
+            b.scaleColumns(z, perSample, direction);
+            // u·g per sample
+            b.columnDots(direction, g, perSample);
+            perSample.toRowMajor(scratch);
+            double shiftGradient = 0.0;
+            // dz = c·g (c replaced by η′(s) where r is treated as 0) + (η′(r + s) − c)(u·g)·u
+            for (int k = 0; k < r.length; k++) {
+                double ug = scratch[k];
+                if (r[k] >= Double.MIN_NORMAL) {
+                    double slope = profile.derivative(r[k] + s);
+                    shiftGradient += slope * ug;
+                    scratch[k] = (slope - c[k]) * ug;
+                } else {
+                    scratch[k] = 0.0;
+                }
+            }
+            perSample.setRowMajor(scratch);
+            b.scaleColumns(direction, perSample, direction);
+            for (int k = 0; k < r.length; k++) {
+                scratch[k] = r[k] >= Double.MIN_NORMAL ? c[k] : atZero;
+            }
+            perSample.setRowMajor(scratch);
+            b.scaleColumns(g, perSample, dz);
+            b.add(dz, direction, dz);
+            return wantShiftGradient ? shiftGradient : 0.0;
         }
     }
 }

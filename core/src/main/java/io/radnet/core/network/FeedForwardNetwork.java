@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
  * an activation a_i = act_i(z_i) after every hidden layer i &lt; L (with the shift s_i when the
  * parameters carry shifts), and an affine last layer, F(x) = z_L (radial paper, §3).
  *
- * <p>Batches hold one sample per row, so layer i computes Z_i = A_{i−1}·W_iᵀ + 1·b_iᵀ. The
- * backward pass is the exact chain rule: with Δ_i = ∂L/∂Z_i, ∂L/∂W_i = Δ_iᵀ·A_{i−1},
+ * <p>Batches given and returned hold one sample per row, so layer i computes
+ * Z_i = A_{i−1}·W_iᵀ + 1·b_iᵀ (internally transposed, see the training pass). The backward
+ * pass is the exact chain rule: with Δ_i = ∂L/∂Z_i, ∂L/∂W_i = Δ_iᵀ·A_{i−1},
  * ∂L/∂b_i = 1ᵀ·Δ_i, ∂L/∂A_{i−1} = Δ_i·W_i, and Δ_{i−1} = J_{act}ᵀ(∂L/∂A_{i−1}).
  */
 public abstract class FeedForwardNetwork implements Network {
@@ -132,8 +133,7 @@ public abstract class FeedForwardNetwork implements Network {
             return backend().copy(x);
         }
         Pass pass = new Pass(x.rows(), i);
-        pass.forward(x);
-        return backend().copy(pass.output());
+        return pass.forward(x);
     }
 
     @Override
@@ -157,36 +157,48 @@ public abstract class FeedForwardNetwork implements Network {
         }
     }
 
-    /** Buffers and kernels for one batch size, running layers 1 … last. */
+    /**
+     * Buffers and kernels for one batch size, running layers 1 … last. Internally every
+     * activation is stored transposed, width × batch (one sample per column), so that the long
+     * batch dimension is the inner one of every loop: Z_iᵀ = W_i·A_{i−1}ᵀ + b_i·1ᵀ,
+     * ∂L/∂W_i = Δ_iᵀ·A_{i−1} and ∂L/∂A_{i−1}ᵀ = W_iᵀ·Δ_iᵀ. Only the input, the output and
+     * their gradients are transposed at the boundary.
+     */
     private final class Pass implements TrainingPass {
         private final int batch;
         private final int last;
+        private final Tensor inputT;
         private final Tensor[] z;
         private final Tensor[] a;
         private final Tensor[] delta;
         private final Tensor[] dActivation;
         private final Tensor[] biasGradient;
         private final LayerKernel[] kernels;
-        private Tensor input;
+        private final Tensor output;
+        private Tensor inputGradientT;
+        private boolean forwardDone;
 
         Pass(int batch, int last) {
             this.batch = batch;
             this.last = last;
             Backend b = backend();
             int[] n = param.widths();
+            inputT = b.zeros(n[0], batch);
             z = new Tensor[last + 1];
             a = new Tensor[last + 1];
             delta = new Tensor[last + 1];
             dActivation = new Tensor[last + 1];
             biasGradient = new Tensor[last + 1];
             kernels = new LayerKernel[last + 1];
+            a[0] = inputT;
             for (int i = 1; i <= last; i++) {
-                z[i] = b.zeros(batch, n[i]);
+                z[i] = b.zeros(n[i], batch);
                 if (i < depth()) {
-                    a[i] = b.zeros(batch, n[i]);
+                    a[i] = b.zeros(n[i], batch);
                     kernels[i] = activations.get(i - 1).kernel(b, batch, n[i]);
                 }
             }
+            output = b.zeros(batch, n[last]);
         }
 
         private void allocateBackwardBuffers() {
@@ -196,8 +208,8 @@ public abstract class FeedForwardNetwork implements Network {
             Backend b = backend();
             int[] n = param.widths();
             for (int i = 1; i <= last; i++) {
-                delta[i] = b.zeros(batch, n[i]);
-                dActivation[i] = b.zeros(batch, n[i]);
+                delta[i] = b.zeros(n[i], batch);
+                dActivation[i] = b.zeros(n[i], batch);
                 biasGradient[i] = b.zeros(1, n[i]);
             }
         }
@@ -208,7 +220,7 @@ public abstract class FeedForwardNetwork implements Network {
         }
 
         Tensor output() {
-            return last == depth() ? z[last] : a[last];
+            return output;
         }
 
         @Override
@@ -218,18 +230,18 @@ public abstract class FeedForwardNetwork implements Network {
                 throw new ShapeMismatchException("forward: this training pass is for batches of " + batch
                         + " rows but the input is " + x.shape());
             }
-            input = x;
             Backend b = backend();
-            Tensor previous = x;
+            b.transpose(x, inputT);
             for (int i = 1; i <= last; i++) {
-                b.gemm(1.0, previous, Transpose.NONE, param.weight(i), Transpose.TRANSPOSED, 0.0, z[i]);
-                b.addRowVector(z[i], param.bias(i), z[i]);
+                b.gemm(1.0, param.weight(i), Transpose.NONE, a[i - 1], Transpose.NONE, 0.0, z[i]);
+                b.addColumnVector(z[i], param.bias(i), z[i]);
                 if (i < depth()) {
                     kernels[i].forward(z[i], param.shift(i), a[i]);
-                    previous = a[i];
                 }
             }
-            return output();
+            b.transpose(last == depth() ? z[last] : a[last], output);
+            forwardDone = true;
+            return output;
         }
 
         @Override
@@ -243,7 +255,7 @@ public abstract class FeedForwardNetwork implements Network {
         }
 
         private void run(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
-            if (input == null) {
+            if (!forwardDone) {
                 throw new IllegalStateException("backward needs a forward pass first");
             }
             if (last != depth()) {
@@ -263,27 +275,30 @@ public abstract class FeedForwardNetwork implements Network {
             }
             allocateBackwardBuffers();
             double beta = accumulate ? 1.0 : 0.0;
-            Tensor current = dOutput;
+            b.transpose(dOutput, delta[last]);
             for (int i = last; i >= 1; i--) {
-                Tensor previousActivation = i == 1 ? input : a[i - 1];
-                b.gemm(1.0, current, Transpose.TRANSPOSED, previousActivation, Transpose.NONE, beta, gradient.weight(i));
+                Tensor current = delta[i];
+                b.gemm(1.0, current, Transpose.NONE, a[i - 1], Transpose.TRANSPOSED, beta, gradient.weight(i));
                 if (accumulate) {
-                    b.columnSums(current, biasGradient[i]);
+                    b.rowSums(current, biasGradient[i]);
                     b.add(gradient.bias(i), biasGradient[i], gradient.bias(i));
                 } else {
-                    b.columnSums(current, gradient.bias(i));
+                    b.rowSums(current, gradient.bias(i));
                 }
                 if (i > 1) {
-                    b.gemm(1.0, current, Transpose.NONE, param.weight(i), Transpose.NONE, 0.0, dActivation[i - 1]);
+                    b.gemm(1.0, param.weight(i), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, dActivation[i - 1]);
                     double ds = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
                     if (gradient.hasShifts()) {
                         Tensor s = gradient.shifts();
                         double value = trainableShifts ? ds : 0.0;
                         s.set(0, i - 2, accumulate ? s.get(0, i - 2) + value : value);
                     }
-                    current = delta[i - 1];
                 } else if (dInput != null) {
-                    b.gemm(1.0, current, Transpose.NONE, param.weight(1), Transpose.NONE, 0.0, dInput);
+                    if (inputGradientT == null) {
+                        inputGradientT = b.zeros(n[0], batch);
+                    }
+                    b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, inputGradientT);
+                    b.transpose(inputGradientT, dInput);
                 }
             }
         }

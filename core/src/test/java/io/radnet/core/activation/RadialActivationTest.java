@@ -36,16 +36,16 @@ class RadialActivationTest {
         for (String name : io.radnet.core.TestBackends.names().toList()) {
             Backend b = Backends.get(name);
             double[][] v = {{3, 4}, {0, 0}, {-0.3, 0.4}, {1e-3, 0}};
-            Tensor z = b.fromRows(v);
-            Tensor out = b.zeros(4, 2);
+            Tensor z = b.transpose(b.fromRows(v)); // kernels see one sample per column
+            Tensor out = b.zeros(2, 4);
             new RadialActivation(eta).kernel(b, 4, 2).forward(z, 0.5, out);
             for (int i = 0; i < v.length; i++) {
                 double r = Math.hypot(v[i][0], v[i][1]);
                 double c = r == 0 ? 0 : eta.value(r + 0.5) / r;
-                assertEquals(c * v[i][0], out.get(i, 0), 1e-15 * Math.max(1, Math.abs(c * v[i][0])), name + " " + eta);
-                assertEquals(c * v[i][1], out.get(i, 1), 1e-15 * Math.max(1, Math.abs(c * v[i][1])), name + " " + eta);
+                assertEquals(c * v[i][0], out.get(0, i), 1e-15 * Math.max(1, Math.abs(c * v[i][0])), name + " " + eta);
+                assertEquals(c * v[i][1], out.get(1, i), 1e-15 * Math.max(1, Math.abs(c * v[i][1])), name + " " + eta);
             }
-            assertEquals(0.0, out.get(1, 0), 0.0, "ρ(0) = 0");
+            assertEquals(0.0, out.get(0, 1), 0.0, "ρ(0) = 0");
         }
     }
 
@@ -55,14 +55,14 @@ class RadialActivationTest {
         Backend b = ejml();
         SplittableRandom random = new SplittableRandom(5);
         Tensor q = b.qr(b.fromRowMajor(5, 5, random.doubles(25, -1, 1).toArray()), QrMode.COMPLETE).q();
-        Tensor v = b.fromRowMajor(6, 5, random.doubles(30, -2, 2).toArray());
-        Tensor qv = b.matmul(v, Transpose.NONE, q, Transpose.TRANSPOSED);   // rows Q·v_i
-        Tensor rho = b.zeros(6, 5);
-        Tensor rhoQv = b.zeros(6, 5);
+        Tensor v = b.fromRowMajor(5, 6, random.doubles(30, -2, 2).toArray()); // 6 samples as columns
+        Tensor qv = b.matmul(q, v);
+        Tensor rho = b.zeros(5, 6);
+        Tensor rhoQv = b.zeros(5, 6);
         RadialActivation act = new RadialActivation(eta);
         act.kernel(b, 6, 5).forward(v, 0.1, rho);
         act.kernel(b, 6, 5).forward(qv, 0.1, rhoQv);
-        Tensor qRho = b.matmul(rho, Transpose.NONE, q, Transpose.TRANSPOSED);
+        Tensor qRho = b.matmul(q, rho);
         assertArrayEquals(qRho.toRowMajor(), rhoQv.toRowMajor(), 1e-14, "ρ(Qv) = Qρ(v)");
     }
 
@@ -85,10 +85,10 @@ class RadialActivationTest {
                     v[j] = direction[j] * scale;
                 }
                 LayerKernel k = act.kernel(b, 1, 3);
-                Tensor z = b.fromRowMajor(1, 3, v);
-                k.forward(z, shift, b.zeros(1, 3));
-                Tensor dz = b.zeros(1, 3);
-                double ds = k.backward(b.fromRowMajor(1, 3, g), dz, true);
+                Tensor z = b.fromRowMajor(3, 1, v);
+                k.forward(z, shift, b.zeros(3, 1));
+                Tensor dz = b.zeros(3, 1);
+                double ds = k.backward(b.fromRowMajor(3, 1, g), dz, true);
                 double[] analytic = dz.toRowMajor();
                 // closed form with the exact unit direction u: J g = c g + (η′(r+s) − c)(u·g) u
                 double c = eta.value(scale + shift) / scale;
@@ -126,14 +126,15 @@ class RadialActivationTest {
     void atZeroTheOutputIsZeroAndTheJacobianIsTheProfileSlope(RadialProfile eta) {
         Backend b = ejml();
         LayerKernel k = new RadialActivation(eta).kernel(b, 2, 3);
-        Tensor z = b.fromRows(new double[][] {{0, 0, 0}, {0, 1e-320, 0}});
-        Tensor out = b.filled(2, 3, Double.NaN);
+        Tensor z = b.transpose(b.fromRows(new double[][] {{0, 0, 0}, {0, 1e-320, 0}}));
+        Tensor out = b.filled(3, 2, Double.NaN);
         k.forward(z, 0.2, out);
         assertArrayEquals(new double[6], out.toRowMajor(), 0.0, "ρ(0) = 0, also below the smallest normal norm");
-        Tensor dz = b.zeros(2, 3);
-        double ds = k.backward(b.fromRows(new double[][] {{1, -2, 3}, {4, 5, 6}}), dz, true);
+        Tensor dz = b.zeros(3, 2);
+        double ds = k.backward(b.transpose(b.fromRows(new double[][] {{1, -2, 3}, {4, 5, 6}})), dz, true);
         double slope = eta.derivative(0.2);
-        assertArrayEquals(new double[] {slope, -2 * slope, 3 * slope, 4 * slope, 5 * slope, 6 * slope}, dz.toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {slope, -2 * slope, 3 * slope, 4 * slope, 5 * slope, 6 * slope},
+                b.transpose(dz).toRowMajor(), 0.0);
         assertEquals(0.0, ds, 0.0, "the shift does not move ρ(0) = 0");
     }
 
