@@ -1,0 +1,63 @@
+package io.radnet.core.optim;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Tensor;
+import io.radnet.core.network.Param;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba) with coupled L2 weight decay, as PyTorch's {@code torch.optim.Adam}. For
+ * step t with learning rate η, betas β₁, β₂, ε and weight decay λ:
+ * <pre>
+ *   g   = ∇L(θ) + λ·θ
+ *   m_t = β₁·m_{t−1} + (1 − β₁)·g
+ *   v_t = β₂·v_{t−1} + (1 − β₂)·g∘g
+ *   Δ   = −(η / (1 − β₁^t)) · m_t / (√v_t / √(1 − β₂^t) + ε)
+ * </pre>
+ * with m_0 = v_0 = 0. Defaults: η = 1e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0. For decoupled
+ * weight decay use {@link AdamW}.
+ */
+public final class Adam extends MomentEstimates {
+    private Adam(Builder builder) {
+        super(builder);
+    }
+
+    /** @return a builder with PyTorch's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
+        updateMoments(decayedGradient(parameters, weightDecay, gradient, decayed));
+        double stepSize = learningRate / biasCorrection(beta1, t);
+        normalizedMoment(1.0 / Math.sqrt(biasCorrection(beta2, t)), update);
+        Backend b = update.backend();
+        List<Tensor> delta = update.tensors();
+        for (int k = 0; k < delta.size(); k++) {
+            b.scale(-stepSize, delta.get(k), delta.get(k));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Adam(" + describe() + ")";
+    }
+
+    /** Settings of {@link Adam}: learning rate 1e-3, betas (0.9, 0.999), ε 1e-8, weight decay 0. */
+    public static final class Builder extends AdamBuilder<Builder, Adam> {
+        private Builder() {
+            super(1e-3, 0.0);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        public Adam build() {
+            return new Adam(this);
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package io.radnet.core.optim;
+
+import io.radnet.api.Tensor;
+import io.radnet.core.network.Param;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A first-order optimizer: {@link #step(Param, Param)} moves the parameters θ (in place) using
+ * the gradient g = ∇L(θ).
+ *
+ * <p>Every step t = 1, 2, … takes the learning rate η = schedule.rate(t − 1), computes the
+ * update Δ_t of the optimizer's formula into a reusable buffer, applies the
+ * {@link UpdateProjection} P if one is set, and adds it: θ ← θ + P(Δ_t). Without a
+ * projection, optimizers whose update is a multiple of one vector (gradient descent, SGD) add
+ * it directly to θ, without the buffer pass.
+ *
+ * <p>State (momentum, moment estimates, scratch buffers) is allocated at the first step for the
+ * parameters' space and reused: a step allocates nothing. The state of optimizers that keep
+ * history between steps belongs to the Param object of the first step; stepping another Param
+ * object throws until {@link #reset()} is called. The gradient is never modified.
+ *
+ * <p>Not thread-safe.
+ */
+public abstract class Optimizer {
+    /** (a, b) ↦ a / b, for {@link io.radnet.api.Backend#zip}. */
+    static final DoubleBinaryOperator DIVIDE = (a, b) -> a / b;
+    /** t ↦ √t, for {@link io.radnet.api.Backend#map}. */
+    static final DoubleUnaryOperator SQRT = Math::sqrt;
+
+    private final LearningRateSchedule schedule;
+    private final UpdateProjection projection;
+    private int steps;
+    private Param bound;
+    private Param checkedGradient;
+    private Param update;
+
+    /**
+     * @param schedule the learning rates η_t
+     * @param projection P, or null for none
+     */
+    protected Optimizer(LearningRateSchedule schedule, UpdateProjection projection) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.projection = projection;
+    }
+
+    /**
+     * One optimizer step: θ ← θ + P(Δ) with Δ given by the optimizer's formula at learning
+     * rate η = schedule.rate({@link #steps()}).
+     *
+     * @param parameters θ, updated in place
+     * @param gradient ∇L(θ), a Param of the same space (widths, shifts, backend); not modified
+     * @throws IllegalArgumentException if the gradient's space differs from the parameters',
+     *     if the parameters are not the Param whose state this optimizer holds, or if the
+     *     schedule gives a negative or non-finite rate (θ is then unchanged)
+     */
+    public final void step(Param parameters, Param gradient) {
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(gradient, "gradient");
+        if (parameters != bound || gradient != checkedGradient) {
+            bind(parameters, gradient);
+        }
+        double rate = schedule.rate(steps);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("the learning-rate schedule " + schedule + " gave " + rate + " at step "
+                    + steps + "; a learning rate must be finite and non-negative");
+        }
+        int t = steps + 1;
+        if (projection == null && applyDirectly(parameters, gradient, rate, t)) {
+            steps = t;
+            return;
+        }
+        if (update == null) {
+            update = parameters.zerosLike();
+        }
+        computeUpdate(parameters, gradient, rate, t, update);
+        if (projection != null) {
+            projection.project(update);
+        }
+        parameters.axpy(1.0, update);
+        steps = t;
+    }
+
+    private void bind(Param parameters, Param gradient) {
+        requireSameSpace("the parameters", parameters, "the gradient", gradient);
+        if (parameters != bound) {
+            if (bound != null && keepsHistory() && steps > 0) {
+                throw new IllegalArgumentException("this optimizer holds state (" + getClass().getSimpleName()
+                        + " after " + steps + " steps) for another Param; call reset() before optimizing " + parameters);
+            }
+            if (bound == null || !sameSpace(parameters, bound)) {
+                update = null;
+                discardState();
+                allocateState(parameters);
+            }
+            bound = parameters;
+        }
+        checkedGradient = gradient;
+    }
+
+    /**
+     * Forgets all state (momentum, moments, the step count t): the next step is step 1 again,
+     * on any Param.
+     */
+    public final void reset() {
+        steps = 0;
+        bound = null;
+        checkedGradient = null;
+        update = null;
+        discardState();
+    }
+
+    /** @return the number of steps taken since construction or {@link #reset()} */
+    public final int steps() {
+        return steps;
+    }
+
+    /** @return the learning rate the next step will use, schedule.rate({@link #steps()}) */
+    public final double nextLearningRate() {
+        return schedule.rate(steps);
+    }
+
+    /** @return the learning-rate schedule */
+    public final LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /** @return the projection applied to every update, or null if none */
+    public final UpdateProjection projection() {
+        return projection;
+    }
+
+    /**
+     * Computes the update Δ_t of this optimizer's formula and updates its state.
+     *
+     * @param parameters θ_{t−1}, not to be modified
+     * @param gradient g_t, same space, not to be modified
+     * @param learningRate η, finite and ≥ 0
+     * @param t the step number, 1 for the first step after construction or reset
+     * @param update Δ, same space, to be overwritten
+     */
+    protected abstract void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update);
+
+    /**
+     * Applies the step directly to θ when there is no projection, for optimizers whose update
+     * is cheap to add without a buffer. The default does nothing and returns false.
+     *
+     * @param parameters θ, to be updated in place if this returns true
+     * @param gradient g_t, not to be modified
+     * @param learningRate η
+     * @param t the step number
+     * @return true if θ was updated (and the state advanced), false to use
+     *     {@link #computeUpdate}
+     */
+    protected boolean applyDirectly(Param parameters, Param gradient, double learningRate, int t) {
+        return false;
+    }
+
+    /**
+     * Allocates (or re-zeroes) the state for a new parameter space; called before the first step
+     * on a Param.
+     *
+     * @param like a Param of the space to allocate for (read its space only)
+     */
+    protected abstract void allocateState(Param like);
+
+    /** Drops the state so that the next {@link #allocateState} starts from zero. */
+    protected abstract void discardState();
+
+    /** @return true if the optimizer carries history between steps (momentum, moments) */
+    protected abstract boolean keepsHistory();
+
+    /**
+     * @param parameters θ
+     * @param weightDecay λ ≥ 0
+     * @param gradient g
+     * @param buffer a Param of the space, or null when λ = 0
+     * @return g when λ = 0, otherwise buffer ← g + λ·θ (PyTorch's coupled {@code weight_decay})
+     */
+    static Param decayedGradient(Param parameters, double weightDecay, Param gradient, Param buffer) {
+        if (weightDecay == 0.0) {
+            return gradient;
+        }
+        List<Tensor> g = gradient.tensors();
+        List<Tensor> theta = parameters.tensors();
+        List<Tensor> out = buffer.tensors();
+        io.radnet.api.Backend b = parameters.backend();
+        for (int k = 0; k < out.size(); k++) {
+            b.copy(g.get(k), out.get(k));
+            b.axpy(weightDecay, theta.get(k), out.get(k));
+        }
+        return buffer;
+    }
+
+    /**
+     * Checks that two Params are points of the same space (same tensor shapes, shift layout and
+     * backend), without allocating.
+     *
+     * @param nameA the first Param's role, for the message
+     * @param a the first Param
+     * @param nameB the second Param's role
+     * @param b the second Param
+     * @throws IllegalArgumentException naming both spaces if they differ
+     */
+    static void requireSameSpace(String nameA, Param a, String nameB, Param b) {
+        if (!sameSpace(a, b)) {
+            throw new IllegalArgumentException(nameB + " (" + describe(b) + ") is not in the space of " + nameA + " ("
+                    + describe(a) + ")");
+        }
+    }
+
+    private static boolean sameSpace(Param a, Param b) {
+        if (a.backend() != b.backend() || a.hasShifts() != b.hasShifts() || a.depth() != b.depth()) {
+            return false;
+        }
+        List<Tensor> ta = a.tensors();
+        List<Tensor> tb = b.tensors();
+        for (int k = 0; k < ta.size(); k++) {
+            if (ta.get(k).rows() != tb.get(k).rows() || ta.get(k).cols() != tb.get(k).cols()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Param p) {
+        return "widths " + Arrays.toString(p.widths()) + (p.hasShifts() ? " with shifts" : "") + " on '"
+                + p.backend().name() + "'";
+    }
+
+    /**
+     * @param name the hyperparameter's name
+     * @param value its value
+     * @return value, if it is finite and ≥ 0
+     * @throws IllegalArgumentException otherwise
+     */
+    static double requireNonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and non-negative, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param name the hyperparameter's name
+     * @param value its value
+     * @return value, if 0 ≤ value &lt; 1
+     * @throws IllegalArgumentException otherwise
+     */
+    static double requireUnitInterval(String name, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param name the hyperparameter's name
+     * @param value its value
+     * @return value, if it is finite and &gt; 0
+     * @throws IllegalArgumentException otherwise
+     */
+    static double requirePositive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The settings every optimizer shares: learning rate or schedule, update projection and
+     * weight decay.
+     *
+     * @param <B> the concrete builder
+     * @param <O> the optimizer it builds
+     */
+    public abstract static class Builder<B extends Builder<B, O>, O extends Optimizer> {
+        private LearningRateSchedule schedule;
+        private UpdateProjection projection;
+        private double weightDecay;
+
+        /**
+         * @param defaultRate the optimizer's default learning rate, or NaN for none
+         * @param defaultWeightDecay the optimizer's default weight decay
+         */
+        protected Builder(double defaultRate, double defaultWeightDecay) {
+            this.schedule = Double.isNaN(defaultRate) ? null : LearningRateSchedule.constant(defaultRate);
+            this.weightDecay = defaultWeightDecay;
+        }
+
+        /** @return this builder, typed */
+        protected abstract B self();
+
+        /**
+         * Sets a constant learning rate.
+         *
+         * @param rate η, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if η is not positive and finite
+         */
+        public final B learningRate(double rate) {
+            this.schedule = LearningRateSchedule.constant(rate);
+            return self();
+        }
+
+        /**
+         * @param schedule the learning rate of every step
+         * @return this builder
+         */
+        public final B schedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return self();
+        }
+
+        /**
+         * @param projection P applied to every update, or null for none
+         * @return this builder
+         */
+        public final B projection(UpdateProjection projection) {
+            this.projection = projection;
+            return self();
+        }
+
+        /**
+         * @param lambda the weight decay λ, finite and ≥ 0 (coupled L2 or decoupled, as the
+         *     optimizer documents)
+         * @return this builder
+         * @throws IllegalArgumentException if λ is negative or not finite
+         */
+        public final B weightDecay(double lambda) {
+            this.weightDecay = requireNonNegative("weight decay", lambda);
+            return self();
+        }
+
+        /** @return the schedule set, checked */
+        protected final LearningRateSchedule builtSchedule() {
+            if (schedule == null) {
+                throw new IllegalStateException("set a learning rate or schedule before build()");
+            }
+            return schedule;
+        }
+
+        /** @return the projection set, or null */
+        protected final UpdateProjection builtProjection() {
+            return projection;
+        }
+
+        /** @return the weight decay set */
+        protected final double builtWeightDecay() {
+            return weightDecay;
+        }
+
+        /**
+         * @return a new optimizer with these settings
+         * @throws IllegalArgumentException if the settings are inconsistent
+         */
+        public abstract O build();
+    }
+}
