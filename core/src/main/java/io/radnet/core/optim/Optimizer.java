@@ -1,5 +1,6 @@
 package io.radnet.core.optim;
 
+import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import io.radnet.core.network.Param;
 import java.util.Arrays;
@@ -80,7 +81,12 @@ public abstract class Optimizer {
         if (projection != null) {
             projection.project(update);
         }
-        parameters.axpy(1.0, update);
+        Backend b = parameters.backend();
+        List<Tensor> theta = parameters.tensors();
+        List<Tensor> delta = update.tensors();
+        for (int k = 0; k < theta.size(); k++) {
+            b.axpy(1.0, delta.get(k), theta.get(k));
+        }
         steps = t;
     }
 
@@ -187,7 +193,7 @@ public abstract class Optimizer {
         List<Tensor> g = gradient.tensors();
         List<Tensor> theta = parameters.tensors();
         List<Tensor> out = buffer.tensors();
-        io.radnet.api.Backend b = parameters.backend();
+        Backend b = parameters.backend();
         for (int k = 0; k < out.size(); k++) {
             b.copy(g.get(k), out.get(k));
             b.axpy(weightDecay, theta.get(k), out.get(k));

@@ -151,16 +151,16 @@ public final class Trainer {
         StopReason reason;
         do {
             epoch++;
-            snapshot.copyFrom(parameters);
+            copy(parameters, snapshot);
             double epochLoss;
             try {
                 epochLoss = runEpoch(epoch, parameters, count, n);
             } catch (RuntimeException e) {
-                parameters.copyFrom(snapshot);
+                copy(snapshot, parameters);
                 throw e;
             }
             if (!allFinite(parameters)) {
-                parameters.copyFrom(snapshot);
+                copy(snapshot, parameters);
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made the parameters"
                         + " NaN or infinite (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were"
                         + " restored to their values before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
@@ -221,6 +221,16 @@ public final class Trainer {
             return StopReason.STOP_REQUESTED;
         }
         return null;
+    }
+
+    /** dst ← src for two Params of one space, tensor by tensor (no per-call allocation). */
+    private static void copy(Param src, Param dst) {
+        Backend b = src.backend();
+        List<Tensor> from = src.tensors();
+        List<Tensor> to = dst.tensors();
+        for (int k = 0; k < from.size(); k++) {
+            b.copy(from.get(k), to.get(k));
+        }
     }
 
     private static boolean allFinite(Param p) {
