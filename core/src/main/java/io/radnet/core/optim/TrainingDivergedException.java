@@ -9,7 +9,9 @@ package io.radnet.core.optim;
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failing epoch, 1-based. */
     private final int epoch;
+    /** The non-finite loss, or the epoch's finite loss if the parameters diverged. */
     private final double loss;
 
     /**
