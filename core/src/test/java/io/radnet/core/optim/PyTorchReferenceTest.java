@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Nesterov, weight decay, betas, rectification), from θ₀ = (0.5, −1, 0.25) with the gradients
  * g₁, g₂, g₃ of {@link OptimizerFixtures} applied cyclically, against the parameters that
  * PyTorch 1.13's {@code torch.optim} (float64, W of shape 1×2 and b of length 1) produced for
- * the same input. The values were printed by PyTorch and are pasted here.
+ * the same input. The values were printed by PyTorch; regenerate them with
+ * {@code /usr/bin/python3 core/src/test/python/optimizer_reference.py} (Debian's python3-torch).
  */
 class PyTorchReferenceTest {
     /** torch.optim.SGD(lr=0.1, momentum=0.9, dampening=0.1, weight_decay=0.05). */
