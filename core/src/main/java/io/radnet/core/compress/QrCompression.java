@@ -1,0 +1,171 @@
+package io.radnet.core.compress;
+
+import io.radnet.api.Backend;
+import io.radnet.api.QrFactors;
+import io.radnet.api.QrMode;
+import io.radnet.api.Tensor;
+import io.radnet.api.Transpose;
+import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Param;
+import io.radnet.core.network.RadialNetwork;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * QR-compress, Algorithm 1 of the radial paper (§5.2). With A₁ = [b₁ W₁], for each hidden
+ * layer i = 1 … L − 1: decompose A_i = Q_i Inc_i R_i (complete QR, canonical signs
+ * diag(R_i) ≥ 0); the first column of R_i is b^red_i and the rest W^red_i; then
+ * A_{i+1} = [b_{i+1}  W_{i+1} Q_i Inc_i]. Finally b^red_L, W^red_L are the columns of A_L.
+ * By Theorem 5 the compressed network (widths n^red, the same profiles and shifts) has the
+ * same feedforward function.
+ *
+ * <p>Two paths. {@link #compress} never forms a complete Q_i: Q_i Inc_i is exactly the
+ * economy factor of A_i (n^red_i = min(n_i, n^red_{i−1} + 1) is its column count), so the
+ * cost is O(Σ n_i (n^red_{i−1})² + n_{i+1} n_i n^red_i). {@link #compressWithSymmetry} also
+ * returns Q, Q⁻¹·(W, b) and U for Theorem 7, using complete decompositions.
+ *
+ * <p>Rank-deficient layers and zero biases stay lossless (the decomposition is exact on any
+ * matrix). The input network is never modified.
+ */
+public final class QrCompression {
+    private QrCompression() {
+    }
+
+    /**
+     * @param network a radial network with finite parameters, not modified
+     * @return the compressed network (an exact copy, flagged not reduced, when n^red = n)
+     * @throws IllegalArgumentException if the network is not radial or has NaN/∞ parameters
+     */
+    public static CompressedNetwork compress(FeedForwardNetwork network) {
+        return run(radial(network), false).compressed();
+    }
+
+    /**
+     * @param network a radial network with finite parameters, not modified
+     * @return the compressed network with Q, Q⁻¹·(W, b) and U (Theorem 7)
+     * @throws IllegalArgumentException if the network is not radial or has NaN/∞ parameters
+     */
+    public static SymmetricCompression compressWithSymmetry(FeedForwardNetwork network) {
+        return run(radial(network), true);
+    }
+
+    private static RadialNetwork radial(FeedForwardNetwork network) {
+        if (!(network instanceof RadialNetwork radial)) {
+            throw new IllegalArgumentException("QR-compress needs a radial network (its losslessness rests on radial "
+                    + "activations commuting with orthogonal maps); got " + network);
+        }
+        Param p = radial.parameters();
+        for (int i = 1; i <= p.depth(); i++) {
+            requireFinite(p, p.weight(i), "W_" + i);
+            requireFinite(p, p.bias(i), "b_" + i);
+        }
+        if (p.hasShifts()) {
+            requireFinite(p, p.shifts(), "the activation shifts");
+        }
+        return radial;
+    }
+
+    private static void requireFinite(Param p, Tensor t, String name) {
+        if (!p.backend().allFinite(t)) {
+            double[] v = t.toRowMajor();
+            for (int k = 0; k < v.length; k++) {
+                if (!Double.isFinite(v[k])) {
+                    throw new IllegalArgumentException("cannot compress: " + name + " (" + t.shape() + ") has " + v[k]
+                            + " at (" + k / t.cols() + ", " + k % t.cols() + ")");
+                }
+            }
+        }
+    }
+
+    private static SymmetricCompression run(RadialNetwork network, boolean withSymmetry) {
+        Param p = network.parameters();
+        Backend b = p.backend();
+        int[] n = p.widths();
+        int[] red = ReducedWidths.of(n);
+        int layers = p.depth();
+        Param reduced = Param.zeros(b, red, p.hasShifts());
+        if (p.hasShifts()) {
+            b.copy(p.shifts(), reduced.shifts());
+        }
+        List<Tensor> qs = new ArrayList<>();
+        Tensor a = augmented(b, p.bias(1), p.weight(1));
+        for (int i = 1; i < layers; i++) {
+            Tensor qInc;
+            Tensor r;
+            if (withSymmetry) {
+                QrFactors f = b.qr(a, QrMode.COMPLETE);
+                qs.add(f.q());
+                qInc = b.block(f.q(), 0, 0, n[i], red[i]);
+                r = b.block(f.r(), 0, 0, red[i], red[i - 1] + 1);
+            } else {
+                QrFactors f = b.qr(a, QrMode.ECONOMY);
+                qInc = f.q();
+                r = f.r();
+            }
+            splitInto(b, r, reduced.bias(i), reduced.weight(i));
+            Tensor rotated = b.matmul(p.weight(i + 1), qInc);
+            a = augmented(b, p.bias(i + 1), rotated);
+        }
+        splitInto(b, a, reduced.bias(layers), reduced.weight(layers));
+        boolean shrank = !Arrays.equals(n, red);
+        RadialNetwork compressedNetwork = new RadialNetwork(shrank ? reduced : p.copy(), network.profiles(),
+                network.trainableShifts());
+        CompressedNetwork compressed = new CompressedNetwork(compressedNetwork, n, red, shrank);
+        if (!withSymmetry) {
+            return new SymmetricCompression(compressed, null, null, null);
+        }
+        OrthogonalTuple q = OrthogonalTuple.trusted(qs);
+        Param transformed = SymmetryAction.applyInverse(q, p);
+        Param remainder = transformed.copy();
+        remainder.axpy(-1.0, embed(reduced, n));
+        return new SymmetricCompression(compressed, q, transformed, remainder);
+    }
+
+    /** [v w]: the bias as first column, then the weight matrix. */
+    private static Tensor augmented(Backend b, Tensor biasRow, Tensor w) {
+        Tensor a = b.zeros(w.rows(), w.cols() + 1);
+        b.copyBlock(b.transpose(biasRow), 0, 0, w.rows(), 1, a, 0, 0);
+        b.copyBlock(w, 0, 0, w.rows(), w.cols(), a, 0, 1);
+        return a;
+    }
+
+    /** bias ← first column of m (as a row), weight ← the remaining columns. */
+    private static void splitInto(Backend b, Tensor m, Tensor biasRow, Tensor weight) {
+        b.copy(b.transpose(b.block(m, 0, 0, m.rows(), 1)), biasRow);
+        b.copyBlock(m, 0, 1, m.rows(), m.cols() - 1, weight, 0, 0);
+    }
+
+    /**
+     * Zero-pads reduced parameters into Param(n): W^red_i into the top-left
+     * n^red_i × n^red_{i−1} block of W_i, b^red_i into the top entries of b_i; shifts copied.
+     *
+     * @param reduced parameters with widths n^red (or any widths no larger than n)
+     * @param widths n
+     * @return a new Param(n)
+     * @throws IllegalArgumentException if a reduced width exceeds the full one
+     */
+    public static Param embed(Param reduced, int[] widths) {
+        int[] r = reduced.widths();
+        if (r.length != widths.length) {
+            throw new IllegalArgumentException("cannot embed widths " + Arrays.toString(r) + " into " + Arrays.toString(widths));
+        }
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] > widths[i]) {
+                throw new IllegalArgumentException("cannot embed widths " + Arrays.toString(r) + " into "
+                        + Arrays.toString(widths) + ": layer " + i + " is wider");
+            }
+        }
+        Backend b = reduced.backend();
+        Param out = Param.zeros(b, widths, reduced.hasShifts());
+        for (int i = 1; i <= reduced.depth(); i++) {
+            Tensor w = reduced.weight(i);
+            b.copyBlock(w, 0, 0, w.rows(), w.cols(), out.weight(i), 0, 0);
+            b.copyBlock(reduced.bias(i), 0, 0, 1, r[i], out.bias(i), 0, 0);
+        }
+        if (reduced.hasShifts()) {
+            b.copy(reduced.shifts(), out.shifts());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,18 @@
+package io.radnet.core.compress;
+
+import io.radnet.core.network.Param;
+
+/**
+ * The full output of QR-compress (radial paper, Algorithm 1 and Theorem 7): the compressed
+ * network, the orthogonal tuple Q, the transformed parameters Q⁻¹·(W, b) and the remainder
+ * U = Q⁻¹·(W, b) − (W^red, b^red), the reduced parameters zero-padded into Param(n).
+ *
+ * @param compressed the reduced network
+ * @param q the orthogonal tuple Q ∈ O(n^hid)
+ * @param transformed Q⁻¹·(W, b) ∈ Param(n): its bottom-left blocks (rows beyond n^red_i,
+ *     columns up to n^red_{i−1}) and the bottom entries of its biases are zero
+ * @param remainder U ∈ Param(n), with zero shifts
+ */
+public record SymmetricCompression(CompressedNetwork compressed, OrthogonalTuple q, Param transformed,
+                                   Param remainder) {
+}
