@@ -138,7 +138,7 @@ public final class Trainer {
     public TrainingResult train() {
         stopRequested = false;
         Param parameters = network.parameters();
-        if (!allFinite(parameters)) {
+        if (!parameters.allFinite()) {
             throw new IllegalArgumentException("cannot train: the network's parameters hold NaN or ∞ before the first epoch");
         }
         allocate();
@@ -151,16 +151,16 @@ public final class Trainer {
         StopReason reason;
         do {
             epoch++;
-            copy(parameters, snapshot);
+            snapshot.copyFrom(parameters);
             double epochLoss;
             try {
                 epochLoss = runEpoch(epoch, parameters, count, n);
             } catch (RuntimeException e) {
-                copy(snapshot, parameters);
+                parameters.copyFrom(snapshot);
                 throw e;
             }
-            if (!allFinite(parameters)) {
-                copy(snapshot, parameters);
+            if (!parameters.allFinite()) {
+                parameters.copyFrom(snapshot);
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made the parameters"
                         + " NaN or infinite (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were"
                         + " restored to their values before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
@@ -221,27 +221,6 @@ public final class Trainer {
             return StopReason.STOP_REQUESTED;
         }
         return null;
-    }
-
-    /** dst ← src for two Params of one space, tensor by tensor (no per-call allocation). */
-    private static void copy(Param src, Param dst) {
-        Backend b = src.backend();
-        List<Tensor> from = src.tensors();
-        List<Tensor> to = dst.tensors();
-        for (int k = 0; k < from.size(); k++) {
-            b.copy(from.get(k), to.get(k));
-        }
-    }
-
-    private static boolean allFinite(Param p) {
-        Backend b = p.backend();
-        List<Tensor> tensors = p.tensors();
-        for (int k = 0; k < tensors.size(); k++) {
-            if (!b.allFinite(tensors.get(k))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void allocate() {
