@@ -4,7 +4,6 @@ import io.radnet.api.Backend;
 import io.radnet.api.QrFactors;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
-import io.radnet.api.Transpose;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.RadialNetwork;
