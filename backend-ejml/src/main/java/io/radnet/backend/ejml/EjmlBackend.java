@@ -33,6 +33,26 @@ public final class EjmlBackend extends Backend {
     /** Below this, a sum of squares may have lost precision to underflow. */
     private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
 
+    /** One of EJML's products: C ← α·op(A)·op(B) or C ← C + α·op(A)·op(B). */
+    @FunctionalInterface
+    private interface Product {
+        void run(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    }
+
+    /** C ← α·op(A)·op(B), indexed by 4·parallel + 2·transA + transB. */
+    private static final Product[] ASSIGN = {
+        CommonOps_DDRM::mult, CommonOps_DDRM::multTransB, CommonOps_DDRM::multTransA, CommonOps_DDRM::multTransAB,
+        CommonOps_MT_DDRM::mult, CommonOps_MT_DDRM::multTransB, CommonOps_MT_DDRM::multTransA,
+        CommonOps_MT_DDRM::multTransAB,
+    };
+
+    /** C ← C + α·op(A)·op(B), indexed like {@link #ASSIGN}. */
+    private static final Product[] ACCUMULATE = {
+        CommonOps_DDRM::multAdd, CommonOps_DDRM::multAddTransB, CommonOps_DDRM::multAddTransA,
+        CommonOps_DDRM::multAddTransAB, CommonOps_MT_DDRM::multAdd, CommonOps_MT_DDRM::multAddTransB,
+        CommonOps_MT_DDRM::multAddTransA, CommonOps_MT_DDRM::multAddTransAB,
+    };
+
     EjmlBackend() {
     }
 
@@ -125,54 +145,15 @@ public final class EjmlBackend extends Backend {
             multTransBByDots(alpha, a, b, beta, c, parallel);
             return;
         }
+        int variant = (parallel ? 4 : 0) + (ta ? 2 : 0) + (tb ? 1 : 0);
         if (beta == 0.0) {
-            if (parallel) {
-                if (ta && tb) {
-                    CommonOps_MT_DDRM.multTransAB(alpha, ma, mb, mc);
-                } else if (ta) {
-                    CommonOps_MT_DDRM.multTransA(alpha, ma, mb, mc);
-                } else if (tb) {
-                    CommonOps_MT_DDRM.multTransB(alpha, ma, mb, mc);
-                } else {
-                    CommonOps_MT_DDRM.mult(alpha, ma, mb, mc);
-                }
-            } else {
-                if (ta && tb) {
-                    CommonOps_DDRM.multTransAB(alpha, ma, mb, mc);
-                } else if (ta) {
-                    CommonOps_DDRM.multTransA(alpha, ma, mb, mc);
-                } else if (tb) {
-                    CommonOps_DDRM.multTransB(alpha, ma, mb, mc);
-                } else {
-                    CommonOps_DDRM.mult(alpha, ma, mb, mc);
-                }
-            }
+            ASSIGN[variant].run(alpha, ma, mb, mc);
             return;
         }
         if (beta != 1.0) {
             CommonOps_DDRM.scale(beta, mc);
         }
-        if (parallel) {
-            if (ta && tb) {
-                CommonOps_MT_DDRM.multAddTransAB(alpha, ma, mb, mc);
-            } else if (ta) {
-                CommonOps_MT_DDRM.multAddTransA(alpha, ma, mb, mc);
-            } else if (tb) {
-                CommonOps_MT_DDRM.multAddTransB(alpha, ma, mb, mc);
-            } else {
-                CommonOps_MT_DDRM.multAdd(alpha, ma, mb, mc);
-            }
-        } else {
-            if (ta && tb) {
-                CommonOps_DDRM.multAddTransAB(alpha, ma, mb, mc);
-            } else if (ta) {
-                CommonOps_DDRM.multAddTransA(alpha, ma, mb, mc);
-            } else if (tb) {
-                CommonOps_DDRM.multAddTransB(alpha, ma, mb, mc);
-            } else {
-                CommonOps_DDRM.multAdd(alpha, ma, mb, mc);
-            }
-        }
+        ACCUMULATE[variant].run(alpha, ma, mb, mc);
     }
 
     /**
