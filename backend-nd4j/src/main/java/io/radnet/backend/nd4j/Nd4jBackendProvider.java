@@ -1,0 +1,168 @@
+package io.radnet.backend.nd4j;
+
+import io.radnet.api.Availability;
+import io.radnet.api.Backend;
+import io.radnet.api.BackendProvider;
+import io.radnet.api.BackendUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Properties;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Provides the native ND4J backend ({@code nd4j}): ND4J 1.0.0-M2.1 with its linux-x86_64
+ * native library and the OpenBLAS it links against.
+ *
+ * <p>Constructing the provider and asking its name, priority or version load nothing.
+ * {@link #probe()} loads ND4J's native code (the first time in a JVM it is unpacked to
+ * JavaCPP's cache, {@code ~/.javacpp/cache}, which takes a few seconds; later starts take
+ * about 0.4 s) and runs a 1 × 1 product and a 1 × 1 QR through the same native calls the
+ * backend uses; any failure becomes an unavailable value with the error as its cause.
+ *
+ * <p><b>Priority {@value #PRIORITY}</b>, below EJML's 10, so that EJML stays the default and
+ * ND4J is chosen by name ({@code -Dradnet.backend=nd4j}, {@code RADNET_BACKEND=nd4j}, or a
+ * command's {@code --backend nd4j}). ND4J wins large products and decompositions, but radnet's
+ * typical work is small: the compressed networks of the radial paper are 2–6 wide, where every
+ * native call and every ND4J array allocation (5–100 µs) costs more than the arithmetic, and
+ * loading ND4J costs 0.4–2.5 s and a 300 MB native library. Among the native backends ND4J ranks
+ * below JBLAS (priority 6), which starts faster and allocates on the Java heap, but ND4J needs
+ * nothing from the system, so it is the fallback when {@code libgfortran5} is missing and
+ * EJML is not on the class path.
+ */
+public final class Nd4jBackendProvider implements BackendProvider {
+    /** The backend's name. */
+    public static final String NAME = "nd4j";
+    /** The automatic-selection priority: below EJML (10) and JBLAS (6); see the class doc. */
+    public static final int PRIORITY = 5;
+
+    private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
+
+    private final int nativeEntrywiseEntries;
+
+    /** Creates the provider; does nothing else (no class of ND4J is loaded). */
+    public Nd4jBackendProvider() {
+        this(Nd4jBackend.DEFAULT_NATIVE_ENTRYWISE_ENTRIES);
+    }
+
+    /**
+     * @param nativeEntrywiseEntries the tensor size from which entrywise arithmetic runs as ND4J
+     *     ops (see {@link Nd4jBackend}); tests lower it to run both paths through the contract
+     */
+    Nd4jBackendProvider(int nativeEntrywiseEntries) {
+        this.nativeEntrywiseEntries = nativeEntrywiseEntries;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** @return {@value #PRIORITY}; see the class documentation for the reasoning */
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public boolean isNative() {
+        return true;
+    }
+
+    /**
+     * @return ND4J's version, from its jar's Maven metadata, and the version of the OpenBLAS
+     *     it is built against (a compile-time constant), e.g. {@code 1.0.0-M2.1 (OpenBLAS 0.3.19)};
+     *     loads no native code
+     */
+    @Override
+    public String libraryVersion() {
+        return nd4jVersion() + " (" + openblas_nolapack.OPENBLAS_VERSION.trim() + ")";
+    }
+
+    private static String nd4jVersion() {
+        try (InputStream in = Nd4jBackendProvider.class.getClassLoader().getResourceAsStream(ND4J_POM_PROPERTIES)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String version = p.getProperty("version");
+                if (version != null && !version.isBlank()) {
+                    return version.trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall through: the version is informational
+        }
+        return "unknown version";
+    }
+
+    /**
+     * Loads ND4J's native code and checks a 1 × 1 product and a 1 × 1 QR. Never throws.
+     *
+     * @return available, or unavailable with the reason (wrong platform, or the loading error)
+     */
+    @Override
+    public Availability probe() {
+        String os = System.getProperty("os.name", "?");
+        String arch = System.getProperty("os.arch", "?");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")
+                || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return Availability.unavailable("ND4J's native library is bundled for linux-x86_64 only, and this is "
+                    + os + " on " + arch + "; use the ejml backend");
+        }
+        try {
+            selfTest();
+            return Availability.available();
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.unavailable("ND4J's native code failed to load: " + describe(e)
+                    + " (JavaCPP unpacks it to ~/.javacpp/cache, which must be writable; set "
+                    + "-Dorg.bytedeco.javacpp.cachedir=DIR to use another directory)", e);
+        }
+    }
+
+    /** Runs the native calls the backend depends on, on 1 × 1 inputs, and checks the results. */
+    private static void selfTest() {
+        INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {1, 1}, 'f').assign(3.0);
+        INDArray b = Nd4j.create(DataType.DOUBLE, new long[] {1, 1}, 'f').assign(-2.0);
+        INDArray c = Nd4j.create(DataType.DOUBLE, new long[] {1, 1}, 'f');
+        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+                openblas_nolapack.CblasNoTrans, 1, 1, 1, 1.0, (DoublePointer) a.data().addressPointer(), 1,
+                (DoublePointer) b.data().addressPointer(), 1, 0.0, (DoublePointer) c.data().addressPointer(), 1);
+        if (c.getDouble(0, 0) != -6.0) {
+            throw new IllegalStateException("OpenBLAS computed 3 × (−2) = " + c.getDouble(0, 0));
+        }
+        try (DoublePointer tau = new DoublePointer(1)) {
+            int info = openblas.LAPACKE_dgeqrf(openblas.LAPACK_COL_MAJOR, 1, 1,
+                    (DoublePointer) c.data().addressPointer(), 1, tau);
+            if (info != 0 || Math.abs(c.getDouble(0, 0)) != 6.0) {
+                throw new IllegalStateException("LAPACK dgeqrf of [−6] gave info " + info + ", R = " + c.getDouble(0, 0));
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /**
+     * @return a new ND4J backend; tensors of different instances do not mix
+     * @throws BackendUnavailableException if {@link #probe()} says unavailable
+     */
+    @Override
+    public Backend create() {
+        Availability availability = probe();
+        if (!availability.isAvailable()) {
+            throw new BackendUnavailableException(NAME, availability);
+        }
+        return new Nd4jBackend(nativeEntrywiseEntries);
+    }
+}
