@@ -1,0 +1,200 @@
+package io.radnet.backend.jblas;
+
+import io.radnet.api.Availability;
+import io.radnet.api.Backend;
+import io.radnet.api.BackendProvider;
+import io.radnet.api.BackendUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Function;
+import org.jblas.NativeBlas;
+import org.jblas.util.Logger;
+
+/**
+ * Provides the native JBLAS backend ({@code jblas}): jblas 1.2.5 with its bundled OpenBLAS and
+ * LAPACK. On Linux its native library needs the system's {@code libgfortran.so.5} (Debian and
+ * Ubuntu package {@code libgfortran5}).
+ *
+ * <p>Constructing the provider and asking its name, priority or version load nothing.
+ * {@link #probe()} first looks for {@code libgfortran.so.5} where the dynamic linker would
+ * ({@code LD_LIBRARY_PATH}, {@code /etc/ld.so.cache}, the default library directories); when it
+ * is missing the backend is unavailable with exactly the reason {@value #LIBGFORTRAN_MISSING},
+ * and jblas is never touched (jblas itself would print an error on standard error and fail
+ * later with a bare {@link UnsatisfiedLinkError}). Otherwise the probe forces jblas's native
+ * load and runs a 1 × 1 product and a 1 × 1 QR; any failure becomes an unavailable value with
+ * the error as its cause. Before loading, the probe sets jblas's own logger to warnings and
+ * errors only, so that jblas's routine messages (it announces on standard error every temporary
+ * file it deletes when the JVM exits) stay quiet; that is the only jblas setting it changes.
+ *
+ * <p><b>Priority {@value #PRIORITY}</b>, below EJML's 10, so that EJML stays the default and
+ * JBLAS is chosen by name ({@code -Dradnet.backend=jblas}, {@code RADNET_BACKEND=jblas}, or a
+ * command's {@code --backend jblas}). Native GEMM and QR win from roughly 100 × 100 up, but
+ * radnet's typical work is small: the compressed networks of the radial paper are 2–6 wide,
+ * where a JNI call (which copies its Java arrays) costs more than the arithmetic. Among the
+ * native backends JBLAS ranks above ND4J (5): it loads in milliseconds rather than seconds,
+ * keeps tensors on the Java heap (allocation in nanoseconds, not the 5–100 µs of an ND4J
+ * array), and with {@code OPENBLAS_CORETYPE} set its products are as fast; ND4J is the native
+ * fallback when {@code libgfortran5} is missing.
+ */
+public final class JblasBackendProvider implements BackendProvider {
+    /** The backend's name. */
+    public static final String NAME = "jblas";
+    /** The automatic-selection priority: below EJML (10), above ND4J (5); see the class doc. */
+    public static final int PRIORITY = 6;
+    /** The probe's reason when the system lacks jblas's Fortran runtime. */
+    public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
+
+    private static final String GFORTRAN = "libgfortran.so.5";
+    private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
+
+    private final JblasSharedLibraries libraries;
+    private final Function<String, String> environment;
+    private final String osName;
+
+    /** Creates the provider; does nothing else (no class of jblas is loaded). */
+    public JblasBackendProvider() {
+        this(null, System::getenv, System.getProperty("os.name", ""));
+    }
+
+    /**
+     * @param libraries where to look for {@code libgfortran.so.5}, or null for this machine's
+     *     linker paths (looked up at probe time)
+     * @param environment the environment variables OpenBLAS reads its thread count from
+     * @param osName the operating system's name ({@code os.name}); the library check runs on
+     *     Linux only
+     */
+    JblasBackendProvider(JblasSharedLibraries libraries, Function<String, String> environment, String osName) {
+        this.libraries = libraries;
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.osName = Objects.requireNonNull(osName, "osName");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** @return {@value #PRIORITY}; see the class documentation for the reasoning */
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public boolean isNative() {
+        return true;
+    }
+
+    /** @return jblas's version, from its jar's Maven metadata; loads no native code */
+    @Override
+    public String libraryVersion() {
+        try (InputStream in = JblasBackendProvider.class.getClassLoader().getResourceAsStream(JBLAS_POM_PROPERTIES)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String version = p.getProperty("version");
+                if (version != null && !version.isBlank()) {
+                    return version.trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall through: the version is informational
+        }
+        return "unknown version";
+    }
+
+    /**
+     * Checks for {@code libgfortran.so.5}, then loads jblas's native code and checks a 1 × 1
+     * product and a 1 × 1 QR. Never throws.
+     *
+     * @return available, or unavailable with the reason and the fix
+     */
+    @Override
+    public Availability probe() {
+        if (osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            JblasSharedLibraries where = libraries != null ? libraries : JblasSharedLibraries.ofThisMachine();
+            if (where.find(GFORTRAN).isEmpty()) {
+                return Availability.unavailable(LIBGFORTRAN_MISSING);
+            }
+        }
+        try {
+            Logger.getLogger().setLevel(Logger.WARNING);
+            selfTest();
+            return Availability.available();
+        } catch (RuntimeException | LinkageError e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains(GFORTRAN)) {
+                return Availability.unavailable(LIBGFORTRAN_MISSING, e);
+            }
+            return Availability.unavailable("jblas's native library failed to load (" + e
+                    + "); jblas bundles it for Linux (amd64, aarch64, ppc64le), macOS and Windows", e);
+        }
+    }
+
+    /** Runs the native calls the backend depends on, on 1 × 1 inputs, and checks the results. */
+    private static void selfTest() {
+        double[] c = {Double.NaN};
+        NativeBlas.dgemm('N', 'N', 1, 1, 1, 1.0, new double[] {3.0}, 0, 1, new double[] {-2.0}, 0, 1, 0.0, c, 0, 1);
+        if (c[0] != -6.0) {
+            throw new IllegalStateException("jblas's dgemm computed 3 × (−2) = " + c[0]);
+        }
+        double[] tau = new double[1];
+        double[] work = new double[1];
+        int info = NativeBlas.dgeqrf(1, 1, c, 0, 1, tau, 0, work, 0, 1);
+        if (info != 0 || Math.abs(c[0]) != 6.0) {
+            throw new IllegalStateException("jblas's dgeqrf of [−6] gave info " + info + ", R = " + c[0]);
+        }
+    }
+
+    /**
+     * @return a new JBLAS backend; tensors of different instances do not mix
+     * @throws BackendUnavailableException if {@link #probe()} says unavailable
+     */
+    @Override
+    public Backend create() {
+        Availability availability = probe();
+        if (!availability.isAvailable()) {
+            throw new BackendUnavailableException(NAME, availability);
+        }
+        return new JblasBackend(openBlasThreads(environment, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The thread count OpenBLAS chooses at start-up: the first positive of
+     * {@code OPENBLAS_NUM_THREADS}, {@code GOTO_NUM_THREADS}, {@code OMP_NUM_THREADS}, capped at
+     * the cores; otherwise the cores.
+     *
+     * @param environment environment variables by name
+     * @param cores the available cores, ≥ 1
+     * @return the threads, in [1, cores]
+     */
+    static int openBlasThreads(Function<String, String> environment, int cores) {
+        for (String name : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            int n = leadingInteger(environment.apply(name));
+            if (n > 0) {
+                return Math.min(n, Math.max(1, cores));
+            }
+        }
+        return Math.max(1, cores);
+    }
+
+    /** Reads a value as C's atoi does (OpenBLAS's way): leading blanks, sign, digits; else 0. */
+    private static int leadingInteger(String value) {
+        if (value == null) {
+            return 0;
+        }
+        String s = value.strip();
+        int end = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
+        while (end < s.length() && end < 10 && Character.isDigit(s.charAt(end))) {
+            end++;
+        }
+        try {
+            return Integer.parseInt(s.substring(0, end));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

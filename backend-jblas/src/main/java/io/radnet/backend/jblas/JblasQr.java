@@ -1,0 +1,79 @@
+package io.radnet.backend.jblas;
+
+import io.radnet.api.QrMode;
+import org.jblas.NativeBlas;
+
+/**
+ * Householder QR through jblas's LAPACK: {@code dgeqrf} factors A into R and k = min(m, n)
+ * reflectors, {@code dorgqr} forms Q from them (both from {@link NativeBlas}, with a workspace
+ * sized by LAPACK's own query). The work happens in the output tensors themselves:
+ * <ul>
+ *   <li>m ≥ n: A is copied into Q (m × n or m × m, leading dimension m), factored there, R is
+ *       read off its upper triangle, and {@code dorgqr} turns Q's array into Q in place: the
+ *       complete mode runs {@code dorgqr} on the whole m × m array, the economy mode on m × n;
+ *   <li>m &lt; n: A is copied into R (m × n in both modes), factored there, the m × m block of
+ *       reflectors is copied into Q for {@code dorgqr}, and R's entries below the diagonal are
+ *       set to exact zeros.
+ * </ul>
+ * The only allocations are τ (k entries) and the workspace. A is not modified. Signs are not
+ * canonicalised here; {@link io.radnet.api.Backend} does that afterwards.
+ */
+final class JblasQr {
+    private JblasQr() {
+    }
+
+    /**
+     * A = Q·R for a non-empty, finite A.
+     *
+     * @param a A, m × n, m, n ≥ 1; not modified
+     * @param mode complete (Q m × m, R m × n) or economy (Q m × k, R k × n)
+     * @param q Q, overwritten; distinct from a and r
+     * @param r R, overwritten with exact zeros below the diagonal; distinct from a and q
+     * @throws IllegalStateException if LAPACK reports an error (an illegal argument: a bug)
+     */
+    static void decompose(JblasTensor a, QrMode mode, JblasTensor q, JblasTensor r) {
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        int qCols = q.cols();
+        boolean inQ = m >= n;
+        double[] work = inQ ? q.data() : r.data();
+        double[] qd = q.data();
+        double[] rd = r.data();
+        System.arraycopy(a.data(), 0, work, 0, m * n);
+        double[] tau = new double[k];
+        double[] query = new double[1];
+        check("dgeqrf", NativeBlas.dgeqrf(m, n, work, 0, m, tau, 0, query, 0, -1));
+        int lwork = (int) query[0];
+        check("dorgqr", NativeBlas.dorgqr(m, qCols, k, qd, 0, m, tau, 0, query, 0, -1));
+        lwork = Math.max(Math.max(lwork, (int) query[0]), Math.max(1, qCols));
+        double[] workspace = new double[lwork];
+        check("dgeqrf", NativeBlas.dgeqrf(m, n, work, 0, m, tau, 0, workspace, 0, lwork));
+        if (inQ) {
+            int rRows = r.rows();
+            for (int j = 0; j < n; j++) {
+                int last = Math.min(j, rRows - 1);
+                for (int i = 0; i < rRows; i++) {
+                    rd[i + j * rRows] = i <= last ? qd[i + j * m] : 0.0;
+                }
+            }
+        } else {
+            System.arraycopy(rd, 0, qd, 0, m * m);
+            for (int j = 0; j < m; j++) {
+                for (int i = j + 1; i < m; i++) {
+                    rd[i + j * m] = 0.0;
+                }
+            }
+        }
+        // dorgqr overwrites columns k+1..qCols with unit-matrix columns before applying the
+        // reflectors, so whatever Q held there does not matter.
+        check("dorgqr", NativeBlas.dorgqr(m, qCols, k, qd, 0, m, tau, 0, workspace, 0, lwork));
+    }
+
+    private static void check(String routine, int info) {
+        if (info != 0) {
+            throw new IllegalStateException("LAPACK " + routine + " failed with info = " + info
+                    + (info < 0 ? " (argument " + -info + " is illegal)" : ""));
+        }
+    }
+}
