@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * full-rank inputs after sign canonicalisation. A user switching backends gets the same
  * numbers.
  *
- * <p>The shapes include the reduced network's 14641 × 6, large enough that ND4J runs its
- * entrywise arithmetic as native ops (from 32768 entries), and small ones where it uses Java
- * loops, so both of its paths are compared.
+ * <p>The shapes include the reduced network's 14641 × 6 and a 1024 × 260 matrix, large enough
+ * that ND4J runs its entrywise arithmetic as native ops (from 262144 entries), and small ones
+ * where it uses Java loops, so both of its paths are compared.
  */
 class CrossBackendAgreementTest {
     private static final Backend EJML = Backends.get("ejml");
@@ -104,7 +104,7 @@ class CrossBackendAgreementTest {
     @MethodSource("io.radnet.it.AvailableBackends#names")
     void entrywiseOpsBroadcastsAndReductionsAgreeWithEjml(String name) {
         Backend b = Backends.get(name);
-        for (int[] shape : new int[][] {{301, 17}, {14641, 6}}) {
+        for (int[] shape : new int[][] {{301, 17}, {14641, 6}, {1024, 260}}) {
             int m = shape[0];
             int n = shape[1];
             for (Map.Entry<String, BiConsumer<Backend, Tensor[]>> op : ops().entrySet()) {

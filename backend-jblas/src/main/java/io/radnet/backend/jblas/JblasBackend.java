@@ -32,13 +32,8 @@ public final class JblasBackend extends Backend {
     /** Below this, a sum of squares may have lost precision to underflow. */
     private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
 
-    private final int threads;
-
-    /**
-     * @param threads the threads jblas's OpenBLAS uses, as the provider determined them
-     */
-    JblasBackend(int threads) {
-        this.threads = threads;
+    /** Created by {@link JblasBackendProvider#create()}. */
+    JblasBackend() {
     }
 
     @Override
@@ -47,13 +42,13 @@ public final class JblasBackend extends Backend {
     }
 
     /**
-     * @return the threads jblas's OpenBLAS uses for products and QR: {@code OPENBLAS_NUM_THREADS},
-     *     else {@code GOTO_NUM_THREADS}, else {@code OMP_NUM_THREADS} (each capped at the
-     *     available cores), else the available cores, which is how OpenBLAS decides
+     * @return 1: the OpenBLAS inside jblas 1.2.5 is built without threading (its native library
+     *     imports no {@code pthread_create}), so products and QR run on the caller's thread
+     *     whatever {@code OPENBLAS_NUM_THREADS} says
      */
     @Override
     public int threads() {
-        return threads;
+        return 1;
     }
 
     private static double[] d(Tensor t) {

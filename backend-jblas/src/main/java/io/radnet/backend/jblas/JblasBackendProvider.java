@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.Function;
 import org.jblas.NativeBlas;
 import org.jblas.util.Logger;
 
@@ -29,21 +28,22 @@ import org.jblas.util.Logger;
  * errors only, so that jblas's routine messages (it announces on standard error every temporary
  * file it deletes when the JVM exits) stay quiet; that is the only jblas setting it changes.
  *
- * <p><b>Priority {@value #PRIORITY}</b>, below EJML's 10, so that EJML stays the default and
- * JBLAS is chosen by name ({@code -Dradnet.backend=jblas}, {@code RADNET_BACKEND=jblas}, or a
- * command's {@code --backend jblas}). Native GEMM and QR win from roughly 100 × 100 up, but
- * radnet's typical work is small: the compressed networks of the radial paper are 2–6 wide,
- * where a JNI call (which copies its Java arrays) costs more than the arithmetic. Among the
- * native backends JBLAS ranks above ND4J (5): it loads in milliseconds rather than seconds,
- * keeps tensors on the Java heap (allocation in nanoseconds, not the 5–100 µs of an ND4J
- * array), and with {@code OPENBLAS_CORETYPE} set its products are as fast; ND4J is the native
- * fallback when {@code libgfortran5} is missing.
+ * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and JBLAS
+ * is chosen by name ({@code -Dradnet.backend=jblas}, {@code RADNET_BACKEND=jblas}, or a
+ * command's {@code --backend jblas}); below ND4J (6). Measured on this project's 2-core machine
+ * ({@code docs/native-backends.md}): JBLAS keeps tensors on the Java heap, so its memory-bound
+ * ops are as fast as EJML's and allocation is cheap, and its QR is the fastest of the three;
+ * but its bundled OpenBLAS is single-threaded and, even with {@code OPENBLAS_CORETYPE} set,
+ * 2.5× slower than ND4J's at large products, and each call copies its Java arrays across JNI
+ * (a 14641 × 6 by 6 × 6 product: 137 µs, ND4J 52, EJML 420). It also needs
+ * {@code libgfortran5} from the system. EJML remains the better default for radnet's typical
+ * small work, and ND4J the better native backend for large work.
  */
 public final class JblasBackendProvider implements BackendProvider {
     /** The backend's name. */
     public static final String NAME = "jblas";
-    /** The automatic-selection priority: below EJML (10), above ND4J (5); see the class doc. */
-    public static final int PRIORITY = 6;
+    /** The automatic-selection priority: below EJML (10) and ND4J (6); see the class doc. */
+    public static final int PRIORITY = 5;
     /** The probe's reason when the system lacks jblas's Fortran runtime. */
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
@@ -51,24 +51,21 @@ public final class JblasBackendProvider implements BackendProvider {
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 
     private final JblasSharedLibraries libraries;
-    private final Function<String, String> environment;
     private final String osName;
 
     /** Creates the provider; does nothing else (no class of jblas is loaded). */
     public JblasBackendProvider() {
-        this(null, System::getenv, System.getProperty("os.name", ""));
+        this(null, System.getProperty("os.name", ""));
     }
 
     /**
      * @param libraries where to look for {@code libgfortran.so.5}, or null for this machine's
      *     linker paths (looked up at probe time)
-     * @param environment the environment variables OpenBLAS reads its thread count from
      * @param osName the operating system's name ({@code os.name}); the library check runs on
      *     Linux only
      */
-    JblasBackendProvider(JblasSharedLibraries libraries, Function<String, String> environment, String osName) {
+    JblasBackendProvider(JblasSharedLibraries libraries, String osName) {
         this.libraries = libraries;
-        this.environment = Objects.requireNonNull(environment, "environment");
         this.osName = Objects.requireNonNull(osName, "osName");
     }
 
@@ -159,42 +156,6 @@ public final class JblasBackendProvider implements BackendProvider {
         if (!availability.isAvailable()) {
             throw new BackendUnavailableException(NAME, availability);
         }
-        return new JblasBackend(openBlasThreads(environment, Runtime.getRuntime().availableProcessors()));
-    }
-
-    /**
-     * The thread count OpenBLAS chooses at start-up: the first positive of
-     * {@code OPENBLAS_NUM_THREADS}, {@code GOTO_NUM_THREADS}, {@code OMP_NUM_THREADS}, capped at
-     * the cores; otherwise the cores.
-     *
-     * @param environment environment variables by name
-     * @param cores the available cores, ≥ 1
-     * @return the threads, in [1, cores]
-     */
-    static int openBlasThreads(Function<String, String> environment, int cores) {
-        for (String name : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
-            int n = leadingInteger(environment.apply(name));
-            if (n > 0) {
-                return Math.min(n, Math.max(1, cores));
-            }
-        }
-        return Math.max(1, cores);
-    }
-
-    /** Reads a value as C's atoi does (OpenBLAS's way): leading blanks, sign, digits; else 0. */
-    private static int leadingInteger(String value) {
-        if (value == null) {
-            return 0;
-        }
-        String s = value.strip();
-        int end = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
-        while (end < s.length() && end < 10 && Character.isDigit(s.charAt(end))) {
-            end++;
-        }
-        try {
-            return Integer.parseInt(s.substring(0, end));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return new JblasBackend();
     }
 }

@@ -25,7 +25,7 @@ class JblasBackendProviderTest {
 
     private JblasBackendProvider withoutGfortran() {
         return new JblasBackendProvider(new JblasSharedLibraries(null, empty.resolve("ld.so.cache"), List.of(empty)),
-                System::getenv, "Linux");
+                "Linux");
     }
 
     @Test
@@ -53,24 +53,8 @@ class JblasBackendProviderTest {
     void theProviderDescribesItselfWithoutLoadingNativeCode() {
         JblasBackendProvider provider = withoutGfortran();
         assertEquals("jblas", provider.name());
-        assertEquals(6, provider.priority());
+        assertEquals(5, provider.priority());
         assertTrue(provider.isNative());
         assertEquals("1.2.5", provider.libraryVersion());
-    }
-
-    @Test
-    void threadsFollowOpenBlasEnvironmentRules() {
-        assertEquals(2, JblasBackendProvider.openBlasThreads(Map.<String, String>of()::get, 2));
-        assertEquals(1, JblasBackendProvider.openBlasThreads(Map.of("OPENBLAS_NUM_THREADS", "1")::get, 2));
-        assertEquals(2, JblasBackendProvider.openBlasThreads(Map.of("OPENBLAS_NUM_THREADS", "64")::get, 2),
-                "capped at the cores");
-        assertEquals(3, JblasBackendProvider.openBlasThreads(
-                Map.of("OPENBLAS_NUM_THREADS", "3", "OMP_NUM_THREADS", "1")::get, 8), "OPENBLAS_ wins over OMP_");
-        assertEquals(1, JblasBackendProvider.openBlasThreads(Map.of("GOTO_NUM_THREADS", "1", "OMP_NUM_THREADS", "4")::get,
-                8), "GOTO_ wins over OMP_");
-        assertEquals(4, JblasBackendProvider.openBlasThreads(
-                Map.of("OPENBLAS_NUM_THREADS", "zero", "OMP_NUM_THREADS", "4")::get, 8), "unreadable counts as unset");
-        assertEquals(5, JblasBackendProvider.openBlasThreads(Map.of("OMP_NUM_THREADS", " 5,2")::get, 8),
-                "read like C's atoi");
     }
 }
