@@ -37,15 +37,20 @@ import java.util.function.Function;
  *   <caption>Launcher variables</caption>
  *   <tr><th>environment variable</th><th>meaning</th></tr>
  *   <tr><td>{@code OPENBLAS_CORETYPE}</td>
- *       <td>the CPU kernels of the OpenBLAS inside the native backends. When it is unset (or
- *       blank) the scripts set it to {@code Haswell} on x86-64 CPUs whose {@code /proc/cpuinfo}
- *       flags include {@code avx2} and {@code fma}, because jblas's OpenBLAS does not know
- *       recent CPUs such as AMD Zen 4 and otherwise falls back to kernels of half the speed.
- *       A value the user sets is never changed; on other CPUs nothing is set</td></tr>
+ *       <td>the CPU kernels of the OpenBLAS inside the native backends. When it is unset or
+ *       empty the scripts set it to {@code Haswell} if the CPU flags in {@code /proc/cpuinfo}
+ *       include {@code avx2} and {@code fma}, else leave it unset. jblas's OpenBLAS does not
+ *       know recent CPUs such as AMD Zen 4 and otherwise falls back to kernels of half the
+ *       speed. Never {@code SkylakeX}: with it ND4J's OpenBLAS computes wrong QR factors on
+ *       Zen 4 (the nd4j backend's probe checks for this and says so). A value the user sets is
+ *       never changed</td></tr>
  *   <tr><td>{@code RADNET_JAVA}</td>
  *       <td>the {@code java} executable {@code bin/radnet-java} runs (the build sets it to the
  *       JVM running Maven); unset: {@code $JAVA_HOME/bin/java}, else {@code java} on the
  *       {@code PATH}</td></tr>
+ *   <tr><td>{@code RADNET_CPUINFO}</td>
+ *       <td>the file {@code bin/radnet-java} reads the CPU flags from; unset:
+ *       {@code /proc/cpuinfo} (tests of the script point it at fixtures)</td></tr>
  *   <tr><td>{@code RADNET_JAVA_OPTS}</td>
  *       <td>extra JVM options for {@code ./radnet}, split at spaces (e.g.
  *       {@code -Dradnet.backend=nd4j})</td></tr>

@@ -4,6 +4,10 @@ import io.radnet.api.Availability;
 import io.radnet.api.Backend;
 import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendUnavailableException;
+import io.radnet.api.QrFactors;
+import io.radnet.api.QrMode;
+import io.radnet.api.Tensor;
+import io.radnet.api.Transpose;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -22,8 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Constructing the provider and asking its name, priority or version load nothing.
  * {@link #probe()} loads ND4J's native code (the first time in a JVM it is unpacked to
  * JavaCPP's cache, {@code ~/.javacpp/cache}, which takes a few seconds; later starts take
- * about 0.4 s) and runs a 1 × 1 product and a 1 × 1 QR through the same native calls the
- * backend uses; any failure becomes an unavailable value with the error as its cause.
+ * about 0.4 s), runs a 1 × 1 product and a 1 × 1 QR through the same native calls the
+ * backend uses, and checks a 160 × 160 QR, which goes through LAPACK's blocked code (some
+ * OpenBLAS kernels get it wrong, see {@link #blockedQrProblem}); any failure becomes an
+ * unavailable value with the reason and the fix.
  *
  * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and ND4J
  * is chosen by name ({@code -Dradnet.backend=nd4j}, {@code RADNET_BACKEND=nd4j}, or a command's
@@ -47,6 +53,12 @@ public final class Nd4jBackendProvider implements BackendProvider {
     public static final int PRIORITY = 6;
 
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
+
+    /**
+     * The outcome of loading and checking the native code, once per JVM: a failed load cannot
+     * be retried, and OpenBLAS fixes its kernels when it loads.
+     */
+    private static volatile Availability nativeChecks;
 
     private final int nativeEntrywiseEntries;
 
@@ -106,7 +118,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
     }
 
     /**
-     * Loads ND4J's native code and checks a 1 × 1 product and a 1 × 1 QR. Never throws.
+     * Loads ND4J's native code and checks a 1 × 1 product, a 1 × 1 QR and a 160 × 160 QR
+     * (once per JVM; later calls return the first result). Never throws.
      *
      * @return available, or unavailable with the reason (wrong platform, or the loading error)
      */
@@ -119,9 +132,23 @@ public final class Nd4jBackendProvider implements BackendProvider {
             return Availability.unavailable("ND4J's native library is bundled for linux-x86_64 only, and this is "
                     + os + " on " + arch + "; use the ejml backend");
         }
+        Availability result = nativeChecks;
+        if (result == null) {
+            synchronized (Nd4jBackendProvider.class) {
+                if (nativeChecks == null) {
+                    nativeChecks = runNativeChecks();
+                }
+                result = nativeChecks;
+            }
+        }
+        return result;
+    }
+
+    private static Availability runNativeChecks() {
         try {
             selfTest();
-            return Availability.available();
+            String wrongQr = blockedQrProblem(new Nd4jBackend(Nd4jBackend.DEFAULT_NATIVE_ENTRYWISE_ENTRIES));
+            return wrongQr == null ? Availability.available() : Availability.unavailable(wrongQr);
         } catch (RuntimeException | LinkageError e) {
             return Availability.unavailable("ND4J's native code failed to load: " + describe(e)
                     + " (JavaCPP unpacks it to ~/.javacpp/cache, which must be writable; set "
@@ -147,6 +174,44 @@ public final class Nd4jBackendProvider implements BackendProvider {
                 throw new IllegalStateException("LAPACK dgeqrf of [−6] gave info " + info + ", R = " + c.getDouble(0, 0));
             }
         }
+    }
+
+    /** The order of the QR check: above LAPACK's crossover (128) to its blocked code. */
+    static final int QR_CHECK_ORDER = 160;
+
+    /**
+     * Checks that LAPACK's blocked QR gives orthogonal factors that reproduce their input. With
+     * {@code OPENBLAS_CORETYPE=SkylakeX} on AMD Zen 4, ND4J's OpenBLAS 0.3.19 passes GEMM but
+     * returns garbage from {@code dgeqrf}/{@code dorgqr} from about 160 × 160 up
+     * (‖QᵀQ − I‖ ≈ 17); its Haswell kernels are correct. About 5 ms.
+     *
+     * @param backend a backend whose QR to check
+     * @return null if the factors are right, else the reason and the fix
+     */
+    static String blockedQrProblem(Backend backend) {
+        int n = QR_CHECK_ORDER;
+        double[] entries = new double[n * n];
+        long state = 0x9E3779B97F4A7C15L;
+        for (int p = 0; p < entries.length; p++) {
+            state = state * 6364136223846793005L + 1442695040888963407L;
+            entries[p] = ((state >>> 11) * 0x1.0p-53) * 2.0 - 1.0;
+        }
+        Tensor a = backend.fromRowMajor(n, n, entries);
+        QrFactors f = backend.qr(a, QrMode.ECONOMY);
+        Tensor qtq = backend.matmul(f.q(), Transpose.TRANSPOSED, f.q(), Transpose.NONE);
+        backend.subtract(qtq, backend.identity(n), qtq);
+        Tensor residual = backend.matmul(f.q(), f.r());
+        backend.subtract(residual, a, residual);
+        double orthogonality = backend.norm(qtq);
+        double reconstruction = backend.norm(residual) / backend.norm(a);
+        if (orthogonality <= 1e-10 && reconstruction <= 1e-10) {
+            return null;
+        }
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        return String.format(Locale.ROOT, "ND4J's OpenBLAS computes wrong QR factors on this CPU (for a %d × %d matrix"
+                + " ‖QᵀQ − I‖ = %.3g, ‖QR − A‖/‖A‖ = %.3g) with %s; set OPENBLAS_CORETYPE=Haswell", n, n,
+                orthogonality, reconstruction, coreType == null || coreType.isBlank()
+                        ? "the kernels it chose for this CPU" : "OPENBLAS_CORETYPE=" + coreType);
     }
 
     private static String describe(Throwable e) {
