@@ -26,8 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Constructing the provider and asking its name, priority or version load nothing.
  * {@link #probe()} loads ND4J's native code (the first time in a JVM it is unpacked to
  * JavaCPP's cache, {@code ~/.javacpp/cache}, which takes a few seconds; later starts take
- * about 0.4 s), runs a 1 × 1 product and a 1 × 1 QR through the same native calls the
- * backend uses, and checks a 160 × 160 QR, which goes through LAPACK's blocked code (some
+ * about 0.9 s with the checks below), runs a 1 × 1 product and a 1 × 1 QR through the same
+ * native calls the backend uses, and checks a 160 × 160 QR, which goes through LAPACK's blocked code (some
  * OpenBLAS kernels get it wrong, see {@link #blockedQrProblem}); any failure becomes an
  * unavailable value with the reason and the fix.
  *
@@ -38,9 +38,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * 6 × 6 product in 52 µs against EJML's 420; 1024³ in 22 ms against 160) and large QR, but
  * its tensors live off the Java heap, so the memory-bound ops that dominate the radial
  * paper's 2–6-wide compressed networks (norms, scalings, bias additions on 14641 × 6) run
- * 1.5–2× slower than on EJML's arrays, allocating a tensor costs 6 µs instead of 0.02, and
- * loading ND4J costs 0.4 s (2.5 s and 300 MB of native code unpacked on the first run). The
- * default should be the backend that is fastest for that typical work and costs nothing to
+ * mostly 1.5–2× slower than on EJML's arrays, allocating a tensor costs 6 µs instead of 0.02,
+ * and loading and checking ND4J costs 0.9 s (several seconds, and 300 MB of native code
+ * unpacked, on the first run). The default should be the backend that is fastest for that typical work and costs nothing to
  * load, which today is EJML; the benchmark module measures whole training epochs and is where
  * this ranking gets revisited. Among the native backends ND4J ranks first: its OpenBLAS is
  * multi-threaded and 2.5× faster at large products than jblas's single-threaded one, and it
