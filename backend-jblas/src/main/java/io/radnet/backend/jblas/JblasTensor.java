@@ -58,4 +58,17 @@ public final class JblasTensor extends Tensor {
             }
         }
     }
+
+    @Override
+    protected void copyFromRowMajor(double[] source) {
+        int m = matrix.rows;
+        int n = matrix.columns;
+        double[] d = matrix.data;
+        for (int j = 0; j < n; j++) {
+            int column = j * m;
+            for (int i = 0; i < m; i++) {
+                d[column + i] = source[i * n + j];
+            }
+        }
+    }
 }

@@ -82,4 +82,16 @@ public final class Nd4jTensor extends Tensor {
             }
         }
     }
+
+    @Override
+    protected void copyFromRowMajor(double[] source) {
+        int m = rows();
+        int n = cols();
+        for (int j = 0; j < n; j++) {
+            int column = j * m;
+            for (int i = 0; i < m; i++) {
+                buffer.put(column + i, source[i * n + j]);
+            }
+        }
+    }
 }
