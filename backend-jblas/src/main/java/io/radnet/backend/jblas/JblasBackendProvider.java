@@ -30,20 +30,22 @@ import org.jblas.util.Logger;
  *
  * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and JBLAS
  * is chosen by name ({@code -Dradnet.backend=jblas}, {@code RADNET_BACKEND=jblas}, or a
- * command's {@code --backend jblas}); below ND4J (6). Measured on this project's 2-core machine
- * ({@code docs/native-backends.md}): JBLAS keeps tensors on the Java heap, so its memory-bound
- * ops are as fast as EJML's and allocation is cheap, and its QR is the fastest of the three;
- * but its bundled OpenBLAS is single-threaded and, even with {@code OPENBLAS_CORETYPE} set,
- * 2.5× slower than ND4J's at large products, and each call copies its Java arrays across JNI
- * (a 14641 × 6 by 6 × 6 product: 137 µs, ND4J 52, EJML 420). It also needs
- * {@code libgfortran5} from the system. EJML remains the better default for radnet's typical
- * small work, and ND4J the better native backend for large work.
+ * command's {@code --backend jblas}); above ND4J (5). Measured on this project's 2-core machine
+ * ({@code docs/native-backends.md}): JBLAS keeps tensors on the Java heap, so the memory-bound
+ * ops between products are as fast as EJML's and allocation is cheap, and its QR is the
+ * fastest of the three; its single products are slower than ND4J's (single-threaded OpenBLAS,
+ * and JNI copies the arrays: a 14641 × 5 by 5 × 6 product takes 124 µs, ND4J 46, EJML 435).
+ * Whole training epochs of the radial paper's experiment-3 networks (14641 samples, full
+ * batch) came out: reduced network (2,3,4,5,6,2) EJML 4.2 ms, JBLAS 5.6, ND4J 7.6; full network
+ * (2,16,64,128,16,2) JBLAS 78 ms, ND4J 106, EJML 298. So EJML stays the default for the
+ * typical, compressed work, and JBLAS is the first native choice when it can load (it needs
+ * {@code libgfortran5}; without it the automatic choice skips to ND4J).
  */
 public final class JblasBackendProvider implements BackendProvider {
     /** The backend's name. */
     public static final String NAME = "jblas";
-    /** The automatic-selection priority: below EJML (10) and ND4J (6); see the class doc. */
-    public static final int PRIORITY = 5;
+    /** The automatic-selection priority: below EJML (10), above ND4J (5); see the class doc. */
+    public static final int PRIORITY = 6;
     /** The probe's reason when the system lacks jblas's Fortran runtime. */
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 

@@ -53,7 +53,7 @@ class JblasBackendProviderTest {
     void theProviderDescribesItselfWithoutLoadingNativeCode() {
         JblasBackendProvider provider = withoutGfortran();
         assertEquals("jblas", provider.name());
-        assertEquals(5, provider.priority());
+        assertEquals(6, provider.priority());
         assertTrue(provider.isNative());
         assertEquals("1.2.5", provider.libraryVersion());
     }

@@ -33,24 +33,23 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and ND4J
  * is chosen by name ({@code -Dradnet.backend=nd4j}, {@code RADNET_BACKEND=nd4j}, or a command's
- * {@code --backend nd4j}); above JBLAS (5). Measured on this project's 2-core machine
- * ({@code docs/native-backends.md}): ND4J wins every product from 6 × 6 up (a 14641 × 6 by
- * 6 × 6 product in 52 µs against EJML's 420; 1024³ in 22 ms against 160) and large QR, but
- * its tensors live off the Java heap, so the memory-bound ops that dominate the radial
- * paper's 2–6-wide compressed networks (norms, scalings, bias additions on 14641 × 6) run
- * mostly 1.5–2× slower than on EJML's arrays, allocating a tensor costs 6 µs instead of 0.02,
- * and loading and checking ND4J costs 0.9 s (several seconds, and 300 MB of native code
- * unpacked, on the first run). The default should be the backend that is fastest for that typical work and costs nothing to
- * load, which today is EJML; the benchmark module measures whole training epochs and is where
- * this ranking gets revisited. Among the native backends ND4J ranks first: its OpenBLAS is
- * multi-threaded and 2.5× faster at large products than jblas's single-threaded one, and it
- * needs nothing from the system.
+ * {@code --backend nd4j}); below JBLAS (6). Measured on this project's 2-core machine
+ * ({@code docs/native-backends.md}): ND4J wins every single product from 6 × 6 up (a 14641 × 5
+ * by 5 × 6 product in 46 µs against EJML's 435; 1024³ in 22 ms against 160), but its tensors
+ * live off the Java heap, so the memory-bound ops between the products run mostly 1.5–2×
+ * slower than on heap arrays, allocating a tensor costs 6 µs instead of 0.02, and loading and
+ * checking ND4J costs 0.9 s (several seconds, and 300 MB of native code unpacked, on the first
+ * run). Whole training epochs of the radial paper's experiment-3 networks (14641 samples, full
+ * batch) came out: reduced network (2,3,4,5,6,2) EJML 4.2 ms, JBLAS 5.6, ND4J 7.6; full network
+ * (2,16,64,128,16,2) JBLAS 78 ms, ND4J 106, EJML 298. EJML is the right default for the
+ * typical, compressed work; among the native backends JBLAS is ahead on whole epochs, so ND4J
+ * ranks last. It is the native backend that needs nothing from the system.
  */
 public final class Nd4jBackendProvider implements BackendProvider {
     /** The backend's name. */
     public static final String NAME = "nd4j";
-    /** The automatic-selection priority: below EJML (10), above JBLAS (5); see the class doc. */
-    public static final int PRIORITY = 6;
+    /** The automatic-selection priority: below EJML (10) and JBLAS (6); see the class doc. */
+    public static final int PRIORITY = 5;
 
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
