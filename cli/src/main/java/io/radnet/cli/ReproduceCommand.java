@@ -28,14 +28,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reproduce",
         description = {
-            "Reproduces the radial paper's experiments and prints each result beside the paper's figure:",
-            "  1  Theorem 5: QR-compress (1,6,7,1) → (1,2,3,1); mean |F − F_red| over 121 points (instant).",
-            "  2  Theorem 7: 3000 epochs of GD, projected on Q⁻¹·(W, b) versus the reduced network; "
-                    + "|L − L_red| at the end (a few seconds per seed).",
-            "  3  Training time to MSE < 0.01 of (2,16,64,128,16,2) versus its compression (2,3,4,5,6,2) on "
-                    + "14,641 points (minutes per seed on a pure-Java backend).",
-            "Seed s = 1..N initialises the network; ± is the sample standard deviation (N − 1). "
-                    + "Everything runs in double precision (the paper used float32).",
+            "Reproduces the radial paper's experiments and prints each result beside",
+            "the paper's figure:",
+            "  1  Theorem 5: QR-compress (1,6,7,1) to (1,2,3,1); mean |F − F_red| on",
+            "     121 points. Instant.",
+            "  2  Theorem 7: 3000 epochs of GD, projected on Q⁻¹·(W, b), versus GD on",
+            "     the reduced network; |L − L_red| at the end. About a second per seed.",
+            "  3  Time to MSE < 0.01 of (2,16,64,128,16,2) versus its compression",
+            "     (2,3,4,5,6,2) on 14,641 points. Minutes per seed on pure Java.",
+            "Seed s = 1..N initialises the networks; ± is the sample standard",
+            "deviation (divisor N − 1). Double precision (the paper used float32).",
+            "",
         })
 public final class ReproduceCommand implements Callable<Integer> {
     /** Seeds of experiments 1 and 2 without {@code --seeds}: the paper's 10 runs. */
@@ -67,7 +70,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     public ReproduceCommand() {
     }
 
-    @Option(names = {"-e", "--experiment"}, paramLabel = "1|2|3|all", split = ",",
+    @Option(names = {"-e", "--experiment"}, paramLabel = "1|2|3|all", split = ",", hideParamSyntax = true,
             description = "Which experiments to run: 1, 2, 3 or all (default: all); repeat the option or separate "
                     + "with commas to run several, e.g. --experiment 1,2.")
     void setExperiments(List<String> values) {
