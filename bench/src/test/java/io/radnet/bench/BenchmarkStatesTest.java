@@ -1,0 +1,119 @@
+package io.radnet.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Backends;
+import io.radnet.api.QrMode;
+import io.radnet.api.Tensor;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Every benchmark's state sets up, verifies against EJML and runs once on every available
+ * backend at small sizes, as JMH would call it; so a broken benchmark fails the build, not the
+ * nightly run. (Timing belongs to JMH, not to this test.)
+ */
+class BenchmarkStatesTest {
+    static Stream<String> backends() {
+        return Backends.available().stream().map(Backend::name);
+    }
+
+    private static <S extends BackendState> S onBackend(S state, String backend) {
+        state.backend = backend;
+        state.threads = "1";
+        return state;
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void gemm(String backend) {
+        GemmBenchmark.Operands operands = onBackend(new GemmBenchmark.Operands(), backend);
+        operands.size = 16;
+        operands.setUpTrial();
+        Tensor c = new GemmBenchmark().product(operands);
+        assertEquals(16, c.rows());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void qrCompleteAndEconomyOnTallMatrices(String backend) {
+        for (QrMode mode : QrMode.values()) {
+            QrBenchmark.Factorization factorization = onBackend(new QrBenchmark.Factorization(), backend);
+            factorization.shape = "24x8";
+            factorization.mode = mode;
+            factorization.setUpTrial();
+            new QrBenchmark().factorize(factorization, blackhole());
+            assertEquals(mode == QrMode.COMPLETE ? 24 : 8, factorization.q.cols());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void qrCompressOfTheExperiment3Network(String backend) {
+        QrCompressBenchmark.Network network = onBackend(new QrCompressBenchmark.Network(), backend);
+        network.widths = "2-16-64-128-16-2";
+        network.setUpTrial();
+        assertTrue(new QrCompressBenchmark().compress(network).reduced());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void trainingStepsOfTheReducedExperiment3NetworkAndAnMlpLowerTheLoss(String backend) {
+        TrainingStepBenchmark.Experiment3 experiment3 = onBackend(new TrainingStepBenchmark.Experiment3(), backend);
+        experiment3.network = "reduced";
+        experiment3.setUpTrial();
+        TrainingStepBenchmark benchmark = new TrainingStepBenchmark();
+        double first = benchmark.radialExperiment3(experiment3);
+        double later = first;
+        for (int k = 0; k < 20; k++) {
+            later = benchmark.radialExperiment3(experiment3);
+        }
+        assertTrue(later < first, "loss " + first + " → " + later);
+
+        TrainingStepBenchmark.MlpBatch mlp = onBackend(new TrainingStepBenchmark.MlpBatch(), backend);
+        mlp.batch = 64;
+        mlp.setUpTrial();
+        double start = benchmark.mlp(mlp);
+        double end = start;
+        for (int k = 0; k < 20; k++) {
+            end = benchmark.mlp(mlp);
+        }
+        assertTrue(end < start, "loss " + start + " → " + end);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aResultThatDisagreesWithEjmlStopsTheTrial(String backend) {
+        GemmBenchmark.Operands operands = onBackend(new GemmBenchmark.Operands(), backend);
+        operands.size = 4;
+        operands.setUpTrial();
+        Tensor wrong = operands.backend().copyOf(operands.c);
+        wrong.set(1, 2, wrong.get(1, 2) + 1e-6);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> operands.requireAgreement("A·B", wrong, operands.c, 1e-12));
+        assertTrue(e.getMessage().contains("differs from EJML's"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void threadLimitsAreParsedAndJblasRefusesMoreThanOne(String backend) {
+        assertEquals(1, ThreadLimit.parse("1"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), ThreadLimit.parse("all"));
+        assertThrows(IllegalArgumentException.class, () -> ThreadLimit.parse("0"));
+        assertThrows(IllegalArgumentException.class, () -> ThreadLimit.parse("many"));
+        if (backend.equals("jblas")) {
+            assertThrows(IllegalArgumentException.class, () -> ThreadLimit.apply("jblas", 2));
+        } else {
+            ThreadLimit.apply(backend, 1);
+        }
+    }
+
+    private static Blackhole blackhole() {
+        return new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    }
+}
