@@ -7,18 +7,21 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Atomic replacement of a file: the content is written to a temporary file in the target's
  * directory (so both are on one file system), flushed to disk, then renamed over the target.
  * A failure at any point — an exception from the writer, a full disk, an interrupted process —
  * leaves the target as it was (absent or with its old content) and removes the temporary file
- * when the JVM still can.
+ * when the JVM still can. A new file gets the default permissions of the process (its umask),
+ * not the owner-only permissions of {@link Files#createTempFile}.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -57,7 +60,7 @@ public final class AtomicFiles {
         }
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+            temporary = createTemporary(directory, absolute.getFileName().toString());
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(out);
@@ -78,6 +81,23 @@ public final class AtomicFiles {
                     Files.deleteIfExists(temporary);
                 } catch (IOException ignored) {
                     // the failure being reported matters more than a leftover temporary file
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates an empty, uniquely named hidden file next to the target, with default permissions.
+     */
+    private static Path createTemporary(Path directory, String name) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path candidate = directory.resolve("." + name + "." + Long.toUnsignedString(
+                    ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
                 }
             }
         }

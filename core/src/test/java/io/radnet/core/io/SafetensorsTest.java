@@ -226,6 +226,14 @@ class SafetensorsTest {
     }
 
     @Test
+    void aNewModelFileGetsTheProcesssDefaultPermissionsNotOwnerOnly() throws IOException {
+        Path reference = Files.createFile(dir.resolve("reference"));
+        Path file = dir.resolve("perm.safetensors");
+        ModelFiles.save(randomRadial(1, false), file);
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void jsonModelsRejectNonNumbersRaggedRowsAndHugeNumbers() throws IOException {
         Files.writeString(dir.resolve("ok.json"), jsonModel("[[1,2],[3,4],[5,6]]", "[0.5,0.25,0.125]"));
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6},
