@@ -266,6 +266,44 @@ class ModelCommandsTest {
     }
 
     @Test
+    void crossEntropyTrainsAndEvaluatesAClassifierWithItsAccuracy() throws IOException {
+        Path model = dir.resolve("clf.safetensors");
+        assertEquals(0, radnet("init", "--widths", "2,8,3", "--kind", "mlp", "--activation", "relu", "-o", model).exitCode());
+        SplittableRandom random = new SplittableRandom(8);
+        StringBuilder s = new StringBuilder();
+        for (int r = 0; r < 90; r++) {
+            double a = random.nextDouble(-1, 1);
+            double b = random.nextDouble(-1, 1);
+            s.append(a).append(',').append(b).append(',').append(a > 0.3 ? 2 : b > 0 ? 1 : 0).append('\n');
+        }
+        Path data = dir.resolve("classes.csv");
+        Files.writeString(data, s);
+        Path trained = dir.resolve("clf2.safetensors");
+        JsonNode t = ok("train", model, "--data", data, "--loss", "ce", "--optimizer", "adam", "--lr", 0.05, "--epochs", 60,
+                "-o", trained, "--json", "--backend", "ejml");
+        assertTrue(t.get("finalLoss").asDouble() < t.get("losses").get(0).asDouble(), t.toString());
+
+        JsonNode e = ok("eval", trained, "--data", data, "--loss", "ce", "--json", "--backend", "ejml");
+        FeedForwardNetwork net = ModelFiles.load(trained, EJML, null);
+        Dataset d = CsvData.read(data, EJML, 2, 1);
+        double[] p = net.forward(d.inputs()).toRowMajor();
+        double[] labels = d.targets().toRowMajor();
+        int correct = 0;
+        for (int r = 0; r < 90; r++) {
+            int best = p[3 * r] >= p[3 * r + 1] && p[3 * r] >= p[3 * r + 2] ? 0 : p[3 * r + 1] >= p[3 * r + 2] ? 1 : 2;
+            correct += best == (int) labels[r] ? 1 : 0;
+        }
+        assertEquals(correct / 90.0, e.get("accuracy").asDouble(), 0.0);
+        assertEquals(new io.radnet.core.loss.SoftmaxCrossEntropy().value(net.forward(d.inputs()), d.targets()),
+                e.get("value").asDouble(), 0.0);
+
+        Files.writeString(data, "0.1,0.2,3\n");
+        CliRun bad = radnet("eval", trained, "--data", data, "--loss", "ce");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("label 3.0 of sample 0"), bad.err());
+    }
+
+    @Test
     void aPlainStateDictNeedsItsActivation() throws IOException {
         Path file = ModelFileFixtures.raw(dir.resolve("plain.safetensors"),
                 ModelFileFixtures.validHeader().replaceFirst("\"__metadata__\":\\{[^}]*},", ""),
