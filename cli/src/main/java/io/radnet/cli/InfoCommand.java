@@ -8,6 +8,7 @@ import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Param;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -53,7 +54,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (json) {
             ObjectNode root = JsonOutput.object();
             root.put("file", input.model.toString());
-            root.put("format", ModelFiles.Format.of(input.model).name().toLowerCase(java.util.Locale.ROOT));
+            root.put("format", ModelFiles.Format.of(input.model).name().toLowerCase(Locale.ROOT));
             root.put("kind", kind.label());
             JsonOutput.ints(root, "widths", n);
             root.put("activation", StateDict.activationOf(network));
@@ -74,7 +75,7 @@ public final class InfoCommand implements Callable<Integer> {
             JsonOutput.print(out, root);
             return ExitCode.OK;
         }
-        out.printf("file            %s (%s)%n", input.model, ModelFiles.Format.of(input.model).name().toLowerCase(java.util.Locale.ROOT));
+        out.printf("file            %s (%s)%n", input.model, ModelFiles.Format.of(input.model).name().toLowerCase(Locale.ROOT));
         out.printf("kind            %s%n", kind.label());
         out.printf("widths          %s%n", Arrays.toString(n));
         out.printf("activation      %s%n", StateDict.activationOf(network));
