@@ -1,13 +1,10 @@
 package io.radnet.cli;
 
+import io.radnet.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -151,37 +148,11 @@ public final class Charts {
      *     then unchanged
      */
     public static void writePng(Chart<?, ?> chart, Path target) {
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new UncheckedIOException(new IOException("cannot write " + target + ": directory "
-                    + directory + " does not exist"));
-        }
-        Path temporary = null;
-        try {
-            temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
-            BufferedImage image = BitmapEncoder.getBufferedImage(chart);
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IOException("no PNG writer is available");
-                }
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        AtomicFiles.write(target, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer is available");
             }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the failure being reported matters more than a leftover temporary file
-                }
-            }
-        }
+        });
     }
 }

@@ -150,8 +150,9 @@ public final class PaperExperiments {
      * @param epochs the epochs run
      * @param finalLoss the last epoch's MSE
      * @param stopReason {@link StopReason#TARGET_LOSS} when it reached the target
+     * @param losses the MSE of every epoch, index e − 1 for epoch e
      */
-    public record Run(double seconds, int epochs, double finalLoss, StopReason stopReason) {
+    public record Run(double seconds, int epochs, double finalLoss, StopReason stopReason, double[] losses) {
         /** @return whether the run reached the target loss */
         public boolean reachedTarget() {
             return stopReason == StopReason.TARGET_LOSS;
@@ -318,7 +319,8 @@ public final class PaperExperiments {
                     .build()
                     .train();
             task.finish(result.epochs(), "MSE " + fixed(result.finalLoss()));
-            return new Run(result.elapsed().toNanos() / 1e9, result.epochs(), result.finalLoss(), result.stopReason());
+            return new Run(result.elapsed().toNanos() / 1e9, result.epochs(), result.finalLoss(), result.stopReason(),
+                    result.lossHistory());
         }
     }
 

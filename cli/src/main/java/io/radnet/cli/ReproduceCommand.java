@@ -3,11 +3,16 @@ package io.radnet.cli;
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +67,11 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object {\"backend\", \"experiment1\", \"experiment2\", "
             + "\"experiment3\"} (only the experiments that ran) instead of tables.")
     private boolean json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "With experiment 3: write the MSE per epoch of the full and the reduced network of every "
+                    + "seed as a PNG chart (log scale).")
+    private Path plot;
 
     @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (it is drawn on stderr only on a terminal).")
     private boolean quiet;
@@ -136,6 +146,13 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SortedSet<Integer> which = experiments.isEmpty() ? new TreeSet<>(List.of(1, 2, 3)) : experiments;
+        if (plot != null && !which.contains(3)) {
+            throw new ParameterException(spec.commandLine(), "--plot draws experiment 3's loss curves; add --experiment 3");
+        }
+        if (plot != null && !Files.isDirectory(plot.toAbsolutePath().getParent())) {
+            throw new ParameterException(spec.commandLine(), "--plot " + plot + ": directory "
+                    + plot.toAbsolutePath().getParent() + " does not exist");
+        }
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -165,6 +182,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (which.contains(3)) {
             e3 = paper.experiment3(largeSeeds, targetLoss, maxEpochs);
+            if (plot != null) {
+                Charts.writePng(lossCurves(e3), plot);
+            }
             if (!json) {
                 print(out, ReproduceReport.text(e3));
             }
@@ -174,6 +194,33 @@ public final class ReproduceCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * @param e3 experiment 3's runs
+     * @return the MSE per epoch of the full and the reduced network of every seed, on a
+     *     logarithmic axis, with the target loss as a horizontal line
+     */
+    static XYChart lossCurves(PaperExperiments.Experiment3 e3) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        int longest = 1;
+        for (int s = 0; s < e3.full().length; s++) {
+            series.put("full " + java.util.Arrays.toString(e3.widths()) + ", seed " + (s + 1), curve(e3.full()[s]));
+            series.put("reduced " + java.util.Arrays.toString(e3.reducedWidths()) + ", seed " + (s + 1), curve(e3.reduced()[s]));
+            longest = Math.max(longest, Math.max(e3.full()[s].epochs(), e3.reduced()[s].epochs()));
+        }
+        series.put("target MSE " + e3.targetLoss(), new double[][] {{1, longest}, {e3.targetLoss(), e3.targetLoss()}});
+        return Charts.lineChart("experiment 3: full versus QR-compressed network, full-batch GD (lr "
+                + PaperExperiments.LEARNING_RATE + ")", "epoch", "MSE", true, series);
+    }
+
+    private static double[][] curve(PaperExperiments.Run run) {
+        double[] losses = run.losses();
+        double[] epochs = new double[losses.length];
+        for (int e = 0; e < losses.length; e++) {
+            epochs[e] = e + 1;
+        }
+        return new double[][] {epochs, losses};
     }
 
     private static void print(PrintWriter out, List<String> lines) {

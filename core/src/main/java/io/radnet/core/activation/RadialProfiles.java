@@ -9,8 +9,8 @@ import java.util.Locale;
  * activation shift s (see {@link RadialActivation}).
  *
  * <p>Names accepted by {@link #byName(String)} (case-insensitive): {@code step-relu},
- * {@code squash}, {@code shifted-relu:B} (B a number, e.g. {@code shifted-relu:0.5}),
- * {@code sigmoid}, {@code tanh}.
+ * {@code squash}, {@code relu} (h(r) = max(0, r)), {@code shifted-relu:B} (B a number, e.g.
+ * {@code shifted-relu:0.5}), {@code sigmoid}, {@code tanh}.
  */
 public final class RadialProfiles {
     private RadialProfiles() {
@@ -50,6 +50,17 @@ public final class RadialProfiles {
             throw new IllegalArgumentException("shifted ReLU offset must be finite, got " + b);
         }
         return new Named("shifted-relu:" + b, r -> Math.max(0.0, r - b), r -> r > b ? 1.0 : 0.0);
+    }
+
+    /**
+     * Radial ReLU: h(r) = max(0, r), h′(r) = 1 for r &gt; 0, else 0. Without a shift ρ is the
+     * identity; with a shift s it is the shifted ReLU max(0, r + s), the reference
+     * implementation's ReLU with its {@code act_fns.{i}.bias}.
+     *
+     * @return the profile
+     */
+    public static RadialProfile relu() {
+        return new Named("relu", r -> Math.max(0.0, r), r -> r > 0 ? 1.0 : 0.0);
     }
 
     /**
@@ -100,13 +111,15 @@ public final class RadialProfiles {
             case "squash":
             case "squashing":
                 return squash();
+            case "relu":
+                return relu();
             case "sigmoid":
                 return sigmoid();
             case "tanh":
                 return tanh();
             default:
                 throw new IllegalArgumentException("unknown radial profile '" + name
-                        + "'; accepted: step-relu, squash, shifted-relu:B, sigmoid, tanh");
+                        + "'; accepted: step-relu, squash, relu, shifted-relu:B, sigmoid, tanh");
         }
     }
 

@@ -143,7 +143,13 @@ class RadialActivationTest {
         assertEquals("shifted-relu:0.5", RadialProfiles.byName("SHIFTED-RELU:0.5").toString());
         assertEquals(0.25, RadialProfiles.byName("shifted-relu:0.5").value(0.75), 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RadialProfiles.byName("swish"));
-        assertTrue(e.getMessage().contains("step-relu, squash, shifted-relu:B, sigmoid, tanh"), e.getMessage());
+        assertTrue(e.getMessage().contains("step-relu, squash, relu, shifted-relu:B, sigmoid, tanh"), e.getMessage());
+        RadialProfile relu = RadialProfiles.byName("ReLU");
+        assertEquals("relu", relu.toString());
+        assertEquals(0.0, relu.value(-0.5), 0.0);
+        assertEquals(0.7, relu.value(0.7), 0.0);
+        assertEquals(0.0, relu.derivative(-0.5), 0.0);
+        assertEquals(1.0, relu.derivative(0.7), 0.0);
         assertThrows(IllegalArgumentException.class, () -> RadialProfiles.byName("shifted-relu:x"));
         assertThrows(IllegalArgumentException.class, () -> RadialProfiles.shiftedRelu(Double.NaN));
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GradientCheckTest {
     private static final List<RadialProfile> PROFILES = List.of(RadialProfiles.stepRelu(), RadialProfiles.squash(),
-            RadialProfiles.shiftedRelu(0.3), RadialProfiles.sigmoid(), RadialProfiles.tanh());
+            RadialProfiles.shiftedRelu(0.3), RadialProfiles.relu(), RadialProfiles.sigmoid(), RadialProfiles.tanh());
     private static final List<PointwiseActivation> POINTWISE = List.of(PointwiseActivations.relu(),
             PointwiseActivations.leakyRelu(0.1), PointwiseActivations.sigmoid(), PointwiseActivations.tanh(),
             PointwiseActivations.elu(0.7), PointwiseActivations.softplus(), PointwiseActivations.identity());

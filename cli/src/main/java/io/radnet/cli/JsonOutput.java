@@ -1,0 +1,64 @@
+package io.radnet.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** The JSON output of the model commands: pretty-printed objects, numbers as Java doubles. */
+final class JsonOutput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonOutput() {
+    }
+
+    /** @return a new, empty object */
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /**
+     * @param node the object to add to
+     * @param key the key
+     * @param values the array's values
+     * @return the array added
+     */
+    static ArrayNode ints(ObjectNode node, String key, int[] values) {
+        ArrayNode array = node.putArray(key);
+        for (int v : values) {
+            array.add(v);
+        }
+        return array;
+    }
+
+    /**
+     * @param node the object to add to
+     * @param key the key
+     * @param values the array's values
+     * @return the array added
+     */
+    static ArrayNode doubles(ObjectNode node, String key, double[] values) {
+        ArrayNode array = node.putArray(key);
+        for (double v : values) {
+            array.add(v);
+        }
+        return array;
+    }
+
+    /**
+     * Prints an object, pretty, followed by a newline.
+     *
+     * @param out the writer
+     * @param node the object
+     */
+    static void print(PrintWriter out, ObjectNode node) {
+        try {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,210 @@
+package io.radnet.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.radnet.core.data.Dataset;
+import io.radnet.core.io.ModelFiles;
+import io.radnet.core.loss.Loss;
+import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.optim.Adadelta;
+import io.radnet.core.optim.Adam;
+import io.radnet.core.optim.GradientDescent;
+import io.radnet.core.optim.Optimizer;
+import io.radnet.core.optim.RAdam;
+import io.radnet.core.optim.Sgd;
+import io.radnet.core.optim.Trainer;
+import io.radnet.core.optim.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code radnet train}: trains a model on a CSV data set and saves the trained model. Training
+ * stops after {@code --epochs} epochs or at the first epoch whose loss is below
+ * {@code --target-loss}. An epoch's loss is the sample-weighted mean of its batches' losses
+ * (for a full batch, the loss before that epoch's update). Nothing is written when training
+ * fails or diverges.
+ *
+ * <p>Optimizers: {@code gd} (gradient descent, the radial paper's; default learning rate 0.01),
+ * {@code sgd} (the same step on shuffled minibatches, {@value #SGD_BATCH} rows unless {@code --batch}), {@code momentum} (SGD with momentum 0.9, lr 0.01),
+ * {@code adam} and {@code radam} (lr 0.001) and {@code adadelta} (lr 1.0), PyTorch's defaults
+ * otherwise. A progress bar is drawn on stderr on a terminal unless {@code --quiet}.
+ */
+@Command(name = "train", description = "Trains a model on a CSV data set and saves the trained model.")
+public final class TrainCommand implements Callable<Integer> {
+    /** The minibatch size of {@code --optimizer sgd} without {@code --batch}. */
+    static final int SGD_BATCH = 32;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ModelInput input;
+
+    @Mixin
+    private DataInput dataInput;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "The trained model file to write: .safetensors or .json.")
+    private Path output;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd",
+            description = "gd, sgd, momentum, adam, radam or adadelta (default: ${DEFAULT-VALUE}).")
+    private String optimizerName;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "The learning rate (default: 0.01 for gd, sgd, momentum; 0.001 for adam, radam; 1.0 for adadelta).")
+    private Double learningRate;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
+            description = "The most epochs to run, ≥ 1 (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--batch", paramLabel = "B",
+            description = "Minibatch size ≥ 1, shuffled every epoch (default: the full data set; " + SGD_BATCH
+                    + " for sgd).")
+    private Integer batch;
+
+    @Option(names = "--target-loss", paramLabel = "L",
+            description = "Stop at the first epoch whose loss is below L.")
+    private Double targetLoss;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "The seed of the minibatch shuffles (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Write the loss per epoch as a PNG chart.")
+    private Path plot;
+
+    @Option(names = "--json", description = "Print {\"epochs\", \"losses\" (one per epoch), \"finalLoss\", "
+            + "\"stopReason\", \"seconds\"}.")
+    private boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (it is drawn on stderr only on a terminal).")
+    private boolean quiet;
+
+    /** Creates the command; picocli instantiates it. */
+    public TrainCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        validateOptions();
+        ModelFiles.Format.of(output);
+        Loss loss = dataInput.loss();
+        Optimizer optimizer = optimizer();
+        FeedForwardNetwork network = input.load(input.backend());
+        Dataset data = dataInput.read(network, loss);
+        PrintWriter err = spec.commandLine().getErr();
+        ExperimentProgress progress = !quiet && TerminalProgress.isInteractive()
+                ? new TerminalProgress(err) : ExperimentProgress.NONE;
+        TrainingResult result;
+        try (ExperimentProgress.Task task = progress.start("train", epochs)) {
+            Trainer.Builder builder = Trainer.builder(network, loss, optimizer, data)
+                    .maxEpochs(epochs)
+                    .seed(seed)
+                    .listener(event -> task.stepTo(event.epoch(), loss.name() + " " + String.format(Locale.ROOT, "%.6g",
+                            event.loss())));
+            Integer rows = batchSize();
+            if (rows != null) {
+                builder.batchSize(rows);
+            }
+            if (targetLoss != null) {
+                builder.targetLoss(targetLoss);
+            }
+            result = builder.build().train();
+            task.finish(result.epochs(), loss.name() + " " + String.format(Locale.ROOT, "%.6g", result.finalLoss()));
+        }
+        if (plot != null) {
+            writePlot(result, loss);
+        }
+        ModelFiles.save(network, output);
+        report(result, loss, data);
+        return ExitCode.OK;
+    }
+
+    private void validateOptions() {
+        if (epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+        }
+        if (batch != null && batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+        }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new ParameterException(spec.commandLine(), "--lr must be a finite positive number, got " + learningRate);
+        }
+        if (targetLoss != null && !Double.isFinite(targetLoss)) {
+            throw new ParameterException(spec.commandLine(), "--target-loss must be finite, got " + targetLoss);
+        }
+    }
+
+    private Optimizer optimizer() {
+        return switch (optimizerName.toLowerCase(Locale.ROOT)) {
+            case "gd", "sgd" -> new GradientDescent(rate(0.01));
+            case "momentum" -> Sgd.builder(rate(0.01)).momentum(0.9).build();
+            case "adam" -> Adam.builder().learningRate(rate(1e-3)).build();
+            case "radam" -> RAdam.builder().learningRate(rate(1e-3)).build();
+            case "adadelta" -> Adadelta.builder().learningRate(rate(1.0)).build();
+            default -> throw new ParameterException(spec.commandLine(), "--optimizer must be gd, sgd, momentum, adam, "
+                    + "radam or adadelta, got '" + optimizerName + "'");
+        };
+    }
+
+    private Integer batchSize() {
+        return batch == null && optimizerName.equalsIgnoreCase("sgd") ? Integer.valueOf(SGD_BATCH) : batch;
+    }
+
+    private double rate(double defaultRate) {
+        return learningRate != null ? learningRate : defaultRate;
+    }
+
+    private void writePlot(TrainingResult result, Loss loss) {
+        double[] losses = result.lossHistory();
+        double[] epochAxis = new double[losses.length];
+        boolean positive = true;
+        for (int e = 0; e < losses.length; e++) {
+            epochAxis[e] = e + 1;
+            positive &= losses[e] > 0;
+        }
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        series.put(loss.name(), new double[][] {epochAxis, losses});
+        Charts.writePng(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
+                series), plot);
+    }
+
+    private void report(TrainingResult result, Loss loss, Dataset data) {
+        PrintWriter out = spec.commandLine().getOut();
+        double seconds = result.elapsed().toNanos() / 1e9;
+        if (json) {
+            ObjectNode root = JsonOutput.object();
+            root.put("epochs", result.epochs());
+            JsonOutput.doubles(root, "losses", result.lossHistory());
+            root.put("finalLoss", result.finalLoss());
+            root.put("stopReason", result.stopReason().name());
+            root.put("seconds", seconds);
+            JsonOutput.print(out, root);
+            return;
+        }
+        double[] losses = result.lossHistory();
+        out.printf("wrote %s: trained %s on %d samples of %s%n", output, input.model, data.size(), dataInput.data);
+        out.printf("optimizer  %s, %s%n", optimizerName.toLowerCase(Locale.ROOT),
+                batchSize() == null || batchSize() >= data.size() ? "full batch" : "batches of " + batchSize());
+        out.printf("epochs     %d (stopped: %s)%n", result.epochs(), result.stopReason().name().toLowerCase(Locale.ROOT)
+                .replace('_', ' '));
+        out.printf("%-10s %.6g (epoch 1) → %.6g (epoch %d)%n", loss.name(), losses[0], result.finalLoss(), result.epochs());
+        out.printf("time       %.2f s%n", seconds);
+        if (plot != null) {
+            out.printf("plot       %s%n", plot);
+        }
+        out.flush();
+    }
+}

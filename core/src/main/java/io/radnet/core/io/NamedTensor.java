@@ -1,0 +1,115 @@
+package io.radnet.core.io;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One tensor of a model file: its name (a PyTorch state-dict key such as
+ * {@code layers.0.weight}), its shape (d₀, …, d_{k−1}; the empty shape is a scalar) and its
+ * entries in row-major (C) order, as safetensors and PyTorch store them.
+ *
+ * @param name the tensor's name, not empty
+ * @param shape the dimensions, each ≥ 0; defensively copied
+ * @param values d₀·…·d_{k−1} finite entries, row-major; defensively copied
+ */
+public record NamedTensor(String name, int[] shape, double[] values) {
+    /**
+     * @throws IllegalArgumentException if the name is empty, a dimension is negative, the
+     *     number of values is not the product of the shape, or a value is NaN or ∞ (naming the
+     *     tensor and the index)
+     */
+    public NamedTensor {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a tensor needs a non-empty name");
+        }
+        shape = shape.clone();
+        values = values.clone();
+        long count = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("tensor '" + name + "' has a negative dimension in shape "
+                        + Arrays.toString(shape));
+            }
+            count *= d;
+        }
+        if (count != values.length) {
+            throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(shape) + " ("
+                    + count + " entries) but " + values.length + " values");
+        }
+        int bad = firstNonFinite(values);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + values[bad] + " at "
+                    + indexString(shape, bad) + "; model files hold finite values only");
+        }
+    }
+
+    /**
+     * @param values some doubles
+     * @return the index of the first NaN or ±∞, or −1 when all are finite
+     */
+    static int firstNonFinite(double[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @param shape a shape
+     * @param flat a row-major offset into it
+     * @return the multi-index, e.g. {@code [3, 1]}
+     */
+    static String indexString(int[] shape, int flat) {
+        int[] index = new int[shape.length];
+        int rest = flat;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = shape[d] == 0 ? 0 : rest % shape[d];
+            rest = shape[d] == 0 ? 0 : rest / shape[d];
+        }
+        return Arrays.toString(index);
+    }
+
+    /** @return a copy of the shape */
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** @return a copy of the row-major values */
+    @Override
+    public double[] values() {
+        return values.clone();
+    }
+
+    /** @return the number of dimensions */
+    public int rank() {
+        return shape.length;
+    }
+
+    /**
+     * @param d a dimension index, 0 ≤ d &lt; rank
+     * @return the size of that dimension
+     */
+    public int dim(int d) {
+        return shape[d];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NamedTensor t && name.equals(t.name) && Arrays.equals(shape, t.shape)
+                && Arrays.equals(values, t.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * name.hashCode() + Arrays.hashCode(shape)) + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "NamedTensor[" + name + ", shape " + Arrays.toString(shape) + "]";
+    }
+}

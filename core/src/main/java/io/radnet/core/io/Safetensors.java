@@ -1,0 +1,309 @@
+package io.radnet.core.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The safetensors format (Hugging Face; what PyTorch users save weights in), read and written
+ * without any native code.
+ *
+ * <p>Layout: an unsigned 64-bit little-endian integer N; N bytes of UTF-8 JSON (the header);
+ * then the data buffer, which runs to the end of the file. The header is an object mapping each
+ * tensor name to {@code {"dtype": D, "shape": [d₀, …], "data_offsets": [begin, end]}}, with
+ * byte offsets relative to the start of the data buffer, plus an optional
+ * {@code "__metadata__"} object of string → string. Tensor data are little-endian, row-major.
+ *
+ * <p>Reading accepts dtypes {@code F64} and {@code F32} (widened exactly to double) and
+ * validates, in this order and before allocating anything sized by the file's claims: the file
+ * holds the 8-byte length; N is at most the bytes that follow it (and at most
+ * {@value #MAX_HEADER_BYTES}); the header is a JSON object without duplicate keys; every
+ * entry has a supported dtype, a shape of non-negative integers and two offsets
+ * 0 ≤ begin ≤ end ≤ data length; end − begin equals (product of the shape) × (dtype size),
+ * computed without overflow; no two tensors' byte ranges overlap. Only then are the bytes read,
+ * and every value must be finite. Each failure is a {@link ModelFileException} naming the file,
+ * the tensor and the problem.
+ *
+ * <p>Writing stores every tensor as {@code F64} in the given order, back to back; the header is
+ * padded with spaces so the data start at a multiple of 8 bytes, as the reference writer does.
+ * The write is atomic ({@link AtomicFiles}).
+ */
+public final class Safetensors {
+    /** The largest header accepted, 100,000,000 bytes (the reference implementation's limit). */
+    public static final long MAX_HEADER_BYTES = 100_000_000L;
+    /** The header key of the string → string metadata. */
+    public static final String METADATA_KEY = "__metadata__";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private Safetensors() {
+    }
+
+    /** A header entry that passed validation: where its bytes are and how to decode them. */
+    private record Entry(String name, String dtype, int[] shape, long begin, long end) {
+    }
+
+    /**
+     * Reads and validates a safetensors file.
+     *
+     * @param file the file
+     * @return its metadata and tensors, in header order
+     * @throws ModelFileException naming the file and the problem if it is not a valid
+     *     safetensors file of F64/F32 tensors with finite values, or cannot be read
+     */
+    public static TensorFile read(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < 8) {
+                throw fail(file, "the file is " + size + " bytes, shorter than the 8-byte header length every safetensors"
+                        + " file starts with (truncated, or not a safetensors file)");
+            }
+            long headerLength = readFully(channel, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLength < 0 || headerLength > size - 8) {
+                throw fail(file, "the header length " + Long.toUnsignedString(headerLength) + " bytes is past the end of the"
+                        + " file (" + size + " bytes): truncated, or not a safetensors file");
+            }
+            if (headerLength > MAX_HEADER_BYTES) {
+                throw fail(file, "the header length " + headerLength + " bytes exceeds the limit of " + MAX_HEADER_BYTES);
+            }
+            byte[] headerBytes = readFully(channel, 8, (int) headerLength, file).array();
+            long dataLength = size - 8 - headerLength;
+            Map<String, String> metadata = new LinkedHashMap<>();
+            List<Entry> entries = parseHeader(file, headerBytes, dataLength, metadata);
+            checkNoOverlap(file, entries);
+            List<NamedTensor> tensors = new ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                ByteBuffer bytes = readFully(channel, 8 + headerLength + e.begin(), (int) (e.end() - e.begin()), file);
+                tensors.add(decode(file, e, bytes.order(ByteOrder.LITTLE_ENDIAN)));
+            }
+            return new TensorFile(metadata, tensors);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, long position, int length, Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw fail(file, "the file ended early while reading " + length + " bytes at offset " + position);
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static List<Entry> parseHeader(Path file, byte[] headerBytes, long dataLength, Map<String, String> metadata) {
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw fail(file, "the header is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (header == null || !header.isObject()) {
+            throw fail(file, "the header must be a JSON object of tensor name → {dtype, shape, data_offsets}");
+        }
+        List<Entry> entries = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equals(METADATA_KEY)) {
+                readMetadata(file, field.getValue(), metadata);
+            } else {
+                entries.add(entry(file, field.getKey(), field.getValue(), dataLength));
+            }
+        }
+        return entries;
+    }
+
+    private static void readMetadata(Path file, JsonNode node, Map<String, String> metadata) {
+        if (!node.isObject()) {
+            throw fail(file, METADATA_KEY + " must be an object of string values");
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isTextual()) {
+                throw fail(file, METADATA_KEY + " value '" + field.getKey() + "' must be a string, got "
+                        + field.getValue());
+            }
+            metadata.put(field.getKey(), field.getValue().asText());
+        }
+    }
+
+    private static Entry entry(Path file, String name, JsonNode node, long dataLength) {
+        String where = "tensor '" + name + "': ";
+        if (!node.isObject()) {
+            throw fail(file, where + "expected {dtype, shape, data_offsets}, got " + abbreviate(node));
+        }
+        JsonNode dtypeNode = node.get("dtype");
+        if (dtypeNode == null || !dtypeNode.isTextual()) {
+            throw fail(file, where + "missing or non-string dtype");
+        }
+        String dtype = dtypeNode.asText();
+        int itemSize = switch (dtype) {
+            case "F64" -> 8;
+            case "F32" -> 4;
+            default -> throw fail(file, where + "dtype " + dtype + " is not supported (radnet reads F64 and F32)");
+        };
+        long[] dims = nonNegativeIntegers(file, where, node.get("shape"), "shape", -1);
+        long[] offsets = nonNegativeIntegers(file, where, node.get("data_offsets"), "data_offsets", 2);
+        long begin = offsets[0];
+        long end = offsets[1];
+        long count = 1;
+        long bytes;
+        try {
+            for (long d : dims) {
+                count = Math.multiplyExact(count, d);
+            }
+            bytes = Math.multiplyExact(count, (long) itemSize);
+        } catch (ArithmeticException e) {
+            throw fail(file, where + "shape " + Arrays.toString(dims) + " of " + dtype
+                    + " declares more than 2^63 bytes");
+        }
+        if (begin > end) {
+            throw fail(file, where + "data_offsets [" + begin + ", " + end + "] end before they begin");
+        }
+        if (end > dataLength) {
+            throw fail(file, where + "data_offsets [" + begin + ", " + end + "] run past the end of the data buffer ("
+                    + dataLength + " bytes): truncated or corrupt file");
+        }
+        if (end - begin != bytes) {
+            throw fail(file, where + "dtype " + dtype + " and shape " + Arrays.toString(dims) + " need " + bytes
+                    + " bytes but its data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
+        }
+        int[] shape = new int[dims.length];
+        for (int k = 0; k < dims.length; k++) {
+            if (dims[k] > Integer.MAX_VALUE || count > Integer.MAX_VALUE - 8) {
+                throw fail(file, where + "shape " + Arrays.toString(dims) + " has more entries than a Java array holds");
+            }
+            shape[k] = (int) dims[k];
+        }
+        return new Entry(name, dtype, shape, begin, end);
+    }
+
+    private static long[] nonNegativeIntegers(Path file, String where, JsonNode node, String key, int length) {
+        if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
+            throw fail(file, where + key + " must be an array of " + (length >= 0 ? length + " " : "")
+                    + "non-negative integers, got " + (node == null ? "nothing" : abbreviate(node)));
+        }
+        long[] values = new long[node.size()];
+        for (int k = 0; k < values.length; k++) {
+            JsonNode v = node.get(k);
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+                throw fail(file, where + key + " must hold non-negative integers below 2^63, got " + abbreviate(node));
+            }
+            values[k] = v.asLong();
+        }
+        return values;
+    }
+
+    private static void checkNoOverlap(Path file, List<Entry> entries) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.removeIf(e -> e.begin() == e.end());
+        sorted.sort(Comparator.comparingLong(Entry::begin));
+        for (int k = 1; k < sorted.size(); k++) {
+            Entry a = sorted.get(k - 1);
+            Entry b = sorted.get(k);
+            if (b.begin() < a.end()) {
+                throw fail(file, "tensors '" + a.name() + "' [" + a.begin() + ", " + a.end() + ") and '" + b.name() + "' ["
+                        + b.begin() + ", " + b.end() + ") overlap in the data buffer");
+            }
+        }
+    }
+
+    private static NamedTensor decode(Path file, Entry e, ByteBuffer bytes) {
+        int count = (int) ((e.end() - e.begin()) / (e.dtype().equals("F64") ? 8 : 4));
+        double[] values = new double[count];
+        if (e.dtype().equals("F64")) {
+            bytes.asDoubleBuffer().get(values);
+        } else {
+            for (int k = 0; k < count; k++) {
+                values[k] = bytes.getFloat();
+            }
+        }
+        int bad = NamedTensor.firstNonFinite(values);
+        if (bad >= 0) {
+            throw fail(file, "tensor '" + e.name() + "' has " + values[bad] + " at " + NamedTensor.indexString(e.shape(), bad)
+                    + "; model files must hold finite values");
+        }
+        return new NamedTensor(e.name(), e.shape(), values);
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String s = node.toString();
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    private static ModelFileException fail(Path file, String problem) {
+        return new ModelFileException(file + ": " + problem);
+    }
+
+    /**
+     * Writes tensors as an F64 safetensors file, atomically.
+     *
+     * @param file the file to create or replace; its directory must exist
+     * @param content the metadata (string → string) and the tensors, written in order
+     * @throws IllegalArgumentException if a tensor is named {@value #METADATA_KEY}
+     * @throws UncheckedIOException naming the file when it cannot be written; an existing file
+     *     is then unchanged
+     */
+    public static void write(Path file, TensorFile content) {
+        ObjectNode header = JSON.createObjectNode();
+        if (!content.metadata().isEmpty()) {
+            ObjectNode meta = header.putObject(METADATA_KEY);
+            content.metadata().forEach(meta::put);
+        }
+        long offset = 0;
+        for (NamedTensor t : content.tensors()) {
+            if (t.name().equals(METADATA_KEY)) {
+                throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
+            }
+            ObjectNode entry = header.putObject(t.name());
+            entry.put("dtype", "F64");
+            ArrayNode shape = entry.putArray("shape");
+            for (int d : t.shape()) {
+                shape.add(d);
+            }
+            long bytes = 8L * t.values().length;
+            entry.putArray("data_offsets").add(offset).add(offset + bytes);
+            offset += bytes;
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (int) ((8 + json.length + 7L) / 8 * 8 - 8);
+        byte[] headerBytes = Arrays.copyOf(json, padded);
+        Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
+        AtomicFiles.write(file, out -> {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(length.array());
+            out.write(headerBytes);
+            for (NamedTensor t : content.tensors()) {
+                double[] values = t.values();
+                ByteBuffer data = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+                data.asDoubleBuffer().put(values);
+                out.write(data.array());
+            }
+        });
+    }
+}

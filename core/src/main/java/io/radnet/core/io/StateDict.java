@@ -1,0 +1,343 @@
+package io.radnet.core.io;
+
+import io.radnet.api.Backend;
+import io.radnet.api.RadialProfile;
+import io.radnet.api.Tensor;
+import io.radnet.core.activation.PointwiseActivations;
+import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Mlp;
+import io.radnet.core.network.Param;
+import io.radnet.core.network.RadialNetwork;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The mapping between radnet networks and the tensors of a PyTorch state dict of the radial
+ * paper's reference implementation, with radnet's architecture metadata.
+ *
+ * <p>Tensor names, for layers i = 0 … L − 1 (radnet's layer i + 1):
+ * <ul>
+ *   <li>{@code layers.{i}.weight}: W_{i+1}, shape [n_{i+1}, n_i], row-major;</li>
+ *   <li>{@code layers.{i}.bias}: b_{i+1}, shape [n_{i+1}];</li>
+ *   <li>{@code act_fns.{i}.bias} for i = 0 … L − 2, optional (all or none): the activation shift
+ *       s of hidden layer i + 1, shape [1] (or [] as a PyTorch scalar), applied as
+ *       h(r) = η(r + s), the reference implementation's convention.</li>
+ * </ul>
+ *
+ * <p>Metadata (string values): {@code format=radnet}, {@code kind} ({@code radial} or
+ * {@code mlp}), {@code widths} (e.g. {@code [2,16,64,128,16,2]}), {@code activation} (a name
+ * accepted by {@link RadialProfiles#byName} for radial networks, by
+ * {@link PointwiseActivations#byName} for MLPs, e.g. {@code sigmoid} or
+ * {@code shifted-relu:0.5}; case-insensitive) and {@code trainable_shifts}
+ * ({@code true}/{@code false}). A state dict without {@code format=radnet} (a plain
+ * {@code save_file(model.state_dict(), …)}) is read as a radial network whose widths come from
+ * the tensor shapes and whose activation must be given by the caller; its shifts, if any, are
+ * trainable (they are parameters in PyTorch).
+ *
+ * <p>Reading checks that every layer 0 … L − 1 has a weight and a bias, that the widths chain
+ * (the columns of {@code layers.{i}.weight} equal the rows of {@code layers.{i−1}.weight}),
+ * that biases and shifts have the right lengths, that no other tensor is present and that the
+ * metadata agree with the shapes; each failure names the tensor.
+ */
+public final class StateDict {
+    /** The value of the {@code format} metadata key in files radnet writes. */
+    public static final String FORMAT = "radnet";
+
+    private static final Pattern LAYER = Pattern.compile("layers\\.(\\d{1,9})\\.(weight|bias)");
+    private static final Pattern SHIFT = Pattern.compile("act_fns\\.(\\d{1,9})\\.bias");
+
+    private StateDict() {
+    }
+
+    /** The two kinds of network a model file holds. */
+    public enum Kind {
+        /** {@link RadialNetwork}: radial rescaling activations. */
+        RADIAL,
+        /** {@link Mlp}: pointwise activations. */
+        MLP;
+
+        /** @return the metadata spelling, {@code radial} or {@code mlp} */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param network a radial network or MLP with at least one hidden layer whose hidden layers
+     *     share one activation that {@link RadialProfiles#byName}/{@link PointwiseActivations#byName}
+     *     can rebuild from its name; not modified
+     * @return the network's metadata and tensors
+     * @throws IllegalArgumentException if the network cannot be described this way
+     */
+    public static TensorFile fromNetwork(FeedForwardNetwork network) {
+        Objects.requireNonNull(network, "network");
+        Kind kind = kind(network);
+        String activation = activationName(network, kind);
+        Param p = network.parameters();
+        int[] n = p.widths();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("kind", kind.label());
+        metadata.put("widths", widthsString(n));
+        metadata.put("activation", activation);
+        metadata.put("trainable_shifts", Boolean.toString(network.trainableShifts()));
+        List<NamedTensor> tensors = new ArrayList<>();
+        for (int i = 1; i <= p.depth(); i++) {
+            tensors.add(new NamedTensor("layers." + (i - 1) + ".weight", new int[] {n[i], n[i - 1]},
+                    p.weight(i).toRowMajor()));
+            tensors.add(new NamedTensor("layers." + (i - 1) + ".bias", new int[] {n[i]}, p.bias(i).toRowMajor()));
+        }
+        if (p.hasShifts()) {
+            for (int i = 1; i < p.depth(); i++) {
+                tensors.add(new NamedTensor("act_fns." + (i - 1) + ".bias", new int[] {1}, new double[] {p.shift(i)}));
+            }
+        }
+        return new TensorFile(metadata, tensors);
+    }
+
+    /**
+     * @param network a network
+     * @return its kind
+     * @throws IllegalArgumentException if it is neither a radial network nor an MLP
+     */
+    public static Kind kind(FeedForwardNetwork network) {
+        if (network instanceof RadialNetwork) {
+            return Kind.RADIAL;
+        }
+        if (network instanceof Mlp) {
+            return Kind.MLP;
+        }
+        throw new IllegalArgumentException("model files hold radial networks and MLPs, not " + network.getClass().getName());
+    }
+
+    private static String activationName(FeedForwardNetwork network, Kind kind) {
+        List<?> activations = kind == Kind.RADIAL ? ((RadialNetwork) network).profiles()
+                : ((Mlp) network).activationFunctions();
+        if (activations.isEmpty()) {
+            throw new IllegalArgumentException("model files need at least one hidden layer; widths "
+                    + Arrays.toString(network.widths()) + " have none");
+        }
+        String name = activations.get(0).toString();
+        for (Object a : activations) {
+            if (!a.toString().equals(name)) {
+                throw new IllegalArgumentException("model files store one activation for every hidden layer, but this "
+                        + "network has " + activations);
+            }
+        }
+        String rebuilt;
+        try {
+            rebuilt = activation(kind, name).toString();
+        } catch (IllegalArgumentException e) {
+            rebuilt = null;
+        }
+        if (!name.equals(rebuilt)) {
+            throw new IllegalArgumentException("the activation '" + name + "' is not one radnet can rebuild from its name, "
+                    + "so it cannot be saved; model files hold the named activations of RadialProfiles and "
+                    + "PointwiseActivations");
+        }
+        return name;
+    }
+
+    private static Object activation(Kind kind, String name) {
+        return kind == Kind.RADIAL ? RadialProfiles.byName(name) : PointwiseActivations.byName(name);
+    }
+
+    /**
+     * @param widths n₀ … n_L
+     * @return the metadata spelling, e.g. {@code [2,16,2]}
+     */
+    public static String widthsString(int[] widths) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < widths.length; i++) {
+            s.append(i == 0 ? "" : ",").append(widths[i]);
+        }
+        return s.append(']').toString();
+    }
+
+    /**
+     * Builds a network from a model file's content.
+     *
+     * @param content the metadata and tensors, as read from a file
+     * @param backend the backend to hold the parameters
+     * @param activation for a plain state dict (no {@code format=radnet}): the radial profile's
+     *     name; for a radnet file: null, or the same activation as the file's (checked)
+     * @return a {@link RadialNetwork} or {@link Mlp} holding exactly the file's values
+     * @throws IllegalArgumentException naming the tensor or metadata key and the problem
+     */
+    public static FeedForwardNetwork toNetwork(TensorFile content, Backend backend, String activation) {
+        Objects.requireNonNull(backend, "backend");
+        Map<String, NamedTensor> byName = new LinkedHashMap<>();
+        TreeMap<Integer, NamedTensor> weights = new TreeMap<>();
+        TreeMap<Integer, NamedTensor> biases = new TreeMap<>();
+        TreeMap<Integer, NamedTensor> shifts = new TreeMap<>();
+        for (NamedTensor t : content.tensors()) {
+            byName.put(t.name(), t);
+            Matcher layer = LAYER.matcher(t.name());
+            Matcher shift = SHIFT.matcher(t.name());
+            if (layer.matches()) {
+                (layer.group(2).equals("weight") ? weights : biases).put(Integer.parseInt(layer.group(1)), t);
+            } else if (shift.matches()) {
+                shifts.put(Integer.parseInt(shift.group(1)), t);
+            } else {
+                throw new IllegalArgumentException("unexpected tensor '" + t.name() + "': a radnet state dict holds only "
+                        + "layers.{i}.weight, layers.{i}.bias and act_fns.{i}.bias");
+            }
+        }
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("no layers.0.weight: the file holds no network layers");
+        }
+        int layers = weights.lastKey() + 1;
+        int[] n = chainWidths(weights, biases, layers);
+        Header header = header(content.metadata(), n, activation);
+        boolean hasShifts = !shifts.isEmpty();
+        if (hasShifts) {
+            checkShifts(shifts, layers, header.kind());
+        }
+        List<Tensor> w = new ArrayList<>();
+        List<Tensor> b = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            w.add(backend.fromRowMajor(n[i + 1], n[i], weights.get(i).values()));
+            b.add(backend.fromRowMajor(1, n[i + 1], biases.get(i).values()));
+        }
+        Tensor s = null;
+        if (hasShifts) {
+            double[] values = new double[layers - 1];
+            for (int i = 0; i < layers - 1; i++) {
+                values[i] = shifts.get(i).values()[0];
+            }
+            s = backend.fromRowMajor(1, layers - 1, values);
+        }
+        Param p = Param.of(n, w, b, s);
+        if (header.kind() == Kind.MLP) {
+            return new Mlp(p, PointwiseActivations.byName(header.activation()));
+        }
+        RadialProfile profile = RadialProfiles.byName(header.activation());
+        return new RadialNetwork(p, profile, hasShifts && header.trainableShifts());
+    }
+
+    private static int[] chainWidths(Map<Integer, NamedTensor> weights, Map<Integer, NamedTensor> biases, int layers) {
+        int[] n = new int[layers + 1];
+        for (int i = 0; i < layers; i++) {
+            NamedTensor w = weights.get(i);
+            if (w == null) {
+                throw new IllegalArgumentException("layers." + i + ".weight is missing (the file has layers up to "
+                        + "layers." + (layers - 1) + ".weight)");
+            }
+            if (w.rank() != 2 || w.dim(0) < 1 || w.dim(1) < 1) {
+                throw new IllegalArgumentException("tensor 'layers." + i + ".weight' must be a non-empty matrix "
+                        + "[out, in], got shape " + Arrays.toString(w.shape()));
+            }
+            if (i == 0) {
+                n[0] = w.dim(1);
+            } else if (w.dim(1) != n[i]) {
+                throw new IllegalArgumentException("the widths do not chain: tensor 'layers." + i + ".weight' has shape "
+                        + Arrays.toString(w.shape()) + ", so takes " + w.dim(1) + " inputs, but layers." + (i - 1)
+                        + ".weight has " + n[i] + " outputs");
+            }
+            n[i + 1] = w.dim(0);
+            NamedTensor b = biases.get(i);
+            if (b == null) {
+                throw new IllegalArgumentException("layers." + i + ".bias is missing");
+            }
+            if (b.rank() != 1 || b.dim(0) != n[i + 1]) {
+                throw new IllegalArgumentException("tensor 'layers." + i + ".bias' must have shape [" + n[i + 1]
+                        + "] to match layers." + i + ".weight, got " + Arrays.toString(b.shape()));
+            }
+        }
+        for (int i : biases.keySet()) {
+            if (i >= layers) {
+                throw new IllegalArgumentException("tensor 'layers." + i + ".bias' has no layers." + i + ".weight");
+            }
+        }
+        if (layers < 2) {
+            throw new IllegalArgumentException("model files need at least one hidden layer; the tensors give widths "
+                    + Arrays.toString(n));
+        }
+        return n;
+    }
+
+    private static void checkShifts(Map<Integer, NamedTensor> shifts, int layers, Kind kind) {
+        if (kind == Kind.MLP) {
+            throw new IllegalArgumentException("an MLP has no activation shifts, but the file has act_fns.*.bias tensors");
+        }
+        for (int i = 0; i < layers - 1; i++) {
+            NamedTensor s = shifts.get(i);
+            if (s == null) {
+                throw new IllegalArgumentException("act_fns." + i + ".bias is missing: shifts are given for some hidden "
+                        + "layers, so every hidden layer 0.." + (layers - 2) + " needs one");
+            }
+            if (s.values().length != 1 || s.rank() > 1) {
+                throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' must have shape [1], got "
+                        + Arrays.toString(s.shape()));
+            }
+        }
+        for (int i : shifts.keySet()) {
+            if (i >= layers - 1) {
+                throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' belongs to no hidden layer (there are "
+                        + (layers - 1) + ")");
+            }
+        }
+    }
+
+    /** The architecture a file declares, checked against the shapes. */
+    private record Header(Kind kind, String activation, boolean trainableShifts) {
+    }
+
+    private static Header header(Map<String, String> metadata, int[] n, String activation) {
+        if (!FORMAT.equals(metadata.get("format"))) {
+            if (activation == null) {
+                throw new IllegalArgumentException("the file is a plain state dict (no format=radnet metadata) with widths "
+                        + widthsString(n) + ": give its radial activation, e.g. --activation sigmoid");
+            }
+            RadialProfiles.byName(activation);
+            return new Header(Kind.RADIAL, activation, true);
+        }
+        Kind kind = switch (required(metadata, "kind").toLowerCase(Locale.ROOT)) {
+            case "radial" -> Kind.RADIAL;
+            case "mlp" -> Kind.MLP;
+            default -> throw new IllegalArgumentException("metadata kind must be radial or mlp, got '"
+                    + metadata.get("kind") + "'");
+        };
+        String declared = required(metadata, "widths").replace(" ", "");
+        if (!declared.equals(widthsString(n))) {
+            throw new IllegalArgumentException("metadata widths " + declared + " disagree with the tensor shapes, which "
+                    + "chain as " + widthsString(n));
+        }
+        String name = required(metadata, "activation");
+        Object built = activation(kind, name);
+        if (activation != null && !activation(kind, activation).toString().equals(built.toString())) {
+            throw new IllegalArgumentException("the file's activation is " + name + " but " + activation
+                    + " was asked for; leave the activation out for radnet files");
+        }
+        String trainable = metadata.getOrDefault("trainable_shifts", "false").toLowerCase(Locale.ROOT);
+        if (!trainable.equals("true") && !trainable.equals("false")) {
+            throw new IllegalArgumentException("metadata trainable_shifts must be true or false, got '" + trainable + "'");
+        }
+        return new Header(kind, name, trainable.equals("true"));
+    }
+
+    private static String required(Map<String, String> metadata, String key) {
+        String value = metadata.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("format=radnet metadata lacks the key '" + key + "'");
+        }
+        return value;
+    }
+
+    /**
+     * @param network a network
+     * @return the name of its hidden layers' activation, as the metadata store it
+     */
+    public static String activationOf(FeedForwardNetwork network) {
+        return activationName(network, kind(network));
+    }
+}

@@ -1,0 +1,269 @@
+package io.radnet.core.io;
+
+import static io.radnet.core.io.ModelFileFixtures.f64;
+import static io.radnet.core.io.ModelFileFixtures.f64Sequence;
+import static io.radnet.core.io.ModelFileFixtures.raw;
+import static io.radnet.core.io.ModelFileFixtures.validHeader;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Backends;
+import io.radnet.api.RadialProfile;
+import io.radnet.core.activation.PointwiseActivations;
+import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Mlp;
+import io.radnet.core.network.RadialNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Safetensors and JSON model files: bitwise round trips, F32 widening, the byte layout the
+ * format prescribes, and every kind of corrupt file rejected with a message naming the problem.
+ */
+class SafetensorsTest {
+    private static final Backend EJML = Backends.get("ejml");
+
+    @TempDir
+    Path dir;
+
+    private static RadialNetwork randomRadial(long seed, boolean shifts) {
+        int[] widths = {3, 7, 5, 2};
+        if (!shifts) {
+            return RadialNetwork.initialized(EJML, widths, RadialProfiles.tanh(), seed);
+        }
+        RadialNetwork net = RadialNetwork.initializedWithShifts(EJML, widths, RadialProfiles.byName("Shifted-ReLU:0.25"),
+                0.0, true, seed);
+        double[] s = new SplittableRandom(seed).doubles(2, -1, 1).toArray();
+        EJML.copy(EJML.fromRowMajor(1, 2, s), net.parameters().shifts());
+        return net;
+    }
+
+    static Stream<Arguments> networksAndFormats() {
+        return Stream.of("model.safetensors", "model.json").flatMap(name -> Stream.of(
+                Arguments.of(name, randomRadial(11, false)),
+                Arguments.of(name, randomRadial(12, true)),
+                Arguments.of(name, Mlp.initialized(EJML, new int[] {4, 6, 3}, PointwiseActivations.elu(0.5), 13))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("networksAndFormats")
+    void saveThenLoadGivesBitwiseTheSameParametersAndArchitecture(String name, FeedForwardNetwork network) {
+        Path file = dir.resolve(name);
+        ModelFiles.save(network, file);
+        FeedForwardNetwork loaded = ModelFiles.load(file, EJML, null);
+
+        assertEquals(network.getClass(), loaded.getClass());
+        assertArrayEquals(network.widths(), loaded.widths());
+        assertEquals(network.parameters().hasShifts(), loaded.parameters().hasShifts());
+        assertEquals(network.trainableShifts(), loaded.trainableShifts());
+        assertEquals(StateDict.activationOf(network), StateDict.activationOf(loaded));
+        double[] expected = network.parameters().flatten();
+        double[] actual = loaded.parameters().flatten();
+        assertEquals(expected.length, actual.length);
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(expected[k]), Double.doubleToRawLongBits(actual[k]), "entry " + k);
+        }
+        var x = EJML.fromRowMajor(5, network.inputWidth(),
+                new SplittableRandom(3).doubles(5L * network.inputWidth(), -2, 2).toArray());
+        assertArrayEquals(network.forward(x).toRowMajor(), loaded.forward(x).toRowMajor(), 0.0);
+    }
+
+    @Test
+    void theFileHasTheFormatsByteLayoutAndTensorNames() throws IOException {
+        RadialNetwork network = randomRadial(5, true);
+        Path file = dir.resolve("m.safetensors");
+        ModelFiles.save(network, file);
+        byte[] bytes = Files.readAllBytes(file);
+        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(0, (8 + headerLength) % 8, "data start 8-byte aligned");
+        int parameters = network.parameters().size();
+        assertEquals(8 + headerLength + 8L * parameters, bytes.length);
+
+        TensorFile content = Safetensors.read(file);
+        assertEquals(Map.of("format", "radnet", "kind", "radial", "widths", "[3,7,5,2]",
+                "activation", "shifted-relu:0.25", "trainable_shifts", "true"), content.metadata());
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias", "layers.2.weight",
+                "layers.2.bias", "act_fns.0.bias", "act_fns.1.bias"), content.tensors().stream().map(NamedTensor::name).toList());
+        assertArrayEquals(new int[] {7, 3}, content.tensors().get(0).shape());
+        assertArrayEquals(network.parameters().weight(1).toRowMajor(), content.tensors().get(0).values(), 0.0);
+        assertArrayEquals(new double[] {network.parameters().shift(2)}, content.tensors().get(7).values(), 0.0);
+    }
+
+    @Test
+    void f32TensorsAreWidenedExactlyAndAPlainStateDictNeedsItsActivation() throws IOException {
+        float[] w0 = {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f};
+        float[] rest = {0.7f, 0.8f, -0.9f, 1.1f, 1.2f, 1.3f, -1.4f, 1.5f, 1.6f, 1.7f, 1.8f};
+        ByteBuffer data = ByteBuffer.allocate(4 * 17).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : w0) {
+            data.putFloat(v);
+        }
+        for (float v : rest) {
+            data.putFloat(v);
+        }
+        String header = "{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[3,2],\"data_offsets\":[0,24]},"
+                + "\"layers.0.bias\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[24,36]},"
+                + "\"layers.1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[36,60]},"
+                + "\"layers.1.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[60,68]}}";
+        Path file = raw(dir.resolve("plain.safetensors"), header, data.array());
+
+        ModelFileException missing = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, EJML, null));
+        assertTrue(missing.getMessage().contains("plain state dict") && missing.getMessage().contains("[2,3,2]"),
+                missing.getMessage());
+
+        FeedForwardNetwork net = ModelFiles.load(file, EJML, "SIGMOID");
+        assertInstanceOf(RadialNetwork.class, net);
+        assertArrayEquals(new int[] {2, 3, 2}, net.widths());
+        assertEquals("sigmoid", StateDict.activationOf(net));
+        double[] widened = new double[w0.length];
+        for (int k = 0; k < w0.length; k++) {
+            widened[k] = w0[k];
+        }
+        assertArrayEquals(widened, net.parameters().weight(1).toRowMajor(), 0.0);
+        assertEquals((double) 1.7f, net.parameters().bias(2).get(0, 0), 0.0);
+    }
+
+    @Test
+    void aPlainStateDictWithShiftsAppliesThemAsEtaOfRPlusS() throws IOException {
+        // widths (1, 2, 1): W1 = [1, 0]ᵀ, b1 = 0, W2 = [1, 0], b2 = 0, shift s: F(x) = h(|x| + s)·sign(x)
+        String header = "{\"layers.0.weight\":{\"dtype\":\"F64\",\"shape\":[2,1],\"data_offsets\":[0,16]},"
+                + "\"layers.0.bias\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[16,32]},"
+                + "\"layers.1.weight\":{\"dtype\":\"F64\",\"shape\":[1,2],\"data_offsets\":[32,48]},"
+                + "\"layers.1.bias\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[48,56]},"
+                + "\"act_fns.0.bias\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[56,64]}}";
+        double s = 0.75;
+        Path file = raw(dir.resolve("shift.safetensors"), header, f64(1, 0, 0, 0, 1, 0, 0, s));
+        FeedForwardNetwork net = ModelFiles.load(file, EJML, "relu");
+        assertTrue(net.trainableShifts());
+        double[] xs = {-2.0, -0.5, 0.3, 1.5};
+        double[] out = net.forward(EJML.fromRowMajor(4, 1, xs)).toRowMajor();
+        for (int k = 0; k < xs.length; k++) {
+            assertEquals(Math.signum(xs[k]) * Math.max(0, Math.abs(xs[k]) + s), out[k], 1e-15);
+        }
+    }
+
+    static Stream<ModelFileFixtures.Corruption> corruptionCases() throws IOException {
+        return ModelFileFixtures.corruptions(Files.createTempDirectory("radnet-corrupt")).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corruptionCases")
+    void everyCorruptFileIsRejectedWithAMessageNamingTheProblem(ModelFileFixtures.Corruption c) {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(c.file(), EJML, null));
+        assertTrue(e.getMessage().startsWith(c.file().toString() + ": "), e.getMessage());
+        for (String fragment : c.expected()) {
+            assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
+        }
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void theValidFixtureLoads() throws IOException {
+        Path file = raw(dir.resolve("ok.safetensors"), validHeader(), f64Sequence(17, -1.0));
+        FeedForwardNetwork net = ModelFiles.load(file, EJML, null);
+        assertArrayEquals(new int[] {2, 3, 2}, net.widths());
+        assertEquals(-1.0 + 0.125 * 16, net.parameters().bias(2).get(0, 1), 0.0);
+    }
+
+    @Test
+    void aFailedSaveLeavesTheExistingFileUntouchedAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("keep.safetensors");
+        ModelFiles.save(randomRadial(1, false), file);
+        byte[] before = Files.readAllBytes(file);
+        RadialProfile custom = new RadialProfile() {
+            @Override
+            public double value(double r) {
+                return r;
+            }
+
+            @Override
+            public double derivative(double r) {
+                return 1;
+            }
+        };
+        RadialNetwork unnamed = new RadialNetwork(randomRadial(2, false).parameters(), custom, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFiles.save(unnamed, file));
+        assertTrue(e.getMessage().contains("cannot be saved"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+
+        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(file, out -> {
+            out.write(new byte[1000]);
+            throw new IllegalStateException("disk full, say");
+        }));
+        assertArrayEquals(before, Files.readAllBytes(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
+        UncheckedIOException missingDir = assertThrows(UncheckedIOException.class,
+                () -> ModelFiles.save(randomRadial(1, false), dir.resolve("no/such/dir/m.safetensors")));
+        assertTrue(missingDir.getMessage().contains("does not exist"), missingDir.getMessage());
+    }
+
+    private static String jsonModel(String weight0, String bias0) {
+        return "{\"metadata\":{\"format\":\"radnet\",\"kind\":\"radial\",\"widths\":\"[2,3,2]\","
+                + "\"activation\":\"sigmoid\"},\"tensors\":{\"layers.0.weight\":" + weight0 + ",\"layers.0.bias\":" + bias0
+                + ",\"layers.1.weight\":[[1,2,3],[4,5,6]],\"layers.1.bias\":[7,8]}}";
+    }
+
+    @Test
+    void aNewModelFileGetsTheProcesssDefaultPermissionsNotOwnerOnly() throws IOException {
+        Path reference = Files.createFile(dir.resolve("reference"));
+        Path file = dir.resolve("perm.safetensors");
+        ModelFiles.save(randomRadial(1, false), file);
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void jsonModelsRejectNonNumbersRaggedRowsAndHugeNumbers() throws IOException {
+        Files.writeString(dir.resolve("ok.json"), jsonModel("[[1,2],[3,4],[5,6]]", "[0.5,0.25,0.125]"));
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6},
+                ModelFiles.load(dir.resolve("ok.json"), EJML, null).parameters().weight(1).toRowMajor(), 0.0);
+        Map<String, String[]> cases = Map.of(
+                jsonModel("[[1,2],[3],[5,6]]", "[0.5,0.25,0.125]"), new String[] {"layers.0.weight", "row 1 has 1 entries"},
+                jsonModel("[[1,2],[3,4],[5,6]]", "[0.5,\"x\",0.125]"), new String[] {"layers.0.bias", "not a number"},
+                jsonModel("[[1,2],[3,4],[5,1e999]]", "[0.5,0.25,0.125]"), new String[] {"layers.0.weight", "[2, 1]"},
+                jsonModel("[[1,2],[3,4],[5,6]]", "[0.5,0.25]"), new String[] {"layers.0.bias", "shape [3]"},
+                "{\"tensors\": [1,", new String[] {"not valid JSON"});
+        int k = 0;
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            Path file = dir.resolve("bad" + k++ + ".json");
+            Files.writeString(file, c.getKey());
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, EJML, null));
+            for (String fragment : c.getValue()) {
+                assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void unknownExtensionsAndContradictingActivationsAreRefused() {
+        Path file = dir.resolve("m.safetensors");
+        ModelFiles.save(randomRadial(4, false), file);
+        IllegalArgumentException ext = assertThrows(IllegalArgumentException.class,
+                () -> ModelFiles.save(randomRadial(4, false), dir.resolve("m.pt")));
+        assertTrue(ext.getMessage().contains(".safetensors or .json"), ext.getMessage());
+        ModelFileException contradiction = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, EJML, "relu"));
+        assertTrue(contradiction.getMessage().contains("activation is tanh"), contradiction.getMessage());
+        assertEquals("tanh", StateDict.activationOf(ModelFiles.load(file, EJML, "TANH")));
+    }
+}
