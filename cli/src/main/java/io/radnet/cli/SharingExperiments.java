@@ -107,12 +107,12 @@ public final class SharingExperiments {
 
         /**
          * @return radnet's scaled default: all three types, depths 1–4, 3 seeds, d_x = d_I = 8,
-         *     hidden width 32 (paper 100), primary hidden 10, 3,000 training and 1,000 test samples
-         *     (paper 30,000), 40 epochs, batch 200, SGD learning rate 0.01
+         *     hidden width 32 (paper 100), primary hidden 10, 10,000 training and 1,000 test
+         *     samples (paper 30,000), 50 epochs, batch 200, SGD learning rate 0.01
          */
         public static HypernetSettings scaled() {
             return new HypernetSettings(List.of(HypernetworkTargets.Type.values()), new int[] {1, 2, 3, 4}, 3, 8, 8, 32,
-                    10, 3000, 1000, 40, 200, 0.01);
+                    10, 10_000, 1000, 50, 200, 0.01);
         }
     }
 
@@ -257,15 +257,16 @@ public final class SharingExperiments {
         }
 
         /**
-         * @return radnet's scaled default: r = 1 … 4, 3 seeds; approximation n = 32 (paper 100),
-         *     4,000 training and 2,000 test samples (paper 10⁶ and 10⁵), 100 epochs (paper 500),
-         *     batch 100 (paper 500), rate 0.002; spirals n = 30 (the paper's), s = 8 half-turns
-         *     (paper 24), 4,000 training and 2,000 test samples (paper 6 × 10⁵ and 6 × 10⁴),
-         *     100 epochs (paper 1000), batch 100 (paper 300), rate 0.001 ×0.95 every 5 epochs
+         * @return radnet's scaled default: r = 1 … 4, 3 seeds; approximation n = 50 (paper 100),
+         *     10,000 training and 2,000 test samples (paper 10⁶ and 10⁵), 150 epochs (paper 500),
+         *     batch 100 (paper 500), rate 0.002 × 0.9 every 5 epochs; spirals n = 30 (the
+         *     paper's), s = 8 half-turns (paper 24), 10,000 training and 2,000 test samples
+         *     (paper 6 × 10⁵ and 6 × 10⁴), 150 epochs (paper 1000), batch 100 (paper 300), rate
+         *     0.001 × 0.95 every 5 epochs
          */
         public static RcnetSettings scaled() {
-            return new RcnetSettings(new int[] {1, 2, 3, 4}, 3, 32, 4000, 2000, 100, 100, 0.002,
-                    30, 8, 4000, 2000, 100, 100, 0.001);
+            return new RcnetSettings(new int[] {1, 2, 3, 4}, 3, 50, 10_000, 2000, 150, 100, 0.002,
+                    30, 8, 10_000, 2000, 150, 100, 0.001);
         }
     }
 
