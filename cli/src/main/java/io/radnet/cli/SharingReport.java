@@ -235,7 +235,8 @@ public final class SharingReport {
     /**
      * Writes {@code rcnet-errors.png} (mean test MSE and max error against r, log scale),
      * {@code rcnet-spiral-accuracy.png} (mean test accuracy against r) and
-     * {@code rcnet-training-loss.png} (training MSE per epoch, one line per r, log scale).
+     * {@code rcnet-training-loss.png} (training MSE per epoch, one line per r; a linear axis, as
+     * the curves span less than a decade, where XChart's log axis shows no labels).
      *
      * @param r the results
      * @param directory an existing directory
@@ -263,7 +264,7 @@ public final class SharingReport {
         Charts.writePng(Charts.lineChart("RCNet, 2-D function approximation", "r", "error", true, errors), files.get(0));
         Charts.writePng(Charts.lineChart("RCNet, two-spiral classification", "r", "test accuracy", false, accuracy),
                 files.get(1));
-        Charts.writePng(Charts.lineChart("RCNet, training MSE of the 2-D approximation", "epoch", "MSE", true, curves),
+        Charts.writePng(Charts.lineChart("RCNet, training MSE of the 2-D approximation", "epoch", "MSE", false, curves),
                 files.get(2));
         return files;
     }
