@@ -135,11 +135,13 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** {@code radnet experiment hypernet}. */
     @Command(name = "hypernet",
             description = {
-                "Hypernetwork g(x; f(I)) versus the embedding method q([x, e(I)]) on the synthetic",
-                "targets of Type I, II and III (hypernetworks paper, §5), sweeping the depth k of f",
-                "and e: test MSE (mean ± std over seeds) and the parameter counts N_f, N_g, N_e, N_q.",
-                "Scaled: d_x = d_I = 8, width 32, 10,000 training and 1,000 test samples, 50 epochs,",
-                "3 seeds (paper: width 100, 30,000 samples). About 5 minutes on 2 cores.",
+                "Hypernetwork g(x; f(I)) versus the embedding method q([x, e(I)]) on",
+                "the synthetic targets of Type I, II and III (hypernetworks paper, §5),",
+                "sweeping the depth k of f and e: test MSE (mean ± std over seeds) and",
+                "the parameter counts N_f, N_g, N_e, N_q.",
+                "Scaled: d_x = d_I = 8, width 32, 10,000 training and 1,000 test",
+                "samples, 50 epochs, 3 seeds (paper: width 100, 30,000 samples).",
+                "About 5 minutes on 2 cores.",
                 "",
             })
     static final class Hypernet implements Callable<Integer> {
@@ -184,11 +186,12 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** {@code radnet experiment rcnet}. */
     @Command(name = "rcnet",
             description = {
-                "RCNet L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) (RCNet paper, §4),",
-                "sweeping r: the 2-D function approximation on [0,1]² (test MSE and max error) and",
-                "the two-spiral classification (test accuracy). Scaled: n = 50 and 30, 10,000",
-                "training and 2,000 test samples, 150 epochs, 8 spiral half-turns, 3 seeds (paper:",
-                "n = 100 and 30, 10⁶ and 6 × 10⁵ samples, 500 and 1000 epochs, 24 half-turns).",
+                "RCNet L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) (RCNet",
+                "paper, §4), sweeping r: the 2-D function approximation on [0,1]² (test",
+                "MSE and max error) and the two-spiral classification (test accuracy).",
+                "Scaled: n = 50 and 30, 10,000 training and 2,000 test samples, 150",
+                "epochs, 8 spiral half-turns, 3 seeds (paper: n = 100 and 30, 10⁶ and",
+                "6 × 10⁵ samples, 500 and 1000 epochs, 24 half-turns).",
                 "About 4 minutes on 2 cores.",
                 "",
             })
