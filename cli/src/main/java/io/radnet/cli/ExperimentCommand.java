@@ -141,7 +141,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 "the parameter counts N_f, N_g, N_e, N_q.",
                 "Scaled: d_x = d_I = 8, width 32, 10,000 training and 1,000 test",
                 "samples, 50 epochs, 3 seeds (paper: width 100, 30,000 samples).",
-                "About 5 minutes on 2 cores.",
+                "About 4 minutes on 2 cores.",
                 "",
             })
     static final class Hypernet implements Callable<Integer> {
@@ -151,8 +151,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         private final SharingExperiments.HypernetSettings d = SharingExperiments.HypernetSettings.scaled();
         private int width = d.hiddenWidth();
 
-        @Option(names = "--types", paramLabel = "I,II,III", split = ",",
-                description = "Target types to run (default: I,II,III).")
+        @Option(names = "--types", paramLabel = "TYPE", split = ",",
+                description = "Target types I, II, III to run (default: all three).")
         List<String> types;
 
         @Option(names = "--depths", paramLabel = "K", split = ",", description = "Depths k of f and e (default: 1,2,3,4).")

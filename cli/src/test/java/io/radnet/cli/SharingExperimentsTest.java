@@ -129,6 +129,9 @@ class SharingExperimentsTest {
         CliRun none = CliRun.run(UNUSED, "experiment");
         assertEquals(2, none.exitCode());
         assertTrue(none.err().contains("missing experiment"), none.err());
+        CliRun plot = CliRun.run(UNUSED, "experiment", "hypernet", "--plot", "/nonexistent/radnet-plots");
+        assertEquals(2, plot.exitCode());
+        assertTrue(plot.err().contains("/nonexistent/radnet-plots is not an existing directory"), plot.err());
         CliRun seeds = CliRun.run(UNUSED, "experiment", "hypernet", "--seeds", "0");
         assertEquals(2, seeds.exitCode());
         assertTrue(seeds.err().contains("--seeds must be at least 1, got 0"), seeds.err());
