@@ -13,7 +13,11 @@ import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
 import io.radnet.core.TestBackends;
 import io.radnet.core.activation.PointwiseActivations;
+import io.radnet.core.data.Dataset;
 import io.radnet.core.loss.MeanSquaredError;
+import io.radnet.core.optim.Adam;
+import io.radnet.core.optim.Trainer;
+import io.radnet.core.optim.TrainingResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -196,6 +200,24 @@ class ParameterSharingNetworksTest {
         IllegalStateException state = assertThrows(IllegalStateException.class, () -> h.trainingPass(2)
                 .backward(b.zeros(2, 2), h.parameters().zerosLike()));
         assertTrue(state.getMessage().contains("forward pass first"));
+    }
+
+    @Test
+    void theTrainerAndStatefulOptimizersTrainEveryNetworkIncludingAProductParam() {
+        Backend b = Backends.get("ejml");
+        SplittableRandom random = new SplittableRandom(6);
+        Tensor x = random(b, random, 40, 5);
+        Tensor y = random(b, random, 40, 2);
+        List<Network> nets = List.of(ParameterSharingGradientTest.hyperNetwork(b, true, 11),
+                ParameterSharingGradientTest.embeddingNetwork(b, 12),
+                RepeatedCompositionNetwork.initialized(b, 5, new int[] {6, 6}, 2, 3, PointwiseActivations.relu(), 13));
+        for (Network net : nets) {
+            TrainingResult result = Trainer.builder(net, new MeanSquaredError(), Adam.builder().learningRate(0.01).build(),
+                    Dataset.of(x, y)).batchSize(10).seed(1).maxEpochs(30).build().train();
+            double[] losses = result.lossHistory();
+            assertTrue(losses[losses.length - 1] < losses[0], net + ": loss " + losses[0] + " → "
+                    + losses[losses.length - 1]);
+        }
     }
 
     @Test
