@@ -39,7 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Radial neural networks, lossless QR compression and parameter-sharing networks "
                 + "on a pluggable linear-algebra backend.",
         subcommands = {BackendsCommand.class, InitCommand.class, InfoCommand.class, CompressCommand.class,
-            TrainCommand.class, EvalCommand.class, ReproduceCommand.class, CommandLine.HelpCommand.class})
+            TrainCommand.class, EvalCommand.class, ReproduceCommand.class, ExperimentCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RadnetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -237,7 +237,7 @@ public final class ReproduceReport {
     }
 
     /** A finite number, or null (JSON has no NaN). */
-    private static void number(ObjectNode node, String field, double v) {
+    static void number(ObjectNode node, String field, double v) {
         if (Double.isFinite(v)) {
             node.put(field, v);
         } else {
@@ -245,7 +245,7 @@ public final class ReproduceReport {
         }
     }
 
-    private static void doubles(ArrayNode array, double[] values) {
+    static void doubles(ArrayNode array, double[] values) {
         for (double v : values) {
             if (Double.isFinite(v)) {
                 array.add(v);
@@ -255,7 +255,7 @@ public final class ReproduceReport {
         }
     }
 
-    private static void ints(ArrayNode array, int[] values) {
+    static void ints(ArrayNode array, int[] values) {
         for (int v : values) {
             array.add(v);
         }
@@ -265,15 +265,15 @@ public final class ReproduceReport {
         return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
-    private static String widths(int[] widths) {
+    static String widths(int[] widths) {
         return Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private static String seedsText(int seeds) {
+    static String seedsText(int seeds) {
         return seeds == 1 ? "seed 1" : "seeds 1.." + seeds;
     }
 
-    private static String plusMinus(Summary s, boolean fixed) {
+    static String plusMinus(Summary s, boolean fixed) {
         String mean = fixed ? fixed2(s.mean()) : sci(s.mean());
         if (!Double.isFinite(s.std())) {
             return mean;
@@ -294,7 +294,7 @@ public final class ReproduceReport {
     }
 
     /** Appends rows as a table: first column right-aligned under its header, the others too. */
-    private static void table(List<String[]> rows, List<String> lines) {
+    static void table(List<String[]> rows, List<String> lines) {
         int columns = rows.get(0).length;
         int[] widths = new int[columns];
         for (String[] row : rows) {

@@ -21,8 +21,14 @@ import java.util.Objects;
  * {@link #distance}) of the flattened vector. The order of {@link #tensors()} — W₁ … W_L,
  * b₁ … b_L, then the shifts — is the order of {@link #flatten()}, each tensor row-major.
  *
+ * <p>Networks made of several feed-forward parts (an embedding network and its primary) train a
+ * point of the direct product Param(n¹) × … × Param(nᵏ), made by {@link #product}: its tensors
+ * are those of its {@link #factors()} in order, shared (live), so the vector-space operations,
+ * flattening and the optimizers work on it unchanged. A product has no single widths: the
+ * per-layer accessors ({@link #widths()}, {@link #weight(int)}, …) throw on it; use its factors.
+ *
  * <p>A Param is mutable and not thread-safe. Operations between two Params require the same
- * widths, the same backend and the same shift layout, and throw
+ * widths (factor by factor for products), the same backend and the same shift layout, and throw
  * {@link IllegalArgumentException} naming the difference otherwise.
  */
 public final class Param {
@@ -30,12 +36,73 @@ public final class Param {
     private final int[] widths;
     private final List<Tensor> tensors;
     private final boolean hasShifts;
+    private final List<Param> factors;
 
     private Param(Backend backend, int[] widths, List<Tensor> tensors, boolean hasShifts) {
         this.backend = backend;
         this.widths = widths;
         this.tensors = tensors;
         this.hasShifts = hasShifts;
+        this.factors = List.of(this);
+    }
+
+    private Param(List<Param> factors) {
+        this.backend = factors.get(0).backend;
+        this.widths = null;
+        this.hasShifts = false;
+        this.factors = List.copyOf(factors);
+        List<Tensor> all = new ArrayList<>();
+        for (Param factor : factors) {
+            all.addAll(factor.tensors);
+        }
+        this.tensors = Collections.unmodifiableList(all);
+    }
+
+    /**
+     * The direct product Param(n¹) × … × Param(nᵏ) of the factors' spaces, as one point whose
+     * flattened vector is the concatenation of the factors' vectors. The factors are adopted,
+     * not copied: writing to the product writes to them and vice versa.
+     *
+     * @param factors at least two Params on one backend (they may themselves be products)
+     * @return the product point
+     * @throws IllegalArgumentException if fewer than two factors are given or they belong to
+     *     different backends
+     */
+    public static Param product(List<Param> factors) {
+        Objects.requireNonNull(factors, "factors");
+        if (factors.size() < 2) {
+            throw new IllegalArgumentException("a product of parameter spaces needs at least two factors, got "
+                    + factors.size());
+        }
+        Backend backend = Objects.requireNonNull(factors.get(0), "factor 0").backend;
+        for (int k = 1; k < factors.size(); k++) {
+            Param factor = Objects.requireNonNull(factors.get(k), "factor " + k);
+            if (factor.backend != backend) {
+                throw new IllegalArgumentException("factor " + k + " belongs to backend '" + factor.backend.name()
+                        + "' but factor 0 to '" + backend.name() + "'; all factors must share one backend");
+            }
+        }
+        return new Param(factors);
+    }
+
+    /** @return true if this is a {@link #product} of several parameter spaces */
+    public boolean isProduct() {
+        return widths == null;
+    }
+
+    /**
+     * @return the factors of a {@link #product} in order (live), or a one-element list holding
+     *     this Param for a point of a single Param(n)
+     */
+    public List<Param> factors() {
+        return factors;
+    }
+
+    private void requireSingleSpace(String what) {
+        if (isProduct()) {
+            throw new IllegalStateException(what + " is undefined for a product of " + factors.size()
+                    + " parameter spaces (" + describe() + "); use factors()");
+        }
     }
 
     /**
@@ -147,17 +214,25 @@ public final class Param {
         return backend;
     }
 
-    /** @return a copy of the widths n₀ … n_L */
+    /**
+     * @return a copy of the widths n₀ … n_L
+     * @throws IllegalStateException for a {@link #product}
+     */
     public int[] widths() {
+        requireSingleSpace("widths()");
         return widths.clone();
     }
 
-    /** @return L, the number of affine layers */
+    /**
+     * @return L, the number of affine layers
+     * @throws IllegalStateException for a {@link #product}
+     */
     public int depth() {
+        requireSingleSpace("depth()");
         return widths.length - 1;
     }
 
-    /** @return true if the Param holds one activation shift per hidden layer */
+    /** @return true if the Param holds one activation shift per hidden layer (false for a product) */
     public boolean hasShifts() {
         return hasShifts;
     }
@@ -184,7 +259,7 @@ public final class Param {
      */
     public Tensor shifts() {
         if (!hasShifts) {
-            throw new IllegalStateException("this Param (widths " + Arrays.toString(widths) + ") has no activation shifts");
+            throw new IllegalStateException("this Param (" + describe() + ") has no activation shifts");
         }
         return tensors.get(2 * depth());
     }
@@ -265,8 +340,11 @@ public final class Param {
         return c;
     }
 
-    /** @return the zero of the same space (same widths, backend, shift layout) */
+    /** @return the zero of the same space (same widths, backend, shift layout; same factors) */
     public Param zerosLike() {
+        if (isProduct()) {
+            return product(factors.stream().map(Param::zerosLike).toList());
+        }
         return zeros(backend, widths, hasShifts);
     }
 
@@ -411,7 +489,7 @@ public final class Param {
      */
     void requireSameSpace(Param other, String op) {
         Objects.requireNonNull(other, op + ": other");
-        if (!Arrays.equals(widths, other.widths) || hasShifts != other.hasShifts) {
+        if (!sameShapes(other)) {
             throw new IllegalArgumentException(op + ": Param(" + describe() + ") and Param(" + other.describe()
                     + ") are different spaces");
         }
@@ -421,7 +499,42 @@ public final class Param {
         }
     }
 
-    private String describe() {
+    /**
+     * @param other another Param
+     * @return true if both are points of the same space: same backend, and the same widths and
+     *     shift layout (factor by factor for products)
+     */
+    public boolean sameSpaceAs(Param other) {
+        return other != null && backend == other.backend && sameShapes(other);
+    }
+
+    private boolean sameShapes(Param other) {
+        if (isProduct() != other.isProduct()) {
+            return false;
+        }
+        if (!isProduct()) {
+            return Arrays.equals(widths, other.widths) && hasShifts == other.hasShifts;
+        }
+        if (factors.size() != other.factors.size()) {
+            return false;
+        }
+        for (int k = 0; k < factors.size(); k++) {
+            if (!factors.get(k).sameShapes(other.factors.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the space, e.g. {@code widths [2, 3, 1], with shifts} or a product of such */
+    public String describe() {
+        if (isProduct()) {
+            StringBuilder text = new StringBuilder("product of");
+            for (int k = 0; k < factors.size(); k++) {
+                text.append(k == 0 ? " (" : ") × (").append(factors.get(k).describe());
+            }
+            return text.append(')').toString();
+        }
         return "widths " + Arrays.toString(widths) + (hasShifts ? ", with shifts" : "");
     }
 

@@ -3,7 +3,6 @@ package io.radnet.core.optim;
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import io.radnet.core.network.Param;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
@@ -219,22 +218,11 @@ public abstract class Optimizer {
     }
 
     private static boolean sameSpace(Param a, Param b) {
-        if (a.backend() != b.backend() || a.hasShifts() != b.hasShifts() || a.depth() != b.depth()) {
-            return false;
-        }
-        List<Tensor> ta = a.tensors();
-        List<Tensor> tb = b.tensors();
-        for (int k = 0; k < ta.size(); k++) {
-            if (ta.get(k).rows() != tb.get(k).rows() || ta.get(k).cols() != tb.get(k).cols()) {
-                return false;
-            }
-        }
-        return true;
+        return a.sameSpaceAs(b);
     }
 
     private static String describe(Param p) {
-        return "widths " + Arrays.toString(p.widths()) + (p.hasShifts() ? " with shifts" : "") + " on '"
-                + p.backend().name() + "'";
+        return p.describe() + " on '" + p.backend().name() + "'";
     }
 
     /**

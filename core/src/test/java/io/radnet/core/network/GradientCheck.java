@@ -19,12 +19,12 @@ final class GradientCheck {
     private GradientCheck() {
     }
 
-    static double loss(FeedForwardNetwork network, Loss loss, Tensor x, Tensor y) {
+    static double loss(Network network, Loss loss, Tensor x, Tensor y) {
         return loss.value(network.forward(x), y);
     }
 
     /** @return {analytic, numeric} flattened gradients */
-    static double[][] gradients(FeedForwardNetwork network, Loss loss, Tensor x, Tensor y) {
+    static double[][] gradients(Network network, Loss loss, Tensor x, Tensor y) {
         Backend b = network.backend();
         Param theta = network.parameters();
         TrainingPass pass = network.trainingPass(x.rows());
@@ -39,7 +39,7 @@ final class GradientCheck {
             Tensor t = theta.tensors().get(k);
             Tensor g = numeric.tensors().get(k);
             boolean isShift = theta.hasShifts() && k == theta.tensors().size() - 1;
-            if (isShift && !network.trainableShifts()) {
+            if (isShift && network instanceof FeedForwardNetwork ffn && !ffn.trainableShifts()) {
                 continue; // fixed shifts: the analytic gradient is zero by definition
             }
             for (int i = 0; i < t.rows(); i++) {
@@ -58,7 +58,7 @@ final class GradientCheck {
         return new double[][] {analytic.flatten(), numeric.flatten()};
     }
 
-    static void assertGradientMatches(FeedForwardNetwork network, Loss loss, Tensor x, Tensor y, String what) {
+    static void assertGradientMatches(Network network, Loss loss, Tensor x, Tensor y, String what) {
         double[][] g = gradients(network, loss, x, y);
         double difference = 0.0;
         double na = 0.0;

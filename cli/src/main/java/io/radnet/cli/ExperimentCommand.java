@@ -1,0 +1,243 @@
+package io.radnet.cli;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Backends;
+import io.radnet.core.data.HypernetworkTargets;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code radnet experiment hypernet|rcnet}: the parameter-sharing experiments of
+ * {@link SharingExperiments} at scaled sizes, printed as tables beside the papers' claims, as
+ * JSON ({@code --json}) and optionally as PNG charts ({@code --plot DIR}). Options that change a
+ * size are validated before anything runs (exit 2, one line on stderr).
+ */
+@Command(name = "experiment",
+        description = "Runs a parameter-sharing experiment at scaled sizes (see the subcommands).",
+        subcommands = {ExperimentCommand.Hypernet.class, ExperimentCommand.Rcnet.class})
+public final class ExperimentCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the command; picocli instantiates it as a subcommand of {@link RadnetCommand}. */
+    public ExperimentCommand() {
+    }
+
+    /**
+     * Without a subcommand: says which ones exist.
+     *
+     * @return never returns normally
+     */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing experiment: use 'experiment hypernet' or 'experiment rcnet'");
+    }
+
+    /** The options every experiment takes. */
+    static final class CommonOptions {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec mixee;
+
+        @Option(names = "--backend", paramLabel = "NAME",
+                description = "The backend to run on (see 'radnet backends'); default: the default backend.")
+        String backendName;
+
+        @Option(names = "--json", description = "Print one JSON object instead of tables.")
+        boolean json;
+
+        @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (drawn on stderr only on a terminal).")
+        boolean quiet;
+
+        @Option(names = "--plot", paramLabel = "DIR", description = "Also write PNG charts into this existing directory.")
+        Path plotDirectory;
+
+        Integer seeds;
+        Integer train;
+        Integer test;
+        Integer epochs;
+
+        @Option(names = {"-n", "--seeds"}, paramLabel = "N", description = "Run the seeds 1..N (default 3).")
+        void setSeeds(int value) {
+            seeds = positive("--seeds", value);
+        }
+
+        @Option(names = "--train", paramLabel = "N", description = "Training samples (default: see above).")
+        void setTrain(int value) {
+            train = positive("--train", value);
+        }
+
+        @Option(names = "--test", paramLabel = "N", description = "Test samples (default: see above).")
+        void setTest(int value) {
+            test = positive("--test", value);
+        }
+
+        @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: see above).")
+        void setEpochs(int value) {
+            epochs = positive("--epochs", value);
+        }
+
+        static int or(Integer value, int fallback) {
+            return value == null ? fallback : value;
+        }
+
+        int positive(String option, int value) {
+            if (value < 1) {
+                throw new ParameterException(mixee.commandLine(), option + " must be at least 1, got " + value);
+            }
+            return value;
+        }
+
+        <T> T settings(Supplier<T> build) {
+            if (plotDirectory != null && !Files.isDirectory(plotDirectory)) {
+                throw new ParameterException(mixee.commandLine(), "--plot: " + plotDirectory + " is not an existing directory");
+            }
+            try {
+                return build.get();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(mixee.commandLine(), e.getMessage());
+            }
+        }
+
+        Backend backend() {
+            return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
+        }
+
+        SharingExperiments experiments(Backend backend) {
+            PrintWriter err = mixee.commandLine().getErr();
+            return new SharingExperiments(backend, !quiet && TerminalProgress.isInteractive()
+                    ? new TerminalProgress(err) : ExperimentProgress.NONE);
+        }
+
+        void print(List<String> lines, String json, List<Path> plots) {
+            PrintWriter out = mixee.commandLine().getOut();
+            if (this.json) {
+                out.println(json);
+            } else {
+                lines.forEach(out::println);
+                plots.forEach(p -> out.println("wrote " + p));
+            }
+            out.flush();
+        }
+    }
+
+    /** {@code radnet experiment hypernet}. */
+    @Command(name = "hypernet",
+            description = {
+                "Hypernetwork g(x; f(I)) versus the embedding method q([x, e(I)]) on",
+                "the synthetic targets of Type I, II and III (hypernetworks paper, §5),",
+                "sweeping the depth k of f and e: test MSE (mean ± std over seeds) and",
+                "the parameter counts N_f, N_g, N_e, N_q.",
+                "Scaled: d_x = d_I = 8, width 32, 10,000 training and 1,000 test",
+                "samples, 50 epochs, 3 seeds (paper: width 100, 30,000 samples).",
+                "About 4 minutes on 2 cores.",
+                "",
+            })
+    static final class Hypernet implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        private final SharingExperiments.HypernetSettings d = SharingExperiments.HypernetSettings.scaled();
+        private int width = d.hiddenWidth();
+
+        @Option(names = "--types", paramLabel = "TYPE", split = ",",
+                description = "Target types I, II, III to run (default: all three).")
+        List<String> types;
+
+        @Option(names = "--depths", paramLabel = "K", split = ",", description = "Depths k of f and e (default: 1,2,3,4).")
+        List<Integer> depths;
+
+        @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 32).")
+        void setWidth(int v) {
+            width = common.positive("--width", v);
+        }
+
+        @Override
+        public Integer call() {
+            SharingExperiments.HypernetSettings s = common.settings(() -> {
+                List<HypernetworkTargets.Type> t = new ArrayList<>();
+                (types == null ? List.of("I", "II", "III") : types).forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
+                int[] k = depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray();
+                return new SharingExperiments.HypernetSettings(t, k, common.seeds == null ? d.seeds() : common.seeds,
+                        d.xWidth(), d.iWidth(), width, d.primaryHidden(), CommonOptions.or(common.train, d.trainSamples()),
+                        CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs, d.epochs()),
+                        d.batchSize(), d.learningRate());
+            });
+            Backend backend = common.backend();
+            SharingExperiments.HypernetResult result = common.experiments(backend).hypernet(s);
+            List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
+            common.print(SharingReport.text(backend.name(), backend.threads(), result),
+                    SharingReport.json(backend.name(), result), plots);
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code radnet experiment rcnet}. */
+    @Command(name = "rcnet",
+            description = {
+                "RCNet L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) (RCNet",
+                "paper, §4), sweeping r: the 2-D function approximation on [0,1]² (test",
+                "MSE and max error) and the two-spiral classification (test accuracy).",
+                "Scaled: n = 50 and 30, 10,000 training and 2,000 test samples, 150",
+                "epochs, 8 spiral half-turns, 3 seeds (paper: n = 100 and 30, 10⁶ and",
+                "6 × 10⁵ samples, 500 and 1000 epochs, 24 half-turns).",
+                "About 4 minutes on 2 cores.",
+                "",
+            })
+    static final class Rcnet implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        private final SharingExperiments.RcnetSettings d = SharingExperiments.RcnetSettings.scaled();
+        private int width = d.approximationWidth();
+        private int spiralWidth = d.spiralWidth();
+        private int halfTurns = d.spiralHalfTurns();
+
+        @Option(names = {"-r", "--repetitions"}, paramLabel = "R", split = ",",
+                description = "Values of r to sweep (default: 1,2,3,4).")
+        List<Integer> repetitions;
+
+        @Option(names = "--width", paramLabel = "N", description = "Width n of the approximation network (default 50).")
+        void setWidth(int v) {
+            width = common.positive("--width", v);
+        }
+
+        @Option(names = "--spiral-width", paramLabel = "N", description = "Width n of the spiral network (default 30).")
+        void setSpiralWidth(int v) {
+            spiralWidth = common.positive("--spiral-width", v);
+        }
+
+        @Option(names = "--half-turns", paramLabel = "S", description = "Spiral half-turns s (default 8, paper 24).")
+        void setHalfTurns(int v) {
+            halfTurns = common.positive("--half-turns", v);
+        }
+
+        @Override
+        public Integer call() {
+            int train = CommonOptions.or(common.train, d.approximationTrain());
+            int test = CommonOptions.or(common.test, d.approximationTest());
+            int epochs = CommonOptions.or(common.epochs, d.approximationEpochs());
+            SharingExperiments.RcnetSettings s = common.settings(() -> new SharingExperiments.RcnetSettings(
+                    repetitions == null ? d.repetitions() : repetitions.stream().mapToInt(Integer::intValue).toArray(),
+                    common.seeds == null ? d.seeds() : common.seeds, width, train, test, epochs, d.approximationBatch(),
+                    d.approximationRate(), spiralWidth, halfTurns, train, test, epochs, d.spiralBatch(), d.spiralRate()));
+            Backend backend = common.backend();
+            SharingExperiments.RcnetResult result = common.experiments(backend).rcnet(s);
+            List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
+            common.print(SharingReport.text(backend.name(), backend.threads(), result),
+                    SharingReport.json(backend.name(), result), plots);
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.radnet.cli;
+
+import static io.radnet.cli.ReproduceReport.doubles;
+import static io.radnet.cli.ReproduceReport.number;
+import static io.radnet.cli.ReproduceReport.plusMinus;
+import static io.radnet.cli.ReproduceReport.sci;
+import static io.radnet.cli.ReproduceReport.seedsText;
+import static io.radnet.cli.ReproduceReport.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.radnet.cli.PaperExperiments.Summary;
+import io.radnet.cli.SharingExperiments.HypernetResult;
+import io.radnet.cli.SharingExperiments.HypernetRow;
+import io.radnet.cli.SharingExperiments.HypernetSettings;
+import io.radnet.cli.SharingExperiments.ModelResult;
+import io.radnet.cli.SharingExperiments.RcnetResult;
+import io.radnet.cli.SharingExperiments.RcnetRow;
+import io.radnet.cli.SharingExperiments.RcnetSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Formats {@link SharingExperiments}' results for {@code radnet experiment}: text tables with
+ * the papers' claims, one JSON object, and PNG charts. It prints nothing itself.
+ *
+ * <p><b>JSON</b> of {@code hypernet}: {@code {"backend", "experiment": "hypernet", "settings":
+ * {...}, "rows": [{"type", "depth", "hypernetwork": MODEL, "embedding": MODEL}]}} with MODEL =
+ * {@code {"trainedParameters", "generatorParameters", "primaryParameters", "testMse": [per seed],
+ * "mean", "std", "firstEpochLoss": [...], "lastEpochLoss": [...]}}. Of {@code rcnet}:
+ * {@code {"backend", "experiment": "rcnet", "settings": {...}, "rows": [{"r", "approximation":
+ * {"parameters", "testMse": [...], "mse": {"mean", "std"}, "maxError": [...], "max": {...},
+ * "firstEpochLoss", "lastEpochLoss"}, "spirals": {"parameters", "accuracy": [...], "mean", "std",
+ * "firstEpochLoss", "lastEpochLoss"}}]}}. A standard deviation of one seed is null.
+ */
+public final class SharingReport {
+    /** The hypernetworks paper's claim, quoted beside the table. */
+    static final String HYPERNET_CLAIM = "paper (figures only): the hypernetwork beats the embedding method once f and e "
+            + "have ≥ 3 layers and improves with depth; the embedding method does not improve with depth";
+    /** The RCNet paper's claims, quoted beside the table. */
+    static final String RCNET_CLAIM = "paper: test MSE falls from ~1e-2 (r = 1) to ~1e-5 (r = 4) for n = 100; "
+            + "spiral accuracy rises with r, 0.57 → 0.87 for n = 30";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SharingReport() {
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param threads its thread count
+     * @param r the results
+     * @return the text report of the hypernet experiment, one string per line
+     */
+    public static List<String> text(String backend, int threads, HypernetResult r) {
+        HypernetSettings s = r.settings();
+        List<String> lines = new ArrayList<>();
+        lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
+                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("  d_x = " + s.xWidth() + ", d_I = " + s.iWidth() + "; f and e: ReLU MLPs of k layers, hidden width "
+                + s.hiddenWidth() + "; g: " + s.xWidth() + " → " + s.primaryHidden() + " → 1 (ReLU, no biases); q: ("
+                + s.xWidth() + " + E) → " + s.primaryHidden() + " → 1, E = N_g");
+        lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
+                + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
+                + seedsText(s.seeds()) + "; ± is the sample standard deviation");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"type", "k", "N_f", "N_g", "hypernet test MSE", "train loss 1st → last", "N_e", "N_q",
+            "embedding test MSE", "train loss 1st → last", "better"});
+        for (HypernetRow row : r.rows()) {
+            ModelResult h = row.hypernetwork();
+            ModelResult e = row.embedding();
+            rows.add(new String[] {row.type().name(), Integer.toString(row.depth()), Integer.toString(h.generatorParameters()),
+                Integer.toString(h.primaryParameters()), plusMinus(h.testMseSummary(), false), trend(h.firstEpochLoss(),
+                h.lastEpochLoss()), Integer.toString(e.generatorParameters()), Integer.toString(e.primaryParameters()),
+                plusMinus(e.testMseSummary(), false), trend(e.firstEpochLoss(), e.lastEpochLoss()),
+                h.testMseSummary().mean() < e.testMseSummary().mean() ? "hyper" : "embed"});
+        }
+        table(rows, lines);
+        lines.add(HYPERNET_CLAIM);
+        return lines;
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param threads its thread count
+     * @param r the results
+     * @return the text report of the rcnet experiments, one string per line
+     */
+    public static List<String> text(String backend, int threads, RcnetResult r) {
+        RcnetSettings s = r.settings();
+        List<String> lines = new ArrayList<>();
+        lines.add("radnet experiment rcnet: L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) on backend "
+                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("  2-D function on [0,1]²: n = " + s.approximationWidth() + ", " + s.approximationTrain() + " training / "
+                + s.approximationTest() + " test samples, " + s.approximationEpochs() + " epochs of RAdam (batch "
+                + s.approximationBatch() + ", lr " + s.approximationRate() + " × 0.9 every 5 epochs), MSE");
+        lines.add("  two spirals (s = " + s.spiralHalfTurns() + " half-turns, ε = 0.006): n = " + s.spiralWidth() + ", "
+                + s.spiralTrain() + " training / " + s.spiralTest() + " test samples, " + s.spiralEpochs()
+                + " epochs of RAdam (batch " + s.spiralBatch() + ", lr " + s.spiralRate()
+                + " × 0.95 every 5 epochs), cross-entropy");
+        lines.add("  " + seedsText(s.seeds()) + "; ± is the sample standard deviation");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"r", "params", "test MSE", "max error", "train MSE 1st → last", "params",
+            "spiral accuracy", "train CE 1st → last"});
+        for (RcnetRow row : r.rows()) {
+            rows.add(new String[] {Integer.toString(row.repetitions()), Integer.toString(row.parameters()),
+                plusMinus(Summary.of(row.testMse()), false), plusMinus(Summary.of(row.maxError()), false),
+                curveTrend(row.approximationLossCurve()), Integer.toString(row.spiralParameters()),
+                fixed3(Summary.of(row.accuracy())), curveTrend(row.spiralLossCurve())});
+        }
+        table(rows, lines);
+        lines.add(RCNET_CLAIM);
+        return lines;
+    }
+
+    private static String trend(double[] first, double[] last) {
+        return sci(Summary.of(first).mean()) + " → " + sci(Summary.of(last).mean());
+    }
+
+    private static String curveTrend(double[] curve) {
+        return sci(curve[0]) + " → " + sci(curve[curve.length - 1]);
+    }
+
+    private static String fixed3(Summary s) {
+        String mean = String.format(Locale.ROOT, "%.3f", s.mean());
+        return Double.isFinite(s.std()) ? mean + " ± " + String.format(Locale.ROOT, "%.3f", s.std()) : mean;
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param r the results
+     * @return the JSON report, pretty-printed
+     */
+    public static String json(String backend, HypernetResult r) {
+        ObjectNode root = root(backend, "hypernet", r.settings());
+        ArrayNode rows = root.putArray("rows");
+        for (HypernetRow row : r.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("type", row.type().name());
+            node.put("depth", row.depth());
+            model(node.putObject("hypernetwork"), row.hypernetwork());
+            model(node.putObject("embedding"), row.embedding());
+        }
+        return write(root);
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param r the results
+     * @return the JSON report, pretty-printed
+     */
+    public static String json(String backend, RcnetResult r) {
+        ObjectNode root = root(backend, "rcnet", r.settings());
+        ArrayNode rows = root.putArray("rows");
+        for (RcnetRow row : r.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("r", row.repetitions());
+            ObjectNode approx = node.putObject("approximation");
+            approx.put("parameters", row.parameters());
+            doubles(approx.putArray("testMse"), row.testMse());
+            meanStd(approx.putObject("mse"), Summary.of(row.testMse()));
+            doubles(approx.putArray("maxError"), row.maxError());
+            meanStd(approx.putObject("max"), Summary.of(row.maxError()));
+            approx.put("firstEpochLoss", row.approximationLossCurve()[0]);
+            approx.put("lastEpochLoss", row.approximationLossCurve()[row.approximationLossCurve().length - 1]);
+            ObjectNode spirals = node.putObject("spirals");
+            spirals.put("parameters", row.spiralParameters());
+            doubles(spirals.putArray("accuracy"), row.accuracy());
+            meanStd(spirals, Summary.of(row.accuracy()));
+            spirals.put("firstEpochLoss", row.spiralLossCurve()[0]);
+            spirals.put("lastEpochLoss", row.spiralLossCurve()[row.spiralLossCurve().length - 1]);
+        }
+        return write(root);
+    }
+
+    private static ObjectNode root(String backend, String experiment, Record settings) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("backend", backend);
+        root.put("experiment", experiment);
+        root.set("settings", JSON.valueToTree(settings));
+        return root;
+    }
+
+    private static void model(ObjectNode node, ModelResult m) {
+        node.put("trainedParameters", m.trainedParameters());
+        node.put("generatorParameters", m.generatorParameters());
+        node.put("primaryParameters", m.primaryParameters());
+        doubles(node.putArray("testMse"), m.testMse());
+        meanStd(node, m.testMseSummary());
+        doubles(node.putArray("firstEpochLoss"), m.firstEpochLoss());
+        doubles(node.putArray("lastEpochLoss"), m.lastEpochLoss());
+    }
+
+    private static void meanStd(ObjectNode node, Summary s) {
+        number(node, "mean", s.mean());
+        number(node, "std", s.std());
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the experiment report as JSON", e);
+        }
+    }
+
+    /**
+     * Writes {@code hypernet-test-mse.png} (mean test MSE against the depth k, one line per
+     * type and model, log scale) into a directory.
+     *
+     * @param r the results
+     * @param directory an existing directory
+     * @return the files written
+     */
+    public static List<Path> plots(HypernetResult r, Path directory) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (HypernetRow row : r.rows()) {
+            for (boolean hyper : new boolean[] {true, false}) {
+                String name = "Type " + row.type() + (hyper ? " hypernetwork" : " embedding");
+                ModelResult m = hyper ? row.hypernetwork() : row.embedding();
+                series.merge(name, new double[][] {{row.depth()}, {m.testMseSummary().mean()}}, SharingReport::append);
+            }
+        }
+        Path file = directory.resolve("hypernet-test-mse.png");
+        Charts.writePng(Charts.lineChart("Hypernetwork vs embedding method", "depth k of f and e", "test MSE", true,
+                series), file);
+        return List.of(file);
+    }
+
+    /**
+     * Writes {@code rcnet-errors.png} (mean test MSE and max error against r, log scale),
+     * {@code rcnet-spiral-accuracy.png} (mean test accuracy against r) and
+     * {@code rcnet-training-loss.png} (training MSE per epoch, one line per r; a linear axis, as
+     * the curves span less than a decade, where XChart's log axis shows no labels).
+     *
+     * @param r the results
+     * @param directory an existing directory
+     * @return the files written
+     */
+    public static List<Path> plots(RcnetResult r, Path directory) {
+        Map<String, double[][]> errors = new LinkedHashMap<>();
+        Map<String, double[][]> accuracy = new LinkedHashMap<>();
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        for (RcnetRow row : r.rows()) {
+            errors.merge("test MSE", new double[][] {{row.repetitions()}, {Summary.of(row.testMse()).mean()}},
+                    SharingReport::append);
+            errors.merge("max error", new double[][] {{row.repetitions()}, {Summary.of(row.maxError()).mean()}},
+                    SharingReport::append);
+            accuracy.merge("test accuracy", new double[][] {{row.repetitions()}, {Summary.of(row.accuracy()).mean()}},
+                    SharingReport::append);
+            double[] epochs = new double[row.approximationLossCurve().length];
+            for (int e = 0; e < epochs.length; e++) {
+                epochs[e] = e + 1;
+            }
+            curves.put("r = " + row.repetitions(), new double[][] {epochs, row.approximationLossCurve()});
+        }
+        List<Path> files = List.of(directory.resolve("rcnet-errors.png"), directory.resolve("rcnet-spiral-accuracy.png"),
+                directory.resolve("rcnet-training-loss.png"));
+        Charts.writePng(Charts.lineChart("RCNet, 2-D function approximation", "r", "error", true, errors), files.get(0));
+        Charts.writePng(Charts.lineChart("RCNet, two-spiral classification", "r", "test accuracy", false, accuracy),
+                files.get(1));
+        Charts.writePng(Charts.lineChart("RCNet, training MSE of the 2-D approximation", "epoch", "MSE", false, curves),
+                files.get(2));
+        return files;
+    }
+
+    private static double[][] append(double[][] a, double[][] b) {
+        double[][] out = new double[2][a[0].length + b[0].length];
+        for (int k = 0; k < 2; k++) {
+            System.arraycopy(a[k], 0, out[k], 0, a[k].length);
+            System.arraycopy(b[k], 0, out[k], a[k].length, b[k].length);
+        }
+        return out;
+    }
+}
