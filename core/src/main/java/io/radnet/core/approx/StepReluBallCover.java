@@ -45,23 +45,6 @@ public final class StepReluBallCover {
     }
 
     /**
-     * Theorem 3 for a compactly supported target (affine part L = 0).
-     *
-     * @param backend where the network lives
-     * @param target f: ℝⁿ → ℝᵐ
-     * @param box K, with f = 0 outside K for the guarantee on all of ℝⁿ
-     * @param lipschitz R, a Lipschitz constant of f on ℝⁿ
-     * @param epsilon ε &gt; 0
-     * @return the network and its certificate
-     */
-    public static Approximation<RadialNetwork> build(Backend backend, VectorFunction target, BoxDomain box,
-                                                     double lipschitz, double epsilon) {
-        Objects.requireNonNull(target, "target");
-        return build(backend, target, box, lipschitz, epsilon,
-                AffineMap.zero(target.inputDimension(), target.outputDimension()));
-    }
-
-    /**
      * Theorem 3 for an asymptotically affine target with affine part L.
      *
      * @param backend where the network lives
@@ -70,7 +53,7 @@ public final class StepReluBallCover {
      * @param lipschitz R, a finite Lipschitz constant of f on ℝⁿ (at least on K enlarged by the
      *     cover's radius)
      * @param epsilon ε &gt; 0
-     * @param affinePart L: ℝⁿ → ℝᵐ
+     * @param affinePart L: ℝⁿ → ℝᵐ ({@link AffineMap#zero} for a compactly supported f, K ⊇ supp f)
      * @return the network (widths n, n+1, …, n+N, m; Step-ReLU) and its certificate
      * @throws IllegalArgumentException if an input is invalid, the dimensions disagree, or the
      *     network would exceed {@value #MAX_PARAMETERS} parameters
