@@ -38,7 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         description = "Radial neural networks, lossless QR compression and parameter-sharing networks "
                 + "on a pluggable linear-algebra backend.",
-        subcommands = {BackendsCommand.class, ReproduceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BackendsCommand.class, ReproduceCommand.class, ApproximateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RadnetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,213 @@
+package io.radnet.cli;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Backends;
+import io.radnet.core.approx.AffineMap;
+import io.radnet.core.approx.Approximation;
+import io.radnet.core.approx.BoundedWidthApproximation;
+import io.radnet.core.approx.BoxDomain;
+import io.radnet.core.approx.IntrinsicParameterNetwork;
+import io.radnet.core.approx.StepReluBallCover;
+import io.radnet.core.approx.VectorFunction;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code radnet approximate}: builds a network that provably approximates a formula on a box
+ * (the constructions of {@link io.radnet.core.approx}) and reports its sizes, the certified
+ * bound and the error measured on a grid of the box and at points far outside it, as text or,
+ * with {@code --json}, one JSON object ({@link ApproximationReport}). {@code --plot} writes f
+ * and F (one variable) or the error heat map (two variables) as a PNG.
+ */
+@Command(name = "approximate",
+        description = {
+            "Builds a network that approximates a formula within a certified bound and",
+            "measures its error:",
+            "  ball-cover       radial paper, Theorem 3: Step-ReLU, hidden widths n+1 … n+N",
+            "  bounded-width    Theorem 4: every hidden width n+m+1, |F − f| < ε on all of ℝⁿ",
+            "  compact          Theorem 4 on K only: every hidden width max(n,m)+1",
+            "  intrinsic        ReLU network with n+2 target-dependent parameters",
+            "                   (intrinsic-parameters paper, Theorem 2.1)",
+            "Outside K the radial constructions equal the affine part L (here 0), so the",
+            "bound holds on ℝⁿ when f vanishes outside K.",
+            "",
+        })
+public final class ApproximateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--function", required = true, paramLabel = "EXPR",
+            description = "The target as a formula in x1, x2, … (x also for one variable), e.g. 'max(0, 1-abs(x1))';"
+                    + " separate the components of a vector-valued target with ';'.")
+    private String function;
+
+    @Option(names = "--domain", required = true, paramLabel = "a:b[,c:d…]",
+            description = "The box K, one interval per variable, e.g. -1:1,-1:1.")
+    private String domain;
+
+    private Double epsilon;
+    private Double lipschitz;
+    private Integer bits;
+    private Integer grid;
+    private Construction construction = Construction.BALL_COVER;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Write a PNG: f and F for one variable, the heat map of |F − f| for two.")
+    private Path plot;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the text report.")
+    private boolean json;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "The backend to evaluate on (see 'radnet backends'); default: the default backend.")
+    private String backendName;
+
+    /** The constructions, by their command-line names. */
+    enum Construction {
+        BALL_COVER("ball-cover"), BOUNDED_WIDTH("bounded-width"), COMPACT("compact"), INTRINSIC("intrinsic");
+
+        private final String label;
+
+        Construction(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Creates the command; picocli instantiates it as a subcommand of {@link RadnetCommand}. */
+    public ApproximateCommand() {
+    }
+
+    @Option(names = "--epsilon", paramLabel = "E",
+            description = "The error bound ε > 0 to certify (required except for intrinsic with --bits).")
+    void setEpsilon(double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new ParameterException(spec.commandLine(), "--epsilon must be a positive finite number, got " + value);
+        }
+        epsilon = value;
+    }
+
+    @Option(names = "--lipschitz", paramLabel = "R",
+            description = "A Lipschitz constant of the target (Euclidean norms). Without it radnet estimates one from "
+                    + "finite differences × 1.1, and the report says the bound rests on that estimate.")
+    void setLipschitz(double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--lipschitz must be a finite non-negative number, got " + value);
+        }
+        lipschitz = value;
+    }
+
+    @Option(names = "--construction", paramLabel = "NAME",
+            description = "ball-cover (default), bounded-width, compact or intrinsic.")
+    void setConstruction(String value) {
+        for (Construction c : Construction.values()) {
+            if (c.label.equals(value.trim().toLowerCase(Locale.ROOT))) {
+                construction = c;
+                return;
+            }
+        }
+        throw new ParameterException(spec.commandLine(), "--construction must be ball-cover, bounded-width, compact or "
+                + "intrinsic, got '" + value + "'");
+    }
+
+    @Option(names = "--bits", paramLabel = "N",
+            description = "intrinsic only: binary digits per cube, N ≥ 1 (default: the least meeting --epsilon).")
+    void setBits(int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "--bits must be at least 1, got " + value);
+        }
+        bits = value;
+    }
+
+    @Option(names = "--grid", paramLabel = "K",
+            description = "Grid points per axis for the measured error, K ≥ 2 (default: 10001, 301, 41, 11 for "
+                    + "1, 2, 3, more variables).")
+    void setGrid(int value) {
+        if (value < 2) {
+            throw new ParameterException(spec.commandLine(), "--grid must be at least 2, got " + value);
+        }
+        grid = value;
+    }
+
+    /**
+     * Builds the network, measures it and prints the report.
+     *
+     * @return {@link ExitCode#OK}
+     */
+    @Override
+    public Integer call() {
+        if (epsilon == null && !(construction == Construction.INTRINSIC && bits != null)) {
+            throw new ParameterException(spec.commandLine(), "--epsilon is required"
+                    + (construction == Construction.INTRINSIC ? " (or --bits)" : "") + " for --construction "
+                    + construction);
+        }
+        if (bits != null && construction != Construction.INTRINSIC) {
+            throw new ParameterException(spec.commandLine(), "--bits applies to --construction intrinsic only");
+        }
+        BoxDomain box = ExpressionTarget.parseDomain(domain);
+        int n = box.dimension();
+        if (plot != null && n > 2) {
+            throw new ParameterException(spec.commandLine(), "--plot draws targets of one or two variables, this one has "
+                    + n);
+        }
+        VectorFunction target = ExpressionTarget.parse(function, n);
+        Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
+        boolean estimated = lipschitz == null;
+        double r = estimated ? ExpressionTarget.estimateLipschitz(target, box, n == 1 ? 100_001 : n == 2 ? 1001 : 41)
+                : lipschitz;
+        long start = System.nanoTime();
+        Approximation<?> a = build(backend, target, box, r);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int perAxis = grid != null ? grid : n == 1 ? 10_001 : n == 2 ? 301 : n == 3 ? 41 : 11;
+        double[][] points = Arrays.stream(box.grid(perAxis)).filter(a.certificate()::isGuaranteedAt)
+                .toArray(double[][]::new);
+        double[][] far = box.farOutside(1000, 1);
+        ApproximationReport report = new ApproximationReport(construction.toString(), function, box.toString(),
+                backend.name(), r, estimated, a.certificate(), epsilon, seconds, points.length,
+                a.maxError(target, points), far.length, a.maxError(target, far));
+        if (plot != null) {
+            ApproximationPlot.write(plot, a, target, box, construction.toString());
+        }
+        spec.commandLine().getOut().print(json ? report.toJson() : report.toText());
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+
+    private Approximation<?> build(Backend backend, VectorFunction target, BoxDomain box, double r) {
+        AffineMap zero = AffineMap.zero(target.inputDimension(), target.outputDimension());
+        return switch (construction) {
+            case BALL_COVER -> StepReluBallCover.build(backend, target, box, r, epsilon, zero);
+            case BOUNDED_WIDTH -> BoundedWidthApproximation.build(backend, target, box, r, epsilon, zero);
+            case COMPACT -> BoundedWidthApproximation.buildOnCompact(backend, target, box, r, epsilon);
+            case INTRINSIC -> IntrinsicParameterNetwork.build(backend, target, box, r,
+                    bits != null ? bits : bitsFor(box, r, target.outputDimension()));
+        };
+    }
+
+    /** The least n with √m·5·λ'·√d·2⁻ⁿ ≤ ε (λ' = λ·widest side), at least 1. */
+    private int bitsFor(BoxDomain box, double r, int m) {
+        double widest = 0;
+        for (int j = 0; j < box.dimension(); j++) {
+            widest = Math.max(widest, box.width(j));
+        }
+        double scale = Math.sqrt(m) * 5 * r * widest * Math.sqrt(box.dimension());
+        int n = 1;
+        while (n < 64 && scale * Math.scalb(1.0, -n) > epsilon) {
+            n++;
+        }
+        return n;
+    }
+}
