@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class ApproximateCommand implements Callable<Integer> {
+    /** Multiply-adds the default measuring grid may cost: points × parameters. */
+    static final double GRID_BUDGET = 2e10;
+
     @Spec
     private CommandSpec spec;
 
@@ -134,7 +137,7 @@ public final class ApproximateCommand implements Callable<Integer> {
 
     @Option(names = "--grid", paramLabel = "K",
             description = "Grid points per axis for the measured error, K ≥ 2 (default: 10001, 301, 41, 11 for "
-                    + "1, 2, 3, more variables).")
+                    + "1, 2, 3, more variables, fewer for large networks).")
     void setGrid(int value) {
         if (value < 2) {
             throw new ParameterException(spec.commandLine(), "--grid must be at least 2, got " + value);
@@ -171,7 +174,7 @@ public final class ApproximateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Approximation<?> a = build(backend, target, box, r);
         double seconds = (System.nanoTime() - start) / 1e9;
-        int perAxis = grid != null ? grid : n == 1 ? 10_001 : n == 2 ? 301 : n == 3 ? 41 : 11;
+        int perAxis = grid != null ? grid : defaultGrid(n, a.certificate().parameterCount());
         double[][] points = Arrays.stream(box.grid(perAxis)).filter(a.certificate()::isGuaranteedAt)
                 .toArray(double[][]::new);
         double[][] far = box.farOutside(1000, 1);
@@ -195,6 +198,16 @@ public final class ApproximateCommand implements Callable<Integer> {
             case INTRINSIC -> IntrinsicParameterNetwork.build(backend, target, box, r,
                     bits != null ? bits : bitsFor(box, r, target.outputDimension()));
         };
+    }
+
+    /**
+     * @return points per axis: 10001, 301, 41 or 11 for 1, 2, 3 or more variables, fewer (down
+     *     to 21) when points × parameters would exceed {@value #GRID_BUDGET} multiply-adds
+     */
+    private static int defaultGrid(int n, long parameters) {
+        int preferred = n == 1 ? 10_001 : n == 2 ? 301 : n == 3 ? 41 : 11;
+        int affordable = (int) Math.floor(Math.pow(GRID_BUDGET / parameters, 1.0 / n));
+        return Math.max(Math.min(preferred, 21), Math.min(preferred, affordable));
     }
 
     /** The least n with √m·5·λ'·√d·2⁻ⁿ ≤ ε (λ' = λ·widest side), at least 1. */

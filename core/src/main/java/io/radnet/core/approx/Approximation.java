@@ -1,8 +1,8 @@
 package io.radnet.core.approx;
 
 import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
 import io.radnet.core.network.FeedForwardNetwork;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,8 +24,13 @@ public record Approximation<N extends FeedForwardNetwork>(N network, Certificate
         Objects.requireNonNull(certificate, "certificate");
     }
 
+    /** The most activations (batch × Σ widths) one forward pass may hold; larger batches are split. */
+    static final long MAX_ACTIVATIONS = 8_000_000L;
+
     /**
-     * Evaluates F on a batch of points (one forward pass on the network's backend).
+     * Evaluates F on points, in forward passes on the network's backend of at most
+     * {@value #MAX_ACTIVATIONS} activations each (deep constructed networks hold one buffer per
+     * layer).
      *
      * @param points k points of ℝⁿ, not modified
      * @return F(points[i]) for every i, k × m
@@ -34,23 +39,25 @@ public record Approximation<N extends FeedForwardNetwork>(N network, Certificate
         Objects.requireNonNull(points, "points");
         int n = network.inputWidth();
         int m = network.outputWidth();
-        double[] flat = new double[points.length * n];
-        for (int i = 0; i < points.length; i++) {
-            if (points[i].length != n) {
-                throw new IllegalArgumentException("point " + i + " has " + points[i].length + " coordinates, the network takes "
-                        + n);
-            }
-            System.arraycopy(points[i], 0, flat, i * n, n);
-        }
-        if (points.length == 0) {
-            return new double[0][m];
-        }
+        long perPoint = Arrays.stream(network.widths()).asLongStream().sum();
+        int chunk = (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_ACTIVATIONS / perPoint));
+        double[][] result = new double[points.length][];
         Backend b = network.backend();
-        Tensor out = network.forward(b.fromRowMajor(points.length, n, flat));
-        double[] values = out.toRowMajor();
-        double[][] result = new double[points.length][m];
-        for (int i = 0; i < points.length; i++) {
-            System.arraycopy(values, i * m, result[i], 0, m);
+        for (int start = 0; start < points.length; start += chunk) {
+            int rows = Math.min(chunk, points.length - start);
+            double[] flat = new double[rows * n];
+            for (int i = 0; i < rows; i++) {
+                double[] p = points[start + i];
+                if (p.length != n) {
+                    throw new IllegalArgumentException("point " + (start + i) + " has " + p.length
+                            + " coordinates, the network takes " + n);
+                }
+                System.arraycopy(p, 0, flat, i * n, n);
+            }
+            double[] values = network.forward(b.fromRowMajor(rows, n, flat)).toRowMajor();
+            for (int i = 0; i < rows; i++) {
+                result[start + i] = Arrays.copyOfRange(values, i * m, (i + 1) * m);
+            }
         }
         return result;
     }
