@@ -12,26 +12,27 @@ import java.util.Objects;
  * width n + m + 1, approximating an asymptotically affine f: ℝⁿ → ℝᵐ within ε on all of ℝⁿ;
  * and the compact-domain variant with every hidden width max(n, m) + 1, within ε on K.
  *
- * <p><b>Set-up.</b> A {@link BallCover} of K with budget ¾ε, rescaled by u = x/λ to balls of
- * radius ρ (centres ĉ_i = c_i/λ). The values are quantised: with s = ε/(2√m),
- * k_i = round((f(c_i) − L(0))/s) ∈ ℤᵐ, so |L(0) + s·k_i − f(c_i)| ≤ s√m/2 = ε/4. (The paper's
- * sketch uses y_i = (f(c_i) − L(0))/s with s below the smallest gap between distinct values; in
- * floating point nearly equal values would force s → 0 and unbounded weights, so radnet puts
- * the values on the lattice sℤᵐ instead, where distinct values are at least s apart.)
+ * <p><b>Set-up.</b> A {@link BallCover} of K with budget ¾ε, rescaled by u = (x − o)/λ (o the
+ * centre of K) to balls of radius ρ (centres ĉ_i = (c_i − o)/λ). The values are quantised: with
+ * s = ε/(2√m), k_i = round((f(c_i) − L(o))/s) ∈ ℤᵐ, so |L(o) + s·k_i − f(c_i)| ≤ s√m/2 = ε/4.
+ * (The paper's sketch, with o = 0, uses y_i = (f(c_i) − L(0))/s with s below the smallest gap
+ * between distinct values; in floating point nearly equal values would force s → 0 and
+ * unbounded weights, so radnet puts the values on the lattice sℤᵐ instead, where distinct
+ * values are at least s apart.)
  *
  * <p><b>Theorem 4, width n + m + 1.</b> Points of ℝ^{n+m+1} are triples (a, y, θ). A point not
- * yet captured ("live") is (x/λ, 0, 0); a point captured by ball i is u_i = (0, k_i, 1). With
+ * yet captured ("live") is ((x − o)/λ, 0, 0); a point captured by ball i is u_i = (0, k_i, 1). With
  * ρ = ½ and h = √(1 − ρ²), ball i uses the invertible linear map
  * Q_i(a, y, θ) = (a + θ·ĉ_i, 2(y − θ·k_i), −h·θ) and the affine maps
- * T_i(z) = Q_i(z − u_i), S_i(w) = Q_i⁻¹(w) + u_i, so S_i∘T_i = id. Layer 1 is T_1(x/λ, 0, 0),
+ * T_i(z) = Q_i(z − u_i), S_i(w) = Q_i⁻¹(w) + u_i, so S_i∘T_i = id. Layer 1 is T_1((x − o)/λ, 0, 0),
  * layer i+1 is T_{i+1}∘S_i, hidden activations are Step-ReLU, the last layer is Φ∘S_N with
- * Φ(a, y, θ) = L(λa) + s·y, which takes a live point to L(x) and u_i to L(0) + s·k_i.
+ * Φ(a, y, θ) = L(λa + o) + s·y, which takes a live point to L(x) and u_i to L(o) + s·k_i.
  *
  * <p><b>The argument</b> (the details the paper leaves out). Hidden layer i sees T_i(z) for the
  * state z, and Step-ReLU either keeps it (|T_i(z)| ≥ 1, then S_i restores z) or sends it to 0
  * (then S_i(0) = u_i).
  * <ol>
- *   <li>A live point: T_i(x/λ, 0, 0) = (x/λ − ĉ_i, 0, h) has norm² |x/λ − ĉ_i|² + h², below 1
+ *   <li>A live point: T_i(u, 0, 0) = (u − ĉ_i, 0, h) has norm² |u − ĉ_i|² + h², below 1
  *       exactly when x lies in ball i. So it is captured by the first ball containing it and
  *       stays live otherwise.</li>
  *   <li>A captured point u_j: T_i(u_j) = Q_i(0, k_j − k_i, 0) = (0, 2(k_j − k_i), 0). If
@@ -41,17 +42,17 @@ import java.util.Objects;
  *       differ by whole multiples of s) and the factor 2 in Q_i leave a margin of 1 in the
  *       norm that absorbs rounding. This is the choice of s "such that different balls do not
  *       interfere".</li>
- *   <li>So F(x) = L(0) + s·k_i for the first ball i containing x, and
- *       |F(x) − f(x)| ≤ |f(x) − f(c_i)| + |f(c_i) − L(0) − s·k_i| &lt; ¾ε + ¼ε = ε; a point
+ *   <li>So F(x) = L(o) + s·k_i for the first ball i containing x, and
+ *       |F(x) − f(x)| ≤ |f(x) − f(c_i)| + |f(c_i) − L(o) − s·k_i| &lt; ¾ε + ¼ε = ε; a point
  *       in no ball gets F(x) = L(x) exactly. As for Theorem 3, |F − f| &lt; ε on all of ℝⁿ
  *       when |f − L| &lt; ε outside the balls.</li>
  * </ol>
  *
  * <p><b>Compact variant, width max(n, m) + 1.</b> With d = max(n, m), points of ℝ^{d+1} are
- * (v, θ); a live point is (x/λ padded with zeros, 0), a captured one u_i = (κ_i, 1) with
+ * (v, θ); a live point is (u padded with zeros, 0), a captured one u_i = (κ_i, 1) with
  * κ_i = (k_i padded), k_i = round(f(c_i)/s) (L = 0). With ρ = ¼ and h = √(1 − 4ρ²), ball i
  * uses Q_i(v, θ) = (2(v − θ·(κ_i − ĉ_i)), −h·θ) (ĉ_i padded): a live point has
- * |T_i|² = 4|x/λ − ĉ_i|² + h² &lt; 1 exactly inside ball i, and a captured point has
+ * |T_i|² = 4|u − ĉ_i|² + h² &lt; 1 exactly inside ball i, and a captured point has
  * T_i(u_j) = (2(κ_j − κ_i), 0), of norm 0 (same value) or at least 2. The last layer is
  * (v, θ) ↦ s·(v₁ … v_m). Every point of K lies in a ball, so |F − f| &lt; ε on K; outside K
  * nothing is claimed.
@@ -91,7 +92,8 @@ public final class BoundedWidthApproximation {
         ScaledCover sc = ScaledCover.of(target, box, lipschitz, 0.75 * epsilon * (1.0 - 1e-9), rho, MAX_BALLS,
                 "Theorem 4 (bounded width)");
         double s = epsilon / (2.0 * Math.sqrt(m));
-        double[][] k = lattice(sc, affinePart.apply(new double[n]), s);
+        double[] base = affinePart.apply(sc.origin());
+        double[][] k = lattice(sc, base, s);
         double h = Math.sqrt(1.0 - rho * rho);
         int dim = n + m + 1;
         int balls = sc.size();
@@ -128,9 +130,9 @@ public final class BoundedWidthApproximation {
                 output.w()[r][j] = sc.scale() * affinePart.matrixEntry(r, j);
             }
             output.w()[r][n + r] = s;
-            output.b()[r] = affinePart.offset(r);
+            output.b()[r] = base[r];
         }
-        RadialNetwork network = chain(backend, sc, q, qInverse, anchors, output);
+        RadialNetwork network = chain(backend, firstLayer(sc, dim, 1.0, h), q, qInverse, anchors, output);
         return certify(network, sc, s, m, n, "Theorem 4 (bounded width n+m+1)",
                 "on K = " + box + " and on every ball of the cover; F = L exactly outside the balls", affinePart);
     }
@@ -188,7 +190,7 @@ public final class BoundedWidthApproximation {
         for (int r = 0; r < m; r++) {
             output.w()[r][r] = s;
         }
-        RadialNetwork network = chain(backend, sc, q, qInverse, anchors, output);
+        RadialNetwork network = chain(backend, firstLayer(sc, dim, 2.0, h), q, qInverse, anchors, output);
         return certify(network, sc, s, m, 0, "Theorem 4, compact variant (width max(n,m)+1)",
                 "on K = " + box + " only; nothing is claimed outside K", null);
     }
@@ -214,18 +216,29 @@ public final class BoundedWidthApproximation {
     }
 
     /**
-     * The Step-ReLU network with layers T_1∘live, T_{i+1}∘S_i (i = 1 … N−1), output∘S_N, where
-     * live(x) = (x/λ, 0, …, 0), T_i(z) = Q_i(z − u_i) and S_i(w) = Q_i⁻¹(w) + u_i.
+     * Layer 1, T_1(live(x)) = (α·((x − o)/λ − ĉ_1), 0, …, 0, h) with α the factor of Q_1 on the
+     * position coordinates, written out rather than composed so that it is bit-for-bit
+     * independent of the target's values (composing would round κ_1 − κ_1 + … differently).
      */
-    private static RadialNetwork chain(Backend backend, ScaledCover sc, List<Affine> q, List<Affine> qInverse,
-                                       List<double[]> anchors, Affine output) {
-        int n = sc.centres()[0].length;
-        Affine live = Affine.zero(q.get(0).rows(), n);
+    private static Affine firstLayer(ScaledCover sc, int dim, double alpha, double h) {
+        int n = sc.origin().length;
+        Affine first = Affine.zero(dim, n);
         for (int j = 0; j < n; j++) {
-            live.w()[j][j] = 1.0 / sc.scale();
+            first.w()[j][j] = alpha / sc.scale();
+            first.b()[j] = alpha * (-sc.origin()[j] / sc.scale() - sc.centres()[0][j]);
         }
+        first.b()[dim - 1] = h;
+        return first;
+    }
+
+    /**
+     * The Step-ReLU network with layers first = T_1∘live, T_{i+1}∘S_i (i = 1 … N−1) and
+     * output∘S_N, where T_i(z) = Q_i(z − u_i) and S_i(w) = Q_i⁻¹(w) + u_i.
+     */
+    private static RadialNetwork chain(Backend backend, Affine first, List<Affine> q, List<Affine> qInverse,
+                                       List<double[]> anchors, Affine output) {
         List<Affine> layers = new ArrayList<>();
-        layers.add(q.get(0).after(translate(live, anchors.get(0), -1.0)));
+        layers.add(first);
         for (int i = 0; i + 1 < q.size(); i++) {
             Affine s = translate(qInverse.get(i), anchors.get(i), 1.0);
             layers.add(q.get(i + 1).after(translate(s, anchors.get(i + 1), -1.0)));

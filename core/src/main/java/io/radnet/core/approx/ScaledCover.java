@@ -3,19 +3,24 @@ package io.radnet.core.approx;
 import java.util.Objects;
 
 /**
- * A ball cover seen in rescaled coordinates u = x/λ, chosen so that every ball has the radius
- * ρ &lt; 1 that a Step-ReLU construction needs (λ = r/ρ), together with the target's values at
- * the centres. Shared by the constructions of Theorems 3 and 4.
+ * A ball cover seen in rescaled coordinates u = (x − o)/λ, o the centre of K, chosen so that
+ * every ball has the radius ρ &lt; 1 that a Step-ReLU construction needs (λ = r/ρ), together
+ * with the target's values at the centres. Centring keeps the numbers a network carries of the
+ * size of the number of cells, whatever the position of K. Shared by the constructions of
+ * Theorems 3 and 4.
  *
  * @param cover the cover in the original coordinates
+ * @param origin o, the centre of K
  * @param scale λ = r/ρ
- * @param centres ĉ_i = c_i/λ, N × n
+ * @param centres ĉ_i = (c_i − o)/λ, N × n
  * @param values f(c_i), N × m
  * @param allowance a bound on the rounding of the network's output, 10⁻¹² · (1 + max |f(c_i)|)
  */
-record ScaledCover(BallCover cover, double scale, double[][] centres, double[][] values, double allowance) {
+record ScaledCover(BallCover cover, double[] origin, double scale, double[][] centres, double[][] values, double allowance) {
     /** Relative size of the allowance for rounding in a network's output layer. */
     static final double ROUNDING = 1e-12;
+    /** Relative resolution demanded of an input coordinate: |x|·10⁻¹⁴ ≤ τ·r, so its rounding is 45 times below the margin. */
+    private static final double RESOLUTION = 1e-14;
 
     /**
      * @param target f
@@ -43,6 +48,17 @@ record ScaledCover(BallCover cover, double scale, double[][] centres, double[][]
         }
         double scale = cover.radius() / scaledRadius;
         int n = box.dimension();
+        double[] origin = new double[n];
+        double farthest = 0.0;
+        for (int j = 0; j < n; j++) {
+            origin[j] = 0.5 * (box.lower()[j] + box.upper()[j]);
+            farthest = Math.max(farthest, Math.max(Math.abs(box.lower()[j]), Math.abs(box.upper()[j])));
+        }
+        if (farthest * RESOLUTION > BallCover.MARGIN * cover.radius()) {
+            throw new IllegalArgumentException(construction + ": balls of radius " + cover.radius() + " around points as far"
+                    + " as " + farthest + " from the origin cannot be told apart in double precision (the input's rounding"
+                    + " must stay below the margin τ·r); shift the domain towards the origin or raise ε");
+        }
         double[][] centres = new double[cover.size()][n];
         double[][] values = new double[cover.size()][];
         double largest = 0.0;
@@ -50,13 +66,13 @@ record ScaledCover(BallCover cover, double scale, double[][] centres, double[][]
             double[] c = cover.centre(i);
             values[i] = target.apply(c);
             for (int j = 0; j < n; j++) {
-                centres[i][j] = c[j] / scale;
+                centres[i][j] = (c[j] - origin[j]) / scale;
             }
             for (double v : values[i]) {
                 largest = Math.max(largest, Math.abs(v));
             }
         }
-        return new ScaledCover(cover, scale, centres, values, ROUNDING * (1.0 + largest));
+        return new ScaledCover(cover, origin, scale, centres, values, ROUNDING * (1.0 + largest));
     }
 
     /** @return N */

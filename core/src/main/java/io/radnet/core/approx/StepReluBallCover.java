@@ -12,12 +12,13 @@ import java.util.Objects;
  * (n, n+1, …, n+N, m) approximating an asymptotically affine f: ℝⁿ → ℝᵐ within ε on all of ℝⁿ.
  *
  * <p><b>Construction.</b> Take a {@link BallCover} of K with budget ε and rescale by
- * u = x/λ so that every ball has radius ρ = ½ (centres ĉ_i = c_i/λ), and let
+ * u = (x − o)/λ, o the centre of K, so that every ball has radius ρ = ½ (centres
+ * ĉ_i = (c_i − o)/λ), and let
  * h = √(1 − ρ²) = √3/2. With e_1 … e_N the unit vectors that extend ℝⁿ to ℝ^{n+N}, the paper's
  * maps are T_i: ℝ^{n+i−1} → ℝ^{n+i}, z ↦ z − ĉ_i + h·e_i and S_i: ℝ^{n+i} → ℝ^{n+i},
- * z ↦ z − (1 + 1/h)⟨e_i, z⟩e_i + ĉ_i + e_i. Layer 1 is T_1(x/λ), layer i+1 is T_{i+1}∘S_i, the
+ * z ↦ z − (1 + 1/h)⟨e_i, z⟩e_i + ĉ_i + e_i. Layer 1 is T_1((x − o)/λ), layer i+1 is T_{i+1}∘S_i, the
  * activation of hidden layer i is Step-ReLU on ℝ^{n+i} (v ↦ v if |v| ≥ 1, else 0), and the
- * last layer is Φ∘S_N with Φ(u + Σ t_i e_i) = L(λu) + Σ t_i (f(c_i) − L(c_i)).
+ * last layer is Φ∘S_N with Φ(u + Σ t_i e_i) = L(λu + o) + Σ t_i (f(c_i) − L(c_i)).
  *
  * <p><b>Why it works.</b> A point still at (u, 0) (not yet captured) has
  * |T_i(u)|² = |u − ĉ_i|² + h², which is below 1 exactly when |u − ĉ_i| &lt; ρ: Step-ReLU sends
@@ -25,7 +26,7 @@ import java.util.Objects;
  * ĉ_j + e_j (j &lt; i) has |T_i(ĉ_j + e_j)|² ≥ 1 + h² &gt; 1 and is kept, and S_i∘T_i fixes it.
  * So a point x lying in some ball ends at ĉ_i + e_i for the first such ball i, and
  * F(x) = Φ(ĉ_i + e_i) = f(c_i), with |f(x) − f(c_i)| ≤ {@link BallCover#variationBound()} &lt; ε;
- * a point in no ball ends at (x/λ, 0) and F(x) = L(x) exactly. Hence |F − f| &lt; ε on K (the
+ * a point in no ball ends at ((x − o)/λ, 0) and F(x) = L(x) exactly. Hence |F − f| &lt; ε on K (the
  * balls cover K), and on ℝⁿ whenever |f − L| &lt; ε outside the balls (f asymptotically affine
  * with K large enough; f − L supported in K suffices).
  *
@@ -76,7 +77,7 @@ public final class StepReluBallCover {
         Affine first = Affine.zero(n + 1, n);
         for (int j = 0; j < n; j++) {
             first.w()[j][j] = 1.0 / lambda;
-            first.b()[j] = -sc.centres()[0][j];
+            first.b()[j] = -sc.origin()[j] / lambda - sc.centres()[0][j];
         }
         first.b()[n] = h;
         layers.add(first);
@@ -104,10 +105,7 @@ public final class StepReluBallCover {
         }
         double[] cN = null;
         for (int i = 0; i < balls; i++) {
-            double[] c = new double[n];
-            for (int j = 0; j < n; j++) {
-                c[j] = sc.centres()[i][j] * lambda;
-            }
+            double[] c = sc.cover().centre(i);
             double[] lc = affinePart.apply(c);
             for (int r = 0; r < m; r++) {
                 last.w()[r][n + i] = sc.values()[i][r] - lc[r];

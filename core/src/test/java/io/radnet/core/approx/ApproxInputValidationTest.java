@@ -57,6 +57,9 @@ class ApproxInputValidationTest {
         fails("n must be at least 1", () -> IntrinsicParameterNetwork.build(B, HAT, K, 1, 0));
         fails("exceeds the limit", () -> StepReluBallCover.build(B, HAT, K, 1, 1e-5, Z));
         fails("exceeds the limit", () -> BoundedWidthApproximation.build(B, HAT, K, 1, 1e-7, Z));
+        BoxDomain remote = new BoxDomain(new double[] {1e12}, new double[] {1e12 + 1});
+        fails("cannot be told apart in double precision", () -> StepReluBallCover.build(B,
+                VectorFunction.scalar(1, x -> 0), remote, 1, 0.1, Z));
         fails("2^50", () -> BoundedWidthApproximation.buildOnCompact(B, VectorFunction.scalar(1, x -> 1e300), K, 0, 1e-3));
     }
 

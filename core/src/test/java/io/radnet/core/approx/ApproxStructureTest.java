@@ -66,6 +66,22 @@ class ApproxStructureTest {
                 "the intrinsic parameters are a small part of the network");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void boxesFarFromTheOriginKeepTheBound(String name) {
+        Backend b = Backends.get(name);
+        BoxDomain far = new BoxDomain(new double[] {1e5 - 1.5}, new double[] {1e5 + 1.5});
+        VectorFunction hat = VectorFunction.scalar(1, x -> Math.max(0, 1 - Math.abs(x[0] - 1e5)));
+        AffineMap zero = AffineMap.zero(1, 1);
+        for (Approximation<?> a : new Approximation<?>[] {StepReluBallCover.build(b, hat, far, 1, 0.03, zero),
+                BoundedWidthApproximation.build(b, hat, far, 1, 0.03, zero),
+                BoundedWidthApproximation.buildOnCompact(b, hat, far, 1, 0.03)}) {
+            double error = a.maxError(hat, far.grid(20_001));
+            assertTrue(error <= a.certificate().bound(), a.certificate().construction() + ": " + error);
+            assertTrue(error > 0.9 * a.certificate().bound() * 0.75, "the hat nearly attains the cover's part of the bound");
+        }
+    }
+
     /** Sample points of K at least 10⁻⁸ from every ball's boundary sphere (the capture decision is exact there). */
     private static double[][] awayFromSpheres(BallCover cover, long seed, int count) {
         SplittableRandom random = new SplittableRandom(seed);
