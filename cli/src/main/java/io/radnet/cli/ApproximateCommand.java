@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
 public final class ApproximateCommand implements Callable<Integer> {
     /** Multiply-adds the default measuring grid may cost: points × parameters. */
     static final double GRID_BUDGET = 2e10;
+    /** The most points the default grid (and the Lipschitz estimate's grid) may have. */
+    static final double MAX_GRID_POINTS = 1e6;
 
     @Spec
     private CommandSpec spec;
@@ -169,8 +171,8 @@ public final class ApproximateCommand implements Callable<Integer> {
         VectorFunction target = ExpressionTarget.parse(function, n);
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         boolean estimated = lipschitz == null;
-        double r = estimated ? ExpressionTarget.estimateLipschitz(target, box, n == 1 ? 100_001 : n == 2 ? 1001 : 41)
-                : lipschitz;
+        double r = estimated ? ExpressionTarget.estimateLipschitz(target, box,
+                Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz;
         long start = System.nanoTime();
         Approximation<?> a = build(backend, target, box, r);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -202,12 +204,13 @@ public final class ApproximateCommand implements Callable<Integer> {
 
     /**
      * @return points per axis: 10001, 301, 41 or 11 for 1, 2, 3 or more variables, fewer (down
-     *     to 21) when points × parameters would exceed {@value #GRID_BUDGET} multiply-adds
+     *     to 2) when points × parameters would exceed {@value #GRID_BUDGET} multiply-adds or the
+     *     grid {@value #MAX_GRID_POINTS} points
      */
     private static int defaultGrid(int n, long parameters) {
         int preferred = n == 1 ? 10_001 : n == 2 ? 301 : n == 3 ? 41 : 11;
-        int affordable = (int) Math.floor(Math.pow(GRID_BUDGET / parameters, 1.0 / n));
-        return Math.max(Math.min(preferred, 21), Math.min(preferred, affordable));
+        int affordable = (int) Math.floor(Math.pow(Math.min(MAX_GRID_POINTS, GRID_BUDGET / parameters), 1.0 / n));
+        return Math.max(2, Math.min(preferred, affordable));
     }
 
     /** The least n with √m·5·λ'·√d·2⁻ⁿ ≤ ε (λ' = λ·widest side), at least 1. */
