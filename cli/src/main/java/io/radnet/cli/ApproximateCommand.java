@@ -7,6 +7,7 @@ import io.radnet.core.approx.Approximation;
 import io.radnet.core.approx.BoundedWidthApproximation;
 import io.radnet.core.approx.BoxDomain;
 import io.radnet.core.approx.IntrinsicParameterNetwork;
+import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.StepReluBallCover;
 import io.radnet.core.approx.VectorFunction;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
             "  intrinsic        ReLU network with n+2 target-dependent parameters",
             "                   (intrinsic-parameters paper, Theorem 2.1)",
             "Outside K the radial constructions equal the affine part L (here 0), so the",
-            "bound holds on ℝⁿ when f vanishes outside K.",
+            "bound holds on ℝⁿ when f vanishes outside K. The bound rests on --lipschitz",
+            "or --modulus (estimated from finite differences when neither is given).",
             "",
         })
 public final class ApproximateCommand implements Callable<Integer> {
@@ -60,6 +62,7 @@ public final class ApproximateCommand implements Callable<Integer> {
 
     private Double epsilon;
     private Double lipschitz;
+    private String modulus;
     private Integer bits;
     private Integer grid;
     private Construction construction = Construction.BALL_COVER;
@@ -113,6 +116,13 @@ public final class ApproximateCommand implements Callable<Integer> {
                     "--lipschitz must be a finite non-negative number, got " + value);
         }
         lipschitz = value;
+    }
+
+    @Option(names = "--modulus", paramLabel = "EXPR",
+            description = "Instead of --lipschitz: a modulus of continuity ω(t) of the target as a formula in t, "
+                    + "e.g. 'sqrt(t)' for a Hölder-½ target (nondecreasing, ω(0) = 0).")
+    void setModulus(String value) {
+        modulus = value;
     }
 
     @Option(names = "--construction", paramLabel = "NAME",
@@ -170,18 +180,22 @@ public final class ApproximateCommand implements Callable<Integer> {
         }
         VectorFunction target = ExpressionTarget.parse(function, n);
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
-        boolean estimated = lipschitz == null;
-        double r = estimated ? ExpressionTarget.estimateLipschitz(target, box,
-                Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz;
+        if (lipschitz != null && modulus != null) {
+            throw new ParameterException(spec.commandLine(), "give --lipschitz or --modulus, not both");
+        }
+        boolean estimated = lipschitz == null && modulus == null;
+        Modulus omega = modulus != null ? ExpressionTarget.parseModulus(modulus)
+                : Modulus.lipschitz(estimated ? ExpressionTarget.estimateLipschitz(target, box,
+                        Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz);
         long start = System.nanoTime();
-        Approximation<?> a = build(backend, target, box, r);
+        Approximation<?> a = build(backend, target, box, omega);
         double seconds = (System.nanoTime() - start) / 1e9;
         int perAxis = grid != null ? grid : defaultGrid(n, a.certificate().parameterCount());
         double[][] points = Arrays.stream(box.grid(perAxis)).filter(a.certificate()::isGuaranteedAt)
                 .toArray(double[][]::new);
         double[][] far = box.farOutside(1000, 1);
         ApproximationReport report = new ApproximationReport(construction.toString(), function, box.toString(),
-                backend.name(), r, estimated, a.certificate(), epsilon, seconds, points.length,
+                backend.name(), omega, estimated, a.certificate(), epsilon, seconds, points.length,
                 a.maxError(target, points), far.length, a.maxError(target, far));
         if (plot != null) {
             ApproximationPlot.write(plot, a, target, box, construction.toString());
@@ -191,7 +205,7 @@ public final class ApproximateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private Approximation<?> build(Backend backend, VectorFunction target, BoxDomain box, double r) {
+    private Approximation<?> build(Backend backend, VectorFunction target, BoxDomain box, Modulus r) {
         AffineMap zero = AffineMap.zero(target.inputDimension(), target.outputDimension());
         return switch (construction) {
             case BALL_COVER -> StepReluBallCover.build(backend, target, box, r, epsilon, zero);
@@ -213,17 +227,22 @@ public final class ApproximateCommand implements Callable<Integer> {
         return Math.max(2, Math.min(preferred, affordable));
     }
 
-    /** The least n with √m·5·λ'·√d·2⁻ⁿ ≤ ε (λ' = λ·widest side), at least 1. */
-    private int bitsFor(BoxDomain box, double r, int m) {
+    /**
+     * The least n ≥ 1 with √m·(ω(w√d·2⁻ⁿ) + 2^{−n+2}·ω(w√d)) ≤ ε (w the widest side), the
+     * intrinsic construction's bound; 64 if none is (the construction then refuses the size).
+     */
+    private int bitsFor(BoxDomain box, Modulus omega, int m) {
         double widest = 0;
         for (int j = 0; j < box.dimension(); j++) {
             widest = Math.max(widest, box.width(j));
         }
-        double scale = Math.sqrt(m) * 5 * r * widest * Math.sqrt(box.dimension());
+        double diameter = widest * Math.sqrt(box.dimension());
         int n = 1;
-        while (n < 64 && scale * Math.scalb(1.0, -n) > epsilon) {
+        while (n < 64 && Math.sqrt(m) * (omega.at(diameter * Math.scalb(1.0, -n))
+                + Math.scalb(1.0, -n + 2) * omega.at(diameter)) > epsilon) {
             n++;
         }
         return n;
     }
+
 }

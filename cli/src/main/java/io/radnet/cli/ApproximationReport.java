@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.core.approx.Certificate;
+import io.radnet.core.approx.Modulus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * strings; the command prints them.
  *
  * <p>JSON (pretty-printed): {@code {"construction", "function", "domain", "backend",
- * "lipschitz", "lipschitzEstimated", "epsilon" (null when not given), "bound", "region",
+ * "modulus" (text), "lipschitz" (null for a general modulus), "lipschitzEstimated",
+ * "epsilon" (null when not given), "bound", "region",
  * "widths": [...], "hiddenLayers", "parameters", "targetDependentParameters", "balls",
  * "buildSeconds", "grid": {"points", "maxError"}, "outside": {"points", "maxError",
  * "certified"}}}.
@@ -24,8 +26,8 @@ import java.util.Locale;
  * @param function the formula
  * @param domain the box, as text
  * @param backend the backend's name
- * @param lipschitz the Lipschitz constant used
- * @param lipschitzEstimated whether it was estimated rather than given
+ * @param modulus the modulus of continuity used (a Lipschitz constant or a formula)
+ * @param lipschitzEstimated whether it is a Lipschitz constant estimated rather than given
  * @param certificate the construction's certificate
  * @param epsilon the requested ε, or null
  * @param buildSeconds wall time of the construction
@@ -34,7 +36,7 @@ import java.util.Locale;
  * @param outsidePoints points far outside K
  * @param outsideError max |F − f| over them
  */
-record ApproximationReport(String construction, String function, String domain, String backend, double lipschitz,
+record ApproximationReport(String construction, String function, String domain, String backend, Modulus modulus,
                            boolean lipschitzEstimated, Certificate certificate, Double epsilon, double buildSeconds,
                            int gridPoints, double gridError, int outsidePoints, double outsideError) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,8 +52,11 @@ record ApproximationReport(String construction, String function, String domain, 
         rows.add(new String[] {"construction", certificate.construction()});
         rows.add(new String[] {"target", "f = " + function + " on K = " + domain});
         rows.add(new String[] {"backend", backend});
-        rows.add(new String[] {"Lipschitz constant", ReproduceReport.sci(lipschitz)
-                + (lipschitzEstimated ? " (estimated from finite differences × 1.1; the bound rests on it)" : " (given)")});
+        String given = lipschitzEstimated ? " (Lipschitz constant estimated from finite differences × 1.1; the bound rests on it)"
+                : " (given)";
+        rows.add(new String[] {"modulus", modulus.lipschitzConstant().isPresent()
+                ? "Lipschitz constant " + ReproduceReport.sci(modulus.lipschitzConstant().getAsDouble()) + given
+                : modulus + given});
         rows.add(new String[] {"widths", describeWidths(certificate.widths())});
         rows.add(new String[] {"depth", certificate.depth() + " affine layers (" + certificate.hiddenLayers() + " hidden)"});
         rows.add(new String[] {"parameters", String.format(Locale.ROOT, "%,d (%,d depend on the target)",
@@ -81,7 +86,12 @@ record ApproximationReport(String construction, String function, String domain, 
         root.put("function", function);
         root.put("domain", domain);
         root.put("backend", backend);
-        root.put("lipschitz", lipschitz);
+        root.put("modulus", modulus.toString());
+        if (modulus.lipschitzConstant().isPresent()) {
+            root.put("lipschitz", modulus.lipschitzConstant().getAsDouble());
+        } else {
+            root.putNull("lipschitz");
+        }
         root.put("lipschitzEstimated", lipschitzEstimated);
         if (epsilon == null) {
             root.putNull("epsilon");

@@ -1,6 +1,7 @@
 package io.radnet.cli;
 
 import io.radnet.core.approx.BoxDomain;
+import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.VectorFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +100,21 @@ final class ExpressionTarget {
             }
             return y;
         });
+    }
+
+    /**
+     * @param text a formula in t, e.g. {@code sqrt(t)} or {@code 2*t}
+     * @return the modulus ω(t) it defines (checked to vanish at 0 and not to decrease)
+     * @throws IllegalArgumentException naming an unknown variable or a formula that is no modulus
+     */
+    static Modulus parseModulus(String text) {
+        Expression expression;
+        try {
+            expression = new ExpressionBuilder(text).functions(MAX, MIN).variables("t").build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--modulus '" + text + "': " + e.getMessage() + " (its variable is t)", e);
+        }
+        return Modulus.of("ω(t) = " + text, t -> expression.setVariable("t", t).evaluate());
     }
 
     /**

@@ -89,7 +89,7 @@ class ApproximateCommandTest {
                 "--plot", one.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("certified bound") && run.out().contains("measured on K"), run.out());
-        assertTrue(run.out().contains("(estimated from finite differences"), "an estimated constant is flagged");
+        assertTrue(run.out().contains("estimated from finite differences"), "an estimated constant is flagged");
         CliRun heat = CliRun.run(UNUSED, "approximate", "--function", "x1*x2", "--domain", "0:1,0:1", "--epsilon", "0.3",
                 "--lipschitz", "1.5", "--construction", "compact", "--plot", two.toString());
         assertEquals(0, heat.exitCode(), heat.err());
@@ -100,7 +100,23 @@ class ApproximateCommandTest {
     }
 
     @Test
+    void aHolderTargetWithAModulusFormulaMeetsItsBound() throws IOException {
+        JsonNode r = json("approximate", "--function", "sqrt(abs(x1))", "--domain", "-1:1", "--epsilon", "0.2",
+                "--modulus", "sqrt(t)", "--construction", "bounded-width", "--json");
+        assertEquals("ω(t) = sqrt(t)", r.get("modulus").asText());
+        assertTrue(r.get("lipschitz").isNull());
+        assertTrue(r.get("grid").get("maxError").asDouble() <= r.get("bound").asDouble(), r.toString());
+        assertTrue(r.get("bound").asDouble() < 0.2);
+    }
+
+    @Test
     void badInputEndsWithOneLineNamingIt() {
+        fails(1, "must vanish at 0", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
+                "--modulus", "t+1");
+        fails(1, "its variable is t", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
+                "--modulus", "sqrt(x)");
+        fails(2, "not both", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
+                "--modulus", "t", "--lipschitz", "1");
         fails(1, "Unknown function or variable 'y'", "approximate", "--function", "x1 + y", "--domain", "0:1",
                 "--epsilon", "0.1");
         fails(1, "inverted", "approximate", "--function", "x1", "--domain", "1:0", "--epsilon", "0.1");

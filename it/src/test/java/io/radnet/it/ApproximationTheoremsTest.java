@@ -10,6 +10,7 @@ import io.radnet.core.approx.Approximation;
 import io.radnet.core.approx.BoundedWidthApproximation;
 import io.radnet.core.approx.BoxDomain;
 import io.radnet.core.approx.IntrinsicParameterNetwork;
+import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.StepReluBallCover;
 import io.radnet.core.approx.VectorFunction;
 import io.radnet.core.network.FeedForwardNetwork;
@@ -97,7 +98,7 @@ class ApproximationTheoremsTest {
     void theorem3MeetsItsBoundOnTheGridAndFarOutside(String backend, Target t) {
         Backend b = Backends.get(backend);
         double epsilon = epsilon(t);
-        var a = StepReluBallCover.build(b, t.f(), t.box(), t.lipschitz(), epsilon, t.affine());
+        var a = StepReluBallCover.build(b, t.f(), t.box(), Modulus.lipschitz(t.lipschitz()), epsilon, t.affine());
         int n = t.box().dimension();
         int balls = a.certificate().balls();
         int[] widths = a.network().widths();
@@ -113,7 +114,7 @@ class ApproximationTheoremsTest {
     void theorem4MeetsItsBoundWithEveryHiddenWidthNPlusMPlusOne(String backend, Target t) {
         Backend b = Backends.get(backend);
         double epsilon = epsilon(t) / 2;
-        var a = BoundedWidthApproximation.build(b, t.f(), t.box(), t.lipschitz(), epsilon, t.affine());
+        var a = BoundedWidthApproximation.build(b, t.f(), t.box(), Modulus.lipschitz(t.lipschitz()), epsilon, t.affine());
         assertHiddenWidths(a, t.f().inputDimension() + t.f().outputDimension() + 1);
         assertCertified(a, t, epsilon, backend + " Theorem 4, " + t);
     }
@@ -123,7 +124,7 @@ class ApproximationTheoremsTest {
     void compactVariantMeetsItsBoundOnKWithWidthMaxNMPlusOne(String backend, Target t) {
         Backend b = Backends.get(backend);
         double epsilon = epsilon(t) / 2;
-        var a = BoundedWidthApproximation.buildOnCompact(b, t.f(), t.box(), t.lipschitz(), epsilon);
+        var a = BoundedWidthApproximation.buildOnCompact(b, t.f(), t.box(), Modulus.lipschitz(t.lipschitz()), epsilon);
         assertHiddenWidths(a, Math.max(t.f().inputDimension(), t.f().outputDimension()) + 1);
         double bound = a.certificate().bound();
         assertTrue(bound < epsilon);
@@ -137,7 +138,7 @@ class ApproximationTheoremsTest {
         Backend b = Backends.get(backend);
         int d = t.box().dimension();
         for (int bits = 1; bits * d <= IntrinsicParameterNetwork.MAX_DN; bits++) {
-            var a = IntrinsicParameterNetwork.build(b, t.f(), t.box(), t.lipschitz(), bits);
+            var a = IntrinsicParameterNetwork.build(b, t.f(), t.box(), Modulus.lipschitz(t.lipschitz()), bits);
             double scalar = 5 * t.lipschitz() * maxWidth(t.box()) * Math.sqrt(d) * Math.scalb(1.0, -bits);
             double bound = a.certificate().bound();
             double m = t.f().outputDimension();

@@ -10,6 +10,7 @@ import io.radnet.core.approx.AffineMap;
 import io.radnet.core.approx.Approximation;
 import io.radnet.core.approx.BoundedWidthApproximation;
 import io.radnet.core.approx.BoxDomain;
+import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.StepReluBallCover;
 import io.radnet.core.approx.VectorFunction;
 import io.radnet.core.compress.QrCompression;
@@ -24,9 +25,9 @@ class ReadmeApproximationExampleTest {
         Backend backend = Backends.get("ejml");
         VectorFunction hat = VectorFunction.scalar(1, x -> Math.max(0, 1 - Math.abs(x[0])));
         BoxDomain k = new BoxDomain(new double[] {-1.5}, new double[] {1.5});
-        Approximation<RadialNetwork> a = StepReluBallCover.build(backend, hat, k, 1.0, 0.05, AffineMap.zero(1, 1));
+        Approximation<RadialNetwork> a = StepReluBallCover.build(backend, hat, k, Modulus.lipschitz(1.0), 0.05, AffineMap.zero(1, 1));
         double error = a.maxError(hat, k.grid(10_001));
-        Approximation<RadialNetwork> b = BoundedWidthApproximation.build(backend, hat, k, 1.0, 0.05, AffineMap.zero(1, 1));
+        Approximation<RadialNetwork> b = BoundedWidthApproximation.build(backend, hat, k, Modulus.lipschitz(1.0), 0.05, AffineMap.zero(1, 1));
         RadialNetwork small = QrCompression.compress(b.network()).network();
 
         assertTrue(error <= a.certificate().bound() && a.certificate().bound() < 0.05);

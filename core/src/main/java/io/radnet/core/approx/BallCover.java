@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A cover of a box K ⊂ ℝⁿ by N open balls B_r(c_i) of one radius r, centred at the cells of a
- * regular grid, such that a target with Lipschitz constant R varies by less than the budget ε
- * on every ball (radial paper, §4.1: f(B_r(c_i) ∩ K) ⊆ B_ε(f(c_i))).
+ * regular grid, such that a target with Lipschitz constant R (or modulus of continuity ω)
+ * varies by less than the budget ε on every ball (radial paper, §4.1:
+ * f(B_r(c_i) ∩ K) ⊆ B_ε(f(c_i))).
  *
  * <p><b>Construction.</b> Axis j of K is cut into k_j equal cells; c_i are the cell centres and
  * δ = ½·√Σ_j (w_j/k_j)² is half the cell diagonal (w_j = b_j − a_j), so every closed cell lies in
@@ -15,7 +16,9 @@ import java.util.Objects;
  * decides membership in floating point, with an error below τ·r, still only captures points x
  * with |x − c_i| &lt; r·(1 + τ). The k_j are the least with R·r·(1 + τ) ≤ ε, i.e.
  * k_j = ⌈w_j·R·√n·(1 + τ)²/(2ε)⌉ (and at least 1). For a captured point,
- * |f(x) − f(c_i)| ≤ R·|x − c_i| &lt; R·r·(1 + τ) = {@link #variationBound()} ≤ ε.
+ * |f(x) − f(c_i)| ≤ R·|x − c_i| &lt; R·r·(1 + τ) = {@link #variationBound()} ≤ ε. For a general
+ * modulus ω the common cell side h is the largest (found by bisection) with
+ * ω(h·√n·(1 + τ)²/2) ≤ ε, k_j = ⌈w_j/h⌉, and the bound is ω(r·(1 + τ)).
  *
  * <p><b>Count.</b> On the unit cube N = ⌈R√n(1+τ)²/(2ε)⌉ⁿ, which equals footnote 2's bound
  * ⌈R√n/(2ε)⌉ⁿ unless R√n/(2ε) lies within a factor (1+τ)² below an integer. When R√n/(2ε) is an
@@ -33,14 +36,14 @@ public final class BallCover {
     public static final long MAX_BALLS = 50_000_000L;
 
     private final BoxDomain box;
-    private final double lipschitz;
+    private final Modulus modulus;
     private final int[] cellsPerAxis;
     private final double radius;
     private final long count;
 
-    private BallCover(BoxDomain box, double lipschitz, int[] cellsPerAxis) {
+    private BallCover(BoxDomain box, Modulus modulus, int[] cellsPerAxis) {
         this.box = box;
-        this.lipschitz = lipschitz;
+        this.modulus = modulus;
         this.cellsPerAxis = cellsPerAxis;
         double acc = 0.0;
         long n = 1;
@@ -63,22 +66,38 @@ public final class BallCover {
      *     cover would need more than {@value #MAX_BALLS} balls
      */
     public static BallCover forLipschitz(BoxDomain box, double lipschitz, double epsilon) {
+        return of(box, Modulus.lipschitz(lipschitz), epsilon);
+    }
+
+    /**
+     * @param box K
+     * @param modulus ω of f on K enlarged by the radius (to be safe: on all of ℝⁿ)
+     * @param epsilon the budget ε &gt; 0, finite
+     * @return a cover with {@link #variationBound()} ≤ ε: the fewest cells per axis for a
+     *     Lipschitz modulus, the largest common cell side found by bisection otherwise
+     * @throws IllegalArgumentException if ε ≤ 0 or not finite, or the cover would need more
+     *     than {@value #MAX_BALLS} balls
+     */
+    public static BallCover of(BoxDomain box, Modulus modulus, double epsilon) {
         Objects.requireNonNull(box, "box");
+        Objects.requireNonNull(modulus, "modulus");
         requireEpsilon(epsilon);
-        requireLipschitz(lipschitz);
         int n = box.dimension();
         double factor = (1.0 + MARGIN) * (1.0 + MARGIN);
+        double side = modulus.lipschitzConstant().isPresent()
+                ? 2.0 * epsilon / (modulus.lipschitzConstant().getAsDouble() * Math.sqrt(n) * factor)
+                : largestSide(box, modulus, epsilon, factor);
         int[] k = new int[n];
         double balls = 1.0;
         for (int j = 0; j < n; j++) {
-            double cells = Math.ceil(box.width(j) * lipschitz * Math.sqrt(n) * factor / (2.0 * epsilon));
-            balls *= Math.max(1.0, cells);
+            double cells = Math.max(1.0, Math.ceil(box.width(j) / side));
+            balls *= cells;
             if (balls > MAX_BALLS) {
-                throw tooMany(box, lipschitz, epsilon, "more than " + MAX_BALLS);
+                throw tooMany(box, modulus, epsilon, "more than " + MAX_BALLS);
             }
-            k[j] = (int) Math.max(1.0, cells);
+            k[j] = (int) cells;
         }
-        BallCover cover = new BallCover(box, lipschitz, k);
+        BallCover cover = new BallCover(box, modulus, k);
         while (cover.variationBound() > epsilon) {
             int widest = 0;
             for (int j = 1; j < n; j++) {
@@ -87,16 +106,45 @@ public final class BallCover {
                 }
             }
             k[widest]++;
-            cover = new BallCover(box, lipschitz, k.clone());
+            cover = new BallCover(box, modulus, k.clone());
             if (cover.count > MAX_BALLS) {
-                throw tooMany(box, lipschitz, epsilon, cover.count + "");
+                throw tooMany(box, modulus, epsilon, cover.count + "");
             }
         }
         return cover;
     }
 
-    private static IllegalArgumentException tooMany(BoxDomain box, double lipschitz, double epsilon, String what) {
-        return new IllegalArgumentException("a ball cover of " + box + " for Lipschitz constant " + lipschitz
+    /** The largest h with ω(h·√n·factor/2) ≤ ε, between the side of MAX_BALLS cells and the widest side. */
+    private static double largestSide(BoxDomain box, Modulus modulus, double epsilon, double factor) {
+        int n = box.dimension();
+        double volume = 1.0;
+        double widest = 0.0;
+        for (int j = 0; j < n; j++) {
+            volume *= box.width(j);
+            widest = Math.max(widest, box.width(j));
+        }
+        double scale = Math.sqrt(n) * factor / 2.0;
+        if (modulus.at(widest * scale) <= epsilon) {
+            return widest;
+        }
+        double low = Math.pow(volume / MAX_BALLS, 1.0 / n);
+        if (modulus.at(low * scale) > epsilon) {
+            throw tooMany(box, modulus, epsilon, "more than " + MAX_BALLS);
+        }
+        double high = widest;
+        for (int iteration = 0; iteration < 200 && high - low > 1e-15 * high; iteration++) {
+            double mid = 0.5 * (low + high);
+            if (modulus.at(mid * scale) <= epsilon) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static IllegalArgumentException tooMany(BoxDomain box, Modulus modulus, double epsilon, String what) {
+        return new IllegalArgumentException("a ball cover of " + box + " for the modulus " + modulus
                 + " and ε = " + epsilon + " needs " + what + " balls; the limit is " + MAX_BALLS
                 + " (raise ε or shrink the domain)");
     }
@@ -107,11 +155,6 @@ public final class BallCover {
         }
     }
 
-    static void requireLipschitz(double lipschitz) {
-        if (!Double.isFinite(lipschitz) || lipschitz < 0) {
-            throw new IllegalArgumentException("the Lipschitz constant must be finite and non-negative, got " + lipschitz);
-        }
-    }
 
     /**
      * Footnote 2 of the radial paper: N(f, [0,1]ⁿ, ε) ≤ ⌈R√n/(2ε)⌉ⁿ.
@@ -123,7 +166,7 @@ public final class BallCover {
      */
     public static double footnoteBound(double lipschitz, int n, double epsilon) {
         requireEpsilon(epsilon);
-        requireLipschitz(lipschitz);
+        Modulus.lipschitz(lipschitz); // validates R
         return Math.pow(Math.max(1.0, Math.ceil(lipschitz * Math.sqrt(n) / (2.0 * epsilon))), n);
     }
 
@@ -132,9 +175,9 @@ public final class BallCover {
         return box;
     }
 
-    /** @return R */
-    public double lipschitz() {
-        return lipschitz;
+    /** @return the modulus of continuity the cover was made for */
+    public Modulus modulus() {
+        return modulus;
     }
 
     /** @return N, the number of balls */
@@ -152,9 +195,9 @@ public final class BallCover {
         return radius;
     }
 
-    /** @return R·r·(1 + τ): the bound on |f(x) − f(c_i)| for every point a network may capture into ball i */
+    /** @return ω(r·(1 + τ)) (R·r·(1 + τ) for a Lipschitz modulus): the bound on |f(x) − f(c_i)| for every point a network may capture into ball i */
     public double variationBound() {
-        return lipschitz * radius * (1.0 + MARGIN);
+        return modulus.at(radius * (1.0 + MARGIN));
     }
 
     /**

@@ -74,14 +74,14 @@ public final class BoundedWidthApproximation {
      * @param backend where the network lives
      * @param target f: ℝⁿ → ℝᵐ
      * @param box K, with |f − L| &lt; ε outside K for the guarantee on ℝⁿ
-     * @param lipschitz R, a finite Lipschitz constant of f on ℝⁿ
+     * @param modulus ω, a modulus of continuity (e.g. {@link Modulus#lipschitz}) of f on ℝⁿ
      * @param epsilon ε &gt; 0
      * @param affinePart L
      * @return the network (widths n, n+m+1 (N times), m) and its certificate
      * @throws IllegalArgumentException on invalid input or more than {@value #MAX_BALLS} balls
      */
     public static Approximation<RadialNetwork> build(Backend backend, VectorFunction target, BoxDomain box,
-                                                     double lipschitz, double epsilon, AffineMap affinePart) {
+                                                     Modulus modulus, double epsilon, AffineMap affinePart) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(affinePart, "affinePart");
         BallCover.requireEpsilon(epsilon);
@@ -89,7 +89,7 @@ public final class BoundedWidthApproximation {
         int n = target.inputDimension();
         int m = target.outputDimension();
         double rho = 0.5;
-        ScaledCover sc = ScaledCover.of(target, box, lipschitz, 0.75 * epsilon * (1.0 - 1e-9), rho, MAX_BALLS,
+        ScaledCover sc = ScaledCover.of(target, box, modulus, 0.75 * epsilon * (1.0 - 1e-9), rho, MAX_BALLS,
                 "Theorem 4 (bounded width)");
         double s = epsilon / (2.0 * Math.sqrt(m));
         double[] base = affinePart.apply(sc.origin());
@@ -143,13 +143,13 @@ public final class BoundedWidthApproximation {
      * @param backend where the network lives
      * @param target f: K → ℝᵐ (evaluated at the ball centres only)
      * @param box K
-     * @param lipschitz R, a finite Lipschitz constant of f on K
+     * @param modulus ω, a modulus of continuity (e.g. {@link Modulus#lipschitz}) of f on K
      * @param epsilon ε &gt; 0
      * @return the network (widths n, max(n,m)+1 (N times), m) and its certificate
      * @throws IllegalArgumentException on invalid input or more than {@value #MAX_BALLS} balls
      */
     public static Approximation<RadialNetwork> buildOnCompact(Backend backend, VectorFunction target, BoxDomain box,
-                                                              double lipschitz, double epsilon) {
+                                                              Modulus modulus, double epsilon) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(target, "target");
         BallCover.requireEpsilon(epsilon);
@@ -157,7 +157,7 @@ public final class BoundedWidthApproximation {
         int m = target.outputDimension();
         int d = Math.max(n, m);
         double rho = 0.25;
-        ScaledCover sc = ScaledCover.of(target, box, lipschitz, 0.75 * epsilon * (1.0 - 1e-9), rho, MAX_BALLS,
+        ScaledCover sc = ScaledCover.of(target, box, modulus, 0.75 * epsilon * (1.0 - 1e-9), rho, MAX_BALLS,
                 "Theorem 4, compact variant (width max(n,m)+1)");
         double s = epsilon / (2.0 * Math.sqrt(m));
         double[][] k = lattice(sc, new double[m], s);

@@ -10,9 +10,10 @@ import java.util.Objects;
 /**
  * The ReLU network F = s·(φ₂ ∘ L ∘ φ₁) + b of "Deep network approximation in terms of intrinsic
  * parameters" (Theorem 2.1, proof in Appendix A.2 and B), in which only a₁ … a_n, s and b depend
- * on the target: for f on a box K ⊂ ℝᵈ with Lipschitz constant λ, outside thin strips,
- * |F − f| ≤ ω(√d·2⁻ⁿ) + 2^{−n+2}·ω(√d) = 5·λ'·√d·2⁻ⁿ, where ω(r) = λ'·r is the modulus of
- * continuity of f in the normalised coordinates u = (x − a)/(b − a) ∈ [0, 1]ᵈ, λ' = λ·max_j (b_j − a_j).
+ * on the target: for f on a box K ⊂ ℝᵈ with modulus of continuity ω, outside thin strips,
+ * |F − f| ≤ ω'(√d·2⁻ⁿ) + 2^{−n+2}·ω'(√d), where ω'(t) = ω(w·t), w = max_j (b_j − a_j), is a
+ * modulus of f in the normalised coordinates u = (x − a)/(b − a) ∈ [0, 1]ᵈ. For a Lipschitz
+ * constant λ this is 5·λ·w·√d·2⁻ⁿ.
  *
  * <p><b>The construction</b> (K = 2ⁿ cells per axis, J = Kᵈ cells, δ = 1/(4K), one ReLU after
  * every hidden layer):
@@ -25,12 +26,12 @@ import java.util.Objects;
  *       interpolant t = 4 + Σ_{k=1}^{J−1} c_k·σ(ϱ − k), c₁ = 12, c_k = 9·4^{k−1}.</li>
  *   <li>L(t) = (a₁t, …, a_n t), a_ℓ = Σ_j θ_{j,ℓ}·4^{−j}, where θ_{j,ℓ} is the ℓ-th binary
  *       digit of f̃(x_β) = (f(x_β) − b)/s truncated to n digits, x_β the cube's lowest
- *       corner, s = 2ω(√d), b = f(a) − ω(√d) (so f̃ ∈ [0, 1]).</li>
+ *       corner, s = 2ω'(√d), b = f(a) − ω'(√d) (so f̃ ∈ [0, 1]).</li>
  *   <li>φ₂(y) = Σ_ℓ 2^{−ℓ}·γ(T(y_ℓ)) with the sawtooth T(y) = h^{∘(2J+1)}(y/2^{2J+1}),
  *       h(v) = 1 − 2σ(v − ½) − 2σ(½ − v), and the clamp γ(v) = 3σ(v − ⅓) − 3σ(v − ⅔).
  *       By Lemma B.2, T(4^j a_ℓ) ∈ [0, ⅓] if θ_{j,ℓ} = 0 and ∈ [⅔, 1] if θ_{j,ℓ} = 1, so
  *       γ(T(4^j a_ℓ)) = θ_{j,ℓ} and φ₂(L(4^j)) = Σ 2^{−ℓ} θ_{j,ℓ}.</li>
- *   <li>F = s·φ₂ + b, so |F(x) − f(x)| ≤ |f(x) − f(x_β)| + s·2⁻ⁿ ≤ ω(√d/K) + 2^{−n+1}ω(√d),
+ *   <li>F = s·φ₂ + b, so |F(x) − f(x)| ≤ |f(x) − f(x_β)| + s·2⁻ⁿ ≤ ω'(√d/K) + 2^{−n+1}ω'(√d),
  *       within the theorem's bound.</li>
  * </ol>
  * A vector-valued f: ℝᵈ → ℝᵐ gets one block L, φ₂, s, b per component (sharing φ₁), so
@@ -58,17 +59,18 @@ public final class IntrinsicParameterNetwork {
      * @param backend where the network lives
      * @param target f: ℝᵈ → ℝᵐ, evaluated at the Kᵈ grid corners x_β and at a
      * @param box K = [a, b] ⊂ ℝᵈ
-     * @param lipschitz λ, a finite Lipschitz constant of f on K (Euclidean norms)
+     * @param modulus ω, a modulus of continuity of f on K (Euclidean norms), e.g.
+     *     {@link Modulus#lipschitz}(λ)
      * @param bits n ≥ 1, the number of binary digits stored per cube
      * @return the ReLU network and its certificate
      * @throws IllegalArgumentException on invalid input, naming it, and if d·n &gt; {@value #MAX_DN}
      */
-    public static Approximation<Mlp> build(Backend backend, VectorFunction target, BoxDomain box, double lipschitz,
+    public static Approximation<Mlp> build(Backend backend, VectorFunction target, BoxDomain box, Modulus modulus,
                                            int bits) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(box, "box");
-        BallCover.requireLipschitz(lipschitz);
+        Objects.requireNonNull(modulus, "modulus");
         int d = box.dimension();
         if (target.inputDimension() != d) {
             throw new IllegalArgumentException("the target takes " + target.inputDimension()
@@ -89,7 +91,7 @@ public final class IntrinsicParameterNetwork {
         for (int j = 0; j < d; j++) {
             widest = Math.max(widest, box.width(j));
         }
-        double omegaDiameter = lipschitz * widest * Math.sqrt(d);
+        double omegaDiameter = modulus.at(widest * Math.sqrt(d));
         double s = 2.0 * omegaDiameter;
         double[] lower = box.lower();
         double[] fa = target.apply(lower);
@@ -184,7 +186,7 @@ public final class IntrinsicParameterNetwork {
             dependent[p++] = Affine.weightIndex(widths, widths.length - 1, r, r);
             dependent[p++] = Affine.biasIndex(widths, widths.length - 1, r);
         }
-        double perComponent = lipschitz * widest * Math.sqrt(d) * Math.scalb(1.0, -bits)
+        double perComponent = modulus.at(widest * Math.sqrt(d) * Math.scalb(1.0, -bits))
                 + Math.scalb(1.0, -bits + 2) * omegaDiameter;
         double largestB = 0.0;
         for (double v : b) {

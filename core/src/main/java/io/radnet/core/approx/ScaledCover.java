@@ -25,14 +25,14 @@ record ScaledCover(BallCover cover, double[] origin, double scale, double[][] ce
     /**
      * @param target f
      * @param box K
-     * @param lipschitz R
+     * @param modulus ω
      * @param budget the cover's ε
      * @param scaledRadius ρ ∈ (0, 1)
      * @param maxBalls the most balls the construction can afford
      * @param construction its name, for messages
      * @return the scaled cover
      */
-    static ScaledCover of(VectorFunction target, BoxDomain box, double lipschitz, double budget, double scaledRadius,
+    static ScaledCover of(VectorFunction target, BoxDomain box, Modulus modulus, double budget, double scaledRadius,
                           long maxBalls, String construction) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(box, "box");
@@ -40,7 +40,7 @@ record ScaledCover(BallCover cover, double[] origin, double scale, double[][] ce
             throw new IllegalArgumentException("the target takes " + target.inputDimension()
                     + " variables but the domain " + box + " has dimension " + box.dimension());
         }
-        BallCover cover = BallCover.forLipschitz(box, lipschitz, budget);
+        BallCover cover = BallCover.of(box, modulus, budget);
         if (cover.size() > maxBalls) {
             throw new IllegalArgumentException(construction + " with " + cover.size() + " balls (cells per axis "
                     + java.util.Arrays.toString(cover.cellsPerAxis()) + ") exceeds the limit of " + maxBalls

@@ -51,7 +51,7 @@ public final class StepReluBallCover {
      * @param backend where the network lives
      * @param target f: ℝⁿ → ℝᵐ
      * @param box K, with |f − L| &lt; ε outside K for the guarantee on all of ℝⁿ
-     * @param lipschitz R, a finite Lipschitz constant of f on ℝⁿ (at least on K enlarged by the
+     * @param modulus ω, a modulus of continuity (e.g. {@link Modulus#lipschitz}) of f on ℝⁿ (at least on K enlarged by the
      *     cover's radius)
      * @param epsilon ε &gt; 0
      * @param affinePart L: ℝⁿ → ℝᵐ ({@link AffineMap#zero} for a compactly supported f, K ⊇ supp f)
@@ -60,13 +60,13 @@ public final class StepReluBallCover {
      *     network would exceed {@value #MAX_PARAMETERS} parameters
      */
     public static Approximation<RadialNetwork> build(Backend backend, VectorFunction target, BoxDomain box,
-                                                     double lipschitz, double epsilon, AffineMap affinePart) {
+                                                     Modulus modulus, double epsilon, AffineMap affinePart) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(affinePart, "affinePart");
         BallCover.requireEpsilon(epsilon);
         requireSameDimensions(target, affinePart);
         long maxBalls = maxBalls(target.inputDimension(), target.outputDimension());
-        ScaledCover sc = ScaledCover.of(target, box, lipschitz, epsilon * (1.0 - 1e-9), RHO, maxBalls,
+        ScaledCover sc = ScaledCover.of(target, box, modulus, epsilon * (1.0 - 1e-9), RHO, maxBalls,
                 "Theorem 3 (hidden widths n+1 … n+N)");
         int n = target.inputDimension();
         int m = target.outputDimension();

@@ -27,6 +27,7 @@ class ApproxStructureTest {
     private static final VectorFunction G = VectorFunction.of(2, 2,
             x -> new double[] {Math.max(0, 1 - Math.abs(x[0] - x[1])), Math.tanh(x[0])});
     private static final double R = 2.0;
+    private static final Modulus OMEGA = Modulus.lipschitz(R);
 
     /** Asserts that the flattened parameters of the two networks differ only at the given indices. */
     private static void differOnlyAt(Approximation<?> f, Approximation<?> g, String what) {
@@ -52,14 +53,14 @@ class ApproxStructureTest {
     void twoTargetsGiveNetworksThatDifferOnlyInTheCertifiedParameters(String name) {
         Backend b = Backends.get(name);
         AffineMap zero = AffineMap.zero(2, 2);
-        differOnlyAt(StepReluBallCover.build(b, F, SQUARE, R, 1.0, zero),
-                StepReluBallCover.build(b, G, SQUARE, R, 1.0, zero), "Theorem 3");
-        differOnlyAt(BoundedWidthApproximation.build(b, F, SQUARE, R, 0.5, zero),
-                BoundedWidthApproximation.build(b, G, SQUARE, R, 0.5, zero), "Theorem 4");
-        differOnlyAt(BoundedWidthApproximation.buildOnCompact(b, F, SQUARE, R, 0.5),
-                BoundedWidthApproximation.buildOnCompact(b, G, SQUARE, R, 0.5), "compact variant");
-        var fi = IntrinsicParameterNetwork.build(b, F, SQUARE, R, 2);
-        var gi = IntrinsicParameterNetwork.build(b, G, SQUARE, R, 2);
+        differOnlyAt(StepReluBallCover.build(b, F, SQUARE, OMEGA, 1.0, zero),
+                StepReluBallCover.build(b, G, SQUARE, OMEGA, 1.0, zero), "Theorem 3");
+        differOnlyAt(BoundedWidthApproximation.build(b, F, SQUARE, OMEGA, 0.5, zero),
+                BoundedWidthApproximation.build(b, G, SQUARE, OMEGA, 0.5, zero), "Theorem 4");
+        differOnlyAt(BoundedWidthApproximation.buildOnCompact(b, F, SQUARE, OMEGA, 0.5),
+                BoundedWidthApproximation.buildOnCompact(b, G, SQUARE, OMEGA, 0.5), "compact variant");
+        var fi = IntrinsicParameterNetwork.build(b, F, SQUARE, OMEGA, 2);
+        var gi = IntrinsicParameterNetwork.build(b, G, SQUARE, OMEGA, 2);
         differOnlyAt(fi, gi, "intrinsic parameters");
         assertEquals(2 * (2 + 2), fi.certificate().targetDependentParameters().length, "m·(n + 2) intrinsic parameters");
         assertTrue(fi.network().parameters().size() > 40 * fi.certificate().targetDependentParameters().length,
@@ -73,9 +74,9 @@ class ApproxStructureTest {
         BoxDomain far = new BoxDomain(new double[] {1e5 - 1.5}, new double[] {1e5 + 1.5});
         VectorFunction hat = VectorFunction.scalar(1, x -> Math.max(0, 1 - Math.abs(x[0] - 1e5)));
         AffineMap zero = AffineMap.zero(1, 1);
-        for (Approximation<?> a : new Approximation<?>[] {StepReluBallCover.build(b, hat, far, 1, 0.03, zero),
-                BoundedWidthApproximation.build(b, hat, far, 1, 0.03, zero),
-                BoundedWidthApproximation.buildOnCompact(b, hat, far, 1, 0.03)}) {
+        for (Approximation<?> a : new Approximation<?>[] {StepReluBallCover.build(b, hat, far, Modulus.lipschitz(1), 0.03, zero),
+                BoundedWidthApproximation.build(b, hat, far, Modulus.lipschitz(1), 0.03, zero),
+                BoundedWidthApproximation.buildOnCompact(b, hat, far, Modulus.lipschitz(1), 0.03)}) {
             double error = a.maxError(hat, far.grid(20_001));
             assertTrue(error <= a.certificate().bound(), a.certificate().construction() + ": " + error);
             assertTrue(error > 0.9 * a.certificate().bound() * 0.75, "the hat nearly attains the cover's part of the bound");
@@ -127,9 +128,9 @@ class ApproxStructureTest {
     @MethodSource("io.radnet.core.TestBackends#names")
     void qrCompressionKeepsTheoremThreeNetworksExactAndShrinksTheoremFour(String name) {
         Backend b = Backends.get(name);
-        var theorem3 = StepReluBallCover.build(b, F, SQUARE, R, 1.0, AffineMap.zero(2, 2));
+        var theorem3 = StepReluBallCover.build(b, F, SQUARE, OMEGA, 1.0, AffineMap.zero(2, 2));
         compressesLosslessly(theorem3, BallCover.forLipschitz(SQUARE, R, 1 - 1e-9), false, "Theorem 3 (widths n+i are already minimal)");
-        var theorem4 = BoundedWidthApproximation.build(b, F, SQUARE, R, 1.0, AffineMap.zero(2, 2));
+        var theorem4 = BoundedWidthApproximation.build(b, F, SQUARE, OMEGA, 1.0, AffineMap.zero(2, 2));
         BallCover cover4 = BallCover.forLipschitz(SQUARE, R, 0.75 * (1 - 1e-9));
         assertEquals(cover4.size(), theorem4.certificate().balls());
         compressesLosslessly(theorem4, cover4, true, "Theorem 4 (first hidden width n+m+1 shrinks to n+1)");

@@ -58,10 +58,11 @@ class RandomTargetsApproxTest {
             double[][] points = box.grid(n == 1 ? 4001 : 61);
             String what = "seed " + seed + ", n = " + n + ", R = " + lipschitz + ", ε = " + epsilon + ", K = " + box;
             AffineMap zero = AffineMap.zero(n, 1);
-            for (Approximation<?> a : new Approximation<?>[] {StepReluBallCover.build(b, f, box, lipschitz, epsilon, zero),
-                    BoundedWidthApproximation.build(b, f, box, lipschitz, epsilon, zero),
-                    BoundedWidthApproximation.buildOnCompact(b, f, box, lipschitz, epsilon),
-                    IntrinsicParameterNetwork.build(b, f, box, lipschitz, 4 / n)}) {
+            Modulus omega = Modulus.lipschitz(lipschitz);
+            for (Approximation<?> a : new Approximation<?>[] {StepReluBallCover.build(b, f, box, omega, epsilon, zero),
+                    BoundedWidthApproximation.build(b, f, box, omega, epsilon, zero),
+                    BoundedWidthApproximation.buildOnCompact(b, f, box, omega, epsilon),
+                    IntrinsicParameterNetwork.build(b, f, box, omega, 4 / n)}) {
                 double bound = a.certificate().bound();
                 double[][] guaranteed = java.util.Arrays.stream(points).filter(a.certificate()::isGuaranteedAt)
                         .toArray(double[][]::new);
