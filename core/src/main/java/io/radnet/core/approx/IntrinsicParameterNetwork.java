@@ -266,12 +266,11 @@ public final class IntrinsicParameterNetwork {
             if (!(u >= 0.0 && u <= 1.0)) {
                 return false;
             }
-            double above = u * cells - Math.floor(u * cells);
-            double nearestAbove = (Math.floor(u * cells) + 1.0) / cells;
-            if (nearestAbove < 1.0 && nearestAbove - u < delta + STRIP_MARGIN) {
-                return false;
-            }
-            if (above * 1.0 / cells < STRIP_MARGIN && u > 0.0 && u < 1.0) {
+            double cell = Math.floor(u * cells);
+            double nextLine = (cell + 1.0) / cells;
+            boolean belowNextLine = nextLine < 1.0 && nextLine - u < delta + STRIP_MARGIN;
+            boolean justAboveLine = cell >= 1.0 && u - cell / cells < STRIP_MARGIN;
+            if (belowNextLine || justAboveLine) {
                 return false;
             }
         }

@@ -83,6 +83,34 @@ class ApproxStructureTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void theIntrinsicBoundFailsOnlyInsideTheExcludedStrips(String name) {
+        Backend b = Backends.get(name);
+        VectorFunction wave = VectorFunction.scalar(1, x -> Math.sin(6 * x[0]));
+        BoxDomain unit = BoxDomain.unitCube(1);
+        var a = IntrinsicParameterNetwork.build(b, wave, unit, Modulus.lipschitz(6), 4);
+        double[][] grid = unit.grid(4001);
+        double[][] values = a.evaluate(grid);
+        double worstInStrips = 0;
+        for (int i = 0; i < grid.length; i++) {
+            double error = Math.abs(values[i][0] - wave.apply(grid[i])[0]);
+            double u = grid[i][0];
+            boolean inStrip = false;
+            for (int k = 1; k < 16; k++) {
+                inStrip |= u > k / 16.0 - 1 / 64.0 && u < k / 16.0;
+            }
+            if (inStrip) {
+                assertTrue(!a.certificate().isGuaranteedAt(grid[i]), "x = " + u + " lies in a strip");
+                worstInStrips = Math.max(worstInStrips, error);
+            } else if (a.certificate().isGuaranteedAt(grid[i])) {
+                assertTrue(error <= a.certificate().bound(), "x = " + u + ": " + error);
+            }
+        }
+        assertTrue(worstInStrips > a.certificate().bound(), "the strips are really excluded: inside them the ramps of the "
+                + "step function give " + worstInStrips + " > " + a.certificate().bound());
+    }
+
     /** Sample points of K at least 10⁻⁸ from every ball's boundary sphere (the capture decision is exact there). */
     private static double[][] awayFromSpheres(BallCover cover, long seed, int count) {
         SplittableRandom random = new SplittableRandom(seed);
