@@ -40,6 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + "on a pluggable linear-algebra backend.",
         subcommands = {BackendsCommand.class, InitCommand.class, InfoCommand.class, CompressCommand.class,
             TrainCommand.class, EvalCommand.class, ReproduceCommand.class, ExperimentCommand.class,
+            ApproximateCommand.class,
             CommandLine.HelpCommand.class})
 public final class RadnetCommand implements Callable<Integer> {
     @Spec

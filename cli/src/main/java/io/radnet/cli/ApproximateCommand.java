@@ -1,0 +1,248 @@
+package io.radnet.cli;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Backends;
+import io.radnet.core.approx.AffineMap;
+import io.radnet.core.approx.Approximation;
+import io.radnet.core.approx.BoundedWidthApproximation;
+import io.radnet.core.approx.BoxDomain;
+import io.radnet.core.approx.IntrinsicParameterNetwork;
+import io.radnet.core.approx.Modulus;
+import io.radnet.core.approx.StepReluBallCover;
+import io.radnet.core.approx.VectorFunction;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code radnet approximate}: builds a network that provably approximates a formula on a box
+ * (the constructions of {@link io.radnet.core.approx}) and reports its sizes, the certified
+ * bound and the error measured on a grid of the box and at points far outside it, as text or,
+ * with {@code --json}, one JSON object ({@link ApproximationReport}). {@code --plot} writes f
+ * and F (one variable) or the error heat map (two variables) as a PNG.
+ */
+@Command(name = "approximate",
+        description = {
+            "Builds a network that approximates a formula within a certified bound and",
+            "measures its error:",
+            "  ball-cover       radial paper, Theorem 3: Step-ReLU, hidden widths n+1 … n+N",
+            "  bounded-width    Theorem 4: every hidden width n+m+1, |F − f| < ε on all of ℝⁿ",
+            "  compact          Theorem 4 on K only: every hidden width max(n,m)+1",
+            "  intrinsic        ReLU network with n+2 target-dependent parameters",
+            "                   (intrinsic-parameters paper, Theorem 2.1)",
+            "Outside K the radial constructions equal the affine part L (here 0), so the",
+            "bound holds on ℝⁿ when f vanishes outside K. The bound rests on --lipschitz",
+            "or --modulus (estimated from finite differences when neither is given).",
+            "",
+        })
+public final class ApproximateCommand implements Callable<Integer> {
+    /** Multiply-adds the default measuring grid may cost: points × parameters. */
+    static final double GRID_BUDGET = 2e10;
+    /** The most points the default grid (and the Lipschitz estimate's grid) may have. */
+    static final double MAX_GRID_POINTS = 1e6;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--function", required = true, paramLabel = "EXPR",
+            description = "The target as a formula in x1, x2, … (x also for one variable), e.g. 'max(0, 1-abs(x1))';"
+                    + " separate the components of a vector-valued target with ';'.")
+    private String function;
+
+    @Option(names = "--domain", required = true, paramLabel = "a:b[,c:d…]",
+            description = "The box K, one interval per variable, e.g. -1:1,-1:1.")
+    private String domain;
+
+    private Double epsilon;
+    private Double lipschitz;
+    private String modulus;
+    private Integer bits;
+    private Integer grid;
+    private Construction construction = Construction.BALL_COVER;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Write a PNG: f and F for one variable, the heat map of |F − f| for two.")
+    private Path plot;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the text report.")
+    private boolean json;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "The backend to evaluate on (see 'radnet backends'); default: the default backend.")
+    private String backendName;
+
+    /** The constructions, by their command-line names. */
+    enum Construction {
+        BALL_COVER("ball-cover"), BOUNDED_WIDTH("bounded-width"), COMPACT("compact"), INTRINSIC("intrinsic");
+
+        private final String label;
+
+        Construction(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Creates the command; picocli instantiates it as a subcommand of {@link RadnetCommand}. */
+    public ApproximateCommand() {
+    }
+
+    @Option(names = "--epsilon", paramLabel = "E",
+            description = "The error bound ε > 0 to certify (required except for intrinsic with --bits).")
+    void setEpsilon(double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new ParameterException(spec.commandLine(), "--epsilon must be a positive finite number, got " + value);
+        }
+        epsilon = value;
+    }
+
+    @Option(names = "--lipschitz", paramLabel = "R",
+            description = "A Lipschitz constant of the target (Euclidean norms). Without it radnet estimates one from "
+                    + "finite differences × 1.1, and the report says the bound rests on that estimate.")
+    void setLipschitz(double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--lipschitz must be a finite non-negative number, got " + value);
+        }
+        lipschitz = value;
+    }
+
+    @Option(names = "--modulus", paramLabel = "EXPR",
+            description = "Instead of --lipschitz: a modulus of continuity ω(t) of the target as a formula in t, "
+                    + "e.g. 'sqrt(t)' for a Hölder-½ target (nondecreasing, ω(0) = 0).")
+    void setModulus(String value) {
+        modulus = value;
+    }
+
+    @Option(names = "--construction", paramLabel = "NAME",
+            description = "ball-cover (default), bounded-width, compact or intrinsic.")
+    void setConstruction(String value) {
+        for (Construction c : Construction.values()) {
+            if (c.label.equals(value.trim().toLowerCase(Locale.ROOT))) {
+                construction = c;
+                return;
+            }
+        }
+        throw new ParameterException(spec.commandLine(), "--construction must be ball-cover, bounded-width, compact or "
+                + "intrinsic, got '" + value + "'");
+    }
+
+    @Option(names = "--bits", paramLabel = "N",
+            description = "intrinsic only: binary digits per cube, N ≥ 1 (default: the least meeting --epsilon).")
+    void setBits(int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "--bits must be at least 1, got " + value);
+        }
+        bits = value;
+    }
+
+    @Option(names = "--grid", paramLabel = "K",
+            description = "Grid points per axis for the measured error, K ≥ 2 (default: 10001, 301, 41, 11 for "
+                    + "1, 2, 3, more variables, fewer for large networks).")
+    void setGrid(int value) {
+        if (value < 2) {
+            throw new ParameterException(spec.commandLine(), "--grid must be at least 2, got " + value);
+        }
+        grid = value;
+    }
+
+    /**
+     * Builds the network, measures it and prints the report.
+     *
+     * @return {@link ExitCode#OK}
+     */
+    @Override
+    public Integer call() {
+        if (epsilon == null && !(construction == Construction.INTRINSIC && bits != null)) {
+            throw new ParameterException(spec.commandLine(), "--epsilon is required"
+                    + (construction == Construction.INTRINSIC ? " (or --bits)" : "") + " for --construction "
+                    + construction);
+        }
+        if (bits != null && construction != Construction.INTRINSIC) {
+            throw new ParameterException(spec.commandLine(), "--bits applies to --construction intrinsic only");
+        }
+        BoxDomain box = ExpressionTarget.parseDomain(domain);
+        int n = box.dimension();
+        if (plot != null && n > 2) {
+            throw new ParameterException(spec.commandLine(), "--plot draws targets of one or two variables, this one has "
+                    + n);
+        }
+        VectorFunction target = ExpressionTarget.parse(function, n);
+        Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
+        if (lipschitz != null && modulus != null) {
+            throw new ParameterException(spec.commandLine(), "give --lipschitz or --modulus, not both");
+        }
+        boolean estimated = lipschitz == null && modulus == null;
+        Modulus omega = modulus != null ? ExpressionTarget.parseModulus(modulus)
+                : Modulus.lipschitz(estimated ? ExpressionTarget.estimateLipschitz(target, box,
+                        Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz);
+        long start = System.nanoTime();
+        Approximation<?> a = build(backend, target, box, omega);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int perAxis = grid != null ? grid : defaultGrid(n, a.certificate().parameterCount());
+        double[][] points = Arrays.stream(box.grid(perAxis)).filter(a.certificate()::isGuaranteedAt)
+                .toArray(double[][]::new);
+        double[][] far = box.farOutside(1000, 1);
+        ApproximationReport report = new ApproximationReport(construction.toString(), function, box.toString(),
+                backend.name(), omega, estimated, a.certificate(), epsilon, seconds, points.length,
+                a.maxError(target, points), far.length, a.maxError(target, far));
+        if (plot != null) {
+            ApproximationPlot.write(plot, a, target, box, construction.toString());
+        }
+        spec.commandLine().getOut().print(json ? report.toJson() : report.toText());
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+
+    private Approximation<?> build(Backend backend, VectorFunction target, BoxDomain box, Modulus r) {
+        AffineMap zero = AffineMap.zero(target.inputDimension(), target.outputDimension());
+        return switch (construction) {
+            case BALL_COVER -> StepReluBallCover.build(backend, target, box, r, epsilon, zero);
+            case BOUNDED_WIDTH -> BoundedWidthApproximation.build(backend, target, box, r, epsilon, zero);
+            case COMPACT -> BoundedWidthApproximation.buildOnCompact(backend, target, box, r, epsilon);
+            case INTRINSIC -> IntrinsicParameterNetwork.build(backend, target, box, r,
+                    bits != null ? bits : bitsFor(box, r, target.outputDimension()));
+        };
+    }
+
+    /**
+     * @return points per axis: 10001, 301, 41 or 11 for 1, 2, 3 or more variables, fewer (down
+     *     to 2) when points × parameters would exceed {@value #GRID_BUDGET} multiply-adds or the
+     *     grid {@value #MAX_GRID_POINTS} points
+     */
+    private static int defaultGrid(int n, long parameters) {
+        int preferred = n == 1 ? 10_001 : n == 2 ? 301 : n == 3 ? 41 : 11;
+        int affordable = (int) Math.floor(Math.pow(Math.min(MAX_GRID_POINTS, GRID_BUDGET / parameters), 1.0 / n));
+        return Math.max(2, Math.min(preferred, affordable));
+    }
+
+    /**
+     * The least n ≥ 1 with √m·(ω(w√d·2⁻ⁿ) + 2^{−n+2}·ω(w√d)) ≤ ε (w the widest side), the
+     * intrinsic construction's bound; 64 if none is (the construction then refuses the size).
+     */
+    private int bitsFor(BoxDomain box, Modulus omega, int m) {
+        double widest = 0;
+        for (int j = 0; j < box.dimension(); j++) {
+            widest = Math.max(widest, box.width(j));
+        }
+        double diameter = widest * Math.sqrt(box.dimension());
+        int n = 1;
+        while (n < 64 && Math.sqrt(m) * (omega.at(diameter * Math.scalb(1.0, -n))
+                + Math.scalb(1.0, -n + 2) * omega.at(diameter)) > epsilon) {
+            n++;
+        }
+        return n;
+    }
+
+}
