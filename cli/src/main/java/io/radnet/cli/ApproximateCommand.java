@@ -10,6 +10,7 @@ import io.radnet.core.approx.IntrinsicParameterNetwork;
 import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.StepReluBallCover;
 import io.radnet.core.approx.VectorFunction;
+import io.radnet.core.io.ModelFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,7 +27,12 @@ import picocli.CommandLine.Spec;
  * (the constructions of {@link io.radnet.core.approx}) and reports its sizes, the certified
  * bound and the error measured on a grid of the box and at points far outside it, as text or,
  * with {@code --json}, one JSON object ({@link ApproximationReport}). {@code --plot} writes f
- * and F (one variable) or the error heat map (two variables) as a PNG.
+ * and F (one variable) or the error heat map (two variables) as a PNG. {@code -o MODEL} saves
+ * the constructed network as a model file ({@link ModelFiles}: {@code .safetensors} or
+ * {@code .json}), which {@code radnet info}, {@code eval}, {@code compress} and {@code train}
+ * read like any other; the certificate is not stored in it. The extension is checked before
+ * anything is built, and the model is written last and atomically, so a failed run leaves no
+ * model file behind.
  */
 @Command(name = "approximate",
         description = {
@@ -70,6 +76,10 @@ public final class ApproximateCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Write a PNG: f and F for one variable, the heat map of |F − f| for two.")
     private Path plot;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MODEL",
+            description = "Save the constructed network as a model file: .safetensors or .json (see 'radnet info').")
+    private Path output;
 
     @Option(names = "--json", description = "Print one JSON object instead of the text report.")
     private boolean json;
@@ -172,6 +182,9 @@ public final class ApproximateCommand implements Callable<Integer> {
         if (bits != null && construction != Construction.INTRINSIC) {
             throw new ParameterException(spec.commandLine(), "--bits applies to --construction intrinsic only");
         }
+        if (output != null) {
+            ModelFiles.Format.of(output);
+        }
         BoxDomain box = ExpressionTarget.parseDomain(domain);
         int n = box.dimension();
         if (plot != null && n > 2) {
@@ -196,9 +209,12 @@ public final class ApproximateCommand implements Callable<Integer> {
         double[][] far = box.farOutside(1000, 1);
         ApproximationReport report = new ApproximationReport(construction.toString(), function, box.toString(),
                 backend.name(), omega, estimated, a.certificate(), epsilon, seconds, points.length,
-                a.maxError(target, points), far.length, a.maxError(target, far));
+                a.maxError(target, points), far.length, a.maxError(target, far), output);
         if (plot != null) {
             ApproximationPlot.write(plot, a, target, box, construction.toString());
+        }
+        if (output != null) {
+            ModelFiles.save(a.network(), output);
         }
         spec.commandLine().getOut().print(json ? report.toJson() : report.toText());
         spec.commandLine().getOut().flush();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.core.approx.Certificate;
 import io.radnet.core.approx.Modulus;
+import io.radnet.core.io.ModelFiles;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,7 @@ import java.util.Locale;
  * "epsilon" (null when not given), "bound", "region",
  * "widths": [...], "hiddenLayers", "parameters", "targetDependentParameters", "balls",
  * "buildSeconds", "grid": {"points", "maxError"}, "outside": {"points", "maxError",
- * "certified"}}}.
+ * "certified"}, "model" (the model file written with {@code -o}, or null)}}.
  *
  * @param construction the construction's command-line name
  * @param function the formula
@@ -35,10 +37,11 @@ import java.util.Locale;
  * @param gridError max |F − f| over them
  * @param outsidePoints points far outside K
  * @param outsideError max |F − f| over them
+ * @param model the model file the network is saved to, or null
  */
 record ApproximationReport(String construction, String function, String domain, String backend, Modulus modulus,
                            boolean lipschitzEstimated, Certificate certificate, Double epsilon, double buildSeconds,
-                           int gridPoints, double gridError, int outsidePoints, double outsideError) {
+                           int gridPoints, double gridError, int outsidePoints, double outsideError, Path model) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @return whether the bound also holds far outside K (F = L = 0 there, and f = 0 is then required) */
@@ -72,6 +75,10 @@ record ApproximationReport(String construction, String function, String domain, 
                 + outsidePoints + " points far outside K"
                 + (outsideCertified() ? " (F = 0 there)" : " (not covered by the bound)")});
         rows.add(new String[] {"build time", String.format(Locale.ROOT, "%.2f s", buildSeconds)});
+        if (model != null) {
+            rows.add(new String[] {"model file", "wrote " + model + " ("
+                    + ModelFiles.Format.of(model).name().toLowerCase(Locale.ROOT) + "; the certificate is not stored in it)"});
+        }
         StringBuilder out = new StringBuilder();
         for (String[] row : rows) {
             out.append(String.format(Locale.ROOT, "%-20s%s%n", row[0], row[1]));
@@ -114,6 +121,11 @@ record ApproximationReport(String construction, String function, String domain, 
         outside.put("points", outsidePoints);
         outside.put("maxError", outsideError);
         outside.put("certified", outsideCertified());
+        if (model == null) {
+            root.putNull("model");
+        } else {
+            root.put("model", model.toString());
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {

@@ -2,25 +2,39 @@ package io.radnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radnet.api.BackendDiagnostics;
 import io.radnet.api.BackendRegistry;
+import io.radnet.api.Backends;
 import io.radnet.api.RadnetConfig;
+import io.radnet.core.approx.AffineMap;
+import io.radnet.core.approx.Approximation;
+import io.radnet.core.approx.BoxDomain;
+import io.radnet.core.approx.IntrinsicParameterNetwork;
+import io.radnet.core.approx.Modulus;
+import io.radnet.core.approx.StepReluBallCover;
+import io.radnet.core.approx.VectorFunction;
+import io.radnet.core.io.ModelFiles;
+import io.radnet.core.network.FeedForwardNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code radnet approximate}: every construction reports a measured error within its certified
- * bound, the formulas go through exp4j, plots are PNG files, and bad input ends with one line.
+ * bound, the formulas go through exp4j, plots are PNG files, {@code -o} writes the network as a
+ * model file the other commands read, and bad input ends with one line.
  */
 class ApproximateCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,5 +145,99 @@ class ApproximateCommandTest {
                 "--lipschitz", "1");
         fails(2, "--construction must be", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
                 "--construction", "magic");
+    }
+
+    private static long[] bits(double[] values) {
+        return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    @Test
+    void theSavedNetworkIsTheConstructionAndInfoEvalAndCompressReadIt(@TempDir Path dir) throws IOException {
+        String hat = "max(0, 1 - abs(x1))";
+        Path model = dir.resolve("m.safetensors");
+        JsonNode r = json("approximate", "--function", hat, "--domain", "-1.5:1.5", "--epsilon", "0.05",
+                "--lipschitz", "1", "--backend", "ejml", "-o", model.toString(), "--json");
+        assertEquals(model.toString(), r.get("model").asText(), "the JSON report names the file");
+        double bound = r.get("bound").asDouble();
+
+        VectorFunction f = ExpressionTarget.parse(hat, 1);
+        BoxDomain box = ExpressionTarget.parseDomain("-1.5:1.5");
+        Approximation<?> built = StepReluBallCover.build(Backends.get("ejml"), f, box, Modulus.lipschitz(1), 0.05,
+                AffineMap.zero(1, 1));
+        FeedForwardNetwork loaded = ModelFiles.load(model, Backends.get("ejml"), null);
+        assertArrayEquals(bits(built.network().parameters().flatten()), bits(loaded.parameters().flatten()),
+                "the file holds bitwise the library's construction");
+
+        JsonNode info = json("info", model.toString(), "--json", "--backend", "ejml");
+        assertEquals("radial", info.get("kind").asText());
+        assertEquals("step-relu", info.get("activation").asText());
+        assertEquals(r.get("widths"), info.get("widths"));
+        assertEquals(r.get("parameters").asLong(), info.get("parameters").asLong());
+        assertTrue(info.get("shifts").isNull());
+
+        // eval on a grid of K and points far outside it (f = 0 there), targets f(x): every prediction within the bound
+        StringBuilder csv = new StringBuilder("x1,y\n");
+        Stream.concat(Arrays.stream(box.grid(3001)), Arrays.stream(box.farOutside(200, 3)))
+                .forEach(x -> csv.append(x[0]).append(',').append(f.apply(x)[0]).append('\n'));
+        Path data = dir.resolve("grid.csv");
+        Files.writeString(data, csv);
+        for (Path file : new Path[] {model, compressed(model, dir.resolve("small.json"))}) {
+            Path predictions = dir.resolve("pred.csv");
+            JsonNode eval = json("eval", file.toString(), "--data", data.toString(), "--predict", predictions.toString(),
+                    "--json", "--backend", "ejml");
+            assertEquals(3201, eval.get("samples").asInt());
+            assertTrue(eval.get("value").asDouble() <= bound * bound, file + ": mean squared error " + eval);
+            List<String> x = Files.readAllLines(data);
+            List<String> y = Files.readAllLines(predictions);
+            assertEquals(x.size(), y.size());
+            for (int k = 1; k < x.size(); k++) {
+                double target = Double.parseDouble(x.get(k).split(",")[1]);
+                double error = Math.abs(Double.parseDouble(y.get(k)) - target);
+                assertTrue(error <= bound, file + ": |F − f| = " + error + " at x = " + x.get(k).split(",")[0]);
+            }
+        }
+    }
+
+    /** Runs {@code radnet compress} and checks that it reports a lossless compression. */
+    private static Path compressed(Path model, Path out) throws IOException {
+        JsonNode c = json("compress", model.toString(), "-o", out.toString(), "--json", "--backend", "ejml");
+        assertTrue(c.get("maxAbsDiff").asDouble() <= 1e-9, "QR-compress keeps the function: " + c);
+        assertEquals(c.get("widths"), c.get("reducedWidths"), "Theorem 3's widths n+i are already reduced");
+        return out;
+    }
+
+    @Test
+    void theIntrinsicNetworkIsSavedAsAReluMlpInJson(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("wave.json");
+        CliRun run = CliRun.run(UNUSED, "approximate", "--function", "sin(3*x1)", "--domain", "0:1", "--lipschitz", "3",
+                "--construction", "intrinsic", "--bits", "4", "--backend", "ejml", "-o", model.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.outLines().contains("model file          wrote " + model + " (json; the certificate is not stored "
+                + "in it)"), run.out());
+        JsonNode info = json("info", model.toString(), "--json", "--backend", "ejml");
+        assertEquals("mlp", info.get("kind").asText());
+        assertEquals("relu", info.get("activation").asText());
+        var built = IntrinsicParameterNetwork.build(Backends.get("ejml"), ExpressionTarget.parse("sin(3*x1)", 1),
+                BoxDomain.unitCube(1), Modulus.lipschitz(3), 4);
+        assertArrayEquals(bits(built.network().parameters().flatten()),
+                bits(ModelFiles.load(model, Backends.get("ejml"), null).parameters().flatten()),
+                "JSON keeps every bit, the normalising layer's −0.0 included");
+    }
+
+    @Test
+    void aFailedRunWritesNoModelAndSaysWhyOnOneLine(@TempDir Path dir) throws IOException {
+        fails(1, "use .safetensors or .json", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
+                "--lipschitz", "1", "-o", dir.resolve("m.pt").toString());
+        fails(1, "does not exist", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
+                "--lipschitz", "1", "-o", dir.resolve("missing").resolve("m.safetensors").toString());
+        fails(1, "double arithmetic limits d·n to 4", "approximate", "--function", "x1", "--domain", "0:1",
+                "--construction", "intrinsic", "--epsilon", "0.001", "--lipschitz", "1",
+                "-o", dir.resolve("m.safetensors").toString());
+        fails(1, "Unknown function or variable 'y'", "approximate", "--function", "y", "--domain", "0:1",
+                "--epsilon", "0.1", "-o", dir.resolve("m.json").toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no model file and no temporary file is left behind");
+        }
+        assertFalse(Files.exists(dir.resolve("missing")));
     }
 }

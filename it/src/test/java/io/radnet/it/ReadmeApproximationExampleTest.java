@@ -1,5 +1,6 @@
 package io.radnet.it;
 
+import static io.radnet.it.InProcessRadnet.radnet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +16,15 @@ import io.radnet.core.approx.StepReluBallCover;
 import io.radnet.core.approx.VectorFunction;
 import io.radnet.core.compress.QrCompression;
 import io.radnet.core.network.RadialNetwork;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The README's constructive-approximation example, line for line, with what the README states. */
+/**
+ * The README's constructive-approximation example, line for line, with what the README states,
+ * and its {@code approximate -o} / {@code info} session run in-process.
+ */
 class ReadmeApproximationExampleTest {
     @Test
     void theReadmeApproximationExampleComputesWhatTheReadmeSays() {
@@ -44,5 +50,23 @@ class ReadmeApproximationExampleTest {
         assertEquals(2 * 2 + 3 * 3 + (hidden3 - 1) * 12 + 4, small.parameters().size());
         assertEquals(b.network().parameters().size() - 5, small.parameters().size(), "485 of 490 parameters");
         assertTrue(new Approximation<>(small, b.certificate()).maxError(hat, k.grid(10_001)) <= b.certificate().bound());
+    }
+
+    @Test
+    void theReadmesSavedApproximationHasTheSizesInfoShows(@TempDir Path dir) {
+        String model = dir.resolve("hat.safetensors").toString();
+        String report = radnet("approximate", "--function", "max(0, 1-abs(x1))", "--domain", "-1.5:1.5", "--epsilon",
+                "0.2", "--lipschitz", "1", "--construction", "bounded-width", "-o", model, "--backend", "ejml");
+        for (String line : new String[] {"widths              1, 3 ×11, 1", "parameters          130 (24 depend on the target)",
+            "balls               11", "model file          wrote " + model + " (safetensors; the certificate is not stored in it)"}) {
+            assertTrue(report.lines().anyMatch(line::equals), "'" + line + "' missing from:\n" + report);
+        }
+        assertTrue(report.contains("certified bound     |F − f| ≤ 1.86e-1 (ε = 2.00e-1)"), report);
+        String info = radnet("info", model, "--backend", "ejml");
+        for (String line : new String[] {"kind            radial", "widths          [1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1]",
+            "activation      step-relu", "shifts          none", "parameters      130",
+            "reduced widths  [1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1] (125 parameters after QR-compress)"}) {
+            assertTrue(info.lines().anyMatch(line::equals), "'" + line + "' missing from:\n" + info);
+        }
     }
 }

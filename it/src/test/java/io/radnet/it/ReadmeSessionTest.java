@@ -1,21 +1,16 @@
 package io.radnet.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.radnet.it.InProcessRadnet.radnet;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.radnet.cli.RadnetCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The README's command-line session (init, info, train, compress, eval) run in-process on
@@ -25,18 +20,6 @@ import picocli.CommandLine;
 class ReadmeSessionTest {
     @TempDir
     Path dir;
-
-    private static String radnet(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = RadnetCommand.commandLine(new RadnetCommand());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int code = line.execute(Stream.of(args).map(String::valueOf).toArray(String[]::new));
-        assertEquals(0, code, err.toString());
-        assertEquals("", err.toString());
-        return out.toString();
-    }
 
     /** The README's grid: y = sigmoid(x) on 21 × 21 points of [−3, 3]², 6 decimals, as its Python script. */
     private Path grid() throws IOException {
