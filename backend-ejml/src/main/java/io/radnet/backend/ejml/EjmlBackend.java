@@ -184,7 +184,43 @@ public final class EjmlBackend extends Backend {
         int k = a.cols();
         java.util.function.IntConsumer row = i -> {
             int ai = i * k;
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            // two rows of B per pass: eight independent sums in flight and one load of A's row for
+            // both; each dot product keeps its own four accumulators, as in the single-row loop
+            for (; j + 1 < n; j += 2) {
+                int bj = j * k;
+                int bl = bj + k;
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                double t0 = 0.0;
+                double t1 = 0.0;
+                double t2 = 0.0;
+                double t3 = 0.0;
+                int p = 0;
+                for (; p + 3 < k; p += 4) {
+                    double x0 = x[ai + p];
+                    double x1 = x[ai + p + 1];
+                    double x2 = x[ai + p + 2];
+                    double x3 = x[ai + p + 3];
+                    s0 += x0 * y[bj + p];
+                    s1 += x1 * y[bj + p + 1];
+                    s2 += x2 * y[bj + p + 2];
+                    s3 += x3 * y[bj + p + 3];
+                    t0 += x0 * y[bl + p];
+                    t1 += x1 * y[bl + p + 1];
+                    t2 += x2 * y[bl + p + 2];
+                    t3 += x3 * y[bl + p + 3];
+                }
+                for (; p < k; p++) {
+                    s0 += x[ai + p] * y[bj + p];
+                    t0 += x[ai + p] * y[bl + p];
+                }
+                store(alpha, (s0 + s1) + (s2 + s3), beta, out, i * n + j);
+                store(alpha, (t0 + t1) + (t2 + t3), beta, out, i * n + j + 1);
+            }
+            for (; j < n; j++) {
                 int bj = j * k;
                 double s0 = 0.0;
                 double s1 = 0.0;
@@ -200,9 +236,7 @@ public final class EjmlBackend extends Backend {
                 for (; p < k; p++) {
                     s0 += x[ai + p] * y[bj + p];
                 }
-                double dot = (s0 + s1) + (s2 + s3);
-                int o = i * n + j;
-                out[o] = beta == 0.0 ? alpha * dot : alpha * dot + beta * out[o];
+                store(alpha, (s0 + s1) + (s2 + s3), beta, out, i * n + j);
             }
         };
         if (parallel && c.rows() > 1) {
@@ -298,6 +332,11 @@ public final class EjmlBackend extends Backend {
             SCRATCH_ROWS.set(rows);
         }
         return rows;
+    }
+
+    /** out[o] ← α·dot, or α·dot + β·out[o] when β ≠ 0. */
+    private static void store(double alpha, double dot, double beta, double[] out, int o) {
+        out[o] = beta == 0.0 ? alpha * dot : alpha * dot + beta * out[o];
     }
 
     @Override
