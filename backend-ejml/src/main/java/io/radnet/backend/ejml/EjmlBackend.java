@@ -28,6 +28,16 @@ public final class EjmlBackend extends Backend {
     static final long PARALLEL_GEMM_FLOPS = 1L << 21;
     /** Shared dimension from which C = A·Bᵀ is computed as multi-accumulator dot products. */
     static final int LONG_INNER_DIMENSION = 64;
+    /**
+     * Smallest column count of C from which C = α·op(A)·B runs through
+     * {@link #multByBlockedRowUpdates} (EJML's own switch to its row-update loop is at 15).
+     */
+    static final int ROW_UPDATE_MIN_COLUMNS = 15;
+    /** Columns of C and B processed together by {@link #multByBlockedRowUpdates}: 4 KiB per row. */
+    private static final int ROW_UPDATE_BLOCK = 512;
+    /** Per-thread scratch rows of {@link #multByBlockedRowUpdates}, grown on demand. */
+    private static final ThreadLocal<double[][]> SCRATCH_ROWS =
+            ThreadLocal.withInitial(() -> new double[8][ROW_UPDATE_BLOCK]);
     /** Smallest m·n for which a QR decomposition runs multi-threaded. */
     static final long PARALLEL_QR_ENTRIES = 1L << 16;
     /** Below this, a sum of squares may have lost precision to underflow. */
@@ -145,6 +155,10 @@ public final class EjmlBackend extends Backend {
             multTransBByDots(alpha, a, b, beta, c, parallel);
             return;
         }
+        if (!parallel && !tb && c.cols() >= ROW_UPDATE_MIN_COLUMNS) {
+            multByBlockedRowUpdates(alpha, a, ta, b, beta, c);
+            return;
+        }
         int variant = (parallel ? 4 : 0) + (ta ? 2 : 0) + (tb ? 1 : 0);
         if (beta == 0.0) {
             ASSIGN[variant].run(alpha, ma, mb, mc);
@@ -170,7 +184,43 @@ public final class EjmlBackend extends Backend {
         int k = a.cols();
         java.util.function.IntConsumer row = i -> {
             int ai = i * k;
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            // two rows of B per pass: eight independent sums in flight and one load of A's row for
+            // both; each dot product keeps its own four accumulators, as in the single-row loop
+            for (; j + 1 < n; j += 2) {
+                int bj = j * k;
+                int bl = bj + k;
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                double t0 = 0.0;
+                double t1 = 0.0;
+                double t2 = 0.0;
+                double t3 = 0.0;
+                int p = 0;
+                for (; p + 3 < k; p += 4) {
+                    double x0 = x[ai + p];
+                    double x1 = x[ai + p + 1];
+                    double x2 = x[ai + p + 2];
+                    double x3 = x[ai + p + 3];
+                    s0 += x0 * y[bj + p];
+                    s1 += x1 * y[bj + p + 1];
+                    s2 += x2 * y[bj + p + 2];
+                    s3 += x3 * y[bj + p + 3];
+                    t0 += x0 * y[bl + p];
+                    t1 += x1 * y[bl + p + 1];
+                    t2 += x2 * y[bl + p + 2];
+                    t3 += x3 * y[bl + p + 3];
+                }
+                for (; p < k; p++) {
+                    s0 += x[ai + p] * y[bj + p];
+                    t0 += x[ai + p] * y[bl + p];
+                }
+                store(alpha, (s0 + s1) + (s2 + s3), beta, out, i * n + j);
+                store(alpha, (t0 + t1) + (t2 + t3), beta, out, i * n + j + 1);
+            }
+            for (; j < n; j++) {
                 int bj = j * k;
                 double s0 = 0.0;
                 double s1 = 0.0;
@@ -186,9 +236,7 @@ public final class EjmlBackend extends Backend {
                 for (; p < k; p++) {
                     s0 += x[ai + p] * y[bj + p];
                 }
-                double dot = (s0 + s1) + (s2 + s3);
-                int o = i * n + j;
-                out[o] = beta == 0.0 ? alpha * dot : alpha * dot + beta * out[o];
+                store(alpha, (s0 + s1) + (s2 + s3), beta, out, i * n + j);
             }
         };
         if (parallel && c.rows() > 1) {
@@ -198,6 +246,97 @@ public final class EjmlBackend extends Backend {
                 row.accept(i);
             }
         }
+    }
+
+    /**
+     * C ← α·op(A)·B + β·C as row updates, C[i][j] = Σ_p (α·op(A)[i][p])·B[p][j] summed in order
+     * p = 0, 1, …, k − 1, i.e. exactly the arithmetic of EJML's {@code mult_reorder} and
+     * {@code multTransA_reorder} (and of their {@code multAdd} forms when β ≠ 0, after C ← β·C
+     * for β ≠ 1), so the results are bitwise the same. Only the traversal differs: the columns
+     * are taken in blocks of {@value #ROW_UPDATE_BLOCK}; a block of every row of B is copied
+     * into its own scratch array, and each row block of C is formed in a scratch array with all
+     * k updates in one pass and copied back. Every inner loop then indexes all its arrays by the
+     * same j, which is the form the JIT vectorises (with row offsets into one shared array it
+     * cannot rule out overlap and stays scalar), and the working set stays in the L1 cache.
+     */
+    private static void multByBlockedRowUpdates(double alpha, Tensor a, boolean ta, Tensor b, double beta, Tensor c) {
+        double[] x = d(a);
+        double[] y = d(b);
+        double[] out = d(c);
+        int m = c.rows();
+        int n = c.cols();
+        int k = b.rows();
+        int aCols = a.cols();
+        double[][] rowsOfB = scratchRows(k + 1);
+        double[] block = rowsOfB[k];
+        double[] v = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                v[i * k + p] = alpha * (ta ? x[p * aCols + i] : x[i * aCols + p]);
+            }
+        }
+        for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
+            int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(y, p * n + j0, rowsOfB[p], 0, w);
+            }
+            for (int i = 0; i < m; i++) {
+                int vi = i * k;
+                int p = 0;
+                if (beta == 0.0) {
+                    double v0 = v[vi];
+                    double[] y0 = rowsOfB[0];
+                    for (int j = 0; j < w; j++) {
+                        block[j] = v0 * y0[j];
+                    }
+                    p = 1;
+                } else {
+                    System.arraycopy(out, i * n + j0, block, 0, w);
+                    if (beta != 1.0) {
+                        for (int j = 0; j < w; j++) {
+                            block[j] = beta * block[j];
+                        }
+                    }
+                }
+                // four updates per pass; each entry still adds them one at a time in order p, p + 1, …
+                for (; p + 3 < k; p += 4) {
+                    double v0 = v[vi + p];
+                    double v1 = v[vi + p + 1];
+                    double v2 = v[vi + p + 2];
+                    double v3 = v[vi + p + 3];
+                    double[] y0 = rowsOfB[p];
+                    double[] y1 = rowsOfB[p + 1];
+                    double[] y2 = rowsOfB[p + 2];
+                    double[] y3 = rowsOfB[p + 3];
+                    for (int j = 0; j < w; j++) {
+                        block[j] = block[j] + v0 * y0[j] + v1 * y1[j] + v2 * y2[j] + v3 * y3[j];
+                    }
+                }
+                for (; p < k; p++) {
+                    double v0 = v[vi + p];
+                    double[] y0 = rowsOfB[p];
+                    for (int j = 0; j < w; j++) {
+                        block[j] += v0 * y0[j];
+                    }
+                }
+                System.arraycopy(block, 0, out, i * n + j0, w);
+            }
+        }
+    }
+
+    /** @return at least count scratch rows of {@value #ROW_UPDATE_BLOCK} entries, owned by the calling thread */
+    private static double[][] scratchRows(int count) {
+        double[][] rows = SCRATCH_ROWS.get();
+        if (rows.length < count) {
+            rows = new double[Math.max(count, 2 * rows.length)][ROW_UPDATE_BLOCK];
+            SCRATCH_ROWS.set(rows);
+        }
+        return rows;
+    }
+
+    /** out[o] ← α·dot, or α·dot + β·out[o] when β ≠ 0. */
+    private static void store(double alpha, double dot, double beta, double[] out, int o) {
+        out[o] = beta == 0.0 ? alpha * dot : alpha * dot + beta * out[o];
     }
 
     @Override
@@ -413,7 +552,30 @@ public final class EjmlBackend extends Backend {
         double[] x = d(a);
         double[] o = d(out);
         int n = a.cols();
-        for (int i = 0, rows = a.rows(); i < rows; i++) {
+        int rows = a.rows();
+        int i = 0;
+        // four rows at a time: four independent sums in flight, each still summed left to right
+        for (; i + 3 < rows; i += 4) {
+            int r0 = i * n;
+            int r1 = r0 + n;
+            int r2 = r1 + n;
+            int r3 = r2 + n;
+            double acc0 = 0.0;
+            double acc1 = 0.0;
+            double acc2 = 0.0;
+            double acc3 = 0.0;
+            for (int p = 0; p < n; p++) {
+                acc0 += x[r0 + p];
+                acc1 += x[r1 + p];
+                acc2 += x[r2 + p];
+                acc3 += x[r3 + p];
+            }
+            o[i] = acc0;
+            o[i + 1] = acc1;
+            o[i + 2] = acc2;
+            o[i + 3] = acc3;
+        }
+        for (; i < rows; i++) {
             double acc = 0.0;
             for (int p = i * n, end = p + n; p < end; p++) {
                 acc += x[p];
@@ -426,14 +588,14 @@ public final class EjmlBackend extends Backend {
     protected void columnSumsKernel(Tensor a, Tensor out) {
         double[] x = d(a);
         int n = a.cols();
-        double[] acc = new double[n];
+        double[] acc = d(out);
+        java.util.Arrays.fill(acc, 0, n, 0.0);
         for (int i = 0, rows = a.rows(); i < rows; i++) {
             int base = i * n;
             for (int j = 0; j < n; j++) {
                 acc[j] += x[base + j];
             }
         }
-        System.arraycopy(acc, 0, d(out), 0, n);
     }
 
     @Override
@@ -457,7 +619,8 @@ public final class EjmlBackend extends Backend {
         double[] x = d(a);
         int n = a.cols();
         int rows = a.rows();
-        double[] acc = new double[n];
+        double[] acc = d(out);
+        java.util.Arrays.fill(acc, 0, n, 0.0);
         for (int i = 0; i < rows; i++) {
             int base = i * n;
             for (int j = 0; j < n; j++) {
@@ -465,9 +628,8 @@ public final class EjmlBackend extends Backend {
                 acc[j] += v * v;
             }
         }
-        double[] o = d(out);
         for (int j = 0; j < n; j++) {
-            o[j] = needsRescaling(acc[j]) ? scaledNorm(x, j, n, rows) : Math.sqrt(acc[j]);
+            acc[j] = needsRescaling(acc[j]) ? scaledNorm(x, j, n, rows) : Math.sqrt(acc[j]);
         }
     }
 
@@ -491,14 +653,14 @@ public final class EjmlBackend extends Backend {
         double[] x = d(a);
         double[] y = d(b);
         int n = a.cols();
-        double[] acc = new double[n];
+        double[] acc = d(out);
+        java.util.Arrays.fill(acc, 0, n, 0.0);
         for (int i = 0, rows = a.rows(); i < rows; i++) {
             int base = i * n;
             for (int j = 0; j < n; j++) {
                 acc[j] += x[base + j] * y[base + j];
             }
         }
-        System.arraycopy(acc, 0, d(out), 0, n);
     }
 
     @Override
