@@ -614,22 +614,42 @@ public final class EjmlBackend extends Backend {
         }
     }
 
+    /**
+     * Sums of squares down the columns, in blocks of {@value #ROW_UPDATE_BLOCK} columns with the
+     * rows copied into per-thread scratch, so every inner loop indexes its arrays by the same j (the
+     * form the JIT vectorises; here that matters for the square roots); each column still
+     * sums its rows in order 0, 1, …, so the results are bitwise those of the plain loop.
+     */
     @Override
     protected void columnNormsKernel(Tensor a, Tensor out) {
         double[] x = d(a);
         int n = a.cols();
         int rows = a.rows();
-        double[] acc = d(out);
-        java.util.Arrays.fill(acc, 0, n, 0.0);
-        for (int i = 0; i < rows; i++) {
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                double v = x[base + j];
-                acc[j] += v * v;
+        double[] o = d(out);
+        double[][] scratch = scratchRows(2);
+        double[] acc = scratch[0];
+        double[] xb = scratch[1];
+        for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
+            int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
+            java.util.Arrays.fill(acc, 0, w, 0.0);
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(x, i * n + j0, xb, 0, w);
+                for (int j = 0; j < w; j++) {
+                    double v = xb[j];
+                    acc[j] += v * v;
+                }
             }
-        }
-        for (int j = 0; j < n; j++) {
-            acc[j] = needsRescaling(acc[j]) ? scaledNorm(x, j, n, rows) : Math.sqrt(acc[j]);
+            // square roots in a loop of its own, which the JIT vectorises; the rare sums that may
+            // have overflowed or underflowed are redone afterwards, as in the plain loop
+            for (int j = 0; j < w; j++) {
+                xb[j] = Math.sqrt(acc[j]);
+            }
+            System.arraycopy(xb, 0, o, j0, w);
+            for (int j = 0; j < w; j++) {
+                if (needsRescaling(acc[j])) {
+                    o[j0 + j] = scaledNorm(x, j0 + j, n, rows);
+                }
+            }
         }
     }
 
