@@ -897,7 +897,7 @@ public abstract class Backend {
     private void broadcast(String op, Tensor a, Tensor v, int length, String what, Tensor out) {
         unary(op, a, out);
         own(op, "vector", v);
-        Shapes.requireVector(op, "vector", v, length, what + " (" + Shapes.of(a) + ")");
+        Shapes.requireVector(op, "vector", v, length, what, a);
         Shapes.requireDistinct(op, "vector", v, "out", out);
     }
 
@@ -905,7 +905,7 @@ public abstract class Backend {
     private boolean reduction(String op, Tensor a, int length, String what, Tensor out, int reducedLength) {
         own(op, "a", a);
         own(op, "out", out);
-        Shapes.requireVector(op, "out", out, length, what + " (" + Shapes.of(a) + ")");
+        Shapes.requireVector(op, "out", out, length, what, a);
         Shapes.requireDistinct(op, "a", a, "out", out);
         if (length == 0) {
             return false;

@@ -73,14 +73,16 @@ public final class Shapes {
      * @param name the argument's name
      * @param v the tensor that must be a vector (1×length or length×1)
      * @param length the required length
-     * @param what what the length must match, for the message (e.g. "the rows of A (3x4)")
+     * @param what what the length must match, for the message (e.g. "the rows of a")
+     * @param matched the tensor whose dimension gives the length; its shape follows
+     *     {@code what} in the message (e.g. "the rows of a (3x4)"), built only on failure
      * @throws ShapeMismatchException if v is not a vector of that length
      */
-    public static void requireVector(String op, String name, Tensor v, int length, String what) {
+    public static void requireVector(String op, String name, Tensor v, int length, String what, Tensor matched) {
         boolean ok = (v.rows() == 1 && v.cols() == length) || (v.cols() == 1 && v.rows() == length);
         if (!ok) {
             throw new ShapeMismatchException(op + ": " + name + " must be a vector of length " + length + " (1x"
-                    + length + " or " + length + "x1) matching " + what + ", but is " + of(v));
+                    + length + " or " + length + "x1) matching " + what + " (" + of(matched) + "), but is " + of(v));
         }
     }
 
