@@ -1,6 +1,7 @@
 package io.radnet.backend.jblas;
 
 import io.radnet.api.Backend;
+import io.radnet.api.ElementwiseArrays;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
@@ -211,79 +212,42 @@ public final class JblasBackend extends Backend {
 
     @Override
     protected void addKernel(Tensor a, Tensor b, Tensor out) {
-        double[] x = d(a);
-        double[] y = d(b);
-        double[] o = d(out);
-        for (int p = 0, n = out.size(); p < n; p++) {
-            o[p] = x[p] + y[p];
-        }
+        ElementwiseArrays.add(d(a), d(b), d(out), out.size());
     }
 
     @Override
     protected void subtractKernel(Tensor a, Tensor b, Tensor out) {
-        double[] x = d(a);
-        double[] y = d(b);
-        double[] o = d(out);
-        for (int p = 0, n = out.size(); p < n; p++) {
-            o[p] = x[p] - y[p];
-        }
+        ElementwiseArrays.subtract(d(a), d(b), d(out), out.size());
     }
 
     @Override
     protected void hadamardKernel(Tensor a, Tensor b, Tensor out) {
-        double[] x = d(a);
-        double[] y = d(b);
-        double[] o = d(out);
-        for (int p = 0, n = out.size(); p < n; p++) {
-            o[p] = x[p] * y[p];
-        }
+        ElementwiseArrays.hadamard(d(a), d(b), d(out), out.size());
     }
 
     @Override
     protected void scaleKernel(double alpha, Tensor a, Tensor out) {
-        double[] x = d(a);
-        double[] o = d(out);
-        for (int p = 0, n = out.size(); p < n; p++) {
-            o[p] = alpha * x[p];
-        }
+        ElementwiseArrays.scale(alpha, d(a), d(out), out.size());
     }
 
     @Override
     protected void addScalarKernel(Tensor a, double s, Tensor out) {
-        double[] x = d(a);
-        double[] o = d(out);
-        for (int p = 0, n = out.size(); p < n; p++) {
-            o[p] = x[p] + s;
-        }
+        ElementwiseArrays.addScalar(d(a), s, d(out), out.size());
     }
 
     @Override
     protected void axpyKernel(double alpha, Tensor x, Tensor y) {
-        // Not BLAS daxpy, which skips the update when α = 0 and so would not propagate NaN.
-        double[] xs = d(x);
-        double[] ys = d(y);
-        for (int p = 0, n = y.size(); p < n; p++) {
-            ys[p] += alpha * xs[p];
-        }
+        ElementwiseArrays.axpy(alpha, d(x), d(y), y.size());
     }
 
     @Override
     protected void mapKernel(Tensor a, DoubleUnaryOperator f, Tensor out) {
-        double[] x = d(a);
-        double[] o = d(out);
-        for (int p = 0, n = out.size(); p < n; p++) {
-            o[p] = f.applyAsDouble(x[p]);
-        }
+        ElementwiseArrays.map(d(a), f, d(out), out.size());
     }
 
     @Override
     protected void zipKernel(Tensor a, Tensor b, DoubleBinaryOperator f, Tensor out) {
-        double[] x = d(a);
-        double[] y = d(b);
-        double[] o = d(out);
-        for (int p = 0, n = out.size(); p < n; p++) {
-            o[p] = f.applyAsDouble(x[p], y[p]);
-        }
+        ElementwiseArrays.zip(d(a), d(b), f, d(out), out.size());
     }
 
     // ---- broadcasts and reductions (vectors are contiguous whether 1×n or n×1)

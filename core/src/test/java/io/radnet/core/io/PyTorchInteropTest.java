@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,7 @@ class PyTorchInteropTest {
 
     private static double[] readCsv(Path file) throws IOException {
         return Files.readAllLines(file).stream().filter(l -> !l.isBlank())
-                .flatMap(l -> java.util.Arrays.stream(l.split(","))).mapToDouble(Double::parseDouble).toArray();
+                .flatMap(l -> Arrays.stream(l.split(","))).mapToDouble(Double::parseDouble).toArray();
     }
 
     @Test
