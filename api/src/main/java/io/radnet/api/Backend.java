@@ -136,6 +136,7 @@ public abstract class Backend {
      */
     public final Tensor copyOf(Tensor source) {
         Shapes.requireNonNull("copyOf", "source", source);
+        source.requireOpen("copyOf");
         if (source.backend() == this) {
             Tensor t = newTensor(source.rows(), source.cols());
             copy(source, t);
@@ -868,9 +869,13 @@ public abstract class Backend {
      * @param t the argument
      * @throws NullPointerException if t is null
      * @throws BackendMismatchException if t belongs to another backend
+     * @throws IllegalStateException if t was closed
      */
     protected final void own(String op, String name, Tensor t) {
         Shapes.requireNonNull(op, name, t);
+        if (t.isClosed()) {
+            throw new IllegalStateException(op + ": " + name + " (" + Shapes.of(t) + ") was closed");
+        }
         if (t.backend() != this) {
             String owner = t.backend().name().equals(name())
                     ? "another instance of backend '" + name() + "'"

@@ -43,6 +43,8 @@ public interface BadInputContract extends ContractFixture {
         final Tensor nan;
         final Tensor empty30;
         final Tensor foreign34;
+        /** Closed at once; not in {@link #all}, since reading it is itself refused. */
+        final Tensor closed34;
         final List<Tensor> all = new ArrayList<>();
 
         Operands(Backend b, Backend other) {
@@ -58,6 +60,9 @@ public interface BadInputContract extends ContractFixture {
             nan = keep(b.fromRows(new double[][] {{1, 2, 3}, {4, 5, Double.NaN}, {7, 8, 9}}));
             empty30 = keep(b.zeros(3, 0));
             foreign34 = keep(SeededInputs.tensor(other, 89, 3, 4));
+            closed34 = SeededInputs.tensor(b, 91, 3, 4);
+            closed34.close();
+            closed34.close();
         }
 
         private Tensor keep(Tensor t) {
@@ -208,6 +213,28 @@ public interface BadInputContract extends ContractFixture {
                         () -> b.map(o.a34, null, o.c34), "map", "f is null"));
     }
 
+    private static List<BadCall> closedTensors(Backend b, Operands o) {
+        return List.of(
+                new BadCall("a closed tensor as an operand", IllegalStateException.class,
+                        () -> b.add(o.closed34, o.b34, o.c34), "add", "3x4", "closed"),
+                new BadCall("a closed tensor as the output", IllegalStateException.class,
+                        () -> b.copy(o.a34, o.closed34), "copy", "dst", "closed"),
+                new BadCall("a product with a closed factor", IllegalStateException.class,
+                        () -> b.matmul(o.a43, o.closed34), "matmul", "closed"),
+                new BadCall("QR of a closed tensor", IllegalStateException.class,
+                        () -> b.qr(o.closed34, QrMode.ECONOMY), "qr", "closed"),
+                new BadCall("copyOf a closed tensor", IllegalStateException.class,
+                        () -> b.copyOf(o.closed34), "copyOf", "closed"),
+                new BadCall("reading an entry of a closed tensor", IllegalStateException.class,
+                        () -> o.closed34.get(0, 0), "get", "3x4", "closed"),
+                new BadCall("writing an entry of a closed tensor", IllegalStateException.class,
+                        () -> o.closed34.set(0, 0, 1.0), "set", "closed"),
+                new BadCall("copying out a closed tensor", IllegalStateException.class,
+                        () -> o.closed34.toRowMajor(), "toRowMajor", "closed"),
+                new BadCall("filling a closed tensor", IllegalStateException.class,
+                        () -> o.closed34.setRowMajor(new double[12]), "setRowMajor", "closed"));
+    }
+
     @TestFactory
     default Stream<DynamicTest> badInputsAreRejectedClearlyAndChangeNothing() {
         Backend b = backend();
@@ -215,6 +242,7 @@ public interface BadInputContract extends ContractFixture {
         List<BadCall> calls = new ArrayList<>(shapeErrors(b, o));
         calls.addAll(mixedBackends(b, o));
         calls.addAll(nonFiniteAndAliasing(b, o));
+        calls.addAll(closedTensors(b, o));
         return calls.stream().map(c -> dynamicTest(c.description(), () -> {
             List<double[]> before = o.all.stream().map(Tensor::toRowMajor).toList();
             Throwable thrown = assertThrows(c.expected(), c.call(), c.description());

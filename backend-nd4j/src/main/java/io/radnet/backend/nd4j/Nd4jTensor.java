@@ -43,12 +43,25 @@ public final class Nd4jTensor extends Tensor {
     /**
      * Zero-copy access for code that already speaks ND4J. The array is shared: writes through
      * it are writes to this tensor. It is a rows × cols, f-order, {@code DOUBLE} array; it must
-     * not be reshaped, permuted in place, or have its buffer replaced.
+     * not be reshaped, permuted in place, or have its buffer replaced, and it dies with the
+     * tensor: {@link #close()} frees its buffer.
      *
      * @return the backing ND4J array
+     * @throws IllegalStateException if the tensor was closed
      */
     public INDArray array() {
+        if (isClosed()) {
+            throw new IllegalStateException("array: the " + shape() + " tensor was closed");
+        }
         return array;
+    }
+
+    /** Frees the native buffer at once (ND4J would otherwise wait for the garbage collector). */
+    @Override
+    protected void release() {
+        if (size() > 0) {
+            array.close();
+        }
     }
 
     /** @return the column-major entries (index i + j · rows); empty for an empty tensor */

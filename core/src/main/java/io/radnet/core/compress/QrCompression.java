@@ -97,16 +97,22 @@ public final class QrCompression {
                 qs.add(f.q());
                 qInc = b.block(f.q(), 0, 0, n[i], red[i]);
                 r = b.block(f.r(), 0, 0, red[i], red[i - 1] + 1);
+                f.r().close();
             } else {
                 QrFactors f = b.qr(a, QrMode.ECONOMY);
                 qInc = f.q();
                 r = f.r();
             }
             splitInto(b, r, reduced.bias(i), reduced.weight(i));
-            Tensor rotated = b.matmul(p.weight(i + 1), qInc);
-            a = augmented(b, p.bias(i + 1), rotated);
+            a.close();
+            r.close();
+            try (Tensor rotated = b.matmul(p.weight(i + 1), qInc)) {
+                qInc.close();
+                a = augmented(b, p.bias(i + 1), rotated);
+            }
         }
         splitInto(b, a, reduced.bias(layers), reduced.weight(layers));
+        a.close();
         boolean shrank = !Arrays.equals(n, red);
         RadialNetwork compressedNetwork = new RadialNetwork(shrank ? reduced : p.copy(), network.profiles(),
                 network.trainableShifts());
@@ -124,14 +130,18 @@ public final class QrCompression {
     /** [v w]: the bias as first column, then the weight matrix. */
     private static Tensor augmented(Backend b, Tensor biasRow, Tensor w) {
         Tensor a = b.zeros(w.rows(), w.cols() + 1);
-        b.copyBlock(b.transpose(biasRow), 0, 0, w.rows(), 1, a, 0, 0);
+        try (Tensor bias = b.transpose(biasRow)) {
+            b.copyBlock(bias, 0, 0, w.rows(), 1, a, 0, 0);
+        }
         b.copyBlock(w, 0, 0, w.rows(), w.cols(), a, 0, 1);
         return a;
     }
 
     /** bias ← first column of m (as a row), weight ← the remaining columns. */
     private static void splitInto(Backend b, Tensor m, Tensor biasRow, Tensor weight) {
-        b.copy(b.transpose(b.block(m, 0, 0, m.rows(), 1)), biasRow);
+        try (Tensor bias = b.block(m, 0, 0, m.rows(), 1)) {
+            b.transpose(bias, biasRow);
+        }
         b.copyBlock(m, 0, 1, m.rows(), m.cols() - 1, weight, 0, 0);
     }
 
