@@ -506,6 +506,69 @@ public abstract class Backend {
     }
 
     /**
+     * The economy QR factorisation A = Q·R when Q is only wanted multiplied from the left:
+     * r ← R and cq ← C·Q, the same R and the same C·Q (to rounding) as {@link #qr(Tensor, QrMode)}
+     * in {@link QrMode#ECONOMY} mode followed by a product, with diag(R) ≥ 0. This is the step of
+     * QR-compress (radial paper, Algorithm 1) that rotates the next layer. Q is never returned,
+     * so a backend may apply A's Householder reflectors to C instead of forming Q: about
+     * 4·p·m·k flops instead of 2·m·k² + 2·p·m·k, far less when C has few rows.
+     *
+     * @param a the m × n matrix A, finite, not modified
+     * @param c a p × m matrix C, not modified
+     * @param r k × n with k = min(m, n), overwritten with R; distinct from a and c
+     * @param cq p × k, overwritten with C·Q; distinct from a, c and r
+     * @throws NonFiniteValueException if A has a NaN or infinite entry
+     * @throws ShapeMismatchException if a shape does not fit
+     */
+    public final void qrRightProduct(Tensor a, Tensor c, Tensor r, Tensor cq) {
+        String op = "qrRightProduct";
+        own(op, "A", a);
+        own(op, "C", c);
+        own(op, "R", r);
+        own(op, "CQ", cq);
+        Shapes.requireDistinct(op, "A", a, "R", r);
+        Shapes.requireDistinct(op, "C", c, "R", r);
+        Shapes.requireDistinct(op, "A", a, "CQ", cq);
+        Shapes.requireDistinct(op, "C", c, "CQ", cq);
+        Shapes.requireDistinct(op, "R", r, "CQ", cq);
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        if (c.cols() != m) {
+            throw new ShapeMismatchException(op + ": C is " + Shapes.of(c) + " but must have " + m
+                    + " columns, the rows of A (" + Shapes.of(a) + ")");
+        }
+        Shapes.requireShape(op, "R", r, k, n);
+        Shapes.requireShape(op, "CQ", cq, c.rows(), k);
+        requireAllFinite(op, "A", a);
+        if (k == 0) {
+            fillKernel(r, 0.0);
+            fillKernel(cq, 0.0);
+            return;
+        }
+        qrRightProductKernel(a, c, r, cq);
+        canonicalizeSigns(cq, r, k);
+    }
+
+    /**
+     * See {@link #qrRightProduct}; m, n ≥ 1, signs are canonicalised afterwards. The default
+     * forms the economy Q and multiplies.
+     *
+     * @param a A, m × n
+     * @param c C, p × m
+     * @param r R, k × n
+     * @param cq C·Q, p × k
+     */
+    protected void qrRightProductKernel(Tensor a, Tensor c, Tensor r, Tensor cq) {
+        try (Tensor q = newTensor(a.rows(), r.rows())) {
+            qrKernel(a, QrMode.ECONOMY, q, r);
+            if (c.rows() > 0) {
+                gemmKernel(1.0, c, Transpose.NONE, q, Transpose.NONE, 0.0, cq);
+            }
+        }
+    }
+
+    /**
      * Negates column i of Q and row i of R wherever R[i][i] &lt; 0, for i &lt; d. Q·R is
      * unchanged, orthogonality is unchanged, and diag(R) ≥ 0 afterwards.
      */
@@ -786,6 +849,76 @@ public abstract class Backend {
     }
 
     // ------------------------------------------------------------------------------------
+    // Radial rescaling, one sample per column (the activation of radial networks)
+
+    /**
+     * The radial rescaling ρ_s(v) = η(|v| + s)·v/|v|, ρ_s(0) = 0 (radial paper, §3) of every
+     * column: with r_k = |z[:, k]| and c_k = η(r_k + s)/r_k,
+     * out[:, k] ← c_k·z[:, k], and out[:, k] ← 0 where r_k &lt; {@link Double#MIN_NORMAL}
+     * (treated as v = 0). The norms neither overflow nor underflow for finite columns. One fused
+     * pass per block of columns, η evaluated once per column.
+     *
+     * <p>state (3 × m) receives what {@link #radialColumnsBackward} needs: row 0 the norms r_k,
+     * row 1 the coefficients c_k (0 where r_k is treated as 0), row 2 the slopes η′(r_k + s)
+     * (η′(s) where r_k is treated as 0).
+     *
+     * @param z n × m, one sample per column; not modified unless it is out
+     * @param profile η
+     * @param shift the activation shift s, finite
+     * @param out n × m, overwritten; may be z
+     * @param state 3 × m, overwritten; distinct from z and out
+     * @throws NonFiniteValueException if the shift is NaN or infinite
+     */
+    public final void radialColumns(Tensor z, RadialProfile profile, double shift, Tensor out, Tensor state) {
+        String op = "radialColumns";
+        own(op, "z", z);
+        own(op, "out", out);
+        Shapes.requireSameShape(op, "z", z, "out", out);
+        Shapes.requireNonNull(op, "profile", profile);
+        Shapes.requireFinite(op, "the shift", shift);
+        radialState(op, z, state);
+        Shapes.requireDistinct(op, "out", out, "state", state);
+        if (z.size() > 0) {
+            radialColumnsKernel(z, profile, shift, out, state);
+        } else if (z.cols() > 0) {
+            // zero-dimensional samples: every column is v = 0
+            double[] values = new double[3 * z.cols()];
+            java.util.Arrays.fill(values, 2 * z.cols(), values.length, profile.derivative(shift));
+            state.setRowMajor(values);
+        }
+    }
+
+    /**
+     * Back-propagation through {@link #radialColumns}: column by column, with u = z/r,
+     * dz ← c·g + (η′(r + s) − c)(u·g)·u = J(z)ᵀ·g, the exact Jacobian of ρ_s, formed from the unit
+     * vector u so that nothing grows like 1/r²; where r was treated as 0, dz ← η′(s)·g.
+     *
+     * @param z the n × m input of the forward call, unchanged since; not modified
+     * @param state the 3 × m state that call left; not modified
+     * @param g n × m, ∂L/∂out; not modified unless it is dz
+     * @param dz n × m, overwritten with ∂L/∂z; may be g, must not be z
+     * @return Σ_k η′(r_k + s)·(u_k·g_k) over the columns with r_k not treated as 0: ∂L/∂s
+     */
+    public final double radialColumnsBackward(Tensor z, Tensor state, Tensor g, Tensor dz) {
+        String op = "radialColumnsBackward";
+        own(op, "z", z);
+        own(op, "g", g);
+        own(op, "dz", dz);
+        Shapes.requireSameShape(op, "z", z, "g", g);
+        Shapes.requireSameShape(op, "z", z, "dz", dz);
+        Shapes.requireDistinct(op, "z", z, "dz", dz);
+        radialState(op, z, state);
+        Shapes.requireDistinct(op, "dz", dz, "state", state);
+        return z.size() > 0 ? radialColumnsBackwardKernel(z, state, g, dz) : 0.0;
+    }
+
+    private void radialState(String op, Tensor z, Tensor state) {
+        own(op, "state", state);
+        Shapes.requireShape(op, "state", state, 3, z.cols());
+        Shapes.requireDistinct(op, "z", z, "state", state);
+    }
+
+    // ------------------------------------------------------------------------------------
     // Scalar reductions
 
     /**
@@ -1054,6 +1187,13 @@ public abstract class Backend {
 
     /** @param a a, m, n ≥ 1 @param out row maxima, NaN propagating */
     protected abstract void rowMaximaKernel(Tensor a, Tensor out);
+
+    /** See {@link #radialColumns}; z has at least one entry. */
+    protected abstract void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out,
+                                                Tensor state);
+
+    /** See {@link #radialColumnsBackward}; z has at least one entry. */
+    protected abstract double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz);
 
     /** @param a non-empty @return Σ a */
     protected abstract double sumKernel(Tensor a);

@@ -20,4 +20,18 @@ public interface RadialProfile {
      * @return h′(r), the one-sided derivative at r = 0
      */
     double derivative(double r);
+
+    /**
+     * h′(r) when h(r) is already known, for profiles whose derivative follows from the value
+     * (the sigmoid's h(1 − h), tanh's 1 − h²): the batched radial kernels evaluate both per
+     * sample and so pay for one exponential, not two. Must equal {@link #derivative(double)}.
+     * The default ignores the value.
+     *
+     * @param r a norm, r ≥ 0
+     * @param value h(r)
+     * @return h′(r)
+     */
+    default double derivative(double r, double value) {
+        return derivative(r);
+    }
 }

@@ -75,6 +75,8 @@ public interface BadInputContract extends ContractFixture {
         return List.of(
                 new BadCall("copy between different shapes", ShapeMismatchException.class,
                         () -> b.copy(o.a34, o.a43), "copy", "3x4", "4x3"),
+                new BadCall("qrRightProduct with C of the wrong width", ShapeMismatchException.class,
+                        () -> b.qrRightProduct(o.a43, o.a35, o.sq, o.c34), "qrRightProduct", "3x5", "4 columns"),
                 new BadCall("transpose into a non-transposed shape", ShapeMismatchException.class,
                         () -> b.transpose(o.a34, o.c34), "transpose", "4x3", "3x4"),
                 new BadCall("copyBlock leaving the source", ShapeMismatchException.class,

@@ -108,6 +108,56 @@ public interface QrContract extends ContractFixture {
         }
     }
 
+    /**
+     * qrRightProduct gives qr's economy R and C·Q for C with no, few or many rows (the native
+     * backends switch between applying reflectors and forming Q by those): (C·Q)·R = C·A always,
+     * and C·Q equals the product with qr's economy Q where A has full rank (Q is then unique).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.QrContract#matrices")
+    default void qrRightProductIsTheEconomyRAndCTimesQ(String kind, double[][] a) {
+        int m = a.length;
+        int n = a[0].length;
+        int k = Math.min(m, n);
+        Tensor ta = backend().fromRows(a);
+        QrFactors economy = backend().qr(ta, QrMode.ECONOMY);
+        boolean fullRank = !kind.contains("rank") && !kind.contains("zero") && !kind.contains("repeated");
+        for (int p : new int[] {0, 1, 3, m + 2}) {
+            double[][] c = SeededInputs.matrix(72 + p, p, m);
+            Tensor tc = backend().fromRowMajor(p, m, flat(c, p, m));
+            Tensor r = backend().filled(k, n, Double.NaN);
+            Tensor cq = backend().filled(p, k, Double.NaN);
+            backend().qrRightProduct(ta, tc, r, cq);
+            String what = "qrRightProduct of " + kind + " with C " + p + "x" + m;
+            double[][] rr = r.toRows();
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < Math.min(i, n); j++) {
+                    assertEquals(0.0, rr[i][j], 0.0, what + ": R[" + i + "][" + j + "] below the diagonal");
+                }
+                assertTrue(rr[i][i] >= 0.0, what + ": diag(R)[" + i + "] = " + rr[i][i]);
+            }
+            double[][] ca = Reference.gemm(1.0, c, a, 0.0, null, p, m, n);
+            double[][] cqr = Reference.gemm(1.0, cq.toRows(), rr, 0.0, null, p, k, n);
+            double scale = Math.max(Reference.frobenius(c) * Reference.frobenius(a), Double.MIN_NORMAL);
+            assertTrue(Reference.distance(cqr, ca) <= Tolerances.QR_RECONSTRUCTION * scale,
+                    what + ": ‖(CQ)R − CA‖ = " + Reference.distance(cqr, ca));
+            if (fullRank) {
+                assertClose(economy.r().toRows(), r, Tolerances.QR_UNIQUENESS, what + ": R");
+                double[][] expected = Reference.gemm(1.0, c, economy.q().toRows(), 0.0, null, p, m, k);
+                assertClose(expected, cq, Tolerances.QR_UNIQUENESS, what + ": C·Q");
+            }
+        }
+        assertExactly(a, ta, "qrRightProduct leaves A alone");
+    }
+
+    private static double[] flat(double[][] m, int rows, int cols) {
+        double[] out = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(m[i], 0, out, i * cols, cols);
+        }
+        return out;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.radnet.api.tck.QrContract#matrices")
     default void canonicalFactorsOfAFullRankMatrixAreUnique(String kind, double[][] a) {

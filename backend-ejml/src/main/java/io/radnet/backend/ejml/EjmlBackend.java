@@ -2,7 +2,10 @@ package io.radnet.backend.ejml;
 
 import io.radnet.api.Backend;
 import io.radnet.api.ElementwiseArrays;
+import io.radnet.api.NormArrays;
 import io.radnet.api.QrMode;
+import io.radnet.api.RadialColumnArrays;
+import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.util.function.DoubleBinaryOperator;
@@ -41,8 +44,6 @@ public final class EjmlBackend extends Backend {
             ThreadLocal.withInitial(() -> new double[8][ROW_UPDATE_BLOCK]);
     /** Smallest m·n for which a QR decomposition runs multi-threaded. */
     static final long PARALLEL_QR_ENTRIES = 1L << 16;
-    /** Below this, a sum of squares may have lost precision to underflow. */
-    private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
 
     /** One of EJML's products: C ← α·op(A)·op(B) or C ← C + α·op(A)·op(B). */
     @FunctionalInterface
@@ -575,7 +576,7 @@ public final class EjmlBackend extends Backend {
                 double v = x[base + j];
                 acc += v * v;
             }
-            o[i] = needsRescaling(acc) ? scaledNorm(x, base, 1, n) : Math.sqrt(acc);
+            o[i] = NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(x, base, 1, n) : Math.sqrt(acc);
         }
     }
 
@@ -589,31 +590,39 @@ public final class EjmlBackend extends Backend {
     protected void columnNormsKernel(Tensor a, Tensor out) {
         double[] x = d(a);
         int n = a.cols();
-        int rows = a.rows();
         double[] o = d(out);
         double[][] scratch = scratchRows(2);
-        double[] acc = scratch[0];
-        double[] xb = scratch[1];
         for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
             int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
-            java.util.Arrays.fill(acc, 0, w, 0.0);
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(x, i * n + j0, xb, 0, w);
-                for (int j = 0; j < w; j++) {
-                    double v = xb[j];
-                    acc[j] += v * v;
-                }
-            }
-            // square roots in a loop of its own, which the JIT vectorises; the rare sums that may
-            // have overflowed or underflowed are redone afterwards, as in the plain loop
+            blockColumnNorms(x, a.rows(), n, j0, w, scratch[0], scratch[1]);
+            System.arraycopy(scratch[1], 0, o, j0, w);
+        }
+    }
+
+    /**
+     * norms[j] ← ‖x[:, j0 + j]‖ for j &lt; w of a row-major rows × n array: the sums of squares
+     * accumulate row by row (vectorised), the square roots run in a loop of their own (also
+     * vectorised), and the rare sums that may have overflowed or underflowed are redone with
+     * scaling afterwards, as in the plain loop.
+     *
+     * @param acc scratch of at least w entries
+     * @param norms receives the norms
+     */
+    private static void blockColumnNorms(double[] x, int rows, int n, int j0, int w, double[] acc, double[] norms) {
+        java.util.Arrays.fill(acc, 0, w, 0.0);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(x, i * n + j0, norms, 0, w);
             for (int j = 0; j < w; j++) {
-                xb[j] = Math.sqrt(acc[j]);
+                double v = norms[j];
+                acc[j] += v * v;
             }
-            System.arraycopy(xb, 0, o, j0, w);
-            for (int j = 0; j < w; j++) {
-                if (needsRescaling(acc[j])) {
-                    o[j0 + j] = scaledNorm(x, j0 + j, n, rows);
-                }
+        }
+        for (int j = 0; j < w; j++) {
+            norms[j] = Math.sqrt(acc[j]);
+        }
+        for (int j = 0; j < w; j++) {
+            if (NormArrays.needsRescaling(acc[j])) {
+                norms[j] = NormArrays.scaledNorm(x, j0 + j, n, rows);
             }
         }
     }
@@ -646,6 +655,100 @@ public final class EjmlBackend extends Backend {
                 acc[j] += x[base + j] * y[base + j];
             }
         }
+    }
+
+    /**
+     * Radial rescaling in blocks of {@value #ROW_UPDATE_BLOCK} columns: the sums of squares of a
+     * block accumulate row by row (vectorised, as in {@link #columnNormsKernel}), η is evaluated
+     * once per column, and each row segment is scaled in scratch arrays that every loop indexes
+     * by the same j, so the JIT vectorises it and the block stays in cache. State rows r, c, η′.
+     */
+    @Override
+    protected void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out, Tensor state) {
+        double[] x = d(z);
+        double[] o = d(out);
+        double[] st = d(state);
+        int n = z.cols();
+        int rows = z.rows();
+        double[][] scratch = scratchRows(3);
+        double[] acc = scratch[0];
+        double[] xb = scratch[1];
+        double[] cb = scratch[2];
+        for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
+            int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
+            blockColumnNorms(x, rows, n, j0, w, acc, xb);
+            for (int j = 0; j < w; j++) {
+                RadialColumnArrays.evaluate(profile, shift, xb[j], st, j0 + j, n);
+            }
+            System.arraycopy(st, n + j0, cb, 0, w);
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(x, i * n + j0, xb, 0, w);
+                for (int j = 0; j < w; j++) {
+                    xb[j] = cb[j] * xb[j];
+                }
+                System.arraycopy(xb, 0, o, i * n + j0, w);
+            }
+        }
+    }
+
+    /**
+     * Back-propagation through the radial rescaling in blocks of {@value #ROW_UPDATE_BLOCK}
+     * columns: one pass over the rows for u·g, one for dz = c·g + t·u (u recomputed as z·(1/r),
+     * the same bits), both in scratch arrays indexed by j alone.
+     */
+    @Override
+    protected double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz) {
+        double[] x = d(z);
+        double[] st = d(state);
+        double[] y = d(g);
+        double[] o = d(dz);
+        int n = z.cols();
+        int rows = z.rows();
+        double[][] scratch = scratchRows(6);
+        double[] inv = scratch[0];
+        double[] ug = scratch[1];
+        double[] coefficient = scratch[2];
+        double[] xb = scratch[3];
+        double[] yb = scratch[4];
+        double[] t = scratch[5];
+        double shiftGradient = 0.0;
+        for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
+            int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
+            for (int j = 0; j < w; j++) {
+                double r = st[j0 + j];
+                inv[j] = r >= Double.MIN_NORMAL ? 1.0 / r : 0.0;
+                ug[j] = 0.0;
+            }
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(x, i * n + j0, xb, 0, w);
+                System.arraycopy(y, i * n + j0, yb, 0, w);
+                for (int j = 0; j < w; j++) {
+                    ug[j] += (inv[j] * xb[j]) * yb[j];
+                }
+            }
+            for (int j = 0; j < w; j++) {
+                double r = st[j0 + j];
+                double c = st[n + j0 + j];
+                double slope = st[2 * n + j0 + j];
+                if (r >= Double.MIN_NORMAL) {
+                    coefficient[j] = c;
+                    t[j] = (slope - c) * ug[j];
+                    shiftGradient += slope * ug[j];
+                } else {
+                    coefficient[j] = slope;
+                    t[j] = 0.0;
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(x, i * n + j0, xb, 0, w);
+                System.arraycopy(y, i * n + j0, yb, 0, w);
+                for (int j = 0; j < w; j++) {
+                    yb[j] = coefficient[j] * yb[j] + t[j] * (inv[j] * xb[j]);
+                }
+                System.arraycopy(yb, 0, o, i * n + j0, w);
+            }
+        }
+        return shiftGradient;
     }
 
     @Override
@@ -691,7 +794,7 @@ public final class EjmlBackend extends Backend {
         for (int p = 0; p < n; p++) {
             acc += x[p] * x[p];
         }
-        return needsRescaling(acc) ? scaledNorm(x, 0, 1, n) : Math.sqrt(acc);
+        return NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(x, 0, 1, n) : Math.sqrt(acc);
     }
 
     @Override
@@ -715,28 +818,5 @@ public final class EjmlBackend extends Backend {
         return true;
     }
 
-    /** True if a plain sum of squares may have overflowed or lost precision to underflow. */
-    private static boolean needsRescaling(double sumOfSquares) {
-        return sumOfSquares < SUM_OF_SQUARES_FLOOR || sumOfSquares == Double.POSITIVE_INFINITY;
-    }
 
-    /**
-     * ‖(x[start], x[start + stride], …)‖₂ over count entries, as max · ‖x / max‖₂, which neither
-     * overflows nor underflows for finite entries; infinite entries give +∞.
-     */
-    private static double scaledNorm(double[] x, int start, int stride, int count) {
-        double max = 0.0;
-        for (int k = 0, p = start; k < count; k++, p += stride) {
-            max = Math.max(max, Math.abs(x[p]));
-        }
-        if (max == 0.0 || Double.isInfinite(max)) {
-            return max;
-        }
-        double acc = 0.0;
-        for (int k = 0, p = start; k < count; k++, p += stride) {
-            double v = x[p] / max;
-            acc += v * v;
-        }
-        return max * Math.sqrt(acc);
-    }
 }

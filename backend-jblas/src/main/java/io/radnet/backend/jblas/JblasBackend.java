@@ -2,7 +2,10 @@ package io.radnet.backend.jblas;
 
 import io.radnet.api.Backend;
 import io.radnet.api.ElementwiseArrays;
+import io.radnet.api.NormArrays;
 import io.radnet.api.QrMode;
+import io.radnet.api.RadialColumnArrays;
+import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.util.Arrays;
@@ -30,8 +33,6 @@ import org.jblas.NativeBlas;
  * [2⁻⁶⁰⁰, ∞) is recomputed after scaling by the largest magnitude.
  */
 public final class JblasBackend extends Backend {
-    /** Below this, a sum of squares may have lost precision to underflow. */
-    private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
 
     /** Created by {@link JblasBackendProvider#create()}. */
     JblasBackend() {
@@ -352,7 +353,7 @@ public final class JblasBackend extends Backend {
             }
         }
         for (int i = 0; i < m; i++) {
-            o[i] = needsRescaling(o[i]) ? scaledNorm(x, i, m, n) : Math.sqrt(o[i]);
+            o[i] = NormArrays.needsRescaling(o[i]) ? NormArrays.scaledNorm(x, i, m, n) : Math.sqrt(o[i]);
         }
     }
 
@@ -366,7 +367,7 @@ public final class JblasBackend extends Backend {
             for (int p = j * m, end = p + m; p < end; p++) {
                 acc += x[p] * x[p];
             }
-            o[j] = needsRescaling(acc) ? scaledNorm(x, j * m, 1, m) : Math.sqrt(acc);
+            o[j] = NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(x, j * m, 1, m) : Math.sqrt(acc);
         }
     }
 
@@ -398,6 +399,16 @@ public final class JblasBackend extends Backend {
             }
             o[j] = acc;
         }
+    }
+
+    @Override
+    protected void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out, Tensor state) {
+        RadialColumnArrays.forward(d(z), 0, z.rows(), z.cols(), profile, shift, d(out), 0, d(state), 0);
+    }
+
+    @Override
+    protected double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz) {
+        return RadialColumnArrays.backward(d(z), 0, z.rows(), z.cols(), d(state), 0, d(g), 0, d(dz), 0);
     }
 
     @Override
@@ -443,7 +454,7 @@ public final class JblasBackend extends Backend {
         for (int p = 0; p < n; p++) {
             acc += x[p] * x[p];
         }
-        return needsRescaling(acc) ? scaledNorm(x, 0, 1, n) : Math.sqrt(acc);
+        return NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(x, 0, 1, n) : Math.sqrt(acc);
     }
 
     @Override
@@ -467,28 +478,5 @@ public final class JblasBackend extends Backend {
         return true;
     }
 
-    /** True if a plain sum of squares may have overflowed or lost precision to underflow. */
-    private static boolean needsRescaling(double sumOfSquares) {
-        return sumOfSquares < SUM_OF_SQUARES_FLOOR || sumOfSquares == Double.POSITIVE_INFINITY;
-    }
 
-    /**
-     * ‖(x[start], x[start + stride], …)‖₂ over count entries, as max · ‖x / max‖₂, which neither
-     * overflows nor underflows for finite entries; infinite entries give +∞, NaN gives NaN.
-     */
-    private static double scaledNorm(double[] x, int start, int stride, int count) {
-        double max = 0.0;
-        for (int k = 0, p = start; k < count; k++, p += stride) {
-            max = Math.max(max, Math.abs(x[p]));
-        }
-        if (max == 0.0 || Double.isInfinite(max) || Double.isNaN(max)) {
-            return max;
-        }
-        double acc = 0.0;
-        for (int k = 0, p = start; k < count; k++, p += stride) {
-            double v = x[p] / max;
-            acc += v * v;
-        }
-        return max * Math.sqrt(acc);
-    }
 }

@@ -2,6 +2,8 @@ package io.radnet.backend.nd4j;
 
 import io.radnet.api.Backend;
 import io.radnet.api.QrMode;
+import io.radnet.api.RadialColumnArrays;
+import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.nio.DoubleBuffer;
@@ -51,6 +53,8 @@ public final class Nd4jBackend extends Backend {
     public static final int DEFAULT_NATIVE_ENTRYWISE_ENTRIES = 1 << 18;
     /** Below this, a sum of squares may have lost precision to underflow. */
     private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
+    /** Entries per block of the column kernels that copy to heap arrays (32 KiB, the L1 cache). */
+    private static final int COLUMN_BLOCK_ENTRIES = 4096;
     private static final int COLUMN_MAJOR = openblas_nolapack.CblasColMajor;
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
@@ -256,6 +260,11 @@ public final class Nd4jBackend extends Backend {
         Nd4jQr.decompose(t(a), mode, t(q), t(r));
     }
 
+    @Override
+    protected void qrRightProductKernel(Tensor a, Tensor c, Tensor r, Tensor cq) {
+        Nd4jQr.rightProduct(t(a), t(c), t(r), t(cq));
+    }
+
     // ---- entrywise
 
     @Override
@@ -378,15 +387,27 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void addColumnVectorKernel(Tensor a, Tensor v, Tensor out) {
-        DoubleBuffer x = b(a);
-        DoubleBuffer vs = b(v);
-        DoubleBuffer o = b(out);
+        // blocks of whole columns through a heap array: bulk copies and a vectorised Java loop
         int m = a.rows();
-        for (int j = 0, n = a.cols(); j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                o.put(column + i, x.get(column + i) + vs.get(i));
+        if (a.size() == 0) {
+            return;
+        }
+        DoubleBuffer x = b(a);
+        DoubleBuffer o = b(out);
+        double[] vs = new double[m];
+        b(v).get(0, vs, 0, m);
+        int block = columnBlock(m, a.cols());
+        double[] xb = new double[block * m];
+        for (int k0 = 0, n = a.cols(); k0 < n; k0 += block) {
+            int w = Math.min(block, n - k0);
+            x.get(k0 * m, xb, 0, w * m);
+            for (int k = 0; k < w; k++) {
+                int column = k * m;
+                for (int i = 0; i < m; i++) {
+                    xb[column + i] += vs[i];
+                }
             }
+            o.put(k0 * m, xb, 0, w * m);
         }
     }
 
@@ -420,19 +441,24 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void rowSumsKernel(Tensor a, Tensor out) {
-        // Accumulated in out, column by column: each row's sum runs over j in ascending order.
+        // Accumulated column by column, so each row's sum runs over j in ascending order; blocks
+        // of whole columns go through a heap array as in addColumnVectorKernel.
         DoubleBuffer x = b(a);
-        DoubleBuffer o = b(out);
         int m = a.rows();
-        for (int i = 0; i < m; i++) {
-            o.put(i, 0.0);
-        }
-        for (int j = 0, n = a.cols(); j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                o.put(i, o.get(i) + x.get(column + i));
+        double[] sums = new double[m];
+        int block = columnBlock(m, a.cols());
+        double[] xb = new double[block * m];
+        for (int k0 = 0, n = a.cols(); k0 < n; k0 += block) {
+            int w = Math.min(block, n - k0);
+            x.get(k0 * m, xb, 0, w * m);
+            for (int k = 0; k < w; k++) {
+                int column = k * m;
+                for (int i = 0; i < m; i++) {
+                    sums[i] += xb[column + i];
+                }
             }
         }
+        b(out).put(0, sums, 0, m);
     }
 
     @Override
@@ -516,6 +542,58 @@ public final class Nd4jBackend extends Backend {
             }
             o.put(j, acc);
         }
+    }
+
+    /**
+     * Radial rescaling through {@link RadialColumnArrays} on blocks of whole columns (contiguous
+     * in f-order) copied to a heap array with one bulk get and back with one bulk put: Java
+     * loops over {@code double[]} instead of per-entry buffer accesses.
+     */
+    @Override
+    protected void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out, Tensor state) {
+        DoubleBuffer x = b(z);
+        DoubleBuffer o = b(out);
+        DoubleBuffer st = b(state);
+        int m = z.rows();
+        int block = columnBlock(m, z.cols());
+        double[] zb = new double[block * m];
+        double[] sb = new double[3 * block];
+        for (int k0 = 0, n = z.cols(); k0 < n; k0 += block) {
+            int w = Math.min(block, n - k0);
+            x.get(k0 * m, zb, 0, w * m);
+            RadialColumnArrays.forward(zb, 0, m, w, profile, shift, zb, 0, sb, 0);
+            o.put(k0 * m, zb, 0, w * m);
+            st.put(3 * k0, sb, 0, 3 * w);
+        }
+    }
+
+    /** Back-propagation through the radial rescaling, in blocks like {@link #radialColumnsKernel}. */
+    @Override
+    protected double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz) {
+        DoubleBuffer x = b(z);
+        DoubleBuffer st = b(state);
+        DoubleBuffer y = b(g);
+        DoubleBuffer o = b(dz);
+        int m = z.rows();
+        int block = columnBlock(m, z.cols());
+        double[] zb = new double[block * m];
+        double[] gb = new double[block * m];
+        double[] sb = new double[3 * block];
+        double shiftGradient = 0.0;
+        for (int k0 = 0, n = z.cols(); k0 < n; k0 += block) {
+            int w = Math.min(block, n - k0);
+            x.get(k0 * m, zb, 0, w * m);
+            y.get(k0 * m, gb, 0, w * m);
+            st.get(3 * k0, sb, 0, 3 * w);
+            shiftGradient += RadialColumnArrays.backward(zb, 0, m, w, sb, 0, gb, 0, gb, 0);
+            o.put(k0 * m, gb, 0, w * m);
+        }
+        return shiftGradient;
+    }
+
+    /** @return the columns per block of the column kernels: about 32 KiB of entries, at least one column */
+    private static int columnBlock(int rows, int cols) {
+        return Math.max(1, Math.min(cols, COLUMN_BLOCK_ENTRIES / rows));
     }
 
     @Override

@@ -72,6 +72,64 @@ final class Nd4jQr {
         }
     }
 
+    /**
+     * R and C·Q of the economy factorisation A = Q·R (see
+     * {@link io.radnet.api.Backend#qrRightProduct}): {@code dgeqrf} on a native copy of A, R read
+     * off, then whichever is cheaper by flop count: {@code dormqr} applies the k reflectors to
+     * a copy of C from the right (4pmk − 2pk²), or {@code dorgqr} forms the economy Q and
+     * {@code dgemm} multiplies (2mk² − 2k³/3 + 2pmk). For the last hidden layer of a network
+     * (C = W_L with p = n_L outputs) the reflectors cost a fraction of forming Q. Signs are not
+     * canonicalised here.
+     *
+     * @param a A, m × n, m, n ≥ 1, finite; not modified
+     * @param c C, p × m; not modified
+     * @param r R, k × n, overwritten
+     * @param cq C·Q, p × k, overwritten
+     */
+    static void rightProduct(Nd4jTensor a, Nd4jTensor c, Nd4jTensor r, Nd4jTensor cq) {
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        int p = c.rows();
+        double apply = 4.0 * p * m * k - 2.0 * p * k * (double) k;
+        double form = 2.0 * m * k * (double) k - 2.0 / 3.0 * k * (double) k * k + 2.0 * p * m * k;
+        boolean reflect = apply < form;
+        try (DoublePointer w = new DoublePointer((long) m * n);
+             DoublePointer tau = new DoublePointer(k);
+             DoublePointer query = new DoublePointer(1);
+             DoublePointer cw = new DoublePointer(reflect ? (long) p * m : 1)) {
+            w.put(a.pointer().capacity((long) m * n));
+            check("dgeqrf", openblas.LAPACKE_dgeqrf_work(COLUMN_MAJOR, m, n, w, m, tau, query, -1));
+            int lwork = (int) query.get();
+            if (reflect) {
+                check("dormqr", openblas.LAPACKE_dormqr_work(COLUMN_MAJOR, (byte) 'R', (byte) 'N', p, m, k, w, m, tau,
+                        cw, Math.max(1, p), query, -1));
+            } else {
+                check("dorgqr", openblas.LAPACKE_dorgqr_work(COLUMN_MAJOR, m, k, k, w, m, tau, query, -1));
+            }
+            lwork = Math.max(Math.max(lwork, (int) query.get()), Math.max(1, Math.max(k, p)));
+            try (DoublePointer workspace = new DoublePointer(lwork)) {
+                check("dgeqrf", openblas.LAPACKE_dgeqrf_work(COLUMN_MAJOR, m, n, w, m, tau, workspace, lwork));
+                copyUpperTriangle(w.asBuffer(), m, r.buffer(), k, n);
+                if (p == 0) {
+                    return;
+                }
+                if (reflect) {
+                    cw.put(c.pointer().capacity((long) p * m));
+                    check("dormqr", openblas.LAPACKE_dormqr_work(COLUMN_MAJOR, (byte) 'R', (byte) 'N', p, m, k, w, m,
+                            tau, cw, Math.max(1, p), workspace, lwork));
+                    // the first k columns of C·Q, contiguous in column-major order
+                    cq.pointer().put(cw.capacity((long) p * k));
+                } else {
+                    check("dorgqr", openblas.LAPACKE_dorgqr_work(COLUMN_MAJOR, m, k, k, w, m, tau, workspace,
+                            lwork));
+                    openblas.cblas_dgemm(openblas.CblasColMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, p, k,
+                            m, 1.0, c.pointer(), p, w, m, 0.0, cq.pointer(), p);
+                }
+            }
+        }
+    }
+
     /** r (rRows × n) ← the upper triangle of the first rRows rows of w (leading dimension m). */
     private static void copyUpperTriangle(DoubleBuffer w, int m, DoubleBuffer r, int rRows, int n) {
         for (int j = 0; j < n; j++) {

@@ -86,78 +86,29 @@ public final class RadialActivation implements LayerActivation {
     }
 
     /**
-     * Batched ρ_s over columns. Per-sample scalars (norms, coefficients, dot products) are
-     * computed in one Java loop over arrays of length batch; the width × batch work runs as
-     * backend ops (column norms and dots, column scaling, addition).
+     * Batched ρ_s over columns through the backend's fused {@link Backend#radialColumns} and
+     * {@link Backend#radialColumnsBackward}; the state between them (norms, coefficients,
+     * slopes per sample) is the kernel's own buffer.
      */
     private final class Kernel implements LayerKernel {
         private final Backend b;
-        private final Tensor norms;
-        private final Tensor perSample;
-        private final Tensor direction;
-        private final double[] r;
-        private final double[] c;
-        private final double[] scratch;
+        private final Tensor state;
         private Tensor z;
-        private double shift;
 
         Kernel(Backend b, int batch, int width) {
             this.b = b;
-            this.norms = b.zeros(1, batch);
-            this.perSample = b.zeros(1, batch);
-            this.direction = b.zeros(width, batch);
-            this.r = new double[batch];
-            this.c = new double[batch];
-            this.scratch = new double[batch];
+            this.state = b.zeros(3, batch);
         }
 
         @Override
         public void forward(Tensor z, double shift, Tensor out) {
             this.z = z;
-            this.shift = shift;
-            b.columnNorms(z, norms);
-            norms.toRowMajor(r);
-            for (int k = 0; k < r.length; k++) {
-                double rk = r[k];
-                c[k] = rk >= Double.MIN_NORMAL ? profile.value(rk + shift) / rk : 0.0;
-            }
-            perSample.setRowMajor(c);
-            b.scaleColumns(z, perSample, out);
+            b.radialColumns(z, profile, shift, out, state);
         }
 
         @Override
         public double backward(Tensor g, Tensor dz, boolean wantShiftGradient) {
-            double s = shift;
-            double atZero = profile.derivative(s);
-            // u = z / r (0 where r is treated as 0)
-            for (int k = 0; k < r.length; k++) {
-                scratch[k] = r[k] >= Double.MIN_NORMAL ? 1.0 / r[k] : 0.0;
-            }
-            perSample.setRowMajor(scratch);
-            b.scaleColumns(z, perSample, direction);
-            // u·g per sample
-            b.columnDots(direction, g, perSample);
-            perSample.toRowMajor(scratch);
-            double shiftGradient = 0.0;
-            // dz = c·g (c replaced by η′(s) where r is treated as 0) + (η′(r + s) − c)(u·g)·u
-            for (int k = 0; k < r.length; k++) {
-                double ug = scratch[k];
-                if (r[k] >= Double.MIN_NORMAL) {
-                    double slope = profile.derivative(r[k] + s);
-                    shiftGradient += slope * ug;
-                    scratch[k] = (slope - c[k]) * ug;
-                } else {
-                    scratch[k] = 0.0;
-                }
-            }
-            perSample.setRowMajor(scratch);
-            b.scaleColumns(direction, perSample, direction);
-            for (int k = 0; k < r.length; k++) {
-                scratch[k] = r[k] >= Double.MIN_NORMAL ? c[k] : atZero;
-            }
-            perSample.setRowMajor(scratch);
-            b.scaleColumns(g, perSample, dz);
-            b.add(dz, direction, dz);
+            double shiftGradient = b.radialColumnsBackward(z, state, g, dz);
             return wantShiftGradient ? shiftGradient : 0.0;
         }
     }

@@ -2,6 +2,8 @@ package io.radnet.core.activation;
 
 import io.radnet.api.RadialProfile;
 import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The radial profiles of the radial paper (§3) and of its reference implementation. Each is a
@@ -70,10 +72,7 @@ public final class RadialProfiles {
      * @return the profile
      */
     public static RadialProfile sigmoid() {
-        return new Named("sigmoid", PointwiseActivations::logistic, r -> {
-            double h = PointwiseActivations.logistic(r);
-            return h * (1.0 - h);
-        });
+        return new Named("sigmoid", PointwiseActivations::logistic, (r, h) -> h * (1.0 - h));
     }
 
     /**
@@ -82,10 +81,7 @@ public final class RadialProfiles {
      * @return the profile
      */
     public static RadialProfile tanh() {
-        return new Named("tanh", Math::tanh, r -> {
-            double t = Math.tanh(r);
-            return 1.0 - t * t;
-        });
+        return new Named("tanh", Math::tanh, (r, t) -> 1.0 - t * t);
     }
 
     /**
@@ -123,9 +119,21 @@ public final class RadialProfiles {
         }
     }
 
-    /** A profile with a name, for messages, {@link #toString()} and model files. */
-    private record Named(String name, java.util.function.DoubleUnaryOperator h,
-                         java.util.function.DoubleUnaryOperator dh) implements RadialProfile {
+    /**
+     * A profile with a name, for messages, {@link #toString()} and model files. Its derivative
+     * is either a function of r alone or, for profiles whose derivative follows from the value,
+     * of r and h(r).
+     */
+    private record Named(String name, DoubleUnaryOperator h, DoubleUnaryOperator dh,
+                         DoubleBinaryOperator dhFromValue) implements RadialProfile {
+        Named(String name, DoubleUnaryOperator h, DoubleUnaryOperator dh) {
+            this(name, h, dh, null);
+        }
+
+        Named(String name, DoubleUnaryOperator h, DoubleBinaryOperator dhFromValue) {
+            this(name, h, null, dhFromValue);
+        }
+
         @Override
         public double value(double r) {
             return h.applyAsDouble(r);
@@ -133,7 +141,12 @@ public final class RadialProfiles {
 
         @Override
         public double derivative(double r) {
-            return dh.applyAsDouble(r);
+            return dh != null ? dh.applyAsDouble(r) : dhFromValue.applyAsDouble(r, h.applyAsDouble(r));
+        }
+
+        @Override
+        public double derivative(double r, double value) {
+            return dh != null ? dh.applyAsDouble(r) : dhFromValue.applyAsDouble(r, value);
         }
 
         @Override

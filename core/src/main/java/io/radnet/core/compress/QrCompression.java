@@ -20,8 +20,11 @@ import java.util.List;
  * same feedforward function.
  *
  * <p>Two paths. {@link #compress} never forms a complete Q_i: Q_i Inc_i is exactly the
- * economy factor of A_i (n^red_i = min(n_i, n^red_{i−1} + 1) is its column count), so the
- * cost is O(Σ n_i (n^red_{i−1})² + n_{i+1} n_i n^red_i). {@link #compressWithSymmetry} also
+ * economy factor of A_i (n^red_i = min(n_i, n^red_{i−1} + 1) is its column count), and
+ * W_{i+1} Q_i Inc_i comes from {@link io.radnet.api.Backend#qrRightProduct}, which may apply
+ * A_i's reflectors to W_{i+1} without forming even the economy factor (the native backends do
+ * when that is cheaper, e.g. for the output layer); the cost is
+ * O(Σ n_i (n^red_{i−1})² + n_{i+1} n_i n^red_i). {@link #compressWithSymmetry} also
  * returns Q, Q⁻¹·(W, b) and U for Theorem 7, using complete decompositions.
  *
  * <p>Rank-deficient layers and zero biases stay lossless (the decomposition is exact on any
@@ -90,26 +93,27 @@ public final class QrCompression {
         List<Tensor> qs = new ArrayList<>();
         Tensor a = augmented(b, p.bias(1), p.weight(1));
         for (int i = 1; i < layers; i++) {
-            Tensor qInc;
             Tensor r;
+            Tensor rotated;
             if (withSymmetry) {
                 QrFactors f = b.qr(a, QrMode.COMPLETE);
                 qs.add(f.q());
-                qInc = b.block(f.q(), 0, 0, n[i], red[i]);
                 r = b.block(f.r(), 0, 0, red[i], red[i - 1] + 1);
                 f.r().close();
+                try (Tensor qInc = b.block(f.q(), 0, 0, n[i], red[i])) {
+                    rotated = b.matmul(p.weight(i + 1), qInc);
+                }
             } else {
-                QrFactors f = b.qr(a, QrMode.ECONOMY);
-                qInc = f.q();
-                r = f.r();
+                // W_{i+1}·Q_i without forming Q_i when the backend can apply its reflectors instead
+                r = b.zeros(red[i], red[i - 1] + 1);
+                rotated = b.zeros(n[i + 1], red[i]);
+                b.qrRightProduct(a, p.weight(i + 1), r, rotated);
             }
             splitInto(b, r, reduced.bias(i), reduced.weight(i));
             a.close();
             r.close();
-            try (Tensor rotated = b.matmul(p.weight(i + 1), qInc)) {
-                qInc.close();
-                a = augmented(b, p.bias(i + 1), rotated);
-            }
+            a = augmented(b, p.bias(i + 1), rotated);
+            rotated.close();
         }
         splitInto(b, a, reduced.bias(layers), reduced.weight(layers));
         a.close();

@@ -1,0 +1,49 @@
+package io.radnet.api;
+
+/**
+ * Euclidean norms on {@code double[]} storage that neither overflow nor underflow, for backends
+ * to share: the sum of squares is taken directly (fast, vectorisable), and only when it may
+ * have lost precision is the norm redone as max·‖v/max‖.
+ */
+public final class NormArrays {
+    /** Below this, a sum of squares may have lost precision to underflow. */
+    private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
+
+    private NormArrays() {
+    }
+
+    /**
+     * @param sumOfSquares Σ v_j² computed directly
+     * @return whether the sum may have underflowed or overflowed, so that the norm must be
+     *     recomputed with scaling
+     */
+    public static boolean needsRescaling(double sumOfSquares) {
+        return sumOfSquares < SUM_OF_SQUARES_FLOOR || sumOfSquares == Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * ‖(x[start], x[start + stride], …)‖₂ over count entries as max·‖x/max‖₂, which neither
+     * overflows nor underflows for finite entries; infinite entries give +∞, NaN gives NaN.
+     *
+     * @param x the array
+     * @param start the first entry
+     * @param stride the distance between entries
+     * @param count the number of entries
+     * @return the norm
+     */
+    public static double scaledNorm(double[] x, int start, int stride, int count) {
+        double max = 0.0;
+        for (int k = 0, p = start; k < count; k++, p += stride) {
+            max = Math.max(max, Math.abs(x[p]));
+        }
+        if (max == 0.0 || !Double.isFinite(max)) {
+            return max;
+        }
+        double acc = 0.0;
+        for (int k = 0, p = start; k < count; k++, p += stride) {
+            double v = x[p] / max;
+            acc += v * v;
+        }
+        return max * Math.sqrt(acc);
+    }
+}

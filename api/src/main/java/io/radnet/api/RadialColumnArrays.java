@@ -1,0 +1,199 @@
+package io.radnet.api;
+
+/**
+ * The radial-rescaling kernels of {@link Backend#radialColumns} and
+ * {@link Backend#radialColumnsBackward} on {@code double[]} storage, for backends to share.
+ * Column-major blocks: column k of a block holds entries [offset + k·rows, offset + (k + 1)·rows),
+ * so each sample is contiguous; the state is interleaved, (r_k, c_k, η′_k) at
+ * stateOffset + 3k (the column-major layout of a 3 × m tensor). {@link #evaluate} is the
+ * per-sample step on any layout.
+ *
+ * <p>Kernels, not entry points: nothing is validated. The arithmetic, operation for operation,
+ * is the one {@link Backend} documents, so that backends agree to rounding: r from the sum of
+ * squares in entry order (redone as max·‖v/max‖ when that sum may have underflowed or
+ * overflowed), u_j = z_j·(1/r), u·g summed in entry order, dz_j = c·g_j + t·u_j with
+ * t = (η′ − c)(u·g).
+ */
+public final class RadialColumnArrays {
+    private RadialColumnArrays() {
+    }
+
+    /**
+     * The per-sample step: state[at] ← r, state[at + stride] ← c = η(r + s)/r,
+     * state[at + 2·stride] ← η′(r + s); for r &lt; {@link Double#MIN_NORMAL} (v treated as 0)
+     * c ← 0 and the slope ← η′(s).
+     *
+     * @param profile η
+     * @param shift s
+     * @param r the sample's norm
+     * @param state the state array
+     * @param at where r goes
+     * @param stride the distance between r, c and the slope
+     */
+    public static void evaluate(RadialProfile profile, double shift, double r, double[] state, int at, int stride) {
+        state[at] = r;
+        if (r >= Double.MIN_NORMAL) {
+            double h = profile.value(r + shift);
+            state[at + stride] = h / r;
+            state[at + 2 * stride] = profile.derivative(r + shift, h);
+        } else {
+            state[at + stride] = 0.0;
+            state[at + 2 * stride] = profile.derivative(shift);
+        }
+    }
+
+    /**
+     * out[:, k] ← c_k·z[:, k] for the columns k &lt; cols of a column-major block, with the state.
+     *
+     * @param z the block of z, read from zOffset
+     * @param zOffset where column 0 starts
+     * @param rows the entries per column, ≥ 1
+     * @param cols the columns
+     * @param profile η
+     * @param shift s
+     * @param out the output block (may be z at the same offset)
+     * @param outOffset where its column 0 starts
+     * @param state the interleaved state
+     * @param stateOffset where (r_0, c_0, η′_0) start
+     */
+    public static void forward(double[] z, int zOffset, int rows, int cols, RadialProfile profile, double shift,
+                               double[] out, int outOffset, double[] state, int stateOffset) {
+        int k = 0;
+        // four columns at a time: four sums of squares in flight, each still in entry order
+        for (; k + 3 < cols; k += 4) {
+            int b0 = zOffset + k * rows;
+            int b1 = b0 + rows;
+            int b2 = b1 + rows;
+            int b3 = b2 + rows;
+            double a0 = 0.0;
+            double a1 = 0.0;
+            double a2 = 0.0;
+            double a3 = 0.0;
+            for (int j = 0; j < rows; j++) {
+                double v0 = z[b0 + j];
+                double v1 = z[b1 + j];
+                double v2 = z[b2 + j];
+                double v3 = z[b3 + j];
+                a0 += v0 * v0;
+                a1 += v1 * v1;
+                a2 += v2 * v2;
+                a3 += v3 * v3;
+            }
+            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k, b0, a0);
+            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k + 1, b1, a1);
+            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k + 2, b2, a2);
+            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k + 3, b3, a3);
+        }
+        for (; k < cols; k++) {
+            int base = zOffset + k * rows;
+            double acc = 0.0;
+            for (int j = 0; j < rows; j++) {
+                double v = z[base + j];
+                acc += v * v;
+            }
+            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k, base, acc);
+        }
+    }
+
+    /** Column k (starting at base in z) from its sum of squares: its state and out[:, k]. */
+    private static void rescale(double[] z, int rows, RadialProfile profile, double shift, double[] out,
+                                int outOffset, double[] state, int stateOffset, int k, int base, double acc) {
+        double r = NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(z, base, 1, rows) : Math.sqrt(acc);
+        int at = stateOffset + 3 * k;
+        evaluate(profile, shift, r, state, at, 1);
+        double c = state[at + 1];
+        int o = outOffset + k * rows;
+        for (int j = 0; j < rows; j++) {
+            out[o + j] = c * z[base + j];
+        }
+    }
+
+    /**
+     * dz[:, k] ← J_kᵀ·g[:, k] for the columns of a column-major block (see
+     * {@link Backend#radialColumnsBackward}).
+     *
+     * @param z the block of z
+     * @param zOffset where its column 0 starts
+     * @param rows the entries per column, ≥ 1
+     * @param cols the columns
+     * @param state the interleaved state of the forward pass
+     * @param stateOffset where (r_0, c_0, η′_0) start
+     * @param g the block of g
+     * @param gOffset where its column 0 starts
+     * @param dz the output block (may be g at the same offset)
+     * @param dzOffset where its column 0 starts
+     * @return Σ_k η′_k·(u_k·g_k) over the block's columns not treated as 0, summed in column order
+     */
+    public static double backward(double[] z, int zOffset, int rows, int cols, double[] state, int stateOffset,
+                                  double[] g, int gOffset, double[] dz, int dzOffset) {
+        double shiftGradient = 0.0;
+        int k = 0;
+        // four columns at a time: four dot products u·g in flight, each still in entry order
+        for (; k + 3 < cols; k += 4) {
+            double i0 = inverseNorm(state, stateOffset, k);
+            double i1 = inverseNorm(state, stateOffset, k + 1);
+            double i2 = inverseNorm(state, stateOffset, k + 2);
+            double i3 = inverseNorm(state, stateOffset, k + 3);
+            int z0 = zOffset + k * rows;
+            int g0 = gOffset + k * rows;
+            double d0 = 0.0;
+            double d1 = 0.0;
+            double d2 = 0.0;
+            double d3 = 0.0;
+            for (int j = 0; j < rows; j++) {
+                d0 += (i0 * z[z0 + j]) * g[g0 + j];
+                d1 += (i1 * z[z0 + rows + j]) * g[g0 + rows + j];
+                d2 += (i2 * z[z0 + 2 * rows + j]) * g[g0 + 2 * rows + j];
+                d3 += (i3 * z[z0 + 3 * rows + j]) * g[g0 + 3 * rows + j];
+            }
+            shiftGradient += combine(z, rows, state, stateOffset, g, gOffset, dz, dzOffset, zOffset, k, i0, d0);
+            shiftGradient += combine(z, rows, state, stateOffset, g, gOffset, dz, dzOffset, zOffset, k + 1, i1, d1);
+            shiftGradient += combine(z, rows, state, stateOffset, g, gOffset, dz, dzOffset, zOffset, k + 2, i2, d2);
+            shiftGradient += combine(z, rows, state, stateOffset, g, gOffset, dz, dzOffset, zOffset, k + 3, i3, d3);
+        }
+        for (; k < cols; k++) {
+            double inv = inverseNorm(state, stateOffset, k);
+            int zb = zOffset + k * rows;
+            int gb = gOffset + k * rows;
+            double ug = 0.0;
+            for (int j = 0; j < rows; j++) {
+                ug += (inv * z[zb + j]) * g[gb + j];
+            }
+            shiftGradient += combine(z, rows, state, stateOffset, g, gOffset, dz, dzOffset, zOffset, k, inv, ug);
+        }
+        return shiftGradient;
+    }
+
+    /** @return 1/r_k, or 0 where r_k is treated as 0 */
+    private static double inverseNorm(double[] state, int stateOffset, int k) {
+        double r = state[stateOffset + 3 * k];
+        return r >= Double.MIN_NORMAL ? 1.0 / r : 0.0;
+    }
+
+    /**
+     * dz[:, k] from u·g of column k: c·g + t·u with t = (η′ − c)(u·g), or η′(s)·g where r_k is
+     * treated as 0.
+     *
+     * @return column k's term of the shift gradient, η′·(u·g), or 0 where r_k is treated as 0
+     */
+    private static double combine(double[] z, int rows, double[] state, int stateOffset, double[] g, int gOffset,
+                                  double[] dz, int dzOffset, int zOffset, int k, double inv, double ug) {
+        int at = stateOffset + 3 * k;
+        double c = state[at + 1];
+        double slope = state[at + 2];
+        int zb = zOffset + k * rows;
+        int gb = gOffset + k * rows;
+        int db = dzOffset + k * rows;
+        if (state[at] >= Double.MIN_NORMAL) {
+            double t = (slope - c) * ug;
+            for (int j = 0; j < rows; j++) {
+                dz[db + j] = c * g[gb + j] + t * (inv * z[zb + j]);
+            }
+            return slope * ug;
+        }
+        for (int j = 0; j < rows; j++) {
+            dz[db + j] = slope * g[gb + j];
+        }
+        return 0.0;
+    }
+}
