@@ -55,6 +55,8 @@ public final class Nd4jBackend extends Backend {
     private static final double SUM_OF_SQUARES_FLOOR = 0x1p-600;
     /** Entries per block of the column kernels that copy to heap arrays (32 KiB, the L1 cache). */
     private static final int COLUMN_BLOCK_ENTRIES = 4096;
+    /** Per-thread scratch arrays of the column kernels, grown on demand. */
+    private static final ThreadLocal<double[][]> COLUMN_SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
     private static final int COLUMN_MAJOR = openblas_nolapack.CblasColMajor;
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
@@ -394,10 +396,10 @@ public final class Nd4jBackend extends Backend {
         }
         DoubleBuffer x = b(a);
         DoubleBuffer o = b(out);
-        double[] vs = new double[m];
+        double[] vs = scratch(0, m);
         b(v).get(0, vs, 0, m);
         int block = columnBlock(m, a.cols());
-        double[] xb = new double[block * m];
+        double[] xb = scratch(1, block * m);
         for (int k0 = 0, n = a.cols(); k0 < n; k0 += block) {
             int w = Math.min(block, n - k0);
             x.get(k0 * m, xb, 0, w * m);
@@ -445,9 +447,10 @@ public final class Nd4jBackend extends Backend {
         // of whole columns go through a heap array as in addColumnVectorKernel.
         DoubleBuffer x = b(a);
         int m = a.rows();
-        double[] sums = new double[m];
+        double[] sums = scratch(0, m);
+        java.util.Arrays.fill(sums, 0, m, 0.0);
         int block = columnBlock(m, a.cols());
-        double[] xb = new double[block * m];
+        double[] xb = scratch(1, block * m);
         for (int k0 = 0, n = a.cols(); k0 < n; k0 += block) {
             int w = Math.min(block, n - k0);
             x.get(k0 * m, xb, 0, w * m);
@@ -556,8 +559,8 @@ public final class Nd4jBackend extends Backend {
         DoubleBuffer st = b(state);
         int m = z.rows();
         int block = columnBlock(m, z.cols());
-        double[] zb = new double[block * m];
-        double[] sb = new double[3 * block];
+        double[] zb = scratch(0, block * m);
+        double[] sb = scratch(2, 3 * block);
         for (int k0 = 0, n = z.cols(); k0 < n; k0 += block) {
             int w = Math.min(block, n - k0);
             x.get(k0 * m, zb, 0, w * m);
@@ -576,9 +579,9 @@ public final class Nd4jBackend extends Backend {
         DoubleBuffer o = b(dz);
         int m = z.rows();
         int block = columnBlock(m, z.cols());
-        double[] zb = new double[block * m];
-        double[] gb = new double[block * m];
-        double[] sb = new double[3 * block];
+        double[] zb = scratch(0, block * m);
+        double[] gb = scratch(1, block * m);
+        double[] sb = scratch(2, 3 * block);
         double shiftGradient = 0.0;
         for (int k0 = 0, n = z.cols(); k0 < n; k0 += block) {
             int w = Math.min(block, n - k0);
@@ -589,6 +592,19 @@ public final class Nd4jBackend extends Backend {
             o.put(k0 * m, gb, 0, w * m);
         }
         return shiftGradient;
+    }
+
+    /**
+     * @param slot which of the calling thread's three scratch arrays
+     * @param length the entries needed
+     * @return that array, grown to at least length entries (kernels allocate nothing per call)
+     */
+    private static double[] scratch(int slot, int length) {
+        double[][] arrays = COLUMN_SCRATCH.get();
+        if (arrays[slot].length < length) {
+            arrays[slot] = new double[length];
+        }
+        return arrays[slot];
     }
 
     /** @return the columns per block of the column kernels: about 32 KiB of entries, at least one column */
