@@ -30,7 +30,7 @@ import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_D
 public final class EjmlBackend extends Backend {
     /** Smallest m·n·k for which a product runs multi-threaded. */
     static final long PARALLEL_GEMM_FLOPS = 1L << 21;
-    /** Shared dimension from which C = A·Bᵀ is computed as multi-accumulator dot products. */
+    /** Shared dimension from which C = A·Bᵀ is computed by {@link LaneDots} (vectorised dot products). */
     static final int LONG_INNER_DIMENSION = 64;
     /**
      * Smallest column count of C from which C = α·op(A)·B runs through
@@ -154,7 +154,7 @@ public final class EjmlBackend extends Backend {
         boolean ta = transA == Transpose.TRANSPOSED;
         boolean tb = transB == Transpose.TRANSPOSED;
         if (!ta && tb && transA.colsOf(a) >= LONG_INNER_DIMENSION) {
-            multTransBByDots(alpha, a, b, beta, c, parallel);
+            LaneDots.multTransB(alpha, d(a), a.rows(), d(b), b.rows(), a.cols(), beta, d(c), parallel);
             return;
         }
         if (!parallel && !tb && c.cols() >= ROW_UPDATE_MIN_COLUMNS) {
@@ -170,84 +170,6 @@ public final class EjmlBackend extends Backend {
             CommonOps_DDRM.scale(beta, mc);
         }
         ACCUMULATE[variant].run(alpha, ma, mb, mc);
-    }
-
-    /**
-     * C ← α·A·Bᵀ + β·C as dot products of rows of A with rows of B, each summed in four
-     * independent accumulators. For a long shared dimension k and a small C (weight gradients:
-     * k is the batch) this is several times faster than EJML's single-accumulator loop, which
-     * waits on every addition. Rows of C are split over EJML's thread pool when parallel.
-     */
-    private static void multTransBByDots(double alpha, Tensor a, Tensor b, double beta, Tensor c, boolean parallel) {
-        double[] x = d(a);
-        double[] y = d(b);
-        double[] out = d(c);
-        int n = c.cols();
-        int k = a.cols();
-        java.util.function.IntConsumer row = i -> {
-            int ai = i * k;
-            int j = 0;
-            // two rows of B per pass: eight independent sums in flight and one load of A's row for
-            // both; each dot product keeps its own four accumulators, as in the single-row loop
-            for (; j + 1 < n; j += 2) {
-                int bj = j * k;
-                int bl = bj + k;
-                double s0 = 0.0;
-                double s1 = 0.0;
-                double s2 = 0.0;
-                double s3 = 0.0;
-                double t0 = 0.0;
-                double t1 = 0.0;
-                double t2 = 0.0;
-                double t3 = 0.0;
-                int p = 0;
-                for (; p + 3 < k; p += 4) {
-                    double x0 = x[ai + p];
-                    double x1 = x[ai + p + 1];
-                    double x2 = x[ai + p + 2];
-                    double x3 = x[ai + p + 3];
-                    s0 += x0 * y[bj + p];
-                    s1 += x1 * y[bj + p + 1];
-                    s2 += x2 * y[bj + p + 2];
-                    s3 += x3 * y[bj + p + 3];
-                    t0 += x0 * y[bl + p];
-                    t1 += x1 * y[bl + p + 1];
-                    t2 += x2 * y[bl + p + 2];
-                    t3 += x3 * y[bl + p + 3];
-                }
-                for (; p < k; p++) {
-                    s0 += x[ai + p] * y[bj + p];
-                    t0 += x[ai + p] * y[bl + p];
-                }
-                store(alpha, (s0 + s1) + (s2 + s3), beta, out, i * n + j);
-                store(alpha, (t0 + t1) + (t2 + t3), beta, out, i * n + j + 1);
-            }
-            for (; j < n; j++) {
-                int bj = j * k;
-                double s0 = 0.0;
-                double s1 = 0.0;
-                double s2 = 0.0;
-                double s3 = 0.0;
-                int p = 0;
-                for (; p + 3 < k; p += 4) {
-                    s0 += x[ai + p] * y[bj + p];
-                    s1 += x[ai + p + 1] * y[bj + p + 1];
-                    s2 += x[ai + p + 2] * y[bj + p + 2];
-                    s3 += x[ai + p + 3] * y[bj + p + 3];
-                }
-                for (; p < k; p++) {
-                    s0 += x[ai + p] * y[bj + p];
-                }
-                store(alpha, (s0 + s1) + (s2 + s3), beta, out, i * n + j);
-            }
-        };
-        if (parallel && c.rows() > 1) {
-            EjmlConcurrency.loopFor(0, c.rows(), row);
-        } else {
-            for (int i = 0; i < c.rows(); i++) {
-                row.accept(i);
-            }
-        }
     }
 
     /**
@@ -515,39 +437,7 @@ public final class EjmlBackend extends Backend {
 
     @Override
     protected void rowSumsKernel(Tensor a, Tensor out) {
-        double[] x = d(a);
-        double[] o = d(out);
-        int n = a.cols();
-        int rows = a.rows();
-        int i = 0;
-        // four rows at a time: four independent sums in flight, each still summed left to right
-        for (; i + 3 < rows; i += 4) {
-            int r0 = i * n;
-            int r1 = r0 + n;
-            int r2 = r1 + n;
-            int r3 = r2 + n;
-            double acc0 = 0.0;
-            double acc1 = 0.0;
-            double acc2 = 0.0;
-            double acc3 = 0.0;
-            for (int p = 0; p < n; p++) {
-                acc0 += x[r0 + p];
-                acc1 += x[r1 + p];
-                acc2 += x[r2 + p];
-                acc3 += x[r3 + p];
-            }
-            o[i] = acc0;
-            o[i + 1] = acc1;
-            o[i + 2] = acc2;
-            o[i + 3] = acc3;
-        }
-        for (; i < rows; i++) {
-            double acc = 0.0;
-            for (int p = i * n, end = p + n; p < end; p++) {
-                acc += x[p];
-            }
-            o[i] = acc;
-        }
+        LaneDots.rowSums(d(a), a.rows(), a.cols(), d(out));
     }
 
     @Override
