@@ -18,7 +18,8 @@ public final class SeededInputs {
     /** The shapes every op is checked on, as {rows, cols}. */
     public static final List<int[]> SHAPES = List.of(
             new int[] {0, 0}, new int[] {0, 3}, new int[] {3, 0}, new int[] {1, 1}, new int[] {1, 6},
-            new int[] {6, 1}, new int[] {4, 7}, new int[] {7, 4}, new int[] {17, 9}, new int[] {33, 64});
+            new int[] {6, 1}, new int[] {4, 7}, new int[] {7, 4}, new int[] {17, 9}, new int[] {33, 64},
+            new int[] {5, 2100});
 
     /**
      * @return {@link #SHAPES} as JUnit arguments (rows, cols)
@@ -35,7 +36,7 @@ public final class SeededInputs {
                 Arguments.of(0, 3, 4), Arguments.of(3, 0, 4), Arguments.of(3, 4, 0), Arguments.of(1, 1, 1),
                 Arguments.of(1, 7, 1), Arguments.of(7, 1, 5), Arguments.of(5, 7, 1), Arguments.of(1, 5, 6),
                 Arguments.of(13, 9, 11), Arguments.of(64, 48, 33), Arguments.of(3, 1003, 2),
-                Arguments.of(150, 140, 130));
+                Arguments.of(150, 140, 130), Arguments.of(9, 2500, 10), Arguments.of(6, 14641, 5));
     }
 
     /**

@@ -208,12 +208,8 @@ public final class EjmlBackend extends Backend {
                 int vi = i * k;
                 int p = 0;
                 if (beta == 0.0) {
-                    double v0 = v[vi];
-                    double[] y0 = rowsOfB[0];
-                    for (int j = 0; j < w; j++) {
-                        block[j] = v0 * y0[j];
-                    }
-                    p = 1;
+                    p = Math.min(4, k);
+                    assignUpdates(block, v, vi, rowsOfB, 0, p, w);
                 } else {
                     System.arraycopy(out, i * n + j0, block, 0, w);
                     if (beta != 1.0) {
@@ -236,15 +232,90 @@ public final class EjmlBackend extends Backend {
                         block[j] = block[j] + v0 * y0[j] + v1 * y1[j] + v2 * y2[j] + v3 * y3[j];
                     }
                 }
-                for (; p < k; p++) {
-                    double v0 = v[vi + p];
-                    double[] y0 = rowsOfB[p];
-                    for (int j = 0; j < w; j++) {
-                        block[j] += v0 * y0[j];
-                    }
-                }
+                addUpdates(block, v, vi, rowsOfB, p, k - p, w);
                 System.arraycopy(block, 0, out, i * n + j0, w);
             }
+        }
+    }
+
+    /**
+     * block[j] ← Σ_{q &lt; count} v[vi + p + q]·rows[p + q][j], the terms added left to right, for
+     * 1 ≤ count ≤ 4: one pass instead of count (the same sums as assigning the first term and
+     * adding the others one pass at a time).
+     */
+    private static void assignUpdates(double[] block, double[] v, int vi, double[][] rows, int p, int count, int w) {
+        double v0 = v[vi + p];
+        double[] y0 = rows[p];
+        switch (count) {
+            case 1 -> {
+                for (int j = 0; j < w; j++) {
+                    block[j] = v0 * y0[j];
+                }
+            }
+            case 2 -> {
+                double v1 = v[vi + p + 1];
+                double[] y1 = rows[p + 1];
+                for (int j = 0; j < w; j++) {
+                    block[j] = v0 * y0[j] + v1 * y1[j];
+                }
+            }
+            case 3 -> {
+                double v1 = v[vi + p + 1];
+                double v2 = v[vi + p + 2];
+                double[] y1 = rows[p + 1];
+                double[] y2 = rows[p + 2];
+                for (int j = 0; j < w; j++) {
+                    block[j] = v0 * y0[j] + v1 * y1[j] + v2 * y2[j];
+                }
+            }
+            case 4 -> {
+                double v1 = v[vi + p + 1];
+                double v2 = v[vi + p + 2];
+                double v3 = v[vi + p + 3];
+                double[] y1 = rows[p + 1];
+                double[] y2 = rows[p + 2];
+                double[] y3 = rows[p + 3];
+                for (int j = 0; j < w; j++) {
+                    block[j] = v0 * y0[j] + v1 * y1[j] + v2 * y2[j] + v3 * y3[j];
+                }
+            }
+            default -> throw new IllegalArgumentException("1 to 4 terms per pass, got " + count);
+        }
+    }
+
+    /**
+     * block[j] ← block[j] + Σ_{q &lt; count} v[vi + p + q]·rows[p + q][j], the terms added left to
+     * right, for 0 ≤ count ≤ 3 (the remainder after the passes of four).
+     */
+    private static void addUpdates(double[] block, double[] v, int vi, double[][] rows, int p, int count, int w) {
+        if (count == 0) {
+            return;
+        }
+        double v0 = v[vi + p];
+        double[] y0 = rows[p];
+        switch (count) {
+            case 1 -> {
+                for (int j = 0; j < w; j++) {
+                    block[j] = block[j] + v0 * y0[j];
+                }
+            }
+            case 2 -> {
+                double v1 = v[vi + p + 1];
+                double[] y1 = rows[p + 1];
+                for (int j = 0; j < w; j++) {
+                    block[j] = block[j] + v0 * y0[j] + v1 * y1[j];
+                }
+            }
+            case 3 -> {
+                double v1 = v[vi + p + 1];
+                double v2 = v[vi + p + 2];
+                double[] y1 = rows[p + 1];
+                double[] y2 = rows[p + 2];
+                for (int j = 0; j < w; j++) {
+                    block[j] = block[j] + v0 * y0[j] + v1 * y1[j] + v2 * y2[j];
+                }
+            }
+            default -> throw new IllegalArgumentException("0 to 3 remaining terms, got " + count);
         }
     }
 
@@ -584,7 +655,10 @@ public final class EjmlBackend extends Backend {
     /**
      * Back-propagation through the radial rescaling in blocks of {@value #ROW_UPDATE_BLOCK}
      * columns: one pass over the rows for u·g, one for dz = c·g + t·u (u recomputed as z·(1/r),
-     * the same bits), both in scratch arrays indexed by j alone.
+     * the same bits), and the per-column coefficients in between, all in scratch arrays indexed by
+     * j alone so that every loop vectorises. Columns with r below {@link Double#MIN_NORMAL} (taken
+     * as v = 0) are patched in a separate pass: 1/r ← 0, hence u·g = 0 and t = 0, and the
+     * coefficient ← η′(s). The shift gradient Σ η′·(u·g) is summed in four accumulators.
      */
     @Override
     protected double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz) {
@@ -594,20 +668,33 @@ public final class EjmlBackend extends Backend {
         double[] o = d(dz);
         int n = z.cols();
         int rows = z.rows();
-        double[][] scratch = scratchRows(6);
-        double[] inv = scratch[0];
-        double[] ug = scratch[1];
-        double[] coefficient = scratch[2];
-        double[] xb = scratch[3];
-        double[] yb = scratch[4];
-        double[] t = scratch[5];
-        double shiftGradient = 0.0;
+        double[][] scratch = scratchRows(8);
+        double[] r = scratch[0];
+        double[] inv = scratch[1];
+        double[] ug = scratch[2];
+        double[] coefficient = scratch[3];
+        double[] slope = scratch[4];
+        double[] xb = scratch[5];
+        double[] yb = scratch[6];
+        double[] t = scratch[7];
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
         for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
             int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
+            System.arraycopy(st, j0, r, 0, w);
+            System.arraycopy(st, n + j0, coefficient, 0, w);
+            System.arraycopy(st, 2 * n + j0, slope, 0, w);
             for (int j = 0; j < w; j++) {
-                double r = st[j0 + j];
-                inv[j] = r >= Double.MIN_NORMAL ? 1.0 / r : 0.0;
+                inv[j] = 1.0 / r[j];
                 ug[j] = 0.0;
+            }
+            for (int j = 0; j < w; j++) {
+                if (!(r[j] >= Double.MIN_NORMAL)) {
+                    inv[j] = 0.0;
+                    coefficient[j] = slope[j];
+                }
             }
             for (int i = 0; i < rows; i++) {
                 System.arraycopy(x, i * n + j0, xb, 0, w);
@@ -617,28 +704,29 @@ public final class EjmlBackend extends Backend {
                 }
             }
             for (int j = 0; j < w; j++) {
-                double r = st[j0 + j];
-                double c = st[n + j0 + j];
-                double slope = st[2 * n + j0 + j];
-                if (r >= Double.MIN_NORMAL) {
-                    coefficient[j] = c;
-                    t[j] = (slope - c) * ug[j];
-                    shiftGradient += slope * ug[j];
-                } else {
-                    coefficient[j] = slope;
-                    t[j] = 0.0;
-                }
+                t[j] = (slope[j] - coefficient[j]) * ug[j];
+                ug[j] = slope[j] * ug[j];
+            }
+            int j = 0;
+            for (; j + 3 < w; j += 4) {
+                s0 += ug[j];
+                s1 += ug[j + 1];
+                s2 += ug[j + 2];
+                s3 += ug[j + 3];
+            }
+            for (; j < w; j++) {
+                s0 += ug[j];
             }
             for (int i = 0; i < rows; i++) {
                 System.arraycopy(x, i * n + j0, xb, 0, w);
                 System.arraycopy(y, i * n + j0, yb, 0, w);
-                for (int j = 0; j < w; j++) {
+                for (j = 0; j < w; j++) {
                     yb[j] = coefficient[j] * yb[j] + t[j] * (inv[j] * xb[j]);
                 }
                 System.arraycopy(yb, 0, o, i * n + j0, w);
             }
         }
-        return shiftGradient;
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override
