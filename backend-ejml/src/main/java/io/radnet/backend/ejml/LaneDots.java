@@ -16,7 +16,8 @@ import org.ejml.concurrency.EjmlConcurrency;
  * {@value #BLOCK}: a block of each row involved is copied into per-thread scratch, zero-padded
  * to the full block, so every inner loop indexes all its arrays by the same l (the form the JIT
  * vectorises; row offsets into one shared array it cannot prove disjoint from the store) and
- * the working set stays in the L1 cache. Outputs are computed in tiles of
+ * the working set (256 KiB of scratch per thread) stays in the L2 cache. Outputs are computed
+ * in tiles of
  * {@value #TILE} × {@value #TILE}; the tiles are independent and run on EJML's thread pool
  * when parallel.
  *
