@@ -42,6 +42,8 @@ public final class EjmlBackend extends Backend {
     /** Per-thread scratch rows of {@link #multByBlockedRowUpdates}, grown on demand. */
     private static final ThreadLocal<double[][]> SCRATCH_ROWS =
             ThreadLocal.withInitial(() -> new double[8][ROW_UPDATE_BLOCK]);
+    /** Per-thread copy of α·op(A) for {@link #multByBlockedRowUpdates}, grown on demand. */
+    private static final ThreadLocal<double[]> SCALED_A = ThreadLocal.withInitial(() -> new double[64]);
     /** Smallest m·n for which a QR decomposition runs multi-threaded. */
     static final long PARALLEL_QR_ENTRIES = 1L << 16;
 
@@ -193,7 +195,7 @@ public final class EjmlBackend extends Backend {
         int aCols = a.cols();
         double[][] rowsOfB = scratchRows(k + 1);
         double[] block = rowsOfB[k];
-        double[] v = new double[m * k];
+        double[] v = scaledA(m * k);
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 v[i * k + p] = alpha * (ta ? x[p * aCols + i] : x[i * aCols + p]);
@@ -317,6 +319,16 @@ public final class EjmlBackend extends Backend {
             }
             default -> throw new IllegalArgumentException("0 to 3 remaining terms, got " + count);
         }
+    }
+
+    /** @return at least size entries of per-thread scratch for α·op(A) in {@link #multByBlockedRowUpdates} */
+    private static double[] scaledA(int size) {
+        double[] v = SCALED_A.get();
+        if (v.length < size) {
+            v = new double[Math.max(size, 2 * v.length)];
+            SCALED_A.set(v);
+        }
+        return v;
     }
 
     /** @return at least count scratch rows of {@value #ROW_UPDATE_BLOCK} entries, owned by the calling thread */
