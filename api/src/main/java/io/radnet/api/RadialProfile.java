@@ -34,4 +34,24 @@ public interface RadialProfile {
     default double derivative(double r, double value) {
         return derivative(r);
     }
+
+    /**
+     * h and h′ at n points at once: value[i] ← h(r[i]) and slope[i] ← h′(r[i]) for i &lt; n. The
+     * batched radial kernels call this once per block of samples (with r the norms plus the
+     * activation shift), so that a profile built on an exponential can evaluate a whole block
+     * in loops the JIT vectorises. Must give exactly the bits of {@link #value(double)} and
+     * {@link #derivative(double, double)}; the default loops over them.
+     *
+     * @param r the points (at least n entries)
+     * @param value receives h(r[i]); an array distinct from r and slope
+     * @param slope receives h′(r[i]); an array distinct from r and value
+     * @param n how many points
+     */
+    default void evaluate(double[] r, double[] value, double[] slope, int n) {
+        for (int i = 0; i < n; i++) {
+            double h = value(r[i]);
+            value[i] = h;
+            slope[i] = derivative(r[i], h);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import io.radnet.api.Backend;
 import io.radnet.api.ElementwiseArrays;
 import io.radnet.api.NormArrays;
 import io.radnet.api.QrMode;
-import io.radnet.api.RadialColumnArrays;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
@@ -632,9 +631,12 @@ public final class EjmlBackend extends Backend {
 
     /**
      * Radial rescaling in blocks of {@value #ROW_UPDATE_BLOCK} columns: the sums of squares of a
-     * block accumulate row by row (vectorised, as in {@link #columnNormsKernel}), η is evaluated
-     * once per column, and each row segment is scaled in scratch arrays that every loop indexes
-     * by the same j, so the JIT vectorises it and the block stays in cache. State rows r, c, η′.
+     * block accumulate row by row (vectorised, as in {@link #columnNormsKernel}), η and η′ come
+     * from one {@link RadialProfile#evaluate} call per block, c = η/r in a loop of its own, and
+     * each row segment is scaled in scratch arrays that every loop indexes by the same j, so the
+     * JIT vectorises it and the block stays in cache. Columns with r below
+     * {@link Double#MIN_NORMAL} (or NaN; taken as v = 0) are patched afterwards: c ← 0,
+     * η′ ← η′(s). State rows r, c, η′.
      */
     @Override
     protected void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out, Tensor state) {
@@ -643,21 +645,36 @@ public final class EjmlBackend extends Backend {
         double[] st = d(state);
         int n = z.cols();
         int rows = z.rows();
-        double[][] scratch = scratchRows(3);
-        double[] acc = scratch[0];
-        double[] xb = scratch[1];
-        double[] cb = scratch[2];
+        double[][] scratch = scratchRows(5);
+        double[] argument = scratch[0];
+        double[] r = scratch[1];
+        double[] value = scratch[2];
+        double[] slope = scratch[3];
+        double[] c = scratch[4];
         for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
             int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
-            blockColumnNorms(x, rows, n, j0, w, acc, xb);
+            blockColumnNorms(x, rows, n, j0, w, argument, r);
             for (int j = 0; j < w; j++) {
-                RadialColumnArrays.evaluate(profile, shift, xb[j], st, j0 + j, n);
+                argument[j] = r[j] + shift;
             }
-            System.arraycopy(st, n + j0, cb, 0, w);
+            profile.evaluate(argument, value, slope, w);
+            for (int j = 0; j < w; j++) {
+                c[j] = value[j] / r[j];
+            }
+            for (int j = 0; j < w; j++) {
+                if (!(r[j] >= Double.MIN_NORMAL)) {
+                    c[j] = 0.0;
+                    slope[j] = profile.derivative(shift);
+                }
+            }
+            System.arraycopy(r, 0, st, j0, w);
+            System.arraycopy(c, 0, st, n + j0, w);
+            System.arraycopy(slope, 0, st, 2 * n + j0, w);
+            double[] xb = value;
             for (int i = 0; i < rows; i++) {
                 System.arraycopy(x, i * n + j0, xb, 0, w);
                 for (int j = 0; j < w; j++) {
-                    xb[j] = cb[j] * xb[j];
+                    xb[j] = c[j] * xb[j];
                 }
                 System.arraycopy(xb, 0, o, i * n + j0, w);
             }

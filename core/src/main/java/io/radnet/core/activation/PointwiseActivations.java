@@ -15,20 +15,6 @@ public final class PointwiseActivations {
     private PointwiseActivations() {
     }
 
-    /**
-     * The logistic function 1/(1 + e^{−x}), evaluated without overflow for any x.
-     *
-     * @param x any double
-     * @return σ(x) ∈ [0, 1]
-     */
-    static double logistic(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
-    }
-
     /** @return ReLU max(0, x), with σ′(0) = 0 */
     public static PointwiseActivation relu() {
         return new Named("relu", x -> x > 0 ? x : 0.0, x -> x > 0 ? 1.0 : 0.0);
@@ -45,8 +31,8 @@ public final class PointwiseActivations {
 
     /** @return the logistic sigmoid, σ′ = σ(1 − σ) */
     public static PointwiseActivation sigmoid() {
-        return new Named("sigmoid", PointwiseActivations::logistic, x -> {
-            double s = logistic(x);
+        return new Named("sigmoid", Logistic::value, x -> {
+            double s = Logistic.value(x);
             return s * (1.0 - s);
         });
     }
@@ -71,7 +57,7 @@ public final class PointwiseActivations {
     /** @return softplus log(1 + eˣ), evaluated without overflow; σ′ = logistic */
     public static PointwiseActivation softplus() {
         return new Named("softplus", x -> Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))),
-                PointwiseActivations::logistic);
+                Logistic::value);
     }
 
     /** @return the identity, σ′ = 1 */

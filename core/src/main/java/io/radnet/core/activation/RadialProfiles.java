@@ -72,7 +72,7 @@ public final class RadialProfiles {
      * @return the profile
      */
     public static RadialProfile sigmoid() {
-        return new Named("sigmoid", PointwiseActivations::logistic, (r, h) -> h * (1.0 - h));
+        return new Sigmoid();
     }
 
     /**
@@ -116,6 +116,37 @@ public final class RadialProfiles {
             default:
                 throw new IllegalArgumentException("unknown radial profile '" + name
                         + "'; accepted: step-relu, squash, relu, shifted-relu:B, sigmoid, tanh");
+        }
+    }
+
+    /**
+     * The radial sigmoid, whose blocks {@link Logistic#evaluate} computes in vectorised loops
+     * (the exponential dominates a radial layer's forward pass otherwise).
+     */
+    private record Sigmoid() implements RadialProfile {
+        @Override
+        public double value(double r) {
+            return Logistic.value(r);
+        }
+
+        @Override
+        public double derivative(double r) {
+            return derivative(r, Logistic.value(r));
+        }
+
+        @Override
+        public double derivative(double r, double value) {
+            return value * (1.0 - value);
+        }
+
+        @Override
+        public void evaluate(double[] r, double[] value, double[] slope, int n) {
+            Logistic.evaluate(r, value, slope, n);
+        }
+
+        @Override
+        public String toString() {
+            return "sigmoid";
         }
     }
 

@@ -154,6 +154,29 @@ class RadialActivationTest {
         assertThrows(IllegalArgumentException.class, () -> RadialProfiles.shiftedRelu(Double.NaN));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("profiles")
+    void aBlockEvaluationGivesTheBitsOfValueAndDerivative(RadialProfile eta) {
+        SplittableRandom random = new SplittableRandom(41);
+        int n = 600;
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i % 5 == 0 ? random.nextDouble(-1e-3, 1e-3) : random.nextDouble(-20.0, 60.0);
+        }
+        r[1] = 0.0;
+        r[2] = 1.0;
+        double[] value = new double[n];
+        double[] slope = new double[n];
+        eta.evaluate(r, value, slope, n);
+        for (int i = 0; i < n; i++) {
+            double h = eta.value(r[i]);
+            assertEquals(Double.doubleToRawLongBits(h), Double.doubleToRawLongBits(value[i]), eta + " h(" + r[i] + ")");
+            assertEquals(Double.doubleToRawLongBits(eta.derivative(r[i], h)), Double.doubleToRawLongBits(slope[i]),
+                    eta + " h′(" + r[i] + ")");
+            assertEquals(eta.derivative(r[i]), slope[i], 0.0, eta + " h′(" + r[i] + ") from the value");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void profilesMatchThePapersFormulas() {
         assertEquals(0.0, RadialProfiles.stepRelu().value(0.999), 0.0);
