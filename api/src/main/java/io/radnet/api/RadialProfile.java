@@ -42,10 +42,14 @@ public interface RadialProfile {
      * in loops the JIT vectorises. Must give exactly the bits of {@link #value(double)} and
      * {@link #derivative(double, double)}; the default loops over them.
      *
-     * @param r the points (at least n entries)
+     * <p>A kernel callback, not an entry point: the backends call it with distinct scratch
+     * arrays and 0 ≤ n ≤ each array's length, and nothing is validated. NaN or ±∞ points give
+     * whatever {@link #value(double)} gives for them; entries at n and beyond are untouched.
+     *
+     * @param r the points (at least n entries), not modified
      * @param value receives h(r[i]); an array distinct from r and slope
      * @param slope receives h′(r[i]); an array distinct from r and value
-     * @param n how many points
+     * @param n how many points, 0 ≤ n
      */
     default void evaluate(double[] r, double[] value, double[] slope, int n) {
         for (int i = 0; i < n; i++) {
