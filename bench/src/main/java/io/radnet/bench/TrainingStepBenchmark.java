@@ -12,6 +12,7 @@ import io.radnet.core.loss.SoftmaxCrossEntropy;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.RadialNetwork;
+import io.radnet.core.network.RadialNetwork.Backprop;
 import io.radnet.core.optim.Adam;
 import io.radnet.core.optim.GradientDescent;
 import java.util.SplittableRandom;
@@ -29,8 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * One forward + backward + update step:
  * <ul>
  *   <li>{@link #radialExperiment3}: the radial paper's experiment 3, i.e. the seeded
- *       (2, 16, 64, 128, 16, 2) radial-sigmoid network ("full") or its QR-compression
- *       (2, 3, 4, 5, 6, 2) ("reduced"), full batch on the 14,641-point grid, MSE, gradient
+ *       (2, 16, 64, 128, 16, 2) radial-sigmoid network ("full": the training pass
+ *       {@code RadialNetwork} chooses, the subspace pass at this batch; "full-dense": every layer
+ *       at full width, as PyTorch computes it) or its QR-compression (2, 3, 4, 5, 6, 2)
+ *       ("reduced"), full batch on the 14,641-point grid, MSE, gradient
  *       descent with learning rate 0.01: one step is one epoch of the paper's training, the
  *       quantity {@code ../shared/anchors/pytorch_epoch.py} times in PyTorch;</li>
  *   <li>{@link #mlp}: a (784, 256, 256, 10) ReLU MLP with softmax cross-entropy and Adam
@@ -47,8 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrainingStepBenchmark {
     /** The experiment-3 network, full or reduced, and the full-batch grid. */
     public static class Experiment3 extends StepState {
-        /** full: (2,16,64,128,16,2); reduced: its QR-compression (2,3,4,5,6,2). */
-        @Param({"full", "reduced"})
+        /** full: (2,16,64,128,16,2); full-dense: the same with the dense pass; reduced: its QR-compression (2,3,4,5,6,2). */
+        @Param({"full", "full-dense", "reduced"})
         public String network;
 
         @Override
@@ -56,8 +59,9 @@ public class TrainingStepBenchmark {
             RadialNetwork full = RadialNetwork.initialized(on, new int[] {2, 16, 64, 128, 16, 2}, RadialProfiles.sigmoid(), 1);
             FeedForwardNetwork trained = switch (network) {
                 case "full" -> full;
+                case "full-dense" -> full.withBackprop(Backprop.DENSE);
                 case "reduced" -> QrCompression.compress(full).network();
-                default -> throw new IllegalArgumentException("network must be full or reduced, got " + network);
+                default -> throw new IllegalArgumentException("network must be full, full-dense or reduced, got " + network);
             };
             Dataset grid = RadialPaperDatasets.experiment3(on);
             return new TrainingStep(trained, grid.inputs(), grid.targets(), new MeanSquaredError(), new GradientDescent(0.01));

@@ -13,14 +13,18 @@ import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.RadialNetwork;
+import io.radnet.core.network.RadialNetwork.Backprop;
 import io.radnet.core.network.TrainingPass;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One full-batch gradient-descent step θ ← θ − η∇L from identical parameters gives the same
  * parameters on every available backend as on EJML, to a relative error of 1e-12: the radial
- * paper's experiment-3 network on its 14,641-point grid, and an MLP.
+ * paper's experiment-3 network on its 14,641-point grid (with the dense and with the subspace
+ * training pass, both against EJML's dense pass), and an MLP.
  */
 class GradientStepAgreementTest {
     private static final double LEARNING_RATE = 0.01;
@@ -46,10 +50,13 @@ class GradientStepAgreementTest {
 
     /** @return the parameters after one GD step of the network on (x, y) */
     private static double[] step(FeedForwardNetwork net, double[][] xs, double[][] ys, Loss loss) {
+        return step(net, net.trainingPass(xs.length), xs, ys, loss);
+    }
+
+    private static double[] step(FeedForwardNetwork net, TrainingPass pass, double[][] xs, double[][] ys, Loss loss) {
         Backend b = net.backend();
         Tensor x = b.fromRows(xs);
         Tensor y = b.fromRows(ys);
-        TrainingPass pass = net.trainingPass(xs.length);
         Tensor out = pass.forward(x);
         Tensor dOut = b.zeros(out.rows(), out.cols());
         loss.valueAndGradient(out, y, dOut);
@@ -70,20 +77,26 @@ class GradientStepAgreementTest {
         assertTrue(relative <= 1e-12, what + ": relative difference " + relative + " from EJML");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.radnet.it.AvailableBackends#names")
-    void oneGradientStepOfTheExperiment3NetworkAgreesWithEjml(String name) {
+    static Stream<Arguments> backendsAndPasses() {
+        return AvailableBackends.names().flatMap(name -> Stream.of(Backprop.DENSE, Backprop.SUBSPACE)
+                .map(backprop -> Arguments.of(name, backprop)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1} pass")
+    @MethodSource("backendsAndPasses")
+    void oneGradientStepOfTheExperiment3NetworkAgreesWithEjml(String name, Backprop backprop) {
         double[][] x = grid();
         double[][] y = sigmoid(x);
         int[] widths = {2, 16, 64, 128, 16, 2};
         double[] start = RadialNetwork.initialized(Backends.get("ejml"), widths, RadialProfiles.sigmoid(), 2024)
                 .parameters().flatten();
-        double[] reference = step(new RadialNetwork(Param.unflatten(Backends.get("ejml"), widths, false, start),
-                RadialProfiles.sigmoid(), false), x, y, new MeanSquaredError());
-        Backend b = Backends.get(name);
-        double[] actual = step(new RadialNetwork(Param.unflatten(b, widths, false, start), RadialProfiles.sigmoid(), false),
-                x, y, new MeanSquaredError());
-        assertAgree(reference, actual, name + " radial experiment-3 network");
+        RadialNetwork onEjml = new RadialNetwork(Param.unflatten(Backends.get("ejml"), widths, false, start),
+                RadialProfiles.sigmoid(), false);
+        double[] reference = step(onEjml, onEjml.trainingPass(x.length, Backprop.DENSE), x, y, new MeanSquaredError());
+        RadialNetwork net = new RadialNetwork(Param.unflatten(Backends.get(name), widths, false, start),
+                RadialProfiles.sigmoid(), false);
+        double[] actual = step(net, net.trainingPass(x.length, backprop), x, y, new MeanSquaredError());
+        assertAgree(reference, actual, name + " radial experiment-3 network, " + backprop + " pass");
     }
 
     @ParameterizedTest(name = "{0}")

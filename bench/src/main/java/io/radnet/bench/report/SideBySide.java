@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  *
  * <p>Targets: the full network on the fastest backend at most {@value #FULL_TARGET}× PyTorch's
  * time, the reduced network on the default backend ({@code ejml}) at most
- * {@value #REDUCED_TARGET}×. Exits 0 when both hold, 1 when one does not, 2 on unusable input.
+ * {@value #REDUCED_TARGET}×. The full network trains as {@code RadialNetwork} chooses (the
+ * subspace pass for this batch); rows of the {@code full-dense} network, the same network with
+ * every layer at full width as PyTorch computes it, are shown against the same anchor without a
+ * target. Exits 0 when both hold, 1 when one does not, 2 on unusable input.
  */
 @Command(name = "side-by-side", mixinStandardHelpOptions = true,
         description = "Ratios radnet/PyTorch of experiment-3 epoch times, measured in one go.")
@@ -79,12 +82,13 @@ public final class SideBySide implements Callable<Integer> {
         JsonNode ms = torch.path("msPerEpoch");
         out.printf(Locale.ROOT, "experiment-3 epoch (14,641 samples, full-batch GD): radnet double, 1 thread, over PyTorch %s"
                 + " (%s thread(s))%n", torch.path("torch").asText("?"), torch.path("threads").asText("?"));
-        out.printf(Locale.ROOT, "%-8s %-7s %12s %14s %14s %10s %10s%n", "network", "backend", "radnet ms",
+        out.printf(Locale.ROOT, "%-10s %-7s %12s %14s %14s %10s %10s%n", "network", "backend", "radnet ms",
                 "PyTorch f32 ms", "PyTorch f64 ms", "vs f32", "vs f64");
         boolean met = true;
-        for (String network : List.of("full", "reduced")) {
-            double f32 = anchor(ms, network + "-float32");
-            double f64 = anchor(ms, network + "-float64");
+        for (String network : List.of("full", "full-dense", "reduced")) {
+            String anchorNetwork = network.equals("full-dense") ? "full" : network;
+            double f32 = anchor(ms, anchorNetwork + "-float32");
+            double f64 = anchor(ms, anchorNetwork + "-float64");
             double best = Double.POSITIVE_INFINITY;
             String bestBackend = null;
             double defaultRatio = Double.NaN;
@@ -95,8 +99,8 @@ public final class SideBySide implements Callable<Integer> {
                 }
                 double radnet = row.secondsPerOperation() * 1e3;
                 String backend = row.params().get("backend");
-                out.printf(Locale.ROOT, "%-8s %-7s %12.3f %14.3f %14.3f %9.2f× %9.2f×%n", network, backend, radnet, f32, f64,
-                        radnet / f32, radnet / f64);
+                out.printf(Locale.ROOT, "%-10s %-7s %12.3f %14.3f %14.3f %9.2f× %9.2f×%n", network, backend, radnet, f32,
+                        f64, radnet / f32, radnet / f64);
                 if (radnet < best) {
                     best = radnet;
                     bestBackend = backend;
@@ -104,6 +108,13 @@ public final class SideBySide implements Callable<Integer> {
                 if (DEFAULT_BACKEND.equals(backend)) {
                     defaultRatio = radnet / f32;
                 }
+            }
+            if (network.equals("full-dense")) {
+                if (bestBackend != null) {
+                    out.printf(Locale.ROOT, "full-dense (every layer at full width, as PyTorch computes it; no target):"
+                            + " fastest backend (%s) %.2f× vs float32%n", bestBackend, best / f32);
+                }
+                continue;
             }
             if (bestBackend == null) {
                 throw new IllegalArgumentException("the JMH results have no single-threaded radialExperiment3 row for the "

@@ -51,6 +51,21 @@ class SideBySideTest {
     }
 
     @Test
+    void theDensePassOfTheFullNetworkIsShownAgainstTheFullAnchorWithoutATarget() throws Exception {
+        StringWriter text = new StringWriter();
+        boolean met = report(List.of(step("full", "ejml", 6), step("full-dense", "ejml", 90), step("full-dense", "nd4j", 66),
+                step("reduced", "ejml", 1.5)), text);
+
+        assertTrue(met, text.toString());
+        assertTrue(text.toString().contains("full-dense nd4j          66.000         60.000         80.000      1.10×      0.83×"),
+                text.toString());
+        assertTrue(text.toString().contains("full-dense (every layer at full width, as PyTorch computes it; no target):"
+                + " fastest backend (nd4j) 1.10× vs float32"), text.toString());
+        assertTrue(text.toString().contains("target full    on the fastest backend (ejml): 0.10× vs float32 ≤ 0.6× — met"),
+                text.toString());
+    }
+
+    @Test
     void missingRowsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> report(List.of(step("full", "nd4j", 30)), new StringWriter()));
     }

@@ -136,15 +136,63 @@ public abstract class FeedForwardNetwork implements Network {
         return pass.forward(x);
     }
 
+    /**
+     * The dense pass: every layer's products at full width, Z_iᵀ = W_i·A_{i−1}ᵀ + b_i·1ᵀ and the
+     * chain rule above.
+     */
     @Override
-    public final TrainingPass trainingPass(int batch) {
+    public TrainingPass trainingPass(int batch) {
+        return new Pass(requireBatch(batch), depth());
+    }
+
+    /**
+     * @param batch a batch size
+     * @return batch
+     * @throws IllegalArgumentException if batch &lt; 1
+     */
+    static int requireBatch(int batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
         }
-        return new Pass(batch, depth());
+        return batch;
     }
 
-    private void checkInput(Tensor x, String op) {
+    /**
+     * The checks of a backward call after a forward pass over batches of the given size.
+     *
+     * @throws IllegalArgumentException if the gradient is not of this network's parameter space
+     * @throws ShapeMismatchException if dOutput is not batch × n_L or dInput (when not null) not batch × n₀
+     */
+    final void checkBackward(Param gradient, Tensor dOutput, Tensor dInput, int batch) {
+        param.requireSameSpace(gradient, "backward");
+        Objects.requireNonNull(dOutput, "dOutput");
+        if (dOutput.rows() != batch || dOutput.cols() != outputWidth()) {
+            throw new ShapeMismatchException("backward: dOutput must be " + batch + "x" + outputWidth() + " but is "
+                    + dOutput.shape());
+        }
+        if (dInput != null && (dInput.rows() != batch || dInput.cols() != inputWidth())) {
+            throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + inputWidth() + " but is "
+                    + dInput.shape());
+        }
+    }
+
+    /**
+     * Stores ∂L/∂s_layer (zero unless the shifts are trainable) in the gradient, when it carries shifts.
+     *
+     * @param gradient the gradient being formed
+     * @param layer the hidden layer, 1 ≤ layer &lt; L
+     * @param value ∂L/∂s_layer as back-propagated
+     * @param accumulate whether to add to the stored value instead of overwriting it
+     */
+    final void storeShiftGradient(Param gradient, int layer, double value, boolean accumulate) {
+        if (gradient.hasShifts()) {
+            Tensor s = gradient.shifts();
+            double v = trainableShifts ? value : 0.0;
+            s.set(0, layer - 1, accumulate ? s.get(0, layer - 1) + v : v);
+        }
+    }
+
+    final void checkInput(Tensor x, String op) {
         Objects.requireNonNull(x, op + ": x");
         if (x.backend() != backend()) {
             throw new BackendMismatchException(op + ": the input (" + x.shape() + ") belongs to backend '"
@@ -261,18 +309,9 @@ public abstract class FeedForwardNetwork implements Network {
             if (last != depth()) {
                 throw new IllegalStateException("a partial pass has no backward");
             }
-            param.requireSameSpace(gradient, "backward");
+            checkBackward(gradient, dOutput, dInput, batch);
             Backend b = backend();
             int[] n = param.widths();
-            Objects.requireNonNull(dOutput, "dOutput");
-            if (dOutput.rows() != batch || dOutput.cols() != n[last]) {
-                throw new ShapeMismatchException("backward: dOutput must be " + batch + "x" + n[last] + " but is "
-                        + dOutput.shape());
-            }
-            if (dInput != null && (dInput.rows() != batch || dInput.cols() != n[0])) {
-                throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + n[0] + " but is "
-                        + dInput.shape());
-            }
             allocateBackwardBuffers();
             double beta = accumulate ? 1.0 : 0.0;
             b.transpose(dOutput, delta[last]);
@@ -288,11 +327,7 @@ public abstract class FeedForwardNetwork implements Network {
                 if (i > 1) {
                     b.gemm(1.0, param.weight(i), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, dActivation[i - 1]);
                     double ds = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
-                    if (gradient.hasShifts()) {
-                        Tensor s = gradient.shifts();
-                        double value = trainableShifts ? ds : 0.0;
-                        s.set(0, i - 2, accumulate ? s.get(0, i - 2) + value : value);
-                    }
+                    storeShiftGradient(gradient, i - 1, ds, accumulate);
                 } else if (dInput != null) {
                     if (inputGradientT == null) {
                         inputGradientT = b.zeros(n[0], batch);

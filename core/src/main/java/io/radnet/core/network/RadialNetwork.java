@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public final class RadialNetwork extends FeedForwardNetwork {
     private final List<RadialProfile> profiles;
+    private final Backprop backprop;
 
     /**
      * @param param the parameters, adopted (not copied)
@@ -22,8 +23,13 @@ public final class RadialNetwork extends FeedForwardNetwork {
      * @param trainableShifts whether the shifts are trained (requires param with shifts)
      */
     public RadialNetwork(Param param, List<RadialProfile> profiles, boolean trainableShifts) {
+        this(param, profiles, trainableShifts, Backprop.AUTOMATIC);
+    }
+
+    private RadialNetwork(Param param, List<RadialProfile> profiles, boolean trainableShifts, Backprop backprop) {
         super(param, profiles.stream().map(RadialActivation::new).toList(), trainableShifts);
         this.profiles = List.copyOf(profiles);
+        this.backprop = Objects.requireNonNull(backprop, "backprop");
     }
 
     /**
@@ -69,6 +75,60 @@ public final class RadialNetwork extends FeedForwardNetwork {
         initializeLikePyTorch(p, seed);
         backend.fill(p.shifts(), initialShift);
         return new RadialNetwork(p, profile, trainable);
+    }
+
+    /** How a training pass computes the gradient; every choice gives the exact gradient. */
+    public enum Backprop {
+        /** The subspace pass when it takes fewer operations for the batch size, else the dense one. */
+        AUTOMATIC,
+        /** Every layer at full width, as {@link FeedForwardNetwork#trainingPass}. */
+        DENSE,
+        /**
+         * Forward through the QR-compressed network (Algorithm 1) and backward in the subspaces
+         * that hold the back-propagated signals, then the full-width gradient from them: the
+         * per-sample cost of the reduced widths instead of the full ones. Same results as the
+         * dense pass to rounding.
+         */
+        SUBSPACE
+    }
+
+    /**
+     * The same network on the same parameters (shared, not copied: training either trains both)
+     * whose {@link #trainingPass(int)} computes gradients as given, e.g. {@link Backprop#DENSE}
+     * to time the dense pass as the radial paper's experiment 3 does.
+     *
+     * @param choice how training passes compute the gradient
+     * @return the network with that choice
+     */
+    public RadialNetwork withBackprop(Backprop choice) {
+        return new RadialNetwork(parameters(), profiles, trainableShifts(), choice);
+    }
+
+    /** @return how {@link #trainingPass(int)} computes the gradient ({@link Backprop#AUTOMATIC} unless set) */
+    public Backprop backprop() {
+        return backprop;
+    }
+
+    /** The training pass of this network's {@link #backprop()} choice. */
+    @Override
+    public TrainingPass trainingPass(int batch) {
+        return trainingPass(batch, backprop);
+    }
+
+    /**
+     * @param batch the batch size, at least 1
+     * @param backprop how the pass computes the gradient
+     * @return a training pass for batches of that size
+     * @throws IllegalArgumentException if batch &lt; 1
+     */
+    public TrainingPass trainingPass(int batch, Backprop backprop) {
+        requireBatch(batch);
+        return switch (Objects.requireNonNull(backprop, "backprop")) {
+            case DENSE -> super.trainingPass(batch);
+            case SUBSPACE -> new SubspaceTrainingPass(this, batch);
+            case AUTOMATIC -> SubspaceTrainingPass.pays(widths(), batch)
+                    ? new SubspaceTrainingPass(this, batch) : super.trainingPass(batch);
+        };
     }
 
     /** @return the profiles η_i of hidden layers 1 … L − 1 */

@@ -25,9 +25,13 @@ final class GradientCheck {
 
     /** @return {analytic, numeric} flattened gradients */
     static double[][] gradients(Network network, Loss loss, Tensor x, Tensor y) {
+        return gradients(network, network.trainingPass(x.rows()), loss, x, y);
+    }
+
+    /** @return {analytic (from the given pass), numeric} flattened gradients */
+    static double[][] gradients(Network network, TrainingPass pass, Loss loss, Tensor x, Tensor y) {
         Backend b = network.backend();
         Param theta = network.parameters();
-        TrainingPass pass = network.trainingPass(x.rows());
         Tensor out = pass.forward(x);
         Tensor dOut = b.zeros(out.rows(), out.cols());
         loss.valueAndGradient(out, y, dOut);
@@ -59,7 +63,12 @@ final class GradientCheck {
     }
 
     static void assertGradientMatches(Network network, Loss loss, Tensor x, Tensor y, String what) {
-        double[][] g = gradients(network, loss, x, y);
+        assertGradientMatches(network, network.trainingPass(x.rows()), loss, x, y, what);
+    }
+
+    /** The check for the gradient of a given training pass of the network, for batches of x.rows(). */
+    static void assertGradientMatches(Network network, TrainingPass pass, Loss loss, Tensor x, Tensor y, String what) {
+        double[][] g = gradients(network, pass, loss, x, y);
         double difference = 0.0;
         double na = 0.0;
         double nn = 0.0;
