@@ -1,6 +1,7 @@
 package io.radnet.core.network;
 
 import io.radnet.api.Backend;
+import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.ShapeMismatchException;
@@ -199,7 +200,7 @@ final class SubspaceTrainingPass implements TrainingPass {
                 b.copyReshaped(bias, biasColumn[i]);
                 b.copyBlock(biasColumn[i], 0, 0, n[i], 1, augmented[i], 0, 0);
                 b.copyBlock(weight, 0, 0, n[i], d[i - 1], augmented[i], 0, 1);
-                b.qr(augmented[i], QrMode.ECONOMY, v[i], r[i]);
+                decompose(augmented[i], v[i], r[i], "W_" + i + " or b_" + i);
                 b.copyBlock(r[i], 0, 0, d[i], 1, reducedBias[i], 0, 0);
                 b.copyBlock(r[i], 0, 1, d[i], d[i - 1], reducedWeight[i], 0, 0);
                 weight = reducedWeight[i];
@@ -315,10 +316,23 @@ final class SubspaceTrainingPass implements TrainingPass {
             if (u[i] != null) {
                 b.copyBlock(v[i], 0, 0, n[i], d[i], stacked[i], 0, 0);
                 b.copyBlock(x[i], 0, 0, n[i], e[i + 1], stacked[i], 0, d[i]);
-                b.qr(stacked[i], QrMode.ECONOMY, u[i], s[i]);
+                decompose(stacked[i], u[i], s[i], "W_" + (i + 1));
                 b.copyBlock(s[i], 0, 0, e[i], d[i], p[i], 0, 0);
                 b.copyBlock(s[i], 0, d[i], e[i], e[i + 1], m[i + 1], 0, 0);
             }
+        }
+    }
+
+    /**
+     * Economy QR of a basis matrix built from the parameters; NaN or ∞ there comes from the
+     * parameters and is reported as theirs.
+     */
+    private void decompose(Tensor k, Tensor q, Tensor rFactor, String parameters) {
+        try {
+            b.qr(k, QrMode.ECONOMY, q, rFactor);
+        } catch (NonFiniteValueException e) {
+            throw new NonFiniteValueException("the subspace training pass needs finite parameters, but " + parameters
+                    + " holds NaN or ∞ (Backprop.DENSE propagates them to the output instead)");
         }
     }
 

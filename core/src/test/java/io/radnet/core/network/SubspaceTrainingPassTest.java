@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
@@ -232,5 +233,8 @@ class SubspaceTrainingPassTest {
         assertThrows(NullPointerException.class, () -> net.trainingPass(5, null));
         Param other = Param.zeros(b, new int[] {2, 8, 2}, false);
         assertThrows(IllegalArgumentException.class, () -> pass.backward(b.zeros(5, 2), other));
+        net.parameters().weight(2).set(3, 1, Double.NaN);
+        NonFiniteValueException nan = assertThrows(NonFiniteValueException.class, () -> pass.forward(b.zeros(5, 2)));
+        assertTrue(nan.getMessage().contains("needs finite parameters, but W_2 or b_2 holds NaN or ∞"), nan.getMessage());
     }
 }
