@@ -99,6 +99,7 @@ public final class RadialNetwork extends FeedForwardNetwork {
      *
      * @param choice how training passes compute the gradient
      * @return the network with that choice
+     * @throws NullPointerException if choice is null
      */
     public RadialNetwork withBackprop(Backprop choice) {
         return new RadialNetwork(parameters(), profiles, trainableShifts(), choice);
@@ -118,8 +119,10 @@ public final class RadialNetwork extends FeedForwardNetwork {
     /**
      * @param batch the batch size, at least 1
      * @param backprop how the pass computes the gradient
-     * @return a training pass for batches of that size
+     * @return a training pass for batches of that size; its forward takes batch × n₀ inputs and
+     *     returns batch × n_L outputs (see {@link TrainingPass})
      * @throws IllegalArgumentException if batch &lt; 1
+     * @throws NullPointerException if backprop is null
      */
     public TrainingPass trainingPass(int batch, Backprop backprop) {
         requireBatch(batch);

@@ -3,6 +3,7 @@ package io.radnet.core.network;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.api.Backend;
+import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.core.loss.Loss;
 
@@ -17,6 +18,24 @@ final class GradientCheck {
     private static final double STEP = 1e-6;
 
     private GradientCheck() {
+    }
+
+    /**
+     * A seeded radial network for gradient checks: shifts "none", "fixed" or "trainable" (starting
+     * at 0.4); Step-ReLU, which is zero below |v| = 1, gets its weights scaled by 3 so that some
+     * units are active.
+     */
+    static RadialNetwork radialNetwork(Backend b, int[] widths, RadialProfile profile, String shifts,
+                                       long seed) {
+        RadialNetwork net = shifts.equals("none")
+                ? RadialNetwork.initialized(b, widths, profile, seed)
+                : RadialNetwork.initializedWithShifts(b, widths, profile, 0.4, shifts.equals("trainable"), seed);
+        if (profile.toString().equals("step-relu")) {
+            for (int i = 1; i <= net.depth(); i++) {
+                b.scale(3.0, net.parameters().weight(i), net.parameters().weight(i));
+            }
+        }
+        return net;
     }
 
     static double loss(Network network, Loss loss, Tensor x, Tensor y) {

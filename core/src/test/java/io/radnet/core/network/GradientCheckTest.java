@@ -69,16 +69,7 @@ class GradientCheckTest {
                         Backend b = Backends.get(name);
                         SplittableRandom random = new SplittableRandom(profile.toString().hashCode() + shifts.hashCode());
                         int[] widths = randomWidths(random, 2);
-                        // Step-ReLU is zero below |v| = 1: larger weights keep some units active.
-                        long seed = random.nextLong();
-                        RadialNetwork net = shifts.equals("none")
-                                ? RadialNetwork.initialized(b, widths, profile, seed)
-                                : RadialNetwork.initializedWithShifts(b, widths, profile, 0.4, shifts.equals("trainable"), seed);
-                        if (profile.toString().equals("step-relu")) {
-                            for (int i = 1; i <= net.depth(); i++) {
-                                b.scale(3.0, net.parameters().weight(i), net.parameters().weight(i));
-                            }
-                        }
+                        RadialNetwork net = GradientCheck.radialNetwork(b, widths, profile, shifts, random.nextLong());
                         Tensor x = inputs(b, random, 7, widths[0]);
                         Tensor y = inputs(b, random, 7, 2);
                         assertGradientMatches(net, new MeanSquaredError(), x, y,

@@ -77,19 +77,6 @@ class SubspaceTrainingPassTest {
         return b.fromRowMajor(rows, cols, random.doubles((long) rows * cols, -2.0, 2.0).toArray());
     }
 
-    private static RadialNetwork network(Backend b, int[] widths, RadialProfile profile, String shifts, long seed) {
-        RadialNetwork net = shifts.equals("none")
-                ? RadialNetwork.initialized(b, widths, profile, seed)
-                : RadialNetwork.initializedWithShifts(b, widths, profile, 0.4, shifts.equals("trainable"), seed);
-        if (profile.toString().equals("step-relu")) {
-            // Step-ReLU is zero below |v| = 1: larger weights keep some units active
-            for (int i = 1; i <= net.depth(); i++) {
-                b.scale(3.0, net.parameters().weight(i), net.parameters().weight(i));
-            }
-        }
-        return net;
-    }
-
     @TestFactory
     Stream<DynamicTest> gradientMatchesFiniteDifferencesForEveryProfileAndBothLosses() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -102,7 +89,7 @@ class SubspaceTrainingPassTest {
                             Backend b = Backends.get(name);
                             SplittableRandom random = new SplittableRandom(what.hashCode());
                             int[] widths = reducibleWidths(random, 3);
-                            RadialNetwork net = network(b, widths, profile, shifts, random.nextLong());
+                            RadialNetwork net = GradientCheck.radialNetwork(b, widths, profile, shifts, random.nextLong());
                             Tensor x = uniform(b, random, 6, widths[0]);
                             Tensor y = loss instanceof SoftmaxCrossEntropy
                                     ? b.fromRowMajor(6, 1, random.ints(6, 0, 3).asDoubleStream().toArray())
@@ -128,7 +115,8 @@ class SubspaceTrainingPassTest {
                     SplittableRandom random = new SplittableRandom(1000 + seed);
                     int[] widths = reducibleWidths(random, 1 + random.nextInt(3));
                     RadialProfile profile = PROFILES.get(seed % PROFILES.size());
-                    RadialNetwork net = network(b, widths, profile, seed % 2 == 0 ? "trainable" : "none", random.nextLong());
+                    RadialNetwork net = GradientCheck.radialNetwork(b, widths, profile, seed % 2 == 0 ? "trainable" : "none",
+                            random.nextLong());
                     int batch = 40 + random.nextInt(30);
                     Tensor x = uniform(b, random, batch, widths[0]);
                     // sample 0 is the origin and b_1 = 0: its first pre-activation is exactly 0
