@@ -1,5 +1,8 @@
 package io.radnet.api;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -883,7 +886,7 @@ public abstract class Backend {
         } else if (z.cols() > 0) {
             // zero-dimensional samples: every column is v = 0
             double[] values = new double[3 * z.cols()];
-            java.util.Arrays.fill(values, 2 * z.cols(), values.length, profile.derivative(shift));
+            Arrays.fill(values, 2 * z.cols(), values.length, profile.derivative(shift));
             state.setRowMajor(values);
         }
     }
@@ -910,6 +913,61 @@ public abstract class Backend {
         radialState(op, z, state);
         Shapes.requireDistinct(op, "dz", dz, "state", state);
         return z.size() > 0 ? radialColumnsBackwardKernel(z, state, g, dz) : 0.0;
+    }
+
+    /**
+     * A fused forward and backward pass through a whole radial network with these widths and
+     * profiles, for batches of this size (see {@link RadialNetworkKernel}), if this backend has
+     * one for them; otherwise empty, and callers compose {@link #gemm}, {@link #addColumnVector},
+     * {@link #radialColumns} and {@link #radialColumnsBackward} layer by layer, which computes
+     * the same to rounding. A backend offers the kernel where it is faster than that
+     * composition (for example only for narrow layers).
+     *
+     * @param widths n₀ … n_L, L ≥ 1, every width at least 1; not modified
+     * @param profiles η_1 … η_{L−1}, one per hidden layer, none null
+     * @param batch samples per call, at least 1
+     * @return the kernel, or empty
+     * @throws IllegalArgumentException if the widths, profiles or batch are not as stated
+     */
+    public final Optional<RadialNetworkKernel> radialNetworkKernel(int[] widths, List<RadialProfile> profiles,
+                                                                   int batch) {
+        String op = "radialNetworkKernel";
+        Shapes.requireNonNull(op, "widths", widths);
+        Shapes.requireNonNull(op, "profiles", profiles);
+        if (widths.length < 2) {
+            throw new IllegalArgumentException(op + ": a network needs widths n₀ … n_L with L ≥ 1, got "
+                    + Arrays.toString(widths));
+        }
+        for (int w : widths) {
+            if (w < 1) {
+                throw new IllegalArgumentException(op + ": every width must be at least 1, got "
+                        + Arrays.toString(widths));
+            }
+        }
+        if (profiles.size() != widths.length - 2) {
+            throw new IllegalArgumentException(op + ": widths " + Arrays.toString(widths) + " have "
+                    + (widths.length - 2) + " hidden layers but " + profiles.size() + " profiles were given");
+        }
+        for (int i = 0; i < profiles.size(); i++) {
+            Shapes.requireNonNull(op, "the profile of hidden layer " + (i + 1), profiles.get(i));
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException(op + ": the batch size must be at least 1, got " + batch);
+        }
+        return radialNetworkKernelFor(widths.clone(), List.copyOf(profiles), batch);
+    }
+
+    /**
+     * See {@link #radialNetworkKernel}; arguments validated. The default offers none.
+     *
+     * @param widths n₀ … n_L, a copy the kernel may keep
+     * @param profiles η_1 … η_{L−1}
+     * @param batch samples per call
+     * @return the kernel, or empty
+     */
+    protected Optional<RadialNetworkKernel> radialNetworkKernelFor(int[] widths, List<RadialProfile> profiles,
+                                                                   int batch) {
+        return Optional.empty();
     }
 
     private void radialState(String op, Tensor z, Tensor state) {

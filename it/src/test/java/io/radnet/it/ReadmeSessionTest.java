@@ -61,7 +61,7 @@ class ReadmeSessionTest {
         assertTrue(compress.contains("parameters  11554 → 100"), compress);
         String full = radnet("eval", trained, "--data", data, "--backend", "ejml");
         String reduced = radnet("eval", small, "--data", data, "--backend", "ejml");
-        assertTrue(full.startsWith("mse 0.00998298139187662 on 441 samples"), full);
-        assertTrue(reduced.startsWith("mse 0.009982981391876616 on 441 samples"), reduced);
+        assertTrue(full.startsWith("mse 0.009982981391876622 on 441 samples"), full);
+        assertTrue(reduced.startsWith("mse 0.009982981391876625 on 441 samples"), reduced);
     }
 }

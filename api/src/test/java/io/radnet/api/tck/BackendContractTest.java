@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * instead: a required backend is never skipped.
  */
 public abstract class BackendContractTest implements CreationAndLayoutContract, ProductContract,
-        ElementwiseContract, ReductionContract, QrContract, RadialContract, BadInputContract {
+        ElementwiseContract, ReductionContract, QrContract, RadialContract, RadialNetworkKernelContract,
+        BadInputContract {
 
     /** Suites that already announced that they skip, so each does so once per JVM. */
     private static final Set<Class<?>> ANNOUNCED_SKIPS = ConcurrentHashMap.newKeySet();

@@ -4,9 +4,12 @@ import io.radnet.api.Backend;
 import io.radnet.api.ElementwiseArrays;
 import io.radnet.api.NormArrays;
 import io.radnet.api.QrMode;
+import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.ejml.concurrency.EjmlConcurrency;
@@ -51,6 +54,8 @@ public final class EjmlBackend extends Backend {
     private static final ThreadLocal<double[]> SCALED_A = ThreadLocal.withInitial(() -> new double[64]);
     /** Smallest m·n for which a QR decomposition runs multi-threaded. */
     static final long PARALLEL_QR_ENTRIES = 1L << 16;
+    /** The widest layer for which {@link #radialNetworkKernel} offers the fused pass. */
+    static final int FUSED_MAX_WIDTH = 16;
 
     /** One of EJML's products: C ← α·op(A)·op(B) or C ← C + α·op(A)·op(B). */
     @FunctionalInterface
@@ -235,10 +240,8 @@ public final class EjmlBackend extends Backend {
             }
             for (int i = 0; i < m; i++) {
                 int vi = i * k;
-                int p = 0;
                 if (beta == 0.0) {
-                    p = Math.min(4, k);
-                    assignUpdates(block, v, vi, rowsOfB, 0, p, w);
+                    RowUpdates.product(block, v, vi, rowsOfB, k, w);
                 } else {
                     System.arraycopy(out, i * n + j0, block, 0, w);
                     if (beta != 1.0) {
@@ -246,105 +249,10 @@ public final class EjmlBackend extends Backend {
                             block[j] = beta * block[j];
                         }
                     }
+                    RowUpdates.add(block, v, vi, rowsOfB, 0, k, w);
                 }
-                // four updates per pass; each entry still adds them one at a time in order p, p + 1, …
-                for (; p + 3 < k; p += 4) {
-                    double v0 = v[vi + p];
-                    double v1 = v[vi + p + 1];
-                    double v2 = v[vi + p + 2];
-                    double v3 = v[vi + p + 3];
-                    double[] y0 = rowsOfB[p];
-                    double[] y1 = rowsOfB[p + 1];
-                    double[] y2 = rowsOfB[p + 2];
-                    double[] y3 = rowsOfB[p + 3];
-                    for (int j = 0; j < w; j++) {
-                        block[j] = block[j] + v0 * y0[j] + v1 * y1[j] + v2 * y2[j] + v3 * y3[j];
-                    }
-                }
-                addUpdates(block, v, vi, rowsOfB, p, k - p, w);
                 System.arraycopy(block, 0, out, i * n + j0, w);
             }
-        }
-    }
-
-    /**
-     * block[j] ← Σ_{q &lt; count} v[vi + p + q]·rows[p + q][j], the terms added left to right, for
-     * 1 ≤ count ≤ 4: one pass instead of count (the same sums as assigning the first term and
-     * adding the others one pass at a time).
-     */
-    private static void assignUpdates(double[] block, double[] v, int vi, double[][] rows, int p, int count, int w) {
-        double v0 = v[vi + p];
-        double[] y0 = rows[p];
-        switch (count) {
-            case 1 -> {
-                for (int j = 0; j < w; j++) {
-                    block[j] = v0 * y0[j];
-                }
-            }
-            case 2 -> {
-                double v1 = v[vi + p + 1];
-                double[] y1 = rows[p + 1];
-                for (int j = 0; j < w; j++) {
-                    block[j] = v0 * y0[j] + v1 * y1[j];
-                }
-            }
-            case 3 -> {
-                double v1 = v[vi + p + 1];
-                double v2 = v[vi + p + 2];
-                double[] y1 = rows[p + 1];
-                double[] y2 = rows[p + 2];
-                for (int j = 0; j < w; j++) {
-                    block[j] = v0 * y0[j] + v1 * y1[j] + v2 * y2[j];
-                }
-            }
-            case 4 -> {
-                double v1 = v[vi + p + 1];
-                double v2 = v[vi + p + 2];
-                double v3 = v[vi + p + 3];
-                double[] y1 = rows[p + 1];
-                double[] y2 = rows[p + 2];
-                double[] y3 = rows[p + 3];
-                for (int j = 0; j < w; j++) {
-                    block[j] = v0 * y0[j] + v1 * y1[j] + v2 * y2[j] + v3 * y3[j];
-                }
-            }
-            default -> throw new IllegalArgumentException("1 to 4 terms per pass, got " + count);
-        }
-    }
-
-    /**
-     * block[j] ← block[j] + Σ_{q &lt; count} v[vi + p + q]·rows[p + q][j], the terms added left to
-     * right, for 0 ≤ count ≤ 3 (the remainder after the passes of four).
-     */
-    private static void addUpdates(double[] block, double[] v, int vi, double[][] rows, int p, int count, int w) {
-        if (count == 0) {
-            return;
-        }
-        double v0 = v[vi + p];
-        double[] y0 = rows[p];
-        switch (count) {
-            case 1 -> {
-                for (int j = 0; j < w; j++) {
-                    block[j] = block[j] + v0 * y0[j];
-                }
-            }
-            case 2 -> {
-                double v1 = v[vi + p + 1];
-                double[] y1 = rows[p + 1];
-                for (int j = 0; j < w; j++) {
-                    block[j] = block[j] + v0 * y0[j] + v1 * y1[j];
-                }
-            }
-            case 3 -> {
-                double v1 = v[vi + p + 1];
-                double v2 = v[vi + p + 2];
-                double[] y1 = rows[p + 1];
-                double[] y2 = rows[p + 2];
-                for (int j = 0; j < w; j++) {
-                    block[j] = block[j] + v0 * y0[j] + v1 * y1[j] + v2 * y2[j];
-                }
-            }
-            default -> throw new IllegalArgumentException("0 to 3 remaining terms, got " + count);
         }
     }
 
@@ -784,6 +692,19 @@ public final class EjmlBackend extends Backend {
             }
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * The fused pass of {@link EjmlRadialNetworkKernel} when every width is at most
+     * {@value #FUSED_MAX_WIDTH}; wider layers go through the layer-by-layer products, whose
+     * tiled dot products suit them better.
+     */
+    @Override
+    protected Optional<RadialNetworkKernel> radialNetworkKernelFor(int[] widths, List<RadialProfile> profiles,
+                                                                  int batch) {
+        return EjmlRadialNetworkKernel.offeredFor(widths)
+                ? Optional.of(new EjmlRadialNetworkKernel(this, widths, profiles, batch))
+                : Optional.empty();
     }
 
     @Override

@@ -142,6 +142,15 @@ public abstract class FeedForwardNetwork implements Network {
      */
     @Override
     public TrainingPass trainingPass(int batch) {
+        return layerByLayerPass(batch);
+    }
+
+    /**
+     * @param batch the batch size, at least 1
+     * @return the dense pass composed of one backend call per layer and operation, whatever
+     *     {@link #trainingPass} of a subclass chooses
+     */
+    final TrainingPass layerByLayerPass(int batch) {
         return new Pass(requireBatch(batch), depth());
     }
 
@@ -212,7 +221,7 @@ public abstract class FeedForwardNetwork implements Network {
      * ∂L/∂W_i = Δ_iᵀ·A_{i−1} and ∂L/∂A_{i−1}ᵀ = W_iᵀ·Δ_iᵀ. Only the input, the output and
      * their gradients are transposed at the boundary.
      */
-    private final class Pass implements TrainingPass {
+    private final class Pass extends BatchTrainingPass {
         private final int batch;
         private final int last;
         private final Tensor inputT;
@@ -224,9 +233,9 @@ public abstract class FeedForwardNetwork implements Network {
         private final LayerKernel[] kernels;
         private final Tensor output;
         private Tensor inputGradientT;
-        private boolean forwardDone;
 
         Pass(int batch, int last) {
+            super(FeedForwardNetwork.this, batch);
             this.batch = batch;
             this.last = last;
             Backend b = backend();
@@ -263,21 +272,7 @@ public abstract class FeedForwardNetwork implements Network {
         }
 
         @Override
-        public int batch() {
-            return batch;
-        }
-
-        Tensor output() {
-            return output;
-        }
-
-        @Override
-        public Tensor forward(Tensor x) {
-            checkInput(x, "forward");
-            if (x.rows() != batch) {
-                throw new ShapeMismatchException("forward: this training pass is for batches of " + batch
-                        + " rows but the input is " + x.shape());
-            }
+        Tensor forwardChecked(Tensor x) {
             Backend b = backend();
             b.transpose(x, inputT);
             for (int i = 1; i <= last; i++) {
@@ -288,28 +283,14 @@ public abstract class FeedForwardNetwork implements Network {
                 }
             }
             b.transpose(last == depth() ? z[last] : a[last], output);
-            forwardDone = true;
             return output;
         }
 
         @Override
-        public void backward(Tensor dOutput, Param gradient) {
-            run(dOutput, gradient, false, null);
-        }
-
-        @Override
-        public void backwardAccumulating(Tensor dOutput, Param gradientSum, Tensor dInput) {
-            run(dOutput, gradientSum, true, dInput);
-        }
-
-        private void run(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
-            if (!forwardDone) {
-                throw new IllegalStateException("backward needs a forward pass first");
-            }
+        void backwardChecked(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
             if (last != depth()) {
                 throw new IllegalStateException("a partial pass has no backward");
             }
-            checkBackward(gradient, dOutput, dInput, batch);
             Backend b = backend();
             int[] n = param.widths();
             allocateBackwardBuffers();

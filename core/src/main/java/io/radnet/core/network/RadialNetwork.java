@@ -81,7 +81,11 @@ public final class RadialNetwork extends FeedForwardNetwork {
     public enum Backprop {
         /** The subspace pass when it takes fewer operations for the batch size, else the dense one. */
         AUTOMATIC,
-        /** Every layer at full width, as {@link FeedForwardNetwork#trainingPass}. */
+        /**
+         * Every layer at full width: through the backend's fused
+         * {@link io.radnet.api.RadialNetworkKernel} where it offers one for the widths, else
+         * layer by layer as {@link FeedForwardNetwork#trainingPass}. The same results to rounding.
+         */
         DENSE,
         /**
          * Forward through the QR-compressed network (Algorithm 1) and backward in the subspaces
@@ -127,11 +131,18 @@ public final class RadialNetwork extends FeedForwardNetwork {
     public TrainingPass trainingPass(int batch, Backprop backprop) {
         requireBatch(batch);
         return switch (Objects.requireNonNull(backprop, "backprop")) {
-            case DENSE -> super.trainingPass(batch);
+            case DENSE -> densePass(batch);
             case SUBSPACE -> new SubspaceTrainingPass(this, batch);
             case AUTOMATIC -> SubspaceTrainingPass.pays(widths(), batch)
-                    ? new SubspaceTrainingPass(this, batch) : super.trainingPass(batch);
+                    ? new SubspaceTrainingPass(this, batch) : densePass(batch);
         };
+    }
+
+    /** The backend's fused pass where it offers one for these widths, else the layer-by-layer pass. */
+    private TrainingPass densePass(int batch) {
+        return backend().radialNetworkKernel(widths(), profiles, batch)
+                .<TrainingPass>map(kernel -> new FusedRadialPass(this, kernel))
+                .orElseGet(() -> layerByLayerPass(batch));
     }
 
     /** @return the profiles η_i of hidden layers 1 … L − 1 */

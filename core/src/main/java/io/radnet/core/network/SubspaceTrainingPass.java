@@ -4,7 +4,6 @@ import io.radnet.api.Backend;
 import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
-import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.util.List;
@@ -38,7 +37,7 @@ import java.util.List;
  * <p>Buffers are stored one sample per column, as in the dense pass. A null basis stands for
  * the identity.
  */
-final class SubspaceTrainingPass implements TrainingPass {
+final class SubspaceTrainingPass extends BatchTrainingPass {
     /** Relative cost of one radial-rescaling entry (norm, rescale, back-propagation) against a multiply-add. */
     private static final int RADIAL_ENTRY_COST = 8;
 
@@ -64,7 +63,6 @@ final class SubspaceTrainingPass implements TrainingPass {
     private final Tensor[] state;
     private final Tensor inputT;
     private final Tensor output;
-    private boolean forwardDone;
 
     // backward: U_i, X_i = W_{i+1}ᵀU_{i+1}, [V_i  X_i] = U_i S_i, S_i, P_i, M_i (null: W_iᵀ itself), δ̃_i,
     // P_i z̃_i, the weight gradient δ̃_i ã_{i−1}ᵀ and its product with V_{i−1}ᵀ, bias gradients
@@ -84,6 +82,7 @@ final class SubspaceTrainingPass implements TrainingPass {
     private Tensor inputGradientT;
 
     SubspaceTrainingPass(RadialNetwork network, int batch) {
+        super(network, batch);
         this.network = network;
         this.b = network.backend();
         this.batch = batch;
@@ -175,17 +174,7 @@ final class SubspaceTrainingPass implements TrainingPass {
     }
 
     @Override
-    public int batch() {
-        return batch;
-    }
-
-    @Override
-    public Tensor forward(Tensor input) {
-        network.checkInput(input, "forward");
-        if (input.rows() != batch) {
-            throw new ShapeMismatchException("forward: this training pass is for batches of " + batch
-                    + " rows but the input is " + input.shape());
-        }
+    Tensor forwardChecked(Tensor input) {
         Param param = network.parameters();
         b.transpose(input, inputT);
         for (int i = 1; i <= layers; i++) {
@@ -213,25 +202,11 @@ final class SubspaceTrainingPass implements TrainingPass {
             }
         }
         b.transpose(z[layers], output);
-        forwardDone = true;
         return output;
     }
 
     @Override
-    public void backward(Tensor dOutput, Param gradient) {
-        run(dOutput, gradient, false, null);
-    }
-
-    @Override
-    public void backwardAccumulating(Tensor dOutput, Param gradientSum, Tensor dInput) {
-        run(dOutput, gradientSum, true, dInput);
-    }
-
-    private void run(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
-        if (!forwardDone) {
-            throw new IllegalStateException("backward needs a forward pass first");
-        }
-        network.checkBackward(gradient, dOutput, dInput, batch);
+    void backwardChecked(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
         Param param = network.parameters();
         allocateBackwardBuffers();
         backwardBases(param);

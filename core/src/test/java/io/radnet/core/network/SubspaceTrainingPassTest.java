@@ -1,6 +1,9 @@
 package io.radnet.core.network;
 
-import static io.radnet.core.network.GradientCheck.assertGradientMatches;
+import static io.radnet.core.network.PassChecks.PROFILES;
+import static io.radnet.core.network.PassChecks.assertClose;
+import static io.radnet.core.network.PassChecks.assertRejectsBadUse;
+import static io.radnet.core.network.PassChecks.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,13 +17,9 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.RadialProfile;
-import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
 import io.radnet.core.TestBackends;
 import io.radnet.core.activation.RadialProfiles;
-import io.radnet.core.loss.Loss;
-import io.radnet.core.loss.MeanSquaredError;
-import io.radnet.core.loss.SoftmaxCrossEntropy;
 import io.radnet.core.network.RadialNetwork.Backprop;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,8 +37,6 @@ import org.junit.jupiter.api.TestFactory;
  * widths that the forward or the backward subspaces reduce, on every available backend.
  */
 class SubspaceTrainingPassTest {
-    private static final List<RadialProfile> PROFILES = List.of(RadialProfiles.stepRelu(), RadialProfiles.squash(),
-            RadialProfiles.shiftedRelu(0.3), RadialProfiles.relu(), RadialProfiles.sigmoid(), RadialProfiles.tanh());
 
     /**
      * Random widths with a narrow input that widen so that the forward or the backward
@@ -73,35 +70,10 @@ class SubspaceTrainingPassTest {
         return !Arrays.equals(d, n) || !Arrays.equals(e, n);
     }
 
-    private static Tensor uniform(Backend b, SplittableRandom random, int rows, int cols) {
-        return b.fromRowMajor(rows, cols, random.doubles((long) rows * cols, -2.0, 2.0).toArray());
-    }
-
     @TestFactory
     Stream<DynamicTest> gradientMatchesFiniteDifferencesForEveryProfileAndBothLosses() {
-        List<DynamicTest> tests = new ArrayList<>();
-        TestBackends.names().forEach(name -> {
-            for (RadialProfile profile : PROFILES) {
-                for (String shifts : new String[] {"none", "fixed", "trainable"}) {
-                    for (Loss loss : List.of(new MeanSquaredError(), new SoftmaxCrossEntropy())) {
-                        String what = name + ": radial " + profile + ", shifts " + shifts + ", " + loss.name();
-                        tests.add(dynamicTest(what, () -> {
-                            Backend b = Backends.get(name);
-                            SplittableRandom random = new SplittableRandom(what.hashCode());
-                            int[] widths = reducibleWidths(random, 3);
-                            RadialNetwork net = GradientCheck.radialNetwork(b, widths, profile, shifts, random.nextLong());
-                            Tensor x = uniform(b, random, 6, widths[0]);
-                            Tensor y = loss instanceof SoftmaxCrossEntropy
-                                    ? b.fromRowMajor(6, 1, random.ints(6, 0, 3).asDoubleStream().toArray())
-                                    : uniform(b, random, 6, 3);
-                            assertGradientMatches(net, net.trainingPass(6, Backprop.SUBSPACE), loss, x, y,
-                                    what + " widths " + Arrays.toString(widths));
-                        }));
-                    }
-                }
-            }
-        });
-        return tests.stream();
+        return PassChecks.finiteDifferenceChecks(TestBackends.names(), random -> reducibleWidths(random, 3),
+                (net, batch) -> net.trainingPass(batch, Backprop.SUBSPACE));
     }
 
     @TestFactory
@@ -153,18 +125,6 @@ class SubspaceTrainingPassTest {
         assertClose(expectedInput.toRowMajor(), actualInput.toRowMajor(), what + ": input gradient");
     }
 
-    /** Entrywise within 1e-12 of the larger array's largest entry (which must not be zero). */
-    private static void assertClose(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        double scale = 0.0;
-        double difference = 0.0;
-        for (int k = 0; k < expected.length; k++) {
-            scale = Math.max(scale, Math.max(Math.abs(expected[k]), Math.abs(actual[k])));
-            difference = Math.max(difference, Math.abs(expected[k] - actual[k]));
-        }
-        assertTrue(scale > 0.0, what + ": identically zero, the comparison would be vacuous");
-        assertTrue(difference <= 1e-12 * scale, what + ": differs by " + difference + " (largest entry " + scale + ")");
-    }
 
     @Test
     void subspaceWidthsOfTheRadialPaperExperiment3() {
@@ -205,22 +165,9 @@ class SubspaceTrainingPassTest {
         RadialNetwork net = RadialNetwork.initialized(b, new int[] {2, 8, 8, 2}, RadialProfiles.sigmoid(), 3);
         TrainingPass pass = net.trainingPass(5, Backprop.SUBSPACE);
         Param gradient = net.parameters().zerosLike();
-        IllegalStateException early = assertThrows(IllegalStateException.class, () -> pass.backward(b.zeros(5, 2), gradient));
-        assertTrue(early.getMessage().contains("forward pass first"), early.getMessage());
-        ShapeMismatchException rows = assertThrows(ShapeMismatchException.class, () -> pass.forward(b.zeros(4, 2)));
-        assertTrue(rows.getMessage().contains("batches of 5"), rows.getMessage());
-        ShapeMismatchException cols = assertThrows(ShapeMismatchException.class, () -> pass.forward(b.zeros(5, 3)));
-        assertTrue(cols.getMessage().contains("input width n₀ is 2"), cols.getMessage());
-        pass.forward(b.zeros(5, 2));
-        ShapeMismatchException dOut = assertThrows(ShapeMismatchException.class, () -> pass.backward(b.zeros(5, 3), gradient));
-        assertTrue(dOut.getMessage().contains("dOutput must be 5x2"), dOut.getMessage());
-        ShapeMismatchException dIn = assertThrows(ShapeMismatchException.class,
-                () -> pass.backwardAccumulating(b.zeros(5, 2), gradient, b.zeros(5, 1)));
-        assertTrue(dIn.getMessage().contains("dInput must be 5x2"), dIn.getMessage());
+        assertRejectsBadUse(b, pass, gradient);
         assertThrows(IllegalArgumentException.class, () -> net.trainingPass(0, Backprop.SUBSPACE));
         assertThrows(NullPointerException.class, () -> net.trainingPass(5, null));
-        Param other = Param.zeros(b, new int[] {2, 8, 2}, false);
-        assertThrows(IllegalArgumentException.class, () -> pass.backward(b.zeros(5, 2), other));
         net.parameters().weight(2).set(3, 1, Double.NaN);
         NonFiniteValueException nan = assertThrows(NonFiniteValueException.class, () -> pass.forward(b.zeros(5, 2)));
         assertTrue(nan.getMessage().contains("needs finite parameters, but W_2 or b_2 holds NaN or ∞"), nan.getMessage());

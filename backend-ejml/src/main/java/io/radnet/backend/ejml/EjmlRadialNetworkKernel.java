@@ -1,0 +1,386 @@
+package io.radnet.backend.ejml;
+
+import io.radnet.api.NormArrays;
+import io.radnet.api.RadialNetworkKernel;
+import io.radnet.api.RadialProfile;
+import io.radnet.api.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * EJML's fused radial-network pass: the batch is taken in blocks of {@value #BLOCK} samples,
+ * and each block runs through every layer with its activations and back-propagated signals in
+ * per-row scratch arrays (one array per unit, indexed by the sample within the block), so every
+ * inner loop indexes all its arrays by the same j (the form the JIT vectorises) and a block's
+ * intermediates stay in the L1 and L2 caches. Only what the backward pass needs leaves the
+ * block: z_i and the per-sample norm r, coefficient c = η(r + s)/r and slope η′(r + s) of each
+ * hidden layer.
+ *
+ * <p><b>Forward</b>, per block and layer: z_i = W_i a_{i−1} + b_i as {@link RowUpdates} (the
+ * bits of EJML's {@code gemm} followed by {@code addColumnVector}), then the norms, η and η′ from
+ * one {@link RadialProfile#evaluate} call, c = η/r and a_i = c·z_i (the bits of
+ * {@code radialColumns}).
+ *
+ * <p><b>Backward</b>, per block from the last layer down: a_{i−1} = c·z_{i−1} and
+ * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
+ * partial sums (as {@link LaneDots}: {@value #LANES} lanes per entry, four terms per lane and
+ * block, lanes added pairwise at the end); g = W_iᵀδ_i as row updates; then
+ * δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of {@code radialColumnsBackward}. Gradient sums run in
+ * an order fixed by the batch size alone, so they are deterministic; they differ from the
+ * layer-by-layer pass by rounding only.
+ *
+ * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer, plus
+ * {@value #LANES} doubles per weight and bias.
+ */
+final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
+    /** Samples per block. */
+    static final int BLOCK = LaneDots.BLOCK;
+    /** Partial sums per gradient entry: four block entries per lane. */
+    static final int LANES = LaneDots.LANES;
+
+    private final int[] n;
+    private final int layers;
+    private final int batch;
+    private final RadialProfile[] profiles;
+    /** z_i, n_i × batch row-major, for hidden layers i. */
+    private final double[][] z;
+    /** Per hidden layer and sample: r, c and η′. */
+    private final double[][] norm;
+    private final double[][] coefficient;
+    private final double[][] slope;
+    /** a_i (forward) and a_{i−1} (backward) of the current block, one row per unit. */
+    private final double[][][] activation;
+    /** δ_i of the current block; delta[0] receives W_1ᵀδ_1 for ∂L/∂x. */
+    private final double[][][] delta;
+    /** u = z/r of the current block's layer. */
+    private final double[][] unit;
+    /** W_iᵀ, n_{i−1} × n_i row-major, for g = W_iᵀδ_i. */
+    private final double[][] weightsTransposed;
+    private final double[][][] weightLanes;
+    private final double[][][] biasLanes;
+    private final double[][] shiftLanes;
+    private final double[] column;
+    private final double[] r = new double[BLOCK];
+    private final double[] c = new double[BLOCK];
+    private final double[] argument = new double[BLOCK];
+    private final double[] value = new double[BLOCK];
+    private final double[] eta1 = new double[BLOCK];
+    private final double[] inverse = new double[BLOCK];
+    private final double[] projection = new double[BLOCK];
+    private final double[] radialPart = new double[BLOCK];
+    private double[] shifts;
+
+    EjmlRadialNetworkKernel(EjmlBackend backend, int[] widths, List<RadialProfile> profiles, int batch) {
+        super(backend, widths, profiles, batch);
+        this.n = widths.clone();
+        this.layers = n.length - 1;
+        this.batch = batch;
+        this.profiles = profiles.toArray(new RadialProfile[0]);
+        z = new double[layers][];
+        norm = new double[layers][];
+        coefficient = new double[layers][];
+        slope = new double[layers][];
+        activation = new double[layers + 1][][];
+        delta = new double[layers + 1][][];
+        weightsTransposed = new double[layers + 1][];
+        weightLanes = new double[layers + 1][][];
+        biasLanes = new double[layers + 1][][];
+        shiftLanes = new double[Math.max(0, layers - 1)][LANES];
+        int widest = 0;
+        for (int i = 0; i <= layers; i++) {
+            widest = Math.max(widest, n[i]);
+            activation[i] = new double[n[i]][BLOCK];
+            delta[i] = new double[n[i]][BLOCK];
+            if (i > 0) {
+                weightsTransposed[i] = new double[n[i - 1] * n[i]];
+                weightLanes[i] = new double[n[i] * n[i - 1]][LANES];
+                biasLanes[i] = new double[n[i]][LANES];
+            }
+            if (i > 0 && i < layers) {
+                z[i] = new double[n[i] * batch];
+                norm[i] = new double[batch];
+                coefficient[i] = new double[batch];
+                slope[i] = new double[batch];
+            }
+        }
+        unit = new double[widest][BLOCK];
+        column = new double[widest];
+    }
+
+    /**
+     * @param widths the network's widths
+     * @return whether the fused pass beats the layer-by-layer one on EJML: every width at most
+     *     {@link EjmlBackend#FUSED_MAX_WIDTH}
+     */
+    static boolean offeredFor(int[] widths) {
+        return Arrays.stream(widths).allMatch(w -> w <= EjmlBackend.FUSED_MAX_WIDTH);
+    }
+
+    @Override
+    protected void forwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
+        this.shifts = shifts;
+        double[] input = data(x);
+        double[] output = data(out);
+        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
+            int w = Math.min(BLOCK, batch - j0);
+            gatherRows(input, n[0], j0, w, activation[0]);
+            for (int i = 1; i <= layers; i++) {
+                affine(data(weights.get(i - 1)), data(biases.get(i - 1)), i, w);
+                if (i == layers) {
+                    scatterRows(activation[i], n[i], j0, w, output);
+                } else {
+                    radial(i, j0, w);
+                }
+            }
+        }
+    }
+
+    /** activation[i] ← W_i·activation[i − 1] + b_i over the block's w samples. */
+    private void affine(double[] weight, double[] bias, int i, int w) {
+        int k = n[i - 1];
+        double[][] in = activation[i - 1];
+        for (int o = 0; o < n[i]; o++) {
+            double[] row = activation[i][o];
+            RowUpdates.product(row, weight, o * k, in, k, w);
+            double b = bias[o];
+            for (int j = 0; j < w; j++) {
+                row[j] = row[j] + b;
+            }
+        }
+    }
+
+    /**
+     * Saves z_i of the block, then activation[i] ← ρ_{s_i}(z_i) with r, c and η′ saved:
+     * radialColumns' arithmetic, column norms summed row by row, the rare sums that may have
+     * overflowed or underflowed redone with scaling.
+     */
+    private void radial(int i, int j0, int w) {
+        double[][] rows = activation[i];
+        int m = n[i];
+        Arrays.fill(argument, 0, w, 0.0);
+        for (int o = 0; o < m; o++) {
+            double[] row = rows[o];
+            for (int j = 0; j < w; j++) {
+                argument[j] += row[j] * row[j];
+            }
+            System.arraycopy(row, 0, z[i], o * batch + j0, w);
+        }
+        for (int j = 0; j < w; j++) {
+            r[j] = Math.sqrt(argument[j]);
+        }
+        for (int j = 0; j < w; j++) {
+            if (NormArrays.needsRescaling(argument[j])) {
+                for (int o = 0; o < m; o++) {
+                    column[o] = rows[o][j];
+                }
+                r[j] = NormArrays.scaledNorm(column, 0, 1, m);
+            }
+        }
+        double s = shifts[i - 1];
+        for (int j = 0; j < w; j++) {
+            argument[j] = r[j] + s;
+        }
+        RadialProfile profile = profiles[i - 1];
+        profile.evaluate(argument, value, eta1, w);
+        for (int j = 0; j < w; j++) {
+            c[j] = value[j] / r[j];
+        }
+        for (int j = 0; j < w; j++) {
+            if (!(r[j] >= Double.MIN_NORMAL)) {
+                c[j] = 0.0;
+                eta1[j] = profile.derivative(s);
+            }
+        }
+        System.arraycopy(r, 0, norm[i], j0, w);
+        System.arraycopy(c, 0, coefficient[i], j0, w);
+        System.arraycopy(eta1, 0, slope[i], j0, w);
+        for (int o = 0; o < m; o++) {
+            double[] row = rows[o];
+            for (int j = 0; j < w; j++) {
+                row[j] = c[j] * row[j];
+            }
+        }
+    }
+
+    @Override
+    protected void backwardKernel(List<Tensor> weights, Tensor x, Tensor dOutput, List<Tensor> weightGradients,
+                                  List<Tensor> biasGradients, boolean accumulate, double[] shiftGradients,
+                                  Tensor dInput) {
+        for (int i = 1; i <= layers; i++) {
+            transpose(data(weights.get(i - 1)), n[i], n[i - 1], weightsTransposed[i]);
+            zero(weightLanes[i]);
+            zero(biasLanes[i]);
+        }
+        zero(shiftLanes);
+        double[] input = data(x);
+        double[] output = data(dOutput);
+        double[] inputGradient = dInput == null ? null : data(dInput);
+        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
+            int w = Math.min(BLOCK, batch - j0);
+            gatherRows(output, n[layers], j0, w, delta[layers]);
+            pad(delta[layers], w);
+            for (int i = layers; i >= 1; i--) {
+                if (i == 1) {
+                    gatherRows(input, n[0], j0, w, activation[0]);
+                } else {
+                    rebuild(i - 1, j0, w);
+                }
+                pad(activation[i - 1], w);
+                accumulateGradients(i);
+                if (i > 1 || inputGradient != null) {
+                    backProduct(i, w);
+                }
+                if (i > 1) {
+                    radialBackward(i - 1, j0, w);
+                } else if (inputGradient != null) {
+                    scatterRows(delta[0], n[0], j0, w, inputGradient);
+                }
+            }
+        }
+        for (int i = 1; i <= layers; i++) {
+            store(weightLanes[i], data(weightGradients.get(i - 1)), accumulate);
+            store(biasLanes[i], data(biasGradients.get(i - 1)), accumulate);
+        }
+        for (int i = 0; i < layers - 1; i++) {
+            shiftGradients[i] = LaneDots.sumOfLanes(shiftLanes[i]);
+        }
+    }
+
+    /**
+     * activation[i] ← c·z_i and unit ← z_i/r (0 where r is taken as 0) over the block, from
+     * the saved z_i; c, r and 1/r are left in their scratch arrays for {@link #radialBackward}.
+     */
+    private void rebuild(int i, int j0, int w) {
+        System.arraycopy(norm[i], j0, r, 0, w);
+        System.arraycopy(coefficient[i], j0, c, 0, w);
+        for (int j = 0; j < w; j++) {
+            inverse[j] = 1.0 / r[j];
+        }
+        for (int j = 0; j < w; j++) {
+            if (!(r[j] >= Double.MIN_NORMAL)) {
+                inverse[j] = 0.0;
+            }
+        }
+        for (int p = 0; p < n[i]; p++) {
+            double[] a = activation[i][p];
+            double[] u = unit[p];
+            System.arraycopy(z[i], p * batch + j0, u, 0, w);
+            for (int j = 0; j < w; j++) {
+                double v = u[j];
+                a[j] = c[j] * v;
+                u[j] = inverse[j] * v;
+            }
+        }
+    }
+
+    /** The lanes of ∂L/∂W_i and ∂L/∂b_i += this block's δ_i a_{i−1}ᵀ and δ_i (rows padded with zeros). */
+    private void accumulateGradients(int i) {
+        int k = n[i - 1];
+        for (int o = 0; o < n[i]; o++) {
+            double[] d = delta[i][o];
+            for (int p = 0; p < k; p++) {
+                LaneDots.accumulateDots(d, activation[i - 1][p], weightLanes[i][o * k + p]);
+            }
+            LaneDots.accumulateSums(d, biasLanes[i][o]);
+        }
+    }
+
+    /** delta[i − 1] ← W_iᵀ·delta[i] over the block (the gradient with respect to a_{i−1}). */
+    private void backProduct(int i, int w) {
+        int m = n[i];
+        for (int p = 0; p < n[i - 1]; p++) {
+            RowUpdates.product(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w);
+        }
+    }
+
+    /**
+     * delta[i] ← J_ρ(z_i)ᵀ·delta[i] in place, as radialColumnsBackward: with g the incoming
+     * rows, t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
+     * The shift lanes add η′·(u·g).
+     */
+    private void radialBackward(int i, int j0, int w) {
+        System.arraycopy(slope[i], j0, eta1, 0, w);
+        for (int j = 0; j < w; j++) {
+            if (!(r[j] >= Double.MIN_NORMAL)) {
+                c[j] = eta1[j];
+            }
+        }
+        double[][] g = delta[i];
+        Arrays.fill(projection, 0.0);
+        for (int p = 0; p < n[i]; p++) {
+            double[] u = unit[p];
+            double[] gp = g[p];
+            for (int j = 0; j < w; j++) {
+                projection[j] += u[j] * gp[j];
+            }
+        }
+        for (int j = 0; j < w; j++) {
+            radialPart[j] = (eta1[j] - c[j]) * projection[j];
+            projection[j] = eta1[j] * projection[j];
+        }
+        LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
+        for (int p = 0; p < n[i]; p++) {
+            double[] u = unit[p];
+            double[] gp = g[p];
+            for (int j = 0; j < w; j++) {
+                gp[j] = c[j] * gp[j] + radialPart[j] * u[j];
+            }
+        }
+        pad(g, w);
+    }
+
+    /** rows[p][j] ← m[(j0 + j)·width + p] for p &lt; width, j &lt; w: a block of a row-major batch × width matrix, transposed. */
+    private static void gatherRows(double[] m, int width, int j0, int w, double[][] rows) {
+        for (int p = 0; p < width; p++) {
+            double[] row = rows[p];
+            for (int j = 0, q = j0 * width + p; j < w; j++, q += width) {
+                row[j] = m[q];
+            }
+        }
+    }
+
+    /** m[(j0 + j)·width + p] ← rows[p][j]: the inverse of {@link #gatherRows}. */
+    private static void scatterRows(double[][] rows, int width, int j0, int w, double[] m) {
+        for (int p = 0; p < width; p++) {
+            double[] row = rows[p];
+            for (int j = 0, q = j0 * width + p; j < w; j++, q += width) {
+                m[q] = row[j];
+            }
+        }
+    }
+
+    /** Zeros every row from entry w on, so that the lane sums over whole blocks add nothing there. */
+    private static void pad(double[][] rows, int w) {
+        if (w < BLOCK) {
+            for (double[] row : rows) {
+                Arrays.fill(row, w, BLOCK, 0.0);
+            }
+        }
+    }
+
+    private static void zero(double[][] lanes) {
+        for (double[] l : lanes) {
+            Arrays.fill(l, 0.0);
+        }
+    }
+
+    private static void transpose(double[] a, int rows, int cols, double[] out) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = a[i * cols + j];
+            }
+        }
+    }
+
+    /** out[q] ← Σ lanes[q] (or out[q] + Σ lanes[q] when accumulating). */
+    private static void store(double[][] lanes, double[] out, boolean accumulate) {
+        for (int q = 0; q < lanes.length; q++) {
+            double sum = LaneDots.sumOfLanes(lanes[q]);
+            out[q] = accumulate ? out[q] + sum : sum;
+        }
+    }
+
+    private static double[] data(Tensor t) {
+        return ((EjmlTensor) t).data();
+    }
+}
