@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (2, 16, 64, 128, 16, 2) radial-sigmoid network ("full": the training pass
  *       {@code RadialNetwork} chooses, the subspace pass at this batch; "full-dense": every layer
  *       at full width, as PyTorch computes it) or its QR-compression (2, 3, 4, 5, 6, 2)
- *       ("reduced"), full batch on the 14,641-point grid, MSE, gradient
+ *       ("reduced"); the dense passes run through the backend's fused
+ *       {@link io.radnet.api.RadialNetworkKernel} where it offers one (EJML), else layer by
+ *       layer; full batch on the 14,641-point grid, MSE, gradient
  *       descent with learning rate 0.01: one step is one epoch of the paper's training, the
  *       quantity {@code ../shared/anchors/pytorch_epoch.py} times in PyTorch;</li>
  *   <li>{@link #mlp}: a (784, 256, 256, 10) ReLU MLP with softmax cross-entropy and Adam

@@ -54,8 +54,6 @@ public final class EjmlBackend extends Backend {
     private static final ThreadLocal<double[]> SCALED_A = ThreadLocal.withInitial(() -> new double[64]);
     /** Smallest m·n for which a QR decomposition runs multi-threaded. */
     static final long PARALLEL_QR_ENTRIES = 1L << 16;
-    /** The widest layer for which {@link #radialNetworkKernel} offers the fused pass. */
-    static final int FUSED_MAX_WIDTH = 16;
 
     /** One of EJML's products: C ← α·op(A)·op(B) or C ← C + α·op(A)·op(B). */
     @FunctionalInterface
@@ -695,14 +693,14 @@ public final class EjmlBackend extends Backend {
     }
 
     /**
-     * The fused pass of {@link EjmlRadialNetworkKernel} when every width is at most
-     * {@value #FUSED_MAX_WIDTH}; wider layers go through the layer-by-layer products, whose
-     * tiled dot products suit them better.
+     * The fused pass of {@link EjmlRadialNetworkKernel} for batches of at least one of its blocks
+     * and layers of at most {@value EjmlRadialNetworkKernel#MAX_LAYER_ENTRIES} weights, where it
+     * is measured faster than the layer-by-layer ops ({@link EjmlRadialNetworkKernel#offeredFor}).
      */
     @Override
     protected Optional<RadialNetworkKernel> radialNetworkKernelFor(int[] widths, List<RadialProfile> profiles,
                                                                   int batch) {
-        return EjmlRadialNetworkKernel.offeredFor(widths)
+        return EjmlRadialNetworkKernel.offeredFor(widths, batch)
                 ? Optional.of(new EjmlRadialNetworkKernel(this, widths, profiles, batch))
                 : Optional.empty();
     }

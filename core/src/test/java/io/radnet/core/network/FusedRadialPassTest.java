@@ -30,11 +30,11 @@ import org.junit.jupiter.api.TestFactory;
  * The dense pass of a radial network through the backend's fused kernel, where the backend
  * offers one, is the layer-by-layer pass: the same outputs, and the same gradients (also
  * accumulated, with the input and shift gradients) to 1e-12 of their size, for every profile,
- * with and without shifts, at random narrow widths (width-1 layers included) and batch sizes on
- * both sides of the kernel's block boundaries; and it agrees with finite differences.
+ * with and without shifts, at random narrow widths (width-1 layers included) and batch sizes
+ * from one whole block to several with a partial last one; and it agrees with finite differences.
  */
 class FusedRadialPassTest {
-    private static final int[] BATCHES = {1, 7, 255, 256, 257, 600};
+    private static final int[] BATCHES = {256, 257, 300, 511, 600, 1000};
 
     /** L from 1 to 4, hidden widths 1 … 16 with a width-1 layer at times, inputs and outputs 1 … 4. */
     private static int[] narrowWidths(SplittableRandom random) {
@@ -61,18 +61,21 @@ class FusedRadialPassTest {
     /** Backends that offer the fused kernel for narrow networks. */
     private static Stream<String> fusingBackends() {
         return TestBackends.names().filter(name -> Backends.get(name)
-                .radialNetworkKernel(new int[] {2, 3, 2}, List.of(RadialProfiles.sigmoid()), 1).isPresent());
+                .radialNetworkKernel(new int[] {2, 3, 2}, List.of(RadialProfiles.sigmoid()), 256).isPresent());
     }
 
     @Test
-    void theDefaultBackendFusesNarrowNetworksOnly() {
+    void theDefaultBackendFusesWhereItMeasuredFaster() {
         Backend b = Backends.get("ejml");
         RadialNetwork reduced = RadialNetwork.initialized(b, new int[] {2, 3, 4, 5, 6, 2}, RadialProfiles.sigmoid(), 1);
         assertInstanceOf(FusedRadialPass.class, reduced.trainingPass(14_641), "AUTOMATIC: the reduced experiment-3 network");
-        assertInstanceOf(FusedRadialPass.class, reduced.trainingPass(1, Backprop.DENSE));
-        RadialNetwork wide = RadialNetwork.initialized(b, new int[] {2, 16, 64, 2}, RadialProfiles.sigmoid(), 1);
-        assertFalse(wide.trainingPass(3, Backprop.DENSE) instanceof FusedRadialPass, "a 64-wide layer is not fused");
-        assertInstanceOf(SubspaceTrainingPass.class, wide.trainingPass(1, Backprop.SUBSPACE));
+        assertInstanceOf(FusedRadialPass.class, reduced.trainingPass(256, Backprop.DENSE), "one whole block");
+        assertFalse(reduced.trainingPass(255, Backprop.DENSE) instanceof FusedRadialPass, "less than a block");
+        RadialNetwork full = RadialNetwork.initialized(b, new int[] {2, 16, 64, 128, 16, 2}, RadialProfiles.sigmoid(), 1);
+        assertInstanceOf(FusedRadialPass.class, full.trainingPass(14_641, Backprop.DENSE), "128 × 64 weights per layer");
+        assertInstanceOf(SubspaceTrainingPass.class, full.trainingPass(14_641), "AUTOMATIC still prefers the subspace pass");
+        RadialNetwork wide = RadialNetwork.initialized(b, new int[] {2, 128, 128, 2}, RadialProfiles.sigmoid(), 1);
+        assertFalse(wide.trainingPass(14_641, Backprop.DENSE) instanceof FusedRadialPass, "128 × 128 weights in a layer");
     }
 
     @TestFactory
@@ -90,13 +93,11 @@ class FusedRadialPassTest {
                     int[] widths = narrowWidths(random);
                     RadialNetwork net = GradientCheck.radialNetwork(b, widths, profile, shifts, random.nextLong());
                     Tensor x = uniform(b, random, batch, widths[0]);
-                    if (batch > 1) {
-                        // sample 0 is the origin and b_1 = 0: its first pre-activation is exactly 0
-                        for (int j = 0; j < widths[0]; j++) {
-                            x.set(0, j, 0.0);
-                        }
-                        b.fill(net.parameters().bias(1), 0.0);
+                    // sample 0 is the origin and b_1 = 0: its first pre-activation is exactly 0
+                    for (int j = 0; j < widths[0]; j++) {
+                        x.set(0, j, 0.0);
                     }
+                    b.fill(net.parameters().bias(1), 0.0);
                     Tensor dOutput = uniform(b, random, batch, widths[widths.length - 1]);
                     assertSamePass(net, x, dOutput, "widths " + Arrays.toString(widths) + ", batch " + batch);
                 }));
@@ -130,7 +131,8 @@ class FusedRadialPassTest {
 
     @TestFactory
     Stream<DynamicTest> gradientMatchesFiniteDifferences() {
-        return PassChecks.finiteDifferenceChecks(fusingBackends(), FusedRadialPassTest::narrowWidths, FusedRadialPassTest::fused);
+        return PassChecks.finiteDifferenceChecks(fusingBackends(), 256, FusedRadialPassTest::narrowWidths,
+                FusedRadialPassTest::fused);
     }
 
     @Test
@@ -138,9 +140,9 @@ class FusedRadialPassTest {
         Backend b = Backends.get("ejml");
         RadialNetwork net = RadialNetwork.initialized(b, new int[] {2, 4, 3, 2}, RadialProfiles.sigmoid(), 5);
         net.parameters().weight(2).set(1, 2, Double.NaN);
-        Tensor x = uniform(b, new SplittableRandom(5), 9, 2);
-        double[] layered = net.layerByLayerPass(9).forward(x).toRowMajor();
-        double[] fused = fused(net, 9).forward(x).toRowMajor();
+        Tensor x = uniform(b, new SplittableRandom(5), 300, 2);
+        double[] layered = net.layerByLayerPass(300).forward(x).toRowMajor();
+        double[] fused = fused(net, 300).forward(x).toRowMajor();
         assertTrue(Arrays.stream(fused).allMatch(Double::isNaN), "NaN reaches every output: " + Arrays.toString(fused));
         assertArrayEquals(layered, fused);
     }
@@ -149,7 +151,7 @@ class FusedRadialPassTest {
     void rejectsBadUse() {
         Backend b = Backends.get("ejml");
         RadialNetwork net = RadialNetwork.initialized(b, new int[] {2, 8, 8, 2}, RadialProfiles.sigmoid(), 3);
-        TrainingPass pass = fused(net, 5);
+        TrainingPass pass = fused(net, 300);
         Param gradient = net.parameters().zerosLike();
         assertRejectsBadUse(b, pass, gradient);
     }

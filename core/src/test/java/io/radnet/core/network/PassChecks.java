@@ -53,14 +53,16 @@ final class PassChecks {
 
     /**
      * One finite-difference gradient check per backend, profile, kind of shift (none, fixed,
-     * trainable) and loss (MSE, softmax cross-entropy), on 6 seeded samples of a seeded network
+     * trainable) and loss (MSE, softmax cross-entropy), on seeded samples of a seeded network
      * with 3 outputs.
      *
      * @param backends the backends to check on
+     * @param batch the number of samples
      * @param widths seeded widths (the output width is set to 3)
      * @param pass the pass under test for a network and a batch size
      */
-    static Stream<DynamicTest> finiteDifferenceChecks(Stream<String> backends, Function<SplittableRandom, int[]> widths,
+    static Stream<DynamicTest> finiteDifferenceChecks(Stream<String> backends, int batch,
+                                                      Function<SplittableRandom, int[]> widths,
                                                       BiFunction<RadialNetwork, Integer, TrainingPass> pass) {
         List<DynamicTest> tests = new ArrayList<>();
         backends.forEach(name -> {
@@ -74,11 +76,11 @@ final class PassChecks {
                             int[] n = widths.apply(random);
                             n[n.length - 1] = 3;
                             RadialNetwork net = GradientCheck.radialNetwork(b, n, profile, shifts, random.nextLong());
-                            Tensor x = uniform(b, random, 6, n[0]);
+                            Tensor x = uniform(b, random, batch, n[0]);
                             Tensor y = loss instanceof SoftmaxCrossEntropy
-                                    ? b.fromRowMajor(6, 1, random.ints(6, 0, 3).asDoubleStream().toArray())
-                                    : uniform(b, random, 6, 3);
-                            GradientCheck.assertGradientMatches(net, pass.apply(net, 6), loss, x, y,
+                                    ? b.fromRowMajor(batch, 1, random.ints(batch, 0, 3).asDoubleStream().toArray())
+                                    : uniform(b, random, batch, 3);
+                            GradientCheck.assertGradientMatches(net, pass.apply(net, batch), loss, x, y,
                                     what + " widths " + Arrays.toString(n));
                         }));
                     }
@@ -89,24 +91,25 @@ final class PassChecks {
     }
 
     /**
-     * A pass for batches of 5 of a (2, 8, 8, 2) network refuses backward before forward, inputs
-     * of the wrong rows or columns, a dOutput or dInput of the wrong shape, and a gradient of
-     * another parameter space, each with a message naming what was wrong.
+     * A pass of a (2, 8, 8, 2) network refuses backward before forward, inputs of the wrong rows
+     * or columns, a dOutput or dInput of the wrong shape, and a gradient of another parameter
+     * space, each with a message naming what was wrong.
      */
     static void assertRejectsBadUse(Backend b, TrainingPass pass, Param gradient) {
-        IllegalStateException early = assertThrows(IllegalStateException.class, () -> pass.backward(b.zeros(5, 2), gradient));
+        int m = pass.batch();
+        IllegalStateException early = assertThrows(IllegalStateException.class, () -> pass.backward(b.zeros(m, 2), gradient));
         assertTrue(early.getMessage().contains("forward pass first"), early.getMessage());
-        ShapeMismatchException rows = assertThrows(ShapeMismatchException.class, () -> pass.forward(b.zeros(4, 2)));
-        assertTrue(rows.getMessage().contains("batches of 5"), rows.getMessage());
-        ShapeMismatchException cols = assertThrows(ShapeMismatchException.class, () -> pass.forward(b.zeros(5, 3)));
+        ShapeMismatchException rows = assertThrows(ShapeMismatchException.class, () -> pass.forward(b.zeros(m - 1, 2)));
+        assertTrue(rows.getMessage().contains("batches of " + m), rows.getMessage());
+        ShapeMismatchException cols = assertThrows(ShapeMismatchException.class, () -> pass.forward(b.zeros(m, 3)));
         assertTrue(cols.getMessage().contains("input width n₀ is 2"), cols.getMessage());
-        pass.forward(b.zeros(5, 2));
-        ShapeMismatchException dOut = assertThrows(ShapeMismatchException.class, () -> pass.backward(b.zeros(5, 3), gradient));
-        assertTrue(dOut.getMessage().contains("dOutput must be 5x2"), dOut.getMessage());
+        pass.forward(b.zeros(m, 2));
+        ShapeMismatchException dOut = assertThrows(ShapeMismatchException.class, () -> pass.backward(b.zeros(m, 3), gradient));
+        assertTrue(dOut.getMessage().contains("dOutput must be " + m + "x2"), dOut.getMessage());
         ShapeMismatchException dIn = assertThrows(ShapeMismatchException.class,
-                () -> pass.backwardAccumulating(b.zeros(5, 2), gradient, b.zeros(5, 1)));
-        assertTrue(dIn.getMessage().contains("dInput must be 5x2"), dIn.getMessage());
+                () -> pass.backwardAccumulating(b.zeros(m, 2), gradient, b.zeros(m, 1)));
+        assertTrue(dIn.getMessage().contains("dInput must be " + m + "x2"), dIn.getMessage());
         Param other = Param.zeros(b, new int[] {2, 8, 2}, false);
-        assertThrows(IllegalArgumentException.class, () -> pass.backward(b.zeros(5, 2), other));
+        assertThrows(IllegalArgumentException.class, () -> pass.backward(b.zeros(m, 2), other));
     }
 }

@@ -72,7 +72,7 @@ class SubspaceTrainingPassTest {
 
     @TestFactory
     Stream<DynamicTest> gradientMatchesFiniteDifferencesForEveryProfileAndBothLosses() {
-        return PassChecks.finiteDifferenceChecks(TestBackends.names(), random -> reducibleWidths(random, 3),
+        return PassChecks.finiteDifferenceChecks(TestBackends.names(), 6, random -> reducibleWidths(random, 3),
                 (net, batch) -> net.trainingPass(batch, Backprop.SUBSPACE));
     }
 
