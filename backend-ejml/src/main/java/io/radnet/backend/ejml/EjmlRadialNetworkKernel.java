@@ -68,11 +68,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[] c = new double[BLOCK];
     private final double[] argument = new double[BLOCK];
     private final double[] value = new double[BLOCK];
-    private final double[] eta1 = new double[BLOCK];
+    private final double[] etaPrime = new double[BLOCK];
     private final double[] inverse = new double[BLOCK];
     private final double[] projection = new double[BLOCK];
     private final double[] radialPart = new double[BLOCK];
-    private double[] shifts;
 
     EjmlRadialNetworkKernel(EjmlBackend backend, int[] widths, List<RadialProfile> profiles, int batch) {
         super(backend, widths, profiles, batch);
@@ -139,7 +138,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     @Override
     protected void forwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
-        this.shifts = shifts;
         double[] input = data(x);
         double[] output = data(out);
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
@@ -150,7 +148,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 if (i == layers) {
                     scatterRows(activation[i], n[i], j0, w, output);
                 } else {
-                    radial(i, j0, w);
+                    radial(i, shifts[i - 1], j0, w);
                 }
             }
         }
@@ -171,11 +169,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * Saves z_i of the block, then activation[i] ← ρ_{s_i}(z_i) with r, c and η′ saved:
+     * Saves z_i of the block, then activation[i] ← ρ_s(z_i) with r, c and η′ saved:
      * radialColumns' arithmetic, column norms summed row by row, the rare sums that may have
      * overflowed or underflowed redone with scaling.
      */
-    private void radial(int i, int j0, int w) {
+    private void radial(int i, double s, int j0, int w) {
         double[][] rows = activation[i];
         int m = n[i];
         Arrays.fill(argument, 0, w, 0.0);
@@ -197,24 +195,23 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 r[j] = NormArrays.scaledNorm(column, 0, 1, m);
             }
         }
-        double s = shifts[i - 1];
         for (int j = 0; j < w; j++) {
             argument[j] = r[j] + s;
         }
         RadialProfile profile = profiles[i - 1];
-        profile.evaluate(argument, value, eta1, w);
+        profile.evaluate(argument, value, etaPrime, w);
         for (int j = 0; j < w; j++) {
             c[j] = value[j] / r[j];
         }
         for (int j = 0; j < w; j++) {
             if (!(r[j] >= Double.MIN_NORMAL)) {
                 c[j] = 0.0;
-                eta1[j] = profile.derivative(s);
+                etaPrime[j] = profile.derivative(s);
             }
         }
         System.arraycopy(r, 0, norm[i], j0, w);
         System.arraycopy(c, 0, coefficient[i], j0, w);
-        System.arraycopy(eta1, 0, slope[i], j0, w);
+        System.arraycopy(etaPrime, 0, slope[i], j0, w);
         for (int o = 0; o < m; o++) {
             double[] row = rows[o];
             for (int j = 0; j < w; j++) {
@@ -320,10 +317,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
      * The shift lanes add η′·(u·g).
      */
     private void radialBackward(int i, int j0, int w) {
-        System.arraycopy(slope[i], j0, eta1, 0, w);
+        System.arraycopy(slope[i], j0, etaPrime, 0, w);
         for (int j = 0; j < w; j++) {
             if (!(r[j] >= Double.MIN_NORMAL)) {
-                c[j] = eta1[j];
+                c[j] = etaPrime[j];
             }
         }
         double[][] g = delta[i];
@@ -336,8 +333,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             }
         }
         for (int j = 0; j < w; j++) {
-            radialPart[j] = (eta1[j] - c[j]) * projection[j];
-            projection[j] = eta1[j] * projection[j];
+            radialPart[j] = (etaPrime[j] - c[j]) * projection[j];
+            projection[j] = etaPrime[j] * projection[j];
         }
         LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
         for (int p = 0; p < n[i]; p++) {
