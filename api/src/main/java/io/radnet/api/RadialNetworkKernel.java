@@ -83,9 +83,10 @@ public abstract class RadialNetworkKernel {
      * @param biases b_1 … b_L, vectors of n_i entries; not modified
      * @param shifts s_1 … s_{L−1}, finite; copied
      * @param x batch × n₀; not modified, kept by reference until backward
-     * @param out batch × n_L, overwritten; not x
+     * @param out batch × n_L, overwritten; not x, a weight or a bias
      * @throws ShapeMismatchException if a shape or a count does not fit the widths
      * @throws NonFiniteValueException if a shift is NaN or infinite
+     * @throws IllegalArgumentException if out is x, a weight or a bias
      */
     public final void forward(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
         String op = "radialNetworkKernel.forward";
@@ -103,6 +104,10 @@ public abstract class RadialNetworkKernel {
         Shapes.requireShape(op, "x", x, batch, widths[0]);
         Shapes.requireShape(op, "out", out, batch, widths[layers]);
         Shapes.requireDistinct(op, "x", x, "out", out);
+        for (int i = 0; i < layers; i++) {
+            Shapes.requireDistinct(op, "W_" + (i + 1), weights.get(i), "out", out);
+            Shapes.requireDistinct(op, "b_" + (i + 1), biases.get(i), "out", out);
+        }
         List<Tensor> w = List.copyOf(weights);
         List<Tensor> b = List.copyOf(biases);
         forwardKernel(w, b, shifts.clone(), x, out);
@@ -126,6 +131,8 @@ public abstract class RadialNetworkKernel {
      * @param dInput null, or batch × n₀ overwritten with ∂L/∂x; not x
      * @throws IllegalStateException if no forward call came first
      * @throws ShapeMismatchException if a shape or a count does not fit the widths
+     * @throws IllegalArgumentException if an output is dOutput, another output, or a weight,
+     *     bias or the input of the last forward call
      */
     public final void backward(Tensor dOutput, List<Tensor> weightGradients, List<Tensor> biasGradients,
                                boolean accumulate, double[] shiftGradients, Tensor dInput) {

@@ -15,6 +15,7 @@ import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -163,6 +164,14 @@ public interface RadialNetworkKernelContract extends ContractFixture {
                 () -> kernel.backward(out, List.of(w.get(0), gw.get(1)), gb, false, gs, null));
         assertTrue(alias.getMessage().contains("weight of the forward call"), alias.getMessage());
         assertThrows(IllegalArgumentException.class, () -> kernel.backward(out, gw, gb, false, gs, x));
+
+        int[] tall = {3, 2, 300, 2}; // W_2 is 300 × 2, the shape of the output
+        Optional<RadialNetworkKernel> tallKernel = kernel(tall, 300);
+        Assumptions.assumeTrue(tallKernel.isPresent(), backend().name() + " offers no kernel for " + Arrays.toString(tall));
+        List<Tensor> tallWeights = weights(tall, 95);
+        IllegalArgumentException outIsWeight = assertThrows(IllegalArgumentException.class, () -> tallKernel.get()
+                .forward(tallWeights, biases(tall, 95), new double[2], x, tallWeights.get(1)));
+        assertTrue(outIsWeight.getMessage().contains("W_2"), outIsWeight.getMessage());
     }
 
     /** The layer-by-layer reference: one backend op per layer and step, samples as columns. */
