@@ -1,6 +1,5 @@
 package io.radnet.api;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -81,7 +80,7 @@ public abstract class RadialNetworkKernel {
      *
      * @param weights W_1 … W_L, n_i × n_{i−1}; not modified, kept by reference until backward
      * @param biases b_1 … b_L, vectors of n_i entries; not modified
-     * @param shifts s_1 … s_{L−1}, finite; copied
+     * @param shifts s_1 … s_{L−1}, finite; read during the call only
      * @param x batch × n₀; not modified, kept by reference until backward
      * @param out batch × n_L, overwritten; not x, a weight or a bias
      * @throws ShapeMismatchException if a shape or a count does not fit the widths
@@ -110,7 +109,7 @@ public abstract class RadialNetworkKernel {
         }
         List<Tensor> w = List.copyOf(weights);
         List<Tensor> b = List.copyOf(biases);
-        forwardKernel(w, b, shifts.clone(), x, out);
+        forwardKernel(w, b, shifts, x, out);
         forwardWeights = w;
         forwardBiases = b;
         forwardInput = x;
@@ -148,14 +147,11 @@ public abstract class RadialNetworkKernel {
         Shapes.requireNonNull(op, "shiftGradients", shiftGradients);
         requireLayers(op, weightGradients, biasGradients, "∂L/∂W_", "∂L/∂b_");
         requireCount(op, "shiftGradients", shiftGradients.length, layers - 1);
-        List<Tensor> outputs = new ArrayList<>(weightGradients);
-        outputs.addAll(biasGradients);
         if (dInput != null) {
             backend.own(op, "dInput", dInput);
             Shapes.requireShape(op, "dInput", dInput, batch, widths[0]);
-            outputs.add(dInput);
         }
-        requireDistinctOutputs(op, outputs, dOutput);
+        requireDistinctOutputs(op, weightGradients, biasGradients, dInput, dOutput);
         backwardKernel(forwardWeights, forwardInput, dOutput, List.copyOf(weightGradients), List.copyOf(biasGradients),
                 accumulate, shiftGradients, dInput);
     }
@@ -165,7 +161,7 @@ public abstract class RadialNetworkKernel {
      *
      * @param weights W_1 … W_L
      * @param biases b_1 … b_L
-     * @param shifts s_1 … s_{L−1}, a copy the kernel may keep
+     * @param shifts s_1 … s_{L−1}, not modified and not kept
      * @param x the input, kept by reference
      * @param out the output
      */
@@ -216,20 +212,26 @@ public abstract class RadialNetworkKernel {
         }
     }
 
-    /** The outputs must be distinct from each other, from dOutput, and from the tensors the forward call kept. */
-    private void requireDistinctOutputs(String op, List<Tensor> outputs, Tensor dOutput) {
-        for (int p = 0; p < outputs.size(); p++) {
-            Shapes.requireDistinct(op, "dOutput", dOutput, "an output", outputs.get(p));
+    /**
+     * The outputs (the weight and bias gradients, then dInput when not null) must be distinct
+     * from each other, from dOutput, and from the tensors the forward call kept.
+     */
+    private void requireDistinctOutputs(String op, List<Tensor> weightGradients, List<Tensor> biasGradients,
+                                        Tensor dInput, Tensor dOutput) {
+        int layers = depth();
+        int count = 2 * layers + (dInput == null ? 0 : 1);
+        for (int p = 0; p < count; p++) {
+            Tensor output = p < layers ? weightGradients.get(p) : p < 2 * layers ? biasGradients.get(p - layers) : dInput;
+            Shapes.requireDistinct(op, "dOutput", dOutput, "an output", output);
             for (int q = 0; q < p; q++) {
-                Shapes.requireDistinct(op, "an output", outputs.get(q), "another output", outputs.get(p));
+                Tensor earlier = q < layers ? weightGradients.get(q) : biasGradients.get(q - layers);
+                Shapes.requireDistinct(op, "an output", earlier, "another output", output);
             }
-            for (Tensor kept : forwardWeights) {
-                Shapes.requireDistinct(op, "a weight of the forward call", kept, "an output", outputs.get(p));
+            for (int i = 0; i < layers; i++) {
+                Shapes.requireDistinct(op, "a weight of the forward call", forwardWeights.get(i), "an output", output);
+                Shapes.requireDistinct(op, "a bias of the forward call", forwardBiases.get(i), "an output", output);
             }
-            for (Tensor kept : forwardBiases) {
-                Shapes.requireDistinct(op, "a bias of the forward call", kept, "an output", outputs.get(p));
-            }
-            Shapes.requireDistinct(op, "the input of the forward call", forwardInput, "an output", outputs.get(p));
+            Shapes.requireDistinct(op, "the input of the forward call", forwardInput, "an output", output);
         }
     }
 

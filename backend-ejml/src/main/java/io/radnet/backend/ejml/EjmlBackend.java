@@ -588,19 +588,7 @@ public final class EjmlBackend extends Backend {
         for (int j0 = 0; j0 < n; j0 += ROW_UPDATE_BLOCK) {
             int w = Math.min(ROW_UPDATE_BLOCK, n - j0);
             blockColumnNorms(x, rows, n, j0, w, argument, r);
-            for (int j = 0; j < w; j++) {
-                argument[j] = r[j] + shift;
-            }
-            profile.evaluate(argument, value, slope, w);
-            for (int j = 0; j < w; j++) {
-                c[j] = value[j] / r[j];
-            }
-            for (int j = 0; j < w; j++) {
-                if (!(r[j] >= Double.MIN_NORMAL)) {
-                    c[j] = 0.0;
-                    slope[j] = profile.derivative(shift);
-                }
-            }
+            RadialBlocks.coefficients(profile, shift, r, argument, value, slope, c, w);
             System.arraycopy(r, 0, st, j0, w);
             System.arraycopy(c, 0, st, n + j0, w);
             System.arraycopy(slope, 0, st, 2 * n + j0, w);
@@ -649,13 +637,10 @@ public final class EjmlBackend extends Backend {
             System.arraycopy(st, j0, r, 0, w);
             System.arraycopy(st, n + j0, coefficient, 0, w);
             System.arraycopy(st, 2 * n + j0, slope, 0, w);
-            for (int j = 0; j < w; j++) {
-                inv[j] = 1.0 / r[j];
-                ug[j] = 0.0;
-            }
+            RadialBlocks.inverseNorms(r, inv, w);
+            java.util.Arrays.fill(ug, 0, w, 0.0);
             for (int j = 0; j < w; j++) {
                 if (!(r[j] >= Double.MIN_NORMAL)) {
-                    inv[j] = 0.0;
                     coefficient[j] = slope[j];
                 }
             }

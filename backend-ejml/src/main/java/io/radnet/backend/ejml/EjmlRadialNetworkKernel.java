@@ -195,20 +195,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 r[j] = NormArrays.scaledNorm(column, 0, 1, m);
             }
         }
-        for (int j = 0; j < w; j++) {
-            argument[j] = r[j] + s;
-        }
-        RadialProfile profile = profiles[i - 1];
-        profile.evaluate(argument, value, etaPrime, w);
-        for (int j = 0; j < w; j++) {
-            c[j] = value[j] / r[j];
-        }
-        for (int j = 0; j < w; j++) {
-            if (!(r[j] >= Double.MIN_NORMAL)) {
-                c[j] = 0.0;
-                etaPrime[j] = profile.derivative(s);
-            }
-        }
+        RadialBlocks.coefficients(profiles[i - 1], s, r, argument, value, etaPrime, c, w);
         System.arraycopy(r, 0, norm[i], j0, w);
         System.arraycopy(c, 0, coefficient[i], j0, w);
         System.arraycopy(etaPrime, 0, slope[i], j0, w);
@@ -271,14 +258,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private void rebuild(int i, int j0, int w) {
         System.arraycopy(norm[i], j0, r, 0, w);
         System.arraycopy(coefficient[i], j0, c, 0, w);
-        for (int j = 0; j < w; j++) {
-            inverse[j] = 1.0 / r[j];
-        }
-        for (int j = 0; j < w; j++) {
-            if (!(r[j] >= Double.MIN_NORMAL)) {
-                inverse[j] = 0.0;
-            }
-        }
+        RadialBlocks.inverseNorms(r, inverse, w);
         for (int p = 0; p < n[i]; p++) {
             double[] a = activation[i][p];
             double[] u = unit[p];

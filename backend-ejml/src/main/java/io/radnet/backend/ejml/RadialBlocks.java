@@ -1,0 +1,50 @@
+package io.radnet.backend.ejml;
+
+import io.radnet.api.RadialProfile;
+
+/**
+ * The per-sample coefficients of the radial rescaling ρ_s(v) = η(|v| + s)·v/|v| for a block of
+ * samples, shared by EJML's {@code radialColumns} kernels and its fused network kernel so that
+ * both give the same bits. A norm r below {@link Double#MIN_NORMAL}, or NaN, is taken as v = 0.
+ */
+final class RadialBlocks {
+    private RadialBlocks() {
+    }
+
+    /**
+     * c[j] ← η(r[j] + s)/r[j] and slope[j] ← η′(r[j] + s) for j &lt; w, from one
+     * {@link RadialProfile#evaluate} call; where r[j] is taken as 0, c[j] ← 0 and
+     * slope[j] ← η′(s).
+     *
+     * @param argument scratch of at least w entries, overwritten with r + s
+     * @param value scratch of at least w entries, overwritten with η(r + s)
+     */
+    static void coefficients(RadialProfile profile, double shift, double[] r, double[] argument, double[] value,
+                             double[] slope, double[] c, int w) {
+        for (int j = 0; j < w; j++) {
+            argument[j] = r[j] + shift;
+        }
+        profile.evaluate(argument, value, slope, w);
+        for (int j = 0; j < w; j++) {
+            c[j] = value[j] / r[j];
+        }
+        for (int j = 0; j < w; j++) {
+            if (!(r[j] >= Double.MIN_NORMAL)) {
+                c[j] = 0.0;
+                slope[j] = profile.derivative(shift);
+            }
+        }
+    }
+
+    /** inverse[j] ← 1/r[j] for j &lt; w, and 0 where r[j] is taken as 0 (so u = z·inverse is 0 there). */
+    static void inverseNorms(double[] r, double[] inverse, int w) {
+        for (int j = 0; j < w; j++) {
+            inverse[j] = 1.0 / r[j];
+        }
+        for (int j = 0; j < w; j++) {
+            if (!(r[j] >= Double.MIN_NORMAL)) {
+                inverse[j] = 0.0;
+            }
+        }
+    }
+}
