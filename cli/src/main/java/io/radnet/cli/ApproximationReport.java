@@ -58,7 +58,7 @@ record ApproximationReport(String construction, String function, String domain, 
         String given = lipschitzEstimated ? " (Lipschitz constant estimated from finite differences × 1.1; the bound rests on it)"
                 : " (given)";
         rows.add(new String[] {"modulus", modulus.lipschitzConstant().isPresent()
-                ? "Lipschitz constant " + ReproduceReport.sci(modulus.lipschitzConstant().getAsDouble()) + given
+                ? "Lipschitz constant " + ReportText.sci(modulus.lipschitzConstant().getAsDouble()) + given
                 : modulus + given});
         rows.add(new String[] {"widths", describeWidths(certificate.widths())});
         rows.add(new String[] {"depth", certificate.depth() + " affine layers (" + certificate.hiddenLayers() + " hidden)"});
@@ -67,11 +67,11 @@ record ApproximationReport(String construction, String function, String domain, 
         if (certificate.balls() > 0) {
             rows.add(new String[] {"balls", String.format(Locale.ROOT, "%,d", certificate.balls())});
         }
-        rows.add(new String[] {"certified bound", "|F − f| ≤ " + ReproduceReport.sci(certificate.bound())
-                + (epsilon == null ? "" : " (ε = " + ReproduceReport.sci(epsilon) + ")") + " " + certificate.region()});
-        rows.add(new String[] {"measured on K", "max |F − f| = " + ReproduceReport.sci(gridError) + " on "
+        rows.add(new String[] {"certified bound", "|F − f| ≤ " + ReportText.sci(certificate.bound())
+                + (epsilon == null ? "" : " (ε = " + ReportText.sci(epsilon) + ")") + " " + certificate.region()});
+        rows.add(new String[] {"measured on K", "max |F − f| = " + ReportText.sci(gridError) + " on "
                 + String.format(Locale.ROOT, "%,d", gridPoints) + " grid points"});
-        rows.add(new String[] {"measured outside K", "max |F − f| = " + ReproduceReport.sci(outsideError) + " on "
+        rows.add(new String[] {"measured outside K", "max |F − f| = " + ReportText.sci(outsideError) + " on "
                 + outsidePoints + " points far outside K"
                 + (outsideCertified() ? " (F = 0 there)" : " (not covered by the bound)")});
         rows.add(new String[] {"build time", String.format(Locale.ROOT, "%.2f s", buildSeconds)});

@@ -3,6 +3,9 @@ package io.radnet.cli;
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.data.HypernetworkTargets;
+import io.radnet.experiments.ExperimentListener;
+import io.radnet.experiments.HypernetExperiment;
+import io.radnet.experiments.RcnetExperiment;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +22,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code radnet experiment hypernet|rcnet}: the parameter-sharing experiments of
- * {@link SharingExperiments} at scaled sizes, printed as tables beside the papers' claims, as
+ * {@code radnet experiment hypernet|rcnet}: the parameter-sharing experiments
+ * {@link HypernetExperiment} and {@link RcnetExperiment} at scaled sizes, printed as tables beside the papers' claims, as
  * JSON ({@code --json}) and optionally as PNG charts ({@code --plot DIR}). Options that change a
  * size are validated before anything runs (exit 2, one line on stderr).
  */
@@ -114,10 +117,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         }
 
-        SharingExperiments experiments(Backend backend) {
+        ExperimentListener progress() {
             PrintWriter err = mixee.commandLine().getErr();
-            return new SharingExperiments(backend, !quiet && TerminalProgress.isInteractive()
-                    ? new TerminalProgress(err) : ExperimentProgress.NONE);
+            return !quiet && TerminalProgress.isInteractive() ? new TerminalProgress(err) : ExperimentListener.NONE;
         }
 
         void print(List<String> lines, String json, List<Path> plots) {
@@ -148,7 +150,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        private final SharingExperiments.HypernetSettings d = SharingExperiments.HypernetSettings.scaled();
+        private final HypernetExperiment.Settings d = HypernetExperiment.Settings.defaults();
         private int width = d.hiddenWidth();
 
         @Option(names = "--types", paramLabel = "TYPE", split = ",",
@@ -165,17 +167,17 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            SharingExperiments.HypernetSettings s = common.settings(() -> {
+            HypernetExperiment.Settings s = common.settings(() -> {
                 List<HypernetworkTargets.Type> t = new ArrayList<>();
                 (types == null ? List.of("I", "II", "III") : types).forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
                 int[] k = depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray();
-                return new SharingExperiments.HypernetSettings(t, k, common.seeds == null ? d.seeds() : common.seeds,
+                return new HypernetExperiment.Settings(t, k, common.seeds == null ? d.seeds() : common.seeds,
                         d.xWidth(), d.iWidth(), width, d.primaryHidden(), CommonOptions.or(common.train, d.trainSamples()),
                         CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs, d.epochs()),
                         d.batchSize(), d.learningRate());
             });
             Backend backend = common.backend();
-            SharingExperiments.HypernetResult result = common.experiments(backend).hypernet(s);
+            HypernetExperiment.Result result = new HypernetExperiment(backend, common.progress()).run(s);
             List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
             common.print(SharingReport.text(backend.name(), backend.threads(), result),
                     SharingReport.json(backend.name(), result), plots);
@@ -199,7 +201,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        private final SharingExperiments.RcnetSettings d = SharingExperiments.RcnetSettings.scaled();
+        private final RcnetExperiment.Settings d = RcnetExperiment.Settings.defaults();
         private int width = d.approximationWidth();
         private int spiralWidth = d.spiralWidth();
         private int halfTurns = d.spiralHalfTurns();
@@ -228,12 +230,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             int train = CommonOptions.or(common.train, d.approximationTrain());
             int test = CommonOptions.or(common.test, d.approximationTest());
             int epochs = CommonOptions.or(common.epochs, d.approximationEpochs());
-            SharingExperiments.RcnetSettings s = common.settings(() -> new SharingExperiments.RcnetSettings(
+            RcnetExperiment.Settings s = common.settings(() -> new RcnetExperiment.Settings(
                     repetitions == null ? d.repetitions() : repetitions.stream().mapToInt(Integer::intValue).toArray(),
                     common.seeds == null ? d.seeds() : common.seeds, width, train, test, epochs, d.approximationBatch(),
                     d.approximationRate(), spiralWidth, halfTurns, train, test, epochs, d.spiralBatch(), d.spiralRate()));
             Backend backend = common.backend();
-            SharingExperiments.RcnetResult result = common.experiments(backend).rcnet(s);
+            RcnetExperiment.Result result = new RcnetExperiment(backend, common.progress()).run(s);
             List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
             common.print(SharingReport.text(backend.name(), backend.threads(), result),
                     SharingReport.json(backend.name(), result), plots);

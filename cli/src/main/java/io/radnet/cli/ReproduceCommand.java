@@ -2,13 +2,19 @@ package io.radnet.cli;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.experiments.ExperimentListener;
+import io.radnet.experiments.RadialExperiment1;
+import io.radnet.experiments.RadialExperiment2;
+import io.radnet.experiments.RadialExperiment3;
+import io.radnet.experiments.RadialPaper;
+import java.util.Arrays;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -21,9 +27,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code radnet reproduce}: runs the radial paper's experiments 1–3 ({@link PaperExperiments})
- * and prints each result beside the paper's figure, as text tables or, with {@code --json}, as
- * one JSON object ({@link ReproduceReport}).
+ * {@code radnet reproduce}: runs the radial paper's experiments 1–3 ({@link RadialExperiment1},
+ * {@link RadialExperiment2}, {@link RadialExperiment3}) and prints each result beside the paper's
+ * figure, as text tables or, with {@code --json}, as one JSON object ({@link ReproduceReport}).
  *
  * <p>Text output is printed experiment by experiment as each finishes; JSON once at the end.
  * While experiments 2 and 3 run, a progress bar is drawn on the err writer when the program
@@ -46,19 +52,14 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class ReproduceCommand implements Callable<Integer> {
-    /** Seeds of experiments 1 and 2 without {@code --seeds}: the paper's 10 runs. */
-    static final int DEFAULT_SEEDS = 10;
-    /** Seeds of experiment 3 without {@code --seeds}: 3, as the full network is slow to train. */
-    static final int DEFAULT_SEEDS_EXPERIMENT3 = 3;
-
     @Spec
     private CommandSpec spec;
 
     private final SortedSet<Integer> experiments = new TreeSet<>();
     private Integer seeds;
-    private int epochs = PaperExperiments.EXPERIMENT2_EPOCHS;
-    private double targetLoss = PaperExperiments.EXPERIMENT3_TARGET_LOSS;
-    private int maxEpochs = PaperExperiments.EXPERIMENT3_MAX_EPOCHS;
+    private int epochs = RadialExperiment2.Settings.DEFAULT_EPOCHS;
+    private double targetLoss = RadialExperiment3.Settings.DEFAULT_TARGET_LOSS;
+    private int maxEpochs = RadialExperiment3.Settings.DEFAULT_MAX_EPOCHS;
 
     @Option(names = "--backend", paramLabel = "NAME",
             description = "The backend to run on (see 'radnet backends'); default: the default backend.")
@@ -97,9 +98,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     @Option(names = {"-n", "--seeds"}, paramLabel = "N",
-            description = "Run every experiment asked for with the seeds 1..N (N ≥ 1); default: " + DEFAULT_SEEDS
-                    + " for experiments 1 and 2 (the paper's runs), " + DEFAULT_SEEDS_EXPERIMENT3
-                    + " for experiment 3.")
+            description = "Run every experiment asked for with the seeds 1..N (N ≥ 1); default: "
+                    + RadialExperiment1.Settings.DEFAULT_SEEDS + " for experiments 1 and 2 (the paper's runs), "
+                    + RadialExperiment3.Settings.DEFAULT_SEEDS + " for experiment 3.")
     void setSeeds(int value) {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + value);
@@ -109,7 +110,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", paramLabel = "K",
             description = "Experiment 2's number of gradient-descent epochs, K ≥ 1 (default and paper: "
-                    + PaperExperiments.EXPERIMENT2_EPOCHS + "); fewer shorten the run, the report says so.")
+                    + RadialExperiment2.Settings.DEFAULT_EPOCHS + "); fewer shorten the run, the report says so.")
     void setEpochs(int value) {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + value);
@@ -119,7 +120,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--target-loss", paramLabel = "MSE",
             description = "Experiment 3 stops each run when the MSE falls below this positive value (default and "
-                    + "paper: " + PaperExperiments.EXPERIMENT3_TARGET_LOSS + "); a larger one shortens the run.")
+                    + "paper: " + RadialExperiment3.Settings.DEFAULT_TARGET_LOSS + "); a larger one shortens the run.")
     void setTargetLoss(double value) {
         if (!(value > 0.0) || !Double.isFinite(value)) {
             throw new ParameterException(spec.commandLine(), "--target-loss must be a finite positive number, got "
@@ -130,7 +131,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--max-epochs", paramLabel = "N",
             description = "Experiment 3's epoch limit per run, N ≥ 1 (default and paper: "
-                    + PaperExperiments.EXPERIMENT3_MAX_EPOCHS + ").")
+                    + RadialExperiment3.Settings.DEFAULT_MAX_EPOCHS + ").")
     void setMaxEpochs(int value) {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), "--max-epochs must be at least 1, got " + value);
@@ -156,32 +157,32 @@ public final class ReproduceCommand implements Callable<Integer> {
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentProgress progress = !quiet && TerminalProgress.isInteractive()
-                ? new TerminalProgress(err) : ExperimentProgress.NONE;
-        PaperExperiments paper = new PaperExperiments(backend, progress);
-        int smallSeeds = seeds != null ? seeds : DEFAULT_SEEDS;
-        int largeSeeds = seeds != null ? seeds : DEFAULT_SEEDS_EXPERIMENT3;
+        ExperimentListener progress = !quiet && TerminalProgress.isInteractive()
+                ? new TerminalProgress(err) : ExperimentListener.NONE;
 
         if (!json) {
             print(out, ReproduceReport.header(backend.name(), backend.threads()));
         }
-        PaperExperiments.Experiment1 e1 = null;
-        PaperExperiments.Experiment2 e2 = null;
-        PaperExperiments.Experiment3 e3 = null;
+        RadialExperiment1.Result e1 = null;
+        RadialExperiment2.Result e2 = null;
+        RadialExperiment3.Result e3 = null;
         if (which.contains(1)) {
-            e1 = paper.experiment1(smallSeeds);
+            e1 = new RadialExperiment1(backend).run(new RadialExperiment1.Settings(
+                    seeds != null ? seeds : RadialExperiment1.Settings.DEFAULT_SEEDS));
             if (!json) {
                 print(out, ReproduceReport.text(e1));
             }
         }
         if (which.contains(2)) {
-            e2 = paper.experiment2(smallSeeds, epochs);
+            e2 = new RadialExperiment2(backend, progress).run(new RadialExperiment2.Settings(
+                    seeds != null ? seeds : RadialExperiment2.Settings.DEFAULT_SEEDS, epochs));
             if (!json) {
                 print(out, ReproduceReport.text(e2));
             }
         }
         if (which.contains(3)) {
-            e3 = paper.experiment3(largeSeeds, targetLoss, maxEpochs);
+            e3 = new RadialExperiment3(backend, progress).run(new RadialExperiment3.Settings(
+                    seeds != null ? seeds : RadialExperiment3.Settings.DEFAULT_SEEDS, targetLoss, maxEpochs));
             if (plot != null) {
                 Charts.writePng(lossCurves(e3), plot);
             }
@@ -201,20 +202,21 @@ public final class ReproduceCommand implements Callable<Integer> {
      * @return the MSE per epoch of the full and the reduced network of every seed, on a
      *     logarithmic axis, with the target loss as a horizontal line
      */
-    static XYChart lossCurves(PaperExperiments.Experiment3 e3) {
+    static XYChart lossCurves(RadialExperiment3.Result e3) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         int longest = 1;
         for (int s = 0; s < e3.full().length; s++) {
-            series.put("full " + java.util.Arrays.toString(e3.widths()) + ", seed " + (s + 1), curve(e3.full()[s]));
-            series.put("reduced " + java.util.Arrays.toString(e3.reducedWidths()) + ", seed " + (s + 1), curve(e3.reduced()[s]));
+            series.put("full " + Arrays.toString(e3.widths()) + ", seed " + (s + 1), curve(e3.full()[s]));
+            series.put("reduced " + Arrays.toString(e3.reducedWidths()) + ", seed " + (s + 1), curve(e3.reduced()[s]));
             longest = Math.max(longest, Math.max(e3.full()[s].epochs(), e3.reduced()[s].epochs()));
         }
-        series.put("target MSE " + e3.targetLoss(), new double[][] {{1, longest}, {e3.targetLoss(), e3.targetLoss()}});
+        double target = e3.settings().targetLoss();
+        series.put("target MSE " + target, new double[][] {{1, longest}, {target, target}});
         return Charts.lineChart("experiment 3: full versus QR-compressed network, full-batch GD (lr "
-                + PaperExperiments.LEARNING_RATE + ")", "epoch", "MSE", true, series);
+                + RadialPaper.LEARNING_RATE + ")", "epoch", "MSE", true, series);
     }
 
-    private static double[][] curve(PaperExperiments.Run run) {
+    private static double[][] curve(RadialExperiment3.Run run) {
         double[] losses = run.losses();
         double[] epochs = new double[losses.length];
         for (int e = 0; e < losses.length; e++) {

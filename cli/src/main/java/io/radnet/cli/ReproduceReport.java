@@ -1,24 +1,34 @@
 package io.radnet.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.radnet.cli.ReportJson.doubles;
+import static io.radnet.cli.ReportJson.ints;
+import static io.radnet.cli.ReportJson.meanStd;
+import static io.radnet.cli.ReportJson.number;
+import static io.radnet.cli.ReportText.fixed2;
+import static io.radnet.cli.ReportText.plusMinus;
+import static io.radnet.cli.ReportText.sci;
+import static io.radnet.cli.ReportText.seedsText;
+import static io.radnet.cli.ReportText.table;
+import static io.radnet.cli.ReportText.widths;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.radnet.cli.PaperExperiments.Experiment1;
-import io.radnet.cli.PaperExperiments.Experiment2;
-import io.radnet.cli.PaperExperiments.Experiment3;
-import io.radnet.cli.PaperExperiments.Run;
-import io.radnet.cli.PaperExperiments.Summary;
+import io.radnet.experiments.RadialExperiment1;
+import io.radnet.experiments.RadialExperiment2;
+import io.radnet.experiments.RadialExperiment3;
+import io.radnet.experiments.RadialExperiment3.Run;
+import io.radnet.experiments.RadialPaper;
+import io.radnet.experiments.Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
- * Formats the results of {@link PaperExperiments} for {@code radnet reproduce}, as text tables
- * beside the paper's figures or as one JSON object. It only builds strings; the command prints
- * them.
+ * Formats the results of the radial paper's experiments ({@link RadialExperiment1},
+ * {@link RadialExperiment2}, {@link RadialExperiment3}) for {@code radnet reproduce}, as text
+ * tables beside the paper's figures or as one JSON object. It only builds strings; the command
+ * prints them.
  *
  * <p><b>Text</b>: a header naming the backend, then per experiment a title, its settings, a
  * table with one row per seed, and a summary line {@code experiment N  STATISTIC  MEAN ± STD
@@ -40,9 +50,7 @@ import java.util.stream.Collectors;
  *                  "widths", "reducedWidths", "targetLoss", "maxEpochs", "learningRate"}}
  * }</pre>
  */
-public final class ReproduceReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+final class ReproduceReport {
     private ReproduceReport() {
     }
 
@@ -51,7 +59,7 @@ public final class ReproduceReport {
      * @param threads the backend's thread count
      * @return the text report's header lines
      */
-    public static List<String> header(String backend, int threads) {
+    static List<String> header(String backend, int threads) {
         return List.of("radnet reproduce: the radial paper's experiments on backend " + backend + " (" + threads
                         + (threads == 1 ? " thread" : " threads") + "), in double precision",
                 "± is the sample standard deviation (N − 1) over the seeds 1..N");
@@ -61,7 +69,7 @@ public final class ReproduceReport {
      * @param e experiment 1's results
      * @return its text report, one string per line
      */
-    public static List<String> text(Experiment1 e) {
+    static List<String> text(RadialExperiment1.Result e) {
         List<String> lines = new ArrayList<>();
         int seeds = e.meanDifference().length;
         lines.add("");
@@ -75,7 +83,7 @@ public final class ReproduceReport {
         }
         table(rows, lines);
         lines.add("experiment 1  mean |F − F_red|  " + plusMinus(e.summary(), false)
-                + "  (paper, float32: " + plusMinus(PaperExperiments.PAPER_EXPERIMENT1, false) + ")");
+                + "  (paper, float32: " + plusMinus(RadialPaper.PAPER_EXPERIMENT1, false) + ")");
         return lines;
     }
 
@@ -83,15 +91,16 @@ public final class ReproduceReport {
      * @param e experiment 2's results
      * @return its text report, one string per line
      */
-    public static List<String> text(Experiment2 e) {
+    static List<String> text(RadialExperiment2.Result e) {
         List<String> lines = new ArrayList<>();
         int seeds = e.lossDifference().length;
+        int epochs = e.settings().epochs();
         lines.add("");
         lines.add("experiment 2 (Theorem 7): projected GD on Q⁻¹·(W, b) tracks GD on (W_red, b_red)");
-        lines.add("  widths " + widths(PaperExperiments.SMALL_WIDTHS) + ", " + e.epochs()
-                + " epochs of full-batch GD, lr " + PaperExperiments.LEARNING_RATE + ", MSE, " + seedsText(seeds)
-                + (e.epochs() == PaperExperiments.EXPERIMENT2_EPOCHS ? ""
-                        : " (shortened: the paper runs " + PaperExperiments.EXPERIMENT2_EPOCHS + " epochs)"));
+        lines.add("  widths " + widths(RadialPaper.SMALL_WIDTHS) + ", " + epochs
+                + " epochs of full-batch GD, lr " + RadialPaper.LEARNING_RATE + ", MSE, " + seedsText(seeds)
+                + (epochs == RadialExperiment2.Settings.DEFAULT_EPOCHS ? ""
+                        : " (shortened: the paper runs " + RadialExperiment2.Settings.DEFAULT_EPOCHS + " epochs)"));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"seed", "|L − L_red|", "max projection error", "max symmetry error", "L_red"});
         for (int s = 0; s < seeds; s++) {
@@ -99,8 +108,8 @@ public final class ReproduceReport {
                 sci(e.maxSymmetryError()[s]), String.format(Locale.ROOT, "%.6f", e.finalLoss()[s])});
         }
         table(rows, lines);
-        lines.add("experiment 2  |L − L_red| after " + e.epochs() + " epochs  " + plusMinus(e.summary(), false)
-                + "  (paper: " + plusMinus(PaperExperiments.PAPER_EXPERIMENT2, false) + ")");
+        lines.add("experiment 2  |L − L_red| after " + epochs + " epochs  " + plusMinus(e.summary(), false)
+                + "  (paper: " + plusMinus(RadialPaper.PAPER_EXPERIMENT2, false) + ")");
         lines.add("experiment 2  max projection error over all epochs and seeds  " + sci(max(e.maxProjectionError())));
         return lines;
     }
@@ -109,33 +118,33 @@ public final class ReproduceReport {
      * @param e experiment 3's results
      * @return its text report, one string per line
      */
-    public static List<String> text(Experiment3 e) {
+    static List<String> text(RadialExperiment3.Result e) {
         List<String> lines = new ArrayList<>();
         int seeds = e.full().length;
-        boolean paperSettings = e.targetLoss() == PaperExperiments.EXPERIMENT3_TARGET_LOSS
-                && e.maxEpochs() == PaperExperiments.EXPERIMENT3_MAX_EPOCHS;
+        RadialExperiment3.Settings settings = e.settings();
         lines.add("");
         lines.add("experiment 3: the compressed network trains faster");
         lines.add("  widths " + widths(e.widths()) + " → " + widths(e.reducedWidths())
-                + " (QR-compressed before training), 14,641 points, full-batch GD, lr " + PaperExperiments.LEARNING_RATE
-                + ", until MSE < " + e.targetLoss() + " (at most " + e.maxEpochs() + " epochs), " + seedsText(seeds)
-                + (paperSettings ? "" : " (changed: the paper stops at MSE < "
-                        + PaperExperiments.EXPERIMENT3_TARGET_LOSS + ", at most "
-                        + PaperExperiments.EXPERIMENT3_MAX_EPOCHS + " epochs)"));
+                + " (QR-compressed before training), 14,641 points, full-batch GD, lr " + RadialPaper.LEARNING_RATE
+                + ", until MSE < " + settings.targetLoss() + " (at most " + settings.maxEpochs() + " epochs), "
+                + seedsText(seeds)
+                + (settings.papersStoppingRules() ? "" : " (changed: the paper stops at MSE < "
+                        + RadialExperiment3.Settings.DEFAULT_TARGET_LOSS + ", at most "
+                        + RadialExperiment3.Settings.DEFAULT_MAX_EPOCHS + " epochs)"));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"seed", "full s", "full epochs", "reduced s", "reduced epochs", "speedup"});
         double[] speedups = e.speedups();
         for (int s = 0; s < seeds; s++) {
-            rows.add(new String[] {Integer.toString(s + 1), seconds(e.full()[s].seconds()), epochs(e.full()[s]),
-                seconds(e.reduced()[s].seconds()), epochs(e.reduced()[s]), fixed2(speedups[s])});
+            rows.add(new String[] {Integer.toString(s + 1), fixed2(e.full()[s].seconds()), epochs(e.full()[s]),
+                fixed2(e.reduced()[s].seconds()), epochs(e.reduced()[s]), fixed2(speedups[s])});
         }
         table(rows, lines);
-        lines.add("experiment 3  seconds to MSE < " + e.targetLoss() + "  full " + plusMinus(e.fullSeconds(), true)
+        lines.add("experiment 3  seconds to MSE < " + settings.targetLoss() + "  full " + plusMinus(e.fullSeconds(), true)
                 + " s, reduced " + plusMinus(e.reducedSeconds(), true) + " s  (paper: full "
-                + plusMinus(PaperExperiments.PAPER_EXPERIMENT3_FULL_SECONDS, true) + " s, reduced "
-                + plusMinus(PaperExperiments.PAPER_EXPERIMENT3_REDUCED_SECONDS, true) + " s)");
+                + plusMinus(RadialPaper.PAPER_EXPERIMENT3_FULL_SECONDS, true) + " s, reduced "
+                + plusMinus(RadialPaper.PAPER_EXPERIMENT3_REDUCED_SECONDS, true) + " s)");
         lines.add("experiment 3  speedup full/reduced  " + plusMinus(e.speedup(), true) + "  (paper: "
-                + fixed2(PaperExperiments.PAPER_EXPERIMENT3_SPEEDUP) + ")");
+                + fixed2(RadialPaper.PAPER_EXPERIMENT3_SPEEDUP) + ")");
         if (!e.allReachedTarget()) {
             lines.add("experiment 3  note: runs marked * stopped at the epoch limit before reaching the target loss");
         }
@@ -149,21 +158,22 @@ public final class ReproduceReport {
      * @param e3 experiment 3's results, or null if it did not run
      * @return the JSON report, pretty-printed, without a trailing line separator
      */
-    public static String json(String backend, Experiment1 e1, Experiment2 e2, Experiment3 e3) {
-        ObjectNode root = JSON.createObjectNode();
+    static String json(String backend, RadialExperiment1.Result e1, RadialExperiment2.Result e2,
+            RadialExperiment3.Result e3) {
+        ObjectNode root = ReportJson.object();
         root.put("backend", backend);
         if (e1 != null) {
             ObjectNode node = root.putObject("experiment1");
-            summary(node, e1.meanDifference(), e1.summary(), PaperExperiments.PAPER_EXPERIMENT1);
+            summary(node, e1.meanDifference(), e1.summary(), RadialPaper.PAPER_EXPERIMENT1);
             ints(node.putArray("widths"), e1.widths());
             ints(node.putArray("reducedWidths"), e1.reducedWidths());
             doubles(node.putArray("maxPerSeed"), e1.maxDifference());
         }
         if (e2 != null) {
             ObjectNode node = root.putObject("experiment2");
-            summary(node, e2.lossDifference(), e2.summary(), PaperExperiments.PAPER_EXPERIMENT2);
-            node.put("epochs", e2.epochs());
-            node.put("learningRate", PaperExperiments.LEARNING_RATE);
+            summary(node, e2.lossDifference(), e2.summary(), RadialPaper.PAPER_EXPERIMENT2);
+            node.put("epochs", e2.settings().epochs());
+            node.put("learningRate", RadialPaper.LEARNING_RATE);
             node.put("maxProjectionError", max(e2.maxProjectionError()));
             node.put("maxSymmetryError", max(e2.maxSymmetryError()));
             doubles(node.putArray("finalLoss"), e2.finalLoss());
@@ -173,47 +183,24 @@ public final class ReproduceReport {
             runs(node.putObject("full"), e3.full());
             runs(node.putObject("reduced"), e3.reduced());
             ObjectNode speedup = node.putObject("speedup");
-            number(speedup, "mean", e3.speedup().mean());
-            number(speedup, "std", e3.speedup().std());
+            meanStd(speedup, e3.speedup());
             doubles(speedup.putArray("perSeed"), e3.speedups());
-            node.put("paper", PaperExperiments.PAPER_EXPERIMENT3_SPEEDUP);
+            node.put("paper", RadialPaper.PAPER_EXPERIMENT3_SPEEDUP);
             ObjectNode paperSeconds = node.putObject("paperSeconds");
-            meanStd(paperSeconds.putObject("full"), PaperExperiments.PAPER_EXPERIMENT3_FULL_SECONDS);
-            meanStd(paperSeconds.putObject("reduced"), PaperExperiments.PAPER_EXPERIMENT3_REDUCED_SECONDS);
+            meanStd(paperSeconds.putObject("full"), RadialPaper.PAPER_EXPERIMENT3_FULL_SECONDS);
+            meanStd(paperSeconds.putObject("reduced"), RadialPaper.PAPER_EXPERIMENT3_REDUCED_SECONDS);
             ints(node.putArray("widths"), e3.widths());
             ints(node.putArray("reducedWidths"), e3.reducedWidths());
-            node.put("targetLoss", e3.targetLoss());
-            node.put("maxEpochs", e3.maxEpochs());
-            node.put("learningRate", PaperExperiments.LEARNING_RATE);
+            node.put("targetLoss", e3.settings().targetLoss());
+            node.put("maxEpochs", e3.settings().maxEpochs());
+            node.put("learningRate", RadialPaper.LEARNING_RATE);
         }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the reproduce report as JSON", e);
-        }
-    }
-
-    /**
-     * @param v a number
-     * @return v in scientific notation with three significant digits and a short exponent,
-     *     e.g. {@code 1.31e-8}; {@code 0} for zero
-     */
-    static String sci(double v) {
-        if (v == 0.0) {
-            return "0";
-        }
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        String s = String.format(Locale.ROOT, "%.2e", v);
-        int e = s.indexOf('e');
-        return s.substring(0, e) + "e" + Integer.parseInt(s.substring(e + 1));
+        return ReportJson.write(root, "reproduce report");
     }
 
     private static void summary(ObjectNode node, double[] perSeed, Summary summary, Summary paper) {
         doubles(node.putArray("perSeed"), perSeed);
-        number(node, "mean", summary.mean());
-        number(node, "std", summary.std());
+        meanStd(node, summary);
         node.put("paper", paper.mean());
         node.put("paperStd", paper.std());
     }
@@ -231,86 +218,12 @@ public final class ReproduceReport {
         }
     }
 
-    private static void meanStd(ObjectNode node, Summary summary) {
-        number(node, "mean", summary.mean());
-        number(node, "std", summary.std());
-    }
-
-    /** A finite number, or null (JSON has no NaN). */
-    static void number(ObjectNode node, String field, double v) {
-        if (Double.isFinite(v)) {
-            node.put(field, v);
-        } else {
-            node.putNull(field);
-        }
-    }
-
-    static void doubles(ArrayNode array, double[] values) {
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                array.add(v);
-            } else {
-                array.addNull();
-            }
-        }
-    }
-
-    static void ints(ArrayNode array, int[] values) {
-        for (int v : values) {
-            array.add(v);
-        }
-    }
-
     private static double max(double[] values) {
         return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
-    static String widths(int[] widths) {
-        return Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    static String seedsText(int seeds) {
-        return seeds == 1 ? "seed 1" : "seeds 1.." + seeds;
-    }
-
-    static String plusMinus(Summary s, boolean fixed) {
-        String mean = fixed ? fixed2(s.mean()) : sci(s.mean());
-        if (!Double.isFinite(s.std())) {
-            return mean;
-        }
-        return mean + " ± " + (fixed ? fixed2(s.std()) : sci(s.std()));
-    }
-
-    private static String fixed2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String seconds(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
+    /** The epochs of a run, marked {@code *} when it stopped at the limit before the target. */
     private static String epochs(Run run) {
         return run.epochs() + (run.reachedTarget() ? "" : "*");
-    }
-
-    /** Appends rows as a table: first column right-aligned under its header, the others too. */
-    static void table(List<String[]> rows, List<String> lines) {
-        int columns = rows.get(0).length;
-        int[] widths = new int[columns];
-        for (String[] row : rows) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder(" ");
-            for (int c = 0; c < columns; c++) {
-                line.append(' ').append(" ".repeat(widths[c] - row[c].length())).append(row[c]);
-                if (c < columns - 1) {
-                    line.append(' ');
-                }
-            }
-            lines.add(line.toString());
-        }
     }
 }

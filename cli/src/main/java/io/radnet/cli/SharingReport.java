@@ -1,24 +1,18 @@
 package io.radnet.cli;
 
-import static io.radnet.cli.ReproduceReport.doubles;
-import static io.radnet.cli.ReproduceReport.number;
-import static io.radnet.cli.ReproduceReport.plusMinus;
-import static io.radnet.cli.ReproduceReport.sci;
-import static io.radnet.cli.ReproduceReport.seedsText;
-import static io.radnet.cli.ReproduceReport.table;
+import static io.radnet.cli.ReportJson.doubles;
+import static io.radnet.cli.ReportJson.meanStd;
+import static io.radnet.cli.ReportText.plusMinus;
+import static io.radnet.cli.ReportText.sci;
+import static io.radnet.cli.ReportText.seedsText;
+import static io.radnet.cli.ReportText.table;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.radnet.cli.PaperExperiments.Summary;
-import io.radnet.cli.SharingExperiments.HypernetResult;
-import io.radnet.cli.SharingExperiments.HypernetRow;
-import io.radnet.cli.SharingExperiments.HypernetSettings;
-import io.radnet.cli.SharingExperiments.ModelResult;
-import io.radnet.cli.SharingExperiments.RcnetResult;
-import io.radnet.cli.SharingExperiments.RcnetRow;
-import io.radnet.cli.SharingExperiments.RcnetSettings;
+import io.radnet.experiments.HypernetExperiment;
+import io.radnet.experiments.HypernetExperiment.ModelResult;
+import io.radnet.experiments.RcnetExperiment;
+import io.radnet.experiments.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Formats {@link SharingExperiments}' results for {@code radnet experiment}: text tables with
+ * Formats the results of {@link HypernetExperiment} and {@link RcnetExperiment} for {@code radnet experiment}: text tables with
  * the papers' claims, one JSON object, and PNG charts. It prints nothing itself.
  *
  * <p><b>JSON</b> of {@code hypernet}: {@code {"backend", "experiment": "hypernet", "settings":
@@ -39,14 +33,13 @@ import java.util.Map;
  * "firstEpochLoss", "lastEpochLoss"}, "spirals": {"parameters", "accuracy": [...], "mean", "std",
  * "firstEpochLoss", "lastEpochLoss"}}]}}. A standard deviation of one seed is null.
  */
-public final class SharingReport {
+final class SharingReport {
     /** The hypernetworks paper's claim, quoted beside the table. */
     static final String HYPERNET_CLAIM = "paper (figures only): the hypernetwork beats the embedding method once f and e "
             + "have ≥ 3 layers and improves with depth; the embedding method does not improve with depth";
     /** The RCNet paper's claims, quoted beside the table. */
     static final String RCNET_CLAIM = "paper: test MSE falls from ~1e-2 (r = 1) to ~1e-5 (r = 4) for n = 100; "
             + "spiral accuracy rises with r, 0.57 → 0.87 for n = 30";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SharingReport() {
     }
@@ -57,8 +50,8 @@ public final class SharingReport {
      * @param r the results
      * @return the text report of the hypernet experiment, one string per line
      */
-    public static List<String> text(String backend, int threads, HypernetResult r) {
-        HypernetSettings s = r.settings();
+    static List<String> text(String backend, int threads, HypernetExperiment.Result r) {
+        HypernetExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
         lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
                 + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
@@ -71,7 +64,7 @@ public final class SharingReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"type", "k", "N_f", "N_g", "hypernet test MSE", "train loss 1st → last", "N_e", "N_q",
             "embedding test MSE", "train loss 1st → last", "better"});
-        for (HypernetRow row : r.rows()) {
+        for (HypernetExperiment.Row row : r.rows()) {
             ModelResult h = row.hypernetwork();
             ModelResult e = row.embedding();
             rows.add(new String[] {row.type().name(), Integer.toString(row.depth()), Integer.toString(h.generatorParameters()),
@@ -91,8 +84,8 @@ public final class SharingReport {
      * @param r the results
      * @return the text report of the rcnet experiments, one string per line
      */
-    public static List<String> text(String backend, int threads, RcnetResult r) {
-        RcnetSettings s = r.settings();
+    static List<String> text(String backend, int threads, RcnetExperiment.Result r) {
+        RcnetExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
         lines.add("radnet experiment rcnet: L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) on backend "
                 + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
@@ -107,7 +100,7 @@ public final class SharingReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"r", "params", "test MSE", "max error", "train MSE 1st → last", "params",
             "spiral accuracy", "train CE 1st → last"});
-        for (RcnetRow row : r.rows()) {
+        for (RcnetExperiment.Row row : r.rows()) {
             rows.add(new String[] {Integer.toString(row.repetitions()), Integer.toString(row.parameters()),
                 plusMinus(Summary.of(row.testMse()), false), plusMinus(Summary.of(row.maxError()), false),
                 curveTrend(row.approximationLossCurve()), Integer.toString(row.spiralParameters()),
@@ -136,10 +129,10 @@ public final class SharingReport {
      * @param r the results
      * @return the JSON report, pretty-printed
      */
-    public static String json(String backend, HypernetResult r) {
+    static String json(String backend, HypernetExperiment.Result r) {
         ObjectNode root = root(backend, "hypernet", r.settings());
         ArrayNode rows = root.putArray("rows");
-        for (HypernetRow row : r.rows()) {
+        for (HypernetExperiment.Row row : r.rows()) {
             ObjectNode node = rows.addObject();
             node.put("type", row.type().name());
             node.put("depth", row.depth());
@@ -154,10 +147,10 @@ public final class SharingReport {
      * @param r the results
      * @return the JSON report, pretty-printed
      */
-    public static String json(String backend, RcnetResult r) {
+    static String json(String backend, RcnetExperiment.Result r) {
         ObjectNode root = root(backend, "rcnet", r.settings());
         ArrayNode rows = root.putArray("rows");
-        for (RcnetRow row : r.rows()) {
+        for (RcnetExperiment.Row row : r.rows()) {
             ObjectNode node = rows.addObject();
             node.put("r", row.repetitions());
             ObjectNode approx = node.putObject("approximation");
@@ -179,10 +172,10 @@ public final class SharingReport {
     }
 
     private static ObjectNode root(String backend, String experiment, Record settings) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = ReportJson.object();
         root.put("backend", backend);
         root.put("experiment", experiment);
-        root.set("settings", JSON.valueToTree(settings));
+        root.set("settings", ReportJson.tree(settings));
         return root;
     }
 
@@ -196,17 +189,8 @@ public final class SharingReport {
         doubles(node.putArray("lastEpochLoss"), m.lastEpochLoss());
     }
 
-    private static void meanStd(ObjectNode node, Summary s) {
-        number(node, "mean", s.mean());
-        number(node, "std", s.std());
-    }
-
     private static String write(ObjectNode root) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the experiment report as JSON", e);
-        }
+        return ReportJson.write(root, "experiment report");
     }
 
     /**
@@ -217,9 +201,9 @@ public final class SharingReport {
      * @param directory an existing directory
      * @return the files written
      */
-    public static List<Path> plots(HypernetResult r, Path directory) {
+    static List<Path> plots(HypernetExperiment.Result r, Path directory) {
         Map<String, double[][]> series = new LinkedHashMap<>();
-        for (HypernetRow row : r.rows()) {
+        for (HypernetExperiment.Row row : r.rows()) {
             for (boolean hyper : new boolean[] {true, false}) {
                 String name = "Type " + row.type() + (hyper ? " hypernetwork" : " embedding");
                 ModelResult m = hyper ? row.hypernetwork() : row.embedding();
@@ -242,11 +226,11 @@ public final class SharingReport {
      * @param directory an existing directory
      * @return the files written
      */
-    public static List<Path> plots(RcnetResult r, Path directory) {
+    static List<Path> plots(RcnetExperiment.Result r, Path directory) {
         Map<String, double[][]> errors = new LinkedHashMap<>();
         Map<String, double[][]> accuracy = new LinkedHashMap<>();
         Map<String, double[][]> curves = new LinkedHashMap<>();
-        for (RcnetRow row : r.rows()) {
+        for (RcnetExperiment.Row row : r.rows()) {
             errors.merge("test MSE", new double[][] {{row.repetitions()}, {Summary.of(row.testMse()).mean()}},
                     SharingReport::append);
             errors.merge("max error", new double[][] {{row.repetitions()}, {Summary.of(row.maxError()).mean()}},

@@ -1,5 +1,6 @@
 package io.radnet.cli;
 
+import io.radnet.experiments.ExperimentListener;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.util.Objects;
@@ -9,12 +10,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * {@link ExperimentProgress} as a text progress bar on the command's err writer (drawn by
+ * {@link ExperimentListener} as a text progress bar on the command's err writer (drawn by
  * the {@code me.tongfei:progressbar} library, as wide as the terminal), one bar per task, redrawn in place about twice a
  * second; a finished bar stays as one line, so the log of a long run remains on the screen.
  * Only for a terminal: see {@link #isInteractive()}.
  */
-final class TerminalProgress implements ExperimentProgress {
+final class TerminalProgress implements ExperimentListener {
     private static final int UPDATE_MILLIS = 500;
 
     private final PrintWriter err;

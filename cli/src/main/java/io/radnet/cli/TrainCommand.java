@@ -13,6 +13,7 @@ import io.radnet.core.optim.RAdam;
 import io.radnet.core.optim.Sgd;
 import io.radnet.core.optim.Trainer;
 import io.radnet.core.optim.TrainingResult;
+import io.radnet.experiments.ExperimentListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -105,10 +106,10 @@ public final class TrainCommand implements Callable<Integer> {
         FeedForwardNetwork network = input.load(input.backend());
         Dataset data = dataInput.read(network, loss);
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentProgress progress = !quiet && TerminalProgress.isInteractive()
-                ? new TerminalProgress(err) : ExperimentProgress.NONE;
+        ExperimentListener progress = !quiet && TerminalProgress.isInteractive()
+                ? new TerminalProgress(err) : ExperimentListener.NONE;
         TrainingResult result;
-        try (ExperimentProgress.Task task = progress.start("train", epochs)) {
+        try (ExperimentListener.Task task = progress.start("train", epochs)) {
             Trainer.Builder builder = Trainer.builder(network, loss, optimizer, data)
                     .maxEpochs(epochs)
                     .seed(seed)

@@ -75,9 +75,41 @@ public final class ArchitectureRules {
     public static final ArchRule BACKENDS_DO_NOT_DEPEND_ON_HIGHER_MODULES = noClasses()
             .that().resideInAPackage("io.radnet.backend..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "io.radnet.core..", "io.radnet.cli..", "io.radnet.bench..", "io.radnet.it..")
-            .as("Backends (io.radnet.backend..) never depend on core, cli, bench or it: they"
-                    + " sit below them and know only the api and their own library.");
+                    "io.radnet.core..", "io.radnet.experiments..", "io.radnet.spark..", "io.radnet.cli..",
+                    "io.radnet.bench..", "io.radnet.it..")
+            .as("Backends (io.radnet.backend..) never depend on core, experiments, spark, cli, bench or it:"
+                    + " they sit below them and know only the api and their own library.");
+
+    /**
+     * Core is the library every program builds on; the experiments, the programs and the tests
+     * sit above it.
+     */
+    public static final ArchRule CORE_DOES_NOT_DEPEND_ON_HIGHER_MODULES = noClasses()
+            .that().resideInAPackage("io.radnet.core..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.radnet.experiments..", "io.radnet.spark..", "io.radnet.cli..", "io.radnet.bench..",
+                    "io.radnet.it..")
+            .as("Core (io.radnet.core..) never depends on experiments, spark, cli, bench or it: they"
+                    + " build on core, not the other way round.");
+
+    /**
+     * The experiments are a library a Java user runs on any backend: they compute through core
+     * and the api and write JSON with Jackson, nothing else.
+     */
+    public static final ArchRule EXPERIMENTS_DEPEND_ONLY_ON_CORE_AND_API = classes()
+            .that().resideInAPackage("io.radnet.experiments..")
+            .should().onlyDependOnClassesThat(experimentsDependencies())
+            .as("The experiments (io.radnet.experiments..) depend only on core (io.radnet.core..),"
+                    + " the api (io.radnet.api..), the JDK and Jackson, so any Java program can run them"
+                    + " on any backend.");
+
+    /** The programs present the experiments; the experiments must not need a program. */
+    public static final ArchRule EXPERIMENTS_DO_NOT_DEPEND_ON_PROGRAMS = noClasses()
+            .that().resideInAPackage("io.radnet.experiments..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.radnet.cli..", "io.radnet.spark..", "io.radnet.bench..", "io.radnet.it..")
+            .as("The experiments (io.radnet.experiments..) never depend on cli, spark, bench or it:"
+                    + " those programs run and present the experiments, not the other way round.");
 
     /** ServiceLoader instantiates only public classes. */
     public static final ArchRule PROVIDERS_ARE_PUBLIC = classes()
@@ -166,6 +198,18 @@ public final class ArchitectureRules {
                 type -> {
                     JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
                     return base.isPrimitive() || inJdkOrApi.test(base);
+                });
+    }
+
+    private static DescribedPredicate<JavaClass> experimentsDependencies() {
+        DescribedPredicate<JavaClass> allowed = JavaClass.Predicates.resideInAnyPackage("java..",
+                "io.radnet.experiments..", "io.radnet.core..", "io.radnet.api..", "com.fasterxml.jackson..");
+        return DescribedPredicate.describe(
+                "are JDK (java..), experiments, core, api or Jackson (com.fasterxml.jackson..) types,"
+                        + " primitives, or arrays of those",
+                type -> {
+                    JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+                    return base.isPrimitive() || allowed.test(base);
                 });
     }
 

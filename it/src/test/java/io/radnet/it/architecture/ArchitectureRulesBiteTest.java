@@ -3,7 +3,10 @@ package io.radnet.it.architecture;
 import static io.radnet.it.architecture.ArchitectureRules.API_DEPENDS_ONLY_ON_JDK;
 import static io.radnet.it.architecture.ArchitectureRules.BACKENDS_ARE_INDEPENDENT;
 import static io.radnet.it.architecture.ArchitectureRules.BACKENDS_DO_NOT_DEPEND_ON_HIGHER_MODULES;
+import static io.radnet.it.architecture.ArchitectureRules.CORE_DOES_NOT_DEPEND_ON_HIGHER_MODULES;
 import static io.radnet.it.architecture.ArchitectureRules.CORE_IS_BACKEND_AGNOSTIC;
+import static io.radnet.it.architecture.ArchitectureRules.EXPERIMENTS_DEPEND_ONLY_ON_CORE_AND_API;
+import static io.radnet.it.architecture.ArchitectureRules.EXPERIMENTS_DO_NOT_DEPEND_ON_PROGRAMS;
 import static io.radnet.it.architecture.ArchitectureRules.NO_PACKAGE_CYCLES;
 import static io.radnet.it.architecture.ArchitectureRules.NO_PRINTING;
 import static io.radnet.it.architecture.ArchitectureRules.PROVIDERS_ARE_LISTED_IN_META_INF_SERVICES;
@@ -29,7 +32,11 @@ import io.radnet.core.archfixture.CoreClassPrintingToStderr;
 import io.radnet.core.archfixture.CoreClassPrintingToStdout;
 import io.radnet.core.archfixture.CoreClassUsingABackend;
 import io.radnet.core.archfixture.CoreClassUsingEjml;
+import io.radnet.core.archfixture.CoreClassUsingExperiments;
 import io.radnet.core.archfixture.CoreClassUsingOnlyTheApi;
+import io.radnet.experiments.archfixture.ExperimentUsingABackend;
+import io.radnet.experiments.archfixture.ExperimentUsingCoreApiAndJackson;
+import io.radnet.experiments.archfixture.ExperimentUsingTheCli;
 import io.radnet.it.archfixture.AbstractFixtureBackendProvider;
 import io.radnet.it.archfixture.ArgumentTakingBackendProvider;
 import io.radnet.it.archfixture.EjmlProviderWithAnOddName;
@@ -81,6 +88,14 @@ class ArchitectureRulesBiteTest {
                         OtherFakeBackendKernel.class),
                 violation("a backend using core is reported",
                         BACKENDS_DO_NOT_DEPEND_ON_HIGHER_MODULES, FakeBackendUsingCore.class),
+                violation("a core class using the experiments is reported",
+                        CORE_DOES_NOT_DEPEND_ON_HIGHER_MODULES, CoreClassUsingExperiments.class),
+                violation("an experiment using the command-line program is reported as outside core and api",
+                        EXPERIMENTS_DEPEND_ONLY_ON_CORE_AND_API, ExperimentUsingTheCli.class),
+                violation("an experiment using a backend class is reported",
+                        EXPERIMENTS_DEPEND_ONLY_ON_CORE_AND_API, ExperimentUsingABackend.class),
+                violation("an experiment using the command-line program is reported as using a program",
+                        EXPERIMENTS_DO_NOT_DEPEND_ON_PROGRAMS, ExperimentUsingTheCli.class),
                 violation("a package-private provider is reported",
                         PROVIDERS_ARE_PUBLIC,
                         fixture("io.radnet.it.archfixture.PackagePrivateBackendProvider")),
@@ -113,6 +128,12 @@ class ArchitectureRulesBiteTest {
                         OtherFakeBackendKernel.class),
                 compliant("a backend that knows only the api passes",
                         BACKENDS_DO_NOT_DEPEND_ON_HIGHER_MODULES, FakeBackendUsingOnlyTheApi.class),
+                compliant("a core class computing through the api knows no higher module",
+                        CORE_DOES_NOT_DEPEND_ON_HIGHER_MODULES, CoreClassUsingOnlyTheApi.class),
+                compliant("an experiment using core, the api, Jackson and the JDK passes",
+                        EXPERIMENTS_DEPEND_ONLY_ON_CORE_AND_API, ExperimentUsingCoreApiAndJackson.class),
+                compliant("an experiment using no program passes",
+                        EXPERIMENTS_DO_NOT_DEPEND_ON_PROGRAMS, ExperimentUsingCoreApiAndJackson.class),
                 compliant("a public provider passes, and its abstract base class is no provider",
                         PROVIDERS_ARE_PUBLIC, WellFormedBackendProvider.class,
                         AbstractFixtureBackendProvider.class),

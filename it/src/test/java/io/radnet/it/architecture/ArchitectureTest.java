@@ -42,9 +42,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void theProductionImportHoldsTheApiAndNoTestCode() {
+    void theProductionImportHoldsEveryModuleAndNoTestCode() {
         assertTrue(production.contain(ArchitectureRules.BACKEND_PROVIDER),
                 "the import must find radnet-api's classes");
+        assertTrue(production.contain("io.radnet.experiments.RadialExperiment1"),
+                "the import must find radnet-experiments' classes");
+        assertTrue(production.contain("io.radnet.core.network.RadialNetwork"),
+                "the import must find radnet-core's classes");
         List<String> testClasses = production.stream()
                 .map(JavaClass::getName)
                 .filter(name -> name.contains(".archfixture") || name.startsWith("io.radnet.it.architecture.")

@@ -1,0 +1,243 @@
+package io.radnet.experiments;
+
+import io.radnet.api.Backend;
+import io.radnet.core.activation.PointwiseActivations;
+import io.radnet.core.data.Dataset;
+import io.radnet.core.data.HypernetworkTargets;
+import io.radnet.core.loss.MeanSquaredError;
+import io.radnet.core.network.EmbeddingNetwork;
+import io.radnet.core.network.HyperNetwork;
+import io.radnet.core.network.Mlp;
+import io.radnet.core.network.Network;
+import io.radnet.core.network.PrimaryArchitecture;
+import io.radnet.core.optim.Optimizer;
+import io.radnet.core.optim.Sgd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The hypernetworks paper's experiment (§5) at scaled sizes ({@link Settings#defaults()}): per
+ * target type and depth k of f and e, a hypernetwork g(x; f(I)) with the bias-free primary
+ * g: d_x → 10 → 1 (ReLU) and a ReLU MLP f: d_I → w → … → N_g of k layers, against the
+ * embedding method q([x, e(I)]) with e of the same architecture as f (so E = N_g and N_e = N_f)
+ * and q: (d_x + E) → 10 → 1; both trained with SGD (MSE) on the same samples; test MSE per seed.
+ *
+ * <p>Seed s = 1 … N initialises the networks (f from seed s, e from 100 + s, q from 200 + s)
+ * and the minibatch order; the target of type t and its training and test samples have the
+ * fixed seeds 1000 + t, 2000 + t and 3000 + t, so every seed sees the same task. Reports one
+ * progress task per training run.
+ */
+public final class HypernetExperiment {
+    private final Backend backend;
+    private final ExperimentListener listener;
+
+    /**
+     * @param backend where every tensor lives
+     * @param listener where the training runs report their epochs ({@link ExperimentListener#NONE} for none)
+     */
+    public HypernetExperiment(Backend backend, ExperimentListener listener) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * @param types the target families to run
+     * @param depths the depths k ≥ 1 of f and e (number of affine layers)
+     * @param seeds N ≥ 1: seeds 1 … N
+     * @param xWidth d_x ≥ 1
+     * @param iWidth d_I ≥ 1 (= d_x when Type III is run)
+     * @param hiddenWidth w ≥ 1, the width of f's and e's hidden layers (paper: 100)
+     * @param primaryHidden the hidden width of g and q (paper: 10)
+     * @param trainSamples training samples ≥ 1 (paper: 30,000)
+     * @param testSamples test samples ≥ 1
+     * @param epochs epochs ≥ 1
+     * @param batchSize minibatch size ≥ 1 (paper: 200)
+     * @param learningRate SGD's learning rate &gt; 0 (paper: 0.01)
+     */
+    public record Settings(List<HypernetworkTargets.Type> types, int[] depths, int seeds, int xWidth, int iWidth,
+            int hiddenWidth, int primaryHidden, int trainSamples, int testSamples, int epochs, int batchSize,
+            double learningRate) {
+        /** Validates every field, naming the bad one; copies the list and the array. */
+        public Settings {
+            types = List.copyOf(SettingsChecks.present("types", types));
+            depths = SettingsChecks.present("depths", depths).clone();
+            if (types.isEmpty() || depths.length == 0) {
+                throw new IllegalArgumentException("the hypernet experiment needs at least one target type and one depth");
+            }
+            for (int k : depths) {
+                SettingsChecks.positive("depth", k);
+            }
+            SettingsChecks.positive("seeds", seeds);
+            SettingsChecks.positive("d_x", xWidth);
+            SettingsChecks.positive("d_I", iWidth);
+            SettingsChecks.positive("hidden width", hiddenWidth);
+            SettingsChecks.positive("primary hidden width", primaryHidden);
+            SettingsChecks.positive("training samples", trainSamples);
+            SettingsChecks.positive("test samples", testSamples);
+            SettingsChecks.positive("epochs", epochs);
+            SettingsChecks.positive("batch size", batchSize);
+            SettingsChecks.rate(learningRate);
+            if (types.contains(HypernetworkTargets.Type.III) && xWidth != iWidth) {
+                throw new IllegalArgumentException("Type III targets need d_x = d_I, got " + xWidth + " and " + iWidth);
+            }
+        }
+
+        /** @return a copy of the depths */
+        @Override
+        public int[] depths() {
+            return depths.clone();
+        }
+
+        /**
+         * @return radnet's scaled default: all three types, depths 1–4, 3 seeds, d_x = d_I = 8,
+         *     hidden width 32 (paper 100), primary hidden 10, 10,000 training and 1,000 test
+         *     samples (paper 30,000), 50 epochs, batch 200, SGD learning rate 0.01
+         */
+        public static Settings defaults() {
+            return new Settings(List.of(HypernetworkTargets.Type.values()), new int[] {1, 2, 3, 4}, 3, 8, 8, 32,
+                    10, 10_000, 1000, 50, 200, 0.01);
+        }
+    }
+
+    /**
+     * One model's results over the seeds.
+     *
+     * @param trainedParameters everything trained: N_f, or N_e + N_q
+     * @param generatorParameters N_f, or N_e
+     * @param primaryParameters N_g (generated, not trained), or N_q
+     * @param testMse per seed (index s − 1)
+     * @param firstEpochLoss per seed, the training loss of epoch 1
+     * @param lastEpochLoss per seed, the training loss of the last epoch
+     * @param lossCurve the training loss per epoch, averaged over the seeds
+     */
+    public record ModelResult(int trainedParameters, int generatorParameters, int primaryParameters, double[] testMse,
+            double[] firstEpochLoss, double[] lastEpochLoss, double[] lossCurve) {
+        /** @return mean and sample standard deviation of the test MSE */
+        public Summary testMseSummary() {
+            return Summary.of(testMse);
+        }
+    }
+
+    /**
+     * @param type the target family
+     * @param depth k, the depth of f and e
+     * @param hypernetwork the hypernetwork's results
+     * @param embedding the embedding method's results
+     */
+    public record Row(HypernetworkTargets.Type type, int depth, ModelResult hypernetwork, ModelResult embedding) {
+    }
+
+    /**
+     * @param settings what ran
+     * @param backend the backend's name
+     * @param radnetVersion the radnet version that ran it
+     * @param rows one per (type, depth), types outer
+     */
+    public record Result(Settings settings, String backend, String radnetVersion, List<Row> rows) {
+        /** Copies the rows. */
+        public Result {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * Runs the hypernetwork-versus-embedding experiment.
+     *
+     * @param settings the settings
+     * @return per type and depth, both models' test MSE and parameter counts
+     */
+    public Result run(Settings settings) {
+        Settings s = Objects.requireNonNull(settings, "settings");
+        PrimaryArchitecture g = PrimaryArchitecture.of(new int[] {s.xWidth(), s.primaryHidden(), 1},
+                PointwiseActivations.relu(), false);
+        List<Row> rows = new ArrayList<>();
+        for (HypernetworkTargets.Type type : s.types()) {
+            HypernetworkTargets target = HypernetworkTargets.create(type, s.xWidth(), s.iWidth(), 1000 + type.ordinal());
+            Dataset train = target.sample(backend, s.trainSamples(), 2000 + type.ordinal());
+            Dataset test = target.sample(backend, s.testSamples(), 3000 + type.ordinal());
+            for (int depth : s.depths()) {
+                int[] fWidths = mlpWidths(s.iWidth(), s.hiddenWidth(), g.parameterCount(), depth);
+                Runs hyper = new Runs(s.seeds(), s.epochs());
+                Runs embedding = new Runs(s.seeds(), s.epochs());
+                for (int seed = 1; seed <= s.seeds(); seed++) {
+                    String name = "Type " + type + ", depth " + depth + ", seed " + seed + "/" + s.seeds();
+                    HyperNetwork h = new HyperNetwork(Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), seed), g);
+                    hyper.counts(h.generatorParameterCount(), h.generatorParameterCount(), h.primaryParameterCount());
+                    hyper.record(seed, MinibatchTraining.lossHistory(listener, name + ", hypernetwork", h,
+                            new MeanSquaredError(), sgd(s), train, s.batchSize(), s.epochs(), seed), mse(h, test));
+                    EmbeddingNetwork e = new EmbeddingNetwork(s.xWidth(),
+                            Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), 100 + seed),
+                            Mlp.initialized(backend, new int[] {s.xWidth() + g.parameterCount(), s.primaryHidden(), 1},
+                                    PointwiseActivations.relu(), 200 + seed));
+                    embedding.counts(e.embeddingParameterCount() + e.primaryParameterCount(), e.embeddingParameterCount(),
+                            e.primaryParameterCount());
+                    embedding.record(seed, MinibatchTraining.lossHistory(listener, name + ", embedding   ", e,
+                            new MeanSquaredError(), sgd(s), train, s.batchSize(), s.epochs(), seed), mse(e, test));
+                }
+                rows.add(new Row(type, depth, hyper.result(), embedding.result()));
+            }
+        }
+        return new Result(s, backend.name(), RadnetVersion.current(), rows);
+    }
+
+    private static Optimizer sgd(Settings s) {
+        return Sgd.builder(s.learningRate()).build();
+    }
+
+    /**
+     * @param in the input width
+     * @param hidden the width of every hidden layer
+     * @param out the output width
+     * @param layers k ≥ 1 affine layers
+     * @return the widths (in, hidden, …, hidden, out) of an MLP with k affine layers
+     */
+    static int[] mlpWidths(int in, int hidden, int out, int layers) {
+        int[] widths = new int[layers + 1];
+        Arrays.fill(widths, hidden);
+        widths[0] = in;
+        widths[layers] = out;
+        return widths;
+    }
+
+    private static double mse(Network network, Dataset test) {
+        return new MeanSquaredError().value(network.forward(test.inputs()), test.targets());
+    }
+
+    /** Collects one model's runs over the seeds. */
+    private static final class Runs {
+        private final double[] testMse;
+        private final double[] firstEpochLoss;
+        private final double[] lastEpochLoss;
+        private final double[] meanLossCurve;
+        private int trainedParameters;
+        private int generatorParameters;
+        private int primaryParameters;
+
+        Runs(int seeds, int epochs) {
+            testMse = new double[seeds];
+            firstEpochLoss = new double[seeds];
+            lastEpochLoss = new double[seeds];
+            meanLossCurve = new double[epochs];
+        }
+
+        void counts(int trained, int generator, int primary) {
+            trainedParameters = trained;
+            generatorParameters = generator;
+            primaryParameters = primary;
+        }
+
+        void record(int seed, double[] losses, double mse) {
+            testMse[seed - 1] = mse;
+            firstEpochLoss[seed - 1] = losses[0];
+            lastEpochLoss[seed - 1] = losses[losses.length - 1];
+            MinibatchTraining.addMean(meanLossCurve, losses, testMse.length);
+        }
+
+        ModelResult result() {
+            return new ModelResult(trainedParameters, generatorParameters, primaryParameters, testMse, firstEpochLoss,
+                    lastEpochLoss, meanLossCurve);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.radnet.experiments;
+
+import io.radnet.api.Backend;
+import io.radnet.core.compress.CompressionCheck;
+import io.radnet.core.data.Dataset;
+import io.radnet.core.data.RadialPaperDatasets;
+import io.radnet.core.loss.MeanSquaredError;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Experiment 2 of the radial paper (Theorem 7, projected gradient descent tracks the reduced
+ * network): per seed s = 1 … N, {@code epochs} steps of full-batch gradient descent (learning
+ * rate {@link RadialPaper#LEARNING_RATE}, MSE) of projected GD on Q⁻¹·(W, b) and of plain GD on
+ * (W^red, b^red) of the (1, 6, 7, 1) network, checked after every step
+ * ({@link CompressionCheck#theorem7}). Reports one progress task over the seeds.
+ */
+public final class RadialExperiment2 {
+    private final Backend backend;
+    private final ExperimentListener listener;
+
+    /**
+     * @param backend where every tensor lives and every operation runs
+     * @param listener where the run reports its progress ({@link ExperimentListener#NONE} for none)
+     */
+    public RadialExperiment2(Backend backend, ExperimentListener listener) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * @param seeds N ≥ 1: the seeds 1 … N (the paper's 10 runs by default)
+     * @param epochs k ≥ 1, the number of gradient-descent steps (the paper's 3000 by default)
+     */
+    public record Settings(int seeds, int epochs) {
+        /** The paper's 10 runs. */
+        public static final int DEFAULT_SEEDS = 10;
+        /** The paper's 3000 epochs. */
+        public static final int DEFAULT_EPOCHS = 3000;
+
+        /** Validates both settings. */
+        public Settings {
+            SettingsChecks.seeds(seeds);
+            if (epochs < 1) {
+                throw new IllegalArgumentException("experiment 2 needs at least 1 epoch, got " + epochs);
+            }
+        }
+
+        /** @return the paper's settings: seeds 1 … 10, 3000 epochs */
+        public static Settings defaults() {
+            return new Settings(DEFAULT_SEEDS, DEFAULT_EPOCHS);
+        }
+    }
+
+    /**
+     * @param settings what ran
+     * @param backend the backend's name
+     * @param radnetVersion the radnet version that ran it
+     * @param lossDifference per seed (index s − 1): |L − L_red| after the last step, the paper's
+     *     statistic
+     * @param maxProjectionError per seed: the largest max |γ_proj^t(Q⁻¹·(W, b)) −
+     *     (γ_red^t(W^red, b^red) + U)| over the steps t = 1 … k
+     * @param maxSymmetryError per seed: the largest max |γ^t(W, b) − Q·γ^t(Q⁻¹·(W, b))| over
+     *     the steps
+     * @param finalLoss per seed: L_red after the last step
+     */
+    public record Result(Settings settings, String backend, String radnetVersion, double[] lossDifference,
+            double[] maxProjectionError, double[] maxSymmetryError, double[] finalLoss) {
+        /** @return mean and sample standard deviation of the per-seed loss differences */
+        public Summary summary() {
+            return Summary.of(lossDifference);
+        }
+    }
+
+    /**
+     * @param settings the seeds and the number of epochs
+     * @return the per-seed differences
+     */
+    public Result run(Settings settings) {
+        Objects.requireNonNull(settings, "settings");
+        int seeds = settings.seeds();
+        int epochs = settings.epochs();
+        Dataset data = RadialPaperDatasets.experiment2(backend);
+        double[] lossDifference = new double[seeds];
+        double[] projection = new double[seeds];
+        double[] symmetry = new double[seeds];
+        double[] finalLoss = new double[seeds];
+        try (ExperimentListener.Task task = listener.start("experiment 2, " + epochs + " epochs × " + seeds
+                + (seeds == 1 ? " seed" : " seeds"), seeds)) {
+            for (int s = 1; s <= seeds; s++) {
+                CompressionCheck.Theorem7Check check = CompressionCheck.theorem7(
+                        RadialPaper.network(backend, RadialPaper.SMALL_WIDTHS, s), data.inputs(), data.targets(),
+                        new MeanSquaredError(), RadialPaper.LEARNING_RATE, epochs);
+                lossDifference[s - 1] = check.finalLossDifference();
+                projection[s - 1] = check.maxProjectionError();
+                symmetry[s - 1] = check.maxSymmetryError();
+                finalLoss[s - 1] = check.finalLoss();
+                task.stepTo(s, "|L − L_red| " + String.format(Locale.ROOT, "%.2e", lossDifference[s - 1]));
+            }
+            task.finish(seeds, "");
+        }
+        return new Result(settings, backend.name(), RadnetVersion.current(), lossDifference, projection, symmetry,
+                finalLoss);
+    }
+}

@@ -1,0 +1,239 @@
+package io.radnet.experiments;
+
+import io.radnet.api.Backend;
+import io.radnet.api.PointwiseActivation;
+import io.radnet.api.Tensor;
+import io.radnet.core.activation.PointwiseActivations;
+import io.radnet.core.data.Dataset;
+import io.radnet.core.data.RcNetDatasets;
+import io.radnet.core.loss.MeanSquaredError;
+import io.radnet.core.loss.SoftmaxCrossEntropy;
+import io.radnet.core.network.RepeatedCompositionNetwork;
+import io.radnet.core.optim.LearningRateSchedule;
+import io.radnet.core.optim.Optimizer;
+import io.radnet.core.optim.RAdam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The RCNet paper's experiments (§4) at scaled sizes ({@link Settings#defaults()}):
+ * L₂ ∘ g^{∘r} ∘ L₁ with one shared block g(v) = ReLU(A v + c), A ∈ ℝ^{n×n}, trained with RAdam
+ * and the paper's learning rate decayed every 5 epochs, for every r of the sweep: the 2-D
+ * function approximation on [0,1]² (test MSE and max error) and the two-spiral classification
+ * (test accuracy).
+ *
+ * <p>Seed s = 1 … N initialises both networks and the minibatch order; the samples have fixed
+ * seeds (approximation 4001 and 4002, spirals 5001 and 5002, the spirals standardised by the
+ * training samples' statistics), so every seed sees the same task. Reports one progress task
+ * per training run.
+ */
+public final class RcnetExperiment {
+    private final Backend backend;
+    private final ExperimentListener listener;
+
+    /**
+     * @param backend where every tensor lives
+     * @param listener where the training runs report their epochs ({@link ExperimentListener#NONE} for none)
+     */
+    public RcnetExperiment(Backend backend, ExperimentListener listener) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Settings of both tasks; r runs over {@code repetitions} for both.
+     *
+     * @param repetitions the values of r ≥ 1 to sweep
+     * @param seeds N ≥ 1: seeds 1 … N
+     * @param approximationWidth n for the 2-D approximation (paper: 100, 200)
+     * @param approximationTrain training samples (paper: 10⁶)
+     * @param approximationTest test samples (paper: 10⁵)
+     * @param approximationEpochs epochs (paper: 500)
+     * @param approximationBatch minibatch size (paper: 500)
+     * @param approximationRate RAdam's initial learning rate (paper: 0.002), × 0.9 every 5 epochs
+     * @param spiralWidth n for the spirals (paper: 30, 40)
+     * @param spiralHalfTurns s, each spiral covers θ ∈ [0, sπ] (paper: 24)
+     * @param spiralTrain training samples, both classes together, even (paper: 6 × 10⁵)
+     * @param spiralTest test samples, even (paper: 6 × 10⁴)
+     * @param spiralEpochs epochs (paper: 1000)
+     * @param spiralBatch minibatch size (paper: 300)
+     * @param spiralRate RAdam's initial learning rate (paper: 0.001), × 0.95 every 5 epochs
+     */
+    public record Settings(int[] repetitions, int seeds, int approximationWidth, int approximationTrain,
+            int approximationTest, int approximationEpochs, int approximationBatch, double approximationRate,
+            int spiralWidth, int spiralHalfTurns, int spiralTrain, int spiralTest, int spiralEpochs, int spiralBatch,
+            double spiralRate) {
+        /** The decay of the approximation's learning rate every 5 epochs. */
+        public static final double APPROXIMATION_DECAY = 0.9;
+        /** The decay of the spirals' learning rate every 5 epochs. */
+        public static final double SPIRAL_DECAY = 0.95;
+
+        /** Validates every field, naming the bad one; copies the array. */
+        public Settings {
+            repetitions = SettingsChecks.present("repetitions", repetitions).clone();
+            if (repetitions.length == 0) {
+                throw new IllegalArgumentException("the rcnet experiment needs at least one value of r");
+            }
+            for (int r : repetitions) {
+                if (r < 1) {
+                    throw new IllegalArgumentException("the number of compositions r must be at least 1, got " + r);
+                }
+            }
+            SettingsChecks.positive("seeds", seeds);
+            SettingsChecks.positive("approximation width n", approximationWidth);
+            SettingsChecks.positive("approximation training samples", approximationTrain);
+            SettingsChecks.positive("approximation test samples", approximationTest);
+            SettingsChecks.positive("approximation epochs", approximationEpochs);
+            SettingsChecks.positive("approximation batch size", approximationBatch);
+            SettingsChecks.rate(approximationRate);
+            SettingsChecks.positive("spiral width n", spiralWidth);
+            SettingsChecks.positive("spiral half-turns s", spiralHalfTurns);
+            SettingsChecks.positive("spiral epochs", spiralEpochs);
+            SettingsChecks.positive("spiral batch size", spiralBatch);
+            SettingsChecks.rate(spiralRate);
+            if (spiralTrain < 2 || spiralTrain % 2 != 0 || spiralTest < 2 || spiralTest % 2 != 0) {
+                throw new IllegalArgumentException("the spiral sample counts must be even and at least 2, got "
+                        + spiralTrain + " training and " + spiralTest + " test samples");
+            }
+        }
+
+        /** @return a copy of the values of r */
+        @Override
+        public int[] repetitions() {
+            return repetitions.clone();
+        }
+
+        /**
+         * @return radnet's scaled default: r = 1 … 4, 3 seeds; approximation n = 50 (paper 100),
+         *     10,000 training and 2,000 test samples (paper 10⁶ and 10⁵), 150 epochs (paper 500),
+         *     batch 100 (paper 500), rate 0.002 × 0.9 every 5 epochs; spirals n = 30 (the
+         *     paper's), s = 8 half-turns (paper 24), 10,000 training and 2,000 test samples
+         *     (paper 6 × 10⁵ and 6 × 10⁴), 150 epochs (paper 1000), batch 100 (paper 300), rate
+         *     0.001 × 0.95 every 5 epochs
+         */
+        public static Settings defaults() {
+            return new Settings(new int[] {1, 2, 3, 4}, 3, 50, 10_000, 2000, 150, 100, 0.002,
+                    30, 8, 10_000, 2000, 150, 100, 0.001);
+        }
+    }
+
+    /**
+     * Per r, the approximation and classification results over the seeds.
+     *
+     * @param repetitions r
+     * @param parameters the trained parameters of the approximation network, n² + 5n + 1 (one
+     *     output), independent of r
+     * @param testMse per seed (index s − 1), test MSE of the 2-D approximation
+     * @param maxError per seed, max |F(x) − f(x)| over the test points
+     * @param approximationLossCurve the training MSE per epoch, averaged over seeds
+     * @param spiralParameters the trained parameters of the spiral network, n² + 6n + 2 (the
+     *     paper's count), independent of r
+     * @param accuracy per seed, test accuracy of the spiral classification
+     * @param spiralLossCurve the training cross-entropy per epoch, averaged over seeds
+     */
+    public record Row(int repetitions, int parameters, double[] testMse, double[] maxError,
+            double[] approximationLossCurve, int spiralParameters, double[] accuracy, double[] spiralLossCurve) {
+    }
+
+    /**
+     * @param settings what ran
+     * @param backend the backend's name
+     * @param radnetVersion the radnet version that ran it
+     * @param rows one per r, in the order of the settings
+     */
+    public record Result(Settings settings, String backend, String radnetVersion, List<Row> rows) {
+        /** Copies the rows. */
+        public Result {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * Runs both tasks for every r.
+     *
+     * @param settings the settings
+     * @return per r, the approximation errors and the spiral accuracies
+     */
+    public Result run(Settings settings) {
+        Settings s = Objects.requireNonNull(settings, "settings");
+        PointwiseActivation relu = PointwiseActivations.relu();
+        Dataset approxTrain = RcNetDatasets.approximation(backend, s.approximationTrain(), 4001);
+        Dataset approxTest = RcNetDatasets.approximation(backend, s.approximationTest(), 4002);
+        Dataset rawSpiralTrain = RcNetDatasets.twoSpirals(backend, s.spiralTrain(), s.spiralHalfTurns(), 5001);
+        Dataset spiralTrain = RcNetDatasets.standardized(rawSpiralTrain, rawSpiralTrain);
+        Dataset spiralTest = RcNetDatasets.standardized(
+                RcNetDatasets.twoSpirals(backend, s.spiralTest(), s.spiralHalfTurns(), 5002), rawSpiralTrain);
+        List<Row> rows = new ArrayList<>();
+        for (int r : s.repetitions()) {
+            double[] mse = new double[s.seeds()];
+            double[] max = new double[s.seeds()];
+            double[] accuracy = new double[s.seeds()];
+            double[] approxCurve = new double[s.approximationEpochs()];
+            double[] spiralCurve = new double[s.spiralEpochs()];
+            int parameters = 0;
+            int spiralParameters = 0;
+            for (int seed = 1; seed <= s.seeds(); seed++) {
+                String name = "r = " + r + ", seed " + seed + "/" + s.seeds();
+                RepeatedCompositionNetwork approx = RepeatedCompositionNetwork.initialized(backend, 2,
+                        new int[] {s.approximationWidth(), s.approximationWidth()}, 1, r, relu, seed);
+                parameters = approx.parameters().size();
+                MinibatchTraining.addMean(approxCurve, MinibatchTraining.lossHistory(listener, name + ", 2-D function",
+                        approx, new MeanSquaredError(),
+                        radam(s.approximationRate(), Settings.APPROXIMATION_DECAY, approxTrain, s.approximationBatch()),
+                        approxTrain, s.approximationBatch(), s.approximationEpochs(), seed), s.seeds());
+                Tensor prediction = approx.forward(approxTest.inputs());
+                mse[seed - 1] = new MeanSquaredError().value(prediction, approxTest.targets());
+                max[seed - 1] = maxAbsDifference(prediction, approxTest.targets());
+
+                RepeatedCompositionNetwork spiral = RepeatedCompositionNetwork.initialized(backend, 2,
+                        new int[] {s.spiralWidth(), s.spiralWidth()}, 2, r, relu, seed);
+                spiralParameters = spiral.parameters().size();
+                MinibatchTraining.addMean(spiralCurve, MinibatchTraining.lossHistory(listener, name + ", spirals    ",
+                        spiral, new SoftmaxCrossEntropy(),
+                        radam(s.spiralRate(), Settings.SPIRAL_DECAY, spiralTrain, s.spiralBatch()), spiralTrain,
+                        s.spiralBatch(), s.spiralEpochs(), seed), s.seeds());
+                accuracy[seed - 1] = accuracy(spiral.forward(spiralTest.inputs()), spiralTest.targets());
+            }
+            rows.add(new Row(r, parameters, mse, max, approxCurve, spiralParameters, accuracy, spiralCurve));
+        }
+        return new Result(s, backend.name(), RadnetVersion.current(), rows);
+    }
+
+    /** RAdam with the RCNet paper's schedule: the rate × γ after every 5 epochs. */
+    private static Optimizer radam(double rate, double gamma, Dataset data, int batch) {
+        return RAdam.builder().schedule(LearningRateSchedule.stepDecay(rate, 5 * data.batchesPerEpoch(batch), gamma))
+                .build();
+    }
+
+    /** @return max |a − b| over every entry of two tensors of one shape */
+    private static double maxAbsDifference(Tensor a, Tensor b) {
+        Backend owner = a.backend();
+        Tensor difference = owner.zeros(a.rows(), a.cols());
+        owner.subtract(a, b, difference);
+        return owner.maxAbs(difference);
+    }
+
+    /**
+     * @param logits one row of class scores per sample
+     * @param labels one column of class indices 0 … k − 1
+     * @return the fraction of rows whose largest logit is at the label's index (the first
+     *     largest on ties)
+     */
+    static double accuracy(Tensor logits, Tensor labels) {
+        double[] scores = logits.toRowMajor();
+        double[] classes = labels.toRowMajor();
+        int k = logits.cols();
+        int correct = 0;
+        for (int sample = 0; sample < logits.rows(); sample++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (scores[sample * k + c] > scores[sample * k + best]) {
+                    best = c;
+                }
+            }
+            correct += best == (int) classes[sample] ? 1 : 0;
+        }
+        return (double) correct / logits.rows();
+    }
+}
