@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -52,7 +53,7 @@ public final class ExperimentJson {
             JsonNode given = JSON.readTree(json);
             if (given == null || !given.isObject()) {
                 throw new IllegalArgumentException(what + " must be a JSON object, got "
-                        + (given == null ? "nothing" : given.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                        + (given == null ? "nothing" : given.getNodeType().toString().toLowerCase(Locale.ROOT)));
             }
             ObjectNode merged = JSON.valueToTree(defaults);
             merged.setAll((ObjectNode) given);

@@ -100,6 +100,14 @@ class ExperimentJsonTest {
     }
 
     @Test
+    void aNumberThatIsNotFiniteIsWrittenAsAString() throws IOException {
+        JsonNode json = JSON.readTree(ExperimentJson.write(Summary.of(new double[] {2.5})));
+
+        assertEquals(2.5, json.get("mean").asDouble());
+        assertEquals("NaN", json.get("std").textValue(), "one seed has no sample standard deviation");
+    }
+
+    @Test
     void theVersionIsTheProjectVersion() {
         assertTrue(RadnetVersion.current().matches("\\d+\\.\\d+\\.\\d+.*"), RadnetVersion.current());
     }
