@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code radnet experiment hypernet|rcnet}: the parameter-sharing experiments
- * {@link HypernetExperiment} and {@link RcnetExperiment} at scaled sizes, printed as tables beside the papers' claims, as
- * JSON ({@code --json}) and optionally as PNG charts ({@code --plot DIR}). Options that change a
- * size are validated before anything runs (exit 2, one line on stderr).
+ * {@link HypernetExperiment} and {@link RcnetExperiment} at scaled sizes, printed as tables
+ * beside the papers' claims, as JSON ({@code --json}) and optionally as PNG charts
+ * ({@code --plot DIR}). Options that change a size are validated before anything runs (exit 2,
+ * one line on stderr).
  */
 @Command(name = "experiment",
         description = "Runs a parameter-sharing experiment at scaled sizes (see the subcommands).",

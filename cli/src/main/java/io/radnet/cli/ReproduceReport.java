@@ -3,7 +3,6 @@ package io.radnet.cli;
 import static io.radnet.cli.ReportJson.doubles;
 import static io.radnet.cli.ReportJson.ints;
 import static io.radnet.cli.ReportJson.meanStd;
-import static io.radnet.cli.ReportJson.number;
 import static io.radnet.cli.ReportText.fixed2;
 import static io.radnet.cli.ReportText.plusMinus;
 import static io.radnet.cli.ReportText.sci;
