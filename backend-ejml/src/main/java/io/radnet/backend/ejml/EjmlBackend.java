@@ -1,8 +1,8 @@
 package io.radnet.backend.ejml;
 
 import io.radnet.api.Backend;
-import io.radnet.api.ElementwiseArrays;
-import io.radnet.api.NormArrays;
+import io.radnet.api.kernels.ElementwiseArrays;
+import io.radnet.api.kernels.NormArrays;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;

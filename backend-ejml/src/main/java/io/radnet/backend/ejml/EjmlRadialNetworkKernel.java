@@ -1,6 +1,6 @@
 package io.radnet.backend.ejml;
 
-import io.radnet.api.NormArrays;
+import io.radnet.api.kernels.NormArrays;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;

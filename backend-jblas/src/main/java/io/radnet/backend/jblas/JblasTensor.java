@@ -1,6 +1,7 @@
 package io.radnet.backend.jblas;
 
 import io.radnet.api.Tensor;
+import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -10,6 +11,8 @@ import org.jblas.DoubleMatrix;
  */
 public final class JblasTensor extends Tensor {
     private final DoubleMatrix matrix;
+    /** A heap buffer over matrix.data (see {@link #buffer()}). */
+    private DoubleBuffer buffer;
 
     /**
      * @param backend the owning backend
@@ -18,6 +21,7 @@ public final class JblasTensor extends Tensor {
     JblasTensor(JblasBackend backend, DoubleMatrix matrix) {
         super(backend, matrix.rows, matrix.columns);
         this.matrix = matrix;
+        this.buffer = DoubleBuffer.wrap(matrix.data);
     }
 
     /**
@@ -34,6 +38,17 @@ public final class JblasTensor extends Tensor {
     /** @return the column-major entries, entry (i, j) at i + j · rows */
     double[] data() {
         return matrix.data;
+    }
+
+    /**
+     * @return the column-major entries as a heap buffer over {@link #data()}, for the shared
+     *     column-major kernels; wrapped again only if the matrix's array was replaced
+     */
+    DoubleBuffer buffer() {
+        if (buffer.array() != matrix.data) {
+            buffer = DoubleBuffer.wrap(matrix.data);
+        }
+        return buffer;
     }
 
     @Override
