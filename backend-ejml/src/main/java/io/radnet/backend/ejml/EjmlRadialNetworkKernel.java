@@ -1,9 +1,9 @@
 package io.radnet.backend.ejml;
 
-import io.radnet.api.kernels.NormArrays;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
+import io.radnet.api.kernels.NormArrays;
 import java.util.Arrays;
 import java.util.List;
 
