@@ -21,21 +21,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J's global defaults (data type, ordering) are never read or changed: every array is
  * created as {@code DOUBLE}, f-order, explicitly.
  *
- * <p>Where the work goes, and why (measured on a 2-core Zen 4, see
- * {@code docs/native-backends.md}):
+ * <p>Where the work goes, and why (the measurements are in {@code docs/native-backends.md}):
  * <ul>
  *   <li><b>GEMM</b>: OpenBLAS {@code cblas_dgemm} on the tensors' buffers, through the bindings
- *       ND4J's own {@code CpuLevel3} uses. A 6 × 6 product takes 0.1 µs in all, where
- *       {@code Nd4j.gemm} costs 20–25 µs (op objects, shape checks); the results are f-order,
- *       which OpenBLAS writes without a transposing copy.</li>
+ *       ND4J's own {@code CpuLevel3} uses, without {@code Nd4j.gemm}'s per-call op objects and
+ *       shape checks; the results are f-order, which OpenBLAS writes without a transposing
+ *       copy.</li>
  *   <li><b>QR</b>: LAPACK {@code dgeqrf} + {@code dorgqr}, see {@link Nd4jQr}.</li>
  *   <li><b>Entrywise arithmetic</b> ({@code add}, {@code subtract}, {@code hadamard},
  *       {@code scale}, {@code addScalar}, {@code axpy}) on tensors of at least
  *       {@value #DEFAULT_NATIVE_ENTRYWISE_ENTRIES} entries: ND4J's native, multi-threaded ops,
- *       up to twice as fast as a Java loop from there (about 170 against 370 µs at 10⁶
- *       entries). Smaller tensors use Java loops over the native buffer (0.3 ns an entry): an
- *       ND4J op costs 5–20 µs to dispatch and hand to its threads, which eats the gain below
- *       a few 10⁵ entries.</li>
+ *       faster than a Java loop from there. Smaller tensors use Java loops over the native
+ *       buffer: the cost of dispatching an ND4J op to its threads eats the gain below a few
+ *       10⁵ entries.</li>
  *   <li><b>Everything else</b> (copies, blocks, broadcasts, reductions, {@code map} and
  *       {@code zip} with Java functions, the batched products of hypernetworks, the radial
  *       rescaling): Java loops over the native buffer, in column order, shared with JBLAS
