@@ -1,6 +1,7 @@
 package io.radnet.api.kernels;
 
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 
 /**
  * Kernels of the backend SPI on dense column-major storage, for every backend whose tensors
@@ -26,6 +27,16 @@ public final class ColumnMajorKernels {
             int column = j * rows;
             for (int i = 0; i < rows; i++) {
                 d.put(column + i, data[i * cols + j]);
+            }
+        }
+    }
+
+    /** data ← the row-major entries of the rows × cols matrix d. */
+    public static void toRowMajor(DoubleBuffer d, int rows, int cols, double[] data) {
+        for (int j = 0; j < cols; j++) {
+            int column = j * rows;
+            for (int i = 0; i < rows; i++) {
+                data[i * cols + j] = d.get(column + i);
             }
         }
     }
@@ -198,7 +209,7 @@ public final class ColumnMajorKernels {
      */
     public static void rowSums(DoubleBuffer x, DoubleBuffer out, int m, int n) {
         double[] sums = ColumnBlocks.scratch(0, m);
-        java.util.Arrays.fill(sums, 0, m, 0.0);
+        Arrays.fill(sums, 0, m, 0.0);
         if (x.hasArray()) {
             accumulateRows(x.array(), x.arrayOffset(), sums, m, n);
         } else {

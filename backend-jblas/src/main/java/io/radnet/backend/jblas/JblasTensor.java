@@ -1,6 +1,7 @@
 package io.radnet.backend.jblas;
 
 import io.radnet.api.Tensor;
+import io.radnet.api.kernels.ColumnMajorKernels;
 import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
@@ -63,27 +64,11 @@ public final class JblasTensor extends Tensor {
 
     @Override
     protected void copyToRowMajor(double[] destination) {
-        int m = matrix.rows;
-        int n = matrix.columns;
-        double[] d = matrix.data;
-        for (int j = 0; j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                destination[i * n + j] = d[column + i];
-            }
-        }
+        ColumnMajorKernels.toRowMajor(buffer(), rows(), cols(), destination);
     }
 
     @Override
     protected void copyFromRowMajor(double[] source) {
-        int m = matrix.rows;
-        int n = matrix.columns;
-        double[] d = matrix.data;
-        for (int j = 0; j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                d[column + i] = source[i * n + j];
-            }
-        }
+        ColumnMajorKernels.fromRowMajor(source, rows(), cols(), buffer());
     }
 }
