@@ -859,8 +859,9 @@ public abstract class Backend {
      * The radial rescaling ρ_s(v) = η(|v| + s)·v/|v|, ρ_s(0) = 0 (radial paper, §3) of every
      * column: with r_k = |z[:, k]| and c_k = η(r_k + s)/r_k,
      * out[:, k] ← c_k·z[:, k], and out[:, k] ← 0 where r_k &lt; {@link Double#MIN_NORMAL}
-     * (treated as v = 0). The norms neither overflow nor underflow for finite columns. One fused
-     * pass per block of columns, η evaluated once per column.
+     * (treated as v = 0). The norms neither overflow nor underflow for finite columns; η is
+     * evaluated once per column. A capability: the default composes {@link #columnNorms} and
+     * {@link #scaleColumns}, and backends fuse it into one pass per block of columns.
      *
      * <p>state (3 × m) receives what {@link #radialColumnsBackward} needs: row 0 the norms r_k,
      * row 1 the coefficients c_k (0 where r_k is treated as 0), row 2 the slopes η′(r_k + s)
