@@ -23,6 +23,17 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Vector arguments ("a vector of length n") accept tensors of shape 1×n or n×1.
  *
  * <p>Everything is double precision; no backend computes in float.
+ *
+ * <p><b>For backend authors.</b> A backend implements the mandatory core: the protected
+ * abstract kernels (creation and copies, blocks, GEMM, QR, entrywise arithmetic, the dot
+ * product and the largest magnitude), plus {@link Tensor} and a {@link BackendProvider}.
+ * Every other kernel is a <em>capability</em>: protected, with a default in
+ * {@link DefaultKernels} composed from the core, which a backend overrides where it is faster.
+ * Fused model-specific passes whose availability depends on the model
+ * ({@link #radialNetworkKernel}) are offered as optional objects. The contract suite in the
+ * api test-jar proves both: a plain-loop reference backend implementing only the core passes
+ * it, and every capability a backend overrides is compared with its default. See
+ * {@code docs/backend-spi.md}.
  */
 public abstract class Backend {
     /** Creates a backend; subclasses are created by their {@link BackendProvider}. */
@@ -554,24 +565,6 @@ public abstract class Backend {
     }
 
     /**
-     * See {@link #qrRightProduct}; m, n ≥ 1, signs are canonicalised afterwards. The default
-     * forms the economy Q and multiplies.
-     *
-     * @param a A, m × n
-     * @param c C, p × m
-     * @param r R, k × n
-     * @param cq C·Q, p × k
-     */
-    protected void qrRightProductKernel(Tensor a, Tensor c, Tensor r, Tensor cq) {
-        try (Tensor q = newTensor(a.rows(), r.rows())) {
-            qrKernel(a, QrMode.ECONOMY, q, r);
-            if (c.rows() > 0) {
-                gemmKernel(1.0, c, Transpose.NONE, q, Transpose.NONE, 0.0, cq);
-            }
-        }
-    }
-
-    /**
      * Negates column i of Q and row i of R wherever R[i][i] &lt; 0, for i &lt; d. Q·R is
      * unchanged, orthogonality is unchanged, and diag(R) ≥ 0 afterwards.
      */
@@ -711,7 +704,9 @@ public abstract class Backend {
      */
     public final void addRowVector(Tensor a, Tensor v, Tensor out) {
         broadcast("addRowVector", a, v, a.cols(), "the columns of a", out);
-        addRowVectorKernel(a, v, out);
+        if (a.size() > 0) {
+            addRowVectorKernel(a, v, out);
+        }
     }
 
     /**
@@ -723,7 +718,9 @@ public abstract class Backend {
      */
     public final void addColumnVector(Tensor a, Tensor v, Tensor out) {
         broadcast("addColumnVector", a, v, a.rows(), "the rows of a", out);
-        addColumnVectorKernel(a, v, out);
+        if (a.size() > 0) {
+            addColumnVectorKernel(a, v, out);
+        }
     }
 
     /**
@@ -735,7 +732,9 @@ public abstract class Backend {
      */
     public final void scaleRows(Tensor a, Tensor s, Tensor out) {
         broadcast("scaleRows", a, s, a.rows(), "the rows of a", out);
-        scaleRowsKernel(a, s, out);
+        if (a.size() > 0) {
+            scaleRowsKernel(a, s, out);
+        }
     }
 
     /**
@@ -747,7 +746,9 @@ public abstract class Backend {
      */
     public final void scaleColumns(Tensor a, Tensor s, Tensor out) {
         broadcast("scaleColumns", a, s, a.cols(), "the columns of a", out);
-        scaleColumnsKernel(a, s, out);
+        if (a.size() > 0) {
+            scaleColumnsKernel(a, s, out);
+        }
     }
 
     /**
@@ -858,8 +859,9 @@ public abstract class Backend {
      * The radial rescaling ρ_s(v) = η(|v| + s)·v/|v|, ρ_s(0) = 0 (radial paper, §3) of every
      * column: with r_k = |z[:, k]| and c_k = η(r_k + s)/r_k,
      * out[:, k] ← c_k·z[:, k], and out[:, k] ← 0 where r_k &lt; {@link Double#MIN_NORMAL}
-     * (treated as v = 0). The norms neither overflow nor underflow for finite columns. One fused
-     * pass per block of columns, η evaluated once per column.
+     * (treated as v = 0). The norms neither overflow nor underflow for finite columns; η is
+     * evaluated once per column. A capability: the default composes {@link #columnNorms} and
+     * {@link #scaleColumns}, and backends fuse it into one pass per block of columns.
      *
      * <p>state (3 × m) receives what {@link #radialColumnsBackward} needs: row 0 the norms r_k,
      * row 1 the coefficients c_k (0 where r_k is treated as 0), row 2 the slopes η′(r_k + s)
@@ -1126,6 +1128,9 @@ public abstract class Backend {
     // finite where required, outputs distinct where required, and no dimension is zero unless
     // stated. Vector arguments may be 1×n or n×1. Kernels must not modify inputs that are not
     // outputs and must not keep references to arguments.
+    //
+    // The mandatory core: the abstract kernels below, from which every other operation is
+    // composed. Creation and copies, blocks, GEMM, QR, entrywise arithmetic, two reductions.
 
     /**
      * @param rows rows, ≥ 0 (may be zero)
@@ -1148,9 +1153,6 @@ public abstract class Backend {
     /** @param dst destination @param value any double */
     protected abstract void fillKernel(Tensor dst, double value);
 
-    /** @param a source @param out its transpose, distinct from a */
-    protected abstract void transposeKernel(Tensor a, Tensor out);
-
     /**
      * @param src source @param srcRow row @param srcCol column @param rows block rows, ≥ 1
      * @param cols block columns, ≥ 1 @param dst destination, distinct from src
@@ -1158,12 +1160,6 @@ public abstract class Backend {
      */
     protected abstract void copyBlockKernel(Tensor src, int srcRow, int srcCol, int rows, int cols,
                                             Tensor dst, int dstRow, int dstCol);
-
-    /** @param src source @param indices valid row indices, a private copy @param dst destination */
-    protected abstract void gatherRowsKernel(Tensor src, int[] indices, Tensor dst);
-
-    /** @param src source @param dst destination with as many entries, distinct */
-    protected abstract void copyReshapedKernel(Tensor src, Tensor dst);
 
     /**
      * C ← α·op(A)·op(B) + β·C with m, n, k ≥ 1; β = 0 must ignore C's previous entries.
@@ -1173,12 +1169,6 @@ public abstract class Backend {
      */
     protected abstract void gemmKernel(double alpha, Tensor a, Transpose transA, Tensor b, Transpose transB,
                                        double beta, Tensor c);
-
-    /** @param matrices batch × (p·q) @param trans op @param x batch × q, q ≥ 1 @param out batch × p */
-    protected abstract void batchedMatVecKernel(Tensor matrices, Transpose trans, Tensor x, Tensor out);
-
-    /** @param a batch × p @param b batch × q @param out batch × (p·q) */
-    protected abstract void rowwiseOuterKernel(Tensor a, Tensor b, Tensor out);
 
     /**
      * Any QR decomposition A = Q·R with Q orthogonal (complete) or with orthonormal columns
@@ -1204,7 +1194,7 @@ public abstract class Backend {
     /** @param a a @param s s @param out a + s; may alias a */
     protected abstract void addScalarKernel(Tensor a, double s, Tensor out);
 
-    /** @param alpha α @param x x @param y y ← y + α·x; may be x */
+    /** @param alpha α @param x x @param y y ← y + α·x entry by entry, also when α = 0; may be x */
     protected abstract void axpyKernel(double alpha, Tensor x, Tensor y);
 
     /** @param a a @param f f @param out f(a); may alias a */
@@ -1213,58 +1203,172 @@ public abstract class Backend {
     /** @param a a @param b b @param f f @param out f(a, b); may alias a or b */
     protected abstract void zipKernel(Tensor a, Tensor b, DoubleBinaryOperator f, Tensor out);
 
-    /** @param a a @param v vector, length cols @param out a + 1·vᵀ; may alias a */
-    protected abstract void addRowVectorKernel(Tensor a, Tensor v, Tensor out);
-
-    /** @param a a @param v vector, length rows @param out a + v·1ᵀ; may alias a */
-    protected abstract void addColumnVectorKernel(Tensor a, Tensor v, Tensor out);
-
-    /** @param a a @param s vector, length rows @param out diag(s)·a; may alias a */
-    protected abstract void scaleRowsKernel(Tensor a, Tensor s, Tensor out);
-
-    /** @param a a @param s vector, length cols @param out a·diag(s); may alias a */
-    protected abstract void scaleColumnsKernel(Tensor a, Tensor s, Tensor out);
-
-    /** @param a a, m, n ≥ 1 @param out row sums */
-    protected abstract void rowSumsKernel(Tensor a, Tensor out);
-
-    /** @param a a, m, n ≥ 1 @param out column sums */
-    protected abstract void columnSumsKernel(Tensor a, Tensor out);
-
-    /** @param a a, m, n ≥ 1 @param out row norms, overflow- and underflow-safe */
-    protected abstract void rowNormsKernel(Tensor a, Tensor out);
-
-    /** @param a a, m, n ≥ 1 @param out column norms, overflow- and underflow-safe */
-    protected abstract void columnNormsKernel(Tensor a, Tensor out);
-
-    /** @param a a, m, n ≥ 1 @param b b @param out row dots */
-    protected abstract void rowDotsKernel(Tensor a, Tensor b, Tensor out);
-
-    /** @param a a, m, n ≥ 1 @param b b @param out column dots */
-    protected abstract void columnDotsKernel(Tensor a, Tensor b, Tensor out);
-
-    /** @param a a, m, n ≥ 1 @param out row maxima, NaN propagating */
-    protected abstract void rowMaximaKernel(Tensor a, Tensor out);
-
-    /** See {@link #radialColumns}; z has at least one entry. */
-    protected abstract void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out,
-                                                Tensor state);
-
-    /** See {@link #radialColumnsBackward}; z has at least one entry. */
-    protected abstract double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz);
-
-    /** @param a non-empty @return Σ a */
-    protected abstract double sumKernel(Tensor a);
-
     /** @param a non-empty @param b same shape @return Σ a∘b */
     protected abstract double dotKernel(Tensor a, Tensor b);
-
-    /** @param a non-empty @return ‖a‖_F, overflow- and underflow-safe */
-    protected abstract double normKernel(Tensor a);
 
     /** @param a non-empty @return max |a|, NaN if any entry is NaN */
     protected abstract double maxAbsKernel(Tensor a);
 
-    /** @param a non-empty @return true if all entries are finite */
-    protected abstract boolean allFiniteKernel(Tensor a);
+    // ------------------------------------------------------------------------------------
+    // Capabilities: kernels with a default in DefaultKernels, composed from the core. A backend
+    // overrides one where it is faster; the contract suite compares the override with the
+    // default on the same tensors.
+
+    /** @param a source @param out its transpose, distinct from a; default {@link DefaultKernels#transpose} */
+    protected void transposeKernel(Tensor a, Tensor out) {
+        DefaultKernels.transpose(this, a, out);
+    }
+
+    /**
+     * @param src source @param indices valid row indices, a private copy @param dst destination;
+     *     default {@link DefaultKernels#gatherRows}
+     */
+    protected void gatherRowsKernel(Tensor src, int[] indices, Tensor dst) {
+        DefaultKernels.gatherRows(this, src, indices, dst);
+    }
+
+    /**
+     * @param src source @param dst destination with as many entries, distinct; default
+     *     {@link DefaultKernels#copyReshaped}
+     */
+    protected void copyReshapedKernel(Tensor src, Tensor dst) {
+        DefaultKernels.copyReshaped(this, src, dst);
+    }
+
+    /**
+     * @param matrices batch × (p·q) @param trans op @param x batch × q, q ≥ 1 @param out batch × p;
+     *     default {@link DefaultKernels#batchedMatVec}
+     */
+    protected void batchedMatVecKernel(Tensor matrices, Transpose trans, Tensor x, Tensor out) {
+        DefaultKernels.batchedMatVec(this, matrices, trans, x, out);
+    }
+
+    /**
+     * @param a batch × p @param b batch × q @param out batch × (p·q); default
+     *     {@link DefaultKernels#rowwiseOuter}
+     */
+    protected void rowwiseOuterKernel(Tensor a, Tensor b, Tensor out) {
+        DefaultKernels.rowwiseOuter(this, a, b, out);
+    }
+
+    /**
+     * See {@link #qrRightProduct}; m, n ≥ 1, signs are canonicalised afterwards. The default
+     * ({@link DefaultKernels#qrRightProduct}) forms the economy Q and multiplies; a backend may
+     * apply A's Householder reflectors to C instead.
+     *
+     * @param a A, m × n
+     * @param c C, p × m
+     * @param r R, k × n
+     * @param cq C·Q, p × k
+     */
+    protected void qrRightProductKernel(Tensor a, Tensor c, Tensor r, Tensor cq) {
+        DefaultKernels.qrRightProduct(this, a, c, r, cq);
+    }
+
+    /**
+     * @param a a @param v vector, length cols @param out a + 1·vᵀ; may alias a; default
+     *     {@link DefaultKernels#addRowVector}
+     */
+    protected void addRowVectorKernel(Tensor a, Tensor v, Tensor out) {
+        DefaultKernels.addRowVector(this, a, v, out);
+    }
+
+    /**
+     * @param a a @param v vector, length rows @param out a + v·1ᵀ; may alias a; default
+     *     {@link DefaultKernels#addColumnVector}
+     */
+    protected void addColumnVectorKernel(Tensor a, Tensor v, Tensor out) {
+        DefaultKernels.addColumnVector(this, a, v, out);
+    }
+
+    /**
+     * @param a a @param s vector, length rows @param out diag(s)·a; may alias a; default
+     *     {@link DefaultKernels#scaleRows}
+     */
+    protected void scaleRowsKernel(Tensor a, Tensor s, Tensor out) {
+        DefaultKernels.scaleRows(this, a, s, out);
+    }
+
+    /**
+     * @param a a @param s vector, length cols @param out a·diag(s); may alias a; default
+     *     {@link DefaultKernels#scaleColumns}
+     */
+    protected void scaleColumnsKernel(Tensor a, Tensor s, Tensor out) {
+        DefaultKernels.scaleColumns(this, a, s, out);
+    }
+
+    /** @param a a, m, n ≥ 1 @param out row sums; default {@link DefaultKernels#rowSums} */
+    protected void rowSumsKernel(Tensor a, Tensor out) {
+        DefaultKernels.rowSums(this, a, out);
+    }
+
+    /** @param a a, m, n ≥ 1 @param out column sums; default {@link DefaultKernels#columnSums} */
+    protected void columnSumsKernel(Tensor a, Tensor out) {
+        DefaultKernels.columnSums(this, a, out);
+    }
+
+    /**
+     * @param a a, m, n ≥ 1 @param out row norms, overflow- and underflow-safe; default
+     *     {@link DefaultKernels#rowNorms}
+     */
+    protected void rowNormsKernel(Tensor a, Tensor out) {
+        DefaultKernels.rowNorms(this, a, out);
+    }
+
+    /**
+     * @param a a, m, n ≥ 1 @param out column norms, overflow- and underflow-safe; default
+     *     {@link DefaultKernels#columnNorms}
+     */
+    protected void columnNormsKernel(Tensor a, Tensor out) {
+        DefaultKernels.columnNorms(this, a, out);
+    }
+
+    /** @param a a, m, n ≥ 1 @param b b @param out row dots; default {@link DefaultKernels#rowDots} */
+    protected void rowDotsKernel(Tensor a, Tensor b, Tensor out) {
+        DefaultKernels.rowDots(this, a, b, out);
+    }
+
+    /** @param a a, m, n ≥ 1 @param b b @param out column dots; default {@link DefaultKernels#columnDots} */
+    protected void columnDotsKernel(Tensor a, Tensor b, Tensor out) {
+        DefaultKernels.columnDots(this, a, b, out);
+    }
+
+    /**
+     * @param a a, m, n ≥ 1 @param out row maxima, NaN propagating; default
+     *     {@link DefaultKernels#rowMaxima}
+     */
+    protected void rowMaximaKernel(Tensor a, Tensor out) {
+        DefaultKernels.rowMaxima(this, a, out);
+    }
+
+    /**
+     * See {@link #radialColumns}; z has at least one entry. Default
+     * {@link DefaultKernels#radialColumns}.
+     */
+    protected void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out, Tensor state) {
+        DefaultKernels.radialColumns(this, z, profile, shift, out, state);
+    }
+
+    /**
+     * See {@link #radialColumnsBackward}; z has at least one entry. Default
+     * {@link DefaultKernels#radialColumnsBackward}.
+     */
+    protected double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz) {
+        return DefaultKernels.radialColumnsBackward(this, z, state, g, dz);
+    }
+
+    /** @param a non-empty @return Σ a; default {@link DefaultKernels#sum} */
+    protected double sumKernel(Tensor a) {
+        return DefaultKernels.sum(this, a);
+    }
+
+    /** @param a non-empty @return ‖a‖_F, overflow- and underflow-safe; default {@link DefaultKernels#norm} */
+    protected double normKernel(Tensor a) {
+        return DefaultKernels.norm(this, a);
+    }
+
+    /** @param a non-empty @return true if all entries are finite; default {@link DefaultKernels#allFinite} */
+    protected boolean allFiniteKernel(Tensor a) {
+        return DefaultKernels.allFinite(this, a);
+    }
 }

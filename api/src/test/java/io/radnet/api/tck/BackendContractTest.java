@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BackendContractTest implements CreationAndLayoutContract, ProductContract,
         ElementwiseContract, ReductionContract, QrContract, RadialContract, RadialNetworkKernelContract,
-        BadInputContract {
+        CapabilityContract, BadInputContract {
 
     /** Suites that already announced that they skip, so each does so once per JVM. */
     private static final Set<Class<?>> ANNOUNCED_SKIPS = ConcurrentHashMap.newKeySet();

@@ -29,6 +29,14 @@ public final class SeededInputs {
     }
 
     /**
+     * @return the shapes of {@link #SHAPES} without a zero dimension, as JUnit arguments (rows,
+     *     cols): the shapes that reach a backend's kernels
+     */
+    public static Stream<Arguments> nonEmptyShapes() {
+        return SHAPES.stream().filter(s -> s[0] > 0 && s[1] > 0).map(s -> Arguments.of(s[0], s[1]));
+    }
+
+    /**
      * @return (m, k, n) triples for products, including zero dimensions and vectors
      */
     public static Stream<Arguments> productShapes() {

@@ -1,13 +1,13 @@
 package io.radnet.backend.ejml;
 
 import io.radnet.api.Backend;
-import io.radnet.api.ElementwiseArrays;
-import io.radnet.api.NormArrays;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import io.radnet.api.kernels.ElementwiseArrays;
+import io.radnet.api.kernels.NormArrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
@@ -26,8 +26,7 @@ import org.ejml.dense.row.decomposition.qr.QRDecompositionHouseholderColumn_MT_D
  * <p>Products with at least {@value #PARALLEL_GEMM_FLOPS} multiply-adds and QR decompositions
  * of at least {@value #PARALLEL_QR_ENTRIES} entries use EJML's multi-threaded variants on
  * EJML's thread pool ({@link #threads()} threads); everything else runs on the caller's thread.
- * Norms are computed without overflow or underflow: a sum of squares outside
- * [2⁻⁶⁰⁰, ∞) is recomputed after scaling by the largest magnitude.
+ * Norms are computed without overflow or underflow ({@link NormArrays}).
  */
 public final class EjmlBackend extends Backend {
     /** Smallest m·n·k for which a product runs multi-threaded. */

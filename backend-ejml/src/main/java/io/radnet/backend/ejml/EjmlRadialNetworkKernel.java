@@ -1,9 +1,9 @@
 package io.radnet.backend.ejml;
 
-import io.radnet.api.NormArrays;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
+import io.radnet.api.kernels.NormArrays;
 import java.util.Arrays;
 import java.util.List;
 
@@ -111,14 +111,12 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * Whether the fused pass beats the layer-by-layer one on EJML: a batch of at least one block
-     * (below that, zeroing and summing the lanes of every gradient entry costs more than the
-     * block saves: 2–30× slower at batch 1–8, 0.89–1.25× at 64), every layer with at most
-     * {@value #MAX_LAYER_ENTRIES} weights (4 MiB of lanes; at 128 × 128 the two passes tie) and
-     * every width at most {@value #MAX_WIDTH} (measured up to an input of 784: 0.83× for
-     * (784, 10, 10)); the block scratch grows with the width.
-     * Measured with forward + MSE + backward on 14,641 samples: 0.54–0.70× the layer-by-layer
-     * time from (2, 4, 4) to (2, 128, 64, 64, 2), 0.64× for (2, 16, 64, 128, 16, 2).
+     * Whether the fused pass beats the layer-by-layer one on EJML (measured in
+     * {@code docs/benchmarks.md}, "A fused radial-network pass on EJML"): a batch of at least one
+     * block (below that, zeroing and summing the lanes of every gradient entry costs more than
+     * the block saves), every layer with at most {@value #MAX_LAYER_ENTRIES} weights (4 MiB of
+     * lanes; at 128 × 128 the two passes tie) and every width at most {@value #MAX_WIDTH} (the
+     * block scratch grows with the width).
      *
      * @param widths the network's widths
      * @param batch the batch size

@@ -137,8 +137,8 @@ final class LaneDots {
 
     /**
      * lanes[l] += Σ_g a[g·LANES + l]·b[g·LANES + l], g = 0 … 3, in order of g. One long loop
-     * with constant offsets: measured fastest here (0.12 ns per multiply-add, against 0.3 for
-     * 32 lanes of eight terms, which the JIT unrolls instead of vectorising).
+     * with constant offsets, which the JIT vectorises (32 lanes of eight terms it unrolls
+     * instead; see {@code docs/benchmarks.md}, "Vectorised gradient dot products on EJML").
      */
     static void accumulateDots(double[] a, double[] b, double[] lanes) {
         for (int l = 0; l < LANES; l++) {

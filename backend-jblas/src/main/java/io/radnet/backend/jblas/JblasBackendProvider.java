@@ -30,15 +30,13 @@ import org.jblas.util.Logger;
  *
  * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and JBLAS
  * is chosen by name ({@code -Dradnet.backend=jblas}, {@code RADNET_BACKEND=jblas}, or a
- * command's {@code --backend jblas}); above ND4J (5). Measured on this project's 2-core machine
- * ({@code docs/native-backends.md}): JBLAS keeps tensors on the Java heap, so the memory-bound
- * ops between products are as fast as EJML's and allocation is cheap, and its QR is the
- * fastest of the three; its single products are slower than ND4J's (single-threaded OpenBLAS,
- * and JNI copies the arrays: a 14641 × 5 by 5 × 6 product takes 124 µs, ND4J 46, EJML 435).
- * Whole training epochs of the radial paper's experiment-3 networks (14641 samples, full
- * batch) came out: reduced network (2,3,4,5,6,2) EJML 4.2 ms, JBLAS 5.6, ND4J 7.6; full network
- * (2,16,64,128,16,2) JBLAS 78 ms, ND4J 106, EJML 298. So EJML stays the default for the
- * typical, compressed work, and JBLAS is the first native choice when it can load (it needs
+ * command's {@code --backend jblas}); above ND4J (5). As measured in
+ * {@code docs/native-backends.md}: JBLAS keeps tensors on the Java heap, so the memory-bound ops
+ * between products are as fast as EJML's and allocation is cheap, and its QR is the fastest of
+ * the three; its single products are slower than ND4J's (single-threaded OpenBLAS, and JNI
+ * copies the arrays). On whole training epochs of the radial paper's experiment-3 networks EJML
+ * is ahead for the compressed network and JBLAS for the full one. So EJML stays the default for
+ * the typical, compressed work, and JBLAS is the first native choice when it can load (it needs
  * {@code libgfortran5}; without it the automatic choice skips to ND4J).
  */
 public final class JblasBackendProvider implements BackendProvider {

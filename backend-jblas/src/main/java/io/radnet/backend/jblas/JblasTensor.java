@@ -1,6 +1,8 @@
 package io.radnet.backend.jblas;
 
 import io.radnet.api.Tensor;
+import io.radnet.api.kernels.ColumnMajorKernels;
+import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -10,6 +12,8 @@ import org.jblas.DoubleMatrix;
  */
 public final class JblasTensor extends Tensor {
     private final DoubleMatrix matrix;
+    /** A heap buffer over matrix.data (see {@link #buffer()}). */
+    private DoubleBuffer buffer;
 
     /**
      * @param backend the owning backend
@@ -18,6 +22,7 @@ public final class JblasTensor extends Tensor {
     JblasTensor(JblasBackend backend, DoubleMatrix matrix) {
         super(backend, matrix.rows, matrix.columns);
         this.matrix = matrix;
+        this.buffer = DoubleBuffer.wrap(matrix.data);
     }
 
     /**
@@ -36,6 +41,17 @@ public final class JblasTensor extends Tensor {
         return matrix.data;
     }
 
+    /**
+     * @return the column-major entries as a heap buffer over {@link #data()}, for the shared
+     *     column-major kernels; wrapped again only if the matrix's array was replaced
+     */
+    DoubleBuffer buffer() {
+        if (buffer.array() != matrix.data) {
+            buffer = DoubleBuffer.wrap(matrix.data);
+        }
+        return buffer;
+    }
+
     @Override
     protected double getUnchecked(int row, int col) {
         return matrix.data[row + col * matrix.rows];
@@ -48,27 +64,11 @@ public final class JblasTensor extends Tensor {
 
     @Override
     protected void copyToRowMajor(double[] destination) {
-        int m = matrix.rows;
-        int n = matrix.columns;
-        double[] d = matrix.data;
-        for (int j = 0; j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                destination[i * n + j] = d[column + i];
-            }
-        }
+        ColumnMajorKernels.toRowMajor(buffer(), rows(), cols(), destination);
     }
 
     @Override
     protected void copyFromRowMajor(double[] source) {
-        int m = matrix.rows;
-        int n = matrix.columns;
-        double[] d = matrix.data;
-        for (int j = 0; j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                d[column + i] = source[i * n + j];
-            }
-        }
+        ColumnMajorKernels.fromRowMajor(source, rows(), cols(), buffer());
     }
 }

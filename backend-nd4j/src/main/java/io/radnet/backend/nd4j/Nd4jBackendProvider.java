@@ -25,25 +25,21 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Constructing the provider and asking its name, priority or version load nothing.
  * {@link #probe()} loads ND4J's native code (the first time in a JVM it is unpacked to
- * JavaCPP's cache, {@code ~/.javacpp/cache}, which takes a few seconds; later starts take
- * about 0.9 s with the checks below), runs a 1 × 1 product and a 1 × 1 QR through the same
+ * JavaCPP's cache, {@code ~/.javacpp/cache}), runs a 1 × 1 product and a 1 × 1 QR through the same
  * native calls the backend uses, and checks a 160 × 160 QR, which goes through LAPACK's blocked code (some
  * OpenBLAS kernels get it wrong, see {@link #blockedQrProblem}); any failure becomes an
  * unavailable value with the reason and the fix.
  *
  * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and ND4J
  * is chosen by name ({@code -Dradnet.backend=nd4j}, {@code RADNET_BACKEND=nd4j}, or a command's
- * {@code --backend nd4j}); below JBLAS (6). Measured on this project's 2-core machine
- * ({@code docs/native-backends.md}): ND4J wins every single product from 6 × 6 up (a 14641 × 5
- * by 5 × 6 product in 46 µs against EJML's 435; 1024³ in 22 ms against 160), but its tensors
- * live off the Java heap, so the memory-bound ops between the products run mostly 1.5–2×
- * slower than on heap arrays, allocating a tensor costs 6 µs instead of 0.02, and loading and
- * checking ND4J costs 0.9 s (several seconds, and 300 MB of native code unpacked, on the first
- * run). Whole training epochs of the radial paper's experiment-3 networks (14641 samples, full
- * batch) came out: reduced network (2,3,4,5,6,2) EJML 4.2 ms, JBLAS 5.6, ND4J 7.6; full network
- * (2,16,64,128,16,2) JBLAS 78 ms, ND4J 106, EJML 298. EJML is the right default for the
- * typical, compressed work; among the native backends JBLAS is ahead on whole epochs, so ND4J
- * ranks last. It is the native backend that needs nothing from the system.
+ * {@code --backend nd4j}); below JBLAS (6). As measured in {@code docs/native-backends.md}:
+ * ND4J wins every single product, but its tensors live off the Java heap, so the memory-bound
+ * ops between the products are slower than on heap arrays, allocating a tensor costs more, and
+ * loading and checking ND4J takes most of a second (longer on the first run, when its native
+ * code is unpacked). On whole training epochs of the radial paper's experiment-3 networks EJML
+ * is ahead for the compressed network and JBLAS for the full one. So EJML is the right default
+ * for the typical, compressed work, and among the native backends ND4J ranks last. It is the
+ * native backend that needs nothing from the system.
  */
 public final class Nd4jBackendProvider implements BackendProvider {
     /** The backend's name. */
@@ -182,7 +178,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
      * Checks that LAPACK's blocked QR gives orthogonal factors that reproduce their input. With
      * {@code OPENBLAS_CORETYPE=SkylakeX} on AMD Zen 4, ND4J's OpenBLAS 0.3.19 passes GEMM but
      * returns garbage from {@code dgeqrf}/{@code dorgqr} from about 160 × 160 up
-     * (‖QᵀQ − I‖ ≈ 17); its Haswell kernels are correct. About 5 ms.
+     * (‖QᵀQ − I‖ ≈ 17); its Haswell kernels are correct.
      *
      * @param backend a backend whose QR to check
      * @return null if the factors are right, else the reason and the fix

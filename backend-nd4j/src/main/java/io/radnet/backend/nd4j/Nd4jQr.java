@@ -11,7 +11,7 @@ import org.bytedeco.openblas.global.openblas;
  * through the same bindings ND4J's own {@code CpuLapack} uses.
  *
  * <p>Not {@code Nd4j.linalg.qr}: it forms a dense m × m reflector per column, O(n⁴) time and
- * O(m²n) memory (466 ms for 256 × 256, about 9 GB for 1024 × 1024). ND4J's {@code geqrf}
+ * O(m²n) memory. ND4J's {@code geqrf}
  * wrapper returns only the economy Q. Here the work happens in the output tensors themselves:
  * <ul>
  *   <li>m ≥ n: A is copied into Q (m × n or m × m, leading dimension m), factored there, R is

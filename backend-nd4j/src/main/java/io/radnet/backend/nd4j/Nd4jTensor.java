@@ -1,6 +1,7 @@
 package io.radnet.backend.nd4j;
 
 import io.radnet.api.Tensor;
+import io.radnet.api.kernels.ColumnMajorKernels;
 import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -86,25 +87,11 @@ public final class Nd4jTensor extends Tensor {
 
     @Override
     protected void copyToRowMajor(double[] destination) {
-        int m = rows();
-        int n = cols();
-        for (int j = 0; j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                destination[i * n + j] = buffer.get(column + i);
-            }
-        }
+        ColumnMajorKernels.toRowMajor(buffer, rows(), cols(), destination);
     }
 
     @Override
     protected void copyFromRowMajor(double[] source) {
-        int m = rows();
-        int n = cols();
-        for (int j = 0; j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                buffer.put(column + i, source[i * n + j]);
-            }
-        }
+        ColumnMajorKernels.fromRowMajor(source, rows(), cols(), buffer);
     }
 }

@@ -1,12 +1,19 @@
-package io.radnet.api;
+package io.radnet.api.kernels;
+
+import io.radnet.api.Backend;
+import io.radnet.api.RadialCoefficients;
+import io.radnet.api.RadialProfile;
+import java.nio.DoubleBuffer;
 
 /**
  * The radial-rescaling kernels of {@link Backend#radialColumns} and
  * {@link Backend#radialColumnsBackward} on {@code double[]} storage, for backends to share.
  * Column-major blocks: column k of a block holds entries [offset + k·rows, offset + (k + 1)·rows),
  * so each sample is contiguous; the state is interleaved, (r_k, c_k, η′_k) at
- * stateOffset + 3k (the column-major layout of a 3 × m tensor). {@link #evaluate} is the
- * per-sample step on any layout.
+ * stateOffset + 3k (the column-major layout of a 3 × m tensor); the per-sample coefficients
+ * come from {@link RadialCoefficients}. The {@link DoubleBuffer} entry points run on whole
+ * column-major tensors: heap buffers directly, direct (native) buffers in blocks of whole
+ * columns copied to per-thread heap arrays.
  *
  * <p>Kernels, not entry points: nothing is validated. The arithmetic, operation for operation,
  * is the one {@link Backend} documents, so that backends agree to rounding: r from the sum of
@@ -19,27 +26,67 @@ public final class RadialColumnArrays {
     }
 
     /**
-     * The per-sample step: state[at] ← r, state[at + stride] ← c = η(r + s)/r,
-     * state[at + 2·stride] ← η′(r + s); for r &lt; {@link Double#MIN_NORMAL} (v treated as 0)
-     * c ← 0 and the slope ← η′(s).
+     * {@link Backend#radialColumns} on whole column-major tensors: out[:, k] ← c_k·z[:, k] and
+     * the 3 × cols state (column-major, so (r_k, c_k, η′_k) at 3k).
      *
+     * @param z rows × cols, rows ≥ 1
+     * @param rows the entries per column
+     * @param cols the columns
      * @param profile η
      * @param shift s
-     * @param r the sample's norm
-     * @param state the state array
-     * @param at where r goes
-     * @param stride the distance between r, c and the slope
+     * @param out rows × cols (may be z)
+     * @param state 3 × cols
      */
-    public static void evaluate(RadialProfile profile, double shift, double r, double[] state, int at, int stride) {
-        state[at] = r;
-        if (r >= Double.MIN_NORMAL) {
-            double h = profile.value(r + shift);
-            state[at + stride] = h / r;
-            state[at + 2 * stride] = profile.derivative(r + shift, h);
-        } else {
-            state[at + stride] = 0.0;
-            state[at + 2 * stride] = profile.derivative(shift);
+    public static void forward(DoubleBuffer z, int rows, int cols, RadialProfile profile, double shift,
+                               DoubleBuffer out, DoubleBuffer state) {
+        if (z.hasArray() && out.hasArray() && state.hasArray()) {
+            forward(z.array(), z.arrayOffset(), rows, cols, profile, shift, out.array(), out.arrayOffset(),
+                    state.array(), state.arrayOffset());
+            return;
         }
+        int block = ColumnBlocks.columns(rows, cols);
+        double[] zb = ColumnBlocks.scratch(0, block * rows);
+        double[] sb = ColumnBlocks.scratch(2, 3 * block);
+        for (int k0 = 0; k0 < cols; k0 += block) {
+            int w = Math.min(block, cols - k0);
+            z.get(k0 * rows, zb, 0, w * rows);
+            forward(zb, 0, rows, w, profile, shift, zb, 0, sb, 0);
+            out.put(k0 * rows, zb, 0, w * rows);
+            state.put(3 * k0, sb, 0, 3 * w);
+        }
+    }
+
+    /**
+     * {@link Backend#radialColumnsBackward} on whole column-major tensors.
+     *
+     * @param z rows × cols, the forward input
+     * @param rows the entries per column, ≥ 1
+     * @param cols the columns
+     * @param state the 3 × cols state of the forward pass
+     * @param g rows × cols, ∂L/∂out
+     * @param dz rows × cols, overwritten with ∂L/∂z (may be g)
+     * @return ∂L/∂s, summed in column order
+     */
+    public static double backward(DoubleBuffer z, int rows, int cols, DoubleBuffer state, DoubleBuffer g,
+                                  DoubleBuffer dz) {
+        if (z.hasArray() && state.hasArray() && g.hasArray() && dz.hasArray()) {
+            return backward(z.array(), z.arrayOffset(), rows, cols, state.array(), state.arrayOffset(),
+                    g.array(), g.arrayOffset(), dz.array(), dz.arrayOffset());
+        }
+        int block = ColumnBlocks.columns(rows, cols);
+        double[] zb = ColumnBlocks.scratch(0, block * rows);
+        double[] gb = ColumnBlocks.scratch(1, block * rows);
+        double[] sb = ColumnBlocks.scratch(2, 3 * block);
+        double shiftGradient = 0.0;
+        for (int k0 = 0; k0 < cols; k0 += block) {
+            int w = Math.min(block, cols - k0);
+            z.get(k0 * rows, zb, 0, w * rows);
+            g.get(k0 * rows, gb, 0, w * rows);
+            state.get(3 * k0, sb, 0, 3 * w);
+            shiftGradient += backward(zb, 0, rows, w, sb, 0, gb, 0, gb, 0);
+            dz.put(k0 * rows, gb, 0, w * rows);
+        }
+        return shiftGradient;
     }
 
     /**
@@ -100,7 +147,7 @@ public final class RadialColumnArrays {
                                 int outOffset, double[] state, int stateOffset, int k, int base, double acc) {
         double r = NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(z, base, 1, rows) : Math.sqrt(acc);
         int at = stateOffset + 3 * k;
-        evaluate(profile, shift, r, state, at, 1);
+        RadialCoefficients.evaluate(profile, shift, r, state, at, 1);
         double c = state[at + 1];
         int o = outOffset + k * rows;
         for (int j = 0; j < rows; j++) {

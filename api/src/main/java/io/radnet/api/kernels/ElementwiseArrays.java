@@ -1,4 +1,4 @@
-package io.radnet.api;
+package io.radnet.api.kernels;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
