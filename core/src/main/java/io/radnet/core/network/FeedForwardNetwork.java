@@ -151,54 +151,32 @@ public abstract class FeedForwardNetwork implements Network {
      *     {@link #trainingPass} of a subclass chooses
      */
     final TrainingPass layerByLayerPass(int batch) {
-        return new Pass(requireBatch(batch), depth());
+        return new Pass(BatchTrainingPass.requireBatch(batch), depth());
     }
 
     /**
-     * @param batch a batch size
-     * @return batch
-     * @throws IllegalArgumentException if batch &lt; 1
-     */
-    static int requireBatch(int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
-        }
-        return batch;
-    }
-
-    /**
-     * The checks of a backward call after a forward pass over batches of the given size.
-     *
-     * @throws IllegalArgumentException if the gradient is not of this network's parameter space
-     * @throws ShapeMismatchException if dOutput is not batch × n_L or dInput (when not null) not batch × n₀
-     */
-    final void checkBackward(Param gradient, Tensor dOutput, Tensor dInput, int batch) {
-        param.requireSameSpace(gradient, "backward");
-        Objects.requireNonNull(dOutput, "dOutput");
-        if (dOutput.rows() != batch || dOutput.cols() != outputWidth()) {
-            throw new ShapeMismatchException("backward: dOutput must be " + batch + "x" + outputWidth() + " but is "
-                    + dOutput.shape());
-        }
-        if (dInput != null && (dInput.rows() != batch || dInput.cols() != inputWidth())) {
-            throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + inputWidth() + " but is "
-                    + dInput.shape());
-        }
-    }
-
-    /**
-     * Stores ∂L/∂s_layer (zero unless the shifts are trainable) in the gradient, when it carries shifts.
+     * Stores ∂L/∂s_i for every hidden layer i (zero unless the shifts are trainable) in the
+     * gradient, when it carries shifts: one bulk read (when accumulating) and one bulk write.
      *
      * @param gradient the gradient being formed
-     * @param layer the hidden layer, 1 ≤ layer &lt; L
-     * @param value ∂L/∂s_layer as back-propagated
-     * @param accumulate whether to add to the stored value instead of overwriting it
+     * @param values ∂L/∂s_i at index i − 1 as back-propagated; overwritten with what was stored
+     * @param accumulate whether to add to the stored values instead of overwriting them
+     * @param stored scratch of length L − 1 for the stored values when accumulating
      */
-    final void storeShiftGradient(Param gradient, int layer, double value, boolean accumulate) {
-        if (gradient.hasShifts()) {
-            Tensor s = gradient.shifts();
-            double v = trainableShifts ? value : 0.0;
-            s.set(0, layer - 1, accumulate ? s.get(0, layer - 1) + v : v);
+    final void storeShiftGradients(Param gradient, double[] values, boolean accumulate, double[] stored) {
+        if (!gradient.hasShifts()) {
+            return;
         }
+        if (!trainableShifts) {
+            Arrays.fill(values, 0.0);
+        }
+        if (accumulate) {
+            gradient.readShifts(stored);
+            for (int k = 0; k < values.length; k++) {
+                values[k] = stored[k] + values[k];
+            }
+        }
+        gradient.writeShifts(values);
     }
 
     final void checkInput(Tensor x, String op) {
@@ -222,7 +200,6 @@ public abstract class FeedForwardNetwork implements Network {
      * their gradients are transposed at the boundary.
      */
     private final class Pass extends BatchTrainingPass {
-        private final int batch;
         private final int last;
         private final Tensor inputT;
         private final Tensor[] z;
@@ -232,12 +209,19 @@ public abstract class FeedForwardNetwork implements Network {
         private final Tensor[] biasGradient;
         private final LayerKernel[] kernels;
         private final Tensor output;
+        /** s_i at index i − 1, read from the parameters at every forward call. */
+        private final double[] shifts;
+        /** ∂L/∂s_i at index i − 1, and the stored values when accumulating. */
+        private final double[] shiftGradients;
+        private final double[] storedShiftGradients;
         private Tensor inputGradientT;
 
         Pass(int batch, int last) {
-            super(FeedForwardNetwork.this, batch);
-            this.batch = batch;
+            super(FeedForwardNetwork.this, batch, FeedForwardNetwork.this::checkInput);
             this.last = last;
+            shifts = new double[depth() - 1];
+            shiftGradients = new double[depth() - 1];
+            storedShiftGradients = new double[depth() - 1];
             Backend b = backend();
             int[] n = param.widths();
             inputT = b.zeros(n[0], batch);
@@ -274,12 +258,13 @@ public abstract class FeedForwardNetwork implements Network {
         @Override
         Tensor forwardChecked(Tensor x) {
             Backend b = backend();
+            param.readShifts(shifts);
             b.transpose(x, inputT);
             for (int i = 1; i <= last; i++) {
                 b.gemm(1.0, param.weight(i), Transpose.NONE, a[i - 1], Transpose.NONE, 0.0, z[i]);
                 b.addColumnVector(z[i], param.bias(i), z[i]);
                 if (i < depth()) {
-                    kernels[i].forward(z[i], param.shift(i), a[i]);
+                    kernels[i].forward(z[i], shifts[i - 1], a[i]);
                 }
             }
             b.transpose(last == depth() ? z[last] : a[last], output);
@@ -287,7 +272,8 @@ public abstract class FeedForwardNetwork implements Network {
         }
 
         @Override
-        void backwardChecked(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+        void backwardChecked(Tensor dOutput, ParameterVector gradientVector, boolean accumulate, Tensor dInput) {
+            Param gradient = (Param) gradientVector;
             if (last != depth()) {
                 throw new IllegalStateException("a partial pass has no backward");
             }
@@ -307,8 +293,7 @@ public abstract class FeedForwardNetwork implements Network {
                 }
                 if (i > 1) {
                     b.gemm(1.0, param.weight(i), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, dActivation[i - 1]);
-                    double ds = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
-                    storeShiftGradient(gradient, i - 1, ds, accumulate);
+                    shiftGradients[i - 2] = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
                 } else if (dInput != null) {
                     if (inputGradientT == null) {
                         inputGradientT = b.zeros(n[0], batch);
@@ -317,6 +302,7 @@ public abstract class FeedForwardNetwork implements Network {
                     b.transpose(inputGradientT, dInput);
                 }
             }
+            storeShiftGradients(gradient, shiftGradients, accumulate, storedShiftGradients);
         }
     }
 }

@@ -65,7 +65,7 @@ public final class HyperNetwork extends CompositeNetwork {
     }
 
     @Override
-    public Param parameters() {
+    public ParameterVector parameters() {
         return generator.parameters();
     }
 
@@ -132,7 +132,7 @@ public final class HyperNetwork extends CompositeNetwork {
         }
 
         @Override
-        Tensor run(Tensor x) {
+        Tensor forwardChecked(Tensor x) {
             Backend b = backend();
             PointwiseActivation sigma = primary.activation();
             b.copyBlock(x, 0, 0, batch, dx, a[0], 0, 0);
@@ -170,7 +170,7 @@ public final class HyperNetwork extends CompositeNetwork {
         }
 
         @Override
-        void back(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+        void backwardChecked(Tensor dOutput, ParameterVector gradient, boolean accumulate, Tensor dInput) {
             allocateBackwardBuffers();
             Backend b = backend();
             PointwiseActivation sigma = primary.activation();

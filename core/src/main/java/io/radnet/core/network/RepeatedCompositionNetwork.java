@@ -169,12 +169,13 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
         }
 
         @Override
-        Tensor run(Tensor x) {
+        Tensor forwardChecked(Tensor x) {
             return pass.forward(x);
         }
 
         @Override
-        void back(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+        void backwardChecked(Tensor dOutput, ParameterVector gradientVector, boolean accumulate, Tensor dInput) {
+            Param gradient = (Param) gradientVector;
             Backend b = backend();
             if (unrolledGradient == null) {
                 unrolledGradient = unrolled.parameters().zerosLike();
@@ -182,15 +183,11 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
             if (dInput == null) {
                 pass.backward(dOutput, unrolledGradient);
             } else {
-                for (Tensor t : unrolledGradient.tensors()) {
-                    b.fill(t, 0.0);
-                }
+                unrolledGradient.fillZero();
                 pass.backwardAccumulating(dOutput, unrolledGradient, dInput);
             }
             if (!accumulate) {
-                for (Tensor t : gradient.tensors()) {
-                    b.fill(t, 0.0);
-                }
+                gradient.fillZero();
             }
             for (int u = 1; u < layerOf.length; u++) {
                 Tensor w = gradient.weight(layerOf[u]);

@@ -2,7 +2,7 @@ package io.radnet.core.optim;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
+import io.radnet.core.network.ParameterVector;
 import java.util.List;
 
 /**
@@ -21,10 +21,10 @@ public final class Adadelta extends Optimizer {
     private final double rho;
     private final double eps;
     private final double weightDecay;
-    private Param squareAverage;
-    private Param accumulatedDelta;
-    private Param scratch;
-    private Param decayed;
+    private ParameterVector squareAverage;
+    private ParameterVector accumulatedDelta;
+    private ParameterVector scratch;
+    private ParameterVector decayed;
 
     private Adadelta(Builder builder) {
         super(builder.builtSchedule(), builder.builtProjection());
@@ -54,8 +54,8 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override
-    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
-        Param g = decayedGradient(parameters, weightDecay, gradient, decayed);
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
+        ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
         Backend b = parameters.backend();
         List<Tensor> gt = g.tensors();
         List<Tensor> vt = squareAverage.tensors();
@@ -82,7 +82,7 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override
-    protected void allocateState(Param like) {
+    protected void allocateState(ParameterVector like) {
         squareAverage = like.zerosLike();
         accumulatedDelta = like.zerosLike();
         scratch = like.zerosLike();

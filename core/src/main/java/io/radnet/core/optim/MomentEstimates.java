@@ -2,7 +2,7 @@ package io.radnet.core.optim;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
+import io.radnet.core.network.ParameterVector;
 import java.util.List;
 
 /**
@@ -15,10 +15,10 @@ abstract class MomentEstimates extends Optimizer {
     final double beta2;
     final double eps;
     final double weightDecay;
-    Param m;
-    Param v;
-    Param scratch;
-    Param decayed;
+    ParameterVector m;
+    ParameterVector v;
+    ParameterVector scratch;
+    ParameterVector decayed;
 
     MomentEstimates(AdamBuilder<?, ?> builder) {
         super(builder.builtSchedule(), builder.builtProjection());
@@ -33,7 +33,7 @@ abstract class MomentEstimates extends Optimizer {
      *
      * @param g the (possibly weight-decayed) gradient
      */
-    final void updateMoments(Param g) {
+    final void updateMoments(ParameterVector g) {
         Backend b = g.backend();
         List<Tensor> gt = g.tensors();
         List<Tensor> mt = m.tensors();
@@ -54,7 +54,7 @@ abstract class MomentEstimates extends Optimizer {
      * @param c the factor of √v
      * @param out the destination
      */
-    final void normalizedMoment(double c, Param out) {
+    final void normalizedMoment(double c, ParameterVector out) {
         Backend b = out.backend();
         List<Tensor> mt = m.tensors();
         List<Tensor> vt = v.tensors();
@@ -79,7 +79,7 @@ abstract class MomentEstimates extends Optimizer {
     }
 
     @Override
-    protected void allocateState(Param like) {
+    protected void allocateState(ParameterVector like) {
         m = like.zerosLike();
         v = like.zerosLike();
         scratch = like.zerosLike();
