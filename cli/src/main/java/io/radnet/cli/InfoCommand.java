@@ -1,7 +1,7 @@
 package io.radnet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.radnet.core.compress.ReducedWidths;
+import io.radnet.core.network.ReducedWidths;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.StateDict;
 import io.radnet.core.network.FeedForwardNetwork;
