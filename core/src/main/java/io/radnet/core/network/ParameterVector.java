@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A point of a real parameter space seen as one vector: the coordinates are the entries of
@@ -16,8 +18,9 @@ import java.util.Objects;
  * whose coordinates are its factors' in order.
  *
  * <p>The operations in place ({@link #axpy}, {@link #scale}, {@link #setScaled},
- * {@link #multiplyEntrywise}, {@link #copyFrom}, {@link #fillZero}) run one backend call per
- * tensor and allocate nothing; the allocating ones ({@link #plus}, {@link #times},
+ * {@link #setEntrywiseProduct}, {@link #setPlusScalar}, {@link #setMapped}, {@link #setZipped},
+ * {@link #copyFrom}, {@link #fillZero}) run one backend call per tensor, act on every coordinate
+ * alike (so the order of the tensors does not change any value) and allocate nothing; the allocating ones ({@link #plus}, {@link #times},
  * {@link #copy}) return a point of the same space. {@link #dot}, {@link #norm} and
  * {@link #distance} are the Euclidean structure of the flattened vector.
  *
@@ -188,15 +191,57 @@ public sealed class ParameterVector permits Param {
     }
 
     /**
-     * this ← this ∘ mask, the entrywise product (a coordinate projection when the mask holds 0
-     * and 1).
+     * this ← a ∘ b, the entrywise product (with a 0/1 mask: a coordinate projection).
      *
-     * @param mask a point of the same space, not modified
+     * @param a a point of the same space, not modified (may be this)
+     * @param b a point of the same space, not modified (may be this or a)
      */
-    public final void multiplyEntrywise(ParameterVector mask) {
-        requireSameSpace(mask, "multiplyEntrywise");
+    public final void setEntrywiseProduct(ParameterVector a, ParameterVector b) {
+        requireSameSpace(a, "setEntrywiseProduct");
+        requireSameSpace(b, "setEntrywiseProduct");
         for (int k = 0; k < tensors.size(); k++) {
-            backend.hadamard(tensors.get(k), mask.tensors.get(k), tensors.get(k));
+            backend.hadamard(a.tensors.get(k), b.tensors.get(k), tensors.get(k));
+        }
+    }
+
+    /**
+     * this ← x + s·1, the scalar added to every coordinate.
+     *
+     * @param x a point of the same space, not modified (may be this)
+     * @param s a finite scalar
+     */
+    public final void setPlusScalar(ParameterVector x, double s) {
+        requireSameSpace(x, "setPlusScalar");
+        for (int k = 0; k < tensors.size(); k++) {
+            backend.addScalar(x.tensors.get(k), s, tensors.get(k));
+        }
+    }
+
+    /**
+     * this ← f(x), entrywise.
+     *
+     * @param x a point of the same space, not modified (may be this)
+     * @param f the function of one coordinate
+     */
+    public final void setMapped(ParameterVector x, DoubleUnaryOperator f) {
+        requireSameSpace(x, "setMapped");
+        for (int k = 0; k < tensors.size(); k++) {
+            backend.map(x.tensors.get(k), f, tensors.get(k));
+        }
+    }
+
+    /**
+     * this ← f(a, b), entrywise.
+     *
+     * @param a a point of the same space, not modified (may be this)
+     * @param b a point of the same space, not modified (may be this or a)
+     * @param f the function of two coordinates at the same index
+     */
+    public final void setZipped(ParameterVector a, ParameterVector b, DoubleBinaryOperator f) {
+        requireSameSpace(a, "setZipped");
+        requireSameSpace(b, "setZipped");
+        for (int k = 0; k < tensors.size(); k++) {
+            backend.zip(a.tensors.get(k), b.tensors.get(k), f, tensors.get(k));
         }
     }
 

@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
 import io.radnet.core.network.ParameterVector;
-import java.util.List;
 
 /**
  * Adadelta (Zeiler), as PyTorch's {@code torch.optim.Adadelta} (with a learning rate and
@@ -56,29 +53,20 @@ public final class Adadelta extends Optimizer {
     @Override
     protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
         ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
-        Backend b = parameters.backend();
-        List<Tensor> gt = g.tensors();
-        List<Tensor> vt = squareAverage.tensors();
-        List<Tensor> ut = accumulatedDelta.tensors();
-        List<Tensor> st = scratch.tensors();
-        List<Tensor> dt = update.tensors();
-        for (int k = 0; k < dt.size(); k++) {
-            Tensor s = st.get(k);
-            Tensor d = dt.get(k);
-            b.hadamard(gt.get(k), gt.get(k), s);
-            b.scale(rho, vt.get(k), vt.get(k));
-            b.axpy(1.0 - rho, s, vt.get(k));
-            b.addScalar(vt.get(k), eps, s);
-            b.map(s, SQRT, s);
-            b.addScalar(ut.get(k), eps, d);
-            b.map(d, SQRT, d);
-            b.zip(d, s, DIVIDE, d);
-            b.hadamard(d, gt.get(k), d);
-            b.hadamard(d, d, s);
-            b.scale(rho, ut.get(k), ut.get(k));
-            b.axpy(1.0 - rho, s, ut.get(k));
-            b.scale(-learningRate, d, d);
-        }
+        // the class comment's formulas in order; d is formed in the update buffer, which becomes Δ = −η·d last
+        scratch.setEntrywiseProduct(g, g);
+        squareAverage.scale(rho);
+        squareAverage.axpy(1.0 - rho, scratch);
+        scratch.setPlusScalar(squareAverage, eps);
+        scratch.setMapped(scratch, SQRT);
+        update.setPlusScalar(accumulatedDelta, eps);
+        update.setMapped(update, SQRT);
+        update.setZipped(update, scratch, DIVIDE);
+        update.setEntrywiseProduct(update, g);
+        scratch.setEntrywiseProduct(update, update);
+        accumulatedDelta.scale(rho);
+        accumulatedDelta.axpy(1.0 - rho, scratch);
+        update.scale(-learningRate);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
 import io.radnet.core.network.ParameterVector;
-import java.util.List;
 
 /**
  * The state shared by Adam, AdamW and RAdam: exponential moving averages of the gradient
@@ -34,18 +31,11 @@ abstract class MomentEstimates extends Optimizer {
      * @param g the (possibly weight-decayed) gradient
      */
     final void updateMoments(ParameterVector g) {
-        Backend b = g.backend();
-        List<Tensor> gt = g.tensors();
-        List<Tensor> mt = m.tensors();
-        List<Tensor> vt = v.tensors();
-        List<Tensor> st = scratch.tensors();
-        for (int k = 0; k < gt.size(); k++) {
-            b.scale(beta1, mt.get(k), mt.get(k));
-            b.axpy(1.0 - beta1, gt.get(k), mt.get(k));
-            b.hadamard(gt.get(k), gt.get(k), st.get(k));
-            b.scale(beta2, vt.get(k), vt.get(k));
-            b.axpy(1.0 - beta2, st.get(k), vt.get(k));
-        }
+        m.scale(beta1);
+        m.axpy(1.0 - beta1, g);
+        scratch.setEntrywiseProduct(g, g);
+        v.scale(beta2);
+        v.axpy(1.0 - beta2, scratch);
     }
 
     /**
@@ -55,19 +45,12 @@ abstract class MomentEstimates extends Optimizer {
      * @param out the destination
      */
     final void normalizedMoment(double c, ParameterVector out) {
-        Backend b = out.backend();
-        List<Tensor> mt = m.tensors();
-        List<Tensor> vt = v.tensors();
-        List<Tensor> st = scratch.tensors();
-        List<Tensor> ot = out.tensors();
-        for (int k = 0; k < ot.size(); k++) {
-            b.map(vt.get(k), SQRT, st.get(k));
-            if (c != 1.0) {
-                b.scale(c, st.get(k), st.get(k));
-            }
-            b.addScalar(st.get(k), eps, st.get(k));
-            b.zip(mt.get(k), st.get(k), DIVIDE, ot.get(k));
+        scratch.setMapped(v, SQRT);
+        if (c != 1.0) {
+            scratch.scale(c);
         }
+        scratch.setPlusScalar(scratch, eps);
+        out.setZipped(m, scratch, DIVIDE);
     }
 
     /**

@@ -37,7 +37,7 @@ public interface UpdateProjection {
         }
         return update -> {
             Optimizer.requireSameSpace("the projection mask", mask, "the update", update);
-            update.multiplyEntrywise(mask);
+            update.setEntrywiseProduct(update, mask);
         };
     }
 }
