@@ -58,13 +58,12 @@ public abstract class FeedForwardNetwork implements Network {
     public static void initializeLikePyTorch(Param param, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] n = param.widths();
-        Backend b = param.backend();
         for (int i = 1; i < n.length; i++) {
             double bound = 1.0 / Math.sqrt(n[i - 1]);
             double[] w = random.doubles((long) n[i] * n[i - 1], -bound, bound).toArray();
-            b.copy(b.fromRowMajor(n[i], n[i - 1], w), param.weight(i));
+            param.weight(i).setRowMajor(w);
             double[] bias = random.doubles(n[i], -bound, bound).toArray();
-            b.copy(b.fromRowMajor(1, n[i], bias), param.bias(i));
+            param.bias(i).setRowMajor(bias);
         }
     }
 
@@ -201,9 +200,9 @@ public abstract class FeedForwardNetwork implements Network {
      */
     private final class Pass extends BatchTrainingPass {
         private final int last;
-        private final Tensor inputT;
-        private final Tensor[] z;
-        private final Tensor[] a;
+        private final Tensor inputTransposed;
+        private final Tensor[] preActivations;
+        private final Tensor[] layerOutputs;
         private final Tensor[] delta;
         private final Tensor[] dActivation;
         private final Tensor[] biasGradient;
@@ -214,7 +213,7 @@ public abstract class FeedForwardNetwork implements Network {
         /** ∂L/∂s_i at index i − 1, and the stored values when accumulating. */
         private final double[] shiftGradients;
         private final double[] storedShiftGradients;
-        private Tensor inputGradientT;
+        private Tensor inputGradientTransposed;
 
         Pass(int batch, int last) {
             super(FeedForwardNetwork.this, batch, FeedForwardNetwork.this::checkInput);
@@ -224,18 +223,18 @@ public abstract class FeedForwardNetwork implements Network {
             storedShiftGradients = new double[depth() - 1];
             Backend b = backend();
             int[] n = param.widths();
-            inputT = b.zeros(n[0], batch);
-            z = new Tensor[last + 1];
-            a = new Tensor[last + 1];
+            inputTransposed = b.zeros(n[0], batch);
+            preActivations = new Tensor[last + 1];
+            layerOutputs = new Tensor[last + 1];
             delta = new Tensor[last + 1];
             dActivation = new Tensor[last + 1];
             biasGradient = new Tensor[last + 1];
             kernels = new LayerKernel[last + 1];
-            a[0] = inputT;
+            layerOutputs[0] = inputTransposed;
             for (int i = 1; i <= last; i++) {
-                z[i] = b.zeros(n[i], batch);
+                preActivations[i] = b.zeros(n[i], batch);
                 if (i < depth()) {
-                    a[i] = b.zeros(n[i], batch);
+                    layerOutputs[i] = b.zeros(n[i], batch);
                     kernels[i] = activations.get(i - 1).kernel(b, batch, n[i]);
                 }
             }
@@ -259,15 +258,15 @@ public abstract class FeedForwardNetwork implements Network {
         Tensor forwardChecked(Tensor x) {
             Backend b = backend();
             param.readShifts(shifts);
-            b.transpose(x, inputT);
+            b.transpose(x, inputTransposed);
             for (int i = 1; i <= last; i++) {
-                b.gemm(1.0, param.weight(i), Transpose.NONE, a[i - 1], Transpose.NONE, 0.0, z[i]);
-                b.addColumnVector(z[i], param.bias(i), z[i]);
+                b.gemm(1.0, param.weight(i), Transpose.NONE, layerOutputs[i - 1], Transpose.NONE, 0.0, preActivations[i]);
+                b.addColumnVector(preActivations[i], param.bias(i), preActivations[i]);
                 if (i < depth()) {
-                    kernels[i].forward(z[i], shifts[i - 1], a[i]);
+                    kernels[i].forward(preActivations[i], shifts[i - 1], layerOutputs[i]);
                 }
             }
-            b.transpose(last == depth() ? z[last] : a[last], output);
+            b.transpose(last == depth() ? preActivations[last] : layerOutputs[last], output);
             return output;
         }
 
@@ -284,7 +283,7 @@ public abstract class FeedForwardNetwork implements Network {
             b.transpose(dOutput, delta[last]);
             for (int i = last; i >= 1; i--) {
                 Tensor current = delta[i];
-                b.gemm(1.0, current, Transpose.NONE, a[i - 1], Transpose.TRANSPOSED, beta, gradient.weight(i));
+                b.gemm(1.0, current, Transpose.NONE, layerOutputs[i - 1], Transpose.TRANSPOSED, beta, gradient.weight(i));
                 if (accumulate) {
                     b.rowSums(current, biasGradient[i]);
                     b.add(gradient.bias(i), biasGradient[i], gradient.bias(i));
@@ -295,11 +294,11 @@ public abstract class FeedForwardNetwork implements Network {
                     b.gemm(1.0, param.weight(i), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, dActivation[i - 1]);
                     shiftGradients[i - 2] = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
                 } else if (dInput != null) {
-                    if (inputGradientT == null) {
-                        inputGradientT = b.zeros(n[0], batch);
+                    if (inputGradientTransposed == null) {
+                        inputGradientTransposed = b.zeros(n[0], batch);
                     }
-                    b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, inputGradientT);
-                    b.transpose(inputGradientT, dInput);
+                    b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, inputGradientTransposed);
+                    b.transpose(inputGradientTransposed, dInput);
                 }
             }
             storeShiftGradients(gradient, shiftGradients, accumulate, storedShiftGradients);
