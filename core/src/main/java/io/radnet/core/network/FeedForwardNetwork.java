@@ -89,12 +89,12 @@ public abstract class FeedForwardNetwork implements Network {
 
     @Override
     public final int inputWidth() {
-        return param.widths()[0];
+        return param.width(0);
     }
 
     @Override
     public final int outputWidth() {
-        return param.widths()[param.depth()];
+        return param.width(param.depth());
     }
 
     /** @return the activations of hidden layers 1 … L − 1 */
@@ -246,11 +246,11 @@ public abstract class FeedForwardNetwork implements Network {
                 return;
             }
             Backend b = backend();
-            int[] n = param.widths();
             for (int i = 1; i <= last; i++) {
-                delta[i] = b.zeros(n[i], batch);
-                dActivation[i] = b.zeros(n[i], batch);
-                biasGradient[i] = b.zeros(1, n[i]);
+                int n = param.width(i);
+                delta[i] = b.zeros(n, batch);
+                dActivation[i] = b.zeros(n, batch);
+                biasGradient[i] = b.zeros(1, n);
             }
         }
 
@@ -277,7 +277,6 @@ public abstract class FeedForwardNetwork implements Network {
                 throw new IllegalStateException("a partial pass has no backward");
             }
             Backend b = backend();
-            int[] n = param.widths();
             allocateBackwardBuffers();
             double beta = accumulate ? 1.0 : 0.0;
             b.transpose(dOutput, delta[last]);
@@ -295,7 +294,7 @@ public abstract class FeedForwardNetwork implements Network {
                     shiftGradients[i - 2] = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
                 } else if (dInput != null) {
                     if (inputGradientTransposed == null) {
-                        inputGradientTransposed = b.zeros(n[0], batch);
+                        inputGradientTransposed = b.zeros(param.width(0), batch);
                     }
                     b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, inputGradientTransposed);
                     b.transpose(inputGradientTransposed, dInput);

@@ -146,6 +146,18 @@ public final class Param extends ParameterVector {
         return widths.clone();
     }
 
+    /**
+     * @param i a layer index, 0 ≤ i ≤ L
+     * @return n_i
+     * @throws IllegalArgumentException if i is out of range
+     */
+    public int width(int i) {
+        if (i < 0 || i >= widths.length) {
+            throw new IllegalArgumentException("width index must be in 0.." + (widths.length - 1) + ", got " + i);
+        }
+        return widths[i];
+    }
+
     /** @return L, the number of affine layers */
     public int depth() {
         return widths.length - 1;

@@ -121,7 +121,7 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
 
     /** @return m, the width g maps to itself */
     public int blockWidth() {
-        return param.widths()[1];
+        return param.width(1);
     }
 
     /** @return g's activation σ */
@@ -136,12 +136,12 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
 
     @Override
     public int inputWidth() {
-        return param.widths()[0];
+        return param.width(0);
     }
 
     @Override
     public int outputWidth() {
-        return param.widths()[blockDepth + 2];
+        return param.width(blockDepth + 2);
     }
 
     @Override
