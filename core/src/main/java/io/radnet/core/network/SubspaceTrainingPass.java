@@ -36,7 +36,7 @@ import java.util.List;
  * batch.
  *
  * <p>Buffers are stored one sample per column, as in the dense pass. A basis that spans the
- * whole space is {@link Basis#IDENTITY}, and every product with it is skipped: V₀ = U_L = I
+ * whole space is {@link Basis#IDENTITY}, and every product with it is skipped: V₀ = V_L = U_L = I
  * always, and V_i = I (U_i = I) where d_i = n_i (e_i = n_i). Invariants after a forward call:
  * the pre-activation of layer i is V_i z̃_i and its activation V_i ã_i; after backward, ∂L/∂z_i
  * = U_i δ̃_i for every layer.
