@@ -51,7 +51,8 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override
-    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
         // the class comment's formulas in order; d is formed in the update buffer, which becomes Δ = −η·d last
         scratch.setEntrywiseProduct(g, g);

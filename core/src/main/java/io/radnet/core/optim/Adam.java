@@ -25,7 +25,8 @@ public final class Adam extends MomentEstimates {
     }
 
     @Override
-    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         updateMoments(decayedGradient(parameters, weightDecay, gradient, decayed));
         double stepSize = learningRate / biasCorrection(beta1, t);
         normalizedMoment(1.0 / Math.sqrt(biasCorrection(beta2, t)), update);

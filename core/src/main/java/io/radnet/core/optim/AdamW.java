@@ -33,7 +33,8 @@ public final class AdamW extends MomentEstimates {
     }
 
     @Override
-    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         updateMoments(gradient);
         double stepSize = learningRate / biasCorrection(beta1, t);
         normalizedMoment(1.0 / Math.sqrt(biasCorrection(beta2, t)), update);

@@ -48,7 +48,8 @@ public final class GradientDescent extends Optimizer {
     }
 
     @Override
-    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         update.setScaled(-learningRate, gradient);
     }
 

@@ -139,7 +139,8 @@ public abstract class Optimizer {
      * @param t the step number, 1 for the first step after construction or reset
      * @param update Δ, same space, to be overwritten
      */
-    protected abstract void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update);
+    protected abstract void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                          double learningRate, int t, ParameterVector update);
 
     /**
      * Applies the step directly to θ when there is no projection, for optimizers whose update

@@ -37,7 +37,8 @@ public final class RAdam extends MomentEstimates {
     }
 
     @Override
-    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         updateMoments(decayedGradient(parameters, weightDecay, gradient, decayed));
         double correction1 = biasCorrection(beta1, t);
         double correction2 = biasCorrection(beta2, t);

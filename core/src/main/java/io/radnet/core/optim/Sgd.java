@@ -96,7 +96,8 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient, double learningRate, int t, ParameterVector update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         update.setScaled(-learningRate, direction(parameters, gradient));
     }
 
