@@ -6,8 +6,9 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A first-order optimizer: {@link #step(ParameterVector, ParameterVector)} moves the parameters θ (in place) using
- * the gradient g = ∇L(θ).
+ * A first-order optimizer: {@link #step(ParameterVector, ParameterVector)} moves the
+ * parameters θ (in place) using the gradient g = ∇L(θ), through the operations of
+ * {@link ParameterVector}.
  *
  * <p>Every step t = 1, 2, … takes the learning rate η = schedule.rate(t − 1), computes the
  * update Δ_t of the optimizer's formula into a reusable buffer, applies the
@@ -17,8 +18,8 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>State (momentum, moment estimates, scratch buffers) is allocated at the first step for the
  * parameters' space and reused: a step allocates nothing. The state of optimizers that keep
- * history between steps belongs to the ParameterVector object of the first step; stepping another ParameterVector
- * object throws until {@link #reset()} is called. The gradient is never modified.
+ * history between steps belongs to the parameter vector object of the first step; stepping
+ * another one throws until {@link #reset()} is called. The gradient is never modified.
  *
  * <p>Not thread-safe.
  */
@@ -49,9 +50,9 @@ public abstract class Optimizer {
      * rate η = schedule.rate({@link #steps()}).
      *
      * @param parameters θ, updated in place
-     * @param gradient ∇L(θ), a ParameterVector of the same space (widths, shifts, backend); not modified
+     * @param gradient ∇L(θ), a point of the same space (layout and backend); not modified
      * @throws IllegalArgumentException if the gradient's space differs from the parameters',
-     *     if the parameters are not the ParameterVector whose state this optimizer holds, or if the
+     *     if the parameters are not the vector whose state this optimizer holds, or if the
      *     schedule gives a negative or non-finite rate (θ is then unchanged)
      */
     public final void step(ParameterVector parameters, ParameterVector gradient) {
@@ -86,9 +87,10 @@ public abstract class Optimizer {
         if (parameters != bound) {
             if (bound != null && keepsHistory() && steps > 0) {
                 throw new IllegalArgumentException("this optimizer holds state (" + getClass().getSimpleName()
-                        + " after " + steps + " steps) for another ParameterVector; call reset() before optimizing " + parameters);
+                        + " after " + steps + " steps) for another parameter vector; call reset() before optimizing "
+                        + parameters);
             }
-            if (bound == null || !sameSpace(parameters, bound)) {
+            if (bound == null || !parameters.sameSpaceAs(bound)) {
                 update = null;
                 discardState();
                 allocateState(parameters);
@@ -100,7 +102,7 @@ public abstract class Optimizer {
 
     /**
      * Forgets all state (momentum, moments, the step count t): the next step is step 1 again,
-     * on any ParameterVector.
+     * on any parameter vector.
      */
     public final void reset() {
         steps = 0;
@@ -159,9 +161,9 @@ public abstract class Optimizer {
 
     /**
      * Allocates (or re-zeroes) the state for a new parameter space; called before the first step
-     * on a ParameterVector.
+     * on a parameter vector.
      *
-     * @param like a ParameterVector of the space to allocate for (read its space only)
+     * @param like a point of the space to allocate for (read its space only)
      */
     protected abstract void allocateState(ParameterVector like);
 
@@ -175,7 +177,7 @@ public abstract class Optimizer {
      * @param parameters θ
      * @param weightDecay λ ≥ 0
      * @param gradient g
-     * @param buffer a ParameterVector of the space, or null when λ = 0
+     * @param buffer a point of the space, or null when λ = 0
      * @return g when λ = 0, otherwise buffer ← g + λ·θ (PyTorch's coupled {@code weight_decay})
      */
     static ParameterVector decayedGradient(ParameterVector parameters, double weightDecay, ParameterVector gradient, ParameterVector buffer) {
@@ -188,24 +190,20 @@ public abstract class Optimizer {
     }
 
     /**
-     * Checks that two Params are points of the same space (same tensor shapes, shift layout and
-     * backend), without allocating.
+     * Checks that two parameter vectors are points of the same space (same layout and backend),
+     * without allocating.
      *
-     * @param nameA the first ParameterVector's role, for the message
-     * @param a the first ParameterVector
-     * @param nameB the second ParameterVector's role
-     * @param b the second ParameterVector
+     * @param nameA the first vector's role, for the message
+     * @param a the first vector
+     * @param nameB the second vector's role
+     * @param b the second vector
      * @throws IllegalArgumentException naming both spaces if they differ
      */
     static void requireSameSpace(String nameA, ParameterVector a, String nameB, ParameterVector b) {
-        if (!sameSpace(a, b)) {
+        if (!a.sameSpaceAs(b)) {
             throw new IllegalArgumentException(nameB + " (" + describe(b) + ") is not in the space of " + nameA + " ("
                     + describe(a) + ")");
         }
-    }
-
-    private static boolean sameSpace(ParameterVector a, ParameterVector b) {
-        return a.sameSpaceAs(b);
     }
 
     private static String describe(ParameterVector p) {

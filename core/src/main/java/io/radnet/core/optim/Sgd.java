@@ -66,7 +66,7 @@ public final class Sgd extends Optimizer {
         return weightDecay;
     }
 
-    /** Computes d (the step is −η·d) and advances the momentum; returns the ParameterVector holding d. */
+    /** Computes d (the step is −η·d) and advances the momentum; returns the vector holding d. */
     private ParameterVector direction(ParameterVector parameters, ParameterVector gradient) {
         ParameterVector g = decayedGradient(parameters, weightDecay, gradient, work);
         if (momentum == 0.0) {

@@ -38,7 +38,7 @@ import java.util.function.LongSupplier;
  * {@link TrainingDivergedException} naming the epoch. Any other exception during an epoch also
  * restores them before it propagates.
  *
- * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient ParameterVector, the
+ * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient vector, the
  * minibatch buffers and the snapshot used for restoring) are allocated on the first run and
  * reused; a full-batch epoch allocates nothing when no listener is registered.
  *

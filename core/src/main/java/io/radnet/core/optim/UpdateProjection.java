@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@link GradientDescent} it is projected gradient descent, θ ← θ − η·P(∇L) (radial paper, §6,
  * Theorem 7), because P is linear.
  *
- * <p>Implementations must be linear maps of Param(n) into itself, computed in place and
+ * <p>Implementations must be linear maps of the parameter space into itself, computed in place and
  * without allocation on the hot path; the compression package supplies the masks that zero
  * blocks of every W_i and b_i ({@link #masked(ParameterVector)}).
  */
