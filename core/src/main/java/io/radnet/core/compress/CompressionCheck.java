@@ -125,15 +125,25 @@ public final class CompressionCheck {
             gTransformed.step();
             gProjected.step();
             gReduced.step();
-            symmetry[t] = plain.parameters().maxAbsDifference(SymmetryAction.apply(sc.q(), transformed.parameters()));
+            Param rotatedBack = SymmetryAction.apply(sc.q(), transformed.parameters());
+            symmetry[t] = plain.parameters().maxAbsDifference(rotatedBack);
+            rotatedBack.close();
             Param expected = QrCompression.embed(reduced.parameters(), n);
             expected.axpy(1.0, sc.remainder());
             projection[t] = projected.parameters().maxAbsDifference(expected);
-            double lossProjected = loss.value(projected.forward(x), y);
-            finalLoss = loss.value(reduced.forward(x), y);
+            expected.close();
+            double lossProjected = lossAt(projected, x, y, loss);
+            finalLoss = lossAt(reduced, x, y, loss);
             lossDifference[t] = Math.abs(lossProjected - finalLoss);
         }
-        return new Theorem7Check(symmetry, projection, lossDifference, k == 0 ? loss.value(reduced.forward(x), y) : finalLoss);
+        return new Theorem7Check(symmetry, projection, lossDifference, k == 0 ? lossAt(reduced, x, y, loss) : finalLoss);
+    }
+
+    /** @return L(F(x), y), the network's output closed after use */
+    private static double lossAt(RadialNetwork network, Tensor x, Tensor y, Loss loss) {
+        try (Tensor output = network.forward(x)) {
+            return loss.value(output, y);
+        }
     }
 
     private static RadialNetwork copyOf(RadialNetwork like, Param parameters) {

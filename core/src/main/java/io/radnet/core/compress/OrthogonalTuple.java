@@ -101,6 +101,13 @@ public final class OrthogonalTuple {
         return new OrthogonalTuple(list);
     }
 
+    /** Closes every Q_i; for tuples made as temporaries (such as an inverse) only. */
+    void closeMatrices() {
+        for (Tensor q : matrices) {
+            q.close();
+        }
+    }
+
     @Override
     public String toString() {
         return "OrthogonalTuple" + Arrays.toString(hiddenWidths());
