@@ -8,6 +8,7 @@ import io.radnet.core.compress.CompressionCheck;
 import io.radnet.core.compress.QrCompression;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.RadialNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,7 +66,11 @@ public final class CompressCommand implements Callable<Integer> {
         }
         ModelFiles.Format.of(output);
         Backend backend = input.backend();
-        FeedForwardNetwork network = input.load(backend);
+        FeedForwardNetwork loaded = input.load(backend);
+        if (!(loaded instanceof RadialNetwork network)) {
+            throw new IllegalArgumentException("QR-compress needs a radial network (its losslessness rests on radial "
+                    + "activations commuting with orthogonal maps); got " + loaded);
+        }
         CompressedNetwork compressed = QrCompression.compress(network);
         Tensor x = probes(backend, probes, network.inputWidth(), seed);
         double maxAbsDiff = CompressionCheck.outputDifference(network, compressed.network(), x).max();

@@ -1,11 +1,11 @@
 package io.radnet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.radnet.core.compress.ReducedWidths;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.StateDict;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Param;
+import io.radnet.core.network.ReducedWidths;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;

@@ -14,13 +14,14 @@ import io.radnet.api.Backends;
 import io.radnet.api.RadnetConfig;
 import io.radnet.api.Tensor;
 import io.radnet.core.compress.QrCompression;
-import io.radnet.core.compress.ReducedWidths;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.io.CsvData;
 import io.radnet.core.io.ModelFileFixtures;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.RadialNetwork;
+import io.radnet.core.network.ReducedWidths;
 import io.radnet.core.optim.Adam;
 import io.radnet.core.optim.Trainer;
 import java.awt.image.BufferedImage;
@@ -102,7 +103,7 @@ class ModelCommandsTest {
         Path model = dir.resolve("model.safetensors");
         CliRun init = radnet("init", "--widths", "2,16,64,16,2", "--activation", "SIGMOID", "--seed", 4, "-o", model);
         assertEquals(0, init.exitCode(), init.err());
-        FeedForwardNetwork network = ModelFiles.load(model, EJML, null);
+        RadialNetwork network = (RadialNetwork) ModelFiles.load(model, EJML, null);
 
         JsonNode info = ok("info", model, "--json", "--backend", "ejml");
         assertArrayEquals(new int[] {2, 16, 64, 16, 2}, ints(info.get("widths")));

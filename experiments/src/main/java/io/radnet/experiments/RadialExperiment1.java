@@ -4,7 +4,7 @@ import io.radnet.api.Backend;
 import io.radnet.core.compress.CompressedNetwork;
 import io.radnet.core.compress.CompressionCheck;
 import io.radnet.core.compress.QrCompression;
-import io.radnet.core.compress.ReducedWidths;
+import io.radnet.core.network.ReducedWidths;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.RadialPaperDatasets;
 import io.radnet.core.network.RadialNetwork;

@@ -12,7 +12,7 @@ import io.radnet.core.network.EmbeddingNetwork;
 import io.radnet.core.network.HyperNetwork;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.Network;
-import io.radnet.core.network.Param;
+import io.radnet.core.network.ParameterVector;
 import io.radnet.core.network.PrimaryArchitecture;
 import io.radnet.core.network.RepeatedCompositionNetwork;
 import io.radnet.core.network.TrainingPass;
@@ -62,7 +62,7 @@ class ParameterSharingBackendsTest {
         Tensor out = pass.forward(x);
         Tensor dOut = net.backend().zeros(out.rows(), out.cols());
         new MeanSquaredError().valueAndGradient(out, y, dOut);
-        Param g = net.parameters().zerosLike();
+        ParameterVector g = net.parameters().zerosLike();
         pass.backward(dOut, g);
         return g.flatten();
     }

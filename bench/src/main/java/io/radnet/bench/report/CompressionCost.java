@@ -1,6 +1,6 @@
 package io.radnet.bench.report;
 
-import io.radnet.core.compress.ReducedWidths;
+import io.radnet.core.network.ReducedWidths;
 
 /**
  * The flop count of the compression-only path of QR-compress (radial paper, Algorithm 1; the

@@ -4,6 +4,8 @@ import io.radnet.api.Backend;
 import io.radnet.api.PointwiseActivation;
 import io.radnet.api.Tensor;
 import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A pointwise activation σ applied to every entry of a layer: out = σ(z), ∂L/∂z = σ′(z) ∘ g.
@@ -36,18 +38,20 @@ public final class PointwiseLayerActivation implements LayerActivation {
 
     @Override
     public LayerKernel kernel(Backend backend, int batch, int width) {
+        DoubleUnaryOperator activation = sigma::apply;
+        DoubleBinaryOperator activationBackward = (pre, upstream) -> sigma.derivative(pre) * upstream;
         return new LayerKernel() {
-            private Tensor z;
+            private Tensor preActivation;
 
             @Override
             public void forward(Tensor z, double shift, Tensor out) {
-                this.z = z;
-                backend.map(z, sigma::apply, out);
+                this.preActivation = z;
+                backend.map(z, activation, out);
             }
 
             @Override
             public double backward(Tensor g, Tensor dz, boolean wantShiftGradient) {
-                backend.zip(z, g, (zz, gg) -> sigma.derivative(zz) * gg, dz);
+                backend.zip(preActivation, g, activationBackward, dz);
                 return 0.0;
             }
         };

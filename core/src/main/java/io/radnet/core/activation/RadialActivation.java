@@ -91,24 +91,24 @@ public final class RadialActivation implements LayerActivation {
      * slopes per sample) is the kernel's own buffer.
      */
     private final class Kernel implements LayerKernel {
-        private final Backend b;
+        private final Backend backend;
         private final Tensor state;
-        private Tensor z;
+        private Tensor preActivation;
 
-        Kernel(Backend b, int batch, int width) {
-            this.b = b;
-            this.state = b.zeros(3, batch);
+        Kernel(Backend backend, int batch, int width) {
+            this.backend = backend;
+            this.state = backend.zeros(3, batch);
         }
 
         @Override
         public void forward(Tensor z, double shift, Tensor out) {
-            this.z = z;
-            b.radialColumns(z, profile, shift, out, state);
+            this.preActivation = z;
+            backend.radialColumns(z, profile, shift, out, state);
         }
 
         @Override
         public double backward(Tensor g, Tensor dz, boolean wantShiftGradient) {
-            double shiftGradient = b.radialColumnsBackward(z, state, g, dz);
+            double shiftGradient = backend.radialColumnsBackward(preActivation, state, g, dz);
             return wantShiftGradient ? shiftGradient : 0.0;
         }
     }

@@ -1,6 +1,7 @@
 package io.radnet.core.approx;
 
 import io.radnet.api.Backend;
+import io.radnet.api.Tensor;
 import io.radnet.core.network.FeedForwardNetwork;
 import java.util.Arrays;
 import java.util.Objects;
@@ -54,7 +55,10 @@ public record Approximation<N extends FeedForwardNetwork>(N network, Certificate
                 }
                 System.arraycopy(p, 0, flat, i * n, n);
             }
-            double[] values = network.forward(b.fromRowMajor(rows, n, flat)).toRowMajor();
+            double[] values;
+            try (Tensor input = b.fromRowMajor(rows, n, flat); Tensor output = network.forward(input)) {
+                values = output.toRowMajor();
+            }
             for (int i = 0; i < rows; i++) {
                 result[start + i] = Arrays.copyOfRange(values, i * m, (i + 1) * m);
             }

@@ -1,6 +1,7 @@
 package io.radnet.core.compress;
 
 import io.radnet.core.network.RadialNetwork;
+import io.radnet.core.network.ReducedWidths;
 
 /**
  * The result of QR-compress without its symmetry: the reduced network and what changed.

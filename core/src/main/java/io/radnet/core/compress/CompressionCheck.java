@@ -78,12 +78,13 @@ public final class CompressionCheck {
                     + " and " + g.inputWidth() + " → " + g.outputWidth());
         }
         Backend b = f.backend();
-        Tensor difference = f.forward(x);
-        b.subtract(difference, g.forward(x), difference);
-        double max = b.maxAbs(difference);
-        b.map(difference, Math::abs, difference);
-        double mean = difference.size() == 0 ? 0.0 : b.sum(difference) / difference.size();
-        return new OutputDifference(max, mean);
+        try (Tensor difference = f.forward(x); Tensor other = g.forward(x)) {
+            b.subtract(difference, other, difference);
+            double max = b.maxAbs(difference);
+            b.map(difference, Math::abs, difference);
+            double mean = difference.size() == 0 ? 0.0 : b.sum(difference) / difference.size();
+            return new OutputDifference(max, mean);
+        }
     }
 
     /**
@@ -124,15 +125,25 @@ public final class CompressionCheck {
             gTransformed.step();
             gProjected.step();
             gReduced.step();
-            symmetry[t] = plain.parameters().maxAbsDifference(SymmetryAction.apply(sc.q(), transformed.parameters()));
+            Param rotatedBack = SymmetryAction.apply(sc.q(), transformed.parameters());
+            symmetry[t] = plain.parameters().maxAbsDifference(rotatedBack);
+            rotatedBack.close();
             Param expected = QrCompression.embed(reduced.parameters(), n);
             expected.axpy(1.0, sc.remainder());
             projection[t] = projected.parameters().maxAbsDifference(expected);
-            double lossProjected = loss.value(projected.forward(x), y);
-            finalLoss = loss.value(reduced.forward(x), y);
+            expected.close();
+            double lossProjected = lossAt(projected, x, y, loss);
+            finalLoss = lossAt(reduced, x, y, loss);
             lossDifference[t] = Math.abs(lossProjected - finalLoss);
         }
-        return new Theorem7Check(symmetry, projection, lossDifference, k == 0 ? loss.value(reduced.forward(x), y) : finalLoss);
+        return new Theorem7Check(symmetry, projection, lossDifference, k == 0 ? lossAt(reduced, x, y, loss) : finalLoss);
+    }
+
+    /** @return L(F(x), y), the network's output closed after use */
+    private static double lossAt(RadialNetwork network, Tensor x, Tensor y, Loss loss) {
+        try (Tensor output = network.forward(x)) {
+            return loss.value(output, y);
+        }
     }
 
     private static RadialNetwork copyOf(RadialNetwork like, Param parameters) {
@@ -142,8 +153,8 @@ public final class CompressionCheck {
     /** One full-batch optimizer step at a time, with its buffers. */
     private static final class Stepper {
         private final RadialNetwork network;
-        private final Tensor x;
-        private final Tensor y;
+        private final Tensor inputs;
+        private final Tensor targets;
         private final Loss loss;
         private final Optimizer optimizer;
         private final TrainingPass pass;
@@ -152,8 +163,8 @@ public final class CompressionCheck {
 
         Stepper(RadialNetwork network, Tensor x, Tensor y, Loss loss, Optimizer optimizer) {
             this.network = network;
-            this.x = x;
-            this.y = y;
+            this.inputs = x;
+            this.targets = y;
             this.loss = loss;
             this.optimizer = optimizer;
             this.pass = network.trainingPass(x.rows());
@@ -162,8 +173,8 @@ public final class CompressionCheck {
         }
 
         void step() {
-            Tensor out = pass.forward(x);
-            loss.valueAndGradient(out, y, dOutput);
+            Tensor out = pass.forward(inputs);
+            loss.valueAndGradient(out, targets, dOutput);
             pass.backward(dOutput, gradient);
             optimizer.step(network.parameters(), gradient);
         }

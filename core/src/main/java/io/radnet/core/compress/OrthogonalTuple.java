@@ -40,9 +40,11 @@ public final class OrthogonalTuple {
                 throw new IllegalArgumentException("Q_" + (i + 1) + " belongs to another backend than Q_1");
             }
             Backend b = q.backend();
-            Tensor qtq = b.matmul(q, Transpose.TRANSPOSED, q, Transpose.NONE);
-            b.subtract(qtq, b.identity(q.rows()), qtq);
-            double error = b.norm(qtq);
+            double error;
+            try (Tensor qtq = b.matmul(q, Transpose.TRANSPOSED, q, Transpose.NONE); Tensor identity = b.identity(q.rows())) {
+                b.subtract(qtq, identity, qtq);
+                error = b.norm(qtq);
+            }
             if (!(error <= ORTHOGONALITY_TOLERANCE * Math.sqrt(Math.max(1, q.rows())))) {
                 throw new IllegalArgumentException("Q_" + (i + 1) + " (" + q.shape() + ") is not orthogonal: ‖QᵀQ − I‖ = "
                         + error);
@@ -97,6 +99,13 @@ public final class OrthogonalTuple {
             list.add(q.backend().transpose(q));
         }
         return new OrthogonalTuple(list);
+    }
+
+    /** Closes every Q_i; for tuples made as temporaries (such as an inverse) only. */
+    void closeMatrices() {
+        for (Tensor q : matrices) {
+            q.close();
+        }
     }
 
     @Override

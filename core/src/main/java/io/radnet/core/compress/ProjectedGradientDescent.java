@@ -1,7 +1,9 @@
 package io.radnet.core.compress;
 
 import io.radnet.api.Backend;
+import io.radnet.api.Tensor;
 import io.radnet.core.network.Param;
+import io.radnet.core.network.ReducedWidths;
 import io.radnet.core.optim.GradientDescent;
 import io.radnet.core.optim.UpdateProjection;
 
@@ -31,8 +33,10 @@ public final class ProjectedGradientDescent {
             backend.fill(m.bias(i), 1.0);
             int rows = widths[i] - red[i];
             if (rows > 0) {
-                backend.copyBlock(backend.zeros(rows, red[i - 1]), 0, 0, rows, red[i - 1], m.weight(i), red[i], 0);
-                backend.copyBlock(backend.zeros(1, rows), 0, 0, 1, rows, m.bias(i), 0, red[i]);
+                try (Tensor weightBlock = backend.zeros(rows, red[i - 1]); Tensor biasBlock = backend.zeros(1, rows)) {
+                    backend.copyBlock(weightBlock, 0, 0, rows, red[i - 1], m.weight(i), red[i], 0);
+                    backend.copyBlock(biasBlock, 0, 0, 1, rows, m.bias(i), 0, red[i]);
+                }
             }
         }
         if (withShifts) {

@@ -4,9 +4,10 @@ import io.radnet.api.Backend;
 import io.radnet.api.QrFactors;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
-import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.AugmentedMatrix;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.RadialNetwork;
+import io.radnet.core.network.ReducedWidths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,29 +36,26 @@ public final class QrCompression {
     }
 
     /**
-     * @param network a radial network with finite parameters, not modified
+     * @param network a radial network with finite parameters, not modified (radial: the
+     *     losslessness rests on radial activations commuting with orthogonal maps)
      * @return the compressed network (an exact copy, flagged not reduced, when n^red = n)
-     * @throws IllegalArgumentException if the network is not radial or has NaN/∞ parameters
+     * @throws IllegalArgumentException if the network has NaN/∞ parameters
      */
-    public static CompressedNetwork compress(FeedForwardNetwork network) {
-        return run(radial(network), false).compressed();
+    public static CompressedNetwork compress(RadialNetwork network) {
+        return run(requireFinite(network), false).compressed();
     }
 
     /**
      * @param network a radial network with finite parameters, not modified
      * @return the compressed network with Q, Q⁻¹·(W, b) and U (Theorem 7)
-     * @throws IllegalArgumentException if the network is not radial or has NaN/∞ parameters
+     * @throws IllegalArgumentException if the network has NaN/∞ parameters
      */
-    public static SymmetricCompression compressWithSymmetry(FeedForwardNetwork network) {
-        return run(radial(network), true);
+    public static SymmetricCompression compressWithSymmetry(RadialNetwork network) {
+        return run(requireFinite(network), true);
     }
 
-    private static RadialNetwork radial(FeedForwardNetwork network) {
-        if (!(network instanceof RadialNetwork radial)) {
-            throw new IllegalArgumentException("QR-compress needs a radial network (its losslessness rests on radial "
-                    + "activations commuting with orthogonal maps); got " + network);
-        }
-        Param p = radial.parameters();
+    private static RadialNetwork requireFinite(RadialNetwork network) {
+        Param p = network.parameters();
         for (int i = 1; i <= p.depth(); i++) {
             requireFinite(p, p.weight(i), "W_" + i);
             requireFinite(p, p.bias(i), "b_" + i);
@@ -65,7 +63,7 @@ public final class QrCompression {
         if (p.hasShifts()) {
             requireFinite(p, p.shifts(), "the activation shifts");
         }
-        return radial;
+        return network;
     }
 
     private static void requireFinite(Param p, Tensor t, String name) {
@@ -91,7 +89,7 @@ public final class QrCompression {
             b.copy(p.shifts(), reduced.shifts());
         }
         List<Tensor> qs = new ArrayList<>();
-        Tensor a = augmented(b, p.bias(1), p.weight(1));
+        Tensor a = AugmentedMatrix.of(b, p.bias(1), p.weight(1));
         for (int i = 1; i < layers; i++) {
             Tensor r;
             Tensor rotated;
@@ -112,7 +110,7 @@ public final class QrCompression {
             splitInto(b, r, reduced.bias(i), reduced.weight(i));
             a.close();
             r.close();
-            a = augmented(b, p.bias(i + 1), rotated);
+            a = AugmentedMatrix.of(b, p.bias(i + 1), rotated);
             rotated.close();
         }
         splitInto(b, a, reduced.bias(layers), reduced.weight(layers));
@@ -122,31 +120,29 @@ public final class QrCompression {
                 network.trainableShifts());
         CompressedNetwork compressed = new CompressedNetwork(compressedNetwork, n, red, shrank);
         if (!withSymmetry) {
+            if (!shrank) {
+                reduced.close();
+            }
             return new SymmetricCompression(compressed, null, null, null);
         }
         OrthogonalTuple q = OrthogonalTuple.trusted(qs);
         Param transformed = SymmetryAction.applyInverse(q, p);
         Param remainder = transformed.copy();
-        remainder.axpy(-1.0, embed(reduced, n));
-        return new SymmetricCompression(compressed, q, transformed, remainder);
-    }
-
-    /** [v w]: the bias as first column, then the weight matrix. */
-    private static Tensor augmented(Backend b, Tensor biasRow, Tensor w) {
-        Tensor a = b.zeros(w.rows(), w.cols() + 1);
-        try (Tensor bias = b.transpose(biasRow)) {
-            b.copyBlock(bias, 0, 0, w.rows(), 1, a, 0, 0);
+        Param embedded = embed(reduced, n);
+        remainder.axpy(-1.0, embedded);
+        embedded.close();
+        if (!shrank) {
+            reduced.close();
         }
-        b.copyBlock(w, 0, 0, w.rows(), w.cols(), a, 0, 1);
-        return a;
+        return new SymmetricCompression(compressed, q, transformed, remainder);
     }
 
     /** bias ← first column of m (as a row), weight ← the remaining columns. */
     private static void splitInto(Backend b, Tensor m, Tensor biasRow, Tensor weight) {
-        try (Tensor bias = b.block(m, 0, 0, m.rows(), 1)) {
-            b.transpose(bias, biasRow);
+        try (Tensor biasColumn = b.zeros(m.rows(), 1)) {
+            AugmentedMatrix.split(b, m, biasColumn, weight);
+            b.transpose(biasColumn, biasRow);
         }
-        b.copyBlock(m, 0, 1, m.rows(), m.cols() - 1, weight, 0, 0);
     }
 
     /**

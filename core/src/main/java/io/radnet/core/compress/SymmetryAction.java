@@ -43,6 +43,9 @@ public final class SymmetryAction {
                 b.copy(right, out.weight(i));
                 b.copy(p.bias(i), out.bias(i));
             }
+            if (right != w) {
+                right.close();
+            }
         }
         if (p.hasShifts()) {
             b.copy(p.shifts(), out.shifts());
@@ -56,6 +59,11 @@ public final class SymmetryAction {
      * @return a new Param Q⁻¹·p
      */
     public static Param applyInverse(OrthogonalTuple q, Param p) {
-        return apply(q.inverse(), p);
+        OrthogonalTuple inverse = q.inverse();
+        try {
+            return apply(inverse, p);
+        } finally {
+            inverse.closeMatrices();
+        }
     }
 }

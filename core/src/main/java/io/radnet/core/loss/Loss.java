@@ -23,6 +23,16 @@ public interface Loss {
      */
     double valueAndGradient(Tensor prediction, Tensor target, Tensor gradient);
 
+    /**
+     * Checks, once before training, that targets fit this loss and a network with the given
+     * number of outputs (shape and, where the loss needs it, values).
+     *
+     * @param targets the samples × t targets of a data set, not modified
+     * @param outputWidth n_L, the number of the network's outputs
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    void requireValidTargets(Tensor targets, int outputWidth);
+
     /** @return a short name, e.g. {@code "mse"} */
     String name();
 }

@@ -23,9 +23,20 @@ public final class MeanSquaredError implements Loss {
     public double value(Tensor prediction, Tensor target) {
         check(prediction, target);
         Backend b = prediction.backend();
-        Tensor difference = b.zeros(prediction.rows(), prediction.cols());
-        b.subtract(prediction, target, difference);
-        return meanOfSquares(b, difference);
+        try (Tensor difference = b.zeros(prediction.rows(), prediction.cols())) {
+            b.subtract(prediction, target, difference);
+            return meanOfSquares(b, difference);
+        }
+    }
+
+    /** Targets must have one column per network output. */
+    @Override
+    public void requireValidTargets(Tensor targets, int outputWidth) {
+        if (targets.cols() != outputWidth) {
+            throw new IllegalArgumentException("mean squared error needs targets with one column per network output, but"
+                    + " the targets have " + targets.cols() + " columns and the network's output width n_L is "
+                    + outputWidth);
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.radnet.core.loss;
 
-import io.radnet.api.Backend;
 import io.radnet.api.Shapes;
 import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
@@ -80,10 +79,27 @@ public final class SoftmaxCrossEntropy implements Loss {
             }
         }
         if (grad != null) {
-            Backend b = gradient.backend();
-            b.copy(b.fromRowMajor(batch, k, grad), gradient);
+            gradient.setRowMajor(grad);
         }
         return total / batch;
+    }
+
+    /** Targets must be one column of class indices 0 … n_L − 1. */
+    @Override
+    public void requireValidTargets(Tensor targets, int outputWidth) {
+        if (targets.cols() != 1) {
+            throw new IllegalArgumentException("cross-entropy needs targets with one column of class indices, but the"
+                    + " targets have " + targets.cols() + " columns");
+        }
+        double[] labels = targets.toRowMajor();
+        for (int s = 0; s < labels.length; s++) {
+            double label = labels[s];
+            if (!(label >= 0 && label < outputWidth && label == Math.rint(label))) {
+                throw new IllegalArgumentException("cross-entropy: the label " + label + " of sample " + s
+                        + " is not a class index in 0.." + (outputWidth - 1) + " (the network has " + outputWidth
+                        + " outputs)");
+            }
+        }
     }
 
     @Override

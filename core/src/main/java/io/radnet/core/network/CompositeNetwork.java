@@ -10,7 +10,7 @@ import java.util.Objects;
  * The checks and pass protocol shared by the networks built from other networks or from a
  * shared block ({@link HyperNetwork}, {@link EmbeddingNetwork},
  * {@link RepeatedCompositionNetwork}): input validation, {@link #forward} through a fresh
- * training pass, and a pass skeleton that validates the shapes of backward's arguments once.
+ * training pass, and the pass protocol of {@link BatchTrainingPass}.
  */
 abstract class CompositeNetwork implements Network {
     private final Backend backend;
@@ -42,10 +42,7 @@ abstract class CompositeNetwork implements Network {
 
     @Override
     public final TrainingPass trainingPass(int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
-        }
-        return newPass(batch);
+        return newPass(BatchTrainingPass.requireBatch(batch));
     }
 
     final void checkInput(Tensor x, String op) {
@@ -68,72 +65,13 @@ abstract class CompositeNetwork implements Network {
         }
     }
 
-    /** A training pass: shape checks here, the computation in the subclasses. */
-    abstract class Pass implements TrainingPass {
-        final int batch;
-        private boolean forwardDone;
-
+    /** A pass of the composite network: the protocol of {@link BatchTrainingPass}, the computation in the subclasses. */
+    abstract class Pass extends BatchTrainingPass {
+        /**
+         * @param batch the batch size, at least 1
+         */
         Pass(int batch) {
-            this.batch = batch;
+            super(CompositeNetwork.this, batch, CompositeNetwork.this::checkInput);
         }
-
-        @Override
-        public final int batch() {
-            return batch;
-        }
-
-        @Override
-        public final Tensor forward(Tensor x) {
-            checkInput(x, "forward");
-            if (x.rows() != batch) {
-                throw new ShapeMismatchException("forward: this training pass is for batches of " + batch
-                        + " rows but the input is " + x.shape());
-            }
-            Tensor out = run(x);
-            forwardDone = true;
-            return out;
-        }
-
-        @Override
-        public final void backward(Tensor dOutput, Param gradient) {
-            check(dOutput, gradient, null);
-            back(dOutput, gradient, false, null);
-        }
-
-        @Override
-        public final void backwardAccumulating(Tensor dOutput, Param gradientSum, Tensor dInput) {
-            check(dOutput, gradientSum, dInput);
-            back(dOutput, gradientSum, true, dInput);
-        }
-
-        private void check(Tensor dOutput, Param gradient, Tensor dInput) {
-            if (!forwardDone) {
-                throw new IllegalStateException("backward needs a forward pass first");
-            }
-            Objects.requireNonNull(dOutput, "dOutput");
-            parameters().requireSameSpace(gradient, "backward");
-            if (dOutput.rows() != batch || dOutput.cols() != outputWidth()) {
-                throw new ShapeMismatchException("backward: dOutput must be " + batch + "x" + outputWidth()
-                        + " but is " + dOutput.shape());
-            }
-            if (dInput != null && (dInput.rows() != batch || dInput.cols() != inputWidth())) {
-                throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + inputWidth()
-                        + " but is " + dInput.shape());
-            }
-        }
-
-        /**
-         * @param x the checked batch × n₀ input, kept by reference until backward
-         * @return the batch × n_L output buffer of this pass
-         */
-        abstract Tensor run(Tensor x);
-
-        /**
-         * @param dOutput checked, batch × n_L
-         * @param gradient checked, of the network's space; overwritten, or added to when accumulating
-         * @param accumulate whether to add to gradient
-         * @param dInput null or a checked batch × n₀ tensor to overwrite with ∂L/∂x
-         */
-        abstract void back(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * The embedding method q([x, e(I)]) (hypernetworks paper, §2, eq. (1)), the baseline the
  * hypernetwork is compared with: an embedding network e: ℝ^{d_I} → ℝ^E and a primary network
  * q: ℝ^{d_x + E} → ℝ^{out} on the concatenation of x and the embedding. Both are trained; the
- * parameters are the point (θ_e, θ_q) of the product space ({@link Param#product}).
+ * parameters are the point (θ_e, θ_q) of the product space ({@link ParameterVector#product}).
  *
  * <p>Input rows are [x | I] as for {@link HyperNetwork}. Backward: q's pass gives ∂L/∂θ_q and
  * ∂L/∂[x, e]; the last E columns are back-propagated through e.
@@ -21,7 +21,7 @@ public final class EmbeddingNetwork extends CompositeNetwork {
     private final int xWidth;
     private final Network embedding;
     private final Network primary;
-    private final Param parameters;
+    private final ParameterVector parameters;
 
     /**
      * @param xWidth d_x ≥ 1, the number of leading input columns that go to q directly
@@ -45,7 +45,7 @@ public final class EmbeddingNetwork extends CompositeNetwork {
         this.xWidth = xWidth;
         this.embedding = embedding;
         this.primary = primary;
-        this.parameters = Param.product(List.of(embedding.parameters(), primary.parameters()));
+        this.parameters = ParameterVector.product(List.of(embedding.parameters(), primary.parameters()));
     }
 
     /** @return e */
@@ -70,7 +70,7 @@ public final class EmbeddingNetwork extends CompositeNetwork {
 
     /** @return (θ_e, θ_q), live */
     @Override
-    public Param parameters() {
+    public ParameterVector parameters() {
         return parameters;
     }
 
@@ -121,7 +121,7 @@ public final class EmbeddingNetwork extends CompositeNetwork {
         }
 
         @Override
-        Tensor run(Tensor x) {
+        Tensor forwardChecked(Tensor x) {
             Backend b = backend();
             b.copyBlock(x, 0, 0, batch, xWidth, primaryInput, 0, 0);
             b.copyBlock(x, 0, xWidth, batch, dI, embeddingInput, 0, 0);
@@ -131,7 +131,7 @@ public final class EmbeddingNetwork extends CompositeNetwork {
         }
 
         @Override
-        void back(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+        void backwardChecked(Tensor dOutput, ParameterVector gradient, boolean accumulate, Tensor dInput) {
             Backend b = backend();
             if (primaryInputGradient == null) {
                 primaryInputGradient = b.zeros(batch, xWidth + size);
@@ -139,12 +139,10 @@ public final class EmbeddingNetwork extends CompositeNetwork {
                 embeddingInputGradient = b.zeros(batch, dI);
             }
             if (!accumulate) {
-                for (Tensor t : gradient.tensors()) {
-                    b.fill(t, 0.0);
-                }
+                gradient.fillZero();
             }
-            Param embeddingSum = gradient.factors().get(0);
-            Param primarySum = gradient.factors().get(1);
+            ParameterVector embeddingSum = gradient.factors().get(0);
+            ParameterVector primarySum = gradient.factors().get(1);
             primaryPass.backwardAccumulating(dOutput, primarySum, primaryInputGradient);
             b.copyBlock(primaryInputGradient, 0, xWidth, batch, size, embeddingGradient, 0, 0);
             embeddingPass.backwardAccumulating(embeddingGradient, embeddingSum, dInput == null ? null : embeddingInputGradient);

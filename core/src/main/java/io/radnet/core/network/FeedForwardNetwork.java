@@ -58,13 +58,12 @@ public abstract class FeedForwardNetwork implements Network {
     public static void initializeLikePyTorch(Param param, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] n = param.widths();
-        Backend b = param.backend();
         for (int i = 1; i < n.length; i++) {
             double bound = 1.0 / Math.sqrt(n[i - 1]);
             double[] w = random.doubles((long) n[i] * n[i - 1], -bound, bound).toArray();
-            b.copy(b.fromRowMajor(n[i], n[i - 1], w), param.weight(i));
+            param.weight(i).setRowMajor(w);
             double[] bias = random.doubles(n[i], -bound, bound).toArray();
-            b.copy(b.fromRowMajor(1, n[i], bias), param.bias(i));
+            param.bias(i).setRowMajor(bias);
         }
     }
 
@@ -90,12 +89,12 @@ public abstract class FeedForwardNetwork implements Network {
 
     @Override
     public final int inputWidth() {
-        return param.widths()[0];
+        return param.width(0);
     }
 
     @Override
     public final int outputWidth() {
-        return param.widths()[param.depth()];
+        return param.width(param.depth());
     }
 
     /** @return the activations of hidden layers 1 … L − 1 */
@@ -151,54 +150,32 @@ public abstract class FeedForwardNetwork implements Network {
      *     {@link #trainingPass} of a subclass chooses
      */
     final TrainingPass layerByLayerPass(int batch) {
-        return new Pass(requireBatch(batch), depth());
+        return new Pass(BatchTrainingPass.requireBatch(batch), depth());
     }
 
     /**
-     * @param batch a batch size
-     * @return batch
-     * @throws IllegalArgumentException if batch &lt; 1
-     */
-    static int requireBatch(int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
-        }
-        return batch;
-    }
-
-    /**
-     * The checks of a backward call after a forward pass over batches of the given size.
-     *
-     * @throws IllegalArgumentException if the gradient is not of this network's parameter space
-     * @throws ShapeMismatchException if dOutput is not batch × n_L or dInput (when not null) not batch × n₀
-     */
-    final void checkBackward(Param gradient, Tensor dOutput, Tensor dInput, int batch) {
-        param.requireSameSpace(gradient, "backward");
-        Objects.requireNonNull(dOutput, "dOutput");
-        if (dOutput.rows() != batch || dOutput.cols() != outputWidth()) {
-            throw new ShapeMismatchException("backward: dOutput must be " + batch + "x" + outputWidth() + " but is "
-                    + dOutput.shape());
-        }
-        if (dInput != null && (dInput.rows() != batch || dInput.cols() != inputWidth())) {
-            throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + inputWidth() + " but is "
-                    + dInput.shape());
-        }
-    }
-
-    /**
-     * Stores ∂L/∂s_layer (zero unless the shifts are trainable) in the gradient, when it carries shifts.
+     * Stores ∂L/∂s_i for every hidden layer i (zero unless the shifts are trainable) in the
+     * gradient, when it carries shifts: one bulk read (when accumulating) and one bulk write.
      *
      * @param gradient the gradient being formed
-     * @param layer the hidden layer, 1 ≤ layer &lt; L
-     * @param value ∂L/∂s_layer as back-propagated
-     * @param accumulate whether to add to the stored value instead of overwriting it
+     * @param values ∂L/∂s_i at index i − 1 as back-propagated; overwritten with what was stored
+     * @param accumulate whether to add to the stored values instead of overwriting them
+     * @param stored scratch of length L − 1 for the stored values when accumulating
      */
-    final void storeShiftGradient(Param gradient, int layer, double value, boolean accumulate) {
-        if (gradient.hasShifts()) {
-            Tensor s = gradient.shifts();
-            double v = trainableShifts ? value : 0.0;
-            s.set(0, layer - 1, accumulate ? s.get(0, layer - 1) + v : v);
+    final void storeShiftGradients(Param gradient, double[] values, boolean accumulate, double[] stored) {
+        if (!gradient.hasShifts()) {
+            return;
         }
+        if (!trainableShifts) {
+            Arrays.fill(values, 0.0);
+        }
+        if (accumulate) {
+            gradient.readShifts(stored);
+            for (int k = 0; k < values.length; k++) {
+                values[k] = stored[k] + values[k];
+            }
+        }
+        gradient.writeShifts(values);
     }
 
     final void checkInput(Tensor x, String op) {
@@ -222,36 +199,42 @@ public abstract class FeedForwardNetwork implements Network {
      * their gradients are transposed at the boundary.
      */
     private final class Pass extends BatchTrainingPass {
-        private final int batch;
         private final int last;
-        private final Tensor inputT;
-        private final Tensor[] z;
-        private final Tensor[] a;
+        private final Tensor inputTransposed;
+        private final Tensor[] preActivations;
+        private final Tensor[] layerOutputs;
         private final Tensor[] delta;
         private final Tensor[] dActivation;
         private final Tensor[] biasGradient;
         private final LayerKernel[] kernels;
         private final Tensor output;
-        private Tensor inputGradientT;
+        /** s_i at index i − 1, read from the parameters at every forward call. */
+        private final double[] shifts;
+        /** ∂L/∂s_i at index i − 1, and the stored values when accumulating. */
+        private final double[] shiftGradients;
+        private final double[] storedShiftGradients;
+        private Tensor inputGradientTransposed;
 
         Pass(int batch, int last) {
-            super(FeedForwardNetwork.this, batch);
-            this.batch = batch;
+            super(FeedForwardNetwork.this, batch, FeedForwardNetwork.this::checkInput);
             this.last = last;
+            shifts = new double[depth() - 1];
+            shiftGradients = new double[depth() - 1];
+            storedShiftGradients = new double[depth() - 1];
             Backend b = backend();
             int[] n = param.widths();
-            inputT = b.zeros(n[0], batch);
-            z = new Tensor[last + 1];
-            a = new Tensor[last + 1];
+            inputTransposed = b.zeros(n[0], batch);
+            preActivations = new Tensor[last + 1];
+            layerOutputs = new Tensor[last + 1];
             delta = new Tensor[last + 1];
             dActivation = new Tensor[last + 1];
             biasGradient = new Tensor[last + 1];
             kernels = new LayerKernel[last + 1];
-            a[0] = inputT;
+            layerOutputs[0] = inputTransposed;
             for (int i = 1; i <= last; i++) {
-                z[i] = b.zeros(n[i], batch);
+                preActivations[i] = b.zeros(n[i], batch);
                 if (i < depth()) {
-                    a[i] = b.zeros(n[i], batch);
+                    layerOutputs[i] = b.zeros(n[i], batch);
                     kernels[i] = activations.get(i - 1).kernel(b, batch, n[i]);
                 }
             }
@@ -263,42 +246,43 @@ public abstract class FeedForwardNetwork implements Network {
                 return;
             }
             Backend b = backend();
-            int[] n = param.widths();
             for (int i = 1; i <= last; i++) {
-                delta[i] = b.zeros(n[i], batch);
-                dActivation[i] = b.zeros(n[i], batch);
-                biasGradient[i] = b.zeros(1, n[i]);
+                int n = param.width(i);
+                delta[i] = b.zeros(n, batch);
+                dActivation[i] = b.zeros(n, batch);
+                biasGradient[i] = b.zeros(1, n);
             }
         }
 
         @Override
         Tensor forwardChecked(Tensor x) {
             Backend b = backend();
-            b.transpose(x, inputT);
+            param.readShifts(shifts);
+            b.transpose(x, inputTransposed);
             for (int i = 1; i <= last; i++) {
-                b.gemm(1.0, param.weight(i), Transpose.NONE, a[i - 1], Transpose.NONE, 0.0, z[i]);
-                b.addColumnVector(z[i], param.bias(i), z[i]);
+                b.gemm(1.0, param.weight(i), Transpose.NONE, layerOutputs[i - 1], Transpose.NONE, 0.0, preActivations[i]);
+                b.addColumnVector(preActivations[i], param.bias(i), preActivations[i]);
                 if (i < depth()) {
-                    kernels[i].forward(z[i], param.shift(i), a[i]);
+                    kernels[i].forward(preActivations[i], shifts[i - 1], layerOutputs[i]);
                 }
             }
-            b.transpose(last == depth() ? z[last] : a[last], output);
+            b.transpose(last == depth() ? preActivations[last] : layerOutputs[last], output);
             return output;
         }
 
         @Override
-        void backwardChecked(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+        void backwardChecked(Tensor dOutput, ParameterVector gradientVector, boolean accumulate, Tensor dInput) {
+            Param gradient = (Param) gradientVector;
             if (last != depth()) {
                 throw new IllegalStateException("a partial pass has no backward");
             }
             Backend b = backend();
-            int[] n = param.widths();
             allocateBackwardBuffers();
             double beta = accumulate ? 1.0 : 0.0;
             b.transpose(dOutput, delta[last]);
             for (int i = last; i >= 1; i--) {
                 Tensor current = delta[i];
-                b.gemm(1.0, current, Transpose.NONE, a[i - 1], Transpose.TRANSPOSED, beta, gradient.weight(i));
+                b.gemm(1.0, current, Transpose.NONE, layerOutputs[i - 1], Transpose.TRANSPOSED, beta, gradient.weight(i));
                 if (accumulate) {
                     b.rowSums(current, biasGradient[i]);
                     b.add(gradient.bias(i), biasGradient[i], gradient.bias(i));
@@ -307,16 +291,16 @@ public abstract class FeedForwardNetwork implements Network {
                 }
                 if (i > 1) {
                     b.gemm(1.0, param.weight(i), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, dActivation[i - 1]);
-                    double ds = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
-                    storeShiftGradient(gradient, i - 1, ds, accumulate);
+                    shiftGradients[i - 2] = kernels[i - 1].backward(dActivation[i - 1], delta[i - 1], trainableShifts);
                 } else if (dInput != null) {
-                    if (inputGradientT == null) {
-                        inputGradientT = b.zeros(n[0], batch);
+                    if (inputGradientTransposed == null) {
+                        inputGradientTransposed = b.zeros(param.width(0), batch);
                     }
-                    b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, inputGradientT);
-                    b.transpose(inputGradientT, dInput);
+                    b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, current, Transpose.NONE, 0.0, inputGradientTransposed);
+                    b.transpose(inputGradientTransposed, dInput);
                 }
             }
+            storeShiftGradients(gradient, shiftGradients, accumulate, storedShiftGradients);
         }
     }
 }

@@ -16,8 +16,11 @@ final class FusedRadialPass extends BatchTrainingPass {
     private final RadialNetworkKernel kernel;
     private final List<Tensor> weights;
     private final List<Tensor> biases;
+    /** s_i at index i − 1, read from the parameters at every forward call. */
     private final double[] shifts;
+    /** ∂L/∂s_i at index i − 1 from the kernel, and the stored values when accumulating. */
     private final double[] shiftGradients;
+    private final double[] storedShiftGradients;
     private final Tensor output;
     private Param gradientLists;
     private List<Tensor> weightGradients;
@@ -28,40 +31,32 @@ final class FusedRadialPass extends BatchTrainingPass {
      * @param kernel the backend's kernel for the network's widths, profiles and batch size
      */
     FusedRadialPass(RadialNetwork network, RadialNetworkKernel kernel) {
-        super(network, kernel.batch());
+        super(network, kernel.batch(), network::checkInput);
         this.network = network;
         this.kernel = kernel;
         Param param = network.parameters();
         int layers = param.depth();
-        List<Tensor> w = new ArrayList<>();
-        List<Tensor> b = new ArrayList<>();
-        for (int i = 1; i <= layers; i++) {
-            w.add(param.weight(i));
-            b.add(param.bias(i));
-        }
-        weights = List.copyOf(w);
-        biases = List.copyOf(b);
+        weights = weights(param);
+        biases = biases(param);
         shifts = new double[layers - 1];
         shiftGradients = new double[layers - 1];
+        storedShiftGradients = new double[layers - 1];
         output = network.backend().zeros(kernel.batch(), network.outputWidth());
     }
 
     @Override
     Tensor forwardChecked(Tensor x) {
-        for (int i = 1; i <= shifts.length; i++) {
-            shifts[i - 1] = network.parameters().shift(i);
-        }
+        network.parameters().readShifts(shifts);
         kernel.forward(weights, biases, shifts, x, output);
         return output;
     }
 
     @Override
-    void backwardChecked(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+    void backwardChecked(Tensor dOutput, ParameterVector gradientVector, boolean accumulate, Tensor dInput) {
+        Param gradient = (Param) gradientVector;
         useGradient(gradient);
         kernel.backward(dOutput, weightGradients, biasGradients, accumulate, shiftGradients, dInput);
-        for (int i = 1; i <= shiftGradients.length; i++) {
-            network.storeShiftGradient(gradient, i, shiftGradients[i - 1], accumulate);
-        }
+        network.storeShiftGradients(gradient, shiftGradients, accumulate, storedShiftGradients);
     }
 
     /** The gradient's weight and bias tensors as the kernel takes them, listed once per gradient Param. */
@@ -69,14 +64,26 @@ final class FusedRadialPass extends BatchTrainingPass {
         if (gradient == gradientLists) {
             return;
         }
-        List<Tensor> w = new ArrayList<>();
-        List<Tensor> b = new ArrayList<>();
-        for (int i = 1; i <= gradient.depth(); i++) {
-            w.add(gradient.weight(i));
-            b.add(gradient.bias(i));
-        }
-        weightGradients = List.copyOf(w);
-        biasGradients = List.copyOf(b);
+        weightGradients = weights(gradient);
+        biasGradients = biases(gradient);
         gradientLists = gradient;
+    }
+
+    /** @return W₁ … W_L of the parameters, live */
+    private static List<Tensor> weights(Param param) {
+        List<Tensor> weights = new ArrayList<>();
+        for (int i = 1; i <= param.depth(); i++) {
+            weights.add(param.weight(i));
+        }
+        return List.copyOf(weights);
+    }
+
+    /** @return b₁ … b_L of the parameters, live */
+    private static List<Tensor> biases(Param param) {
+        List<Tensor> biases = new ArrayList<>();
+        for (int i = 1; i <= param.depth(); i++) {
+            biases.add(param.bias(i));
+        }
+        return List.copyOf(biases);
     }
 }

@@ -5,6 +5,8 @@ import io.radnet.api.PointwiseActivation;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A hypernetwork h(x, I) = g(x; f(I)) (hypernetworks paper, §2, eq. (2)): a weight generator
@@ -65,7 +67,7 @@ public final class HyperNetwork extends CompositeNetwork {
     }
 
     @Override
-    public Param parameters() {
+    public ParameterVector parameters() {
         return generator.parameters();
     }
 
@@ -97,15 +99,18 @@ public final class HyperNetwork extends CompositeNetwork {
 
     private final class HyperPass extends Pass {
         private final TrainingPass generatorPass;
-        private final int[] n = primary.widths();
+        private final int[] widths = primary.widths();
         private final int depth = primary.depth();
-        private final int dx = primary.inputWidth();
-        private final int dI = generator.inputWidth();
+        private final int xWidth = primary.inputWidth();
+        private final int generatorInputWidth = generator.inputWidth();
         private final Tensor generatorInput;
+        /** σ, and (z, g) ↦ σ′(z)·g: made once, not at every call. */
+        private final DoubleUnaryOperator activation;
+        private final DoubleBinaryOperator activationBackward;
         private final Tensor[] weights;
         private final Tensor[] biases;
-        private final Tensor[] z;
-        private final Tensor[] a;
+        private final Tensor[] preActivations;
+        private final Tensor[] layerOutputs;
         private Tensor[] delta;
         private Tensor[] weightGradient;
         private Tensor thetaGradient;
@@ -115,41 +120,43 @@ public final class HyperNetwork extends CompositeNetwork {
             super(batch);
             Backend b = backend();
             generatorPass = generator.trainingPass(batch);
-            generatorInput = b.zeros(batch, dI);
+            generatorInput = b.zeros(batch, generatorInputWidth);
+            PointwiseActivation sigma = primary.activation();
+            activation = sigma::apply;
+            activationBackward = (pre, upstream) -> sigma.derivative(pre) * upstream;
             weights = new Tensor[depth + 1];
             biases = new Tensor[depth + 1];
-            z = new Tensor[depth + 1];
-            a = new Tensor[depth + 1];
-            a[0] = b.zeros(batch, dx);
+            preActivations = new Tensor[depth + 1];
+            layerOutputs = new Tensor[depth + 1];
+            layerOutputs[0] = b.zeros(batch, xWidth);
             for (int i = 1; i <= depth; i++) {
-                weights[i] = b.zeros(batch, n[i] * n[i - 1]);
+                weights[i] = b.zeros(batch, widths[i] * widths[i - 1]);
                 if (primary.withBiases()) {
-                    biases[i] = b.zeros(batch, n[i]);
+                    biases[i] = b.zeros(batch, widths[i]);
                 }
-                z[i] = b.zeros(batch, n[i]);
-                a[i] = i < depth ? b.zeros(batch, n[i]) : z[i];
+                preActivations[i] = b.zeros(batch, widths[i]);
+                layerOutputs[i] = i < depth ? b.zeros(batch, widths[i]) : preActivations[i];
             }
         }
 
         @Override
-        Tensor run(Tensor x) {
+        Tensor forwardChecked(Tensor x) {
             Backend b = backend();
-            PointwiseActivation sigma = primary.activation();
-            b.copyBlock(x, 0, 0, batch, dx, a[0], 0, 0);
-            b.copyBlock(x, 0, dx, batch, dI, generatorInput, 0, 0);
+            b.copyBlock(x, 0, 0, batch, xWidth, layerOutputs[0], 0, 0);
+            b.copyBlock(x, 0, xWidth, batch, generatorInputWidth, generatorInput, 0, 0);
             Tensor theta = generatorPass.forward(generatorInput);
             for (int i = 1; i <= depth; i++) {
-                b.copyBlock(theta, 0, primary.weightOffset(i), batch, n[i] * n[i - 1], weights[i], 0, 0);
-                b.batchedMatVec(weights[i], Transpose.NONE, a[i - 1], z[i]);
+                b.copyBlock(theta, 0, primary.weightOffset(i), batch, widths[i] * widths[i - 1], weights[i], 0, 0);
+                b.batchedMatVec(weights[i], Transpose.NONE, layerOutputs[i - 1], preActivations[i]);
                 if (primary.withBiases()) {
-                    b.copyBlock(theta, 0, primary.biasOffset(i), batch, n[i], biases[i], 0, 0);
-                    b.add(z[i], biases[i], z[i]);
+                    b.copyBlock(theta, 0, primary.biasOffset(i), batch, widths[i], biases[i], 0, 0);
+                    b.add(preActivations[i], biases[i], preActivations[i]);
                 }
                 if (i < depth) {
-                    b.map(z[i], sigma::apply, a[i]);
+                    b.map(preActivations[i], activation, layerOutputs[i]);
                 }
             }
-            return z[depth];
+            return preActivations[depth];
         }
 
         private void allocateBackwardBuffers() {
@@ -160,33 +167,32 @@ public final class HyperNetwork extends CompositeNetwork {
             delta = new Tensor[depth + 1];
             weightGradient = new Tensor[depth + 1];
             for (int i = 0; i <= depth; i++) {
-                delta[i] = b.zeros(batch, n[i]);
+                delta[i] = b.zeros(batch, widths[i]);
                 if (i > 0) {
-                    weightGradient[i] = b.zeros(batch, n[i] * n[i - 1]);
+                    weightGradient[i] = b.zeros(batch, widths[i] * widths[i - 1]);
                 }
             }
             thetaGradient = b.zeros(batch, primary.parameterCount());
-            generatorInputGradient = b.zeros(batch, dI);
+            generatorInputGradient = b.zeros(batch, generatorInputWidth);
         }
 
         @Override
-        void back(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+        void backwardChecked(Tensor dOutput, ParameterVector gradient, boolean accumulate, Tensor dInput) {
             allocateBackwardBuffers();
             Backend b = backend();
-            PointwiseActivation sigma = primary.activation();
             b.copy(dOutput, delta[depth]);
             for (int i = depth; i >= 1; i--) {
-                b.rowwiseOuter(delta[i], a[i - 1], weightGradient[i]);
-                b.copyBlock(weightGradient[i], 0, 0, batch, n[i] * n[i - 1], thetaGradient, 0, primary.weightOffset(i));
+                b.rowwiseOuter(delta[i], layerOutputs[i - 1], weightGradient[i]);
+                b.copyBlock(weightGradient[i], 0, 0, batch, widths[i] * widths[i - 1], thetaGradient, 0, primary.weightOffset(i));
                 if (primary.withBiases()) {
-                    b.copyBlock(delta[i], 0, 0, batch, n[i], thetaGradient, 0, primary.biasOffset(i));
+                    b.copyBlock(delta[i], 0, 0, batch, widths[i], thetaGradient, 0, primary.biasOffset(i));
                 }
                 if (i > 1 || dInput != null) {
                     // ∂L/∂a_{i−1}, kept in delta[i − 1] and turned into δ_{i−1} by σ′(z_{i−1})
                     b.batchedMatVec(weights[i], Transpose.TRANSPOSED, delta[i], delta[i - 1]);
                 }
                 if (i > 1) {
-                    b.zip(z[i - 1], delta[i - 1], (pre, upstream) -> sigma.derivative(pre) * upstream, delta[i - 1]);
+                    b.zip(preActivations[i - 1], delta[i - 1], activationBackward, delta[i - 1]);
                 }
             }
             if (!accumulate) {
@@ -195,8 +201,8 @@ public final class HyperNetwork extends CompositeNetwork {
                 generatorPass.backwardAccumulating(thetaGradient, gradient, null);
             } else {
                 generatorPass.backwardAccumulating(thetaGradient, gradient, generatorInputGradient);
-                b.copyBlock(delta[0], 0, 0, batch, dx, dInput, 0, 0);
-                b.copyBlock(generatorInputGradient, 0, 0, batch, dI, dInput, 0, dx);
+                b.copyBlock(delta[0], 0, 0, batch, xWidth, dInput, 0, 0);
+                b.copyBlock(generatorInputGradient, 0, 0, batch, generatorInputWidth, dInput, 0, xWidth);
             }
         }
     }

@@ -5,14 +5,14 @@ import io.radnet.api.Tensor;
 
 /**
  * A trainable map ℝ^{n₀} → ℝ^{n_L} applied to batches (one row per sample), with its
- * parameters as a point of {@link Param} and an analytic backward pass.
+ * parameters as a point of a {@link ParameterVector} space and an analytic backward pass.
  */
 public interface Network {
     /** @return the backend its parameters live on; inputs must belong to it */
     Backend backend();
 
     /** @return the parameters, live: the optimizer updates them in place */
-    Param parameters();
+    ParameterVector parameters();
 
     /** @return n₀, the number of input features */
     int inputWidth();

@@ -129,7 +129,7 @@ public final class RadialNetwork extends FeedForwardNetwork {
      * @throws NullPointerException if backprop is null
      */
     public TrainingPass trainingPass(int batch, Backprop backprop) {
-        requireBatch(batch);
+        BatchTrainingPass.requireBatch(batch);
         return switch (Objects.requireNonNull(backprop, "backprop")) {
             case DENSE -> densePass(batch);
             case SUBSPACE -> new SubspaceTrainingPass(this, batch);

@@ -121,7 +121,7 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
 
     /** @return m, the width g maps to itself */
     public int blockWidth() {
-        return param.widths()[1];
+        return param.width(1);
     }
 
     /** @return g's activation σ */
@@ -136,12 +136,12 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
 
     @Override
     public int inputWidth() {
-        return param.widths()[0];
+        return param.width(0);
     }
 
     @Override
     public int outputWidth() {
-        return param.widths()[blockDepth + 2];
+        return param.width(blockDepth + 2);
     }
 
     @Override
@@ -169,12 +169,13 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
         }
 
         @Override
-        Tensor run(Tensor x) {
+        Tensor forwardChecked(Tensor x) {
             return pass.forward(x);
         }
 
         @Override
-        void back(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+        void backwardChecked(Tensor dOutput, ParameterVector gradientVector, boolean accumulate, Tensor dInput) {
+            Param gradient = (Param) gradientVector;
             Backend b = backend();
             if (unrolledGradient == null) {
                 unrolledGradient = unrolled.parameters().zerosLike();
@@ -182,15 +183,11 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
             if (dInput == null) {
                 pass.backward(dOutput, unrolledGradient);
             } else {
-                for (Tensor t : unrolledGradient.tensors()) {
-                    b.fill(t, 0.0);
-                }
+                unrolledGradient.fillZero();
                 pass.backwardAccumulating(dOutput, unrolledGradient, dInput);
             }
             if (!accumulate) {
-                for (Tensor t : gradient.tensors()) {
-                    b.fill(t, 0.0);
-                }
+                gradient.fillZero();
             }
             for (int u = 1; u < layerOf.length; u++) {
                 Tensor w = gradient.weight(layerOf[u]);

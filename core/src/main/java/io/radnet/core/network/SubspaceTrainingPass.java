@@ -6,6 +6,7 @@ import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,107 +35,151 @@ import java.util.List;
  * 3 Σ n_i n_{i−1}, plus QR decompositions and dense products whose cost does not grow with the
  * batch.
  *
- * <p>Buffers are stored one sample per column, as in the dense pass. A null basis stands for
- * the identity.
+ * <p>Buffers are stored one sample per column, as in the dense pass. A basis that spans the
+ * whole space is {@link Basis#IDENTITY}, and every product with it is skipped: V₀ = V_L = U_L = I
+ * always, and V_i = I (U_i = I) where d_i = n_i (e_i = n_i). Invariants after a forward call:
+ * the pre-activation of layer i is V_i z̃_i and its activation V_i ã_i; after backward, ∂L/∂z_i
+ * = U_i δ̃_i for every layer.
  */
 final class SubspaceTrainingPass extends BatchTrainingPass {
     /** Relative cost of one radial-rescaling entry (norm, rescale, back-propagation) against a multiply-add. */
     private static final int RADIAL_ENTRY_COST = 8;
 
-    private final RadialNetwork network;
-    private final Backend b;
-    private final int batch;
-    private final int layers;
-    private final int[] n;
-    private final int[] d;
-    private final int[] e;
-    private final List<RadialProfile> profiles;
+    /**
+     * An n × d matrix with orthonormal columns spanning the subspace a signal of ℝ^n lives in,
+     * or the identity of ℝ^n when that subspace is all of it; products with the identity are
+     * skipped, not computed.
+     */
+    private static final class Basis {
+        static final Basis IDENTITY = new Basis(null);
+        private final Tensor matrix;
 
-    // forward: V_i, [b_i  W_i V_{i−1}] = V_i R_i, R_i, b_i as a column, W_i V_{i−1}, W̃_i, b̃_i, z̃_i, ã_i
-    private final Tensor[] v;
+        private Basis(Tensor matrix) {
+            this.matrix = matrix;
+        }
+
+        /** @return a basis whose columns are those of the given n × d matrix (d &lt; n) */
+        static Basis of(Tensor matrix) {
+            return new Basis(matrix);
+        }
+
+        boolean isIdentity() {
+            return this == IDENTITY;
+        }
+
+        /** @return the n × d matrix; the identity has none */
+        Tensor matrix() {
+            if (isIdentity()) {
+                throw new IllegalStateException("the identity basis is not stored as a matrix");
+            }
+            return matrix;
+        }
+    }
+
+    private final RadialNetwork network;
+    private final Backend backend;
+    private final int layers;
+    /** n_0 … n_L. */
+    private final int[] widths;
+    /** d_i, the dimension of the forward subspace of layer i (the reduced widths). */
+    private final int[] forwardDimensions;
+    /** e_i, the dimension of the backward subspace of layer i. */
+    private final int[] backwardDimensions;
+    private final List<RadialProfile> profiles;
+    /** s_i at index i − 1, read from the parameters at every forward call. */
+    private final double[] shifts;
+    /** ∂L/∂s_i at index i − 1, and the stored values when accumulating. */
+    private final double[] shiftGradients;
+    private final double[] storedShiftGradients;
+
+    // forward, per layer i: V_i; K_i = [b_i  W_i V_{i−1}] = V_i R_i; R_i; b_i as a column; W_i V_{i−1};
+    // W̃_i and b̃_i (the columns of R_i); z̃_i; ã_i; the radial state of layer i
+    private final Basis[] forwardBases;
     private final Tensor[] augmented;
-    private final Tensor[] r;
-    private final Tensor[] biasColumn;
-    private final Tensor[] product;
-    private final Tensor[] reducedWeight;
-    private final Tensor[] reducedBias;
-    private final Tensor[] z;
-    private final Tensor[] a;
-    private final Tensor[] state;
-    private final Tensor inputT;
+    private final Tensor[] forwardTriangular;
+    private final Tensor[] biasColumns;
+    private final Tensor[] weightsOnForwardBasis;
+    private final Tensor[] reducedWeights;
+    private final Tensor[] reducedBiases;
+    private final Tensor[] reducedPreActivations;
+    private final Tensor[] reducedActivations;
+    private final Tensor[] radialStates;
+    private final Tensor inputTransposed;
     private final Tensor output;
 
-    // backward: U_i, X_i = W_{i+1}ᵀU_{i+1}, [V_i  X_i] = U_i S_i, S_i, P_i, M_i (null: W_iᵀ itself), δ̃_i,
-    // P_i z̃_i, the weight gradient δ̃_i ã_{i−1}ᵀ and its product with V_{i−1}ᵀ, bias gradients
-    private Tensor[] u;
-    private Tensor[] x;
+    // backward, per layer i: U_i; X_i = W_{i+1}ᵀ U_{i+1}; [V_i  X_i] = U_i S_i; S_i; P_i = U_iᵀ V_i
+    // (the identity when U_i = V_i = I); M_i = U_{i−1}ᵀ W_iᵀ U_i (not stored when U_{i−1} = U_i = I: it is
+    // W_iᵀ); δ̃_i; P_i z̃_i; δ̃_i ã_{i−1}ᵀ and its product with V_{i−1}ᵀ; the bias gradient in U_i
+    // coordinates, or at full width when accumulating with U_i = I; W_1ᵀ U_1 and ∂L/∂xᵀ
+    private Basis[] backwardBases;
+    private Tensor[] weightsOnBackwardBasis;
     private Tensor[] stacked;
-    private Tensor[] s;
-    private Tensor[] p;
-    private Tensor[] m;
-    private Tensor[] delta;
-    private Tensor[] zInU;
-    private Tensor[] weightInCoordinates;
-    private Tensor[] weightTimesV;
-    private Tensor[] biasInCoordinates;
-    private Tensor[] biasSum;
-    private Tensor inputWeight;
-    private Tensor inputGradientT;
+    private Tensor[] backwardTriangular;
+    private Basis[] forwardInBackward;
+    private Tensor[] backwardMaps;
+    private Tensor[] reducedDeltas;
+    private Tensor[] preActivationsInBackward;
+    private Tensor[] weightGradientCoordinates;
+    private Tensor[] weightGradientTimesBasis;
+    private Tensor[] biasGradientCoordinates;
+    private Tensor[] biasGradientSums;
+    private Tensor inputWeightOnBasis;
+    private Tensor inputGradientTransposed;
 
     SubspaceTrainingPass(RadialNetwork network, int batch) {
-        super(network, batch);
+        super(network, batch, network::checkInput);
         this.network = network;
-        this.b = network.backend();
-        this.batch = batch;
-        this.n = network.widths();
+        this.backend = network.backend();
+        this.widths = network.widths();
         this.layers = network.depth();
-        this.d = forwardWidths(n);
-        this.e = backwardWidths(n, d);
+        this.forwardDimensions = ReducedWidths.of(widths);
+        this.backwardDimensions = backwardWidths(widths, forwardDimensions);
         this.profiles = network.profiles();
-        v = new Tensor[layers + 1];
+        this.shifts = new double[layers - 1];
+        this.shiftGradients = new double[layers - 1];
+        this.storedShiftGradients = new double[layers - 1];
+        int[] n = widths;
+        int[] d = forwardDimensions;
+        forwardBases = new Basis[layers + 1];
+        Arrays.fill(forwardBases, Basis.IDENTITY);
         augmented = new Tensor[layers + 1];
-        r = new Tensor[layers + 1];
-        biasColumn = new Tensor[layers + 1];
-        product = new Tensor[layers + 1];
-        reducedWeight = new Tensor[layers + 1];
-        reducedBias = new Tensor[layers + 1];
-        z = new Tensor[layers + 1];
-        a = new Tensor[layers + 1];
-        state = new Tensor[layers + 1];
-        inputT = b.zeros(n[0], batch);
-        a[0] = inputT;
+        forwardTriangular = new Tensor[layers + 1];
+        biasColumns = new Tensor[layers + 1];
+        weightsOnForwardBasis = new Tensor[layers + 1];
+        reducedWeights = new Tensor[layers + 1];
+        reducedBiases = new Tensor[layers + 1];
+        reducedPreActivations = new Tensor[layers + 1];
+        reducedActivations = new Tensor[layers + 1];
+        radialStates = new Tensor[layers + 1];
+        inputTransposed = backend.zeros(n[0], batch);
+        reducedActivations[0] = inputTransposed;
         for (int i = 1; i <= layers; i++) {
             boolean hidden = i < layers;
-            if (v[i - 1] != null) {
-                product[i] = b.zeros(n[i], d[i - 1]);
+            if (!forwardBases[i - 1].isIdentity()) {
+                weightsOnForwardBasis[i] = backend.zeros(n[i], d[i - 1]);
             }
             if (hidden && d[i] < n[i]) {
-                v[i] = b.zeros(n[i], d[i]);
-                augmented[i] = b.zeros(n[i], d[i - 1] + 1);
-                r[i] = b.zeros(d[i], d[i - 1] + 1);
-                biasColumn[i] = b.zeros(n[i], 1);
-                reducedWeight[i] = b.zeros(d[i], d[i - 1]);
-                reducedBias[i] = b.zeros(d[i], 1);
+                forwardBases[i] = Basis.of(backend.zeros(n[i], d[i]));
+                augmented[i] = backend.zeros(n[i], d[i - 1] + 1);
+                forwardTriangular[i] = backend.zeros(d[i], d[i - 1] + 1);
+                biasColumns[i] = backend.zeros(n[i], 1);
+                reducedWeights[i] = backend.zeros(d[i], d[i - 1]);
+                reducedBiases[i] = backend.zeros(d[i], 1);
             }
-            z[i] = b.zeros(d[i], batch);
+            reducedPreActivations[i] = backend.zeros(d[i], batch);
             if (hidden) {
-                a[i] = b.zeros(d[i], batch);
-                state[i] = b.zeros(3, batch);
+                reducedActivations[i] = backend.zeros(d[i], batch);
+                radialStates[i] = backend.zeros(3, batch);
             }
         }
-        output = b.zeros(batch, n[layers]);
+        output = backend.zeros(batch, n[layers]);
     }
 
-    /** d_i: n₀, then min(n_i, d_{i−1} + 1) for the hidden layers, and n_L. */
-    static int[] forwardWidths(int[] n) {
-        int[] d = n.clone();
-        for (int i = 1; i < n.length - 1; i++) {
-            d[i] = Math.min(n[i], d[i - 1] + 1);
-        }
-        return d;
-    }
-
-    /** e_i: n_L, then min(n_i, d_i + e_{i+1}) down to layer 1, and n₀. */
+    /**
+     * @param n the widths n₀ … n_L
+     * @param d the forward dimensions, {@link ReducedWidths#of}(n)
+     * @return e_i: n_L, then min(n_i, d_i + e_{i+1}) down to layer 1, and n₀
+     */
     static int[] backwardWidths(int[] n, int[] d) {
         int[] e = n.clone();
         for (int i = n.length - 2; i >= 1; i--) {
@@ -153,7 +198,7 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
      * @return whether the subspace pass is the cheaper one
      */
     static boolean pays(int[] n, int batch) {
-        int[] d = forwardWidths(n);
+        int[] d = ReducedWidths.of(n);
         int[] e = backwardWidths(n, d);
         int layers = n.length - 1;
         double dense = 0.0;
@@ -176,100 +221,114 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
     @Override
     Tensor forwardChecked(Tensor input) {
         Param param = network.parameters();
-        b.transpose(input, inputT);
+        param.readShifts(shifts);
+        backend.transpose(input, inputTransposed);
         for (int i = 1; i <= layers; i++) {
             Tensor weight = param.weight(i);
             Tensor bias = param.bias(i);
-            if (v[i - 1] != null) {
-                b.gemm(1.0, weight, Transpose.NONE, v[i - 1], Transpose.NONE, 0.0, product[i]);
-                weight = product[i];
+            if (!forwardBases[i - 1].isIdentity()) {
+                backend.gemm(1.0, weight, Transpose.NONE, forwardBases[i - 1].matrix(), Transpose.NONE, 0.0,
+                        weightsOnForwardBasis[i]);
+                weight = weightsOnForwardBasis[i];
             }
-            if (v[i] != null) {
+            if (!forwardBases[i].isIdentity()) {
                 // K_i = [b_i  W_i V_{i−1}] = V_i R_i; b̃_i and W̃_i are the columns of R_i
-                b.copyReshaped(bias, biasColumn[i]);
-                b.copyBlock(biasColumn[i], 0, 0, n[i], 1, augmented[i], 0, 0);
-                b.copyBlock(weight, 0, 0, n[i], d[i - 1], augmented[i], 0, 1);
-                decompose(augmented[i], v[i], r[i], "W_" + i + " or b_" + i);
-                b.copyBlock(r[i], 0, 0, d[i], 1, reducedBias[i], 0, 0);
-                b.copyBlock(r[i], 0, 1, d[i], d[i - 1], reducedWeight[i], 0, 0);
-                weight = reducedWeight[i];
-                bias = reducedBias[i];
+                AugmentedMatrix.join(backend, bias, weight, biasColumns[i], augmented[i]);
+                decompose(augmented[i], forwardBases[i].matrix(), forwardTriangular[i], "W_" + i + " or b_" + i);
+                AugmentedMatrix.split(backend, forwardTriangular[i], reducedBiases[i], reducedWeights[i]);
+                weight = reducedWeights[i];
+                bias = reducedBiases[i];
             }
-            b.gemm(1.0, weight, Transpose.NONE, a[i - 1], Transpose.NONE, 0.0, z[i]);
-            b.addColumnVector(z[i], bias, z[i]);
+            backend.gemm(1.0, weight, Transpose.NONE, reducedActivations[i - 1], Transpose.NONE, 0.0,
+                    reducedPreActivations[i]);
+            backend.addColumnVector(reducedPreActivations[i], bias, reducedPreActivations[i]);
             if (i < layers) {
-                b.radialColumns(z[i], profiles.get(i - 1), param.shift(i), a[i], state[i]);
+                backend.radialColumns(reducedPreActivations[i], profiles.get(i - 1), shifts[i - 1],
+                        reducedActivations[i], radialStates[i]);
             }
         }
-        b.transpose(z[layers], output);
+        backend.transpose(reducedPreActivations[layers], output);
         return output;
     }
 
     @Override
-    void backwardChecked(Tensor dOutput, Param gradient, boolean accumulate, Tensor dInput) {
+    void backwardChecked(Tensor dOutput, ParameterVector gradientVector, boolean accumulate, Tensor dInput) {
+        Param gradient = (Param) gradientVector;
         Param param = network.parameters();
         allocateBackwardBuffers();
         backwardBases(param);
         double beta = accumulate ? 1.0 : 0.0;
-        b.transpose(dOutput, delta[layers]);
+        backend.transpose(dOutput, reducedDeltas[layers]);
         for (int i = layers; i >= 1; i--) {
             weightGradient(i, beta, gradient.weight(i));
             biasGradient(i, accumulate, gradient.bias(i));
             if (i > 1) {
                 // ∂L/∂a_{i−1} = W_iᵀ U_i δ̃_i in U_{i−1} coordinates, then back through ρ on P_{i−1} z̃_{i−1}
-                Tensor g = delta[i - 1];
-                if (m[i] == null) {
-                    b.gemm(1.0, param.weight(i), Transpose.TRANSPOSED, delta[i], Transpose.NONE, 0.0, g);
+                Tensor upstream = reducedDeltas[i - 1];
+                if (backwardMaps[i] == null) {
+                    backend.gemm(1.0, param.weight(i), Transpose.TRANSPOSED, reducedDeltas[i], Transpose.NONE, 0.0,
+                            upstream);
                 } else {
-                    b.gemm(1.0, m[i], Transpose.NONE, delta[i], Transpose.NONE, 0.0, g);
+                    backend.gemm(1.0, backwardMaps[i], Transpose.NONE, reducedDeltas[i], Transpose.NONE, 0.0, upstream);
                 }
-                Tensor preActivation = z[i - 1];
-                if (p[i - 1] != null) {
-                    b.gemm(1.0, p[i - 1], Transpose.NONE, z[i - 1], Transpose.NONE, 0.0, zInU[i - 1]);
-                    preActivation = zInU[i - 1];
+                Tensor preActivation = reducedPreActivations[i - 1];
+                if (!forwardInBackward[i - 1].isIdentity()) {
+                    backend.gemm(1.0, forwardInBackward[i - 1].matrix(), Transpose.NONE, reducedPreActivations[i - 1],
+                            Transpose.NONE, 0.0, preActivationsInBackward[i - 1]);
+                    preActivation = preActivationsInBackward[i - 1];
                 }
-                double ds = b.radialColumnsBackward(preActivation, state[i - 1], g, g);
-                network.storeShiftGradient(gradient, i - 1, ds, accumulate);
+                shiftGradients[i - 2] = backend.radialColumnsBackward(preActivation, radialStates[i - 1], upstream,
+                        upstream);
             } else if (dInput != null) {
-                if (u[1] == null) {
-                    b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, delta[1], Transpose.NONE, 0.0, inputGradientT);
+                if (backwardBases[1].isIdentity()) {
+                    backend.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, reducedDeltas[1], Transpose.NONE, 0.0,
+                            inputGradientTransposed);
                 } else {
-                    b.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, u[1], Transpose.NONE, 0.0, inputWeight);
-                    b.gemm(1.0, inputWeight, Transpose.NONE, delta[1], Transpose.NONE, 0.0, inputGradientT);
+                    backend.gemm(1.0, param.weight(1), Transpose.TRANSPOSED, backwardBases[1].matrix(), Transpose.NONE,
+                            0.0, inputWeightOnBasis);
+                    backend.gemm(1.0, inputWeightOnBasis, Transpose.NONE, reducedDeltas[1], Transpose.NONE, 0.0,
+                            inputGradientTransposed);
                 }
-                b.transpose(inputGradientT, dInput);
+                backend.transpose(inputGradientTransposed, dInput);
             }
         }
+        network.storeShiftGradients(gradient, shiftGradients, accumulate, storedShiftGradients);
     }
 
     /** ∂L/∂W_i = U_i (δ̃_i ã_{i−1}ᵀ) V_{i−1}ᵀ, into (or added to, β = 1) the gradient's W_i. */
     private void weightGradient(int i, double beta, Tensor out) {
-        if (u[i] == null && v[i - 1] == null) {
-            b.gemm(1.0, delta[i], Transpose.NONE, a[i - 1], Transpose.TRANSPOSED, beta, out);
+        Basis backwardBasis = backwardBases[i];
+        Basis forwardBasis = forwardBases[i - 1];
+        if (backwardBasis.isIdentity() && forwardBasis.isIdentity()) {
+            backend.gemm(1.0, reducedDeltas[i], Transpose.NONE, reducedActivations[i - 1], Transpose.TRANSPOSED, beta, out);
             return;
         }
-        Tensor coordinates = weightInCoordinates[i];
-        b.gemm(1.0, delta[i], Transpose.NONE, a[i - 1], Transpose.TRANSPOSED, 0.0, coordinates);
-        if (u[i] == null) {
-            b.gemm(1.0, coordinates, Transpose.NONE, v[i - 1], Transpose.TRANSPOSED, beta, out);
-        } else if (v[i - 1] == null) {
-            b.gemm(1.0, u[i], Transpose.NONE, coordinates, Transpose.NONE, beta, out);
+        Tensor coordinates = weightGradientCoordinates[i];
+        backend.gemm(1.0, reducedDeltas[i], Transpose.NONE, reducedActivations[i - 1], Transpose.TRANSPOSED, 0.0,
+                coordinates);
+        if (backwardBasis.isIdentity()) {
+            backend.gemm(1.0, coordinates, Transpose.NONE, forwardBasis.matrix(), Transpose.TRANSPOSED, beta, out);
+        } else if (forwardBasis.isIdentity()) {
+            backend.gemm(1.0, backwardBasis.matrix(), Transpose.NONE, coordinates, Transpose.NONE, beta, out);
         } else {
-            b.gemm(1.0, coordinates, Transpose.NONE, v[i - 1], Transpose.TRANSPOSED, 0.0, weightTimesV[i]);
-            b.gemm(1.0, u[i], Transpose.NONE, weightTimesV[i], Transpose.NONE, beta, out);
+            backend.gemm(1.0, coordinates, Transpose.NONE, forwardBasis.matrix(), Transpose.TRANSPOSED, 0.0,
+                    weightGradientTimesBasis[i]);
+            backend.gemm(1.0, backwardBasis.matrix(), Transpose.NONE, weightGradientTimesBasis[i], Transpose.NONE, beta,
+                    out);
         }
     }
 
     /** ∂L/∂b_i = U_i δ̃_i 1, into (or added to) the gradient's b_i. */
     private void biasGradient(int i, boolean accumulate, Tensor out) {
-        if (u[i] != null) {
-            b.rowSums(delta[i], biasInCoordinates[i]);
-            b.gemm(1.0, biasInCoordinates[i], Transpose.NONE, u[i], Transpose.TRANSPOSED, accumulate ? 1.0 : 0.0, out);
+        if (!backwardBases[i].isIdentity()) {
+            backend.rowSums(reducedDeltas[i], biasGradientCoordinates[i]);
+            backend.gemm(1.0, biasGradientCoordinates[i], Transpose.NONE, backwardBases[i].matrix(), Transpose.TRANSPOSED,
+                    accumulate ? 1.0 : 0.0, out);
         } else if (accumulate) {
-            b.rowSums(delta[i], biasSum[i]);
-            b.add(out, biasSum[i], out);
+            backend.rowSums(reducedDeltas[i], biasGradientSums[i]);
+            backend.add(out, biasGradientSums[i], out);
         } else {
-            b.rowSums(delta[i], out);
+            backend.rowSums(reducedDeltas[i], out);
         }
     }
 
@@ -279,21 +338,25 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
      * P_i = V_i and M_{i+1} = X_i.
      */
     private void backwardBases(Param param) {
+        int[] n = widths;
+        int[] d = forwardDimensions;
+        int[] e = backwardDimensions;
         for (int i = layers - 1; i >= 1; i--) {
             Tensor next = param.weight(i + 1);
-            if (x[i] != null) {
-                if (u[i + 1] == null) {
-                    b.transpose(next, x[i]);
+            if (weightsOnBackwardBasis[i] != null) {
+                if (backwardBases[i + 1].isIdentity()) {
+                    backend.transpose(next, weightsOnBackwardBasis[i]);
                 } else {
-                    b.gemm(1.0, next, Transpose.TRANSPOSED, u[i + 1], Transpose.NONE, 0.0, x[i]);
+                    backend.gemm(1.0, next, Transpose.TRANSPOSED, backwardBases[i + 1].matrix(), Transpose.NONE, 0.0,
+                            weightsOnBackwardBasis[i]);
                 }
             }
-            if (u[i] != null) {
-                b.copyBlock(v[i], 0, 0, n[i], d[i], stacked[i], 0, 0);
-                b.copyBlock(x[i], 0, 0, n[i], e[i + 1], stacked[i], 0, d[i]);
-                decompose(stacked[i], u[i], s[i], "W_" + (i + 1));
-                b.copyBlock(s[i], 0, 0, e[i], d[i], p[i], 0, 0);
-                b.copyBlock(s[i], 0, d[i], e[i], e[i + 1], m[i + 1], 0, 0);
+            if (!backwardBases[i].isIdentity()) {
+                backend.copyBlock(forwardBases[i].matrix(), 0, 0, n[i], d[i], stacked[i], 0, 0);
+                backend.copyBlock(weightsOnBackwardBasis[i], 0, 0, n[i], e[i + 1], stacked[i], 0, d[i]);
+                decompose(stacked[i], backwardBases[i].matrix(), backwardTriangular[i], "W_" + (i + 1));
+                backend.copyBlock(backwardTriangular[i], 0, 0, e[i], d[i], forwardInBackward[i].matrix(), 0, 0);
+                backend.copyBlock(backwardTriangular[i], 0, d[i], e[i], e[i + 1], backwardMaps[i + 1], 0, 0);
             }
         }
     }
@@ -302,9 +365,9 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
      * Economy QR of a basis matrix built from the parameters; NaN or ∞ there comes from the
      * parameters and is reported as theirs.
      */
-    private void decompose(Tensor k, Tensor q, Tensor rFactor, String parameters) {
+    private void decompose(Tensor matrix, Tensor q, Tensor r, String parameters) {
         try {
-            b.qr(k, QrMode.ECONOMY, q, rFactor);
+            backend.qr(matrix, QrMode.ECONOMY, q, r);
         } catch (NonFiniteValueException e) {
             throw new NonFiniteValueException("the subspace training pass needs finite parameters, but " + parameters
                     + " holds NaN or ∞ (Backprop.DENSE propagates them to the output instead)");
@@ -312,58 +375,63 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
     }
 
     private void allocateBackwardBuffers() {
-        if (delta != null) {
+        if (reducedDeltas != null) {
             return;
         }
-        u = new Tensor[layers + 1];
-        x = new Tensor[layers + 1];
+        int[] n = widths;
+        int[] d = forwardDimensions;
+        int[] e = backwardDimensions;
+        backwardBases = new Basis[layers + 1];
+        Arrays.fill(backwardBases, Basis.IDENTITY);
+        weightsOnBackwardBasis = new Tensor[layers + 1];
         stacked = new Tensor[layers + 1];
-        s = new Tensor[layers + 1];
-        p = new Tensor[layers + 1];
-        m = new Tensor[layers + 1];
-        delta = new Tensor[layers + 1];
-        zInU = new Tensor[layers + 1];
-        weightInCoordinates = new Tensor[layers + 1];
-        weightTimesV = new Tensor[layers + 1];
-        biasInCoordinates = new Tensor[layers + 1];
-        biasSum = new Tensor[layers + 1];
+        backwardTriangular = new Tensor[layers + 1];
+        forwardInBackward = new Basis[layers + 1];
+        Arrays.fill(forwardInBackward, Basis.IDENTITY);
+        backwardMaps = new Tensor[layers + 1];
+        reducedDeltas = new Tensor[layers + 1];
+        preActivationsInBackward = new Tensor[layers + 1];
+        weightGradientCoordinates = new Tensor[layers + 1];
+        weightGradientTimesBasis = new Tensor[layers + 1];
+        biasGradientCoordinates = new Tensor[layers + 1];
+        biasGradientSums = new Tensor[layers + 1];
         for (int i = layers - 1; i >= 1; i--) {
             if (e[i] < n[i]) {
-                u[i] = b.zeros(n[i], e[i]);
-                stacked[i] = b.zeros(n[i], e[i]);
-                s[i] = b.zeros(e[i], e[i]);
-                p[i] = b.zeros(e[i], d[i]);
-                m[i + 1] = b.zeros(e[i], e[i + 1]);
+                backwardBases[i] = Basis.of(backend.zeros(n[i], e[i]));
+                stacked[i] = backend.zeros(n[i], e[i]);
+                backwardTriangular[i] = backend.zeros(e[i], e[i]);
+                forwardInBackward[i] = Basis.of(backend.zeros(e[i], d[i]));
+                backwardMaps[i + 1] = backend.zeros(e[i], e[i + 1]);
             } else {
-                p[i] = v[i];
+                forwardInBackward[i] = forwardBases[i];
             }
-            if (u[i] != null || u[i + 1] != null) {
-                x[i] = b.zeros(n[i], e[i + 1]);
-                if (u[i] == null) {
-                    m[i + 1] = x[i];
+            if (!backwardBases[i].isIdentity() || !backwardBases[i + 1].isIdentity()) {
+                weightsOnBackwardBasis[i] = backend.zeros(n[i], e[i + 1]);
+                if (backwardBases[i].isIdentity()) {
+                    backwardMaps[i + 1] = weightsOnBackwardBasis[i];
                 }
             }
-            if (p[i] != null) {
-                zInU[i] = b.zeros(e[i], batch);
+            if (!forwardInBackward[i].isIdentity()) {
+                preActivationsInBackward[i] = backend.zeros(e[i], batch);
             }
         }
         for (int i = 1; i <= layers; i++) {
-            delta[i] = b.zeros(e[i], batch);
-            if (u[i] != null || v[i - 1] != null) {
-                weightInCoordinates[i] = b.zeros(e[i], d[i - 1]);
+            reducedDeltas[i] = backend.zeros(e[i], batch);
+            if (!backwardBases[i].isIdentity() || !forwardBases[i - 1].isIdentity()) {
+                weightGradientCoordinates[i] = backend.zeros(e[i], d[i - 1]);
             }
-            if (u[i] != null && v[i - 1] != null) {
-                weightTimesV[i] = b.zeros(e[i], n[i - 1]);
+            if (!backwardBases[i].isIdentity() && !forwardBases[i - 1].isIdentity()) {
+                weightGradientTimesBasis[i] = backend.zeros(e[i], n[i - 1]);
             }
-            if (u[i] != null) {
-                biasInCoordinates[i] = b.zeros(1, e[i]);
+            if (!backwardBases[i].isIdentity()) {
+                biasGradientCoordinates[i] = backend.zeros(1, e[i]);
             } else {
-                biasSum[i] = b.zeros(1, n[i]);
+                biasGradientSums[i] = backend.zeros(1, n[i]);
             }
         }
-        if (u[1] != null) {
-            inputWeight = b.zeros(n[0], e[1]);
+        if (!backwardBases[1].isIdentity()) {
+            inputWeightOnBasis = backend.zeros(n[0], e[1]);
         }
-        inputGradientT = b.zeros(n[0], batch);
+        inputGradientTransposed = backend.zeros(n[0], batch);
     }
 }

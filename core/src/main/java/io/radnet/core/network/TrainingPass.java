@@ -26,17 +26,17 @@ public interface TrainingPass {
      * gradient ← ∂L/∂θ, back-propagating ∂L/∂F(x) through the last forward.
      *
      * @param dOutput batch × n_L, ∂L/∂F(x) for the last forward's batch; not modified
-     * @param gradient a Param of the network's space, overwritten
+     * @param gradient a point of the network's parameter space, overwritten
      */
-    void backward(Tensor dOutput, Param gradient);
+    void backward(Tensor dOutput, ParameterVector gradient);
 
     /**
      * gradientSum ← gradientSum + ∂L/∂θ, and optionally dInput ← ∂L/∂x: for networks that are
      * applied several times (repeated composition) or fed by another network.
      *
      * @param dOutput batch × n_L, not modified
-     * @param gradientSum a Param of the network's space, accumulated into
+     * @param gradientSum a point of the network's parameter space, accumulated into
      * @param dInput null, or a batch × n₀ tensor overwritten with ∂L/∂x
      */
-    void backwardAccumulating(Tensor dOutput, Param gradientSum, Tensor dInput);
+    void backwardAccumulating(Tensor dOutput, ParameterVector gradientSum, Tensor dInput);
 }

@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 
 /**
  * Adadelta (Zeiler), as PyTorch's {@code torch.optim.Adadelta} (with a learning rate and
@@ -21,10 +18,10 @@ public final class Adadelta extends Optimizer {
     private final double rho;
     private final double eps;
     private final double weightDecay;
-    private Param squareAverage;
-    private Param accumulatedDelta;
-    private Param scratch;
-    private Param decayed;
+    private ParameterVector squareAverage;
+    private ParameterVector accumulatedDelta;
+    private ParameterVector scratch;
+    private ParameterVector decayed;
 
     private Adadelta(Builder builder) {
         super(builder.builtSchedule(), builder.builtProjection());
@@ -54,35 +51,27 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override
-    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
-        Param g = decayedGradient(parameters, weightDecay, gradient, decayed);
-        Backend b = parameters.backend();
-        List<Tensor> gt = g.tensors();
-        List<Tensor> vt = squareAverage.tensors();
-        List<Tensor> ut = accumulatedDelta.tensors();
-        List<Tensor> st = scratch.tensors();
-        List<Tensor> dt = update.tensors();
-        for (int k = 0; k < dt.size(); k++) {
-            Tensor s = st.get(k);
-            Tensor d = dt.get(k);
-            b.hadamard(gt.get(k), gt.get(k), s);
-            b.scale(rho, vt.get(k), vt.get(k));
-            b.axpy(1.0 - rho, s, vt.get(k));
-            b.addScalar(vt.get(k), eps, s);
-            b.map(s, SQRT, s);
-            b.addScalar(ut.get(k), eps, d);
-            b.map(d, SQRT, d);
-            b.zip(d, s, DIVIDE, d);
-            b.hadamard(d, gt.get(k), d);
-            b.hadamard(d, d, s);
-            b.scale(rho, ut.get(k), ut.get(k));
-            b.axpy(1.0 - rho, s, ut.get(k));
-            b.scale(-learningRate, d, d);
-        }
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
+        ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
+        // the class comment's formulas in order; d is formed in the update buffer, which becomes Δ = −η·d last
+        scratch.setEntrywiseProduct(g, g);
+        squareAverage.scale(rho);
+        squareAverage.axpy(1.0 - rho, scratch);
+        scratch.setPlusScalar(squareAverage, eps);
+        scratch.setMapped(scratch, SQRT);
+        update.setPlusScalar(accumulatedDelta, eps);
+        update.setMapped(update, SQRT);
+        update.setZipped(update, scratch, DIVIDE);
+        update.setEntrywiseProduct(update, g);
+        scratch.setEntrywiseProduct(update, update);
+        accumulatedDelta.scale(rho);
+        accumulatedDelta.axpy(1.0 - rho, scratch);
+        update.scale(-learningRate);
     }
 
     @Override
-    protected void allocateState(Param like) {
+    protected void allocateState(ParameterVector like) {
         squareAverage = like.zerosLike();
         accumulatedDelta = like.zerosLike();
         scratch = like.zerosLike();

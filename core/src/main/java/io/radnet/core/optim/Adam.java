@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 
 /**
  * Adam (Kingma and Ba) with coupled L2 weight decay, as PyTorch's {@code torch.optim.Adam}. For
@@ -28,15 +25,12 @@ public final class Adam extends MomentEstimates {
     }
 
     @Override
-    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         updateMoments(decayedGradient(parameters, weightDecay, gradient, decayed));
         double stepSize = learningRate / biasCorrection(beta1, t);
         normalizedMoment(1.0 / Math.sqrt(biasCorrection(beta2, t)), update);
-        Backend b = update.backend();
-        List<Tensor> delta = update.tensors();
-        for (int k = 0; k < delta.size(); k++) {
-            b.scale(-stepSize, delta.get(k), delta.get(k));
-        }
+        update.scale(-stepSize);
     }
 
     @Override

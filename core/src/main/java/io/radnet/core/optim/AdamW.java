@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 
 /**
  * AdamW (Loshchilov and Hutter): Adam with decoupled weight decay, as PyTorch's
@@ -28,7 +25,7 @@ public final class AdamW extends MomentEstimates {
     }
 
     @Override
-    protected void allocateState(Param like) {
+    protected void allocateState(ParameterVector like) {
         m = like.zerosLike();
         v = like.zerosLike();
         scratch = like.zerosLike();
@@ -36,18 +33,14 @@ public final class AdamW extends MomentEstimates {
     }
 
     @Override
-    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         updateMoments(gradient);
         double stepSize = learningRate / biasCorrection(beta1, t);
         normalizedMoment(1.0 / Math.sqrt(biasCorrection(beta2, t)), update);
-        Backend b = update.backend();
-        List<Tensor> delta = update.tensors();
-        List<Tensor> theta = parameters.tensors();
-        for (int k = 0; k < delta.size(); k++) {
-            b.scale(-stepSize, delta.get(k), delta.get(k));
-            if (weightDecay != 0.0) {
-                b.axpy(-learningRate * weightDecay, theta.get(k), delta.get(k));
-            }
+        update.scale(-stepSize);
+        if (weightDecay != 0.0) {
+            update.axpy(-learningRate * weightDecay, parameters);
         }
     }
 

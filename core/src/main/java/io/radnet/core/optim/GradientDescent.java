@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 
 /**
  * Deterministic (full-batch) gradient descent, as the radial paper trains:
@@ -45,28 +42,19 @@ public final class GradientDescent extends Optimizer {
     }
 
     @Override
-    protected boolean applyDirectly(Param parameters, Param gradient, double learningRate, int t) {
-        Backend b = parameters.backend();
-        List<Tensor> theta = parameters.tensors();
-        List<Tensor> g = gradient.tensors();
-        for (int k = 0; k < theta.size(); k++) {
-            b.axpy(-learningRate, g.get(k), theta.get(k));
-        }
+    protected boolean applyDirectly(ParameterVector parameters, ParameterVector gradient, double learningRate, int t) {
+        parameters.axpy(-learningRate, gradient);
         return true;
     }
 
     @Override
-    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
-        Backend b = parameters.backend();
-        List<Tensor> g = gradient.tensors();
-        List<Tensor> delta = update.tensors();
-        for (int k = 0; k < delta.size(); k++) {
-            b.scale(-learningRate, g.get(k), delta.get(k));
-        }
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
+        update.setScaled(-learningRate, gradient);
     }
 
     @Override
-    protected void allocateState(Param like) {
+    protected void allocateState(ParameterVector like) {
         // gradient descent keeps no state
     }
 

@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 
 /**
  * The state shared by Adam, AdamW and RAdam: exponential moving averages of the gradient
@@ -15,10 +12,10 @@ abstract class MomentEstimates extends Optimizer {
     final double beta2;
     final double eps;
     final double weightDecay;
-    Param m;
-    Param v;
-    Param scratch;
-    Param decayed;
+    ParameterVector m;
+    ParameterVector v;
+    ParameterVector scratch;
+    ParameterVector decayed;
 
     MomentEstimates(AdamBuilder<?, ?> builder) {
         super(builder.builtSchedule(), builder.builtProjection());
@@ -33,19 +30,12 @@ abstract class MomentEstimates extends Optimizer {
      *
      * @param g the (possibly weight-decayed) gradient
      */
-    final void updateMoments(Param g) {
-        Backend b = g.backend();
-        List<Tensor> gt = g.tensors();
-        List<Tensor> mt = m.tensors();
-        List<Tensor> vt = v.tensors();
-        List<Tensor> st = scratch.tensors();
-        for (int k = 0; k < gt.size(); k++) {
-            b.scale(beta1, mt.get(k), mt.get(k));
-            b.axpy(1.0 - beta1, gt.get(k), mt.get(k));
-            b.hadamard(gt.get(k), gt.get(k), st.get(k));
-            b.scale(beta2, vt.get(k), vt.get(k));
-            b.axpy(1.0 - beta2, st.get(k), vt.get(k));
-        }
+    final void updateMoments(ParameterVector g) {
+        m.scale(beta1);
+        m.axpy(1.0 - beta1, g);
+        scratch.setEntrywiseProduct(g, g);
+        v.scale(beta2);
+        v.axpy(1.0 - beta2, scratch);
     }
 
     /**
@@ -54,20 +44,13 @@ abstract class MomentEstimates extends Optimizer {
      * @param c the factor of √v
      * @param out the destination
      */
-    final void normalizedMoment(double c, Param out) {
-        Backend b = out.backend();
-        List<Tensor> mt = m.tensors();
-        List<Tensor> vt = v.tensors();
-        List<Tensor> st = scratch.tensors();
-        List<Tensor> ot = out.tensors();
-        for (int k = 0; k < ot.size(); k++) {
-            b.map(vt.get(k), SQRT, st.get(k));
-            if (c != 1.0) {
-                b.scale(c, st.get(k), st.get(k));
-            }
-            b.addScalar(st.get(k), eps, st.get(k));
-            b.zip(mt.get(k), st.get(k), DIVIDE, ot.get(k));
+    final void normalizedMoment(double c, ParameterVector out) {
+        scratch.setMapped(v, SQRT);
+        if (c != 1.0) {
+            scratch.scale(c);
         }
+        scratch.setPlusScalar(scratch, eps);
+        out.setZipped(m, scratch, DIVIDE);
     }
 
     /**
@@ -79,7 +62,7 @@ abstract class MomentEstimates extends Optimizer {
     }
 
     @Override
-    protected void allocateState(Param like) {
+    protected void allocateState(ParameterVector like) {
         m = like.zerosLike();
         v = like.zerosLike();
         scratch = like.zerosLike();

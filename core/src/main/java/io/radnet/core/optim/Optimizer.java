@@ -1,16 +1,14 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A first-order optimizer: {@link #step(Param, Param)} moves the parameters θ (in place) using
- * the gradient g = ∇L(θ).
+ * A first-order optimizer: {@link #step(ParameterVector, ParameterVector)} moves the
+ * parameters θ (in place) using the gradient g = ∇L(θ), through the operations of
+ * {@link ParameterVector}.
  *
  * <p>Every step t = 1, 2, … takes the learning rate η = schedule.rate(t − 1), computes the
  * update Δ_t of the optimizer's formula into a reusable buffer, applies the
@@ -20,8 +18,8 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>State (momentum, moment estimates, scratch buffers) is allocated at the first step for the
  * parameters' space and reused: a step allocates nothing. The state of optimizers that keep
- * history between steps belongs to the Param object of the first step; stepping another Param
- * object throws until {@link #reset()} is called. The gradient is never modified.
+ * history between steps belongs to the parameter vector object of the first step; stepping
+ * another one throws until {@link #reset()} is called. The gradient is never modified.
  *
  * <p>Not thread-safe.
  */
@@ -34,9 +32,9 @@ public abstract class Optimizer {
     private final LearningRateSchedule schedule;
     private final UpdateProjection projection;
     private int steps;
-    private Param bound;
-    private Param checkedGradient;
-    private Param update;
+    private ParameterVector bound;
+    private ParameterVector checkedGradient;
+    private ParameterVector update;
 
     /**
      * @param schedule the learning rates η_t
@@ -52,12 +50,12 @@ public abstract class Optimizer {
      * rate η = schedule.rate({@link #steps()}).
      *
      * @param parameters θ, updated in place
-     * @param gradient ∇L(θ), a Param of the same space (widths, shifts, backend); not modified
+     * @param gradient ∇L(θ), a point of the same space (layout and backend); not modified
      * @throws IllegalArgumentException if the gradient's space differs from the parameters',
-     *     if the parameters are not the Param whose state this optimizer holds, or if the
+     *     if the parameters are not the vector whose state this optimizer holds, or if the
      *     schedule gives a negative or non-finite rate (θ is then unchanged)
      */
-    public final void step(Param parameters, Param gradient) {
+    public final void step(ParameterVector parameters, ParameterVector gradient) {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(gradient, "gradient");
         if (parameters != bound || gradient != checkedGradient) {
@@ -80,23 +78,19 @@ public abstract class Optimizer {
         if (projection != null) {
             projection.project(update);
         }
-        Backend b = parameters.backend();
-        List<Tensor> theta = parameters.tensors();
-        List<Tensor> delta = update.tensors();
-        for (int k = 0; k < theta.size(); k++) {
-            b.axpy(1.0, delta.get(k), theta.get(k));
-        }
+        parameters.axpy(1.0, update);
         steps = t;
     }
 
-    private void bind(Param parameters, Param gradient) {
+    private void bind(ParameterVector parameters, ParameterVector gradient) {
         requireSameSpace("the parameters", parameters, "the gradient", gradient);
         if (parameters != bound) {
             if (bound != null && keepsHistory() && steps > 0) {
                 throw new IllegalArgumentException("this optimizer holds state (" + getClass().getSimpleName()
-                        + " after " + steps + " steps) for another Param; call reset() before optimizing " + parameters);
+                        + " after " + steps + " steps) for another parameter vector; call reset() before optimizing "
+                        + parameters);
             }
-            if (bound == null || !sameSpace(parameters, bound)) {
+            if (bound == null || !parameters.sameSpaceAs(bound)) {
                 update = null;
                 discardState();
                 allocateState(parameters);
@@ -108,7 +102,7 @@ public abstract class Optimizer {
 
     /**
      * Forgets all state (momentum, moments, the step count t): the next step is step 1 again,
-     * on any Param.
+     * on any parameter vector.
      */
     public final void reset() {
         steps = 0;
@@ -147,7 +141,8 @@ public abstract class Optimizer {
      * @param t the step number, 1 for the first step after construction or reset
      * @param update Δ, same space, to be overwritten
      */
-    protected abstract void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update);
+    protected abstract void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                          double learningRate, int t, ParameterVector update);
 
     /**
      * Applies the step directly to θ when there is no projection, for optimizers whose update
@@ -160,17 +155,17 @@ public abstract class Optimizer {
      * @return true if θ was updated (and the state advanced), false to use
      *     {@link #computeUpdate}
      */
-    protected boolean applyDirectly(Param parameters, Param gradient, double learningRate, int t) {
+    protected boolean applyDirectly(ParameterVector parameters, ParameterVector gradient, double learningRate, int t) {
         return false;
     }
 
     /**
      * Allocates (or re-zeroes) the state for a new parameter space; called before the first step
-     * on a Param.
+     * on a parameter vector.
      *
-     * @param like a Param of the space to allocate for (read its space only)
+     * @param like a point of the space to allocate for (read its space only)
      */
-    protected abstract void allocateState(Param like);
+    protected abstract void allocateState(ParameterVector like);
 
     /** Drops the state so that the next {@link #allocateState} starts from zero. */
     protected abstract void discardState();
@@ -182,46 +177,36 @@ public abstract class Optimizer {
      * @param parameters θ
      * @param weightDecay λ ≥ 0
      * @param gradient g
-     * @param buffer a Param of the space, or null when λ = 0
+     * @param buffer a point of the space, or null when λ = 0
      * @return g when λ = 0, otherwise buffer ← g + λ·θ (PyTorch's coupled {@code weight_decay})
      */
-    static Param decayedGradient(Param parameters, double weightDecay, Param gradient, Param buffer) {
+    static ParameterVector decayedGradient(ParameterVector parameters, double weightDecay, ParameterVector gradient, ParameterVector buffer) {
         if (weightDecay == 0.0) {
             return gradient;
         }
-        List<Tensor> g = gradient.tensors();
-        List<Tensor> theta = parameters.tensors();
-        List<Tensor> out = buffer.tensors();
-        Backend b = parameters.backend();
-        for (int k = 0; k < out.size(); k++) {
-            b.copy(g.get(k), out.get(k));
-            b.axpy(weightDecay, theta.get(k), out.get(k));
-        }
+        buffer.copyFrom(gradient);
+        buffer.axpy(weightDecay, parameters);
         return buffer;
     }
 
     /**
-     * Checks that two Params are points of the same space (same tensor shapes, shift layout and
-     * backend), without allocating.
+     * Checks that two parameter vectors are points of the same space (same layout and backend),
+     * without allocating.
      *
-     * @param nameA the first Param's role, for the message
-     * @param a the first Param
-     * @param nameB the second Param's role
-     * @param b the second Param
+     * @param nameA the first vector's role, for the message
+     * @param a the first vector
+     * @param nameB the second vector's role
+     * @param b the second vector
      * @throws IllegalArgumentException naming both spaces if they differ
      */
-    static void requireSameSpace(String nameA, Param a, String nameB, Param b) {
-        if (!sameSpace(a, b)) {
+    static void requireSameSpace(String nameA, ParameterVector a, String nameB, ParameterVector b) {
+        if (!a.sameSpaceAs(b)) {
             throw new IllegalArgumentException(nameB + " (" + describe(b) + ") is not in the space of " + nameA + " ("
                     + describe(a) + ")");
         }
     }
 
-    private static boolean sameSpace(Param a, Param b) {
-        return a.sameSpaceAs(b);
-    }
-
-    private static String describe(Param p) {
+    private static String describe(ParameterVector p) {
         return p.describe() + " on '" + p.backend().name() + "'";
     }
 

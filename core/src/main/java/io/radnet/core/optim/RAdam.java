@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 
 /**
  * Rectified Adam (Liu et al.), as PyTorch's {@code torch.optim.RAdam}, with coupled L2 weight
@@ -40,26 +37,20 @@ public final class RAdam extends MomentEstimates {
     }
 
     @Override
-    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
         updateMoments(decayedGradient(parameters, weightDecay, gradient, decayed));
         double correction1 = biasCorrection(beta1, t);
         double correction2 = biasCorrection(beta2, t);
         double rhoInfinity = 2.0 / (1.0 - beta2) - 1.0;
         double rhoT = rho(t);
-        Backend b = update.backend();
-        List<Tensor> delta = update.tensors();
         if (rhoT > 5.0) {
             double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rhoT));
             normalizedMoment(1.0, update);
             double factor = -learningRate * rect * Math.sqrt(correction2) / correction1;
-            for (int k = 0; k < delta.size(); k++) {
-                b.scale(factor, delta.get(k), delta.get(k));
-            }
+            update.scale(factor);
         } else {
-            List<Tensor> mt = m.tensors();
-            for (int k = 0; k < delta.size(); k++) {
-                b.scale(-learningRate / correction1, mt.get(k), delta.get(k));
-            }
+            update.setScaled(-learningRate / correction1, m);
         }
     }
 

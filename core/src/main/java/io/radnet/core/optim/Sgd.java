@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov momentum and coupled weight
@@ -24,8 +21,8 @@ public final class Sgd extends Optimizer {
     private final double dampening;
     private final boolean nesterov;
     private final double weightDecay;
-    private Param momentumBuffer;
-    private Param work;
+    private ParameterVector momentumBuffer;
+    private ParameterVector work;
     private boolean momentumStarted;
 
     private Sgd(Builder builder) {
@@ -69,62 +66,43 @@ public final class Sgd extends Optimizer {
         return weightDecay;
     }
 
-    /** Computes d (the step is −η·d) and advances the momentum; returns the Param holding d. */
-    private Param direction(Param parameters, Param gradient) {
-        Param g = decayedGradient(parameters, weightDecay, gradient, work);
+    /** Computes d (the step is −η·d) and advances the momentum; returns the vector holding d. */
+    private ParameterVector direction(ParameterVector parameters, ParameterVector gradient) {
+        ParameterVector g = decayedGradient(parameters, weightDecay, gradient, work);
         if (momentum == 0.0) {
             return g;
         }
-        Backend b = parameters.backend();
-        List<Tensor> gt = g.tensors();
-        List<Tensor> buf = momentumBuffer.tensors();
-        for (int k = 0; k < buf.size(); k++) {
-            if (momentumStarted) {
-                b.scale(momentum, buf.get(k), buf.get(k));
-                b.axpy(1.0 - dampening, gt.get(k), buf.get(k));
-            } else {
-                b.copy(gt.get(k), buf.get(k));
-            }
+        if (momentumStarted) {
+            momentumBuffer.scale(momentum);
+            momentumBuffer.axpy(1.0 - dampening, g);
+        } else {
+            momentumBuffer.copyFrom(g);
         }
         momentumStarted = true;
         if (!nesterov) {
             return momentumBuffer;
         }
-        List<Tensor> w = work.tensors();
-        for (int k = 0; k < w.size(); k++) {
-            if (g != work) {
-                b.copy(gt.get(k), w.get(k));
-            }
-            b.axpy(momentum, buf.get(k), w.get(k));
+        if (g != work) {
+            work.copyFrom(g);
         }
+        work.axpy(momentum, momentumBuffer);
         return work;
     }
 
     @Override
-    protected boolean applyDirectly(Param parameters, Param gradient, double learningRate, int t) {
-        Param d = direction(parameters, gradient);
-        Backend b = parameters.backend();
-        List<Tensor> theta = parameters.tensors();
-        List<Tensor> dt = d.tensors();
-        for (int k = 0; k < theta.size(); k++) {
-            b.axpy(-learningRate, dt.get(k), theta.get(k));
-        }
+    protected boolean applyDirectly(ParameterVector parameters, ParameterVector gradient, double learningRate, int t) {
+        parameters.axpy(-learningRate, direction(parameters, gradient));
         return true;
     }
 
     @Override
-    protected void computeUpdate(Param parameters, Param gradient, double learningRate, int t, Param update) {
-        Param d = direction(parameters, gradient);
-        Backend b = parameters.backend();
-        List<Tensor> dt = d.tensors();
-        List<Tensor> delta = update.tensors();
-        for (int k = 0; k < delta.size(); k++) {
-            b.scale(-learningRate, dt.get(k), delta.get(k));
-        }
+    protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
+                                 double learningRate, int t, ParameterVector update) {
+        update.setScaled(-learningRate, direction(parameters, gradient));
     }
 
     @Override
-    protected void allocateState(Param like) {
+    protected void allocateState(ParameterVector like) {
         momentumBuffer = momentum != 0.0 ? like.zerosLike() : null;
         work = weightDecay != 0.0 || nesterov ? like.zerosLike() : null;
         momentumStarted = false;

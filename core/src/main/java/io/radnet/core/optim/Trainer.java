@@ -5,10 +5,8 @@ import io.radnet.api.Tensor;
 import io.radnet.core.data.Batches;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.loss.Loss;
-import io.radnet.core.loss.MeanSquaredError;
-import io.radnet.core.loss.SoftmaxCrossEntropy;
 import io.radnet.core.network.Network;
-import io.radnet.core.network.Param;
+import io.radnet.core.network.ParameterVector;
 import io.radnet.core.network.TrainingPass;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ import java.util.function.LongSupplier;
  * {@link TrainingDivergedException} naming the epoch. Any other exception during an epoch also
  * restores them before it propagates.
  *
- * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient Param, the
+ * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient vector, the
  * minibatch buffers and the snapshot used for restoring) are allocated on the first run and
  * reused; a full-batch epoch allocates nothing when no listener is registered.
  *
@@ -69,8 +67,8 @@ public final class Trainer {
     private TrainingPass partialPass;
     private Tensor fullOutputGradient;
     private Tensor partialOutputGradient;
-    private Param gradient;
-    private Param snapshot;
+    private ParameterVector gradient;
+    private ParameterVector snapshot;
 
     private Trainer(Builder builder) {
         this.network = builder.network;
@@ -137,7 +135,7 @@ public final class Trainer {
      */
     public TrainingResult train() {
         stopRequested = false;
-        Param parameters = network.parameters();
+        ParameterVector parameters = network.parameters();
         if (!parameters.allFinite()) {
             throw new IllegalArgumentException("cannot train: the network's parameters hold NaN or ∞ before the first epoch");
         }
@@ -181,7 +179,7 @@ public final class Trainer {
         return new TrainingResult(epoch, Arrays.copyOf(history, epoch), reason, Duration.ofNanos(elapsed));
     }
 
-    private double runEpoch(int epoch, Param parameters, int count, int n) {
+    private double runEpoch(int epoch, ParameterVector parameters, int count, int n) {
         if (shuffle && count > 1) {
             batches.shuffle();
         }
@@ -391,32 +389,8 @@ public final class Trainer {
                 throw new IllegalArgumentException("the data's inputs have " + data.inputWidth()
                         + " columns but the network's input width n₀ is " + network.inputWidth() + " (" + network + ")");
             }
-            checkTargets();
+            loss.requireValidTargets(data.targets(), network.outputWidth());
             return new Trainer(this);
-        }
-
-        private void checkTargets() {
-            int outputs = network.outputWidth();
-            if (loss instanceof MeanSquaredError && data.targetWidth() != outputs) {
-                throw new IllegalArgumentException("mean squared error needs targets with one column per network output, but"
-                        + " the targets have " + data.targetWidth() + " columns and the network's output width n_L is "
-                        + outputs);
-            }
-            if (loss instanceof SoftmaxCrossEntropy) {
-                if (data.targetWidth() != 1) {
-                    throw new IllegalArgumentException("cross-entropy needs targets with one column of class indices, but the"
-                            + " targets have " + data.targetWidth() + " columns");
-                }
-                double[] labels = data.targets().toRowMajor();
-                for (int s = 0; s < labels.length; s++) {
-                    double label = labels[s];
-                    if (!(label >= 0 && label < outputs && label == Math.rint(label))) {
-                        throw new IllegalArgumentException("cross-entropy: the label " + label + " of sample " + s
-                                + " is not a class index in 0.." + (outputs - 1) + " (the network has " + outputs
-                                + " outputs)");
-                    }
-                }
-            }
         }
     }
 }

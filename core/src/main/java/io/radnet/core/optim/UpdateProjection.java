@@ -1,9 +1,6 @@
 package io.radnet.core.optim;
 
-import io.radnet.api.Backend;
-import io.radnet.api.Tensor;
-import io.radnet.core.network.Param;
-import java.util.List;
+import io.radnet.core.network.ParameterVector;
 import java.util.Objects;
 
 /**
@@ -12,9 +9,9 @@ import java.util.Objects;
  * {@link GradientDescent} it is projected gradient descent, θ ← θ − η·P(∇L) (radial paper, §6,
  * Theorem 7), because P is linear.
  *
- * <p>Implementations must be linear maps of Param(n) into itself, computed in place and
+ * <p>Implementations must be linear maps of the parameter space into itself, computed in place and
  * without allocation on the hot path; the compression package supplies the masks that zero
- * blocks of every W_i and b_i ({@link #masked(Param)}).
+ * blocks of every W_i and b_i ({@link #masked(ParameterVector)}).
  */
 @FunctionalInterface
 public interface UpdateProjection {
@@ -23,7 +20,7 @@ public interface UpdateProjection {
      *
      * @param update Δ, a point of the optimized parameters' space; overwritten
      */
-    void project(Param update);
+    void project(ParameterVector update);
 
     /**
      * The coordinate projection Δ ↦ M ∘ Δ (entrywise product with a mask of the same space,
@@ -33,19 +30,14 @@ public interface UpdateProjection {
      * @return the projection
      * @throws IllegalArgumentException if M holds NaN or ∞
      */
-    static UpdateProjection masked(Param mask) {
+    static UpdateProjection masked(ParameterVector mask) {
         Objects.requireNonNull(mask, "mask");
         if (!mask.allFinite()) {
             throw new IllegalArgumentException("a projection mask must hold finite values only: " + mask);
         }
         return update -> {
             Optimizer.requireSameSpace("the projection mask", mask, "the update", update);
-            Backend b = update.backend();
-            List<Tensor> target = update.tensors();
-            List<Tensor> m = mask.tensors();
-            for (int k = 0; k < target.size(); k++) {
-                b.hadamard(target.get(k), m.get(k), target.get(k));
-            }
+            update.setEntrywiseProduct(update, mask);
         };
     }
 }

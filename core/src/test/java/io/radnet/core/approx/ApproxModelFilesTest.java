@@ -138,12 +138,12 @@ class ApproxModelFilesTest {
             Path file = dir.resolve(c.name() + ".safetensors");
             ModelFiles.save(a.network(), file);
             FeedForwardNetwork loaded = ModelFiles.load(file, b, null);
-            if (!(loaded instanceof RadialNetwork)) {
+            if (!(loaded instanceof RadialNetwork radialNetwork)) {
                 assertEquals(StateDict.Kind.MLP, StateDict.kind(loaded), c.name() + ": only the intrinsic network is an MLP");
                 continue;
             }
             radial++;
-            RadialNetwork reduced = QrCompression.compress(loaded).network();
+            RadialNetwork reduced = QrCompression.compress(radialNetwork).network();
             int[] widths = loaded.widths();
             int[] reducedWidths = reduced.widths();
             assertEquals(widths.length, reducedWidths.length, c.name() + ": compression keeps the depth");

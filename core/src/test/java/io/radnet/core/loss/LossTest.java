@@ -84,4 +84,25 @@ class LossTest {
         assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().valueAndGradient(p, b.zeros(2, 3), p));
         assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().value(b.zeros(0, 3), b.zeros(0, 3)));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void eachLossValidatesItsOwnTargets(String name) {
+        Backend b = Backends.get(name);
+        new MeanSquaredError().requireValidTargets(b.zeros(5, 3), 3);
+        IllegalArgumentException columns = assertThrows(IllegalArgumentException.class,
+                () -> new MeanSquaredError().requireValidTargets(b.zeros(5, 2), 3));
+        assertTrue(columns.getMessage().contains("2 columns") && columns.getMessage().contains("n_L is 3"),
+                columns.getMessage());
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
+        ce.requireValidTargets(b.fromRows(new double[][] {{0}, {2}, {1}}), 3);
+        IllegalArgumentException oneColumn = assertThrows(IllegalArgumentException.class,
+                () -> ce.requireValidTargets(b.zeros(3, 3), 3));
+        assertTrue(oneColumn.getMessage().contains("one column of class indices"), oneColumn.getMessage());
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+                () -> ce.requireValidTargets(b.fromRows(new double[][] {{0}, {3}}), 3));
+        assertTrue(label.getMessage().contains("label 3.0 of sample 1") && label.getMessage().contains("0..2"),
+                label.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ce.requireValidTargets(b.fromRows(new double[][] {{0.5}}), 3));
+    }
 }

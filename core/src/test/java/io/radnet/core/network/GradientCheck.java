@@ -50,18 +50,18 @@ final class GradientCheck {
     /** @return {analytic (from the given pass), numeric} flattened gradients */
     static double[][] gradients(Network network, TrainingPass pass, Loss loss, Tensor x, Tensor y) {
         Backend b = network.backend();
-        Param theta = network.parameters();
+        ParameterVector theta = network.parameters();
         Tensor out = pass.forward(x);
         Tensor dOut = b.zeros(out.rows(), out.cols());
         loss.valueAndGradient(out, y, dOut);
-        Param analytic = theta.zerosLike();
+        ParameterVector analytic = theta.zerosLike();
         pass.backward(dOut, analytic);
 
-        Param numeric = theta.zerosLike();
+        ParameterVector numeric = theta.zerosLike();
         for (int k = 0; k < theta.tensors().size(); k++) {
             Tensor t = theta.tensors().get(k);
             Tensor g = numeric.tensors().get(k);
-            boolean isShift = theta.hasShifts() && k == theta.tensors().size() - 1;
+            boolean isShift = theta instanceof Param layered && layered.hasShifts() && k == theta.tensors().size() - 1;
             if (isShift && network instanceof FeedForwardNetwork ffn && !ffn.trainableShifts()) {
                 continue; // fixed shifts: the analytic gradient is zero by definition
             }

@@ -98,6 +98,68 @@ class ParamTest {
         assertArrayEquals(new double[] {1, 2, 3}, columnBiases.bias(1).toRowMajor(), 0.0, "column biases become rows");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void entrywiseOperationsActOnEveryCoordinateOfTheFlattenedVector(String name) {
+        Backend b = Backends.get(name);
+        Param p = random(b, 6, true);
+        Param q = random(b, 7, true);
+        double[] fp = p.flatten();
+        double[] fq = q.flatten();
+        double[] product = new double[fp.length];
+        double[] shifted = new double[fp.length];
+        double[] mapped = new double[fp.length];
+        double[] zipped = new double[fp.length];
+        double[] scaled = new double[fp.length];
+        for (int k = 0; k < fp.length; k++) {
+            product[k] = fp[k] * fq[k];
+            shifted[k] = fp[k] + 0.25;
+            mapped[k] = Math.abs(fp[k]);
+            zipped[k] = fp[k] / (1.5 + fq[k]);
+            scaled[k] = -3.0 * fq[k];
+        }
+        Param out = p.zerosLike();
+        out.setEntrywiseProduct(p, q);
+        assertArrayEquals(product, out.flatten(), 0.0, "setEntrywiseProduct");
+        out.setPlusScalar(p, 0.25);
+        assertArrayEquals(shifted, out.flatten(), 0.0, "setPlusScalar");
+        out.setMapped(p, Math::abs);
+        assertArrayEquals(mapped, out.flatten(), 0.0, "setMapped");
+        Param denominator = q.copy();
+        denominator.setPlusScalar(denominator, 1.5);
+        out.setZipped(p, denominator, (x, y) -> x / y);
+        assertArrayEquals(zipped, out.flatten(), 0.0, "setZipped");
+        out.setScaled(-3.0, q);
+        assertArrayEquals(scaled, out.flatten(), 0.0, "setScaled");
+        out.fillZero();
+        assertEquals(0.0, out.norm(), 0.0, "fillZero");
+        assertArrayEquals(fp, p.flatten(), 0.0, "the operands are not modified");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> out.setEntrywiseProduct(p, random(b, 8, false)));
+        assertTrue(e.getMessage().contains("different spaces"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void shiftsAreReadAndWrittenAsNumbersInBulk(String name) {
+        Backend b = Backends.get(name);
+        Param p = Param.zeros(b, WIDTHS, true);
+        p.writeShifts(new double[] {0.5, -1.25});
+        assertEquals(0.5, p.shift(1), 0.0);
+        assertEquals(-1.25, p.shift(2), 0.0);
+        double[] read = {9, 9};
+        p.readShifts(read);
+        assertArrayEquals(new double[] {0.5, -1.25}, read, 0.0);
+        Param without = Param.zeros(b, WIDTHS, false);
+        without.readShifts(read);
+        assertArrayEquals(new double[] {0, 0}, read, 0.0, "no shifts read as zeros");
+        assertThrows(IllegalStateException.class, () -> without.writeShifts(new double[] {1, 2}));
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> p.readShifts(new double[3]));
+        assertTrue(count.getMessage().contains("2 shifts, but the array holds 3"), count.getMessage());
+        assertEquals(4, p.width(3));
+        assertThrows(IllegalArgumentException.class, () -> p.width(4));
+    }
+
     private static double max(double[] a, double[] c) {
         double m = 0;
         for (int k = 0; k < a.length; k++) {

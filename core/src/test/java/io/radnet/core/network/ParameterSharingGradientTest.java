@@ -108,9 +108,9 @@ class ParameterSharingGradientTest {
         Tensor out = pass.forward(x);
         Tensor dOut = b.zeros(out.rows(), out.cols());
         mse.valueAndGradient(out, y, dOut);
-        Param once = net.parameters().zerosLike();
+        ParameterVector once = net.parameters().zerosLike();
         pass.backward(dOut, once);
-        Param sum = once.copy();
+        ParameterVector sum = once.copy();
         Tensor dInput = b.zeros(x.rows(), x.cols());
         pass.backwardAccumulating(dOut, sum, dInput);
         assertTrue(sum.equalsWithin(once.times(2.0), 1e-12), net + ": accumulation must add the gradient");

@@ -47,13 +47,13 @@ class ParameterSharingNetworksTest {
         return b.maxAbs(d);
     }
 
-    private static Param gradient(Network net, Tensor x, Tensor y) {
+    private static ParameterVector gradient(Network net, Tensor x, Tensor y) {
         Backend b = net.backend();
         TrainingPass pass = net.trainingPass(x.rows());
         Tensor out = pass.forward(x);
         Tensor dOut = b.zeros(out.rows(), out.cols());
         new MeanSquaredError().valueAndGradient(out, y, dOut);
-        Param g = net.parameters().zerosLike();
+        ParameterVector g = net.parameters().zerosLike();
         pass.backward(dOut, g);
         return g;
     }
@@ -91,8 +91,8 @@ class ParameterSharingNetworksTest {
                 Tensor x = random(b, random, 8, 2);
                 Tensor y = random(b, random, 8, 1);
                 assertTrue(maxDifference(b, rc.forward(x), unrolled.forward(x)) <= TOLERANCE);
-                Param g = gradient(rc, x, y);
-                Param gu = gradient(unrolled, x, y);
+                Param g = (Param) gradient(rc, x, y);
+                Param gu = (Param) gradient(unrolled, x, y);
                 Tensor summed = b.zeros(5, 5);
                 b.add(gu.weight(2), gu.weight(3), summed);
                 assertTrue(maxDifference(b, g.weight(2), summed) <= TOLERANCE);
@@ -221,24 +221,24 @@ class ParameterSharingNetworksTest {
     }
 
     @Test
-    void aProductParamActsAsOneVectorAndRefusesPerLayerAccess() {
+    void aProductActsAsOneVectorOfItsFactors() {
         Backend b = Backends.get("ejml");
         Param first = Param.zeros(b, new int[] {2, 3}, false);
         Param second = Param.zeros(b, new int[] {3, 1}, false);
-        Param product = Param.product(List.of(first, second));
-        assertTrue(product.isProduct());
-        assertFalse(first.isProduct());
+        ParameterVector product = ParameterVector.product(List.of(first, second));
+        assertFalse(product instanceof Param, "a product has no layers");
+        assertEquals(List.of(first), first.factors());
+        assertEquals(List.of(first, second), product.factors());
         assertEquals(first.size() + second.size(), product.size());
         product.tensors().get(0).set(0, 0, 2.0);
         assertEquals(2.0, first.weight(1).get(0, 0), "the product shares its factors' tensors");
-        Param zeros = product.zerosLike();
+        ParameterVector zeros = product.zerosLike();
         assertTrue(zeros.sameSpaceAs(product));
         assertFalse(zeros.sameSpaceAs(first));
         assertEquals(2.0, product.distance(zeros), 0.0);
-        IllegalStateException e = assertThrows(IllegalStateException.class, product::widths);
-        assertTrue(e.getMessage().contains("product of 2 parameter spaces"), e.getMessage());
+        assertEquals("product of (widths [2, 3]) × (widths [3, 1])", product.describe());
         IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class, () -> product.axpy(1.0, first));
         assertTrue(mismatch.getMessage().contains("different spaces"), mismatch.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Param.product(Collections.singletonList(first)));
+        assertThrows(IllegalArgumentException.class, () -> ParameterVector.product(Collections.singletonList(first)));
     }
 }

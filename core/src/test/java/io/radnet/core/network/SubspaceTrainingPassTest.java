@@ -65,7 +65,7 @@ class SubspaceTrainingPassTest {
     }
 
     private static boolean reduces(int[] n) {
-        int[] d = SubspaceTrainingPass.forwardWidths(n);
+        int[] d = ReducedWidths.of(n);
         int[] e = SubspaceTrainingPass.backwardWidths(n, d);
         return !Arrays.equals(d, n) || !Arrays.equals(e, n);
     }
@@ -129,7 +129,7 @@ class SubspaceTrainingPassTest {
     @Test
     void subspaceWidthsOfTheRadialPaperExperiment3() {
         int[] n = {2, 16, 64, 128, 16, 2};
-        int[] d = SubspaceTrainingPass.forwardWidths(n);
+        int[] d = ReducedWidths.of(n);
         assertArrayEquals(new int[] {2, 3, 4, 5, 6, 2}, d, "forward: QR-compress's reduced widths");
         assertArrayEquals(new int[] {2, 16, 17, 13, 8, 2}, SubspaceTrainingPass.backwardWidths(n, d));
     }

@@ -136,7 +136,7 @@ class TrainerTest {
         int[] calls = {0};
         UpdateProjection brokenOnThirdStep = update -> {
             if (++calls[0] == 3) {
-                update.bias(1).set(0, 0, Double.NaN);
+                ((Param) update).bias(1).set(0, 0, Double.NaN);
             }
         };
         List<double[]> afterEpoch = new ArrayList<>();
@@ -180,6 +180,11 @@ class TrainerTest {
             double v = mse.valueAndGradient(prediction, target, gradient);
             batches.add(new double[] {prediction.rows(), v});
             return v;
+        }
+
+        @Override
+        public void requireValidTargets(Tensor targets, int outputWidth) {
+            mse.requireValidTargets(targets, outputWidth);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.radnet.core.compress;
+package io.radnet.core.network;
 
 import java.util.Arrays;
 
