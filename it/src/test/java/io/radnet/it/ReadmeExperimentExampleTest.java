@@ -11,9 +11,6 @@ import io.radnet.experiments.ExperimentListener;
 import io.radnet.experiments.RadialExperiment3;
 import io.radnet.experiments.RadnetVersion;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -49,20 +46,8 @@ class ReadmeExperimentExampleTest {
                 "seed 2: full 95 epochs, reduced 131 epochs",
                 "ejml, reduced widths [2, 3, 4, 5, 6, 2]", "");
         assertEquals(expected, out.toString());
-        String readme = Files.readString(readme(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        String readme = ReadmeFile.text();
         assertTrue(readme.contains("```\n" + expected.replace(System.lineSeparator(), "\n") + "```\n"),
                 "README.md shows this output block:\n" + out);
-    }
-
-    /** README.md at the repository's root, found from the working directory (the module or the root). */
-    private static Path readme() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("README.md");
-            if (Files.isRegularFile(candidate) && Files.isDirectory(dir.resolve("experiments"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no README.md beside an experiments folder above "
-                + Path.of("").toAbsolutePath());
     }
 }
