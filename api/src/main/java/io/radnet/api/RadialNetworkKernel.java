@@ -1,6 +1,7 @@
 package io.radnet.api;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
@@ -35,6 +36,8 @@ public abstract class RadialNetworkKernel {
     private List<Tensor> forwardWeights;
     private List<Tensor> forwardBiases;
     private Tensor forwardInput;
+    /** Scratch table of {@link #requireDistinctOutputs}, empty between calls. */
+    private final IdentityHashMap<Tensor, TensorRole> tensorRoles = new IdentityHashMap<>();
 
     /**
      * @param backend the backend whose tensors the kernel takes
@@ -214,24 +217,54 @@ public abstract class RadialNetworkKernel {
 
     /**
      * The outputs (the weight and bias gradients, then dInput when not null) must be distinct
-     * from each other, from dOutput, and from the tensors the forward call kept.
+     * from each other, from dOutput, and from the tensors the forward call kept. One pass over
+     * the 2L + 1 kept tensors and the at most 2L + 1 outputs through an identity-keyed table:
+     * O(L) work, so a deep network's backward pass stays linear in its depth. The table is
+     * reused from call to call and allocates nothing once it has grown to the network's size.
      */
     private void requireDistinctOutputs(String op, List<Tensor> weightGradients, List<Tensor> biasGradients,
                                         Tensor dInput, Tensor dOutput) {
         int layers = depth();
-        int count = 2 * layers + (dInput == null ? 0 : 1);
-        for (int p = 0; p < count; p++) {
-            Tensor output = p < layers ? weightGradients.get(p) : p < 2 * layers ? biasGradients.get(p - layers) : dInput;
-            Shapes.requireDistinct(op, "dOutput", dOutput, "an output", output);
-            for (int q = 0; q < p; q++) {
-                Tensor earlier = q < layers ? weightGradients.get(q) : biasGradients.get(q - layers);
-                Shapes.requireDistinct(op, "an output", earlier, "another output", output);
-            }
-            for (int i = 0; i < layers; i++) {
-                Shapes.requireDistinct(op, "a weight of the forward call", forwardWeights.get(i), "an output", output);
-                Shapes.requireDistinct(op, "a bias of the forward call", forwardBiases.get(i), "an output", output);
-            }
-            Shapes.requireDistinct(op, "the input of the forward call", forwardInput, "an output", output);
+        tensorRoles.clear();
+        for (int i = 0; i < layers; i++) {
+            tensorRoles.put(forwardWeights.get(i), TensorRole.FORWARD_WEIGHT);
+            tensorRoles.put(forwardBiases.get(i), TensorRole.FORWARD_BIAS);
+        }
+        tensorRoles.put(forwardInput, TensorRole.FORWARD_INPUT);
+        tensorRoles.put(dOutput, TensorRole.OUTPUT_GRADIENT);
+        for (int i = 0; i < layers; i++) {
+            requireNewRole(op, weightGradients.get(i));
+        }
+        for (int i = 0; i < layers; i++) {
+            requireNewRole(op, biasGradients.get(i));
+        }
+        if (dInput != null) {
+            requireNewRole(op, dInput);
+        }
+        tensorRoles.clear();
+    }
+
+    private void requireNewRole(String op, Tensor output) {
+        TensorRole earlier = tensorRoles.put(output, TensorRole.OUTPUT);
+        if (earlier != null) {
+            tensorRoles.clear();
+            Shapes.requireDistinct(op, earlier.description, output, earlier == TensorRole.OUTPUT ? "another output"
+                    : "an output", output);
+        }
+    }
+
+    /** What a tensor passed to {@link #backward} already is, for the aliasing check. */
+    private enum TensorRole {
+        FORWARD_WEIGHT("a weight of the forward call"),
+        FORWARD_BIAS("a bias of the forward call"),
+        FORWARD_INPUT("the input of the forward call"),
+        OUTPUT_GRADIENT("dOutput"),
+        OUTPUT("an output");
+
+        private final String description;
+
+        TensorRole(String description) {
+            this.description = description;
         }
     }
 

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code radnet compress}: QR-compress (Algorithm 1 of the radial paper) a radial network and
  * save the reduced network. It reports the widths and parameter counts before and after and
  * checks Theorem 5 on N probe inputs drawn uniformly (seeded) from [−3, 3]^{n₀}: the largest
- * |F(x) − F_red(x)| over every probe and output.
+ * |F(x) − F_red(x)| over every probe and output. A model whose intermediate values or outputs
+ * overflow double precision is an error naming the file and the layer or the first non-finite
+ * output; nothing is written then.
  */
 @Command(name = "compress", description = "QR-compresses a radial network (lossless) and saves the reduced network.")
 public final class CompressCommand implements Callable<Integer> {
@@ -71,9 +73,23 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("QR-compress needs a radial network (its losslessness rests on radial "
                     + "activations commuting with orthogonal maps); got " + loaded);
         }
-        CompressedNetwork compressed = QrCompression.compress(network);
+        CompressedNetwork compressed;
+        try {
+            compressed = QrCompression.compress(network);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(input.model + ": " + e.getMessage(), e);
+        }
         Tensor x = probes(backend, probes, network.inputWidth(), seed);
-        double maxAbsDiff = CompressionCheck.outputDifference(network, compressed.network(), x).max();
+        CompressionCheck.OutputDifference difference = CompressionCheck.outputDifference(network, compressed.network(), x);
+        double maxAbsDiff = difference.max();
+        if (!Double.isFinite(maxAbsDiff) || !Double.isFinite(difference.mean())) {
+            try (Tensor original = network.forward(x); Tensor reduced = compressed.network().forward(x)) {
+                FiniteOutputs.require(original, "the outputs of " + input.model + " on the --check inputs");
+                FiniteOutputs.require(reduced, "the outputs of the compressed " + input.model + " on the --check inputs");
+            }
+            FiniteOutputs.require(Double.isFinite(maxAbsDiff) ? difference.mean() : maxAbsDiff,
+                    "|F − F_red| of " + input.model + " on the --check inputs");
+        }
         ModelFiles.save(compressed.network(), output);
         int parameters = network.parameters().size();
         int reducedParameters = compressed.network().parameters().size();

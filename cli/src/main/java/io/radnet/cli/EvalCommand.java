@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code radnet eval}: the loss of a model on a CSV data set (and, for cross-entropy, the
  * accuracy: the fraction of samples whose largest output is the label), optionally writing the
- * predictions F(x), one row per sample, to a CSV file.
+ * predictions F(x), one row per sample, to a CSV file. An output or a loss that is not finite
+ * is an error naming the first such output; nothing is printed or written then.
  */
 @Command(name = "eval", description = "Computes a model's loss on a CSV data set; --predict writes its outputs.")
 public final class EvalCommand implements Callable<Integer> {
@@ -52,7 +53,9 @@ public final class EvalCommand implements Callable<Integer> {
         FeedForwardNetwork network = input.load(input.backend());
         Dataset data = dataInput.read(network, loss);
         Tensor prediction = network.forward(data.inputs());
-        double value = loss.value(prediction, data.targets());
+        FiniteOutputs.require(prediction, "the outputs of " + input.model + " on " + dataInput.data);
+        double value = FiniteOutputs.require(loss.value(prediction, data.targets()),
+                "the " + loss.name() + " of " + input.model + " on " + dataInput.data);
         Double accuracy = loss instanceof SoftmaxCrossEntropy ? accuracy(prediction, data.targets()) : null;
         if (predict != null) {
             List<String> header = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.radnet.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,17 +49,34 @@ final class JsonOutput {
     }
 
     /**
-     * Prints an object, pretty, followed by a newline.
+     * Prints an object, pretty, followed by a newline. JSON has no NaN or ∞: the commands refuse
+     * such results before they print, and a number that is not finite here is a defect of the
+     * program, never printed (as a string or otherwise).
      *
      * @param out the writer
      * @param node the object
+     * @throws IllegalStateException naming the key of a NaN or infinite number
      */
     static void print(PrintWriter out, ObjectNode node) {
+        requireFinite(node, "");
         try {
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         out.flush();
+    }
+
+    private static void requireFinite(JsonNode node, String path) {
+        if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            throw new IllegalStateException("refusing to print " + node.asDouble() + " as " + path + " in JSON");
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> requireFinite(field.getValue(), path + "/" + field.getKey()));
+        } else if (node.isArray()) {
+            for (int k = 0; k < node.size(); k++) {
+                requireFinite(node.get(k), path + "/" + k);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.radnet.core.loss.Loss;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.optim.Adadelta;
 import io.radnet.core.optim.Adam;
+import io.radnet.core.optim.DivergenceRule;
 import io.radnet.core.optim.GradientDescent;
 import io.radnet.core.optim.Optimizer;
 import io.radnet.core.optim.RAdam;
@@ -39,6 +40,11 @@ import picocli.CommandLine.Spec;
  * {@code sgd} (the same step on shuffled minibatches, {@value #SGD_BATCH} rows unless {@code --batch}), {@code momentum} (SGD with momentum 0.9, lr 0.01),
  * {@code adam} and {@code radam} (lr 0.001) and {@code adadelta} (lr 1.0), PyTorch's defaults
  * otherwise. A progress bar is drawn on stderr on a terminal unless {@code --quiet}.
+ *
+ * <p>Divergence: besides a NaN or infinite loss or parameter, training stops with exit code 1
+ * and saves nothing when an epoch's loss exceeds both {@code --max-loss-growth} times the best
+ * loss of the earlier epochs and {@code --loss-floor}, or a parameter's magnitude exceeds
+ * {@code --max-parameter} ({@link DivergenceRule}; {@code Infinity} turns a check off).
  */
 @Command(name = "train", description = "Trains a model on a CSV data set and saves the trained model.")
 public final class TrainCommand implements Callable<Integer> {
@@ -83,6 +89,20 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The seed of the minibatch shuffles (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--max-loss-growth", paramLabel = "F", defaultValue = "1e6",
+            description = "Divergence: stop when an epoch's loss exceeds F times the best loss so far and the "
+                    + "--loss-floor; ≥ 1, Infinity turns it off (default: ${DEFAULT-VALUE}).")
+    private double maxLossGrowth;
+
+    @Option(names = "--loss-floor", paramLabel = "L", defaultValue = "1e3",
+            description = "Divergence: a loss at most L never counts as grown; ≥ 0 (default: ${DEFAULT-VALUE}).")
+    private double lossFloor;
+
+    @Option(names = "--max-parameter", paramLabel = "M", defaultValue = "1e12",
+            description = "Divergence: stop when a parameter's magnitude exceeds M; > 0, Infinity turns it off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private double maxParameter;
+
     @Option(names = "--plot", paramLabel = "LOSS.png", description = "Write the loss per epoch as a PNG chart.")
     private Path plot;
 
@@ -100,6 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
+        DivergenceRule divergence = divergenceRule();
         ModelFiles.Format.of(output);
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
@@ -113,6 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer.Builder builder = Trainer.builder(network, loss, optimizer, data)
                     .maxEpochs(epochs)
                     .seed(seed)
+                    .divergenceRule(divergence)
                     .listener(event -> task.stepTo(event.epoch(), loss.name() + " " + String.format(Locale.ROOT, "%.6g",
                             event.loss())));
             Integer rows = batchSize();
@@ -145,6 +167,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (targetLoss != null && !Double.isFinite(targetLoss)) {
             throw new ParameterException(spec.commandLine(), "--target-loss must be finite, got " + targetLoss);
+        }
+    }
+
+    private DivergenceRule divergenceRule() {
+        try {
+            return new DivergenceRule(maxLossGrowth, lossFloor, maxParameter);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                    + " (--max-loss-growth, --loss-floor, --max-parameter)");
         }
     }
 

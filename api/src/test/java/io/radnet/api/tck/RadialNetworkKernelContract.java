@@ -174,6 +174,71 @@ public interface RadialNetworkKernelContract extends ContractFixture {
         assertTrue(outIsWeight.getMessage().contains("W_2"), outIsWeight.getMessage());
     }
 
+    /**
+     * The backward pass's aliasing check costs O(L) in the depth L, not O(L²): counted as the
+     * reads of the gradient lists by one forward and backward call through a width-2 network
+     * of 4096 layers (an operation count, not a timing), and it still finds an alias of the
+     * first and the last layer's outputs.
+     */
+    @Test
+    default void radialNetworkKernelChecksAliasingInWorkLinearInTheDepth() {
+        int layers = 4096;
+        int[] n = new int[layers + 1];
+        Arrays.fill(n, 2);
+        int batch = 1;
+        Optional<RadialNetworkKernel> offered = kernel(n, batch);
+        while (offered.isEmpty() && batch < 256) {
+            batch *= 2;
+            offered = kernel(n, batch);
+        }
+        Assumptions.assumeTrue(offered.isPresent(), backend().name() + " offers no fused radial-network kernel");
+        RadialNetworkKernel kernel = offered.get();
+        List<Tensor> w = new ArrayList<>();
+        List<Tensor> bias = new ArrayList<>();
+        List<Tensor> gw = new ArrayList<>();
+        List<Tensor> gb = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            w.add(backend().identity(2));
+            bias.add(backend().zeros(1, 2));
+            gw.add(backend().zeros(2, 2));
+            gb.add(backend().zeros(1, 2));
+        }
+        Tensor x = random(96, batch, 2);
+        Tensor out = backend().zeros(batch, 2);
+        kernel.forward(w, bias, new double[layers - 1], x, out);
+        CountingList weightGradients = new CountingList(gw);
+        CountingList biasGradients = new CountingList(gb);
+        kernel.backward(backend().copy(out), weightGradients, biasGradients, false, new double[layers - 1], null);
+        long reads = weightGradients.reads + biasGradients.reads;
+        assertTrue(reads <= 8L * layers, "the backward pass of " + layers + " layers read the gradient lists " + reads
+                + " times, more than 8 per layer");
+        gw.set(layers - 1, gw.get(0));
+        IllegalArgumentException alias = assertThrows(IllegalArgumentException.class,
+                () -> kernel.backward(backend().copy(out), gw, gb, false, new double[layers - 1], null));
+        assertTrue(alias.getMessage().contains("another output"), alias.getMessage());
+    }
+
+    /** A list that counts how often its entries are read. */
+    final class CountingList extends java.util.AbstractList<Tensor> {
+        private final List<Tensor> entries;
+        long reads;
+
+        CountingList(List<Tensor> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public Tensor get(int index) {
+            reads++;
+            return entries.get(index);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
+    }
+
     /** The layer-by-layer reference: one backend op per layer and step, samples as columns. */
     final class Composition {
         final Tensor output;

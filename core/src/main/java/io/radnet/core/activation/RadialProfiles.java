@@ -29,14 +29,21 @@ public final class RadialProfiles {
     }
 
     /**
-     * Squashing: h(r) = r²/(r² + 1), h′(r) = 2r/(r² + 1)².
+     * Squashing: h(r) = r²/(r² + 1), h′(r) = 2r/(r² + 1)². Evaluated as r²/(r² + 1) wherever
+     * r² is finite, and as its limit 1 = 1/(1 + 1/r²) where r² overflows (|r| above about
+     * 1.3·10¹⁵⁴), so h is finite for every finite r; likewise h′ = 2(r/d)/d with d = r² + 1 where
+     * d² overflows, which underflows to 0.
      *
      * @return the profile
      */
     public static RadialProfile squash() {
-        return new Named("squash", r -> r * r / (r * r + 1.0), r -> {
+        return new Named("squash", r -> {
+            double square = r * r;
+            return square == Double.POSITIVE_INFINITY ? 1.0 : square / (square + 1.0);
+        }, r -> {
             double d = r * r + 1.0;
-            return 2.0 * r / (d * d);
+            double dSquared = d * d;
+            return dSquared == Double.POSITIVE_INFINITY ? 2.0 * (r / d) / d : 2.0 * r / dSquared;
         });
     }
 

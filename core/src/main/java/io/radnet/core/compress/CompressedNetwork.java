@@ -9,10 +9,16 @@ import io.radnet.core.network.ReducedWidths;
  * @param network the compressed radial network, widths n^red, same feedforward function
  * @param originalWidths n
  * @param reducedWidths n^red
+ * <p>The network's parameters are new tensors that belong to this result. On a native backend
+ * their memory is freed when the garbage collector finds them unreachable, which may be long
+ * after (the Java heap hardly grows while native memory does): {@link #close()} frees them at
+ * once, e.g. when results are made in a loop.
+ *
  * @param reduced false when n^red = n: nothing could be removed and the network is an exact
  *     copy of the input
  */
-public record CompressedNetwork(RadialNetwork network, int[] originalWidths, int[] reducedWidths, boolean reduced) {
+public record CompressedNetwork(RadialNetwork network, int[] originalWidths, int[] reducedWidths, boolean reduced)
+        implements AutoCloseable {
     /** @return the number of weights and biases before compression */
     public long originalParameters() {
         return ReducedWidths.parameterCount(originalWidths);
@@ -21,5 +27,14 @@ public record CompressedNetwork(RadialNetwork network, int[] originalWidths, int
     /** @return the number of weights and biases after compression */
     public long reducedParameters() {
         return ReducedWidths.parameterCount(reducedWidths);
+    }
+
+    /**
+     * Frees the compressed network's tensors now (native storage on backends that hold it); the
+     * network must not be used afterwards. Closing again does nothing.
+     */
+    @Override
+    public void close() {
+        network.parameters().close();
     }
 }

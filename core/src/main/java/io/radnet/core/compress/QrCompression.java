@@ -1,6 +1,7 @@
 package io.radnet.core.compress;
 
 import io.radnet.api.Backend;
+import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.QrFactors;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
@@ -78,6 +79,15 @@ public final class QrCompression {
         }
     }
 
+    /**
+     * Runs Algorithm 1. Every temporary (A_i, R_i, W_{i+1}·Q_i Inc_i, the complete factors not
+     * kept) is closed as soon as it is used, and everything made is closed when a step fails, so
+     * native backends release their memory deterministically rather than when the garbage
+     * collector runs.
+     *
+     * @throws IllegalArgumentException naming the layer if an intermediate A_i or a reduced
+     *     parameter overflows double precision (finite weights whose products are not)
+     */
     private static SymmetricCompression run(RadialNetwork network, boolean withSymmetry) {
         Param p = network.parameters();
         Backend b = p.backend();
@@ -85,36 +95,33 @@ public final class QrCompression {
         int[] red = ReducedWidths.of(n);
         int layers = p.depth();
         Param reduced = Param.zeros(b, red, p.hasShifts());
-        if (p.hasShifts()) {
-            b.copy(p.shifts(), reduced.shifts());
-        }
         List<Tensor> qs = new ArrayList<>();
-        Tensor a = AugmentedMatrix.of(b, p.bias(1), p.weight(1));
-        for (int i = 1; i < layers; i++) {
-            Tensor r;
-            Tensor rotated;
-            if (withSymmetry) {
-                QrFactors f = b.qr(a, QrMode.COMPLETE);
-                qs.add(f.q());
-                r = b.block(f.r(), 0, 0, red[i], red[i - 1] + 1);
-                f.r().close();
-                try (Tensor qInc = b.block(f.q(), 0, 0, n[i], red[i])) {
-                    rotated = b.matmul(p.weight(i + 1), qInc);
-                }
-            } else {
-                // W_{i+1}·Q_i without forming Q_i when the backend can apply its reflectors instead
-                r = b.zeros(red[i], red[i - 1] + 1);
-                rotated = b.zeros(n[i + 1], red[i]);
-                b.qrRightProduct(a, p.weight(i + 1), r, rotated);
+        Tensor a = null;
+        try {
+            if (p.hasShifts()) {
+                b.copy(p.shifts(), reduced.shifts());
             }
-            splitInto(b, r, reduced.bias(i), reduced.weight(i));
-            a.close();
-            r.close();
-            a = AugmentedMatrix.of(b, p.bias(i + 1), rotated);
-            rotated.close();
+            a = AugmentedMatrix.of(b, p.bias(1), p.weight(1));
+            for (int i = 1; i < layers; i++) {
+                Tensor rotated = reduceLayer(b, p, i, a, red, n, reduced, withSymmetry ? qs : null);
+                a.close();
+                try {
+                    a = AugmentedMatrix.of(b, p.bias(i + 1), rotated);
+                } finally {
+                    rotated.close();
+                }
+            }
+            splitInto(b, a, reduced.bias(layers), reduced.weight(layers));
+            requireFiniteResult(b, reduced, a, layers);
+        } catch (RuntimeException e) {
+            reduced.close();
+            qs.forEach(Tensor::close);
+            throw e;
+        } finally {
+            if (a != null) {
+                a.close();
+            }
         }
-        splitInto(b, a, reduced.bias(layers), reduced.weight(layers));
-        a.close();
         boolean shrank = !Arrays.equals(n, red);
         RadialNetwork compressedNetwork = new RadialNetwork(shrank ? reduced : p.copy(), network.profiles(),
                 network.trainableShifts());
@@ -135,6 +142,87 @@ public final class QrCompression {
             reduced.close();
         }
         return new SymmetricCompression(compressed, q, transformed, remainder);
+    }
+
+    /**
+     * Step i of Algorithm 1: A_i = Q_i Inc_i R_i; b^red_i, W^red_i ← the columns of R_i.
+     *
+     * @param qs null, or the list that receives the complete Q_i (then formed explicitly)
+     * @return W_{i+1}·Q_i Inc_i, a new tensor the caller closes
+     * @throws IllegalArgumentException naming layer i if A_i is not finite
+     */
+    private static Tensor reduceLayer(Backend b, Param p, int i, Tensor a, int[] red, int[] n, Param reduced,
+                                      List<Tensor> qs) {
+        Tensor r = null;
+        Tensor rotated = null;
+        try {
+            if (qs != null) {
+                QrFactors f = b.qr(a, QrMode.COMPLETE);
+                qs.add(f.q());
+                try {
+                    r = b.block(f.r(), 0, 0, red[i], red[i - 1] + 1);
+                } finally {
+                    f.r().close();
+                }
+                try (Tensor qInc = b.block(f.q(), 0, 0, n[i], red[i])) {
+                    rotated = b.matmul(p.weight(i + 1), qInc);
+                }
+            } else {
+                // W_{i+1}·Q_i without forming Q_i when the backend can apply its reflectors instead
+                r = b.zeros(red[i], red[i - 1] + 1);
+                rotated = b.zeros(n[i + 1], red[i]);
+                b.qrRightProduct(a, p.weight(i + 1), r, rotated);
+            }
+            splitInto(b, r, reduced.bias(i), reduced.weight(i));
+            Tensor result = rotated;
+            rotated = null;
+            return result;
+        } catch (NonFiniteValueException e) {
+            if (!b.allFinite(a)) {
+                IllegalArgumentException named = overflow(a, i, "A_" + i + " = [b_" + i + "  W_" + i + "·Q_" + (i - 1)
+                        + " Inc_" + (i - 1) + "]");
+                named.initCause(e);
+                throw named;
+            }
+            throw e;
+        } finally {
+            if (r != null) {
+                r.close();
+            }
+            if (rotated != null) {
+                rotated.close();
+            }
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first layer whose reduced parameters (or
+     *     the last A_L) are not finite
+     */
+    private static void requireFiniteResult(Backend b, Param reduced, Tensor lastA, int layers) {
+        if (!b.allFinite(lastA)) {
+            throw overflow(lastA, layers, "A_" + layers + " = [b_" + layers + "  W_" + layers + "·Q_" + (layers - 1)
+                    + " Inc_" + (layers - 1) + "]");
+        }
+        for (int i = 1; i <= layers; i++) {
+            if (!b.allFinite(reduced.weight(i)) || !b.allFinite(reduced.bias(i))) {
+                throw new IllegalArgumentException("cannot compress: the reduced parameters W^red_" + i + ", b^red_" + i
+                        + " of layer " + i + " overflow double precision; the network's weights are too large for"
+                        + " QR-compress");
+            }
+        }
+    }
+
+    private static IllegalArgumentException overflow(Tensor t, int layer, String name) {
+        double[] v = t.toRowMajor();
+        int k = 0;
+        while (k < v.length && Double.isFinite(v[k])) {
+            k++;
+        }
+        String entry = k < v.length ? " has " + v[k] + " at (" + k / t.cols() + ", " + k % t.cols() + ")" : "";
+        return new IllegalArgumentException("cannot compress: layer " + layer + " overflows double precision: "
+                + name + " (" + t.shape() + ")" + entry + ", though the network's parameters are finite; its weights"
+                + " are too large for QR-compress");
     }
 
     /** bias ← first column of m (as a row), weight ← the remaining columns. */

@@ -312,6 +312,18 @@ public sealed class ParameterVector permits Param {
     }
 
     /**
+     * @return max over all coordinates of |θ_j| (0 for an empty vector); NaN is reported only
+     *     as the backend's {@link Backend#maxAbs} reports it, so check {@link #allFinite()} first
+     */
+    public final double maxAbs() {
+        double max = 0.0;
+        for (Tensor t : tensors) {
+            max = Math.max(max, backend.maxAbs(t));
+        }
+        return max;
+    }
+
+    /**
      * @param other a point of the same space
      * @return max over all coordinates of |this − other|
      */

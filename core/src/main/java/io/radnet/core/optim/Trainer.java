@@ -34,7 +34,10 @@ import java.util.function.LongSupplier;
  * number of epochs or a time limit is required.
  *
  * <p><b>Divergence.</b> If a batch loss is NaN or ∞, or the parameters hold NaN or ∞ after an
- * epoch, the trainer restores the parameters to their values before that epoch and throws
+ * epoch, or the finite run diverged by the {@link DivergenceRule} (default
+ * {@link DivergenceRule#DEFAULT}: the epoch's loss above 10⁶ times the best loss of the run's
+ * earlier epochs and above 10³, or a parameter of magnitude above 10¹²), the trainer restores
+ * the parameters to their values before that epoch and throws
  * {@link TrainingDivergedException} naming the epoch. Any other exception during an epoch also
  * restores them before it propagates.
  *
@@ -60,6 +63,7 @@ public final class Trainer {
     private final Duration timeLimit;
     private final List<TrainingListener> listeners;
     private final LongSupplier clock;
+    private final DivergenceRule divergenceRule;
     private volatile boolean stopRequested;
 
     private Batches batches;
@@ -83,6 +87,7 @@ public final class Trainer {
         this.timeLimit = builder.timeLimit;
         this.listeners = List.copyOf(builder.listeners);
         this.clock = builder.clock;
+        this.divergenceRule = builder.divergenceRule;
     }
 
     /**
@@ -111,6 +116,11 @@ public final class Trainer {
         return data;
     }
 
+    /** @return the rule that declares a finite run diverged */
+    public DivergenceRule divergenceRule() {
+        return divergenceRule;
+    }
+
     /** @return the batch size B (the data set's size for full-batch training) */
     public int batchSize() {
         return batchSize;
@@ -129,8 +139,9 @@ public final class Trainer {
      * Runs epochs until a stopping rule holds.
      *
      * @return the number of epochs, the loss history, why it stopped and the elapsed time
-     * @throws TrainingDivergedException if the loss or the parameters become NaN or ∞ (the
-     *     parameters are restored to their values before the failing epoch)
+     * @throws TrainingDivergedException if the loss or the parameters become NaN or ∞, or the
+     *     run diverged by the {@link DivergenceRule} (the parameters are restored to their
+     *     values before the failing epoch)
      * @throws IllegalArgumentException if the network's parameters are not finite at the start
      */
     public TrainingResult train() {
@@ -146,6 +157,8 @@ public final class Trainer {
         long start = clock.getAsLong();
         long elapsed;
         int epoch = 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
         StopReason reason;
         do {
             epoch++;
@@ -162,6 +175,28 @@ public final class Trainer {
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made the parameters"
                         + " NaN or infinite (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were"
                         + " restored to their values before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
+            }
+            if (divergenceRule.lossDiverged(epochLoss, bestLoss)) {
+                parameters.copyFrom(snapshot);
+                throw new TrainingDivergedException("training diverged in epoch " + epoch + ": its loss " + epochLoss
+                        + " is above " + divergenceRule.growthFactor() + " times the best loss of the run, " + bestLoss
+                        + " in epoch " + bestEpoch + ", and above the floor " + divergenceRule.lossFloor() + " (" + optimizer
+                        + "); the network's parameters were restored to their values before epoch " + epoch
+                        + "; try a smaller learning rate", epoch, epochLoss);
+            }
+            if (divergenceRule.parameterLimit() < Double.POSITIVE_INFINITY) {
+                double largest = parameters.maxAbs();
+                if (divergenceRule.parametersDiverged(largest)) {
+                    parameters.copyFrom(snapshot);
+                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made a"
+                            + " parameter of magnitude " + largest + ", above the limit " + divergenceRule.parameterLimit()
+                            + " (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were restored"
+                            + " to their values before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
+                }
+            }
+            if (epochLoss < bestLoss) {
+                bestLoss = epochLoss;
+                bestEpoch = epoch;
             }
             if (epoch > history.length) {
                 history = Arrays.copyOf(history, 2 * history.length);
@@ -259,6 +294,7 @@ public final class Trainer {
         private Duration timeLimit;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private LongSupplier clock = System::nanoTime;
+        private DivergenceRule divergenceRule = DivergenceRule.DEFAULT;
 
         private Builder(Network network, Loss loss, Optimizer optimizer, Dataset data) {
             this.network = Objects.requireNonNull(network, "network");
@@ -343,6 +379,16 @@ public final class Trainer {
                 throw new IllegalArgumentException("the time limit must be positive, got " + limit);
             }
             this.timeLimit = limit;
+            return this;
+        }
+
+        /**
+         * @param rule when a finite run counts as diverged (default {@link DivergenceRule#DEFAULT};
+         *     {@link DivergenceRule#NON_FINITE_ONLY} checks only for NaN and ∞)
+         * @return this builder
+         */
+        public Builder divergenceRule(DivergenceRule rule) {
+            this.divergenceRule = Objects.requireNonNull(rule, "rule");
             return this;
         }
 

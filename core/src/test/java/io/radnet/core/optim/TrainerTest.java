@@ -115,7 +115,7 @@ class TrainerTest {
         List<double[]> afterEpoch = new ArrayList<>();
         afterEpoch.add(net.parameters().flatten());
         Trainer trainer = Trainer.builder(net, new MeanSquaredError(), new GradientDescent(1e200),
-                RadialPaperDatasets.experiment1(b)).maxEpochs(100)
+                RadialPaperDatasets.experiment1(b)).maxEpochs(100).divergenceRule(DivergenceRule.NON_FINITE_ONLY)
                 .listener(event -> afterEpoch.add(net.parameters().flatten())).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, trainer::train);
         int epoch = e.epoch();
@@ -163,6 +163,86 @@ class TrainerTest {
         assertEquals(1, e.epoch(), e.getMessage());
         assertTrue(e.getMessage().contains("of 8"), e.getMessage());
         assertArrayEquals(initial, net.parameters().flatten(), 0.0);
+    }
+
+    private static Optimizer hugeLearningRate(String name) {
+        return switch (name) {
+            case "adam" -> Adam.builder().learningRate(1e10).build();
+            case "radam" -> RAdam.builder().learningRate(1e10).build();
+            case "adadelta" -> Adadelta.builder().learningRate(1e10).build();
+            case "momentum" -> Sgd.builder(1e10).momentum(0.9).build();
+            default -> new GradientDescent(1e10);
+        };
+    }
+
+    /**
+     * An adaptive optimizer with learning rate 10¹⁰ keeps loss and parameters finite while they
+     * grow by dozens of orders of magnitude; the default rule stops it in the first epoch that
+     * crosses a threshold, names that epoch and restores the parameters before it, for every
+     * optimizer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "radam", "adadelta", "momentum", "gd"})
+    void everyOptimizerStopsWhenAFiniteRunDiverges(String optimizer) {
+        Backend b = Backends.get("ejml");
+        RadialNetwork net = experimentOneNetwork(b);
+        List<double[]> afterEpoch = new ArrayList<>();
+        afterEpoch.add(net.parameters().flatten());
+        Trainer trainer = Trainer.builder(net, new MeanSquaredError(), hugeLearningRate(optimizer),
+                RadialPaperDatasets.experiment1(b)).maxEpochs(300)
+                .listener(event -> afterEpoch.add(net.parameters().flatten())).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, trainer::train);
+        int epoch = e.epoch();
+        assertTrue(e.getMessage().startsWith("training diverged in epoch " + epoch + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertArrayEquals(afterEpoch.get(epoch - 1), net.parameters().flatten(), 0.0,
+                "the parameters are those before epoch " + epoch);
+        assertTrue(net.parameters().allFinite() && net.parameters().maxAbs() <= DivergenceRule.DEFAULT.parameterLimit(),
+                "the restored parameters are within the limit: " + net.parameters().maxAbs());
+    }
+
+    /** A loss above growthFactor × the best loss and above the floor is divergence. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void aLossGrownFarBeyondTheBestIsDivergence(String backend) {
+        Backend b = Backends.get(backend);
+        RadialNetwork net = experimentOneNetwork(b);
+        DivergenceRule lossOnly = new DivergenceRule(100.0, 1.0, Double.POSITIVE_INFINITY);
+        Trainer trainer = Trainer.builder(net, new MeanSquaredError(), Adam.builder().learningRate(1e10).build(),
+                RadialPaperDatasets.experiment1(b)).maxEpochs(300).divergenceRule(lossOnly).build();
+        assertEquals(lossOnly, trainer.divergenceRule());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, trainer::train);
+        assertTrue(e.getMessage().contains("is above 100.0 times the best loss of the run"), e.getMessage());
+        assertTrue(e.loss() > 1.0 && Double.isFinite(e.loss()), e.getMessage());
+    }
+
+    /** The rule is configurable: with only the NaN-or-∞ check the same run ends normally. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void theDivergenceRuleIsConfigurable(String backend) {
+        Backend b = Backends.get(backend);
+        RadialNetwork net = experimentOneNetwork(b);
+        TrainingResult result = Trainer.builder(net, new MeanSquaredError(), Adam.builder().learningRate(1e10).build(),
+                RadialPaperDatasets.experiment1(b)).maxEpochs(20).divergenceRule(DivergenceRule.NON_FINITE_ONLY).build()
+                .train();
+        assertEquals(20, result.epochs());
+        double best = Arrays.stream(result.lossHistory()).min().orElseThrow();
+        assertTrue(DivergenceRule.DEFAULT.lossDiverged(result.finalLoss(), best),
+                "the default rule would have stopped this run: " + Arrays.toString(result.lossHistory()));
+        RadialNetwork small = experimentOneNetwork(b);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> Trainer.builder(small,
+                new MeanSquaredError(), new GradientDescent(0.05), RadialPaperDatasets.experiment1(b)).maxEpochs(5)
+                .divergenceRule(new DivergenceRule(1e6, 1e3, 1e-3)).build().train());
+        assertEquals(1, e.epoch());
+        assertTrue(e.getMessage().contains("above the limit 0.001"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDivergenceRuleRejectsMeaninglessThresholds() {
+        rejects("growth factor must be at least 1", () -> new DivergenceRule(0.5, 1.0, 1.0));
+        rejects("growth factor must be at least 1", () -> new DivergenceRule(Double.NaN, 1.0, 1.0));
+        rejects("loss floor must be at least 0", () -> new DivergenceRule(2.0, -1.0, 1.0));
+        rejects("parameter limit must be positive", () -> new DivergenceRule(2.0, 1.0, 0.0));
     }
 
     /** Records the size and value of every batch loss, delegating to mean squared error. */
