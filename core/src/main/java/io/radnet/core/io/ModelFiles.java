@@ -43,9 +43,11 @@ public final class ModelFiles {
     /**
      * @param file a model file
      * @return its metadata and tensors, validated as the format requires
-     * @throws ModelFileException naming the file and the problem
+     * @throws ModelFileException naming the file and the problem; a FIFO, device or directory
+     *     is refused before it is opened ({@link FileChecks#requireRegularInput})
      */
     public static TensorFile readTensors(Path file) {
+        FileChecks.requireRegularInput(file, "model");
         return Format.of(file) == Format.SAFETENSORS ? Safetensors.read(file) : ModelJson.read(file);
     }
 
