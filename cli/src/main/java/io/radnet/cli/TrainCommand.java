@@ -100,7 +100,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
-        ModelFiles.Format.of(output);
+        new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
+                .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.PNG).check();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
         FeedForwardNetwork network = input.load(input.backend());

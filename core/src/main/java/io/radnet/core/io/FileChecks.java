@@ -59,7 +59,7 @@ public final class FileChecks {
             try {
                 kind = kind(file.toRealPath());
             } catch (IOException e) {
-                kind = "not a regular file";
+                kind = "a special file";
             }
             throw new ModelFileException(file + ": the " + role + " is " + kind
                     + ", not a regular file; reading it could block or never end");
