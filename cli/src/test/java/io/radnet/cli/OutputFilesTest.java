@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -123,6 +124,7 @@ class OutputFilesTest {
     }
 
     @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFifoOrADeviceAsTheModelOrDataIsRefusedWithoutBlocking() throws IOException, InterruptedException {
         Path fifoModel = mkfifo(dir.resolve("pipe.safetensors"));
         CliRun run = radnet("info", fifoModel);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -130,6 +131,7 @@ class AtomicFilesTest {
     }
 
     @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFifoOrDeviceIsRefusedAsAnInputWithoutBlocking() throws IOException, InterruptedException {
         Path fifo = mkfifo(dir.resolve("model.safetensors"));
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.readTensors(fifo));
