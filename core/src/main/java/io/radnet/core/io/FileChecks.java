@@ -20,9 +20,9 @@ import java.util.Optional;
 /**
  * The path rules every reader and writer of radnet shares, checked before a file is opened.
  *
- * <p><b>Inputs</b> (model and data files) must be regular files: a FIFO, a device or a socket is
- * refused, because reading one may block forever ({@code mkfifo}) or never end
- * ({@code /dev/zero}).
+ * <p><b>Inputs</b> (model and data files) must be regular files the user may read: a FIFO, a
+ * device or a socket is refused, because reading one may block forever ({@code mkfifo}) or never
+ * end ({@code /dev/zero}).
  *
  * <p><b>Outputs</b> are written through symbolic links: the file replaced is the link's final
  * target ({@link #resolveTarget}). That target must be a regular file or a new name in an
@@ -46,8 +46,8 @@ public final class FileChecks {
     /**
      * @param file a file to read, e.g. a model or a data set
      * @param role what the file is, for the message, e.g. "model" or "data file"
-     * @throws ModelFileException naming the file when it does not exist or is not a regular
-     *     file (a directory, FIFO, device or socket)
+     * @throws ModelFileException naming the file when it does not exist, is not a regular file
+     *     (a directory, FIFO, device or socket) or may not be read ("permission denied")
      */
     public static void requireRegularInput(Path file, String role) {
         Objects.requireNonNull(file, "file");
@@ -63,6 +63,9 @@ public final class FileChecks {
             }
             throw new ModelFileException(file + ": the " + role + " is " + kind
                     + ", not a regular file; reading it could block or never end");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ModelFileException(file + ": cannot read: permission denied");
         }
     }
 
@@ -274,7 +277,7 @@ public final class FileChecks {
         private static UnixSystem lookUp() {
             try {
                 return new UnixSystem();
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            } catch (LinkageError | RuntimeException e) {
                 return null;
             }
         }
