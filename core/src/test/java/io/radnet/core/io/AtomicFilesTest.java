@@ -54,6 +54,10 @@ class AtomicFilesTest {
         write(dangling, "fresh");
         assertTrue(Files.isSymbolicLink(dangling));
         assertEquals("fresh", Files.readString(dir.resolve("created.json")));
+        Path loop = Files.createSymbolicLink(dir.resolve("a.json"), Path.of("b.json"));
+        Files.createSymbolicLink(dir.resolve("b.json"), Path.of("a.json"));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> write(loop, "x"));
+        assertEquals("cannot write " + loop + ": more than 40 symbolic links (a loop?)", e.getMessage());
         assertEquals(List.of(), hiddenFiles());
     }
 
