@@ -182,9 +182,8 @@ public final class ApproximateCommand implements Callable<Integer> {
         if (bits != null && construction != Construction.INTRINSIC) {
             throw new ParameterException(spec.commandLine(), "--bits applies to --construction intrinsic only");
         }
-        if (output != null) {
-            ModelFiles.Format.of(output);
-        }
+        new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.PNG)
+                .output("-o", output, CommandFiles.Kind.MODEL).check();
         BoxDomain box = ExpressionTarget.parseDomain(domain);
         int n = box.dimension();
         if (plot != null && n > 2) {

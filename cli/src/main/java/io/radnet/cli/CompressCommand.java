@@ -66,7 +66,8 @@ public final class CompressCommand implements Callable<Integer> {
         if (probes < 1) {
             throw new ParameterException(spec.commandLine(), "--check must be at least 1, got " + probes);
         }
-        ModelFiles.Format.of(output);
+        new CommandFiles(spec.commandLine()).input("model", input.model)
+                .output("-o", output, CommandFiles.Kind.MODEL).check();
         Backend backend = input.backend();
         FeedForwardNetwork loaded = input.load(backend);
         if (!(loaded instanceof RadialNetwork network)) {

@@ -49,6 +49,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
+                .output("--predict", predict, CommandFiles.Kind.CSV).check();
         Loss loss = dataInput.loss();
         FeedForwardNetwork network = input.load(input.backend());
         Dataset data = dataInput.read(network, loss);

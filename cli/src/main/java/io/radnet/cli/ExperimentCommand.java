@@ -103,9 +103,23 @@ public final class ExperimentCommand implements Callable<Integer> {
             return value;
         }
 
-        <T> T settings(Supplier<T> build) {
-            if (plotDirectory != null && !Files.isDirectory(plotDirectory)) {
-                throw new ParameterException(mixee.commandLine(), "--plot: " + plotDirectory + " is not an existing directory");
+        /**
+         * Validates the options, the plot directory and the charts to be written into it, then
+         * builds the settings.
+         *
+         * @param plotNames the file names of the charts this experiment writes into {@code --plot}
+         * @param build makes the settings from the options; an IllegalArgumentException is a usage error
+         * @return the settings
+         */
+        <T> T settings(List<String> plotNames, Supplier<T> build) {
+            if (plotDirectory != null) {
+                if (!Files.isDirectory(plotDirectory)) {
+                    throw new ParameterException(mixee.commandLine(), "--plot: " + plotDirectory
+                            + " is not an existing directory");
+                }
+                CommandFiles files = new CommandFiles(mixee.commandLine());
+                plotNames.forEach(name -> files.output("--plot", plotDirectory.resolve(name), CommandFiles.Kind.PNG));
+                files.check();
             }
             try {
                 return build.get();
@@ -168,7 +182,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            HypernetExperiment.Settings s = common.settings(() -> {
+            HypernetExperiment.Settings s = common.settings(SharingReport.HYPERNET_PLOTS, () -> {
                 List<HypernetworkTargets.Type> t = new ArrayList<>();
                 (types == null ? List.of("I", "II", "III") : types).forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
                 int[] k = depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray();
@@ -231,7 +245,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             int train = CommonOptions.or(common.train, d.approximationTrain());
             int test = CommonOptions.or(common.test, d.approximationTest());
             int epochs = CommonOptions.or(common.epochs, d.approximationEpochs());
-            RcnetExperiment.Settings s = common.settings(() -> new RcnetExperiment.Settings(
+            RcnetExperiment.Settings s = common.settings(SharingReport.RCNET_PLOTS, () -> new RcnetExperiment.Settings(
                     repetitions == null ? d.repetitions() : repetitions.stream().mapToInt(Integer::intValue).toArray(),
                     common.seeds == null ? d.seeds() : common.seeds, width, train, test, epochs, d.approximationBatch(),
                     d.approximationRate(), spiralWidth, halfTurns, train, test, epochs, d.spiralBatch(), d.spiralRate()));

@@ -62,7 +62,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFiles.Format.of(output);
+        new CommandFiles(spec.commandLine()).output("-o", output, CommandFiles.Kind.MODEL).check();
         int[] n = widths.stream().mapToInt(Integer::intValue).toArray();
         if (n.length < 3) {
             throw new ParameterException(spec.commandLine(), "--widths needs at least three widths (input, one hidden "

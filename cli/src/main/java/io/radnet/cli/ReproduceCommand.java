@@ -8,7 +8,6 @@ import io.radnet.experiments.RadialExperiment2;
 import io.radnet.experiments.RadialExperiment3;
 import io.radnet.experiments.RadialPaper;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -150,10 +149,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (plot != null && !which.contains(3)) {
             throw new ParameterException(spec.commandLine(), "--plot draws experiment 3's loss curves; add --experiment 3");
         }
-        if (plot != null && !Files.isDirectory(plot.toAbsolutePath().getParent())) {
-            throw new ParameterException(spec.commandLine(), "--plot " + plot + ": directory "
-                    + plot.toAbsolutePath().getParent() + " does not exist");
-        }
+        new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.PNG).check();
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -40,6 +40,11 @@ final class SharingReport {
     /** The RCNet paper's claims, quoted beside the table. */
     static final String RCNET_CLAIM = "paper: test MSE falls from ~1e-2 (r = 1) to ~1e-5 (r = 4) for n = 100; "
             + "spiral accuracy rises with r, 0.57 → 0.87 for n = 30";
+    /** The charts {@link #plots(HypernetExperiment.Result, Path)} writes, by file name. */
+    static final List<String> HYPERNET_PLOTS = List.of("hypernet-test-mse.png");
+    /** The charts {@link #plots(RcnetExperiment.Result, Path)} writes, by file name, in its order. */
+    static final List<String> RCNET_PLOTS = List.of("rcnet-errors.png", "rcnet-spiral-accuracy.png",
+            "rcnet-training-loss.png");
 
     private SharingReport() {
     }
@@ -210,7 +215,7 @@ final class SharingReport {
                 series.merge(name, new double[][] {{row.depth()}, {m.testMseSummary().mean()}}, SharingReport::append);
             }
         }
-        Path file = directory.resolve("hypernet-test-mse.png");
+        Path file = directory.resolve(HYPERNET_PLOTS.get(0));
         Charts.writePng(Charts.lineChart("Hypernetwork vs embedding method", "depth k of f and e", "test MSE", true,
                 series), file);
         return List.of(file);
@@ -243,8 +248,7 @@ final class SharingReport {
             }
             curves.put("r = " + row.repetitions(), new double[][] {epochs, row.approximationLossCurve()});
         }
-        List<Path> files = List.of(directory.resolve("rcnet-errors.png"), directory.resolve("rcnet-spiral-accuracy.png"),
-                directory.resolve("rcnet-training-loss.png"));
+        List<Path> files = RCNET_PLOTS.stream().map(directory::resolve).toList();
         Charts.writePng(Charts.lineChart("RCNet, 2-D function approximation", "r", "error", true, errors), files.get(0));
         Charts.writePng(Charts.lineChart("RCNet, two-spiral classification", "r", "test accuracy", false, accuracy),
                 files.get(1));

@@ -120,8 +120,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
+        new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
+                .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.PNG).check();
         DivergenceRule divergence = divergenceRule();
-        ModelFiles.Format.of(output);
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
         FeedForwardNetwork network = input.load(input.backend());

@@ -226,9 +226,9 @@ class ApproximateCommandTest {
 
     @Test
     void aFailedRunWritesNoModelAndSaysWhyOnOneLine(@TempDir Path dir) throws IOException {
-        fails(1, "use .safetensors or .json", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
+        fails(2, "a model is written as .safetensors or .json", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
                 "--lipschitz", "1", "-o", dir.resolve("m.pt").toString());
-        fails(1, "does not exist", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
+        fails(2, "does not exist", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
                 "--lipschitz", "1", "-o", dir.resolve("missing").resolve("m.safetensors").toString());
         fails(1, "double arithmetic limits d·n to 4", "approximate", "--function", "x1", "--domain", "0:1",
                 "--construction", "intrinsic", "--epsilon", "0.001", "--lipschitz", "1",

@@ -251,8 +251,8 @@ class ModelCommandsTest {
         assertEquals(2, optimizer.exitCode());
         assertTrue(optimizer.err().startsWith("radnet: --optimizer must be gd, sgd"), optimizer.err());
         CliRun extension = radnet("train", model, "--data", data, "-o", dir.resolve("o.pt"));
-        assertEquals(1, extension.exitCode());
-        assertTrue(extension.err().contains("use .safetensors or .json"), extension.err());
+        assertEquals(2, extension.exitCode());
+        assertTrue(extension.err().contains("a model is written as .safetensors or .json"), extension.err());
         CliRun diverged = radnet("train", model, "--data", data, "-o", out, "--lr", 1e300, "--epochs", 20);
         assertEquals(1, diverged.exitCode());
         assertTrue(diverged.err().startsWith("radnet: training diverged in epoch"), diverged.err());

@@ -7,23 +7,50 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Atomic replacement of a file: the content is written to a temporary file in the target's
  * directory (so both are on one file system), flushed to disk, then renamed over the target.
- * A failure at any point — an exception from the writer, a full disk, an interrupted process —
- * leaves the target as it was (absent or with its old content) and removes the temporary file
- * when the JVM still can. A new file gets the default permissions of the process (its umask),
- * not the owner-only permissions of {@link Files#createTempFile}.
+ *
+ * <p>Invariants of {@link #write}:
+ * <ul>
+ *   <li>The target is the given path followed through symbolic links
+ *       ({@link FileChecks#resolveTarget}): a link is written through, not replaced.</li>
+ *   <li>Before anything is written the target must pass {@link FileChecks#outputProblem}: a
+ *       regular file or a new name, not write-protected (the rule, also for root, is in
+ *       {@link FileChecks}). A directory, FIFO or device is never replaced.</li>
+ *   <li>A failure at any point — an exception from the writer, a full disk, an interrupted
+ *       process — leaves the target as it was (absent or with its old content). The temporary
+ *       file is removed when the JVM still can, also on SIGTERM (a shutdown hook).</li>
+ *   <li>A replaced file keeps its permission bits, and its owner and group where the process
+ *       may set them (root: always; others: the group if they are in it). A new file gets the
+ *       default permissions of the process (its umask).</li>
+ *   <li>Temporary files are named {@code .NAME.PID.RANDOM.tmp} after the target {@code NAME}
+ *       and the writing process. A write of NAME first removes the temporary files of NAME
+ *       whose process is no longer alive (left by SIGKILL or a power cut); it never touches
+ *       another target's temporaries or those of a live process.</li>
+ *   <li>A hard link to the target keeps the old content: the rename gives the name a new
+ *       file.</li>
+ * </ul>
  */
 public final class AtomicFiles {
+    private static final Pattern TEMPORARY_SUFFIX = Pattern.compile("\\.(\\d+)\\.[0-9a-z]+\\.tmp");
+
     private AtomicFiles() {
     }
 
@@ -40,64 +67,184 @@ public final class AtomicFiles {
     /**
      * Creates or replaces {@code target} with what {@code content} writes.
      *
-     * @param target the file to create or replace; its directory must exist
+     * @param target the file to create or replace, followed through symbolic links; its
+     *     directory must exist
      * @param content writes the new content
-     * @throws UncheckedIOException naming the target when it cannot be written; the target is
-     *     then unchanged
+     * @throws UncheckedIOException with the one-line message "cannot write TARGET: REASON" when
+     *     the target cannot be written; the target is then unchanged
      * @throws RuntimeException whatever {@code content} throws; the target is then unchanged
      */
     public static void write(Path target, Content content) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(content, "content");
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new UncheckedIOException(new IOException("cannot write " + target + ": directory "
-                    + directory + " does not exist"));
+        Path resolved;
+        try {
+            resolved = FileChecks.resolveTarget(target);
+        } catch (UncheckedIOException e) {
+            throw failure(target, e.getCause().getMessage());
         }
-        if (Files.isDirectory(absolute)) {
-            throw new UncheckedIOException(new IOException("cannot write " + target + ": it is a directory"));
-        }
+        FileChecks.outputProblem(target).ifPresent(problem -> {
+            throw failure(target, problem);
+        });
+        Path directory = resolved.getParent();
+        String name = resolved.getFileName().toString();
+        removeStaleTemporaries(directory, name);
         Path temporary = null;
         try {
-            temporary = createTemporary(directory, absolute.getFileName().toString());
+            temporary = createTemporary(directory, name);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
             }
+            copyOwnerAndMode(resolved, temporary);
             try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, resolved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, resolved, StandardCopyOption.REPLACE_EXISTING);
             }
+            InFlight.FILES.remove(temporary);
             temporary = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw failure(target, FileChecks.reason(e));
         } finally {
             if (temporary != null) {
                 try {
                     Files.deleteIfExists(temporary);
                 } catch (IOException ignored) {
-                    // the failure being reported matters more than a leftover temporary file
+                    // the failure being reported matters more than a leftover temporary file,
+                    // which the next write of this target removes
                 }
+                InFlight.FILES.remove(temporary);
             }
         }
     }
 
     /**
-     * Creates an empty, uniquely named hidden file next to the target, with default permissions.
+     * @param name a target's file name
+     * @param candidate another file name in the target's directory
+     * @return whether {@code candidate} is a temporary file of {@code name}, written by any
+     *     process: {@code .NAME.PID.RANDOM.tmp}
+     */
+    static boolean isTemporaryOf(String name, String candidate) {
+        String prefix = "." + name;
+        return candidate.startsWith(prefix) && TEMPORARY_SUFFIX.matcher(candidate.substring(prefix.length())).matches();
+    }
+
+    /**
+     * Removes the temporary files of {@code name} in {@code directory} whose writing process is
+     * no longer alive. A file that cannot be listed or removed is left alone: cleaning up is
+     * best effort and never fails a write.
+     */
+    private static void removeStaleTemporaries(Path directory, String name) {
+        String prefix = "." + name;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+                entry -> isTemporaryOf(name, String.valueOf(entry.getFileName())))) {
+            for (Path entry : entries) {
+                Matcher matcher = TEMPORARY_SUFFIX.matcher(entry.getFileName().toString().substring(prefix.length()));
+                if (!matcher.matches() || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(matcher.group(1));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    try {
+                        Files.deleteIfExists(entry);
+                    } catch (IOException ignored) {
+                        // best effort: a temporary file that cannot be removed harms no target
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: an unlistable directory fails the write itself, with its reason
+        }
+    }
+
+    /**
+     * Gives the new content the old file's owner, group and permission bits: the owner only as
+     * root, the group where the process may set it.
+     */
+    private static void copyOwnerAndMode(Path old, Path temporary) throws IOException {
+        if (!Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(old, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            return;
+        }
+        PosixFileAttributes attributes = view.readAttributes();
+        PosixFileAttributeView temporaryView = Files.getFileAttributeView(temporary, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (FileChecks.runsAsRoot()) {
+            temporaryView.setOwner(attributes.owner());
+        }
+        if (!attributes.group().equals(temporaryView.readAttributes().group())) {
+            try {
+                temporaryView.setGroup(attributes.group());
+            } catch (IOException notAMember) {
+                // a user outside the old group cannot give the file that group; the file then
+                // has the user's group, as any file the user creates
+            }
+        }
+        temporaryView.setPermissions(attributes.permissions());
+    }
+
+    /**
+     * Creates an empty, uniquely named hidden file next to the target, with default permissions,
+     * registered for removal on SIGTERM.
      */
     private static Path createTemporary(Path directory, String name) throws IOException {
+        String prefix = "." + name + "." + ProcessHandle.current().pid() + ".";
         for (int attempt = 1; ; attempt++) {
-            Path candidate = directory.resolve("." + name + "." + Long.toUnsignedString(
+            Path candidate = directory.resolve(prefix + Long.toUnsignedString(
                     ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            InFlight.FILES.add(candidate);
             try {
                 return Files.createFile(candidate);
             } catch (FileAlreadyExistsException e) {
+                InFlight.FILES.remove(candidate);
                 if (attempt == 100) {
                     throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                InFlight.FILES.remove(candidate);
+                throw e;
+            }
+        }
+    }
+
+    private static UncheckedIOException failure(Path target, String reason) {
+        String message = "cannot write " + target + ": " + reason;
+        return new UncheckedIOException(message, new IOException(message));
+    }
+
+    /**
+     * The temporary files this process is writing; a shutdown hook (run on SIGTERM, SIGINT and
+     * {@code System.exit}) removes those still present. Installed on first use.
+     */
+    private static final class InFlight {
+        static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(InFlight::removeAll, "radnet-temporary-files"));
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the writes in progress are removed by the next write
+            }
+        }
+
+        private static void removeAll() {
+            for (Path file : FILES) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // best effort during shutdown: the next write of the target removes it
                 }
             }
         }

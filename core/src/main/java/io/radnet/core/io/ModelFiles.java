@@ -10,7 +10,9 @@ import java.util.Objects;
  * Loading and saving networks, the format chosen by the file name: {@code .safetensors}
  * ({@link Safetensors}) or {@code .json} ({@link ModelJson}), both with the tensor names and
  * metadata of {@link StateDict}. A load validates the whole file before building the network;
- * a save is atomic, so a failed save leaves an existing file untouched.
+ * a save is atomic ({@link AtomicFiles}: written through a symbolic link, mode and owner kept,
+ * write-protected files and special files refused), so a failed save leaves an existing file
+ * untouched.
  */
 public final class ModelFiles {
     private ModelFiles() {
@@ -43,9 +45,11 @@ public final class ModelFiles {
     /**
      * @param file a model file
      * @return its metadata and tensors, validated as the format requires
-     * @throws ModelFileException naming the file and the problem
+     * @throws ModelFileException naming the file and the problem; a FIFO, device or directory
+     *     is refused before it is opened ({@link FileChecks#requireRegularInput})
      */
     public static TensorFile readTensors(Path file) {
+        FileChecks.requireRegularInput(file, "model");
         return Format.of(file) == Format.SAFETENSORS ? Safetensors.read(file) : ModelJson.read(file);
     }
 
