@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Data sets as CSV text: one sample per line, the input columns first, then the target
@@ -46,8 +45,6 @@ public final class CsvData {
     public static final int MAX_LINE_CHARS = 1 << 24;
     /** The heap a value of the data set takes while it is read and stored, in bytes. */
     public static final int BYTES_PER_VALUE = 32;
-
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private CsvData() {
     }
@@ -223,8 +220,52 @@ public final class CsvData {
         return !anyNumber;
     }
 
+    /**
+     * @return whether the cell matches {@code [+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?} with d an
+     *     ASCII digit: a plain decimal number
+     */
+    static boolean isPlainDecimal(String cell) {
+        int k = 0;
+        int n = cell.length();
+        if (k < n && (cell.charAt(k) == '+' || cell.charAt(k) == '-')) {
+            k++;
+        }
+        int integerDigits = digits(cell, k);
+        k += integerDigits;
+        int fractionDigits = 0;
+        if (k < n && cell.charAt(k) == '.') {
+            k++;
+            fractionDigits = digits(cell, k);
+            k += fractionDigits;
+        }
+        if (integerDigits == 0 && fractionDigits == 0) {
+            return false;
+        }
+        if (k < n && (cell.charAt(k) == 'e' || cell.charAt(k) == 'E')) {
+            k++;
+            if (k < n && (cell.charAt(k) == '+' || cell.charAt(k) == '-')) {
+                k++;
+            }
+            int exponentDigits = digits(cell, k);
+            if (exponentDigits == 0) {
+                return false;
+            }
+            k += exponentDigits;
+        }
+        return k == n;
+    }
+
+    /** @return how many ASCII digits start at {@code from} */
+    private static int digits(String text, int from) {
+        int k = from;
+        while (k < text.length() && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+            k++;
+        }
+        return k - from;
+    }
+
     private static boolean looksNumeric(String cell) {
-        if (DECIMAL.matcher(cell).matches()) {
+        if (isPlainDecimal(cell)) {
             return true;
         }
         try {
@@ -237,7 +278,7 @@ public final class CsvData {
 
     private static double parse(Path file, int line, int column, String cell) {
         String where = file + ": line " + line + ", column " + (column + 1);
-        if (!DECIMAL.matcher(cell).matches()) {
+        if (!isPlainDecimal(cell)) {
             String spelling = cell.replaceFirst("^[+-]", "");
             if (spelling.equals("NaN") || spelling.equals("Infinity")) {
                 throw new ModelFileException(where + " is " + cell + "; data must be finite (NaN and Infinity are refused)");

@@ -101,6 +101,14 @@ class CsvDataTest {
         assertArrayEquals(new double[] {0.5, -0.0}, d.targets().toRowMajor(), 0.0);
     }
 
+    @ParameterizedTest
+    @CsvSource({"1,true", "-1,true", "+1.,true", ".5,true", "-.5e-3,true", "1E+9,true", "007,true", "'',false",
+        "+,false", ".,false", "-.e1,false", "1e,false", "1e+,false", "1.2.3,false", "1e1.5,false", "0x10,false",
+        "1d,false", "2F,false", "NaN,false", "-Infinity,false", "١,false", "'1 2',false"})
+    void plainDecimalsAreExactlyTheDocumentedGrammar(String cell, boolean plain) {
+        assertEquals(plain, CsvData.isPlainDecimal(cell), cell);
+    }
+
     @Test
     void labelErrorsNameTheFileAndLine() throws IOException {
         Path file = dir.resolve("labels.csv");
