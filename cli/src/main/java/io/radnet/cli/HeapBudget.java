@@ -16,7 +16,7 @@ final class HeapBudget {
     /**
      * @param bytes an estimate of the heap an action needs, in bytes (saturated at
      *     {@link Long#MAX_VALUE} by the caller when it overflows)
-     * @param what the action, e.g. {@code "--widths 2,100000000,2 (500000302 parameters)"}
+     * @param what the action, e.g. {@code "--widths 2,100000000,2 (500000002 parameters)"}
      * @throws IllegalArgumentException naming the action, the sizes and the remedy when the
      *     heap not in use now is smaller than the estimate
      */

@@ -27,6 +27,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "init", description = "Creates a seeded, freshly initialised network and saves it.")
 public final class InitCommand implements Callable<Integer> {
+    /**
+     * The heap one parameter takes while a network is initialised and saved: the drawn values,
+     * the backend's copy and the file's tensor copies and write buffer.
+     */
+    static final int BYTES_PER_PARAMETER = 48;
+
     @Spec
     private CommandSpec spec;
 
@@ -59,12 +65,6 @@ public final class InitCommand implements Callable<Integer> {
     /** Creates the command; picocli instantiates it. */
     public InitCommand() {
     }
-
-    /**
-     * The heap one parameter takes while a network is initialised and saved: the drawn values,
-     * the backend's copy and the file's tensor copies and write buffer.
-     */
-    static final int BYTES_PER_PARAMETER = 48;
 
     @Override
     public Integer call() {
