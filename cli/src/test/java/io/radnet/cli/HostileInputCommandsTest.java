@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +153,39 @@ class HostileInputCommandsTest {
         if (Files.isReadable(zero)) {
             fails(radnet("eval", model, "--data", zero), 1, "radnet: /dev/zero: line 1 is longer than 16777216 bytes");
         }
+    }
+
+    /**
+     * A real {@link OutOfMemoryError}, in a JVM of 64 MB running the program's {@code main}:
+     * evaluating a (2, 4000, 2) network on 20,000 samples needs 20,000 × 4,000 doubles for the
+     * hidden layer.
+     */
+    @Test
+    void aRealOutOfMemoryErrorInTheProgramIsOneLineWithNothingOnStdout() throws IOException, InterruptedException {
+        Path wide = dir.resolve("wide.safetensors");
+        assertEquals(0, radnet("init", "--widths", "2,4000,2", "-o", wide).exitCode());
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 20_000; r++) {
+            csv.append(r % 7).append(',').append(r % 11).append(",0.5,0.25\n");
+        }
+        Path data = Files.writeString(dir.resolve("big.csv"), csv);
+        Path predictions = dir.resolve("predictions.csv");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xmx64m", "-Dradnet.backend=ejml", "-cp",
+                System.getProperty("java.class.path"), RadnetCommand.class.getName(), "eval", wide.toString(), "--data",
+                data.toString(), "--predict", predictions.toString())
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the program ends");
+        String err = Files.readString(dir.resolve("stderr.txt"));
+        List<String> errLines = err.lines().filter(l -> !l.startsWith("SLF4J:")).toList();
+        assertEquals(1, process.exitValue(), err);
+        assertEquals("", Files.readString(dir.resolve("stdout.txt")));
+        assertEquals(1, errLines.size(), err);
+        assertTrue(errLines.get(0).startsWith("radnet: out of memory (Java heap space); give Java a larger heap, e.g. "
+                + "RADNET_JAVA_OPTS=-Xmx1g (the maximum is now "), err);
+        assertFalse(Files.exists(predictions));
     }
 
     @Test
