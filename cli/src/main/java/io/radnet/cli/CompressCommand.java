@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
 public final class CompressCommand implements Callable<Integer> {
     /** Probe inputs are drawn uniformly from [−PROBE_RANGE, PROBE_RANGE]^{n₀}. */
     static final double PROBE_RANGE = 3.0;
+    /** The most probe inputs {@code --check} takes. */
+    static final int MAX_PROBES = 1_000_000;
 
     @Spec
     private CommandSpec spec;
@@ -46,7 +48,8 @@ public final class CompressCommand implements Callable<Integer> {
     private Path output;
 
     @Option(names = "--check", paramLabel = "N", defaultValue = "1000",
-            description = "Compare F and F_red on N ≥ 1 random inputs from [−3, 3]^n₀ (default: ${DEFAULT-VALUE}).")
+            description = "Compare F and F_red on N random inputs from [−3, 3]^n₀, 1 ≤ N ≤ 1000000 (default: "
+                    + "${DEFAULT-VALUE}).")
     private int probes;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -63,8 +66,9 @@ public final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (probes < 1) {
-            throw new ParameterException(spec.commandLine(), "--check must be at least 1, got " + probes);
+        if (probes < 1 || probes > MAX_PROBES) {
+            throw new ParameterException(spec.commandLine(), "--check must be between 1 and " + MAX_PROBES + ", got "
+                    + probes);
         }
         new CommandFiles(spec.commandLine()).input("model", input.model)
                 .output("-o", output, CommandFiles.Kind.MODEL).check();
@@ -74,6 +78,7 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("QR-compress needs a radial network (its losslessness rests on radial "
                     + "activations commuting with orthogonal maps); got " + loaded);
         }
+        requireProbesFit(network);
         CompressedNetwork compressed;
         try {
             compressed = QrCompression.compress(network);
@@ -112,6 +117,19 @@ public final class CompressCommand implements Callable<Integer> {
         out.printf("max |F − F_red| on %d random inputs in [−3, 3]^%d: %.3e%n", probes, network.inputWidth(), maxAbsDiff);
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Refuses a {@code --check} whose probes and the layer outputs of both networks on them,
+     * 8·N·(n₀ + 2·Σ_{i≥1} n_i) bytes, twice over for temporaries, would not fit in the heap.
+     */
+    private void requireProbesFit(RadialNetwork network) {
+        long columns = 0;
+        for (int w : network.widths()) {
+            columns += 2L * w;
+        }
+        HeapBudget.require(HeapBudget.saturatedProduct(16L * probes, columns), "--check " + probes + " on widths "
+                + Arrays.toString(network.widths()));
     }
 
     private static Tensor probes(Backend backend, int count, int width, long seed) {

@@ -2,6 +2,7 @@ package io.radnet.cli;
 
 import io.radnet.core.data.Dataset;
 import io.radnet.core.io.CsvData;
+import io.radnet.core.io.DataTooLargeException;
 import io.radnet.core.loss.Loss;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.loss.SoftmaxCrossEntropy;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 final class DataInput {
     @Option(names = "--data", required = true, paramLabel = "DATA.csv",
             description = "One sample per line: n₀ input columns, then the targets (n_L columns for mse, one class "
-                    + "index 0..n_L−1 for ce); a header line is detected and skipped.")
+                    + "index 0..n_L−1 for ce), plain decimal numbers; a first line without any number is a header and skipped.")
     Path data;
 
     @Option(names = "--loss", paramLabel = "mse|ce", defaultValue = "mse",
@@ -41,10 +42,18 @@ final class DataInput {
      * @param network the model the data are for: its input width n₀ and output width n_L set
      *     the columns
      * @param loss the loss, which decides the target columns
-     * @return the data set on the network's backend
+     * @return the data set on the network's backend; for ce every label is checked to be a
+     *     class index 0 … n_L − 1, naming the file and line otherwise
+     * @throws IllegalArgumentException naming the file, the line and the problem, or the heap
+     *     option to raise when the data do not fit
      */
     Dataset read(FeedForwardNetwork network, Loss loss) {
-        int targets = loss instanceof SoftmaxCrossEntropy ? 1 : network.outputWidth();
-        return CsvData.read(data, network.backend(), network.inputWidth(), targets);
+        try {
+            return loss instanceof SoftmaxCrossEntropy
+                    ? CsvData.readLabelled(data, network.backend(), network.inputWidth(), network.outputWidth())
+                    : CsvData.read(data, network.backend(), network.inputWidth(), network.outputWidth());
+        } catch (DataTooLargeException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; " + HeapBudget.remedy(e.bytesNeeded()), e);
+        }
     }
 }

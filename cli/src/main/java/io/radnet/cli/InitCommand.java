@@ -27,6 +27,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "init", description = "Creates a seeded, freshly initialised network and saves it.")
 public final class InitCommand implements Callable<Integer> {
+    /**
+     * The heap one parameter takes while a network is initialised and saved: the drawn values,
+     * the backend's copy and the file's tensor copies and write buffer.
+     */
+    static final int BYTES_PER_PARAMETER = 48;
+
     @Spec
     private CommandSpec spec;
 
@@ -73,6 +79,7 @@ public final class InitCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--widths must all be at least 1, got " + widths);
             }
         }
+        requireFits(n);
         if (shift != null && !Double.isFinite(shift)) {
             throw new ParameterException(spec.commandLine(), "--shift must be finite, got " + shift);
         }
@@ -94,5 +101,33 @@ public final class InitCommand implements Callable<Integer> {
                 + network.parameters().size() + " parameters, seed " + seed);
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Refuses widths whose weights and biases, Σ n_i·(n_{i−1} + 1), would not fit in the heap at
+     * {@value #BYTES_PER_PARAMETER} bytes each, or whose weight matrix has more entries than a
+     * Java array, before anything is allocated.
+     */
+    private void requireFits(int[] n) {
+        long parameters = 0;
+        for (int i = 1; i < n.length; i++) {
+            long entries = (long) n[i] * n[i - 1];
+            if (entries > Integer.MAX_VALUE - 8) {
+                throw new ParameterException(spec.commandLine(), "--widths " + n[i - 1] + "," + n[i] + ": a " + n[i] + "×"
+                        + n[i - 1] + " weight matrix has " + entries + " entries, more than a Java array holds ("
+                        + (Integer.MAX_VALUE - 8) + ")");
+            }
+            parameters += entries + n[i];
+        }
+        HeapBudget.require(HeapBudget.saturatedProduct(parameters, BYTES_PER_PARAMETER),
+                "--widths " + widthsText(n) + " (" + parameters + " parameters)");
+    }
+
+    private static String widthsText(int[] n) {
+        StringBuilder s = new StringBuilder();
+        for (int w : n) {
+            s.append(s.length() == 0 ? "" : ",").append(w);
+        }
+        return s.toString();
     }
 }

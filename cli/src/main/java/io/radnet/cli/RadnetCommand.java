@@ -26,7 +26,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * a non-zero exit code and a single line {@code radnet: REASON} on standard error: bad command
  * lines exit with 2 (and a hint to {@code --help}), failures while running exit with 1. The
  * option {@code --stacktrace}, accepted by every command, adds the Java stack trace of a
- * failure. Commands write only to picocli's out and err writers, which tests replace.
+ * failure. Commands write only to picocli's out and err writers, which tests replace; what a
+ * command writes to out is held until it succeeds and dropped when it fails
+ * ({@link AllOrNothingExecution}), so a failure leaves nothing on standard output. An
+ * {@link OutOfMemoryError} is a failure like the others: one line naming
+ * {@code RADNET_JAVA_OPTS=-Xmx…}, exit code 1.
  *
  * <p>Backend diagnostics come through a seam: the program reads the JVM-wide
  * {@link Backends#describe()}; tests and hosts pass their own source, e.g. the
@@ -85,6 +89,7 @@ public final class RadnetCommand implements Callable<Integer> {
     public static CommandLine commandLine(RadnetCommand command) {
         ErrorReporter reporter = new ErrorReporter(command);
         return new CommandLine(command)
+                .setExecutionStrategy(new AllOrNothingExecution())
                 .setExecutionExceptionHandler(reporter)
                 .setParameterExceptionHandler(reporter);
     }

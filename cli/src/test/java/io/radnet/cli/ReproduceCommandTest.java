@@ -166,8 +166,9 @@ class ReproduceCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--experiment|4|radnet: --experiment must be 1, 2, 3 or all, got '4'",
         "--experiment|1,x|radnet: --experiment must be 1, 2, 3 or all, got 'x'",
-        "--seeds|0|radnet: --seeds must be at least 1, got 0",
-        "--seeds|-3|radnet: --seeds must be at least 1, got -3",
+        "--seeds|0|radnet: --seeds must be between 1 and 10000, got 0",
+        "--seeds|-3|radnet: --seeds must be between 1 and 10000, got -3",
+        "--seeds|2147483647|radnet: --seeds must be between 1 and 10000, got 2147483647",
         "--seeds|many|radnet: Invalid value for option '--seeds': 'many' is not an int",
         "--epochs|0|radnet: --epochs must be at least 1, got 0",
         "--max-epochs|0|radnet: --max-epochs must be at least 1, got 0",

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,12 +36,20 @@ import java.util.Map;
  * shortest round-trip decimal form, so reading a written file gives bitwise the same doubles.
  * A tensor is a number (shape []), an array of numbers (shape [d]) or an array of equally long
  * arrays of numbers (shape [r, c]). Reading rejects anything else — ragged rows, non-numbers,
- * NaN or ∞, duplicate keys — naming the tensor.
+ * NaN or ∞, duplicate keys — naming the tensor; the file must be valid UTF-8 (nothing is
+ * replaced; the error names the byte offset) holding one JSON object, with nothing but white
+ * space after it (the error names the line and column).
  */
 public final class ModelJson {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * The largest JSON model read, 256 MiB: its parsed tree takes several times that in the
+     * heap, and larger models belong in safetensors files.
+     */
+    public static final long MAX_FILE_BYTES = 256L << 20;
 
     private ModelJson() {
     }
@@ -53,17 +60,35 @@ public final class ModelJson {
      * @throws ModelFileException naming the file, the tensor and the problem
      */
     public static TensorFile read(Path file) {
-        JsonNode root;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            root = JSON.readTree(reader);
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ModelFileException(file + ": " + size + " bytes, more than the " + MAX_FILE_BYTES
+                        + " a JSON model may have; store large models as .safetensors");
+            }
+            text = Utf8Text.decode(file, Files.readAllBytes(file), 0);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such file", e);
-        } catch (JsonProcessingException e) {
-            throw new ModelFileException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject() || !root.path("tensors").isObject()) {
+        JsonNode root;
+        try (JsonParser parser = JSON.createParser(text)) {
+            root = JSON.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new ModelFileException(file + ": text after the JSON model, at line "
+                        + parser.currentTokenLocation().getLineNr() + ", column " + parser.currentTokenLocation().getColumnNr());
+            }
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException(file + ": not valid JSON: " + Safetensors.oneLine(e.getOriginalMessage())
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"), e);
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot parse: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject() || !root.path("tensors").isObject()
+                || (root.has("metadata") && !root.get("metadata").isObject())) {
             throw new ModelFileException(file + ": a JSON model is an object with \"metadata\" and \"tensors\" objects");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -98,13 +123,16 @@ public final class ModelJson {
         if (node.size() > 0 && node.get(0).isArray()) {
             int rows = node.size();
             int cols = node.get(0).size();
-            double[] values = new double[rows * cols];
             for (int r = 0; r < rows; r++) {
                 JsonNode row = node.get(r);
                 if (!row.isArray() || row.size() != cols) {
                     throw new IllegalArgumentException("tensor '" + name + "': row " + r + " has "
                             + (row.isArray() ? row.size() + " entries" : "no array") + ", row 0 has " + cols);
                 }
+            }
+            double[] values = new double[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                JsonNode row = node.get(r);
                 for (int c = 0; c < cols; c++) {
                     values[r * cols + c] = number(name, row.get(c), "[" + r + ", " + c + "]");
                 }

@@ -36,12 +36,15 @@ import java.util.Map;
  * <p>Reading accepts dtypes {@code F64} and {@code F32} (widened exactly to double) and
  * validates, in this order and before allocating anything sized by the file's claims: the file
  * holds the 8-byte length; N is at most the bytes that follow it (and at most
- * {@value #MAX_HEADER_BYTES}); the header is a JSON object without duplicate keys; every
- * entry has a supported dtype, a shape of non-negative integers and two offsets
+ * {@value #MAX_HEADER_BYTES}); the header is valid UTF-8 (no byte is replaced) holding one
+ * JSON object without duplicate keys and with nothing but spaces after it; every entry has a
+ * supported dtype, a shape of non-negative integers and two offsets
  * 0 ≤ begin ≤ end ≤ data length; end − begin equals (product of the shape) × (dtype size),
- * computed without overflow; no two tensors' byte ranges overlap. Only then are the bytes read,
- * and every value must be finite. Each failure is a {@link ModelFileException} naming the file,
- * the tensor and the problem.
+ * computed without overflow; the tensors, ordered by (begin, end), index the data buffer
+ * fully: the first begins at 0, each begins where the previous one ends, the last ends at the
+ * end of the file (no overlap, no hole, no trailing byte; the reference implementation's
+ * rule). Only then are the bytes read, and every value must be finite. Each failure is a
+ * {@link ModelFileException} naming the file, the tensor or byte offset and the problem.
  *
  * <p>Writing stores every tensor as {@code F64} in the given order, back to back; the header is
  * padded with spaces so the data start at a multiple of 8 bytes, as the reference writer does.
@@ -89,7 +92,7 @@ public final class Safetensors {
             long dataLength = size - 8 - headerLength;
             Map<String, String> metadata = new LinkedHashMap<>();
             List<Entry> entries = parseHeader(file, headerBytes, dataLength, metadata);
-            checkNoOverlap(file, entries);
+            checkFullyIndexed(file, entries, dataLength, 8 + headerLength);
             List<NamedTensor> tensors = new ArrayList<>(entries.size());
             for (Entry e : entries) {
                 ByteBuffer bytes = readFully(channel, 8 + headerLength + e.begin(), (int) (e.end() - e.begin()), file);
@@ -115,11 +118,18 @@ public final class Safetensors {
     }
 
     private static List<Entry> parseHeader(Path file, byte[] headerBytes, long dataLength, Map<String, String> metadata) {
+        String text = Utf8Text.decode(file, headerBytes, 8);
         JsonNode header;
-        try {
-            header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
+        try (JsonParser parser = JSON.createParser(text)) {
+            header = JSON.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw fail(file, "the header has text after its JSON object, at line "
+                        + parser.currentTokenLocation().getLineNr() + ", column " + parser.currentTokenLocation().getColumnNr());
+            }
         } catch (JsonProcessingException e) {
-            throw fail(file, "the header is not valid JSON: " + e.getOriginalMessage());
+            throw fail(file, "the header is not valid JSON: " + oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw fail(file, "the header cannot be parsed: " + e.getMessage());
         }
         if (header == null || !header.isObject()) {
             throw fail(file, "the header must be a JSON object of tensor name → {dtype, shape, data_offsets}");
@@ -135,6 +145,11 @@ public final class Safetensors {
             }
         }
         return entries;
+    }
+
+    /** @return the text with line breaks replaced by spaces, for one-line messages */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
     }
 
     private static void readMetadata(Path file, JsonNode node, Map<String, String> metadata) {
@@ -219,17 +234,32 @@ public final class Safetensors {
         return values;
     }
 
-    private static void checkNoOverlap(Path file, List<Entry> entries) {
+    /**
+     * Requires the tensors, ordered by (begin, end), to tile the data buffer [0, dataLength):
+     * each begins where the previous one ended, the first at 0, the last ending at dataLength.
+     */
+    private static void checkFullyIndexed(Path file, List<Entry> entries, long dataLength, long dataStart) {
         List<Entry> sorted = new ArrayList<>(entries);
-        sorted.removeIf(e -> e.begin() == e.end());
-        sorted.sort(Comparator.comparingLong(Entry::begin));
-        for (int k = 1; k < sorted.size(); k++) {
-            Entry a = sorted.get(k - 1);
-            Entry b = sorted.get(k);
-            if (b.begin() < a.end()) {
-                throw fail(file, "tensors '" + a.name() + "' [" + a.begin() + ", " + a.end() + ") and '" + b.name() + "' ["
-                        + b.begin() + ", " + b.end() + ") overlap in the data buffer");
+        sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long position = 0;
+        Entry previous = null;
+        for (Entry e : sorted) {
+            if (e.begin() < position) {
+                throw fail(file, "tensors '" + previous.name() + "' [" + previous.begin() + ", " + previous.end() + ") and '"
+                        + e.name() + "' [" + e.begin() + ", " + e.end() + ") overlap in the data buffer");
             }
+            if (e.begin() > position) {
+                throw fail(file, "the data buffer has " + (e.begin() - position) + " bytes that no tensor indexes at file offset "
+                        + (dataStart + position) + " (" + (previous == null ? "before tensor '" + e.name() + "'"
+                        : "between tensors '" + previous.name() + "' and '" + e.name() + "'")
+                        + "); safetensors data must be fully indexed");
+            }
+            position = e.end();
+            previous = e;
+        }
+        if (position < dataLength) {
+            throw fail(file, "the file has " + (dataLength - position) + " bytes after the last tensor's data, at file offset "
+                    + (dataStart + position) + "; safetensors data must be fully indexed");
         }
     }
 

@@ -52,8 +52,8 @@ public final class StateDict {
     /** The value of the {@code format} metadata key in files radnet writes. */
     public static final String FORMAT = "radnet";
 
-    private static final Pattern LAYER = Pattern.compile("layers\\.(\\d{1,9})\\.(weight|bias)");
-    private static final Pattern SHIFT = Pattern.compile("act_fns\\.(\\d{1,9})\\.bias");
+    private static final Pattern LAYER = Pattern.compile("layers\\.(0|[1-9]\\d{0,8})\\.(weight|bias)");
+    private static final Pattern SHIFT = Pattern.compile("act_fns\\.(0|[1-9]\\d{0,8})\\.bias");
 
     private StateDict() {
     }
@@ -269,6 +269,12 @@ public final class StateDict {
         if (kind == Kind.MLP) {
             throw new IllegalArgumentException("an MLP has no activation shifts, but the file has act_fns.*.bias tensors");
         }
+        for (int i : shifts.keySet()) {
+            if (i >= layers - 1) {
+                throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' belongs to no hidden layer (there are "
+                        + (layers - 1) + ")");
+            }
+        }
         for (int i = 0; i < layers - 1; i++) {
             NamedTensor s = shifts.get(i);
             if (s == null) {
@@ -278,12 +284,6 @@ public final class StateDict {
             if (s.values().length != 1 || s.rank() > 1) {
                 throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' must have shape [1], got "
                         + Arrays.toString(s.shape()));
-            }
-        }
-        for (int i : shifts.keySet()) {
-            if (i >= layers - 1) {
-                throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' belongs to no hidden layer (there are "
-                        + (layers - 1) + ")");
             }
         }
     }

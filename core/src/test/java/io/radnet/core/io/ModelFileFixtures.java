@@ -26,7 +26,17 @@ public final class ModelFileFixtures {
      * @return the file
      */
     public static Path raw(Path file, long declaredHeaderLength, String header, byte[] data) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        return raw(file, declaredHeaderLength, header.getBytes(StandardCharsets.UTF_8), data);
+    }
+
+    /**
+     * @param file where to write
+     * @param declaredHeaderLength the 8-byte little-endian length field (may lie)
+     * @param h the header bytes (need not be UTF-8)
+     * @param data the data buffer
+     * @return the file
+     */
+    public static Path raw(Path file, long declaredHeaderLength, byte[] h, byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(declaredHeaderLength).array());
         out.write(h);
@@ -149,6 +159,31 @@ public final class ModelFileFixtures {
                         valid.replace("[2,3,2]", "[2,4,2]"), data), "metadata widths [2,4,2]", "[2,3,2]"),
                 new Corruption("bias missing", raw(dir.resolve("bias.safetensors"),
                         valid.replace(",\"layers.1.bias\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[120,136]}", ""),
-                        data), "layers.1.bias is missing"));
+                        f64Sequence(15, -1.0)), "layers.1.bias is missing"),
+                new Corruption("hole between tensors", raw(dir.resolve("hole.safetensors"),
+                        valid.replace("[72,120]", "[80,128]").replace("[120,136]", "[128,144]"), f64Sequence(18, -1.0)),
+                        "8 bytes that no tensor indexes", "between tensors 'layers.0.bias' and 'layers.1.weight'",
+                        "file offset " + (8 + valid.length() + 72)),
+                new Corruption("trailing bytes", raw(dir.resolve("trailing.safetensors"), valid, f64Sequence(18, -1.0)),
+                        "8 bytes after the last tensor", "file offset " + (8 + valid.length() + 136)),
+                new Corruption("invalid UTF-8 in the header", raw(dir.resolve("utf8.safetensors"), valid.length(),
+                        invalidUtf8(valid, valid.indexOf("radnet") + 3), data),
+                        "not valid UTF-8", "0xff", "file offset " + (8 + valid.indexOf("radnet") + 3)),
+                new Corruption("text after the header's object", raw(dir.resolve("after.safetensors"), valid + " {}", data),
+                        "text after its JSON object", "column " + (valid.length() + 2)),
+                new Corruption("an extra shift", raw(dir.resolve("shift7.safetensors"), valid.substring(0, valid.length() - 1)
+                        + ",\"act_fns.7.bias\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[136,144]}}",
+                        f64Sequence(18, -1.0)), "'act_fns.7.bias' belongs to no hidden layer"),
+                new Corruption("a layer index with a leading zero", raw(dir.resolve("zero.safetensors"),
+                        valid.substring(0, valid.length() - 1)
+                        + ",\"layers.01.bias\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[136,152]}}",
+                        f64Sequence(19, -1.0)), "unexpected tensor 'layers.01.bias'"));
+    }
+
+    /** @return the text as UTF-8 with the byte at {@code index} replaced by 0xff, which UTF-8 never uses */
+    private static byte[] invalidUtf8(String text, int index) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        bytes[index] = (byte) 0xff;
+        return bytes;
     }
 }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -253,6 +254,39 @@ class SafetensorsTest {
                 assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
             }
         }
+    }
+
+    @Test
+    void aJsonModelFollowedByTextOrHoldingInvalidUtf8IsRefusedNamingWhere() throws IOException {
+        String valid = jsonModel("[[1,2],[3,4],[5,6]]", "[0.5,0.25,0.125]");
+        Path trailing = dir.resolve("trailing.json");
+        Files.writeString(trailing, valid + "\n\n  garbage");
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(trailing, EJML, null));
+        assertEquals(trailing + ": not valid JSON: Unrecognized token 'garbage': was expecting (JSON String, Number, "
+                + "Array, Object or token 'null', 'true' or 'false') (line 3, column 10)", e.getMessage());
+        Files.writeString(trailing, valid + "\n{}\n");
+        e = assertThrows(ModelFileException.class, () -> ModelFiles.load(trailing, EJML, null));
+        assertEquals(trailing + ": text after the JSON model, at line 2, column 1", e.getMessage());
+        Files.writeString(trailing, valid + "\n \t\n");
+        assertArrayEquals(new int[] {2, 3, 2}, ModelFiles.load(trailing, EJML, null).widths(), "white space is fine");
+
+        byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
+        int at = valid.indexOf("radnet") + 2;
+        bytes[at] = (byte) 0xc3;
+        Path invalid = dir.resolve("utf8.json");
+        Files.write(invalid, bytes);
+        e = assertThrows(ModelFileException.class, () -> ModelFiles.load(invalid, EJML, null));
+        assertEquals(invalid + ": not valid UTF-8: byte 0xc3 at file offset " + at + " is not part of a valid UTF-8 sequence",
+                e.getMessage());
+    }
+
+    @Test
+    void anExtraShiftIsNamedNotReportedAsTheFirstShiftMissing() throws IOException {
+        Path file = dir.resolve("shift.json");
+        Files.writeString(file, jsonModel("[[1,2],[3,4],[5,6]]", "[0.5,0.25,0.125]").replace("\"layers.1.bias\":[7,8]",
+                "\"layers.1.bias\":[7,8],\"act_fns.7.bias\":[0.5]"));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, EJML, null));
+        assertEquals(file + ": tensor 'act_fns.7.bias' belongs to no hidden layer (there are 1)", e.getMessage());
     }
 
     @Test
