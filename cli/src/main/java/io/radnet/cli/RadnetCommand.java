@@ -139,7 +139,10 @@ public final class RadnetCommand implements Callable<Integer> {
         public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
             PrintWriter err = commandLine.getErr();
             String message = e.getMessage();
-            err.println("radnet: " + (message == null || message.isBlank() ? e.toString() : message));
+            err.println("radnet: " + (message == null || message.isBlank()
+                    ? "internal error (" + e.getClass().getSimpleName() + " without a message); rerun with"
+                            + " --stacktrace and report it"
+                    : message));
             if (root.stacktrace) {
                 e.printStackTrace(err);
             }

@@ -103,7 +103,7 @@ public final class CsvData {
      */
     static Dataset read(Path file, Backend backend, int inputColumns, int targetColumns, int classes, long valueLimit) {
         Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(file, "file");
+        FileChecks.requireRegularInput(file, "data file");
         int columns = inputColumns + targetColumns;
         double[] values = new double[(int) Math.min(Math.max(columns, 1024), Math.max(columns, valueLimit))];
         int rows = 0;
@@ -172,7 +172,7 @@ public final class CsvData {
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such file", e);
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
+            throw new ModelFileException(file + ": cannot read: " + FileChecks.reason(e), e);
         }
         if (rows == 0) {
             throw new ModelFileException(file + ": no data rows");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -129,12 +131,11 @@ class CsvDataTest {
         ModelFileException e = assertThrows(ModelFileException.class, () -> CsvData.read(file, EJML, 2, 1));
         assertEquals(file + ": line 2 is not valid UTF-8", e.getMessage());
 
-        Path zero = Path.of("/dev/zero");
-        if (Files.isReadable(zero)) {
-            e = assertThrows(ModelFileException.class, () -> CsvData.read(zero, EJML, 2, 1));
-            assertEquals(zero + ": line 1 is longer than " + CsvData.MAX_LINE_CHARS + " bytes; not a CSV data set",
-                    e.getMessage());
-        }
+        Path endless = dir.resolve("endless.csv");
+        Files.write(endless, new byte[CsvData.MAX_LINE_CHARS + 1]);
+        e = assertThrows(ModelFileException.class, () -> CsvData.read(endless, EJML, 2, 1));
+        assertEquals(endless + ": line 1 is longer than " + CsvData.MAX_LINE_CHARS + " bytes; not a CSV data set",
+                e.getMessage());
 
         Path many = dir.resolve("many.csv");
         Files.writeString(many, "x,y,t\n1,2,3\n4,5,6\n7,8,9\n10,11,12\n");
@@ -144,5 +145,27 @@ class CsvDataTest {
                 large.getMessage());
         assertEquals(12L * CsvData.BYTES_PER_VALUE, large.bytesNeeded());
         assertEquals(4, CsvData.read(many, EJML, 2, 1, 0, 12).size(), "twelve values fit in room for twelve");
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoOrADeviceIsRefusedAsDataWithoutBlocking() throws IOException, InterruptedException {
+        Path fifo = dir.resolve("pipe.csv");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException absent) {
+            assumeTrue(false, "mkfifo is not available: " + absent.getMessage());
+            throw absent;
+        }
+        assertEquals(0, mkfifo.waitFor());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> CsvData.read(fifo, EJML, 2, 1));
+        assertEquals(fifo + ": the data file is a FIFO, not a regular file; reading it could block or never end",
+                e.getMessage());
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            e = assertThrows(ModelFileException.class, () -> CsvData.read(zero, EJML, 2, 1));
+            assertTrue(e.getMessage().startsWith(zero + ": the data file is a device"), e.getMessage());
+        }
     }
 }
