@@ -57,11 +57,11 @@ Command line
 ------------
 ::
 
-    python3 radnet_torch.py forward MODEL.safetensors IN.csv OUT.csv [--kind radial|mlp] [--activation NAME]
+    python3 radnet_torch.py forward MODEL.safetensors IN.csv OUT.csv [MODEL IN OUT ...] [--kind radial|mlp] [--activation NAME]
     python3 radnet_torch.py rcnet-forward MODEL.safetensors REPETITIONS ACTIVATION IN.csv OUT.csv
 
-``forward`` loads MODEL with ``load`` and writes its outputs on the rows of IN.csv (comma-separated
-numbers, no header) to OUT.csv in shortest round-trip form. ``rcnet-forward`` reads the tensors
+``forward`` loads each MODEL with ``load`` and writes its outputs on the rows of IN.csv
+(comma-separated numbers, no header) to OUT.csv in shortest round-trip form. ``rcnet-forward`` reads the tensors
 ``layers.{i}.*`` of MODEL as an ``RCNet`` with r = REPETITIONS and σ = ACTIVATION.
 
 Example::
@@ -402,9 +402,7 @@ def _main(argv):
     parser = argparse.ArgumentParser(prog="radnet_torch.py", description="radnet model files in PyTorch")
     commands = parser.add_subparsers(dest="command", required=True)
     forward = commands.add_parser("forward", help="run a model file on the rows of a CSV file")
-    forward.add_argument("model")
-    forward.add_argument("inputs")
-    forward.add_argument("outputs")
+    forward.add_argument("files", nargs="+", metavar="MODEL IN.csv OUT.csv")
     forward.add_argument("--kind", choices=["radial", "mlp"])
     forward.add_argument("--activation")
     rcnet = commands.add_parser("rcnet-forward", help="run a file's layers.{i} tensors as an RCNet")
@@ -415,13 +413,18 @@ def _main(argv):
     rcnet.add_argument("outputs")
     args = parser.parse_args(argv)
     if args.command == "forward":
-        net = load(args.model, args.kind, args.activation)
+        if len(args.files) % 3 != 0:
+            parser.error("forward takes MODEL IN.csv OUT.csv triples, got %d paths" % len(args.files))
+        runs = [(load(args.files[k], args.kind, args.activation), args.files[k + 1], args.files[k + 2])
+                for k in range(0, len(args.files), 3)]
     else:
         _, tensors = read_safetensors(args.model)
         net = RCNet(_widths(tensors), args.repetitions, args.activation)
         net.load_state_dict(tensors, strict=True)
+        runs = [(net, args.inputs, args.outputs)]
     with torch.no_grad():
-        _write_csv(args.outputs, net(_read_csv(args.inputs)))
+        for net, inputs, outputs in runs:
+            _write_csv(outputs, net(_read_csv(inputs)))
 
 
 if __name__ == "__main__":

@@ -20,15 +20,13 @@ import io.radnet.core.network.RadialNetwork;
 import io.radnet.core.network.RepeatedCompositionNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -126,14 +124,16 @@ class PyTorchInteropTest {
         assertArrayEquals(readCsv(dir.resolve("out.csv")), loaded.forward(x).toRowMajor(), TOLERANCE);
     }
 
-    static Stream<Arguments> radnetFiles() {
-        return Stream.of(Dtype.F64, Dtype.F32).flatMap(dtype -> Stream.of(
-                Arguments.of("radial, shifts", radialWithShifts(), dtype),
-                Arguments.of("radial squash, fixed shifts", fixedShiftSquash(), dtype),
-                Arguments.of("MLP", Mlp.initialized(EJML, new int[] {3, 8, 6, 2}, PointwiseActivations.elu(0.7), 23),
-                        dtype),
-                Arguments.of("MLP softplus", Mlp.initialized(EJML, new int[] {3, 5, 2}, PointwiseActivations.softplus(),
-                        24), dtype)));
+    /** The networks the shipped module is checked on: each radial profile family, shifts trainable or fixed, MLPs. */
+    private static Map<String, FeedForwardNetwork> radnetNetworks() {
+        Map<String, FeedForwardNetwork> networks = new LinkedHashMap<>();
+        networks.put("radial shifted-relu, trainable shifts", radialWithShifts());
+        networks.put("radial squash, fixed shifts", RadialNetwork.initializedWithShifts(EJML, new int[] {3, 6, 2},
+                RadialProfiles.squash(), 0.125, false, 25));
+        networks.put("radial sigmoid", RadialNetwork.initialized(EJML, new int[] {3, 5, 4, 2}, RadialProfiles.sigmoid(), 27));
+        networks.put("MLP elu", Mlp.initialized(EJML, new int[] {3, 8, 6, 2}, PointwiseActivations.elu(0.7), 23));
+        networks.put("MLP softplus", Mlp.initialized(EJML, new int[] {3, 5, 2}, PointwiseActivations.softplus(), 24));
+        return networks;
     }
 
     private static RadialNetwork radialWithShifts() {
@@ -143,29 +143,33 @@ class PyTorchInteropTest {
         return network;
     }
 
-    private static RadialNetwork fixedShiftSquash() {
-        return RadialNetwork.initializedWithShifts(EJML, new int[] {3, 6, 2}, RadialProfiles.squash(), 0.125, false, 25);
-    }
-
-    @ParameterizedTest(name = "{0} {2}")
-    @MethodSource("radnetFiles")
-    void theShippedModuleLoadsRadnetFilesAndGivesRadnetsOutputs(String label, FeedForwardNetwork network, Dtype dtype)
-            throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"F64", "F32"})
+    void theShippedModuleLoadsRadnetFilesAndGivesRadnetsOutputs(String dtypeName) throws Exception {
         String python = python();
-        Path model = dir.resolve("radnet.safetensors");
-        ModelFiles.save(network, model, dtype);
+        Dtype dtype = Dtype.valueOf(dtypeName);
         Tensor x = inputs(60, 3, 8);
         x = EJML.fromRowMajor(61, 3, concat(new double[3], x.toRowMajor()));
         writeCsv(dir.resolve("in.csv"), x);
+        Map<String, FeedForwardNetwork> networks = radnetNetworks();
+        List<String> files = new ArrayList<>(List.of("forward"));
+        int k = 0;
+        for (FeedForwardNetwork network : networks.values()) {
+            Path model = dir.resolve("radnet" + k + ".safetensors");
+            ModelFiles.save(network, model, dtype);
+            files.addAll(List.of(model.toString(), dir.resolve("in.csv").toString(), dir.resolve("out" + k++ + ".csv").toString()));
+        }
 
-        PythonWithTorch.run(python, MODULE, "forward", model.toString(), dir.resolve("in.csv").toString(),
-                dir.resolve("out.csv").toString());
+        PythonWithTorch.run(python, MODULE, files.toArray(String[]::new));
 
-        double[] fromPython = readCsv(dir.resolve("out.csv"));
-        FeedForwardNetwork stored = ModelFiles.load(model, EJML, null);
-        assertArrayEquals(stored.forward(x).toRowMajor(), fromPython, TOLERANCE, "radnet's outputs of the file");
-        assertArrayEquals(network.forward(x).toRowMajor(), fromPython, dtype == Dtype.F64 ? TOLERANCE : F32_TOLERANCE,
-                "the saved network's outputs");
+        k = 0;
+        for (Map.Entry<String, FeedForwardNetwork> e : networks.entrySet()) {
+            double[] fromPython = readCsv(dir.resolve("out" + k + ".csv"));
+            FeedForwardNetwork stored = ModelFiles.load(dir.resolve("radnet" + k++ + ".safetensors"), EJML, null);
+            assertArrayEquals(stored.forward(x).toRowMajor(), fromPython, TOLERANCE, e.getKey() + ": the file's outputs");
+            assertArrayEquals(e.getValue().forward(x).toRowMajor(), fromPython,
+                    dtype == Dtype.F64 ? TOLERANCE : F32_TOLERANCE, e.getKey() + ": the saved network's outputs");
+        }
     }
 
     private static double[] concat(double[] a, double[] b) {
