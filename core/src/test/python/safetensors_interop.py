@@ -12,6 +12,10 @@ module layout (layers.{i} = nn.Linear, act_fns.{i}.bias = the shift s, rho(z) = 
       build a seeded (3, 8, 6, 2) radial sigmoid network with shifts, save its plain state dict
       (metadata {"format": "pt"}, as safetensors.torch.save_file would) in the given dtype, and
       write its float64 outputs on IN.csv (computed from the stored, rounded values) to OUT.csv
+  export-sequential OUT.safetensors F32|F64 SEED IN.csv OUT.csv
+      the same for a seeded nn.Sequential(Linear(3, 7), Tanh(), Linear(7, 5), Tanh(), Linear(5, 2)) MLP,
+      whose state dict has PyTorch's native names 0.weight, 0.bias, 2.weight, ... (the Tanh modules
+      hold indices 1 and 3 without parameters)
 """
 import json
 import struct
@@ -129,10 +133,24 @@ def export(path, dtype_name, seed, inputs, outputs):
         write_csv(outputs, net(read_csv(inputs)))
 
 
+def export_sequential(path, dtype_name, seed, inputs, outputs):
+    torch.manual_seed(seed)
+    net = torch.nn.Sequential(torch.nn.Linear(3, 7), torch.nn.Tanh(), torch.nn.Linear(7, 5), torch.nn.Tanh(),
+                              torch.nn.Linear(5, 2)).double()
+    dtype, _ = DTYPES[dtype_name]
+    state = {name: t.to(dtype) for name, t in net.state_dict().items()}
+    write_safetensors(path, state, {"format": "pt"}, dtype_name)
+    net.load_state_dict({name: t.to(torch.float64) for name, t in state.items()})
+    with torch.no_grad():
+        write_csv(outputs, net(read_csv(inputs)))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "forward":
         forward(*sys.argv[2:5])
     elif sys.argv[1] == "export":
         export(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
+    elif sys.argv[1] == "export-sequential":
+        export_sequential(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
     else:
         sys.exit("unknown mode " + sys.argv[1])

@@ -6,6 +6,7 @@ import io.radnet.api.Tensor;
 import io.radnet.core.compress.CompressedNetwork;
 import io.radnet.core.compress.CompressionCheck;
 import io.radnet.core.compress.QrCompression;
+import io.radnet.core.io.Dtype;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.RadialNetwork;
@@ -60,6 +61,9 @@ public final class CompressCommand implements Callable<Integer> {
             + "\"reducedParameters\", \"maxAbsDiff\"}.")
     private boolean json;
 
+    @Mixin
+    private ModelDtype dtype;
+
     /** Creates the command; picocli instantiates it. */
     public CompressCommand() {
     }
@@ -72,6 +76,7 @@ public final class CompressCommand implements Callable<Integer> {
         }
         new CommandFiles(spec.commandLine()).input("model", input.model)
                 .output("-o", output, CommandFiles.Kind.MODEL).check();
+        Dtype stored = dtype.dtype(spec.commandLine(), output);
         Backend backend = input.backend();
         FeedForwardNetwork loaded = input.load(backend);
         if (!(loaded instanceof RadialNetwork network)) {
@@ -96,7 +101,7 @@ public final class CompressCommand implements Callable<Integer> {
             FiniteOutputs.require(Double.isFinite(maxAbsDiff) ? difference.mean() : maxAbsDiff,
                     "|F − F_red| of " + input.model + " on the --check inputs");
         }
-        ModelFiles.save(compressed.network(), output);
+        ModelFiles.save(compressed.network(), output, stored);
         int parameters = network.parameters().size();
         int reducedParameters = compressed.network().parameters().size();
         PrintWriter out = spec.commandLine().getOut();

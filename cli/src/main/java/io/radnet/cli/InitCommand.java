@@ -4,6 +4,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.io.Dtype;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -62,6 +64,9 @@ public final class InitCommand implements Callable<Integer> {
             description = "The model file to write: .safetensors or .json.")
     private Path output;
 
+    @Mixin
+    private ModelDtype dtype;
+
     /** Creates the command; picocli instantiates it. */
     public InitCommand() {
     }
@@ -69,6 +74,7 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         new CommandFiles(spec.commandLine()).output("-o", output, CommandFiles.Kind.MODEL).check();
+        Dtype stored = dtype.dtype(spec.commandLine(), output);
         int[] n = widths.stream().mapToInt(Integer::intValue).toArray();
         if (n.length < 3) {
             throw new ParameterException(spec.commandLine(), "--widths needs at least three widths (input, one hidden "
@@ -96,7 +102,7 @@ public final class InitCommand implements Callable<Integer> {
             }
             default -> throw new ParameterException(spec.commandLine(), "--kind must be radial or mlp, got '" + kind + "'");
         };
-        ModelFiles.save(network, output);
+        ModelFiles.save(network, output, stored);
         spec.commandLine().getOut().println("wrote " + output + ": " + network + ", "
                 + network.parameters().size() + " parameters, seed " + seed);
         spec.commandLine().getOut().flush();

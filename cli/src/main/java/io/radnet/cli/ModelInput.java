@@ -3,14 +3,15 @@ package io.radnet.cli;
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.io.ModelFiles;
+import io.radnet.core.io.StateDict;
 import io.radnet.core.network.FeedForwardNetwork;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The options of every command that reads a model: the model file, the activation of a plain
- * PyTorch state dict and the backend. A picocli mixin.
+ * The options of every command that reads a model: the model file, the kind and activation of
+ * a plain PyTorch state dict and the backend. A picocli mixin.
  */
 final class ModelInput {
     @Parameters(index = "0", paramLabel = "MODEL",
@@ -18,10 +19,15 @@ final class ModelInput {
                     + "or .json.")
     Path model;
 
+    @Option(names = "--kind", paramLabel = "radial|mlp",
+            description = "The kind of a plain PyTorch state dict (no radnet metadata), required for one (never "
+                    + "guessed): radial or mlp. Checked against a radnet file's own kind.")
+    String kindName;
+
     @Option(names = "--activation", paramLabel = "NAME",
-            description = "The radial activation of a plain PyTorch state dict (no radnet metadata), "
-                    + "case-insensitive: sigmoid, tanh, relu, step-relu, squash or shifted-relu:B; "
-                    + "a shift act_fns.{i}.bias = s gives h(r + s).")
+            description = "The activation of a plain PyTorch state dict (no radnet metadata), case-insensitive. "
+                    + "Radial: sigmoid, tanh, relu, step-relu, squash or shifted-relu:B (a shift s, act_fns.{i}.bias, "
+                    + "gives h(r + s)). MLP: relu, leaky-relu:A, sigmoid, tanh, elu:A, softplus or identity.")
     String activation;
 
     @Option(names = "--backend", paramLabel = "NAME",
@@ -38,6 +44,21 @@ final class ModelInput {
      * @return the model, validated
      */
     FeedForwardNetwork load(Backend backend) {
-        return ModelFiles.load(model, backend, activation);
+        return ModelFiles.load(model, backend, kind(), activation);
+    }
+
+    /**
+     * @return the kind asked for with {@code --kind}, or null
+     * @throws IllegalArgumentException listing the choices if the name is unknown
+     */
+    StateDict.Kind kind() {
+        if (kindName == null) {
+            return null;
+        }
+        try {
+            return StateDict.Kind.byName(kindName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kind: " + e.getMessage(), e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.radnet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.core.data.Dataset;
+import io.radnet.core.io.Dtype;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.loss.Loss;
 import io.radnet.core.network.FeedForwardNetwork;
@@ -113,6 +114,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (it is drawn on stderr only on a terminal).")
     private boolean quiet;
 
+    @Mixin
+    private ModelDtype dtype;
+
     /** Creates the command; picocli instantiates it. */
     public TrainCommand() {
     }
@@ -122,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         validateOptions();
         new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
                 .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.PNG).check();
+        Dtype stored = dtype.dtype(spec.commandLine(), output);
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
@@ -151,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             writePlot(result, loss);
         }
-        ModelFiles.save(network, output);
+        ModelFiles.save(network, output, stored);
         report(result, loss, data);
         return ExitCode.OK;
     }

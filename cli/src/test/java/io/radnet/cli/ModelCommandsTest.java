@@ -305,17 +305,88 @@ class ModelCommandsTest {
     }
 
     @Test
-    void aPlainStateDictNeedsItsActivation() throws IOException {
+    void aPlainStateDictNeedsItsKindAndActivationAndIsNeverGuessed() throws IOException {
         Path file = ModelFileFixtures.raw(dir.resolve("plain.safetensors"),
                 ModelFileFixtures.validHeader().replaceFirst("\"__metadata__\":\\{[^}]*},", ""),
                 ModelFileFixtures.f64Sequence(17, -1));
-        CliRun without = radnet("info", file);
-        assertEquals(1, without.exitCode());
-        assertTrue(without.err().contains("plain state dict") && without.err().contains("--activation sigmoid"),
-                without.err());
-        JsonNode info = ok("info", file, "--activation", "Tanh", "--json");
-        assertEquals("tanh", info.get("activation").asText());
-        assertArrayEquals(new int[] {2, 3, 2}, ints(info.get("widths")));
+        String refusal = "radnet: " + file + ": the file is a plain state dict (no format=radnet metadata) with widths "
+                + "[2,3,2], which does not say what network it is: give its kind, --kind radial or --kind mlp, and its "
+                + "activation with --activation NAME (never guessed)";
+        Path data = sigmoidData(5, 1);
+        Path out = dir.resolve("out.safetensors");
+        List<List<Object>> commands = List.of(List.of("info", file), List.of("eval", file, "--data", data),
+                List.of("compress", file, "-o", out), List.of("train", file, "--data", data, "-o", out));
+        for (List<Object> command : commands) {
+            for (List<Object> options : List.<List<Object>>of(List.of(), List.of("--activation", "Tanh"))) {
+                List<Object> args = new ArrayList<>(command);
+                args.addAll(options);
+                CliRun without = radnet(args.toArray());
+                assertEquals(1, without.exitCode(), args + ": " + without.err());
+                assertEquals(List.of(refusal), without.errLines(), args.toString());
+                assertEquals("", without.out());
+                assertFalse(Files.exists(out));
+            }
+        }
+        CliRun noActivation = radnet("info", file, "--kind", "mlp");
+        assertEquals(1, noActivation.exitCode());
+        assertTrue(noActivation.err().strip().endsWith("give its mlp activation, e.g. --activation relu"),
+                noActivation.err());
+        CliRun badKind = radnet("info", file, "--kind", "cnn", "--activation", "tanh");
+        assertEquals(1, badKind.exitCode());
+        assertEquals("radnet: --kind: unknown kind 'cnn'; accepted: radial, mlp", badKind.err().strip());
+
+        JsonNode radial = ok("info", file, "--kind", "RADIAL", "--activation", "Tanh", "--json");
+        assertEquals("radial", radial.get("kind").asText());
+        assertEquals("tanh", radial.get("activation").asText());
+        assertArrayEquals(new int[] {2, 3, 2}, ints(radial.get("widths")));
+        JsonNode mlp = ok("info", file, "--kind", "mlp", "--activation", "tanh", "--json");
+        assertEquals("mlp", mlp.get("kind").asText());
+    }
+
+    @Test
+    void aKindContradictingARadnetFileIsRefused() throws IOException {
+        Path model = dir.resolve("m.safetensors");
+        assertEquals(0, radnet("init", "--widths", "2,3,2", "-o", model).exitCode());
+        CliRun run = radnet("info", model, "--kind", "mlp");
+        assertEquals(1, run.exitCode());
+        assertEquals("radnet: " + model + ": the file holds a radial network but kind mlp was asked for; leave the kind "
+                + "out for radnet files", run.err().strip());
+        assertEquals("radial", ok("info", model, "--kind", "radial", "--json").get("kind").asText());
+    }
+
+    @Test
+    void theModelWritingCommandsWriteF32OnRequestRoundedToNearest() throws IOException {
+        Path f64 = dir.resolve("m64.safetensors");
+        Path f32 = dir.resolve("m32.safetensors");
+        assertEquals(0, radnet("init", "--widths", "2,5,2", "--shift", "0.3", "--seed", 3, "-o", f64).exitCode());
+        assertEquals(0, radnet("init", "--widths", "2,5,2", "--shift", "0.3", "--seed", 3, "--dtype", "F32", "-o", f32)
+                .exitCode());
+        assertEquals("F32", ModelFiles.readTensors(f32).metadata().get("dtype"));
+        assertEquals(null, ModelFiles.readTensors(f64).metadata().get("dtype"));
+        double[] exact = ModelFiles.load(f64, EJML, null).parameters().flatten();
+        double[] rounded = ModelFiles.load(f32, EJML, null).parameters().flatten();
+        for (int k = 0; k < exact.length; k++) {
+            assertEquals((double) (float) exact[k], rounded[k], 0.0);
+        }
+        assertArrayEquals(new int[] {2, 5, 2}, ints(ok("info", f32, "--json").get("widths")));
+
+        Path data = sigmoidData(20, 2);
+        Path trained = dir.resolve("t32.safetensors");
+        assertEquals(0, radnet("train", f64, "--data", data, "--epochs", 2, "--dtype", "f32", "-o", trained, "-q")
+                .exitCode());
+        assertEquals("F32", ModelFiles.readTensors(trained).metadata().get("dtype"));
+        Path small = dir.resolve("c32.safetensors");
+        assertEquals(0, radnet("compress", f64, "--dtype", "f32", "-o", small).exitCode());
+        assertEquals("F32", ModelFiles.readTensors(small).metadata().get("dtype"));
+
+        CliRun json = radnet("init", "--widths", "2,5,2", "--dtype", "f32", "-o", dir.resolve("m.json"));
+        assertEquals(2, json.exitCode());
+        assertTrue(json.err().startsWith("radnet: --dtype f32: " + dir.resolve("m.json") + ": a .json model holds "
+                + "doubles; f32 is written to .safetensors files only"), json.err());
+        CliRun unknown = radnet("train", f64, "--data", data, "--dtype", "f16", "-o", dir.resolve("t.safetensors"));
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("radnet: --dtype: unknown dtype 'f16'; accepted: f64, f32"), unknown.err());
+        assertFalse(Files.exists(dir.resolve("m.json")) || Files.exists(dir.resolve("t.safetensors")));
     }
 
     @Test

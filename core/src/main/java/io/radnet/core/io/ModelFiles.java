@@ -20,7 +20,7 @@ public final class ModelFiles {
 
     /** The model file formats. */
     public enum Format {
-        /** Hugging Face safetensors, F64 on write, F64 or F32 on read. */
+        /** Hugging Face safetensors, F64 or F32 on write and on read. */
         SAFETENSORS,
         /** radnet's JSON model format. */
         JSON;
@@ -54,22 +54,42 @@ public final class ModelFiles {
     }
 
     /**
-     * Loads a network.
+     * Loads a radnet model file (one with {@code format=radnet} metadata); a plain state dict
+     * is refused, asking for its kind. {@link #load(Path, Backend, StateDict.Kind, String)} with
+     * no kind.
      *
      * @param file a {@code .safetensors} or {@code .json} model file
      * @param backend the backend to hold the parameters
-     * @param activation the radial activation of a plain PyTorch state dict (see
-     *     {@link io.radnet.core.activation.RadialProfiles#byName}, case-insensitive), or null;
-     *     for radnet files null or the file's own activation
+     * @param activation null or the file's own activation (checked)
      * @return the network, with exactly the file's values (widened from F32 if stored so)
      * @throws ModelFileException naming the file, the tensor and the problem
      */
     public static FeedForwardNetwork load(Path file, Backend backend, String activation) {
+        return load(file, backend, null, activation);
+    }
+
+    /**
+     * Loads a network. A radnet file declares its kind and activation; a plain state dict
+     * (PyTorch's {@code save_file(model.state_dict(), …)}, no radnet metadata) declares neither,
+     * so both must be given: they are never guessed (see {@link StateDict}).
+     *
+     * @param file a {@code .safetensors} or {@code .json} model file
+     * @param backend the backend to hold the parameters
+     * @param kind a plain state dict's kind (radial or MLP); for radnet files null or the file's
+     *     own kind (checked)
+     * @param activation a plain state dict's activation (a name of
+     *     {@link io.radnet.core.activation.RadialProfiles#byName} or
+     *     {@link io.radnet.core.activation.PointwiseActivations#byName} for the kind,
+     *     case-insensitive); for radnet files null or the file's own activation (checked)
+     * @return the network, with exactly the file's values (widened from F32 if stored so)
+     * @throws ModelFileException naming the file, the tensor and the problem
+     */
+    public static FeedForwardNetwork load(Path file, Backend backend, StateDict.Kind kind, String activation) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(backend, "backend");
         TensorFile content = readTensors(file);
         try {
-            return StateDict.toNetwork(content, backend, activation);
+            return StateDict.toNetwork(content, backend, kind, activation);
         } catch (ModelFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -78,7 +98,8 @@ public final class ModelFiles {
     }
 
     /**
-     * Saves a network atomically.
+     * Saves a network atomically, its parameters exactly (F64 in a safetensors file):
+     * {@link #save(FeedForwardNetwork, Path, Dtype)} with {@link Dtype#F64}.
      *
      * @param network a radial network or MLP (see {@link StateDict#fromNetwork}), not modified
      * @param file the {@code .safetensors} or {@code .json} file to create or replace
@@ -86,13 +107,44 @@ public final class ModelFiles {
      * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     public static void save(FeedForwardNetwork network, Path file) {
+        save(network, file, Dtype.F64);
+    }
+
+    /**
+     * Saves a network atomically.
+     *
+     * @param network a radial network or MLP (see {@link StateDict#fromNetwork}), not modified
+     * @param file the {@code .safetensors} or {@code .json} file to create or replace
+     * @param dtype F64 (exact) or F32 (each parameter rounded to the nearest float, ties to even;
+     *     the metadata say so, see {@link Safetensors#write(Path, TensorFile, Dtype)}); a
+     *     {@code .json} file holds doubles and takes F64 only
+     * @throws IllegalArgumentException if the network cannot be stored, the extension is unknown,
+     *     F32 is asked for a {@code .json} file, or a parameter is beyond the F32 range
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    public static void save(FeedForwardNetwork network, Path file, Dtype dtype) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(dtype, "dtype");
         Format format = Format.of(file);
+        requireWritable(format, dtype, file);
         TensorFile content = StateDict.fromNetwork(network);
         if (format == Format.SAFETENSORS) {
-            Safetensors.write(file, content);
+            Safetensors.write(file, content, dtype);
         } else {
             ModelJson.write(file, content);
+        }
+    }
+
+    /**
+     * @param format the file's format
+     * @param dtype the element type asked for
+     * @param file the file, for the message
+     * @throws IllegalArgumentException if the format cannot hold the dtype (F32 in JSON)
+     */
+    public static void requireWritable(Format format, Dtype dtype, Path file) {
+        if (format == Format.JSON && dtype != Dtype.F64) {
+            throw new IllegalArgumentException(file + ": a .json model holds doubles; " + dtype.label()
+                    + " is written to .safetensors files only");
         }
     }
 }

@@ -46,15 +46,22 @@ import java.util.Map;
  * rule). Only then are the bytes read, and every value must be finite. Each failure is a
  * {@link ModelFileException} naming the file, the tensor or byte offset and the problem.
  *
- * <p>Writing stores every tensor as {@code F64} in the given order, back to back; the header is
- * padded with spaces so the data start at a multiple of 8 bytes, as the reference writer does.
- * The write is atomic ({@link AtomicFiles}).
+ * <p>Writing stores every tensor as {@code F64} (exact) or {@code F32} (rounded to nearest,
+ * said so in the metadata) in the given order, back to back; the header is padded with spaces
+ * so the data start at a multiple of 8 bytes, as the reference writer does. The write is atomic
+ * ({@link AtomicFiles}).
  */
 public final class Safetensors {
     /** The largest header accepted, 100,000,000 bytes (the reference implementation's limit). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
     /** The header key of the string → string metadata. */
     public static final String METADATA_KEY = "__metadata__";
+    /** The metadata key naming the dtype of a file written as F32. */
+    public static final String DTYPE_KEY = "dtype";
+    /** The metadata key stating how an F32 file's values were rounded from doubles. */
+    public static final String ROUNDING_KEY = "rounding";
+    /** The value of {@value #ROUNDING_KEY} in F32 files radnet writes. */
+    public static final String F32_ROUNDING = "nearest (ties to even) from F64";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -291,7 +298,8 @@ public final class Safetensors {
     }
 
     /**
-     * Writes tensors as an F64 safetensors file, atomically.
+     * Writes tensors as an F64 safetensors file, atomically: {@link #write(Path, TensorFile, Dtype)}
+     * with {@link Dtype#F64}.
      *
      * @param file the file to create or replace; its directory must exist
      * @param content the metadata (string → string) and the tensors, written in order
@@ -300,25 +308,56 @@ public final class Safetensors {
      *     is then unchanged
      */
     public static void write(Path file, TensorFile content) {
+        write(file, content, Dtype.F64);
+    }
+
+    /**
+     * Writes tensors as a safetensors file of one dtype, atomically.
+     *
+     * <p>F64 stores every value exactly, with the metadata as given except the keys
+     * {@value #DTYPE_KEY} and {@value #ROUNDING_KEY}, which describe how a file stores its values
+     * and are dropped. F32 rounds every value to the nearest float (ties to even) and adds
+     * {@value #DTYPE_KEY}{@code =F32} and {@value #ROUNDING_KEY}{@code =}{@value #F32_ROUNDING}
+     * to the metadata; a value beyond the float range (|x| &gt; 3.4028235e38, which would round
+     * to ∞) is refused before anything is written.
+     *
+     * @param file the file to create or replace; its directory must exist
+     * @param content the metadata (string → string) and the tensors, written in order
+     * @param dtype the element type of every tensor
+     * @throws IllegalArgumentException if a tensor is named {@value #METADATA_KEY}, or, for F32,
+     *     holds a value beyond the float range (naming the tensor and the index)
+     * @throws UncheckedIOException naming the file when it cannot be written; an existing file
+     *     is then unchanged
+     */
+    public static void write(Path file, TensorFile content, Dtype dtype) {
         ObjectNode header = JSON.createObjectNode();
-        if (!content.metadata().isEmpty()) {
-            ObjectNode meta = header.putObject(METADATA_KEY);
-            content.metadata().forEach(meta::put);
+        Map<String, String> metadata = new LinkedHashMap<>(content.metadata());
+        metadata.remove(DTYPE_KEY);
+        metadata.remove(ROUNDING_KEY);
+        if (dtype == Dtype.F32) {
+            metadata.put(DTYPE_KEY, dtype.name());
+            metadata.put(ROUNDING_KEY, F32_ROUNDING);
         }
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject(METADATA_KEY);
+            metadata.forEach(meta::put);
+        }
+        List<ByteBuffer> data = new ArrayList<>(content.tensors().size());
         long offset = 0;
         for (NamedTensor t : content.tensors()) {
             if (t.name().equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
             }
+            ByteBuffer bytes = encode(t, dtype);
             ObjectNode entry = header.putObject(t.name());
-            entry.put("dtype", "F64");
+            entry.put("dtype", dtype.name());
             ArrayNode shape = entry.putArray("shape");
             for (int d : t.shape()) {
                 shape.add(d);
             }
-            long bytes = 8L * t.values().length;
-            entry.putArray("data_offsets").add(offset).add(offset + bytes);
-            offset += bytes;
+            entry.putArray("data_offsets").add(offset).add(offset + bytes.capacity());
+            offset += bytes.capacity();
+            data.add(bytes);
         }
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (int) ((8 + json.length + 7L) / 8 * 8 - 8);
@@ -328,12 +367,32 @@ public final class Safetensors {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(length.array());
             out.write(headerBytes);
-            for (NamedTensor t : content.tensors()) {
-                double[] values = t.values();
-                ByteBuffer data = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-                data.asDoubleBuffer().put(values);
-                out.write(data.array());
+            for (ByteBuffer bytes : data) {
+                out.write(bytes.array());
             }
         });
+    }
+
+    /**
+     * @return the tensor's values as little-endian bytes of the dtype; F32 rounds to nearest
+     * @throws IllegalArgumentException naming the tensor and index of a value beyond the F32 range
+     */
+    private static ByteBuffer encode(NamedTensor t, Dtype dtype) {
+        double[] values = t.values();
+        ByteBuffer bytes = ByteBuffer.allocate(dtype.itemSize() * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == Dtype.F64) {
+            bytes.asDoubleBuffer().put(values);
+            return bytes;
+        }
+        for (int k = 0; k < values.length; k++) {
+            float rounded = (float) values[k];
+            if (Float.isInfinite(rounded)) {
+                throw new IllegalArgumentException("tensor '" + t.name() + "' has " + values[k] + " at "
+                        + NamedTensor.indexString(t.shape(), k) + ", beyond the F32 range (±" + Float.MAX_VALUE
+                        + "); save it as F64");
+            }
+            bytes.putFloat(rounded);
+        }
+        return bytes;
     }
 }

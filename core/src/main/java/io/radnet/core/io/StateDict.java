@@ -33,15 +33,27 @@ import java.util.regex.Pattern;
  *       h(r) = η(r + s), the reference implementation's convention.</li>
  * </ul>
  *
+ * <p>A PyTorch {@code nn.Sequential} state dict is read too: module k's tensors are
+ * {@code {k}.weight} and {@code {k}.bias}. The modules with a weight are the affine layers, in
+ * index order; activation modules have no parameters, so they leave gaps in the indices (in
+ * {@code nn.Sequential(Linear, Tanh, Linear)} the names are {@code 0.*} and {@code 2.*}), and
+ * two adjacent indices with weights (no activation between) are refused. A module with a bias
+ * of shape [1] and no weight between two affine layers is that hidden layer's shift. Modules
+ * without parameters before the first or after the last affine layer (a {@code Flatten}, a
+ * final {@code Softmax}) leave no trace in a state dict and are not applied. A file uses one
+ * scheme, never both.
+ *
  * <p>Metadata (string values): {@code format=radnet}, {@code kind} ({@code radial} or
  * {@code mlp}), {@code widths} (e.g. {@code [2,16,64,128,16,2]}), {@code activation} (a name
  * accepted by {@link RadialProfiles#byName} for radial networks, by
  * {@link PointwiseActivations#byName} for MLPs, e.g. {@code sigmoid} or
  * {@code shifted-relu:0.5}; case-insensitive) and {@code trainable_shifts}
- * ({@code true}/{@code false}). A state dict without {@code format=radnet} (a plain
- * {@code save_file(model.state_dict(), …)}) is read as a radial network whose widths come from
- * the tensor shapes and whose activation must be given by the caller; its shifts, if any, are
- * trainable (they are parameters in PyTorch).
+ * ({@code true}/{@code false}); F32 files add {@code dtype} and {@code rounding}
+ * ({@link Safetensors#write(java.nio.file.Path, TensorFile, Dtype)}). A state dict without
+ * {@code format=radnet} (a plain {@code save_file(model.state_dict(), …)}) says neither its kind
+ * nor its activation: the caller must give both, and they are never guessed (the same tensors
+ * make a radial network and an MLP, two different functions). Its widths come from the tensor
+ * shapes; its shifts, if any, are trainable (they are parameters in PyTorch).
  *
  * <p>Reading checks that every layer 0 … L − 1 has a weight and a bias, that the widths chain
  * (the columns of {@code layers.{i}.weight} equal the rows of {@code layers.{i−1}.weight}),
@@ -54,6 +66,7 @@ public final class StateDict {
 
     private static final Pattern LAYER = Pattern.compile("layers\\.(0|[1-9]\\d{0,8})\\.(weight|bias)");
     private static final Pattern SHIFT = Pattern.compile("act_fns\\.(0|[1-9]\\d{0,8})\\.bias");
+    private static final Pattern SEQUENTIAL = Pattern.compile("(0|[1-9]\\d{0,8})\\.(weight|bias)");
 
     private StateDict() {
     }
@@ -68,6 +81,19 @@ public final class StateDict {
         /** @return the metadata spelling, {@code radial} or {@code mlp} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @param name {@code radial} or {@code mlp}, case-insensitive
+         * @return the kind
+         * @throws IllegalArgumentException listing the choices otherwise
+         */
+        public static Kind byName(String name) {
+            return switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "radial" -> RADIAL;
+                case "mlp" -> MLP;
+                default -> throw new IllegalArgumentException("unknown kind '" + name + "'; accepted: radial, mlp");
+            };
         }
     }
 
@@ -168,51 +194,50 @@ public final class StateDict {
      *
      * @param content the metadata and tensors, as read from a file
      * @param backend the backend to hold the parameters
-     * @param activation for a plain state dict (no {@code format=radnet}): the radial profile's
-     *     name; for a radnet file: null, or the same activation as the file's (checked)
+     * @param activation for a radnet file: null, or the same activation as the file's (checked);
+     *     a plain state dict is refused, asking for its kind
      * @return a {@link RadialNetwork} or {@link Mlp} holding exactly the file's values
      * @throws IllegalArgumentException naming the tensor or metadata key and the problem
      */
     public static FeedForwardNetwork toNetwork(TensorFile content, Backend backend, String activation) {
+        return toNetwork(content, backend, null, activation);
+    }
+
+    /**
+     * Builds a network from a model file's content, under either naming scheme (see the class
+     * documentation).
+     *
+     * @param content the metadata and tensors, as read from a file
+     * @param backend the backend to hold the parameters
+     * @param kind for a plain state dict (no {@code format=radnet}): its kind, required (never
+     *     guessed: the same tensors are a radial network or an MLP, two different functions);
+     *     for a radnet file: null, or the file's kind (checked)
+     * @param activation for a plain state dict: the activation's name for that kind, required;
+     *     for a radnet file: null, or the same activation as the file's (checked)
+     * @return a {@link RadialNetwork} or {@link Mlp} holding exactly the file's values
+     * @throws IllegalArgumentException naming the tensor or metadata key and the problem
+     */
+    public static FeedForwardNetwork toNetwork(TensorFile content, Backend backend, Kind kind, String activation) {
         Objects.requireNonNull(backend, "backend");
-        Map<String, NamedTensor> byName = new LinkedHashMap<>();
-        TreeMap<Integer, NamedTensor> weights = new TreeMap<>();
-        TreeMap<Integer, NamedTensor> biases = new TreeMap<>();
-        TreeMap<Integer, NamedTensor> shifts = new TreeMap<>();
-        for (NamedTensor t : content.tensors()) {
-            byName.put(t.name(), t);
-            Matcher layer = LAYER.matcher(t.name());
-            Matcher shift = SHIFT.matcher(t.name());
-            if (layer.matches()) {
-                (layer.group(2).equals("weight") ? weights : biases).put(Integer.parseInt(layer.group(1)), t);
-            } else if (shift.matches()) {
-                shifts.put(Integer.parseInt(shift.group(1)), t);
-            } else {
-                throw new IllegalArgumentException("unexpected tensor '" + t.name() + "': a radnet state dict holds only "
-                        + "layers.{i}.weight, layers.{i}.bias and act_fns.{i}.bias");
-            }
-        }
-        if (weights.isEmpty()) {
-            throw new IllegalArgumentException("no layers.0.weight: the file holds no network layers");
-        }
-        int layers = weights.lastKey() + 1;
-        int[] n = chainWidths(weights, biases, layers);
-        Header header = header(content.metadata(), n, activation);
-        boolean hasShifts = !shifts.isEmpty();
+        Layers found = layers(content.tensors());
+        int layers = found.weights().size();
+        int[] n = chainWidths(found.weights(), found.biases());
+        Header header = header(content.metadata(), n, kind, activation);
+        boolean hasShifts = !found.shifts().isEmpty();
         if (hasShifts) {
-            checkShifts(shifts, layers, header.kind());
+            checkShifts(found.shifts(), header.kind());
         }
         List<Tensor> w = new ArrayList<>();
         List<Tensor> b = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
-            w.add(backend.fromRowMajor(n[i + 1], n[i], weights.get(i).values()));
-            b.add(backend.fromRowMajor(1, n[i + 1], biases.get(i).values()));
+            w.add(backend.fromRowMajor(n[i + 1], n[i], found.weights().get(i).values()));
+            b.add(backend.fromRowMajor(1, n[i + 1], found.biases().get(i).values()));
         }
         Tensor s = null;
         if (hasShifts) {
             double[] values = new double[layers - 1];
             for (int i = 0; i < layers - 1; i++) {
-                values[i] = shifts.get(i).values()[0];
+                values[i] = found.shifts().get(i).values()[0];
             }
             s = backend.fromRowMajor(1, layers - 1, values);
         }
@@ -224,24 +249,163 @@ public final class StateDict {
         return new RadialNetwork(p, profile, hasShifts && header.trainableShifts());
     }
 
-    private static int[] chainWidths(Map<Integer, NamedTensor> weights, Map<Integer, NamedTensor> biases, int layers) {
-        int[] n = new int[layers + 1];
+    /**
+     * The tensors of each layer, in layer order, whichever naming scheme the file uses.
+     *
+     * @param weights W_1 … W_L
+     * @param biases b_1 … b_L (each present)
+     * @param shifts the shifts of hidden layers 1 … L − 1, or empty
+     */
+    private record Layers(List<NamedTensor> weights, List<NamedTensor> biases, List<NamedTensor> shifts) {
+    }
+
+    private static Layers layers(List<NamedTensor> tensors) {
+        boolean sequential = !tensors.isEmpty() && SEQUENTIAL.matcher(tensors.get(0).name()).matches();
+        return sequential ? sequentialLayers(tensors) : namedLayers(tensors);
+    }
+
+    /** The {@code layers.{i}.weight}, {@code layers.{i}.bias}, {@code act_fns.{i}.bias} scheme. */
+    private static Layers namedLayers(List<NamedTensor> tensors) {
+        TreeMap<Integer, NamedTensor> weights = new TreeMap<>();
+        TreeMap<Integer, NamedTensor> biases = new TreeMap<>();
+        TreeMap<Integer, NamedTensor> shifts = new TreeMap<>();
+        for (NamedTensor t : tensors) {
+            Matcher layer = LAYER.matcher(t.name());
+            Matcher shift = SHIFT.matcher(t.name());
+            if (layer.matches()) {
+                (layer.group(2).equals("weight") ? weights : biases).put(Integer.parseInt(layer.group(1)), t);
+            } else if (shift.matches()) {
+                shifts.put(Integer.parseInt(shift.group(1)), t);
+            } else {
+                throw new IllegalArgumentException("unexpected tensor '" + t.name() + "': a radnet state dict holds only "
+                        + "layers.{i}.weight, layers.{i}.bias and act_fns.{i}.bias (or only nn.Sequential names "
+                        + "{k}.weight, {k}.bias)");
+            }
+        }
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("no layers.0.weight: the file holds no network layers");
+        }
+        int layers = weights.lastKey() + 1;
+        List<NamedTensor> w = new ArrayList<>();
+        List<NamedTensor> b = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
-            NamedTensor w = weights.get(i);
-            if (w == null) {
+            if (!weights.containsKey(i)) {
                 throw new IllegalArgumentException("layers." + i + ".weight is missing (the file has layers up to "
                         + "layers." + (layers - 1) + ".weight)");
             }
+            w.add(weights.get(i));
+            b.add(biases.get(i));
+        }
+        for (int i : biases.keySet()) {
+            if (i >= layers) {
+                throw new IllegalArgumentException("tensor 'layers." + i + ".bias' has no layers." + i + ".weight");
+            }
+        }
+        List<NamedTensor> s = new ArrayList<>();
+        if (!shifts.isEmpty()) {
+            for (int i : shifts.keySet()) {
+                if (i >= layers - 1) {
+                    throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' belongs to no hidden layer "
+                            + "(there are " + (layers - 1) + ")");
+                }
+            }
+            for (int i = 0; i < layers - 1; i++) {
+                if (!shifts.containsKey(i)) {
+                    throw new IllegalArgumentException("act_fns." + i + ".bias is missing: shifts are given for some "
+                            + "hidden layers, so every hidden layer 0.." + (layers - 2) + " needs one");
+                }
+                s.add(shifts.get(i));
+            }
+        }
+        return new Layers(w, b, s);
+    }
+
+    /**
+     * The {@code nn.Sequential} scheme: module k's parameters are {@code k.weight} and
+     * {@code k.bias}. Modules with a weight are the affine layers in index order; modules without
+     * parameters (activations) leave gaps in the indices, and at least one must lie between two
+     * affine layers. A module with a bias only, between two affine layers, is that hidden layer's
+     * activation shift.
+     */
+    private static Layers sequentialLayers(List<NamedTensor> tensors) {
+        TreeMap<Integer, NamedTensor> weights = new TreeMap<>();
+        TreeMap<Integer, NamedTensor> biases = new TreeMap<>();
+        for (NamedTensor t : tensors) {
+            Matcher module = SEQUENTIAL.matcher(t.name());
+            if (!module.matches()) {
+                throw new IllegalArgumentException("unexpected tensor '" + t.name() + "': the file uses nn.Sequential "
+                        + "names ({k}.weight, {k}.bias, as '" + tensors.get(0).name() + "'), so every tensor must");
+            }
+            (module.group(2).equals("weight") ? weights : biases).put(Integer.parseInt(module.group(1)), t);
+        }
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("no {k}.weight tensor: the nn.Sequential state dict holds no Linear layer");
+        }
+        List<Integer> linear = new ArrayList<>(weights.keySet());
+        List<NamedTensor> w = new ArrayList<>();
+        List<NamedTensor> b = new ArrayList<>();
+        for (int k : linear) {
+            if (!biases.containsKey(k)) {
+                throw new IllegalArgumentException(k + ".bias is missing: module " + k + " has a weight, so it is a "
+                        + "Linear layer, and radnet's layers have biases");
+            }
+            w.add(weights.get(k));
+            b.add(biases.get(k));
+        }
+        NamedTensor[] shifts = new NamedTensor[linear.size() - 1];
+        int shiftCount = 0;
+        for (Map.Entry<Integer, NamedTensor> e : biases.entrySet()) {
+            int k = e.getKey();
+            if (weights.containsKey(k)) {
+                continue;
+            }
+            int after = -1;
+            for (int i = 0; i + 1 < linear.size(); i++) {
+                if (linear.get(i) < k && k < linear.get(i + 1)) {
+                    after = i;
+                }
+            }
+            if (after < 0) {
+                throw new IllegalArgumentException("tensor '" + e.getValue().name() + "' has no " + k + ".weight and lies "
+                        + "between no two Linear layers (modules " + linear + "), so it is neither a layer nor a shift");
+            }
+            if (shifts[after] != null) {
+                throw new IllegalArgumentException("tensors '" + shifts[after].name() + "' and '" + e.getValue().name()
+                        + "' are both shifts of the hidden layer between modules " + linear.get(after) + " and "
+                        + linear.get(after + 1));
+            }
+            shifts[after] = e.getValue();
+            shiftCount++;
+        }
+        for (int i = 0; i + 1 < linear.size(); i++) {
+            if (linear.get(i + 1) == linear.get(i) + 1) {
+                throw new IllegalArgumentException("modules " + linear.get(i) + " and " + linear.get(i + 1) + " are "
+                        + "adjacent Linear layers with no activation module between them; radnet applies the "
+                        + "activation after every hidden layer");
+            }
+            if (shiftCount > 0 && shifts[i] == null) {
+                throw new IllegalArgumentException("no shift between modules " + linear.get(i) + " and "
+                        + linear.get(i + 1) + ": shifts are given for some hidden layers, so every hidden layer needs one");
+            }
+        }
+        return new Layers(w, b, shiftCount == 0 ? List.of() : Arrays.asList(shifts));
+    }
+
+    private static int[] chainWidths(List<NamedTensor> weights, List<NamedTensor> biases) {
+        int layers = weights.size();
+        int[] n = new int[layers + 1];
+        for (int i = 0; i < layers; i++) {
+            NamedTensor w = weights.get(i);
             if (w.rank() != 2 || w.dim(0) < 1 || w.dim(1) < 1) {
-                throw new IllegalArgumentException("tensor 'layers." + i + ".weight' must be a non-empty matrix "
+                throw new IllegalArgumentException("tensor '" + w.name() + "' must be a non-empty matrix "
                         + "[out, in], got shape " + Arrays.toString(w.shape()));
             }
             if (i == 0) {
                 n[0] = w.dim(1);
             } else if (w.dim(1) != n[i]) {
-                throw new IllegalArgumentException("the widths do not chain: tensor 'layers." + i + ".weight' has shape "
-                        + Arrays.toString(w.shape()) + ", so takes " + w.dim(1) + " inputs, but layers." + (i - 1)
-                        + ".weight has " + n[i] + " outputs");
+                throw new IllegalArgumentException("the widths do not chain: tensor '" + w.name() + "' has shape "
+                        + Arrays.toString(w.shape()) + ", so takes " + w.dim(1) + " inputs, but "
+                        + weights.get(i - 1).name() + " has " + n[i] + " outputs");
             }
             n[i + 1] = w.dim(0);
             NamedTensor b = biases.get(i);
@@ -249,13 +413,8 @@ public final class StateDict {
                 throw new IllegalArgumentException("layers." + i + ".bias is missing");
             }
             if (b.rank() != 1 || b.dim(0) != n[i + 1]) {
-                throw new IllegalArgumentException("tensor 'layers." + i + ".bias' must have shape [" + n[i + 1]
-                        + "] to match layers." + i + ".weight, got " + Arrays.toString(b.shape()));
-            }
-        }
-        for (int i : biases.keySet()) {
-            if (i >= layers) {
-                throw new IllegalArgumentException("tensor 'layers." + i + ".bias' has no layers." + i + ".weight");
+                throw new IllegalArgumentException("tensor '" + b.name() + "' must have shape [" + n[i + 1]
+                        + "] to match " + w.name() + ", got " + Arrays.toString(b.shape()));
             }
         }
         if (layers < 2) {
@@ -265,24 +424,14 @@ public final class StateDict {
         return n;
     }
 
-    private static void checkShifts(Map<Integer, NamedTensor> shifts, int layers, Kind kind) {
+    private static void checkShifts(List<NamedTensor> shifts, Kind kind) {
         if (kind == Kind.MLP) {
-            throw new IllegalArgumentException("an MLP has no activation shifts, but the file has act_fns.*.bias tensors");
+            throw new IllegalArgumentException("an MLP has no activation shifts, but the file has shift tensors ("
+                    + shifts.get(0).name() + ", …)");
         }
-        for (int i : shifts.keySet()) {
-            if (i >= layers - 1) {
-                throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' belongs to no hidden layer (there are "
-                        + (layers - 1) + ")");
-            }
-        }
-        for (int i = 0; i < layers - 1; i++) {
-            NamedTensor s = shifts.get(i);
-            if (s == null) {
-                throw new IllegalArgumentException("act_fns." + i + ".bias is missing: shifts are given for some hidden "
-                        + "layers, so every hidden layer 0.." + (layers - 2) + " needs one");
-            }
+        for (NamedTensor s : shifts) {
             if (s.values().length != 1 || s.rank() > 1) {
-                throw new IllegalArgumentException("tensor 'act_fns." + i + ".bias' must have shape [1], got "
+                throw new IllegalArgumentException("tensor '" + s.name() + "' must have shape [1], got "
                         + Arrays.toString(s.shape()));
             }
         }
@@ -292,29 +441,39 @@ public final class StateDict {
     private record Header(Kind kind, String activation, boolean trainableShifts) {
     }
 
-    private static Header header(Map<String, String> metadata, int[] n, String activation) {
+    private static Header header(Map<String, String> metadata, int[] n, Kind kind, String activation) {
         if (!FORMAT.equals(metadata.get("format"))) {
+            if (kind == null) {
+                throw new IllegalArgumentException("the file is a plain state dict (no format=radnet metadata) with widths "
+                        + widthsString(n) + ", which does not say what network it is: give its kind, --kind radial or "
+                        + "--kind mlp, and its activation with --activation NAME (never guessed)");
+            }
             if (activation == null) {
                 throw new IllegalArgumentException("the file is a plain state dict (no format=radnet metadata) with widths "
-                        + widthsString(n) + ": give its radial activation, e.g. --activation sigmoid");
+                        + widthsString(n) + ": give its " + kind.label() + " activation, e.g. --activation "
+                        + (kind == Kind.RADIAL ? "sigmoid" : "relu"));
             }
-            RadialProfiles.byName(activation);
-            return new Header(Kind.RADIAL, activation, true);
+            activation(kind, activation);
+            return new Header(kind, activation, true);
         }
-        Kind kind = switch (required(metadata, "kind").toLowerCase(Locale.ROOT)) {
+        Kind declaredKind = switch (required(metadata, "kind").toLowerCase(Locale.ROOT)) {
             case "radial" -> Kind.RADIAL;
             case "mlp" -> Kind.MLP;
             default -> throw new IllegalArgumentException("metadata kind must be radial or mlp, got '"
                     + metadata.get("kind") + "'");
         };
+        if (kind != null && kind != declaredKind) {
+            throw new IllegalArgumentException("the file holds a " + declaredKind.label() + " network but kind "
+                    + kind.label() + " was asked for; leave the kind out for radnet files");
+        }
         String declared = required(metadata, "widths").replace(" ", "");
         if (!declared.equals(widthsString(n))) {
             throw new IllegalArgumentException("metadata widths " + declared + " disagree with the tensor shapes, which "
                     + "chain as " + widthsString(n));
         }
         String name = required(metadata, "activation");
-        Object built = activation(kind, name);
-        if (activation != null && !activation(kind, activation).toString().equals(built.toString())) {
+        Object built = activation(declaredKind, name);
+        if (activation != null && !activation(declaredKind, activation).toString().equals(built.toString())) {
             throw new IllegalArgumentException("the file's activation is " + name + " but " + activation
                     + " was asked for; leave the activation out for radnet files");
         }
@@ -322,7 +481,7 @@ public final class StateDict {
         if (!trainable.equals("true") && !trainable.equals("false")) {
             throw new IllegalArgumentException("metadata trainable_shifts must be true or false, got '" + trainable + "'");
         }
-        return new Header(kind, name, trainable.equals("true"));
+        return new Header(declaredKind, name, trainable.equals("true"));
     }
 
     private static String required(Map<String, String> metadata, String key) {

@@ -2,7 +2,9 @@
  * Model files and data files: safetensors ({@link io.radnet.core.io.Safetensors}, the weights
  * format of PyTorch and the Hugging Face ecosystem), radnet's JSON model format
  * ({@link io.radnet.core.io.ModelJson}), the mapping between networks and PyTorch state-dict
- * tensor names ({@link io.radnet.core.io.StateDict}), the facade that picks a format by file
+ * tensor names ({@link io.radnet.core.io.StateDict}: radnet's and {@code nn.Sequential}'s; a
+ * plain state dict's kind is given, never guessed), the element type written
+ * ({@link io.radnet.core.io.Dtype}: F64 exactly or F32 rounded to nearest), the facade that picks a format by file
  * extension ({@link io.radnet.core.io.ModelFiles}), CSV data sets
  * ({@link io.radnet.core.io.CsvData}), atomic file replacement
  * ({@link io.radnet.core.io.AtomicFiles}) and the path rules readers and writers share

@@ -1,110 +1,77 @@
 package io.radnet.core.io;
 
+import static io.radnet.core.io.PythonWithTorch.readCsv;
+import static io.radnet.core.io.PythonWithTorch.writeCsv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.Tensor;
+import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Mlp;
+import io.radnet.core.network.Param;
 import io.radnet.core.network.RadialNetwork;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.radnet.core.network.RepeatedCompositionNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Interchange with PyTorch, through {@code src/test/python/safetensors_interop.py} run by the
- * system's python3 with torch (Debian's {@code python3-torch}; the {@code safetensors} package
- * is not needed, the script reads and writes the format with struct and json). A radial network
- * radnet writes loads into the reference implementation's module layout with a strict state-dict
- * load and gives the same outputs; a plain state dict PyTorch writes (F64 and F32) loads in
- * radnet and gives PyTorch's outputs. Both sides compute in float64, in different orders, so they
- * agree to rounding (1e-12 here; the outputs are O(1)).
- *
- * <p>Without python3 or torch the tests are skipped, saying so on stderr and in the report.
+ * Interchange with PyTorch, run by the system's python3 with torch (Debian's
+ * {@code python3-torch}; the {@code safetensors} package is not needed, the scripts read and
+ * write the format with struct and json):
+ * <ul>
+ *   <li>through {@code src/test/python/safetensors_interop.py}: a radial network radnet writes
+ *       loads into the reference implementation's module layout with a strict state-dict load
+ *       and gives the same outputs; a plain radial state dict and a plain {@code nn.Sequential}
+ *       MLP PyTorch writes (F64 and F32, native names {@code 0.weight}, {@code 2.weight}, …) load
+ *       in radnet, given their kind, and give PyTorch's outputs;</li>
+ *   <li>through the shipped module {@code python/radnet_torch.py}: radnet's files (radial with
+ *       shifts, MLP; F64 and F32) load and give radnet's outputs, and an RCNet's tensors give
+ *       {@link RepeatedCompositionNetwork}'s outputs.</li>
+ * </ul>
+ * Both sides compute in float64, in different orders, so they agree to rounding (1e-12 here;
+ * the outputs are O(1)). Without python3 or torch the tests are skipped, saying so on stderr;
+ * with {@code RADNET_REQUIRE_PYTORCH=1} they fail instead ({@link PythonWithTorch}).
  */
 class PyTorchInteropTest {
     private static final Backend EJML = Backends.get("ejml");
     private static final Path SCRIPT = Path.of("src/test/python/safetensors_interop.py");
+    private static final Path MODULE = Path.of("../python/radnet_torch.py");
     private static final double TOLERANCE = 1e-12;
-    private static String python;
-    private static String unavailable;
+    /**
+     * F32 rounding moves each parameter by at most 2⁻²⁴ of itself; through these few O(1)
+     * layers the outputs move by less than this.
+     */
+    private static final double F32_TOLERANCE = 1e-5;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void findPythonWithTorch() {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
-                String output = new String(p.getInputStream().readAllBytes());
-                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    python = candidate;
-                    return;
-                }
-                unavailable = candidate + " cannot import torch: " + output.strip().lines().reduce((a, b) -> b).orElse("");
-            } catch (IOException e) {
-                unavailable = candidate + " not found: " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                unavailable = "interrupted";
-            }
-        }
-        System.err.println("WARNING: SKIPPING PyTorchInteropTest: " + unavailable
-                + " — install python3 and python3-torch to run it");
-    }
-
-    private static void assumePython() {
-        Assumptions.assumeTrue(python != null, () -> "no python3 with torch: " + unavailable);
-    }
-
-    private static void run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python, SCRIPT.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python timed out");
-        assertEquals(0, p.exitValue(), "python failed: " + output);
+    private static String python() {
+        return PythonWithTorch.require("PyTorchInteropTest");
     }
 
     private static Tensor inputs(int rows, int cols, long seed) {
         return EJML.fromRowMajor(rows, cols, new SplittableRandom(seed).doubles((long) rows * cols, -2.5, 2.5).toArray());
     }
 
-    private static void writeCsv(Path file, Tensor t) throws IOException {
-        StringBuilder s = new StringBuilder();
-        double[] v = t.toRowMajor();
-        for (int r = 0; r < t.rows(); r++) {
-            for (int c = 0; c < t.cols(); c++) {
-                s.append(c == 0 ? "" : ",").append(v[r * t.cols() + c]);
-            }
-            s.append('\n');
-        }
-        Files.writeString(file, s);
-    }
-
-    private static double[] readCsv(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank())
-                .flatMap(l -> Arrays.stream(l.split(","))).mapToDouble(Double::parseDouble).toArray();
-    }
-
     @Test
     void aModelRadnetWritesLoadsInPyTorchAndGivesTheSameOutputs() throws Exception {
-        assumePython();
+        String python = python();
         RadialNetwork network = RadialNetwork.initializedWithShifts(EJML, new int[] {3, 9, 7, 4, 2},
                 RadialProfiles.tanh(), 0.0, true, 21);
         EJML.copy(EJML.fromRowMajor(1, 3, new double[] {0.4, -0.3, 0.2}), network.parameters().shifts());
@@ -113,7 +80,8 @@ class PyTorchInteropTest {
         Tensor x = inputs(50, 3, 5);
         writeCsv(dir.resolve("in.csv"), x);
 
-        run("forward", model.toString(), dir.resolve("in.csv").toString(), dir.resolve("out.csv").toString());
+        PythonWithTorch.run(python, SCRIPT, "forward", model.toString(), dir.resolve("in.csv").toString(),
+                dir.resolve("out.csv").toString());
 
         assertArrayEquals(network.forward(x).toRowMajor(), readCsv(dir.resolve("out.csv")), TOLERANCE);
     }
@@ -121,16 +89,135 @@ class PyTorchInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"F64", "F32"})
     void aPlainStateDictPyTorchWritesLoadsInRadnetAndGivesPyTorchsOutputs(String dtype) throws Exception {
-        assumePython();
+        String python = python();
         Path model = dir.resolve("torch.safetensors");
         Tensor x = inputs(40, 3, 6);
         writeCsv(dir.resolve("in.csv"), x);
 
-        run("export", model.toString(), dtype, "3", dir.resolve("in.csv").toString(), dir.resolve("out.csv").toString());
+        PythonWithTorch.run(python, SCRIPT, "export", model.toString(), dtype, "3", dir.resolve("in.csv").toString(),
+                dir.resolve("out.csv").toString());
 
-        FeedForwardNetwork loaded = ModelFiles.load(model, EJML, "Sigmoid");
+        FeedForwardNetwork loaded = ModelFiles.load(model, EJML, StateDict.Kind.RADIAL, "Sigmoid");
         assertArrayEquals(new int[] {3, 8, 6, 2}, loaded.widths());
         assertTrue(loaded.parameters().hasShifts() && loaded.trainableShifts());
         assertArrayEquals(readCsv(dir.resolve("out.csv")), loaded.forward(x).toRowMajor(), TOLERANCE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"F64", "F32"})
+    void aPyTorchSequentialMlpLoadsWithItsNativeNamesAndGivesPyTorchsOutputs(String dtype) throws Exception {
+        String python = python();
+        Path model = dir.resolve("sequential.safetensors");
+        Tensor x = inputs(40, 3, 7);
+        writeCsv(dir.resolve("in.csv"), x);
+
+        PythonWithTorch.run(python, SCRIPT, "export-sequential", model.toString(), dtype, "4",
+                dir.resolve("in.csv").toString(), dir.resolve("out.csv").toString());
+
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"),
+                ModelFiles.readTensors(model).tensors().stream().map(NamedTensor::name).toList());
+        ModelFileException unsaid = assertThrows(ModelFileException.class, () -> ModelFiles.load(model, EJML, "tanh"));
+        assertTrue(unsaid.getMessage().contains("--kind radial or --kind mlp"), unsaid.getMessage());
+        FeedForwardNetwork loaded = ModelFiles.load(model, EJML, StateDict.Kind.MLP, "tanh");
+        assertInstanceOf(Mlp.class, loaded);
+        assertArrayEquals(new int[] {3, 7, 5, 2}, loaded.widths());
+        assertArrayEquals(readCsv(dir.resolve("out.csv")), loaded.forward(x).toRowMajor(), TOLERANCE);
+    }
+
+    /** The networks the shipped module is checked on: each radial profile family, shifts trainable or fixed, MLPs. */
+    private static Map<String, FeedForwardNetwork> radnetNetworks() {
+        Map<String, FeedForwardNetwork> networks = new LinkedHashMap<>();
+        networks.put("radial shifted-relu, trainable shifts", radialWithShifts());
+        networks.put("radial squash, fixed shifts", RadialNetwork.initializedWithShifts(EJML, new int[] {3, 6, 2},
+                RadialProfiles.squash(), 0.125, false, 25));
+        networks.put("radial sigmoid", RadialNetwork.initialized(EJML, new int[] {3, 5, 4, 2}, RadialProfiles.sigmoid(), 27));
+        networks.put("MLP elu", Mlp.initialized(EJML, new int[] {3, 8, 6, 2}, PointwiseActivations.elu(0.7), 23));
+        networks.put("MLP softplus", Mlp.initialized(EJML, new int[] {3, 5, 2}, PointwiseActivations.softplus(), 24));
+        return networks;
+    }
+
+    private static RadialNetwork radialWithShifts() {
+        RadialNetwork network = RadialNetwork.initializedWithShifts(EJML, new int[] {3, 9, 7, 4, 2},
+                RadialProfiles.byName("shifted-relu:0.25"), 0.0, true, 22);
+        EJML.copy(EJML.fromRowMajor(1, 3, new double[] {0.4, -0.3, 0.2}), network.parameters().shifts());
+        return network;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"F64", "F32"})
+    void theShippedModuleLoadsRadnetFilesAndGivesRadnetsOutputs(String dtypeName) throws Exception {
+        String python = python();
+        Dtype dtype = Dtype.valueOf(dtypeName);
+        Tensor x = inputs(60, 3, 8);
+        x = EJML.fromRowMajor(61, 3, concat(new double[3], x.toRowMajor()));
+        writeCsv(dir.resolve("in.csv"), x);
+        Map<String, FeedForwardNetwork> networks = radnetNetworks();
+        List<String> files = new ArrayList<>(List.of("forward"));
+        int k = 0;
+        for (FeedForwardNetwork network : networks.values()) {
+            Path model = dir.resolve("radnet" + k + ".safetensors");
+            ModelFiles.save(network, model, dtype);
+            files.addAll(List.of(model.toString(), dir.resolve("in.csv").toString(), dir.resolve("out" + k++ + ".csv").toString()));
+        }
+
+        PythonWithTorch.run(python, MODULE, files.toArray(String[]::new));
+
+        k = 0;
+        for (Map.Entry<String, FeedForwardNetwork> e : networks.entrySet()) {
+            double[] fromPython = readCsv(dir.resolve("out" + k + ".csv"));
+            FeedForwardNetwork stored = ModelFiles.load(dir.resolve("radnet" + k++ + ".safetensors"), EJML, null);
+            assertArrayEquals(stored.forward(x).toRowMajor(), fromPython, TOLERANCE, e.getKey() + ": the file's outputs");
+            assertArrayEquals(e.getValue().forward(x).toRowMajor(), fromPython,
+                    dtype == Dtype.F64 ? TOLERANCE : F32_TOLERANCE, e.getKey() + ": the saved network's outputs");
+        }
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = new double[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void anF32FileHoldsEachParameterRoundedToNearestAndSaysSo() {
+        RadialNetwork network = radialWithShifts();
+        Path model = dir.resolve("f32.safetensors");
+        ModelFiles.save(network, model, Dtype.F32);
+        TensorFile content = ModelFiles.readTensors(model);
+        assertEquals("F32", content.metadata().get(Safetensors.DTYPE_KEY));
+        assertEquals(Safetensors.F32_ROUNDING, content.metadata().get(Safetensors.ROUNDING_KEY));
+        double[] exact = network.parameters().flatten();
+        double[] stored = ModelFiles.load(model, EJML, null).parameters().flatten();
+        boolean rounded = false;
+        for (int k = 0; k < exact.length; k++) {
+            assertEquals((double) (float) exact[k], stored[k], 0.0);
+            rounded |= stored[k] != exact[k];
+        }
+        assertTrue(rounded, "some parameter is not a float, so F32 changed it");
+    }
+
+    @Test
+    void theShippedModulesRcnetGivesRepeatedCompositionNetworksOutputs() throws Exception {
+        String python = python();
+        RepeatedCompositionNetwork network = RepeatedCompositionNetwork.initialized(EJML, 2, new int[] {6, 5, 6}, 3, 4,
+                PointwiseActivations.relu(), 26);
+        Param p = network.parameters();
+        int[] n = p.widths();
+        List<NamedTensor> tensors = new ArrayList<>();
+        for (int i = 1; i <= p.depth(); i++) {
+            tensors.add(new NamedTensor("layers." + (i - 1) + ".weight", new int[] {n[i], n[i - 1]},
+                    p.weight(i).toRowMajor()));
+            tensors.add(new NamedTensor("layers." + (i - 1) + ".bias", new int[] {n[i]}, p.bias(i).toRowMajor()));
+        }
+        Path model = dir.resolve("rcnet.safetensors");
+        Safetensors.write(model, new TensorFile(Map.of(), tensors));
+        Tensor x = inputs(40, 2, 9);
+        writeCsv(dir.resolve("in.csv"), x);
+
+        PythonWithTorch.run(python, MODULE, "rcnet-forward", model.toString(), "4", "relu",
+                dir.resolve("in.csv").toString(), dir.resolve("out.csv").toString());
+
+        assertArrayEquals(network.forward(x).toRowMajor(), readCsv(dir.resolve("out.csv")), TOLERANCE);
     }
 }

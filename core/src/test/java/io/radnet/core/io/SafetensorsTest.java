@@ -131,8 +131,17 @@ class SafetensorsTest {
         ModelFileException missing = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, EJML, null));
         assertTrue(missing.getMessage().contains("plain state dict") && missing.getMessage().contains("[2,3,2]"),
                 missing.getMessage());
+        ModelFileException noKind = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, EJML, "SIGMOID"));
+        assertEquals(file + ": the file is a plain state dict (no format=radnet metadata) with widths [2,3,2], which "
+                + "does not say what network it is: give its kind, --kind radial or --kind mlp, and its activation "
+                + "with --activation NAME (never guessed)", noKind.getMessage());
+        ModelFileException noActivation = assertThrows(ModelFileException.class,
+                () -> ModelFiles.load(file, EJML, StateDict.Kind.MLP, null));
+        assertTrue(noActivation.getMessage().endsWith("give its mlp activation, e.g. --activation relu"),
+                noActivation.getMessage());
+        assertInstanceOf(Mlp.class, ModelFiles.load(file, EJML, StateDict.Kind.MLP, "Tanh"));
 
-        FeedForwardNetwork net = ModelFiles.load(file, EJML, "SIGMOID");
+        FeedForwardNetwork net = ModelFiles.load(file, EJML, StateDict.Kind.RADIAL, "SIGMOID");
         assertInstanceOf(RadialNetwork.class, net);
         assertArrayEquals(new int[] {2, 3, 2}, net.widths());
         assertEquals("sigmoid", StateDict.activationOf(net));
@@ -154,8 +163,11 @@ class SafetensorsTest {
                 + "\"act_fns.0.bias\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[56,64]}}";
         double s = 0.75;
         Path file = raw(dir.resolve("shift.safetensors"), header, f64(1, 0, 0, 0, 1, 0, 0, s));
-        FeedForwardNetwork net = ModelFiles.load(file, EJML, "relu");
+        FeedForwardNetwork net = ModelFiles.load(file, EJML, StateDict.Kind.RADIAL, "relu");
         assertTrue(net.trainableShifts());
+        ModelFileException mlp = assertThrows(ModelFileException.class,
+                () -> ModelFiles.load(file, EJML, StateDict.Kind.MLP, "relu"));
+        assertTrue(mlp.getMessage().contains("an MLP has no activation shifts"), mlp.getMessage());
         double[] xs = {-2.0, -0.5, 0.3, 1.5};
         double[] out = net.forward(EJML.fromRowMajor(4, 1, xs)).toRowMajor();
         for (int k = 0; k < xs.length; k++) {
@@ -299,5 +311,120 @@ class SafetensorsTest {
         ModelFileException contradiction = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, EJML, "relu"));
         assertTrue(contradiction.getMessage().contains("activation is tanh"), contradiction.getMessage());
         assertEquals("tanh", StateDict.activationOf(ModelFiles.load(file, EJML, "TANH")));
+    }
+
+    private Path plainJson(String name, String tensors) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "{\"tensors\":{" + tensors + "}}");
+        return file;
+    }
+
+    private static final String W0 = "[[1,2],[3,4],[5,6]]";
+    private static final String B0 = "[0.5,0.25,0.125]";
+    private static final String W1 = "[[1,2,3],[4,5,6]]";
+    private static final String B1 = "[7,8]";
+
+    @Test
+    void nnSequentialNamesLoadAsTheSameLayersAsRadnetNames() throws IOException {
+        Path sequential = plainJson("seq.json", "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"3.weight\":" + W1
+                + ",\"3.bias\":" + B1);
+        Path named = plainJson("named.json", "\"layers.0.weight\":" + W0 + ",\"layers.0.bias\":" + B0
+                + ",\"layers.1.weight\":" + W1 + ",\"layers.1.bias\":" + B1);
+        for (StateDict.Kind kind : StateDict.Kind.values()) {
+            FeedForwardNetwork a = ModelFiles.load(sequential, EJML, kind, "tanh");
+            FeedForwardNetwork b = ModelFiles.load(named, EJML, kind, "tanh");
+            assertEquals(kind, StateDict.kind(a));
+            assertArrayEquals(new int[] {2, 3, 2}, a.widths());
+            assertArrayEquals(b.parameters().flatten(), a.parameters().flatten(), 0.0);
+        }
+        Path shifted = plainJson("shifted.json", "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"1.bias\":[0.75],"
+                + "\"2.weight\":" + W1 + ",\"2.bias\":" + B1);
+        FeedForwardNetwork radial = ModelFiles.load(shifted, EJML, StateDict.Kind.RADIAL, "relu");
+        assertEquals(0.75, radial.parameters().shift(1), 0.0);
+        assertTrue(radial.trainableShifts());
+    }
+
+    @Test
+    void nnSequentialNamesThatDoNotDescribeARadnetNetworkAreRefusedNamingTheModules() throws IOException {
+        Map<String, String> cases = Map.of(
+                "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"1.weight\":" + W1 + ",\"1.bias\":" + B1,
+                "modules 0 and 1 are adjacent Linear layers with no activation module between them",
+                "\"0.weight\":" + W0 + ",\"2.weight\":" + W1 + ",\"2.bias\":" + B1,
+                "0.bias is missing: module 0 has a weight, so it is a Linear layer",
+                "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"2.weight\":" + W1 + ",\"2.bias\":" + B1
+                        + ",\"3.bias\":[1]",
+                "tensor '3.bias' has no 3.weight and lies between no two Linear layers (modules [0, 2])",
+                "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"layers.1.weight\":" + W1 + ",\"layers.1.bias\":" + B1,
+                "unexpected tensor 'layers.1.weight': the file uses nn.Sequential names",
+                "\"layers.0.weight\":" + W0 + ",\"layers.0.bias\":" + B0 + ",\"2.weight\":" + W1 + ",\"2.bias\":" + B1,
+                "unexpected tensor '2.weight': a radnet state dict holds only",
+                "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"2.weight\":[[1,2],[3,4]],\"2.bias\":" + B1,
+                "the widths do not chain: tensor '2.weight' has shape [2, 2], so takes 2 inputs, but 0.weight has 3 outputs",
+                "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"1.bias\":[0.5,1],\"2.weight\":" + W1
+                        + ",\"2.bias\":" + B1,
+                "tensor '1.bias' must have shape [1], got [2]");
+        int k = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path file = plainJson("bad" + k++ + ".json", c.getKey());
+            ModelFileException e = assertThrows(ModelFileException.class,
+                    () -> ModelFiles.load(file, EJML, StateDict.Kind.RADIAL, "relu"));
+            assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains(c.getValue()), e.getMessage());
+        }
+    }
+
+    @Test
+    void aKindContradictingARadnetFileIsRefused() {
+        Path file = dir.resolve("m.safetensors");
+        ModelFiles.save(randomRadial(5, false), file);
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ModelFiles.load(file, EJML, StateDict.Kind.MLP, null));
+        assertEquals(file + ": the file holds a radial network but kind mlp was asked for; leave the kind out for "
+                + "radnet files", e.getMessage());
+        assertInstanceOf(RadialNetwork.class, ModelFiles.load(file, EJML, StateDict.Kind.RADIAL, null));
+        assertEquals("unknown kind 'cnn'; accepted: radial, mlp",
+                assertThrows(IllegalArgumentException.class, () -> StateDict.Kind.byName("cnn")).getMessage());
+        assertEquals("unknown dtype 'f16'; accepted: f64, f32",
+                assertThrows(IllegalArgumentException.class, () -> Dtype.byName("f16")).getMessage());
+        assertEquals(Dtype.F32, Dtype.byName(" F32 "));
+    }
+
+    @Test
+    void f32WritesHalfTheDataAndF64FilesCarryNoDtypeMetadata() throws IOException {
+        RadialNetwork network = randomRadial(6, true);
+        int parameters = network.parameters().size();
+        Path f64 = dir.resolve("m64.safetensors");
+        Path f32 = dir.resolve("m32.safetensors");
+        ModelFiles.save(network, f64);
+        ModelFiles.save(network, f32, Dtype.F32);
+        long header64 = ByteBuffer.wrap(Files.readAllBytes(f64), 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long header32 = ByteBuffer.wrap(Files.readAllBytes(f32), 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(8 + header64 + 8L * parameters, Files.size(f64));
+        assertEquals(8 + header32 + 4L * parameters, Files.size(f32));
+        assertFalse(ModelFiles.readTensors(f64).metadata().containsKey(Safetensors.DTYPE_KEY));
+        String header = new String(Files.readAllBytes(f32), 8, (int) header32, StandardCharsets.UTF_8);
+        assertFalse(header.contains("\"F64\""), header);
+
+        TensorFile reread = ModelFiles.readTensors(f32);
+        Path back = dir.resolve("back.safetensors");
+        Safetensors.write(back, reread);
+        assertFalse(ModelFiles.readTensors(back).metadata().containsKey(Safetensors.DTYPE_KEY),
+                "an F64 file does not claim F32");
+    }
+
+    @Test
+    void f32IsRefusedForJsonAndForValuesBeyondTheFloatRangeLeavingNoFile() {
+        Path json = dir.resolve("m.json");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFiles.save(randomRadial(7, false), json, Dtype.F32));
+        assertEquals(json + ": a .json model holds doubles; f32 is written to .safetensors files only", e.getMessage());
+        assertFalse(Files.exists(json));
+
+        RadialNetwork huge = randomRadial(7, false);
+        huge.parameters().weight(2).set(1, 2, 1e39);
+        Path file = dir.resolve("huge.safetensors");
+        e = assertThrows(IllegalArgumentException.class, () -> ModelFiles.save(huge, file, Dtype.F32));
+        assertEquals("tensor 'layers.1.weight' has 1.0E39 at [1, 2], beyond the F32 range (±3.4028235E38); save it as F64",
+                e.getMessage());
+        assertFalse(Files.exists(file));
     }
 }
