@@ -44,13 +44,18 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         description = "Radial neural networks, lossless QR compression and parameter-sharing networks "
                 + "on a pluggable linear-algebra backend.",
-        footer = {"", "Every --json result ends with \"radnetVersion\" and \"radnetCommit\", the build that computed it.",
-            "Shell completion: source <(radnet completion)"},
         subcommands = {BackendsCommand.class, InitCommand.class, InfoCommand.class, CompressCommand.class,
             TrainCommand.class, EvalCommand.class, ReproduceCommand.class, ExperimentCommand.class,
             ApproximateCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class RadnetCommand implements Callable<Integer> {
+    /** The end of {@code radnet --help}, after the list of commands. */
+    private static final String[] FOOTER = {
+        "",
+        "Every --json result ends with \"radnetVersion\" and \"radnetCommit\": the build",
+        "that computed it. Shell completion: source <(radnet completion)",
+    };
+
     @Spec
     private CommandSpec spec;
 
@@ -92,10 +97,13 @@ public final class RadnetCommand implements Callable<Integer> {
      */
     public static CommandLine commandLine(RadnetCommand command) {
         ErrorReporter reporter = new ErrorReporter(command);
-        return new CommandLine(command)
+        CommandLine commandLine = new CommandLine(command)
                 .setExecutionStrategy(new AllOrNothingExecution())
                 .setExecutionExceptionHandler(reporter)
                 .setParameterExceptionHandler(reporter);
+        // Set here rather than in the annotation, whose attributes every subcommand inherits.
+        commandLine.getCommandSpec().usageMessage().footer(FOOTER);
+        return commandLine;
     }
 
     /**
