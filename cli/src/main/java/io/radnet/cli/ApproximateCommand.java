@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "approximate",
         description = {
-            "Builds a network that approximates a formula within a certified bound and",
-            "measures its error:",
+            "Approximates a formula by a network with a certified error bound.",
+            "Measures the error on a grid. The constructions (--construction):",
             "  ball-cover       radial paper, Theorem 3: Step-ReLU, hidden widths n+1 … n+N",
             "  bounded-width    Theorem 4: every hidden width n+m+1, |F − f| < ε on all of ℝⁿ",
             "  compact          Theorem 4 on K only: every hidden width max(n,m)+1",

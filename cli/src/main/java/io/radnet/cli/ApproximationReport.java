@@ -22,7 +22,8 @@ import java.util.Locale;
  * "epsilon" (null when not given), "bound", "region",
  * "widths": [...], "hiddenLayers", "parameters", "targetDependentParameters", "balls",
  * "buildSeconds", "grid": {"points", "maxError"}, "outside": {"points", "maxError",
- * "certified"}, "model" (the model file written with {@code -o}, or null)}}.
+ * "certified"}, "model" (the model file written with {@code -o}, or null), "radnetVersion",
+ * "radnetCommit"}}.
  *
  * @param construction the construction's command-line name
  * @param function the formula
@@ -126,6 +127,7 @@ record ApproximationReport(String construction, String function, String domain, 
         } else {
             root.put("model", model.toString());
         }
+        JsonOutput.stampBuild(root);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {

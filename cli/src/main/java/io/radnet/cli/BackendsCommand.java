@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backends",
         description = {
-            "Lists the linear-algebra backends found on the class path: library version, native or pure Java, "
-                    + "threads, and whether each can run here (with the reason and fix when not). "
-                    + "The default is marked with '*'.",
+            "Lists the linear-algebra backends and whether each can run here.",
+            "Per backend found on the class path: library version, native or pure Java, threads, and the reason "
+                    + "and fix when it cannot run. The default is marked with '*'.",
             "The default is chosen by the system property radnet.backend, else the environment variable "
                     + "RADNET_BACKEND, else the highest-priority available backend."
         })

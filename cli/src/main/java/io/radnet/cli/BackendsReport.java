@@ -26,7 +26,8 @@ import java.util.Objects;
  * {"default": NAME or null,
  *  "problem": "...",            // only when the selection has a problem
  *  "backends": [{"name": ..., "available": true|false, "reason": "available" or why not,
- *                "version": ..., "native": true|false, "threads": N or null}, ...]}
+ *                "version": ..., "native": true|false, "threads": N or null}, ...],
+ *  "radnetVersion": VERSION, "radnetCommit": COMMIT}
  * }</pre>
  */
 public final class BackendsReport {
@@ -110,6 +111,7 @@ public final class BackendsReport {
                 node.putNull("threads");
             }
         }
+        JsonOutput.stampBuild(root);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

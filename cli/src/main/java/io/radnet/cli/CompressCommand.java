@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
  * overflow double precision is an error naming the file and the layer or the first non-finite
  * output; nothing is written then.
  */
-@Command(name = "compress", description = "QR-compresses a radial network (lossless) and saves the reduced network.")
+@Command(name = "compress", description = {
+    "QR-compresses a radial network into a smaller one, losslessly.",
+    "Saves the reduced network, which computes the same function (--check measures it)."})
 public final class CompressCommand implements Callable<Integer> {
     /** Probe inputs are drawn uniformly from [−PROBE_RANGE, PROBE_RANGE]^{n₀}. */
     static final double PROBE_RANGE = 3.0;

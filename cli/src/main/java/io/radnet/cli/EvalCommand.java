@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * predictions F(x), one row per sample, to a CSV file. An output or a loss that is not finite
  * is an error naming the first such output; nothing is printed or written then.
  */
-@Command(name = "eval", description = "Computes a model's loss on a CSV data set; --predict writes its outputs.")
+@Command(name = "eval", description = {
+    "Computes a model's loss on a CSV data set.",
+    "With --predict also writes the model's outputs."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

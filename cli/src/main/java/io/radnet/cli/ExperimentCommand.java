@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * one line on stderr).
  */
 @Command(name = "experiment",
-        description = "Runs a parameter-sharing experiment at scaled sizes (see the subcommands).",
+        description = {
+            "Runs a parameter-sharing experiment: hypernet or rcnet.",
+            "At scaled sizes; each subcommand's --help gives them and the paper's."},
         subcommands = {ExperimentCommand.Hypernet.class, ExperimentCommand.Rcnet.class})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
@@ -152,6 +154,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** {@code radnet experiment hypernet}. */
     @Command(name = "hypernet",
             description = {
+                "Hypernetwork versus embedding method on synthetic targets.",
                 "Hypernetwork g(x; f(I)) versus the embedding method q([x, e(I)]) on",
                 "the synthetic targets of Type I, II and III (hypernetworks paper, §5),",
                 "sweeping the depth k of f and e: test MSE (mean ± std over seeds) and",
@@ -203,6 +206,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** {@code radnet experiment rcnet}. */
     @Command(name = "rcnet",
             description = {
+                "RCNet: one shared block applied r times, on two tasks.",
                 "RCNet L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) (RCNet",
                 "paper, §4), sweeping r: the 2-D function approximation on [0,1]² (test",
                 "MSE and max error) and the two-spiral classification (test accuracy).",

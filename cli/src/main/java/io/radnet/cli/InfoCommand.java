@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * count, and for a radial network the widths and parameter count QR-compress would reduce it to
  * (n^red_i = min(n_i, n^red_{i−1} + 1), radial paper §5.2). The file is fully validated.
  */
-@Command(name = "info", description = "Describes a model file: kind, widths, activation, parameters, reduced widths.")
+@Command(name = "info", description = {
+    "Describes a model file: kind, widths, activation, parameters.",
+    "For a radial network also the reduced widths of its QR compression."})
 public final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

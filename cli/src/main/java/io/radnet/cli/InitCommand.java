@@ -10,6 +10,7 @@ import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.RadialNetwork;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -38,8 +39,7 @@ public final class InitCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--widths", required = true, split = ",", paramLabel = "N0,N1,...",
-            description = "The widths n₀,…,n_L, at least three (one hidden layer), each ≥ 1, e.g. 2,16,64,128,16,2.")
+    /** n₀ … n_L as given, validated in {@link #call()}. */
     private List<Integer> widths;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "sigmoid",
@@ -69,6 +69,25 @@ public final class InitCommand implements Callable<Integer> {
 
     /** Creates the command; picocli instantiates it. */
     public InitCommand() {
+    }
+
+    /**
+     * One comma-separated value, so that the usage shows {@code --widths=N0,N1,...} once (a
+     * split list option would show it twice, repeatable).
+     */
+    @Option(names = "--widths", required = true, paramLabel = "N0,N1,...",
+            description = "The widths n₀,…,n_L, at least three (one hidden layer), each ≥ 1, e.g. 2,16,64,128,16,2.")
+    void setWidths(String value) {
+        List<Integer> given = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            try {
+                given.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--widths must be whole numbers separated by commas, "
+                        + "e.g. 2,16,2; got '" + value + "'");
+            }
+        }
+        widths = given;
     }
 
     @Override

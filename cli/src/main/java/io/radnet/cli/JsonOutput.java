@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-/** The JSON output of the model commands: pretty-printed objects, numbers as Java doubles. */
+/**
+ * The JSON output of the model commands: pretty-printed objects, numbers as Java doubles, each
+ * ending with the build that made it ({@link #stampBuild}).
+ */
 final class JsonOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -18,6 +21,20 @@ final class JsonOutput {
     /** @return a new, empty object */
     static ObjectNode object() {
         return JSON.createObjectNode();
+    }
+
+    /**
+     * Appends the build that made a result: {@code "radnetVersion"} and {@code "radnetCommit"}
+     * ({@link io.radnet.experiments.RadnetVersion}), so that every JSON result the program prints
+     * says which radnet computed it.
+     *
+     * @param node a result object, changed
+     * @return node
+     */
+    static ObjectNode stampBuild(ObjectNode node) {
+        node.put("radnetVersion", io.radnet.experiments.RadnetVersion.current());
+        node.put("radnetCommit", io.radnet.experiments.RadnetVersion.commit());
+        return node;
     }
 
     /**
@@ -49,15 +66,17 @@ final class JsonOutput {
     }
 
     /**
-     * Prints an object, pretty, followed by a newline. JSON has no NaN or ∞: the commands refuse
+     * Prints an object, pretty, followed by a newline, after {@linkplain #stampBuild stamping}
+     * the build into it. JSON has no NaN or ∞: the commands refuse
      * such results before they print, and a number that is not finite here is a defect of the
      * program, never printed (as a string or otherwise).
      *
      * @param out the writer
-     * @param node the object
+     * @param node the object, changed by the stamp
      * @throws IllegalStateException naming the key of a NaN or infinite number
      */
     static void print(PrintWriter out, ObjectNode node) {
+        stampBuild(node);
         requireFinite(node, "");
         try {
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));

@@ -22,7 +22,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The {@code radnet} program: the top-level command, its subcommands and its error reporting.
  *
- * <p>Every command has {@code --help} and {@code --version}. An error ends the program with
+ * <p>Every command has {@code --help} and {@code --version} (which names the build's git
+ * commit, as every JSON result does); {@code radnet completion} prints a bash completion
+ * script. An error ends the program with
  * a non-zero exit code and a single line {@code radnet: REASON} on standard error: bad command
  * lines exit with 2 (and a hint to {@code --help}), failures while running exit with 1. The
  * option {@code --stacktrace}, accepted by every command, adds the Java stack trace of a
@@ -44,9 +46,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + "on a pluggable linear-algebra backend.",
         subcommands = {BackendsCommand.class, InitCommand.class, InfoCommand.class, CompressCommand.class,
             TrainCommand.class, EvalCommand.class, ReproduceCommand.class, ExperimentCommand.class,
-            ApproximateCommand.class,
+            ApproximateCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class RadnetCommand implements Callable<Integer> {
+    /** The end of {@code radnet --help}, after the list of commands. */
+    private static final String[] FOOTER = {
+        "",
+        "Every --json result ends with \"radnetVersion\" and \"radnetCommit\": the build",
+        "that computed it. Shell completion: source <(radnet completion)",
+    };
+
     @Spec
     private CommandSpec spec;
 
@@ -88,10 +97,13 @@ public final class RadnetCommand implements Callable<Integer> {
      */
     public static CommandLine commandLine(RadnetCommand command) {
         ErrorReporter reporter = new ErrorReporter(command);
-        return new CommandLine(command)
+        CommandLine commandLine = new CommandLine(command)
                 .setExecutionStrategy(new AllOrNothingExecution())
                 .setExecutionExceptionHandler(reporter)
                 .setParameterExceptionHandler(reporter);
+        // Set here rather than in the annotation, whose attributes every subcommand inherits.
+        commandLine.getCommandSpec().usageMessage().footer(FOOTER);
+        return commandLine;
     }
 
     /**

@@ -64,11 +64,13 @@ final class ReportJson {
     }
 
     /**
-     * @param root the report
+     * @param root the report, changed: the build that made it is appended
+     *     ({@link JsonOutput#stampBuild})
      * @param what the report's name for the error message
      * @return the report, pretty-printed, without a trailing line separator
      */
     static String write(ObjectNode root, String what) {
+        JsonOutput.stampBuild(root);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -15,13 +15,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.experiments.RadialExperiment1;
 import io.radnet.experiments.RadialExperiment2;
 import io.radnet.experiments.RadialExperiment3;
+import io.radnet.core.network.RadialNetwork.Backprop;
+import io.radnet.core.network.TrainingPass;
 import io.radnet.experiments.RadialExperiment3.Run;
 import io.radnet.experiments.RadialPaper;
 import io.radnet.experiments.Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Formats the results of the radial paper's experiments ({@link RadialExperiment1},
@@ -32,7 +36,9 @@ import java.util.Locale;
  * <p><b>Text</b>: a header naming the backend, then per experiment a title, its settings, a
  * table with one row per seed, and a summary line {@code experiment N  STATISTIC  MEAN ± STD
  * (paper: ...)}; the standard deviation is the sample one (divisor N − 1) and is left out for a
- * single seed.
+ * single seed. Experiments 2 and 3 state the training pass each network used
+ * ({@link TrainingPass.Method}: dense, fused or subspace) and, for experiment 3, the
+ * {@code --backprop} choice that picked the full network's.
  *
  * <p><b>JSON</b> (pretty-printed; only the experiments that ran; a standard deviation of a
  * single seed is {@code null}):
@@ -42,12 +48,17 @@ import java.util.Locale;
  *                  "paperStd": 4.45e-9, "widths", "reducedWidths", "maxPerSeed": [max |F − F_red|]},
  *  "experiment2": {"perSeed": [|L − L_red| per seed], "mean", "std", "paper": 4.02e-9,
  *                  "paperStd": 7.01e-9, "epochs", "learningRate", "maxProjectionError",
- *                  "maxSymmetryError", "finalLoss": [L_red per seed]},
- *  "experiment3": {"full": {"seconds": [...], "epochs": [...], "finalLoss": [...], "stopReason": [...]},
+ *                  "maxSymmetryError", "finalLoss": [L_red per seed],
+ *                  "trainingPass": {"full": METHOD, "reduced": METHOD}},
+ *  "experiment3": {"full": {"seconds": [...], "epochs": [...], "finalLoss": [...], "stopReason": [...],
+ *                           "trainingPass": [METHOD per seed]},
  *                  "reduced": {same fields}, "speedup": {"mean", "std", "perSeed": [...]},
  *                  "paper": 2.04, "paperSeconds": {"full": {"mean", "std"}, "reduced": {"mean", "std"}},
- *                  "widths", "reducedWidths", "targetLoss", "maxEpochs", "learningRate"}}
+ *                  "widths", "reducedWidths", "targetLoss", "maxEpochs", "learningRate",
+ *                  "backprop": "dense" | "subspace" | "auto"},
+ *  "radnetVersion": VERSION, "radnetCommit": COMMIT}
  * }</pre>
+ * METHOD is {@code "dense"}, {@code "fused"} or {@code "subspace"}.
  */
 final class ReproduceReport {
     private ReproduceReport() {
@@ -100,6 +111,8 @@ final class ReproduceReport {
                 + " epochs of full-batch GD, lr " + RadialPaper.LEARNING_RATE + ", MSE, " + seedsText(seeds)
                 + (epochs == RadialExperiment2.Settings.DEFAULT_EPOCHS ? ""
                         : " (shortened: the paper runs " + RadialExperiment2.Settings.DEFAULT_EPOCHS + " epochs)"));
+        lines.add("  training passes: full-width networks " + passText(e.fullTrainingPass()) + ", reduced network "
+                + passText(e.reducedTrainingPass()));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"seed", "|L − L_red|", "max projection error", "max symmetry error", "L_red"});
         for (int s = 0; s < seeds; s++) {
@@ -130,6 +143,9 @@ final class ReproduceReport {
                 + (settings.papersStoppingRules() ? "" : " (changed: the paper stops at MSE < "
                         + RadialExperiment3.Settings.DEFAULT_TARGET_LOSS + ", at most "
                         + RadialExperiment3.Settings.DEFAULT_MAX_EPOCHS + " epochs)"));
+        lines.add("  training passes: full network " + passesText(e.full()) + " (--backprop "
+                + backpropName(settings.backprop()) + backpropNote(settings.backprop()) + "), reduced network "
+                + passesText(e.reduced()));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"seed", "full s", "full epochs", "reduced s", "reduced epochs", "speedup"});
         double[] speedups = e.speedups();
@@ -176,6 +192,9 @@ final class ReproduceReport {
             node.put("maxProjectionError", max(e2.maxProjectionError()));
             node.put("maxSymmetryError", max(e2.maxSymmetryError()));
             doubles(node.putArray("finalLoss"), e2.finalLoss());
+            ObjectNode passes = node.putObject("trainingPass");
+            passes.put("full", e2.fullTrainingPass().toString());
+            passes.put("reduced", e2.reducedTrainingPass().toString());
         }
         if (e3 != null) {
             ObjectNode node = root.putObject("experiment3");
@@ -193,6 +212,7 @@ final class ReproduceReport {
             node.put("targetLoss", e3.settings().targetLoss());
             node.put("maxEpochs", e3.settings().maxEpochs());
             node.put("learningRate", RadialPaper.LEARNING_RATE);
+            node.put("backprop", backpropName(e3.settings().backprop()));
         }
         return ReportJson.write(root, "reproduce report");
     }
@@ -209,12 +229,53 @@ final class ReproduceReport {
         ArrayNode epochs = node.putArray("epochs");
         ArrayNode finalLoss = node.putArray("finalLoss");
         ArrayNode stopReason = node.putArray("stopReason");
+        ArrayNode trainingPass = node.putArray("trainingPass");
         for (Run run : runs) {
             seconds.add(run.seconds());
             epochs.add(run.epochs());
             finalLoss.add(run.finalLoss());
             stopReason.add(run.stopReason().name());
+            trainingPass.add(run.trainingPass().toString());
         }
+    }
+
+    /**
+     * @param choice how the full network's pass was chosen
+     * @return its name on the command line: {@code dense}, {@code subspace} or {@code auto}
+     */
+    static String backpropName(Backprop choice) {
+        return switch (choice) {
+            case DENSE -> "dense";
+            case SUBSPACE -> "subspace";
+            case AUTOMATIC -> "auto";
+        };
+    }
+
+    private static String backpropNote(Backprop choice) {
+        return switch (choice) {
+            case DENSE -> ", as the paper: every layer at full width";
+            case SUBSPACE -> ": the reduced widths' per-sample cost; the paper times the dense pass";
+            case AUTOMATIC -> ": the cheaper pass for the widths; the paper times the dense pass";
+        };
+    }
+
+    /** @return how a pass ran: {@code dense}, {@code fused dense} (the backend's fused kernel) or {@code subspace} */
+    private static String passText(TrainingPass.Method method) {
+        return switch (method) {
+            case DENSE -> "dense";
+            case FUSED -> "fused dense";
+            case SUBSPACE -> "subspace";
+            case COMPOSITE -> "composite";
+        };
+    }
+
+    /** @return the passes of the runs, each named once in seed order, joined with " / " */
+    private static String passesText(Run[] runs) {
+        Set<String> passes = new LinkedHashSet<>();
+        for (Run run : runs) {
+            passes.add(passText(run.trainingPass()));
+        }
+        return String.join(" / ", passes);
     }
 
     private static double max(double[] values) {

@@ -164,7 +164,7 @@ class BackendsCommandTest {
             JsonNode report = json(CliRun.run(ejmlAndBrokenJblas(nothingConfigured())::diagnostics,
                     "backends", "--json"));
 
-            assertEquals(List.of("default", "backends"), fieldNames(report));
+            assertEquals(List.of("default", "backends", "radnetVersion", "radnetCommit"), fieldNames(report));
             assertEquals("ejml", report.get("default").asText());
             JsonNode backends = report.get("backends");
             assertEquals(2, backends.size());
@@ -217,7 +217,8 @@ class BackendsCommandTest {
 
             JsonNode report = jsonOfFailedSetUp(CliRun.run(ejmlAndBrokenJblas(config)::diagnostics, "backends", "--json"));
 
-            assertEquals(List.of("default", "problem", "backends"), fieldNames(report));
+            assertEquals(List.of("default", "problem", "backends", "radnetVersion", "radnetCommit"),
+                    fieldNames(report));
             assertTrue(report.get("default").isNull());
             assertEquals("unknown backend 'nd4j'; known backends: [jblas, ejml]", report.get("problem").asText());
             assertEquals(2, report.get("backends").size());

@@ -116,7 +116,9 @@ class ModelCommandsTest {
 
         Path small = dir.resolve("small.json");
         JsonNode c = ok("compress", model, "-o", small, "--check", 500, "--json", "--backend", "ejml");
-        assertEquals(List.of("widths", "reducedWidths", "parameters", "reducedParameters", "maxAbsDiff"), names(c));
+        assertEquals(List.of("widths", "reducedWidths", "parameters", "reducedParameters", "maxAbsDiff", "radnetVersion",
+                "radnetCommit"), names(c));
+        assertEquals(io.radnet.experiments.RadnetVersion.commit(), c.get("radnetCommit").asText());
         assertArrayEquals(new int[] {2, 3, 4, 5, 2}, ints(c.get("reducedWidths")));
         assertEquals(network.parameters().size(), c.get("parameters").asInt());
         FeedForwardNetwork reduced = ModelFiles.load(small, EJML, null);

@@ -35,6 +35,52 @@ class RadnetCommandTest {
     }
 
     @Test
+    void everyCommandSummaryIsOneWholeSentenceWithin80Columns() {
+        for (String[] command : List.of(new String[] {"--help"}, new String[] {"experiment", "--help"})) {
+            List<String> lines = radnet(command).outLines();
+            List<String> listed = lines.subList(lines.indexOf("Commands:") + 1, lines.size()).stream()
+                    .takeWhile(line -> !line.isEmpty()).toList();
+            assertTrue(listed.size() >= 2, String.join("\n", lines));
+            for (String line : listed) {
+                assertTrue(line.matches("  [a-z]+ +\\S.*\\.") && line.length() <= 80, "one whole line: '" + line + "'");
+            }
+        }
+    }
+
+    @Test
+    void everyCommandsHelpFitsIn80Columns() {
+        for (String command : List.of("backends", "init", "info", "compress", "train", "eval", "reproduce", "experiment",
+                "approximate", "completion")) {
+            CliRun run = radnet(command, "--help");
+            assertEquals(0, run.exitCode(), command);
+            for (String line : run.outLines()) {
+                assertTrue(line.length() <= 80, command + ": '" + line + "'");
+            }
+        }
+    }
+
+    @Test
+    void initsUsageNamesWidthsOnce() {
+        String usage = radnet("init", "--help").out();
+
+        assertEquals(2, usage.split("--widths", -1).length - 1, "once in the synopsis, once in the options: " + usage);
+        assertTrue(usage.contains(" --widths=N0,N1,...\n") || usage.contains(" --widths=N0,N1,..." + System.lineSeparator()),
+                usage);
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommandAndOption() {
+        CliRun run = radnet("completion");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run.out());
+        assertTrue(run.out().contains("complete -F _complete_radnet"), run.out());
+        for (String word : List.of("reproduce", "approximate", "hypernet", "rcnet", "--backprop", "--widths")) {
+            assertTrue(run.out().contains(word), word);
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() {
         CliRun run = radnet("backends", "--help");
 
@@ -52,14 +98,15 @@ class RadnetCommandTest {
     }
 
     @Test
-    void versionNamesTheProgramVersionAndTheJavaRuntime() {
+    void versionNamesTheProgramVersionItsCommitAndTheJavaRuntime() {
         CliRun run = radnet("--version");
 
         assertEquals(0, run.exitCode());
         List<String> lines = run.outLines();
         assertEquals("radnet " + RadnetVersion.version(), lines.get(0));
         assertTrue(RadnetVersion.version().matches("\\d+\\.\\d+\\.\\d+.*"), RadnetVersion.version());
-        assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.version")), lines.get(1));
+        assertEquals("commit " + RadnetVersion.commit(), lines.get(1));
+        assertTrue(lines.get(2).startsWith("Java " + System.getProperty("java.version")), lines.get(2));
     }
 
     @Test

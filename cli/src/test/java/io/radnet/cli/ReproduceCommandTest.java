@@ -57,7 +57,7 @@ class ReproduceCommandTest {
     void experiment1IsLosslessToRoundingAndItsJsonHasTheIssuesFields() throws IOException {
         JsonNode report = json("reproduce", "--experiment", "1", "--seeds", "2", "--backend", "ejml", "--json");
 
-        assertEquals(List.of("backend", "experiment1"), fieldNames(report));
+        assertEquals(List.of("backend", "experiment1", "radnetVersion", "radnetCommit"), fieldNames(report));
         assertEquals("ejml", report.get("backend").asText());
         JsonNode e1 = report.get("experiment1");
         assertEquals(List.of("perSeed", "mean", "std", "paper"), fieldNames(e1).subList(0, 4));
@@ -79,7 +79,7 @@ class ReproduceCommandTest {
     void experiment2KeepsTheLossDifferenceAtRoundingAfterThePapers3000Epochs() throws IOException {
         JsonNode report = json("reproduce", "-e", "2", "-n", "1", "--backend", "ejml", "--json");
 
-        assertEquals(List.of("backend", "experiment2"), fieldNames(report));
+        assertEquals(List.of("backend", "experiment2", "radnetVersion", "radnetCommit"), fieldNames(report));
         JsonNode e2 = report.get("experiment2");
         assertEquals(List.of("perSeed", "mean", "std", "paper"), fieldNames(e2).subList(0, 4));
         assertEquals(3000, e2.get("epochs").asInt());
@@ -90,6 +90,7 @@ class ReproduceCommandTest {
         assertEquals(4.02e-9, e2.get("paper").asDouble());
         assertTrue(e2.get("maxProjectionError").asDouble() <= 1e-10, e2.toString());
         assertTrue(e2.get("maxSymmetryError").asDouble() <= 1e-10, e2.toString());
+        assertEquals("{\"full\":\"dense\",\"reduced\":\"dense\"}", e2.get("trainingPass").toString());
     }
 
     @Test
@@ -97,7 +98,7 @@ class ReproduceCommandTest {
         JsonNode report = json("reproduce", "-e", "3", "--seeds", "2", "--target-loss", "0.4", "--max-epochs", "200",
                 "--backend", "ejml", "--json");
 
-        assertEquals(List.of("backend", "experiment3"), fieldNames(report));
+        assertEquals(List.of("backend", "experiment3", "radnetVersion", "radnetCommit"), fieldNames(report));
         JsonNode e3 = report.get("experiment3");
         assertEquals(List.of("full", "reduced", "speedup", "paper"), fieldNames(e3).subList(0, 4));
         for (String network : List.of("full", "reduced")) {
@@ -121,13 +122,32 @@ class ReproduceCommandTest {
         assertEquals(List.of(2, 3, 4, 5, 6, 2), ints(e3.get("reducedWidths")));
         assertEquals(0.4, e3.get("targetLoss").asDouble());
         assertEquals(200, e3.get("maxEpochs").asInt());
+        assertEquals("dense", e3.get("backprop").asText(), "the paper's pass by default");
+        assertEquals("[\"fused\",\"fused\"]", e3.get("full").get("trainingPass").toString(), "EJML's fused dense pass");
+        assertEquals("[\"fused\",\"fused\"]", e3.get("reduced").get("trainingPass").toString());
+    }
+
+    @Test
+    void experiment3WithTheSubspacePassSaysWhichPassEachNetworkUsed() throws IOException {
+        CliRun run = radnet("reproduce", "-e", "3", "-n", "1", "--target-loss", "0.45", "--backprop", "subspace",
+                "--backend", "ejml");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.outLines().contains("  training passes: full network subspace (--backprop subspace: the reduced "
+                + "widths' per-sample cost; the paper times the dense pass), reduced network fused dense"), run.out());
+
+        JsonNode e3 = json("reproduce", "-e", "3", "-n", "1", "--target-loss", "0.45", "--backprop", "SUBSPACE",
+                "--backend", "ejml", "--json").get("experiment3");
+        assertEquals("subspace", e3.get("backprop").asText());
+        assertEquals("[\"subspace\"]", e3.get("full").get("trainingPass").toString());
+        assertEquals("[\"fused\"]", e3.get("reduced").get("trainingPass").toString());
     }
 
     @Test
     void severalExperimentsAreReportedInOrderAndOnlyThoseAskedFor() throws IOException {
         JsonNode report = json("reproduce", "-e", "2,1", "-n", "1", "--epochs", "5", "--json");
 
-        assertEquals(List.of("backend", "experiment1", "experiment2"), fieldNames(report));
+        assertEquals(List.of("backend", "experiment1", "experiment2", "radnetVersion", "radnetCommit"), fieldNames(report));
         assertEquals(5, report.get("experiment2").get("epochs").asInt());
     }
 
@@ -147,6 +167,8 @@ class ReproduceCommandTest {
                 .orElseThrow();
         assertTrue(e2.endsWith("(paper: 4.02e-9 ± 7.01e-9)"), e2);
         assertTrue(run.out().contains("(shortened: the paper runs 3000 epochs)"), run.out());
+        assertTrue(run.outLines().contains("  training passes: full-width networks dense, reduced network dense"),
+                run.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches(" +seed +mean \\|F − F_red\\| +max \\|F − F_red\\|")),
                 run.out());
         assertFalse(run.out().contains("experiment 3"), run.out());
@@ -158,6 +180,8 @@ class ReproduceCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("(changed: the paper stops at MSE < 0.01, at most 5000 epochs)"), run.out());
+        assertTrue(run.outLines().contains("  training passes: full network fused dense (--backprop dense, as the paper: "
+                + "every layer at full width), reduced network fused dense"), run.out());
         assertTrue(run.outLines().stream().anyMatch(l -> l.startsWith("experiment 3  speedup full/reduced  ")
                 && l.endsWith("(paper: 2.04)")), run.out());
     }
@@ -174,6 +198,7 @@ class ReproduceCommandTest {
         "--max-epochs|0|radnet: --max-epochs must be at least 1, got 0",
         "--target-loss|-0.1|radnet: --target-loss must be a finite positive number, got -0.1",
         "--target-loss|NaN|radnet: --target-loss must be a finite positive number, got NaN",
+        "--backprop|fast|radnet: --backprop must be dense, subspace or auto, got 'fast'",
     })
     void aBadOptionExitsWithTwoAndOneLineSayingWhy(String option, String value, String message) {
         CliRun run = radnet("reproduce", option, value);

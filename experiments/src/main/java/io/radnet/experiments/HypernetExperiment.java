@@ -133,9 +133,11 @@ public final class HypernetExperiment {
      * @param settings what ran
      * @param backend the backend's name
      * @param radnetVersion the radnet version that ran it
+     * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
      * @param rows one per (type, depth), types outer
      */
-    public record Result(Settings settings, String backend, String radnetVersion, List<Row> rows) {
+    public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
+            List<Row> rows) {
         /** Copies the rows. */
         public Result {
             rows = List.copyOf(rows);
@@ -179,7 +181,7 @@ public final class HypernetExperiment {
                 rows.add(new Row(type, depth, hyper.result(), embedding.result()));
             }
         }
-        return new Result(s, backend.name(), RadnetVersion.current(), rows);
+        return new Result(s, backend.name(), RadnetVersion.current(), RadnetVersion.commit(), rows);
     }
 
     private static Optimizer sgd(Settings s) {

@@ -48,13 +48,15 @@ public final class RadialExperiment1 {
      * @param settings what ran
      * @param backend the backend's name
      * @param radnetVersion the radnet version that ran it
+     * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
      * @param widths n, (1, 6, 7, 1)
      * @param reducedWidths n^red, (1, 2, 3, 1)
      * @param meanDifference per seed (index s − 1): the mean over the 121 points of
      *     |F(x) − F_red(x)|, the paper's statistic
      * @param maxDifference per seed: the largest |F(x) − F_red(x)|
      */
-    public record Result(Settings settings, String backend, String radnetVersion, int[] widths, int[] reducedWidths,
+    public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
+            int[] widths, int[] reducedWidths,
             double[] meanDifference, double[] maxDifference) {
         /** @return mean and sample standard deviation of the per-seed mean differences */
         public Summary summary() {
@@ -82,7 +84,8 @@ public final class RadialExperiment1 {
             max[s - 1] = d.max();
             reduced = compressed.reducedWidths();
         }
-        return new Result(settings, backend.name(), RadnetVersion.current(), RadialPaper.SMALL_WIDTHS.clone(), reduced,
+        return new Result(settings, backend.name(), RadnetVersion.current(), RadnetVersion.commit(),
+                RadialPaper.SMALL_WIDTHS.clone(), reduced,
                 mean, max);
     }
 }

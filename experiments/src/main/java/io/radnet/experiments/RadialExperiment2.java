@@ -5,6 +5,7 @@ import io.radnet.core.compress.CompressionCheck;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.RadialPaperDatasets;
 import io.radnet.core.loss.MeanSquaredError;
+import io.radnet.core.network.TrainingPass;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -56,6 +57,7 @@ public final class RadialExperiment2 {
      * @param settings what ran
      * @param backend the backend's name
      * @param radnetVersion the radnet version that ran it
+     * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
      * @param lossDifference per seed (index s − 1): |L − L_red| after the last step, the paper's
      *     statistic
      * @param maxProjectionError per seed: the largest max |γ_proj^t(Q⁻¹·(W, b)) −
@@ -63,9 +65,14 @@ public final class RadialExperiment2 {
      * @param maxSymmetryError per seed: the largest max |γ^t(W, b) − Q·γ^t(Q⁻¹·(W, b))| over
      *     the steps
      * @param finalLoss per seed: L_red after the last step
+     * @param fullTrainingPass how the gradients of the full-width (1, 6, 7, 1) networks were
+     *     computed (the same for every seed)
+     * @param reducedTrainingPass how the gradients of the reduced network were computed
      */
-    public record Result(Settings settings, String backend, String radnetVersion, double[] lossDifference,
-            double[] maxProjectionError, double[] maxSymmetryError, double[] finalLoss) {
+    public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
+            double[] lossDifference,
+            double[] maxProjectionError, double[] maxSymmetryError, double[] finalLoss,
+            TrainingPass.Method fullTrainingPass, TrainingPass.Method reducedTrainingPass) {
         /** @return mean and sample standard deviation of the per-seed loss differences */
         public Summary summary() {
             return Summary.of(lossDifference);
@@ -85,6 +92,8 @@ public final class RadialExperiment2 {
         double[] projection = new double[seeds];
         double[] symmetry = new double[seeds];
         double[] finalLoss = new double[seeds];
+        TrainingPass.Method fullPass = null;
+        TrainingPass.Method reducedPass = null;
         try (ExperimentListener.Task task = listener.start("experiment 2, " + epochs + " epochs × " + seeds
                 + (seeds == 1 ? " seed" : " seeds"), seeds)) {
             for (int s = 1; s <= seeds; s++) {
@@ -95,11 +104,13 @@ public final class RadialExperiment2 {
                 projection[s - 1] = check.maxProjectionError();
                 symmetry[s - 1] = check.maxSymmetryError();
                 finalLoss[s - 1] = check.finalLoss();
+                fullPass = check.fullTrainingPass();
+                reducedPass = check.reducedTrainingPass();
                 task.stepTo(s, "|L − L_red| " + String.format(Locale.ROOT, "%.2e", lossDifference[s - 1]));
             }
             task.finish(seeds, "");
         }
-        return new Result(settings, backend.name(), RadnetVersion.current(), lossDifference, projection, symmetry,
-                finalLoss);
+        return new Result(settings, backend.name(), RadnetVersion.current(), RadnetVersion.commit(),
+                lossDifference, projection, symmetry, finalLoss, fullPass, reducedPass);
     }
 }

@@ -9,6 +9,7 @@ import io.radnet.core.data.RadialPaperDatasets;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.network.RadialNetwork;
 import io.radnet.core.network.RadialNetwork.Backprop;
+import io.radnet.core.network.TrainingPass;
 import io.radnet.core.optim.GradientDescent;
 import io.radnet.core.optim.StopReason;
 import io.radnet.core.optim.Trainer;
@@ -22,7 +23,10 @@ import java.util.Objects;
  * (2, 3, 4, 5, 6, 2), each trained from there by full-batch gradient descent (learning rate
  * {@link RadialPaper#LEARNING_RATE}, MSE) on the 14,641 points of
  * {@link RadialPaperDatasets#experiment3} until an epoch's MSE is below the target or the
- * epoch limit is reached. Reports one progress task per training run.
+ * epoch limit is reached. The full network computes its gradients with the dense pass by
+ * default, as the paper times it (PyTorch's autograd); {@link Settings#backprop()} chooses
+ * another, and every {@link Run} records the pass that ran. Reports one progress task per
+ * training run.
  */
 public final class RadialExperiment3 {
     private final Backend backend;
@@ -42,14 +46,21 @@ public final class RadialExperiment3 {
      * @param targetLoss stop each run when an epoch's MSE is below this finite positive value
      *     (the paper's 0.01 by default)
      * @param maxEpochs stop each run after this many epochs, ≥ 1 (the paper's 5000 by default)
+     * @param backprop how the full network's training pass computes the gradient: the paper's
+     *     {@link Backprop#DENSE} by default; {@link Backprop#SUBSPACE} trains it at the per-sample
+     *     cost of the reduced widths (the same gradients to rounding), {@link Backprop#AUTOMATIC}
+     *     takes the cheaper of the two. The reduced network always trains with
+     *     {@link Backprop#AUTOMATIC}.
      */
-    public record Settings(int seeds, double targetLoss, int maxEpochs) {
+    public record Settings(int seeds, double targetLoss, int maxEpochs, Backprop backprop) {
         /** 3 seeds: the full network takes minutes per seed on pure Java. */
         public static final int DEFAULT_SEEDS = 3;
         /** The paper's target MSE, 0.01. */
         public static final double DEFAULT_TARGET_LOSS = 0.01;
         /** The paper's epoch limit, 5000. */
         public static final int DEFAULT_MAX_EPOCHS = 5000;
+        /** The paper's pass for the full network: dense, every layer at full width. */
+        public static final Backprop DEFAULT_BACKPROP = Backprop.DENSE;
 
         /** Validates every setting. */
         public Settings {
@@ -60,11 +71,26 @@ public final class RadialExperiment3 {
             if (maxEpochs < 1) {
                 throw new IllegalArgumentException("experiment 3 needs an epoch limit of at least 1, got " + maxEpochs);
             }
+            if (backprop == null) {
+                throw new IllegalArgumentException("experiment 3 needs a backprop choice for the full network: "
+                        + "DENSE, SUBSPACE or AUTOMATIC");
+            }
         }
 
-        /** @return seeds 1 … 3, the paper's target MSE 0.01 and epoch limit 5000 */
+        /**
+         * The full network with the paper's dense pass.
+         *
+         * @param seeds N ≥ 1
+         * @param targetLoss the finite positive target MSE
+         * @param maxEpochs the epoch limit, ≥ 1
+         */
+        public Settings(int seeds, double targetLoss, int maxEpochs) {
+            this(seeds, targetLoss, maxEpochs, DEFAULT_BACKPROP);
+        }
+
+        /** @return seeds 1 … 3, the paper's target MSE 0.01, epoch limit 5000 and dense pass */
         public static Settings defaults() {
-            return new Settings(DEFAULT_SEEDS, DEFAULT_TARGET_LOSS, DEFAULT_MAX_EPOCHS);
+            return new Settings(DEFAULT_SEEDS, DEFAULT_TARGET_LOSS, DEFAULT_MAX_EPOCHS, DEFAULT_BACKPROP);
         }
 
         /** @return whether the stopping rules are the paper's (target 0.01, at most 5000 epochs) */
@@ -81,8 +107,10 @@ public final class RadialExperiment3 {
      * @param finalLoss the last epoch's MSE
      * @param stopReason {@link StopReason#TARGET_LOSS} when it reached the target
      * @param losses the MSE of every epoch, index e − 1 for epoch e
+     * @param trainingPass how the run's training pass computed the gradient
      */
-    public record Run(double seconds, int epochs, double finalLoss, StopReason stopReason, double[] losses) {
+    public record Run(double seconds, int epochs, double finalLoss, StopReason stopReason, double[] losses,
+            TrainingPass.Method trainingPass) {
         /** @return whether the run reached the target loss */
         public boolean reachedTarget() {
             return stopReason == StopReason.TARGET_LOSS;
@@ -93,12 +121,14 @@ public final class RadialExperiment3 {
      * @param settings what ran
      * @param backend the backend's name
      * @param radnetVersion the radnet version that ran it
+     * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
      * @param widths n, (2, 16, 64, 128, 16, 2)
      * @param reducedWidths n^red, (2, 3, 4, 5, 6, 2)
      * @param full per seed (index s − 1), the full network's run
      * @param reduced per seed, the reduced network's run
      */
-    public record Result(Settings settings, String backend, String radnetVersion, int[] widths, int[] reducedWidths,
+    public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
+            int[] widths, int[] reducedWidths,
             Run[] full, Run[] reduced) {
         /** @return per seed, full seconds / reduced seconds */
         public double[] speedups() {
@@ -147,8 +177,8 @@ public final class RadialExperiment3 {
      * Runs every seed. For each, the full network is initialised, QR-compressed (before any
      * training), and then both are trained from there: the reduced network first, then the full
      * one, so that the JIT's warm-up is paid by the reduced run and the speedup is not
-     * flattered. The full network trains with the dense pass, as the paper times it (the
-     * subspace pass would train it at the reduced cost).
+     * flattered. The full network trains with the pass {@link Settings#backprop()} chooses
+     * (dense by default, as the paper times it; the subspace pass trains it at the reduced cost).
      *
      * @param settings the seeds and the stopping rules
      * @return the runs
@@ -166,9 +196,10 @@ public final class RadialExperiment3 {
             reducedWidths = compressed.reducedWidths();
             String seed = "experiment 3, seed " + s + "/" + seeds + ", ";
             reduced[s - 1] = train(seed + "reduced", compressed.network(), data, settings);
-            full[s - 1] = train(seed + "full   ", network.withBackprop(Backprop.DENSE), data, settings);
+            full[s - 1] = train(seed + "full   ", network.withBackprop(settings.backprop()), data, settings);
         }
-        return new Result(settings, backend.name(), RadnetVersion.current(), RadialPaper.LARGE_WIDTHS.clone(),
+        return new Result(settings, backend.name(), RadnetVersion.current(), RadnetVersion.commit(),
+                RadialPaper.LARGE_WIDTHS.clone(),
                 reducedWidths, full, reduced);
     }
 
@@ -184,7 +215,7 @@ public final class RadialExperiment3 {
                     .train();
             task.finish(result.epochs(), "MSE " + fixed(result.finalLoss()));
             return new Run(result.elapsed().toNanos() / 1e9, result.epochs(), result.finalLoss(), result.stopReason(),
-                    result.lossHistory());
+                    result.lossHistory(), result.trainingPass());
         }
     }
 

@@ -140,9 +140,10 @@ public final class RcnetExperiment {
      * @param settings what ran
      * @param backend the backend's name
      * @param radnetVersion the radnet version that ran it
+     * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
      * @param rows one per r, in the order of the settings
      */
-    public record Result(Settings settings, String backend, String radnetVersion, List<Row> rows) {
+    public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit, List<Row> rows) {
         /** Copies the rows. */
         public Result {
             rows = List.copyOf(rows);
@@ -197,7 +198,7 @@ public final class RcnetExperiment {
             }
             rows.add(new Row(r, parameters, mse, max, approxCurve, spiralParameters, accuracy, spiralCurve));
         }
-        return new Result(s, backend.name(), RadnetVersion.current(), rows);
+        return new Result(s, backend.name(), RadnetVersion.current(), RadnetVersion.commit(), rows);
     }
 
     /** RAdam with the RCNet paper's schedule: the rate × γ after every 5 epochs. */

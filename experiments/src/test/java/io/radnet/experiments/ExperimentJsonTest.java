@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radnet.api.Backends;
 import io.radnet.core.data.HypernetworkTargets;
+import io.radnet.core.network.RadialNetwork;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class ExperimentJsonTest {
 
     @Test
     void theKeysAreTheComponentNamesInOrder() throws IOException {
-        assertEquals(List.of("seeds", "targetLoss", "maxEpochs"),
+        assertEquals(List.of("seeds", "targetLoss", "maxEpochs", "backprop"),
                 keys(ExperimentJson.write(RadialExperiment3.Settings.defaults())));
         assertEquals(List.of("types", "depths", "seeds", "xWidth", "iWidth", "hiddenWidth", "primaryHidden",
                 "trainSamples", "testSamples", "epochs", "batchSize", "learningRate"),
@@ -56,6 +57,8 @@ class ExperimentJsonTest {
         RadialExperiment3.Settings read = ExperimentJson.readSettings("{\"seeds\": 1, \"targetLoss\": 0.4}",
                 RadialExperiment3.Settings.defaults());
         assertEquals(new RadialExperiment3.Settings(1, 0.4, 5000), read);
+        assertEquals(new RadialExperiment3.Settings(3, 0.01, 5000, RadialNetwork.Backprop.SUBSPACE),
+                ExperimentJson.readSettings("{\"backprop\": \"SUBSPACE\"}", RadialExperiment3.Settings.defaults()));
 
         HypernetExperiment.Settings h = ExperimentJson.readSettings("{\"types\": [\"II\"], \"depths\": [2, 3]}",
                 HypernetExperiment.Settings.defaults());
@@ -91,11 +94,12 @@ class ExperimentJsonTest {
                 .run(new RadialExperiment1.Settings(2));
         JsonNode json = JSON.readTree(ExperimentJson.write(result));
 
-        assertEquals(List.of("settings", "backend", "radnetVersion", "widths", "reducedWidths", "meanDifference",
-                "maxDifference"), keys(ExperimentJson.write(result)));
+        assertEquals(List.of("settings", "backend", "radnetVersion", "radnetCommit", "widths", "reducedWidths",
+                "meanDifference", "maxDifference"), keys(ExperimentJson.write(result)));
         assertEquals(2, json.get("settings").get("seeds").asInt());
         assertEquals("ejml", json.get("backend").asText());
         assertEquals(RadnetVersion.current(), json.get("radnetVersion").asText());
+        assertEquals(RadnetVersion.commit(), json.get("radnetCommit").asText());
         assertEquals(result.meanDifference()[1], json.get("meanDifference").get(1).asDouble());
     }
 
@@ -110,5 +114,11 @@ class ExperimentJsonTest {
     @Test
     void theVersionIsTheProjectVersion() {
         assertTrue(RadnetVersion.current().matches("\\d+\\.\\d+\\.\\d+.*"), RadnetVersion.current());
+    }
+
+    @Test
+    void theCommitIsAGitCommitOrUnknownWhenTheBuildRecordedNone() {
+        String commit = RadnetVersion.commit();
+        assertTrue(commit.equals(RadnetVersion.UNKNOWN) || commit.matches("[0-9a-f]{40}(-dirty)?"), commit);
     }
 }

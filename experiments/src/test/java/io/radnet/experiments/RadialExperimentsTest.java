@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.core.network.RadialNetwork.Backprop;
+import io.radnet.core.network.TrainingPass;
 import io.radnet.core.optim.StopReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,7 @@ class RadialExperimentsTest {
         }
         assertEquals("ejml", threeSeeds.backend());
         assertEquals(RadnetVersion.current(), threeSeeds.radnetVersion());
+        assertEquals(RadnetVersion.commit(), threeSeeds.radnetCommit());
         assertEquals(new RadialExperiment1.Settings(3), threeSeeds.settings());
     }
 
@@ -96,6 +99,8 @@ class RadialExperimentsTest {
             assertTrue(e.finalLoss()[s] > 0);
         }
         assertEquals(20, e.settings().epochs());
+        assertEquals(TrainingPass.Method.DENSE, e.fullTrainingPass());
+        assertEquals(TrainingPass.Method.DENSE, e.reducedTrainingPass());
     }
 
     @Test
@@ -115,6 +120,27 @@ class RadialExperimentsTest {
         assertEquals(e.full()[0].seconds() / e.reduced()[0].seconds(), e.speedups()[0]);
         assertArrayEquals(new int[] {2, 3, 4, 5, 6, 2}, e.reducedWidths());
         assertEquals(e.reduced()[0].epochs(), e.reduced()[0].losses().length);
+        assertEquals(Backprop.DENSE, e.settings().backprop(), "the paper's pass by default");
+        assertEquals(TrainingPass.Method.FUSED, e.full()[0].trainingPass(), "EJML's fused kernel for the dense pass");
+        assertEquals(TrainingPass.Method.FUSED, e.reduced()[0].trainingPass());
+    }
+
+    @Test
+    void experiment3WithTheSubspacePassTrainsTheFullNetworkToTheSameLossesAndSaysSo() {
+        RadialExperiment3.Result dense = new RadialExperiment3(EJML, ExperimentListener.NONE)
+                .run(new RadialExperiment3.Settings(1, 0.45, 50, Backprop.DENSE));
+        RadialExperiment3.Result subspace = new RadialExperiment3(EJML, ExperimentListener.NONE)
+                .run(new RadialExperiment3.Settings(1, 0.45, 50, Backprop.SUBSPACE));
+
+        assertEquals(TrainingPass.Method.SUBSPACE, subspace.full()[0].trainingPass());
+        assertEquals(TrainingPass.Method.FUSED, subspace.reduced()[0].trainingPass(), "the reduced network is untouched");
+        assertEquals(dense.full()[0].epochs(), subspace.full()[0].epochs());
+        double[] expected = dense.full()[0].losses();
+        double[] actual = subspace.full()[0].losses();
+        for (int e = 0; e < expected.length; e++) {
+            assertEquals(expected[e], actual[e], 1e-10 * expected[e], "MSE of epoch " + (e + 1));
+        }
+        assertArrayEquals(dense.reduced()[0].losses(), subspace.reduced()[0].losses());
     }
 
     @Test

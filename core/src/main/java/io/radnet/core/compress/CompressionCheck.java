@@ -39,9 +39,13 @@ public final class CompressionCheck {
      * @param lossDifference per step: |L(γ_proj^t(Q⁻¹·(W, b))) − L_red(γ_red^t(W^red, b^red))|, the
      *     losses measured after step t
      * @param finalLoss L_red after k steps
+     * @param fullTrainingPass how the gradients of the full-width networks (W, b), Q⁻¹·(W, b)
+     *     and the projected one were computed
+     * @param reducedTrainingPass how the gradients of (W^red, b^red) were computed
      */
     public record Theorem7Check(double[] symmetryError, double[] projectionError, double[] lossDifference,
-                                double finalLoss) {
+                                double finalLoss, TrainingPass.Method fullTrainingPass,
+                                TrainingPass.Method reducedTrainingPass) {
         /** @return the largest symmetry error over all steps */
         public double maxSymmetryError() {
             return max(symmetryError);
@@ -136,7 +140,8 @@ public final class CompressionCheck {
             finalLoss = lossAt(reduced, x, y, loss);
             lossDifference[t] = Math.abs(lossProjected - finalLoss);
         }
-        return new Theorem7Check(symmetry, projection, lossDifference, k == 0 ? lossAt(reduced, x, y, loss) : finalLoss);
+        return new Theorem7Check(symmetry, projection, lossDifference, k == 0 ? lossAt(reduced, x, y, loss) : finalLoss,
+                gPlain.pass.method(), gReduced.pass.method());
     }
 
     /** @return L(F(x), y), the network's output closed after use */

@@ -73,5 +73,11 @@ abstract class CompositeNetwork implements Network {
         Pass(int batch) {
             super(CompositeNetwork.this, batch, CompositeNetwork.this::checkInput);
         }
+
+        /** @return {@link TrainingPass.Method#COMPOSITE} */
+        @Override
+        public Method method() {
+            return Method.COMPOSITE;
+        }
     }
 }

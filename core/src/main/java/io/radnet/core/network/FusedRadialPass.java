@@ -86,4 +86,10 @@ final class FusedRadialPass extends BatchTrainingPass {
         }
         return List.copyOf(biases);
     }
+
+    /** @return {@link TrainingPass.Method#FUSED} */
+    @Override
+    public Method method() {
+        return Method.FUSED;
+    }
 }

@@ -434,4 +434,10 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
         }
         inputGradientTransposed = backend.zeros(n[0], batch);
     }
+
+    /** @return {@link TrainingPass.Method#SUBSPACE} */
+    @Override
+    public Method method() {
+        return Method.SUBSPACE;
+    }
 }

@@ -10,6 +10,39 @@ import io.radnet.api.Tensor;
  * input given to forward must stay unchanged until backward has run.
  */
 public interface TrainingPass {
+    /** How a pass computes the gradient; every method gives the exact gradient, to rounding. */
+    enum Method {
+        /** Every layer at full width, one layer at a time. */
+        DENSE,
+        /**
+         * Every layer at full width, one block of samples at a time through the whole network,
+         * in the backend's fused {@link io.radnet.api.RadialNetworkKernel}.
+         */
+        FUSED,
+        /**
+         * Forward through the QR-compressed network and backward in the subspaces that hold the
+         * back-propagated signals ({@link RadialNetwork.Backprop#SUBSPACE}): the per-sample cost
+         * of the reduced widths.
+         */
+        SUBSPACE,
+        /** The passes of a composite network's parts, each by its own method. */
+        COMPOSITE;
+
+        /** @return the name reports print: {@code dense}, {@code fused}, {@code subspace} or {@code composite} */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * @return how this pass computes the gradient, for reports that state what ran;
+     *     {@link Method#DENSE} unless the pass says otherwise
+     */
+    default Method method() {
+        return Method.DENSE;
+    }
+
     /** @return the batch size this pass was made for */
     int batch();
 

@@ -211,7 +211,8 @@ public final class Trainer {
             }
             reason = stopReason(epoch, epochLoss, elapsed);
         } while (reason == null);
-        return new TrainingResult(epoch, Arrays.copyOf(history, epoch), reason, Duration.ofNanos(elapsed));
+        return new TrainingResult(epoch, Arrays.copyOf(history, epoch), reason, Duration.ofNanos(elapsed),
+                fullPass.method());
     }
 
     private double runEpoch(int epoch, ParameterVector parameters, int count, int n) {

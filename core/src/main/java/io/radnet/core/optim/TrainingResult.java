@@ -1,5 +1,6 @@
 package io.radnet.core.optim;
 
+import io.radnet.core.network.TrainingPass;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -11,12 +12,15 @@ public final class TrainingResult {
     private final double[] lossHistory;
     private final StopReason stopReason;
     private final Duration elapsed;
+    private final TrainingPass.Method trainingPass;
 
-    TrainingResult(int epochs, double[] lossHistory, StopReason stopReason, Duration elapsed) {
+    TrainingResult(int epochs, double[] lossHistory, StopReason stopReason, Duration elapsed,
+            TrainingPass.Method trainingPass) {
         this.epochs = epochs;
         this.lossHistory = lossHistory;
         this.stopReason = stopReason;
         this.elapsed = elapsed;
+        this.trainingPass = trainingPass;
     }
 
     /** @return the number of epochs run, ≥ 1 */
@@ -44,10 +48,19 @@ public final class TrainingResult {
         return elapsed;
     }
 
+    /**
+     * @return how the training pass of the full-size batches computed the gradient (for a
+     *     {@link io.radnet.core.network.RadialNetwork} with {@code AUTOMATIC} backprop, a last
+     *     smaller batch may have taken the other choice)
+     */
+    public TrainingPass.Method trainingPass() {
+        return trainingPass;
+    }
+
     @Override
     public String toString() {
         return "TrainingResult(" + epochs + " epochs, final loss " + finalLoss() + ", stopped by " + stopReason + ", "
-                + elapsed.toMillis() + " ms; first losses " + Arrays.toString(Arrays.copyOf(lossHistory,
+                + elapsed.toMillis() + " ms, " + trainingPass + " pass; first losses " + Arrays.toString(Arrays.copyOf(lossHistory,
                 Math.min(3, lossHistory.length))) + ")";
     }
 }

@@ -20,7 +20,12 @@ import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.core.TestBackends;
 import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.data.Dataset;
+import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.network.RadialNetwork.Backprop;
+import io.radnet.core.optim.GradientDescent;
+import io.radnet.core.optim.Trainer;
+import io.radnet.core.optim.TrainingResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -157,6 +162,24 @@ class SubspaceTrainingPassTest {
         assertFalse(dense.trainingPass(14_641) instanceof SubspaceTrainingPass);
         assertInstanceOf(SubspaceTrainingPass.class, full.withBackprop(Backprop.SUBSPACE).trainingPass(1));
         assertThrows(NullPointerException.class, () -> full.withBackprop(null));
+    }
+
+    @Test
+    void everyPassNamesItsMethodAndTheTrainerReportsIt() {
+        Backend b = Backends.get("ejml");
+        RadialNetwork full = RadialNetwork.initialized(b, new int[] {2, 16, 64, 128, 16, 2}, RadialProfiles.sigmoid(), 1);
+        assertEquals(TrainingPass.Method.SUBSPACE, full.trainingPass(14_641).method());
+        assertEquals(TrainingPass.Method.FUSED, full.trainingPass(14_641, Backprop.DENSE).method(),
+                "EJML offers its fused kernel for these widths and this batch");
+        assertEquals(TrainingPass.Method.DENSE, full.trainingPass(1, Backprop.DENSE).method(), "layer by layer");
+        assertEquals("subspace", TrainingPass.Method.SUBSPACE.toString());
+
+        Dataset data = Dataset.fromRows(b, new double[][] {{0.5, -0.25}, {1.0, 0.75}},
+                new double[][] {{0.1, 0.2}, {0.3, 0.4}});
+        TrainingResult result = Trainer.builder(full, new MeanSquaredError(), new GradientDescent(0.01), data)
+                .fullBatch().maxEpochs(2).build().train();
+        assertEquals(full.trainingPass(2).method(), result.trainingPass());
+        assertTrue(result.toString().contains(", " + result.trainingPass() + " pass; "), result.toString());
     }
 
     @Test
