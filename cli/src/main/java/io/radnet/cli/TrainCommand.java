@@ -103,7 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private double maxParameter;
 
-    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Write the loss per epoch as a PNG chart.")
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Write the loss per epoch as a chart: PNG, SVG or "
+            + "PDF by the extension.")
     private Path plot;
 
     @Option(names = "--json", description = "Print {\"epochs\", \"losses\" (one per epoch), \"finalLoss\", "
@@ -121,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         validateOptions();
         new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
-                .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.PNG).check();
+                .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.CHART).check();
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
@@ -210,7 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put(loss.name(), new double[][] {epochAxis, losses});
-        Charts.writePng(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
+        Charts.write(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
                 series), plot);
     }
 
