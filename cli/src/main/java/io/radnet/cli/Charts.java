@@ -55,7 +55,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       frame;</li>
  *   <li>tick labels are short decimals or m×10ᵏ; an x axis whose values are all integers (epochs,
  *       depths, r) is labelled at integers only; a logarithmic y axis is labelled at every
- *       mantissa 1…9 when it spans at most a decade, at 1, 2 and 5 up to 2.5 decades, and at the
+ *       mantissa 1…9 when it spans at most a decade, at 1, 2, 3 and 5 up to 2.5 decades, and at the
  *       decades beyond; when fewer than three mantissa ticks 1…9 fall inside its range it is
  *       drawn linear instead, which is then stated in the axis title.</li>
  * </ul>
@@ -94,7 +94,11 @@ public final class Charts {
     static final int HEAT_DIGITS = 3;
     private static final int BAND_ALPHA = 0x40;
     private static final int TRACE_ALPHA = 0x90;
+    /** Legends of up to this many entries go below the plot, where long names fit; longer ones to its right. */
+    private static final int LEGEND_BELOW = 3;
     private static final double LINEAR_PADDING = 0.04;
+    /** The least padding of an integer axis, a fraction of the distance between integers. */
+    private static final double INTEGER_PADDING = 0.3;
     private static final double LOG_PADDING = 0.05;
     /**
      * Significant digits of a tick label: ticks fall on short multiples of 1, 2 or 5, and XChart
@@ -248,22 +252,22 @@ public final class Charts {
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(LegendPosition.OutsideS);
+        int entries = lines.size() + levels.size();
+        styler.setLegendPosition(entries > LEGEND_BELOW ? LegendPosition.OutsideE : LegendPosition.OutsideS);
         styler.setLegendBorderColor(Color.LIGHT_GRAY);
         styler.setPlotGridLinesColor(new Color(0xE0E0E0));
         styler.setMarkerSize(7);
         styler.setYAxisLogarithmic(log);
         styler.setYAxisLogarithmicDecadeOnly(false);
-        Range xFrame = x.padded(x.span() == 0 ? 1.0 : LINEAR_PADDING * x.span());
-        if (integerX) {
-            xFrame = new Range(Math.floor(xFrame.min()), Math.ceil(xFrame.max()));
-        }
+        Range xFrame = x.padded(integerX ? Math.max(INTEGER_PADDING, LINEAR_PADDING * x.span())
+                : x.span() == 0 ? 1.0 : LINEAR_PADDING * x.span());
         Range yFrame = log ? y.paddedLog(LOG_PADDING) : y.padded(y.span() == 0 ? 1.0 : LINEAR_PADDING * y.span());
         styler.setXAxisMin(xFrame.min());
         styler.setXAxisMax(xFrame.max());
         styler.setYAxisMin(yFrame.min());
         styler.setYAxisMax(yFrame.max());
-        styler.setXAxisTickLabelsFormattingFunction(integerX ? Charts::integerTick : Charts::tick);
+        double middle = (xFrame.min() + xFrame.max()) / 2;
+        styler.setXAxisTickLabelsFormattingFunction(integerX ? value -> integerTick(value, middle) : Charts::tick);
         styler.setYAxisTickLabelsFormattingFunction(log ? logTickLabels(y) : Charts::tick);
 
         int index = 0;
@@ -414,17 +418,21 @@ public final class Charts {
         return value -> {
             int exponent = (int) Math.floor(Math.log10(value) + 1e-9);
             long mantissa = Math.round(value / Math.pow(10, exponent));
-            boolean labelled = decades <= 1.0 || mantissa == 1 || (decades <= 2.5 && (mantissa == 2 || mantissa == 5));
+            boolean labelled = decades <= 1.0 || mantissa == 1
+                    || (decades <= 2.5 && (mantissa == 2 || mantissa == 3 || mantissa == 5));
             return labelled ? tick(value) : " ";
         };
     }
 
     /**
      * @param value an axis tick
-     * @return the integer, or a blank label for a tick between integers
+     * @param middle the middle of the axis
+     * @return the integer, or a blank label for a tick between integers: one space below the
+     *     middle, two above, because XChart draws no ticks at all when the frame's two ends
+     *     format alike
      */
-    static String integerTick(double value) {
-        return value == Math.rint(value) ? tick(value) : " ";
+    static String integerTick(double value, double middle) {
+        return value == Math.rint(value) ? tick(value) : value < middle ? " " : "  ";
     }
 
     /**
