@@ -211,8 +211,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put(loss.name(), new double[][] {epochAxis, losses});
+        boolean drawTarget = targetLoss != null && (targetLoss > 0 || !positive);
         Charts.write(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
-                series), plot);
+                series, drawTarget ? Map.of("target " + targetLoss, targetLoss) : Map.of()), plot);
     }
 
     private void report(TrainingResult result, Loss loss, Dataset data) {
