@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * (the constructions of {@link io.radnet.core.approx}) and reports its sizes, the certified
  * bound and the error measured on a grid of the box and at points far outside it, as text or,
  * with {@code --json}, one JSON object ({@link ApproximationReport}). {@code --plot} writes f
- * and F (one variable) or the error heat map (two variables) as a PNG. {@code -o MODEL} saves
+ * and F (one variable) or the error heat map (two variables) as a PNG, SVG or PDF chart. {@code -o MODEL} saves
  * the constructed network as a model file ({@link ModelFiles}: {@code .safetensors} or
  * {@code .json}), which {@code radnet info}, {@code eval}, {@code compress} and {@code train}
  * read like any other; the certificate is not stored in it. The extension is checked before
@@ -74,7 +74,8 @@ public final class ApproximateCommand implements Callable<Integer> {
     private Construction construction = Construction.BALL_COVER;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
-            description = "Write a PNG: f and F for one variable, the heat map of |F − f| for two.")
+            description = "Write a chart (PNG, SVG or PDF by the extension): f and F for one variable, the heat map "
+                    + "of |F − f| for two.")
     private Path plot;
 
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL",
@@ -182,7 +183,7 @@ public final class ApproximateCommand implements Callable<Integer> {
         if (bits != null && construction != Construction.INTRINSIC) {
             throw new ParameterException(spec.commandLine(), "--bits applies to --construction intrinsic only");
         }
-        new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.PNG)
+        new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.CHART)
                 .output("-o", output, CommandFiles.Kind.MODEL).check();
         BoxDomain box = ExpressionTarget.parseDomain(domain);
         int n = box.dimension();

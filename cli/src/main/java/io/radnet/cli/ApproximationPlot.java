@@ -19,7 +19,7 @@ final class ApproximationPlot {
     }
 
     /**
-     * @param target the PNG to write (atomically, see {@link Charts#writePng})
+     * @param target the chart to write, .png, .svg or .pdf (atomically, see {@link Charts#write})
      * @param a the approximation
      * @param f the target
      * @param box K, of dimension 1 or 2
@@ -46,7 +46,7 @@ final class ApproximationPlot {
                 series.put("f" + suffix, new double[][] {xs, fs});
                 series.put("F" + suffix, new double[][] {xs, ys});
             }
-            Charts.writePng(Charts.lineChart(construction + ": f and the network F", "x1", "value", false, series), target);
+            Charts.write(Charts.lineChart(construction + ": f and the network F", "x1", "value", false, series), target);
             return;
         }
         double[][] points = box.grid(HEAT_POINTS);
@@ -66,6 +66,6 @@ final class ApproximationPlot {
             }
             error[iy][ix] = Math.sqrt(acc);
         }
-        Charts.writePng(Charts.heatMap(construction + ": |F − f|", "x1", "x2", xs, ys, error), target);
+        Charts.write(Charts.heatMap(construction + ": |F − f|", "x1", "x2", xs, ys, error), target);
     }
 }

@@ -33,8 +33,8 @@ final class CommandFiles {
     enum Kind {
         /** A model file: {@code .safetensors} or {@code .json}, as {@link ModelFiles.Format} chooses. */
         MODEL("a model is written as .safetensors or .json; the name must end in one of them"),
-        /** A PNG chart. */
-        PNG("a chart is written as PNG; the name must end in .png"),
+        /** A chart: {@code .png}, {@code .svg} or {@code .pdf}, as {@link Charts.Format} chooses. */
+        CHART("a chart is written as PNG, SVG or PDF; the name must end in .png, .svg or .pdf"),
         /** A CSV table. */
         CSV("predictions are written as CSV; the name must end in .csv");
 
@@ -48,7 +48,7 @@ final class CommandFiles {
             String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
             return switch (this) {
                 case MODEL -> name.endsWith(".safetensors") || name.endsWith(".json");
-                case PNG -> name.endsWith(".png");
+                case CHART -> name.endsWith(".png") || name.endsWith(".svg") || name.endsWith(".pdf");
                 case CSV -> name.endsWith(".csv");
             };
         }

@@ -120,7 +120,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                             + " is not an existing directory");
                 }
                 CommandFiles files = new CommandFiles(mixee.commandLine());
-                plotNames.forEach(name -> files.output("--plot", plotDirectory.resolve(name), CommandFiles.Kind.PNG));
+                plotNames.forEach(name -> files.output("--plot", plotDirectory.resolve(name), CommandFiles.Kind.CHART));
                 files.check();
             }
             try {

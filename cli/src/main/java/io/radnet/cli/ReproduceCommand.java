@@ -8,8 +8,10 @@ import io.radnet.experiments.RadialExperiment1;
 import io.radnet.experiments.RadialExperiment2;
 import io.radnet.experiments.RadialExperiment3;
 import io.radnet.experiments.RadialPaper;
+import io.radnet.experiments.Summary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +81,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
-            description = "With experiment 3: write the MSE per epoch of the full and the reduced network of every "
-                    + "seed as a PNG chart (log scale).")
+            description = "With experiment 3: write the MSE of the full and the reduced network against epochs and "
+                    + "wall time (mean ± sd over the seeds, log scale) as a chart: PNG, SVG or PDF by the extension.")
     private Path plot;
 
     @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (it is drawn on stderr only on a terminal).")
@@ -174,7 +176,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (plot != null && !which.contains(3)) {
             throw new ParameterException(spec.commandLine(), "--plot draws experiment 3's loss curves; add --experiment 3");
         }
-        new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.PNG).check();
+        new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.CHART).check();
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -206,7 +208,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     seeds != null ? seeds : RadialExperiment3.Settings.DEFAULT_SEEDS, targetLoss, maxEpochs,
                     backprop));
             if (plot != null) {
-                Charts.writePng(lossCurves(e3), plot);
+                Charts.write(lossCurves(e3), plot);
             }
             if (!json) {
                 print(out, ReproduceReport.text(e3));
@@ -220,31 +222,86 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     /**
+     * Experiment 3's figure: the MSE of the full and the reduced network against the epoch (left
+     * panel) and against the wall time (right panel), on logarithmic axes, with the target loss
+     * as a dashed line. With several seeds each network is drawn as the mean over the seeds with
+     * a band of ± one sample standard deviation, over the epochs every seed ran (the first seed
+     * to reach the target ends the mean), and each seed's own curve thin behind it, to its last
+     * epoch; with one seed, its curve.
+     *
+     * <p>The runs record their total time only, so the time of epoch e of a run of E epochs that
+     * took T seconds is taken as T · e / E (every full-batch epoch does the same work); the axis
+     * title says so.
+     *
      * @param e3 experiment 3's runs
-     * @return the MSE per epoch of the full and the reduced network of every seed, on a
-     *     logarithmic axis, with the target loss as a horizontal line
+     * @return the two panels, epochs then wall time
      */
-    static XYChart lossCurves(RadialExperiment3.Result e3) {
-        Map<String, double[][]> series = new LinkedHashMap<>();
-        int longest = 1;
-        for (int s = 0; s < e3.full().length; s++) {
-            series.put("full " + Arrays.toString(e3.widths()) + ", seed " + (s + 1), curve(e3.full()[s]));
-            series.put("reduced " + Arrays.toString(e3.reducedWidths()) + ", seed " + (s + 1), curve(e3.reduced()[s]));
-            longest = Math.max(longest, Math.max(e3.full()[s].epochs(), e3.reduced()[s].epochs()));
+    static List<XYChart> lossCurves(RadialExperiment3.Result e3) {
+        int seeds = e3.full().length;
+        String title = "experiment 3: full vs QR-compressed network, full-batch GD (lr " + RadialPaper.LEARNING_RATE + ")";
+        String what = seeds == 1 ? "" : ", mean ± sd of " + seeds + " seeds (thin: each seed)";
+        String full = "full " + Arrays.toString(e3.widths()) + what;
+        String reduced = "reduced " + Arrays.toString(e3.reducedWidths()) + what;
+        Map<String, Double> target = Map.of("target MSE " + e3.settings().targetLoss(), e3.settings().targetLoss());
+        List<XYChart> panels = new ArrayList<>();
+        for (boolean wallTime : new boolean[] {false, true}) {
+            Map<String, double[][]> means = new LinkedHashMap<>();
+            means.put(full, meanCurve(e3.full(), wallTime));
+            means.put(reduced, meanCurve(e3.reduced(), wallTime));
+            Map<String, List<double[][]>> traces = seeds == 1 ? Map.of()
+                    : Map.of(full, traces(e3.full(), wallTime), reduced, traces(e3.reduced(), wallTime));
+            panels.add(Charts.lineChart(title, wallTime ? "wall time (s), run's total × epoch / epochs" : "epoch",
+                    "MSE", true, means, traces, target));
         }
-        double target = e3.settings().targetLoss();
-        series.put("target MSE " + target, new double[][] {{1, longest}, {target, target}});
-        return Charts.lineChart("experiment 3: full versus QR-compressed network, full-batch GD (lr "
-                + RadialPaper.LEARNING_RATE + ")", "epoch", "MSE", true, series);
+        return panels;
     }
 
-    private static double[][] curve(RadialExperiment3.Run run) {
-        double[] losses = run.losses();
-        double[] epochs = new double[losses.length];
-        for (int e = 0; e < losses.length; e++) {
-            epochs[e] = e + 1;
+    /**
+     * @param runs one network's run per seed
+     * @param wallTime x is the estimated wall time at the epoch instead of the epoch
+     * @return every run's {x, MSE}, to its last epoch
+     */
+    private static List<double[][]> traces(RadialExperiment3.Run[] runs, boolean wallTime) {
+        List<double[][]> traces = new ArrayList<>();
+        for (RadialExperiment3.Run run : runs) {
+            double[] losses = run.losses();
+            double[] xs = new double[losses.length];
+            for (int e = 0; e < losses.length; e++) {
+                xs[e] = wallTime ? run.seconds() * (e + 1) / losses.length : e + 1;
+            }
+            traces.add(new double[][] {xs, losses});
         }
-        return new double[][] {epochs, losses};
+        return traces;
+    }
+
+    /**
+     * @param runs one network's run per seed
+     * @param wallTime x is the mean estimated wall time at the epoch instead of the epoch
+     * @return {x, mean MSE} for one seed, else {x, mean, mean − sd, mean + sd}, over the epochs
+     *     every run reached
+     */
+    private static double[][] meanCurve(RadialExperiment3.Run[] runs, boolean wallTime) {
+        int epochs = Integer.MAX_VALUE;
+        for (RadialExperiment3.Run run : runs) {
+            epochs = Math.min(epochs, run.losses().length);
+        }
+        double[][] curve = new double[runs.length == 1 ? 2 : 4][epochs];
+        for (int e = 0; e < epochs; e++) {
+            double[] losses = new double[runs.length];
+            double[] seconds = new double[runs.length];
+            for (int s = 0; s < runs.length; s++) {
+                losses[s] = runs[s].losses()[e];
+                seconds[s] = runs[s].seconds() * (e + 1) / runs[s].losses().length;
+            }
+            Summary loss = Summary.of(losses);
+            curve[0][e] = wallTime ? Summary.of(seconds).mean() : e + 1;
+            curve[1][e] = loss.mean();
+            if (runs.length > 1) {
+                curve[2][e] = loss.mean() - loss.std();
+                curve[3][e] = loss.mean() + loss.std();
+            }
+        }
+        return curve;
     }
 
     private static void print(PrintWriter out, List<String> lines) {

@@ -199,8 +199,9 @@ final class SharingReport {
     }
 
     /**
-     * Writes {@code hypernet-test-mse.png} (mean test MSE against the depth k, one line per
-     * type and model, log scale) into a directory.
+     * Writes {@code hypernet-test-mse.png}: the test MSE against the depth k, one line per type
+     * and model, mean over the seeds with a band of ± one sample standard deviation (with several
+     * seeds), on a logarithmic axis.
      *
      * @param r the results
      * @param directory an existing directory
@@ -212,20 +213,21 @@ final class SharingReport {
             for (boolean hyper : new boolean[] {true, false}) {
                 String name = "Type " + row.type() + (hyper ? " hypernetwork" : " embedding");
                 ModelResult m = hyper ? row.hypernetwork() : row.embedding();
-                series.merge(name, new double[][] {{row.depth()}, {m.testMseSummary().mean()}}, SharingReport::append);
+                series.merge(name, point(row.depth(), m.testMse()), SharingReport::append);
             }
         }
         Path file = directory.resolve(HYPERNET_PLOTS.get(0));
-        Charts.writePng(Charts.lineChart("Hypernetwork vs embedding method", "depth k of f and e", "test MSE", true,
-                series), file);
+        Charts.write(Charts.lineChart("Hypernetwork vs embedding method", "depth k of f and e",
+                "test MSE" + seedsNote(r.settings().seeds()), true, series), file);
         return List.of(file);
     }
 
     /**
-     * Writes {@code rcnet-errors.png} (mean test MSE and max error against r, log scale),
-     * {@code rcnet-spiral-accuracy.png} (mean test accuracy against r) and
-     * {@code rcnet-training-loss.png} (training MSE per epoch, one line per r; a linear axis, as
-     * the curves span less than a decade, where XChart's log axis shows no labels).
+     * Writes {@code rcnet-errors.png} (test MSE and max error against r, log scale),
+     * {@code rcnet-spiral-accuracy.png} (test accuracy against r), both the mean over the seeds
+     * with a band of ± one sample standard deviation (with several seeds), and
+     * {@code rcnet-training-loss.png} (the seeds' mean training MSE per epoch, one line per r,
+     * log scale).
      *
      * @param r the results
      * @param directory an existing directory
@@ -236,30 +238,48 @@ final class SharingReport {
         Map<String, double[][]> accuracy = new LinkedHashMap<>();
         Map<String, double[][]> curves = new LinkedHashMap<>();
         for (RcnetExperiment.Row row : r.rows()) {
-            errors.merge("test MSE", new double[][] {{row.repetitions()}, {Summary.of(row.testMse()).mean()}},
-                    SharingReport::append);
-            errors.merge("max error", new double[][] {{row.repetitions()}, {Summary.of(row.maxError()).mean()}},
-                    SharingReport::append);
-            accuracy.merge("test accuracy", new double[][] {{row.repetitions()}, {Summary.of(row.accuracy()).mean()}},
-                    SharingReport::append);
+            errors.merge("test MSE", point(row.repetitions(), row.testMse()), SharingReport::append);
+            errors.merge("max error", point(row.repetitions(), row.maxError()), SharingReport::append);
+            accuracy.merge("test accuracy", point(row.repetitions(), row.accuracy()), SharingReport::append);
             double[] epochs = new double[row.approximationLossCurve().length];
             for (int e = 0; e < epochs.length; e++) {
                 epochs[e] = e + 1;
             }
             curves.put("r = " + row.repetitions(), new double[][] {epochs, row.approximationLossCurve()});
         }
+        int seeds = r.settings().seeds();
         List<Path> files = RCNET_PLOTS.stream().map(directory::resolve).toList();
-        Charts.writePng(Charts.lineChart("RCNet, 2-D function approximation", "r", "error", true, errors), files.get(0));
-        Charts.writePng(Charts.lineChart("RCNet, two-spiral classification", "r", "test accuracy", false, accuracy),
-                files.get(1));
-        Charts.writePng(Charts.lineChart("RCNet, training MSE of the 2-D approximation", "epoch", "MSE", false, curves),
+        Charts.write(Charts.lineChart("RCNet, 2-D function approximation", "compositions r",
+                "error" + seedsNote(seeds), true, errors), files.get(0));
+        Charts.write(Charts.lineChart("RCNet, two-spiral classification", "compositions r",
+                "test accuracy" + seedsNote(seeds), false, accuracy), files.get(1));
+        Charts.write(Charts.lineChart("RCNet, training MSE of the 2-D approximation", "epoch",
+                seeds == 1 ? "training MSE" : "training MSE (mean of " + seeds + " seeds)", true, curves),
                 files.get(2));
         return files;
     }
 
+    private static String seedsNote(int seeds) {
+        return seeds == 1 ? "" : " (mean ± sd of " + seeds + " seeds)";
+    }
+
+    /**
+     * @param x the abscissa
+     * @param perSeed the values of every seed
+     * @return {{x}, {mean}} for one seed, else {{x}, {mean}, {mean − sd}, {mean + sd}}
+     */
+    private static double[][] point(double x, double[] perSeed) {
+        Summary summary = Summary.of(perSeed);
+        if (perSeed.length == 1) {
+            return new double[][] {{x}, {summary.mean()}};
+        }
+        return new double[][] {{x}, {summary.mean()}, {summary.mean() - summary.std()},
+            {summary.mean() + summary.std()}};
+    }
+
     private static double[][] append(double[][] a, double[][] b) {
-        double[][] out = new double[2][a[0].length + b[0].length];
-        for (int k = 0; k < 2; k++) {
+        double[][] out = new double[a.length][a[0].length + b[0].length];
+        for (int k = 0; k < a.length; k++) {
             System.arraycopy(a[k], 0, out[k], 0, a[k].length);
             System.arraycopy(b[k], 0, out[k], a[k].length, b[k].length);
         }

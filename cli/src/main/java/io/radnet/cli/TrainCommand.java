@@ -104,7 +104,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private double maxParameter;
 
-    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Write the loss per epoch as a PNG chart.")
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Write the loss per epoch as a chart: PNG, SVG or "
+            + "PDF by the extension.")
     private Path plot;
 
     @Option(names = "--json", description = "Print {\"epochs\", \"losses\" (one per epoch), \"finalLoss\", "
@@ -125,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         validateOptions();
         new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
-                .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.PNG).check();
+                .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.CHART).check();
         Dtype stored = dtype.dtype(spec.commandLine(), output);
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
@@ -215,8 +216,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put(loss.name(), new double[][] {epochAxis, losses});
-        Charts.writePng(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
-                series), plot);
+        boolean drawTarget = targetLoss != null && (targetLoss > 0 || !positive);
+        Charts.write(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
+                series, drawTarget ? Map.of("target " + targetLoss, targetLoss) : Map.of()), plot);
     }
 
     private void report(TrainingResult result, Loss loss, Dataset data) {

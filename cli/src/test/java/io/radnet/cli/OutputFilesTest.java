@@ -84,7 +84,7 @@ class OutputFilesTest {
         byte[] dataBytes = Files.readAllBytes(data);
         refused(radnet("train", model, "--data", data, "-o", dir.resolve("t.safetensors"), "--plot", data,
                 "--epochs", 1, "--backend", "ejml"),
-                "cannot write " + data + " (--plot): a chart is written as PNG; the name must end in .png");
+                "cannot write " + data + " (--plot): a chart is written as PNG, SVG or PDF; the name must end in .png, .svg or .pdf");
         Path pictureData = Files.copy(data, dir.resolve("data.png"));
         refused(radnet("train", model, "--data", pictureData, "-o", dir.resolve("t.safetensors"), "--plot", pictureData,
                 "--epochs", 1, "--backend", "ejml"),
