@@ -4,12 +4,12 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The entrywise kernels of {@link Backend} for backends whose tensors are dense {@code double[]}
+ * The entrywise kernels of {@link io.radnet.api.Backend} for backends whose tensors are dense {@code double[]}
  * arrays in one storage order (row- or column-major: entrywise ops do not depend on which, as
  * long as every operand has the same). Each method reads and writes entries 0 … n − 1 in
  * order, one pass, no allocation; {@code out} may be one of the inputs.
  *
- * <p>These are kernels, not entry points: they do not validate. {@link Backend}'s public ops
+ * <p>These are kernels, not entry points: they do not validate. {@link io.radnet.api.Backend}'s public ops
  * check shapes and backends before calling a kernel, so the arrays hold at least n entries.
  * Every operation propagates NaN and ∞ as IEEE arithmetic does (e.g. axpy with α = 0 still
  * turns an ∞ of x into NaN, unlike BLAS daxpy, which skips the update).

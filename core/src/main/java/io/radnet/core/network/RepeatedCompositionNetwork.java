@@ -89,7 +89,7 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
      * @param outputWidth out
      * @param repetitions r ≥ 1
      * @param sigma g's activation
-     * @param seed the seed of the PyTorch-like initialisation ({@link #initializeLikePyTorch})
+     * @param seed the seed of the PyTorch-like initialisation ({@link FeedForwardNetwork#initializeLikePyTorch})
      * @return a new RCNet
      * @throws IllegalArgumentException as the constructor, or for widths below 1
      */
