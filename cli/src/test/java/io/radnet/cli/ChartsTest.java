@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.radnet.core.network.TrainingPass;
 import io.radnet.core.optim.StopReason;
 import io.radnet.experiments.RadialExperiment3;
 import io.radnet.experiments.RcnetExperiment;
@@ -180,12 +181,12 @@ class ChartsTest {
                 losses[e] = (1 + 0.1 * s) * Math.exp(-e / 5.0);
             }
             full[s] = new RadialExperiment3.Run(10.0 + s, losses.length, losses[losses.length - 1],
-                    StopReason.TARGET_LOSS, losses);
+                    StopReason.TARGET_LOSS, losses, TrainingPass.Method.DENSE);
             reduced[s] = new RadialExperiment3.Run(0.5 + s, losses.length, losses[losses.length - 1],
-                    StopReason.TARGET_LOSS, losses.clone());
+                    StopReason.TARGET_LOSS, losses.clone(), TrainingPass.Method.FUSED);
         }
         RadialExperiment3.Result result = new RadialExperiment3.Result(new RadialExperiment3.Settings(3, 0.01, 100),
-                "ejml", "test", new int[] {2, 16, 2}, new int[] {2, 3, 2}, full, reduced);
+                "ejml", "test", "unknown", new int[] {2, 16, 2}, new int[] {2, 3, 2}, full, reduced);
         List<XYChart> panels = ReproduceCommand.lossCurves(result);
         assertEquals(2, panels.size());
         assertEquals("epoch", panels.get(0).getXAxisTitle());
@@ -208,7 +209,7 @@ class ChartsTest {
                     new double[] {0.7, 0.5, 0.3}));
         }
         RcnetExperiment.Settings settings = RcnetExperiment.Settings.defaults();
-        List<Path> files = SharingReport.plots(new RcnetExperiment.Result(settings, "ejml", "test", rows), plots);
+        List<Path> files = SharingReport.plots(new RcnetExperiment.Result(settings, "ejml", "test", "unknown", rows), plots);
         assertEquals(3, files.size());
         for (Path file : files) {
             assertEquals(Charts.WIDTH, ImageIO.read(file.toFile()).getWidth());
