@@ -51,7 +51,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
+        dataInput.addInputs(new CommandFiles(spec.commandLine()).input("model", input.model))
                 .output("--predict", predict, CommandFiles.Kind.CSV).check();
         Loss loss = dataInput.loss();
         FeedForwardNetwork network = input.load(input.backend());

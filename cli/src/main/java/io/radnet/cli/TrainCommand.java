@@ -125,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
-        new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
+        dataInput.addInputs(new CommandFiles(spec.commandLine()).input("model", input.model))
                 .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.CHART).check();
         Dtype stored = dtype.dtype(spec.commandLine(), output);
         DivergenceRule divergence = divergenceRule();

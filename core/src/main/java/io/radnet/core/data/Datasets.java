@@ -118,8 +118,8 @@ public final class Datasets {
         IdxFiles.Header labelHeader = IdxFiles.header(labels);
         IdxFiles.requireLabelHeader(labels, labelHeader);
         requireSameCount(labels, labelHeader.samples(), images, imageHeader.samples());
-        Tensor targets = IdxFiles.readLabels(labels, backend, classes);
-        return Dataset.of(IdxFiles.readImages(images, backend, true), targets);
+        Tensor inputs = IdxFiles.readImages(images, backend, true);
+        return Dataset.of(inputs, IdxFiles.readLabels(labels, backend, classes));
     }
 
     /**
@@ -144,8 +144,8 @@ public final class Datasets {
         NpyFiles.Header inputHeader = NpyFiles.header(inputs);
         NpyFiles.Header targetHeader = NpyFiles.header(targets);
         requireSameCount(targets, targetHeader.samples(), inputs, inputHeader.samples());
-        Tensor y = classes > 0 ? NpyFiles.readLabels(targets, backend, classes) : NpyFiles.read(targets, backend);
-        return Dataset.of(NpyFiles.read(inputs, backend), y);
+        Tensor x = NpyFiles.read(inputs, backend);
+        return Dataset.of(x, classes > 0 ? NpyFiles.readLabels(targets, backend, classes) : NpyFiles.read(targets, backend));
     }
 
     private static void requireSameCount(Path targets, int targetCount, Path inputs, int inputCount) {
