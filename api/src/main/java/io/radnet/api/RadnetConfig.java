@@ -25,6 +25,10 @@ import java.util.function.Function;
  *       and the cross-backend tests then fail, instead of skipping, when a listed backend
  *       cannot run; CI sets it so that every backend is exercised. The property wins over the
  *       variable; unset means none is required</td></tr>
+ *   <tr><td></td><td>{@value #DATA_ENV}</td>
+ *       <td>the directory holding the files of the named data sets (Fashion-MNIST's four IDX
+ *       files); unset means the directories Debian's data set packages install (e.g.
+ *       {@code /usr/share/datasets/fashion-mnist})</td></tr>
  * </table>
  *
  * <p>Values are trimmed; blank values count as unset. Instances are immutable; the system
@@ -65,6 +69,8 @@ public final class RadnetConfig {
     public static final String REQUIRE_BACKENDS_PROPERTY = "radnet.requireBackends";
     /** Environment variable listing the backends that must be available (after the property). */
     public static final String REQUIRE_BACKENDS_ENV = "RADNET_REQUIRE_BACKENDS";
+    /** Environment variable naming the directory of the named data sets' files. */
+    public static final String DATA_ENV = "RADNET_DATA";
 
     private static final RadnetConfig SYSTEM = new RadnetConfig(System::getProperty, System::getenv);
 

@@ -49,9 +49,9 @@ final class DataInput {
      */
     Dataset read(FeedForwardNetwork network, Loss loss) {
         try {
-            return loss instanceof SoftmaxCrossEntropy
+            return Dataset.of(loss instanceof SoftmaxCrossEntropy
                     ? CsvData.readLabelled(data, network.backend(), network.inputWidth(), network.outputWidth())
-                    : CsvData.read(data, network.backend(), network.inputWidth(), network.outputWidth());
+                    : CsvData.read(data, network.backend(), network.inputWidth(), network.outputWidth()));
         } catch (DataTooLargeException e) {
             throw new IllegalArgumentException(e.getMessage() + "; " + HeapBudget.remedy(e.bytesNeeded()), e);
         }

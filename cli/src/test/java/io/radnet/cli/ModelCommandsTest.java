@@ -16,6 +16,7 @@ import io.radnet.api.Tensor;
 import io.radnet.core.compress.QrCompression;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.io.CsvData;
+import io.radnet.core.io.DataTensors;
 import io.radnet.core.io.ModelFileFixtures;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.loss.MeanSquaredError;
@@ -145,7 +146,7 @@ class ModelCommandsTest {
                 "--batch", 64, "--seed", 5, "--plot", plot, "--json", "--backend", "ejml");
 
         FeedForwardNetwork expected = ModelFiles.load(model, EJML, null);
-        Dataset d = CsvData.read(data, EJML, 2, 2);
+        Dataset d = Dataset.of(CsvData.read(data, EJML, 2, 2));
         var result = Trainer.builder(expected, new MeanSquaredError(), Adam.builder().learningRate(0.01).build(), d)
                 .batchSize(64).seed(5).maxEpochs(40).build().train();
         assertEquals(40, t.get("epochs").asInt());
@@ -167,7 +168,7 @@ class ModelCommandsTest {
         Tensor output = saved.forward(d.inputs());
         assertEquals(new MeanSquaredError().value(output, d.targets()), e.get("value").asDouble(), 0.0);
         assertEquals(300, e.get("samples").asInt());
-        Dataset written = CsvData.read(predictions, EJML, 1, 1);
+        DataTensors written = CsvData.read(predictions, EJML, 1, 1);
         double[] flat = new double[600];
         double[] x = written.inputs().toRowMajor();
         double[] y = written.targets().toRowMajor();
@@ -288,7 +289,7 @@ class ModelCommandsTest {
 
         JsonNode e = ok("eval", trained, "--data", data, "--loss", "ce", "--json", "--backend", "ejml");
         FeedForwardNetwork net = ModelFiles.load(trained, EJML, null);
-        Dataset d = CsvData.read(data, EJML, 2, 1);
+        DataTensors d = CsvData.read(data, EJML, 2, 1);
         double[] p = net.forward(d.inputs()).toRowMajor();
         double[] labels = d.targets().toRowMajor();
         int correct = 0;

@@ -2,6 +2,7 @@ package io.radnet.core.data;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
+import io.radnet.core.io.DataTensors;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,16 @@ public final class Dataset {
         b.requireAllFinite("data set", "inputs", inputs);
         b.requireAllFinite("data set", "targets", targets);
         return new Dataset(inputs, targets);
+    }
+
+    /**
+     * @param tensors inputs and targets as a reader returns them (e.g. {@code CsvData}); adopted
+     * @return the data set
+     * @throws IllegalArgumentException as {@link #of(Tensor, Tensor)}
+     */
+    public static Dataset of(DataTensors tensors) {
+        Objects.requireNonNull(tensors, "tensors");
+        return of(tensors.inputs(), tensors.targets());
     }
 
     /**

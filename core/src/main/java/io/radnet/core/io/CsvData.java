@@ -2,7 +2,6 @@ package io.radnet.core.io;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
-import io.radnet.core.data.Dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +19,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Data sets as CSV text: one sample per line, the input columns first, then the target
- * columns, separated by commas (spaces and tabs around cells are ignored; blank lines are
+ * Data sets as CSV text: one sample per line, the input columns and the target columns (last by
+ * default; first or from any column with a {@link LabelColumn}), separated by commas (spaces and tabs around cells are ignored; blank lines are
  * skipped; a UTF-8 byte order mark at the start is dropped). The file must be valid UTF-8.
  *
  * <p>The first non-blank line is a header, and is skipped, when none of its cells is a number;
@@ -56,18 +55,36 @@ public final class CsvData {
      * @param backend the backend to hold the tensors
      * @param inputColumns d ≥ 1, the number of input columns (the model's input width)
      * @param targetColumns k ≥ 1, the number of target columns
-     * @return the data set, inputs (size × d) and targets (size × k)
+     * @return inputs (size × d) and targets (size × k), the targets the last k columns
      * @throws ModelFileException naming the file, the line and the problem: a wrong number of
      *     columns, a cell that is not a plain finite decimal number, invalid UTF-8, or no data
      *     rows
      * @throws DataTooLargeException if the values would not fit in the heap
      */
-    public static Dataset read(Path file, Backend backend, int inputColumns, int targetColumns) {
+    public static DataTensors read(Path file, Backend backend, int inputColumns, int targetColumns) {
+        return read(file, backend, inputColumns, targetColumns, LabelColumn.LAST);
+    }
+
+    /**
+     * Reads a data set for regression with the k target columns at a given position.
+     *
+     * @param file the CSV file
+     * @param backend the backend to hold the tensors
+     * @param inputColumns d ≥ 1, the number of input columns
+     * @param targetColumns k ≥ 1, the number of target columns
+     * @param targetsAt where the k consecutive target columns start
+     * @return inputs (size × d, the other columns in order) and targets (size × k)
+     * @throws IllegalArgumentException if the target columns do not fit in d + k columns
+     * @throws ModelFileException as {@link #read(Path, Backend, int, int)}
+     * @throws DataTooLargeException if the values would not fit in the heap
+     */
+    public static DataTensors read(Path file, Backend backend, int inputColumns, int targetColumns,
+                                   LabelColumn targetsAt) {
         if (inputColumns < 1 || targetColumns < 1) {
             throw new IllegalArgumentException("a data set needs at least one input and one target column, got "
                     + inputColumns + " and " + targetColumns);
         }
-        return read(file, backend, inputColumns, targetColumns, 0, freeHeapValues());
+        return read(file, backend, inputColumns, targetColumns, targetsAt, 0, freeHeapValues());
     }
 
     /**
@@ -78,33 +95,54 @@ public final class CsvData {
      * @param backend the backend to hold the tensors
      * @param inputColumns d ≥ 1, the number of input columns
      * @param classes c ≥ 1, the number of classes (the model's output width)
-     * @return the data set, inputs (size × d) and labels (size × 1)
+     * @return inputs (size × d) and labels (size × 1), the label the last column
      * @throws ModelFileException as {@link #read(Path, Backend, int, int)}, and naming the file,
      *     line and label when a label is not a class index
      * @throws DataTooLargeException if the values would not fit in the heap
      */
-    public static Dataset readLabelled(Path file, Backend backend, int inputColumns, int classes) {
+    public static DataTensors readLabelled(Path file, Backend backend, int inputColumns, int classes) {
+        return readLabelled(file, backend, inputColumns, classes, LabelColumn.LAST);
+    }
+
+    /**
+     * Reads a data set for classification with the label in a given column: {@code first} for
+     * Kaggle-style files ({@code label,pixel1,…}), {@code last}, or a column number.
+     *
+     * @param file the CSV file
+     * @param backend the backend to hold the tensors
+     * @param inputColumns d ≥ 1, the number of input columns
+     * @param classes c ≥ 1, the number of classes
+     * @param labelAt the column of the labels
+     * @return inputs (size × d, the other columns in order) and labels (size × 1)
+     * @throws IllegalArgumentException if the label column is beyond the d + 1 columns
+     * @throws ModelFileException as {@link #readLabelled(Path, Backend, int, int)}
+     * @throws DataTooLargeException if the values would not fit in the heap
+     */
+    public static DataTensors readLabelled(Path file, Backend backend, int inputColumns, int classes,
+                                           LabelColumn labelAt) {
         if (inputColumns < 1 || classes < 1) {
             throw new IllegalArgumentException("a labelled data set needs at least one input column and one class, got "
                     + inputColumns + " and " + classes);
         }
-        return read(file, backend, inputColumns, 1, classes, freeHeapValues());
+        return read(file, backend, inputColumns, 1, labelAt, classes, freeHeapValues());
     }
 
     /** @return how many values fit in the heap not in use now, at {@link #BYTES_PER_VALUE} each */
     private static long freeHeapValues() {
-        Runtime runtime = Runtime.getRuntime();
-        return (runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory())) / BYTES_PER_VALUE;
+        return DataHeap.freeBytes() / BYTES_PER_VALUE;
     }
 
     /**
      * @param classes 0 for numeric targets, else the number of classes of the one label column
      * @param valueLimit the most values (cells of data lines) to hold
      */
-    static Dataset read(Path file, Backend backend, int inputColumns, int targetColumns, int classes, long valueLimit) {
+    static DataTensors read(Path file, Backend backend, int inputColumns, int targetColumns, LabelColumn targetsAt,
+                            int classes, long valueLimit) {
         Objects.requireNonNull(backend, "backend");
-        FileChecks.requireRegularInput(file, "data file");
+        Objects.requireNonNull(targetsAt, "targetsAt");
         int columns = inputColumns + targetColumns;
+        int targetStart = targetsAt.start(columns, targetColumns);
+        FileChecks.requireRegularInput(file, "data file");
         double[] values = new double[(int) Math.min(Math.max(columns, 1024), Math.max(columns, valueLimit))];
         int rows = 0;
         int number = 0;
@@ -143,8 +181,10 @@ public final class CsvData {
                 }
                 if (cells.length != columns) {
                     throw new ModelFileException(file + ": line " + number + " has " + cells.length + " columns, expected "
-                            + columns + " (" + inputColumns + " inputs, then " + (classes > 0 ? "1 label"
-                            : targetColumns + " targets") + ")");
+                            + columns + " (" + inputColumns + " inputs" + (targetsAt.equals(LabelColumn.LAST)
+                            ? ", then " : " and ") + (classes > 0 ? "1 label" : targetColumns + " targets")
+                            + (targetsAt.equals(LabelColumn.LAST) ? "" : " in column " + (targetStart + 1)
+                            + (targetColumns > 1 ? ".." + (targetStart + targetColumns) : "")) + ")");
                 }
                 long needed = (long) (rows + 1) * columns;
                 if (needed > valueLimit) {
@@ -165,7 +205,7 @@ public final class CsvData {
                     values[base + c] = parse(file, number, c, cells[c]);
                 }
                 if (classes > 0) {
-                    checkLabel(file, number, columns, values[base + columns - 1], classes);
+                    checkLabel(file, number, targetStart + 1, values[base + targetStart], classes);
                 }
                 rows++;
             }
@@ -179,12 +219,15 @@ public final class CsvData {
         }
         double[] x = new double[rows * inputColumns];
         double[] y = new double[rows * targetColumns];
+        int afterTargets = columns - targetStart - targetColumns;
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(values, r * columns, x, r * inputColumns, inputColumns);
-            System.arraycopy(values, r * columns + inputColumns, y, r * targetColumns, targetColumns);
+            int line = r * columns;
+            System.arraycopy(values, line, x, r * inputColumns, targetStart);
+            System.arraycopy(values, line + targetStart, y, r * targetColumns, targetColumns);
+            System.arraycopy(values, line + targetStart + targetColumns, x, r * inputColumns + targetStart, afterTargets);
         }
         values = null; // the read buffer is garbage before the backend copies the arrays
-        return Dataset.of(backend.fromRowMajor(rows, inputColumns, x), backend.fromRowMajor(rows, targetColumns, y));
+        return new DataTensors(backend.fromRowMajor(rows, inputColumns, x), backend.fromRowMajor(rows, targetColumns, y));
     }
 
     /** @return a byte count for people: {@code 384 bytes}, {@code 1.5 MB}, {@code 3.0 GB} (binary units) */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.Tensor;
-import io.radnet.core.data.Dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class CsvDataTest {
     void aHeaderIsSkippedAndColumnsSplitIntoInputsThenTargets() throws IOException {
         Path file = dir.resolve("d.csv");
         Files.writeString(file, "x1, x2 ,y\n1,2,3\n\n 4 ,5.5,-6e-3\n");
-        Dataset d = CsvData.read(file, EJML, 2, 1);
+        DataTensors d = CsvData.read(file, EJML, 2, 1);
         assertEquals(2, d.size());
         assertArrayEquals(new double[] {1, 2, 4, 5.5}, d.inputs().toRowMajor(), 0.0);
         assertArrayEquals(new double[] {3, -6e-3}, d.targets().toRowMajor(), 0.0);
@@ -48,7 +47,7 @@ class CsvDataTest {
         Tensor t = EJML.fromRowMajor(10, 4, v);
         Path file = dir.resolve("p.csv");
         CsvData.write(file, List.of("a", "b", "c", "d"), t);
-        Dataset back = CsvData.read(file, EJML, 3, 1);
+        DataTensors back = CsvData.read(file, EJML, 3, 1);
         double[] x = back.inputs().toRowMajor();
         double[] y = back.targets().toRowMajor();
         for (int r = 0; r < 10; r++) {
@@ -88,7 +87,7 @@ class CsvDataTest {
     void aByteOrderMarkIsDroppedWithOrWithoutAHeader() throws IOException {
         Path file = dir.resolve("bom.csv");
         Files.writeString(file, "\uFEFF1,2,3\n4,5,6\n");
-        Dataset d = CsvData.read(file, EJML, 2, 1);
+        DataTensors d = CsvData.read(file, EJML, 2, 1);
         assertArrayEquals(new double[] {1, 2, 4, 5}, d.inputs().toRowMajor(), 0.0, "the first row is data, not a header");
         Files.writeString(file, "\uFEFFx,y,t\n4,5,6\n");
         assertEquals(1, CsvData.read(file, EJML, 2, 1).size());
@@ -98,7 +97,7 @@ class CsvDataTest {
     void plainDecimalSpellingsAreAccepted() throws IOException {
         Path file = dir.resolve("plain.csv");
         Files.writeString(file, "+1,-2.,.5\r\n\t0.25e+2 ,1E-1,-0\n");
-        Dataset d = CsvData.read(file, EJML, 2, 1);
+        DataTensors d = CsvData.read(file, EJML, 2, 1);
         assertArrayEquals(new double[] {1, -2, 25, 0.1}, d.inputs().toRowMajor(), 0.0);
         assertArrayEquals(new double[] {0.5, -0.0}, d.targets().toRowMajor(), 0.0);
     }
@@ -140,11 +139,11 @@ class CsvDataTest {
         Path many = dir.resolve("many.csv");
         Files.writeString(many, "x,y,t\n1,2,3\n4,5,6\n7,8,9\n10,11,12\n");
         DataTooLargeException large = assertThrows(DataTooLargeException.class,
-                () -> CsvData.read(many, EJML, 2, 1, 0, 10));
+                () -> CsvData.read(many, EJML, 2, 1, LabelColumn.LAST, 0, 10));
         assertEquals(many + ": too large for the Java heap: at line 5, 12 values need about 384 bytes, more than the 320 bytes free",
                 large.getMessage());
         assertEquals(12L * CsvData.BYTES_PER_VALUE, large.bytesNeeded());
-        assertEquals(4, CsvData.read(many, EJML, 2, 1, 0, 12).size(), "twelve values fit in room for twelve");
+        assertEquals(4, CsvData.read(many, EJML, 2, 1, LabelColumn.LAST, 0, 12).size(), "twelve values fit in room for twelve");
     }
 
     @Test
@@ -167,5 +166,32 @@ class CsvDataTest {
             e = assertThrows(ModelFileException.class, () -> CsvData.read(zero, EJML, 2, 1));
             assertTrue(e.getMessage().startsWith(zero + ": the data file is a device"), e.getMessage());
         }
+    }
+
+    @Test
+    void theLabelColumnMayBeFirstLastOrNumbered() throws IOException {
+        Path kaggle = dir.resolve("kaggle.csv");
+        Files.writeString(kaggle, "label,pixel1,pixel2\n2,0.5,0.25\n0,1,0\n");
+        DataTensors first = CsvData.readLabelled(kaggle, EJML, 2, 3, LabelColumn.parse("first"));
+        assertArrayEquals(new double[] {0.5, 0.25, 1, 0}, first.inputs().toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {2, 0}, first.targets().toRowMajor(), 0.0);
+        Path middle = dir.resolve("middle.csv");
+        Files.writeString(middle, "1,2,3,4\n5,6,7,8\n");
+        DataTensors second = CsvData.read(middle, EJML, 2, 2, LabelColumn.parse("2"));
+        assertArrayEquals(new double[] {1, 4, 5, 8}, second.inputs().toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {2, 3, 6, 7}, second.targets().toRowMajor(), 0.0);
+        assertEquals(LabelColumn.LAST, LabelColumn.parse(" LAST "));
+        assertEquals(LabelColumn.FIRST, LabelColumn.parse("1"));
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> CsvData.readLabelled(kaggle, EJML, 2, 2, LabelColumn.FIRST));
+        assertEquals(kaggle + ": line 2, column 1: the label 2.0 is not a class index 0..1", e.getMessage());
+        Files.writeString(kaggle, "2,0.5\n");
+        e = assertThrows(ModelFileException.class, () -> CsvData.readLabelled(kaggle, EJML, 2, 3, LabelColumn.FIRST));
+        assertEquals(kaggle + ": line 1 has 2 columns, expected 3 (2 inputs and 1 label in column 1)", e.getMessage());
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+                () -> CsvData.readLabelled(kaggle, EJML, 2, 3, LabelColumn.number(4)));
+        assertEquals("label column 4 is outside lines of 3 columns", outside.getMessage());
+        outside = assertThrows(IllegalArgumentException.class, () -> LabelColumn.parse("0"));
+        assertEquals("a label column is first, last or a column number ≥ 1, got '0'", outside.getMessage());
     }
 }

@@ -9,7 +9,6 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
-import io.radnet.core.data.Dataset;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.RadialNetwork;
@@ -88,7 +87,7 @@ class ReaderHarnessTest {
         SeededMutations mutations = new SeededMutations(csv.toString().getBytes(StandardCharsets.UTF_8), false, seed);
         Path file = dir.resolve(name + ".csv");
         int[] outcomes = run(mutations, file, path -> {
-            Dataset d = labelled ? CsvData.readLabelled(path, EJML, 2, 3) : CsvData.read(path, EJML, 2, 1);
+            DataTensors d = labelled ? CsvData.readLabelled(path, EJML, 2, 3) : CsvData.read(path, EJML, 2, 1);
             assertEquals(d.inputs().rows(), d.targets().rows());
             for (double v : d.inputs().toRowMajor()) {
                 assertTrue(Double.isFinite(v), "read data are finite");
