@@ -4,6 +4,8 @@ import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.data.Dataset;
+import io.radnet.core.data.Datasets;
 import io.radnet.core.loss.SoftmaxCrossEntropy;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
@@ -66,6 +68,48 @@ public final class NoisyImageRecovery {
     public static final Summary PUBLISHED_RELU_TEST_ACCURACY = new Summary(0.88, 0.158);
 
     private NoisyImageRecovery() {
+    }
+
+    /**
+     * The originals of the scripts, taken from Fashion-MNIST instead of MNIST: the first
+     * {@code count} images of a class in the training file, in file order (the scripts take the
+     * first images of the label in a shuffled batch of MNIST).
+     *
+     * @param backend the backend the training set is read onto (see {@link Datasets#fashionMnist})
+     * @param imageClass the class, 0 … 9 (the scripts' label 3 by default: {@link #DEFAULT_CLASS})
+     * @param count how many originals, ≥ 2
+     * @return count rows of 784 pixels scaled to [0, 1]
+     * @throws IllegalArgumentException if the class is not 0 … 9, count &lt; 2 or the class has
+     *     fewer than count images
+     * @throws io.radnet.core.io.ModelFileException in one line if the files are missing or
+     *     corrupt, and {@link io.radnet.core.io.DataTooLargeException} if they do not fit in the
+     *     heap (see {@link Datasets#fashionMnist(Backend, Datasets.Split)})
+     */
+    public static double[][] fashionMnistOriginals(Backend backend, int imageClass, int count) {
+        if (imageClass < 0 || imageClass >= Datasets.FASHION_MNIST_CLASSES) {
+            throw new IllegalArgumentException("a Fashion-MNIST class is 0.." + (Datasets.FASHION_MNIST_CLASSES - 1)
+                    + ", got " + imageClass);
+        }
+        if (count < 2) {
+            throw new IllegalArgumentException("noisy image recovery needs at least 2 originals, got " + count);
+        }
+        Dataset training = Datasets.fashionMnist(backend, Datasets.Split.TRAIN);
+        double[] labels = training.targets().toRowMajor();
+        double[][] originals = new double[count][];
+        int found = 0;
+        try (Tensor row = backend.zeros(1, training.inputWidth())) {
+            for (int s = 0; s < labels.length && found < count; s++) {
+                if (labels[s] == imageClass) {
+                    backend.copyBlock(training.inputs(), s, 0, 1, training.inputWidth(), row, 0, 0);
+                    originals[found++] = row.toRowMajor();
+                }
+            }
+        }
+        if (found < count) {
+            throw new IllegalArgumentException("the Fashion-MNIST training set has " + found + " images of class "
+                    + imageClass + ", fewer than the " + count + " asked for");
+        }
+        return originals;
     }
 
     /**
@@ -133,6 +177,39 @@ public final class NoisyImageRecovery {
         double finalLoss() {
             return losses[losses.length - 1];
         }
+    }
+
+    /**
+     * Both models of a trial trained on the same copies.
+     *
+     * @param radialNetwork the trained radial network
+     * @param reluNetwork the trained ReLU MLP
+     * @param radial the radial network's run
+     * @param relu the MLP's run
+     */
+    record Trained(RadialNetwork radialNetwork, Mlp reluNetwork, Run radial, Run relu) {
+    }
+
+    /**
+     * Initialises both models from a trial's seeds and trains each for the epochs.
+     *
+     * @param inputs samples × d copies
+     * @param labels samples × 1 class indices 0 … classes − 1
+     * @param classes n, the number of originals
+     * @param seeds the trial's seeds (the initialisations)
+     * @param epochs ≥ 1
+     * @param listener where progress goes
+     * @param name the trial's name; the tasks append the model's
+     * @return the trained networks and their runs
+     */
+    static Trained trainBoth(Tensor inputs, Tensor labels, int classes, Seeds seeds, int epochs,
+            ExperimentListener listener, String name) {
+        Backend backend = inputs.backend();
+        RadialNetwork radialNetwork = radialNetwork(backend, inputs.cols(), classes, seeds.radial());
+        Run radial = train(radialNetwork, inputs, labels, epochs, listener, name + ", radial");
+        Mlp reluNetwork = reluNetwork(backend, inputs.cols(), classes, seeds.relu());
+        Run relu = train(reluNetwork, inputs, labels, epochs, listener, name + ", ReLU MLP");
+        return new Trained(radialNetwork, reluNetwork, radial, relu);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.radnet.api.Tensor;
 import io.radnet.core.compress.CompressedNetwork;
 import io.radnet.core.compress.CompressionCheck;
 import io.radnet.core.compress.QrCompression;
-import io.radnet.core.network.Mlp;
 import io.radnet.core.network.RadialNetwork;
 import io.radnet.core.network.TrainingPass;
 import java.util.Arrays;
@@ -175,12 +174,11 @@ public final class RadialExperiment4 {
             String seedText = "experiment 4, seed " + s + "/" + seeds;
             try (Tensor inputs = backend.fromRowMajor(data.samples(), dimension, data.inputs());
                     Tensor labels = backend.fromRowMajor(data.samples(), 1, data.labels())) {
-                RadialNetwork radial = NoisyImageRecovery.radialNetwork(backend, dimension, n, seed.radial());
-                NoisyImageRecovery.Run radialRun = NoisyImageRecovery.train(radial, inputs, labels, settings.epochs(),
-                        listener, seedText + ", radial");
-                Mlp relu = NoisyImageRecovery.reluNetwork(backend, dimension, n, seed.relu());
-                NoisyImageRecovery.Run reluRun = NoisyImageRecovery.train(relu, inputs, labels, settings.epochs(),
-                        listener, seedText + ", ReLU MLP");
+                NoisyImageRecovery.Trained trained = NoisyImageRecovery.trainBoth(inputs, labels, n, seed,
+                        settings.epochs(), listener, seedText);
+                NoisyImageRecovery.Run radialRun = trained.radial();
+                NoisyImageRecovery.Run reluRun = trained.relu();
+                RadialNetwork radial = trained.radialNetwork();
                 radialLoss[s - 1] = radialRun.finalLoss();
                 radialAccuracy[s - 1] = radialRun.finalAccuracy();
                 reluLoss[s - 1] = reluRun.finalLoss();
@@ -205,15 +203,10 @@ public final class RadialExperiment4 {
                     Tensor trainLabels = rows(allLabels, order, 0, heldOutTraining);
                     Tensor testInputs = rows(all, order, heldOutTraining, heldOutSamples);
                     Tensor testLabels = rows(allLabels, order, heldOutTraining, heldOutSamples)) {
-                String heldOutText = seedText + ", held out";
-                RadialNetwork radial = NoisyImageRecovery.radialNetwork(backend, dimension, n, seed.radial());
-                NoisyImageRecovery.train(radial, trainInputs, trainLabels, settings.epochs(), listener,
-                        heldOutText + ", radial");
-                double[] radialTest = NoisyImageRecovery.evaluate(radial, testInputs, testLabels);
-                Mlp relu = NoisyImageRecovery.reluNetwork(backend, dimension, n, seed.relu());
-                NoisyImageRecovery.train(relu, trainInputs, trainLabels, settings.epochs(), listener,
-                        heldOutText + ", ReLU MLP");
-                double[] reluTest = NoisyImageRecovery.evaluate(relu, testInputs, testLabels);
+                NoisyImageRecovery.Trained trained = NoisyImageRecovery.trainBoth(trainInputs, trainLabels, n, seed,
+                        settings.epochs(), listener, seedText + ", held out");
+                double[] radialTest = NoisyImageRecovery.evaluate(trained.radialNetwork(), testInputs, testLabels);
+                double[] reluTest = NoisyImageRecovery.evaluate(trained.reluNetwork(), testInputs, testLabels);
                 radialTestLoss[s - 1] = radialTest[0];
                 radialTestAccuracy[s - 1] = radialTest[1];
                 reluTestLoss[s - 1] = reluTest[0];

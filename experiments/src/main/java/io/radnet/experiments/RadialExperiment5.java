@@ -117,12 +117,10 @@ public final class RadialExperiment5 {
             String seedText = "experiment 5, seed " + s + "/" + seeds;
             try (Tensor inputs = backend.fromRowMajor(data.samples(), dimension, data.inputs());
                     Tensor labels = backend.fromRowMajor(data.samples(), 1, data.labels())) {
-                NoisyImageRecovery.Run radial = NoisyImageRecovery.train(
-                        NoisyImageRecovery.radialNetwork(backend, dimension, n, seed.radial()), inputs, labels,
-                        settings.epochs(), listener, seedText + ", radial");
-                NoisyImageRecovery.Run relu = NoisyImageRecovery.train(
-                        NoisyImageRecovery.reluNetwork(backend, dimension, n, seed.relu()), inputs, labels,
-                        settings.epochs(), listener, seedText + ", ReLU MLP");
+                NoisyImageRecovery.Trained trained = NoisyImageRecovery.trainBoth(inputs, labels, n, seed,
+                        settings.epochs(), listener, seedText);
+                NoisyImageRecovery.Run radial = trained.radial();
+                NoisyImageRecovery.Run relu = trained.relu();
                 radialLosses[s - 1] = radial.losses();
                 reluLosses[s - 1] = relu.losses();
                 radialAccuracy[s - 1] = radial.finalAccuracy();
