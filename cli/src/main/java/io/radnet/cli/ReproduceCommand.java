@@ -367,16 +367,16 @@ public final class ReproduceCommand implements Callable<Integer> {
      */
     static XYChart lossCurves(RadialExperiment5.Result e5) {
         int seeds = e5.radial().losses().length;
-        String what = seeds == 1 ? "" : ", mean ± sd of " + seeds + " seeds (thin: each seed)";
-        String radial = "Step-ReLU radial " + Arrays.toString(e5.radialWidths()) + what;
-        String relu = "ReLU MLP " + Arrays.toString(e5.reluWidths()) + what;
+        String radial = "Step-ReLU radial " + ReportText.widths(e5.radialWidths());
+        String relu = "ReLU MLP " + ReportText.widths(e5.reluWidths());
         Map<String, double[][]> means = new LinkedHashMap<>();
         means.put(radial, meanCurve(e5.radial().losses()));
         means.put(relu, meanCurve(e5.relu().losses()));
         Map<String, List<double[][]>> traces = seeds == 1 ? Map.of()
                 : Map.of(radial, epochTraces(e5.radial().losses()), relu, epochTraces(e5.relu().losses()));
-        return Charts.lineChart("experiment 5 (reference script 5): " + e5.settings().copies() + " noisy copies of "
-                + e5.originals() + " images, full-batch GD (lr " + NoisyImageRecovery.LEARNING_RATE + ")", "epoch",
+        return Charts.lineChart("experiment 5: " + e5.settings().copies() + " noisy copies of " + e5.originals()
+                + " images, GD lr " + NoisyImageRecovery.LEARNING_RATE
+                + (seeds == 1 ? "" : "; mean ± sd of " + seeds + " seeds (thin: each seed)"), "epoch",
                 "cross-entropy", positive(e5), means, traces, Map.of());
     }
 
