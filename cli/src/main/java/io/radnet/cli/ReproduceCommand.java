@@ -6,7 +6,10 @@ import io.radnet.core.network.RadialNetwork.Backprop;
 import io.radnet.experiments.ExperimentListener;
 import io.radnet.experiments.RadialExperiment1;
 import io.radnet.experiments.RadialExperiment2;
+import io.radnet.experiments.NoisyImageRecovery;
 import io.radnet.experiments.RadialExperiment3;
+import io.radnet.experiments.RadialExperiment4;
+import io.radnet.experiments.RadialExperiment5;
 import io.radnet.experiments.RadialPaper;
 import io.radnet.experiments.Summary;
 import java.io.PrintWriter;
@@ -30,19 +33,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code radnet reproduce}: runs the radial paper's experiments 1–3 ({@link RadialExperiment1},
- * {@link RadialExperiment2}, {@link RadialExperiment3}) and prints each result beside the paper's
- * figure, as text tables or, with {@code --json}, as one JSON object ({@link ReproduceReport}).
+ * {@link RadialExperiment2}, {@link RadialExperiment3}) and its reference implementation's
+ * noisy-image scripts 4 and 5 ({@link RadialExperiment4}, {@link RadialExperiment5}, on the first
+ * three Fashion-MNIST training images of a class) and prints each result beside the paper's or
+ * the reference's published figure, as text tables or, with {@code --json}, as one JSON object
+ * ({@link ReproduceReport}).
  *
  * <p>The report, text or JSON, is printed once every experiment asked for has finished, and not
  * at all when one fails ({@link AllOrNothingExecution}).
- * While experiments 2 and 3 run, a progress bar is drawn on the err writer when the program
+ * While experiments 2–5 run, a progress bar is drawn on the err writer when the program
  * runs on a terminal ({@link TerminalProgress#isInteractive()}) and {@code --quiet} is not
  * given; never on the out writer. A bad option exits with 2, an unknown or unavailable backend
- * with 1, both with one line {@code radnet: REASON} on stderr.
+ * or missing Fashion-MNIST files with 1, all with one line {@code radnet: REASON} on stderr.
  */
 @Command(name = "reproduce",
         description = {
-            "Runs the radial paper's experiments 1–3 beside its figures.",
+            "Runs the radial paper's experiments 1–3 and its reference code's scripts 4–5.",
+            "Each result is printed beside the paper's or the reference's published figure.",
             "  1  Theorem 5: QR-compress (1,6,7,1) to (1,2,3,1); mean |F − F_red| on",
             "     121 points. Instant.",
             "  2  Theorem 7: 3000 epochs of GD, projected on Q⁻¹·(W, b), versus GD on",
@@ -51,8 +58,18 @@ import picocli.CommandLine.Spec;
             "     (2,3,4,5,6,2) on 14,641 points. Minutes per seed on pure Java. The",
             "     full network trains with the dense pass, as the paper times it",
             "     (--backprop chooses); the report names each network's pass.",
-            "Seed s = 1..N initialises the networks; ± is the sample standard",
-            "deviation (divisor N − 1). Double precision (the paper used float32).",
+            "  4  Script 4, noisy image recovery: 1000 copies of each of 3 Fashion-MNIST",
+            "     images (--class), noise uniform in the ball of 3 × the distance to the",
+            "     nearest other image; Step-ReLU radial network (784,785,786,3) versus",
+            "     ReLU MLP (784,785,786,3,3), 100 epochs of full-batch GD (lr 0.05,",
+            "     cross-entropy); final loss and accuracy, and the held-out variant (100",
+            "     copies each, 240 to train, 60 to test). 10 seeds; minutes per seed on",
+            "     a native backend, hours on pure Java.",
+            "  5  Script 5: the same with 10 copies each, 300 epochs, 5 seeds; the loss",
+            "     curves (--plot).",
+            "Without --experiment: 1–3. Seed s = 1..N initialises the networks (and",
+            "draws the noise); ± is the sample standard deviation (divisor N − 1).",
+            "Double precision (the paper and the scripts used float32).",
             "",
         })
 public final class ReproduceCommand implements Callable<Integer> {
@@ -61,13 +78,21 @@ public final class ReproduceCommand implements Callable<Integer> {
      * 2 about a second, experiment 3 minutes, so 10,000 is already days of computing.
      */
     static final int MAX_SEEDS = 10_000;
+    /**
+     * The most noisy copies per image {@code --copies} takes: 3 × 100,000 copies of 784 doubles
+     * are 1.9 GB, already beyond a default heap.
+     */
+    static final int MAX_COPIES = 100_000;
 
     @Spec
     private CommandSpec spec;
 
     private final SortedSet<Integer> experiments = new TreeSet<>();
     private Integer seeds;
-    private int epochs = RadialExperiment2.Settings.DEFAULT_EPOCHS;
+    private Integer epochs;
+    private Integer copies;
+    private int heldOutCopies = RadialExperiment4.Settings.DEFAULT_HELD_OUT_COPIES;
+    private int imageClass = NoisyImageRecovery.DEFAULT_CLASS;
     private double targetLoss = RadialExperiment3.Settings.DEFAULT_TARGET_LOSS;
     private int maxEpochs = RadialExperiment3.Settings.DEFAULT_MAX_EPOCHS;
     private Backprop backprop = RadialExperiment3.Settings.DEFAULT_BACKPROP;
@@ -76,13 +101,15 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "The backend to run on (see 'radnet backends'); default: the default backend.")
     private String backendName;
 
-    @Option(names = "--json", description = "Print one JSON object {\"backend\", \"experiment1\", \"experiment2\", "
-            + "\"experiment3\"} (only the experiments that ran) instead of tables.")
+    @Option(names = "--json", description = "Print one JSON object {\"backend\", \"experiment1\", …, \"experiment5\"} "
+            + "(only the experiments that ran) instead of tables.")
     private boolean json;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
-            description = "With experiment 3: write the MSE of the full and the reduced network against epochs and "
-                    + "wall time (mean ± sd over the seeds, log scale) as a chart: PNG, SVG or PDF by the extension.")
+            description = "With experiment 3 or 5: write the loss curves as a chart (PNG, SVG or PDF by the extension): "
+                    + "for 3 the MSE of the full and the reduced network against epochs and wall time, for 5 the "
+                    + "cross-entropy of the radial network and the ReLU MLP against epochs (mean ± sd over the seeds, "
+                    + "log scale).")
     private Path plot;
 
     @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (it is drawn on stderr only on a terminal).")
@@ -92,18 +119,18 @@ public final class ReproduceCommand implements Callable<Integer> {
     public ReproduceCommand() {
     }
 
-    @Option(names = {"-e", "--experiment"}, paramLabel = "1|2|3|all", split = ",", hideParamSyntax = true,
-            description = "Which experiments to run: 1, 2, 3 or all (default: all); repeat the option or separate "
-                    + "with commas to run several, e.g. --experiment 1,2.")
+    @Option(names = {"-e", "--experiment"}, paramLabel = "1..5|all", split = ",", hideParamSyntax = true,
+            description = "Which experiments to run: 1, 2, 3, 4, 5 or all (1–5); default: the paper's 1, 2 and 3. "
+                    + "Repeat the option or separate with commas to run several, e.g. --experiment 4,5.")
     void setExperiments(List<String> values) {
         experiments.clear();
         for (String value : values) {
             String v = value.trim().toLowerCase(Locale.ROOT);
             switch (v) {
-                case "1", "2", "3" -> experiments.add(Integer.parseInt(v));
-                case "all" -> experiments.addAll(List.of(1, 2, 3));
+                case "1", "2", "3", "4", "5" -> experiments.add(Integer.parseInt(v));
+                case "all" -> experiments.addAll(List.of(1, 2, 3, 4, 5));
                 default -> throw new ParameterException(spec.commandLine(),
-                        "--experiment must be 1, 2, 3 or all, got '" + value + "'");
+                        "--experiment must be 1, 2, 3, 4, 5 or all, got '" + value + "'");
             }
         }
     }
@@ -111,7 +138,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = {"-n", "--seeds"}, paramLabel = "N",
             description = "Run every experiment asked for with the seeds 1..N, 1 ≤ N ≤ " + MAX_SEEDS + "; default: "
                     + RadialExperiment1.Settings.DEFAULT_SEEDS + " for experiments 1 and 2 (the paper's runs), "
-                    + RadialExperiment3.Settings.DEFAULT_SEEDS + " for experiment 3.")
+                    + RadialExperiment3.Settings.DEFAULT_SEEDS + " for experiment 3, "
+                    + RadialExperiment4.Settings.DEFAULT_SEEDS + " for 4 and " + RadialExperiment5.Settings.DEFAULT_SEEDS
+                    + " for 5 (the scripts' trials).")
     void setSeeds(int value) {
         if (value < 1 || value > MAX_SEEDS) {
             throw new ParameterException(spec.commandLine(), "--seeds must be between 1 and " + MAX_SEEDS + ", got "
@@ -121,13 +150,49 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     @Option(names = "--epochs", paramLabel = "K",
-            description = "Experiment 2's number of gradient-descent epochs, K ≥ 1 (default and paper: "
-                    + RadialExperiment2.Settings.DEFAULT_EPOCHS + "); fewer shorten the run, the report says so.")
+            description = "The number of gradient-descent epochs of experiments 2, 4 and 5, K ≥ 1 (default: the paper's "
+                    + RadialExperiment2.Settings.DEFAULT_EPOCHS + " for 2, the scripts' "
+                    + RadialExperiment4.Settings.DEFAULT_EPOCHS + " for 4 and " + RadialExperiment5.Settings.DEFAULT_EPOCHS
+                    + " for 5); the report says when it differs.")
     void setEpochs(int value) {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + value);
         }
         epochs = value;
+    }
+
+    @Option(names = "--copies", paramLabel = "M",
+            description = "Experiments 4 and 5: noisy copies of each image, 1 ≤ M ≤ " + MAX_COPIES + " (default: the "
+                    + "scripts' " + RadialExperiment4.Settings.DEFAULT_COPIES + " for 4 and "
+                    + RadialExperiment5.Settings.DEFAULT_COPIES + " for 5).")
+    void setCopies(int value) {
+        copies = copiesOption("--copies", value);
+    }
+
+    @Option(names = "--held-out-copies", paramLabel = "M",
+            description = "Experiment 4's held-out variant: noisy copies of each image, 1 ≤ M ≤ " + MAX_COPIES
+                    + ", 80 % to train and the rest to test (default: the script's "
+                    + RadialExperiment4.Settings.DEFAULT_HELD_OUT_COPIES + ").")
+    void setHeldOutCopies(int value) {
+        heldOutCopies = copiesOption("--held-out-copies", value);
+    }
+
+    @Option(names = "--class", paramLabel = "C",
+            description = "Experiments 4 and 5: the Fashion-MNIST class whose first three training images are the "
+                    + "originals, 0 ≤ C ≤ 9 (default: " + NoisyImageRecovery.DEFAULT_CLASS + ", dress).")
+    void setImageClass(int value) {
+        if (value < 0 || value > 9) {
+            throw new ParameterException(spec.commandLine(), "--class must be a Fashion-MNIST class 0..9, got " + value);
+        }
+        imageClass = value;
+    }
+
+    private int copiesOption(String name, int value) {
+        if (value < 1 || value > MAX_COPIES) {
+            throw new ParameterException(spec.commandLine(), name + " must be between 1 and " + MAX_COPIES + ", got "
+                    + value);
+        }
+        return value;
     }
 
     @Option(names = "--target-loss", paramLabel = "MSE",
@@ -173,8 +238,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SortedSet<Integer> which = experiments.isEmpty() ? new TreeSet<>(List.of(1, 2, 3)) : experiments;
-        if (plot != null && !which.contains(3)) {
-            throw new ParameterException(spec.commandLine(), "--plot draws experiment 3's loss curves; add --experiment 3");
+        if (plot != null && !which.contains(3) && !which.contains(5)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--plot draws the loss curves of experiments 3 and 5; add --experiment 3 or 5");
         }
         new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.CHART).check();
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
@@ -198,7 +264,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (which.contains(2)) {
             e2 = new RadialExperiment2(backend, progress).run(new RadialExperiment2.Settings(
-                    seeds != null ? seeds : RadialExperiment2.Settings.DEFAULT_SEEDS, epochs));
+                    seeds != null ? seeds : RadialExperiment2.Settings.DEFAULT_SEEDS,
+                    epochs != null ? epochs : RadialExperiment2.Settings.DEFAULT_EPOCHS));
             if (!json) {
                 print(out, ReproduceReport.text(e2));
             }
@@ -207,15 +274,48 @@ public final class ReproduceCommand implements Callable<Integer> {
             e3 = new RadialExperiment3(backend, progress).run(new RadialExperiment3.Settings(
                     seeds != null ? seeds : RadialExperiment3.Settings.DEFAULT_SEEDS, targetLoss, maxEpochs,
                     backprop));
-            if (plot != null) {
-                Charts.write(lossCurves(e3), plot);
-            }
             if (!json) {
                 print(out, ReproduceReport.text(e3));
             }
         }
+        RadialExperiment4.Result e4 = null;
+        RadialExperiment5.Result e5 = null;
+        if (which.contains(4) || which.contains(5)) {
+            double[][] originals = NoisyImageRecovery.fashionMnistOriginals(backend, imageClass, NoisyImageRecovery.ORIGINALS);
+            String source = "the first " + NoisyImageRecovery.ORIGINALS + " Fashion-MNIST training images of class "
+                    + imageClass;
+            if (which.contains(4)) {
+                e4 = new RadialExperiment4(backend, progress).run(originals, new RadialExperiment4.Settings(
+                        seeds != null ? seeds : RadialExperiment4.Settings.DEFAULT_SEEDS,
+                        copies != null ? copies : RadialExperiment4.Settings.DEFAULT_COPIES,
+                        epochs != null ? epochs : RadialExperiment4.Settings.DEFAULT_EPOCHS, heldOutCopies,
+                        RadialExperiment4.Settings.DEFAULT_HELD_OUT_TRAINING_FRACTION));
+                if (!json) {
+                    print(out, ReproduceReport.text(e4, source));
+                }
+            }
+            if (which.contains(5)) {
+                e5 = new RadialExperiment5(backend, progress).run(originals, new RadialExperiment5.Settings(
+                        seeds != null ? seeds : RadialExperiment5.Settings.DEFAULT_SEEDS,
+                        copies != null ? copies : RadialExperiment5.Settings.DEFAULT_COPIES,
+                        epochs != null ? epochs : RadialExperiment5.Settings.DEFAULT_EPOCHS));
+                if (!json) {
+                    print(out, ReproduceReport.text(e5, source));
+                }
+            }
+        }
+        if (plot != null) {
+            List<XYChart> panels = new ArrayList<>();
+            if (e3 != null) {
+                panels.addAll(lossCurves(e3));
+            }
+            if (e5 != null) {
+                panels.add(lossCurves(e5));
+            }
+            Charts.write(panels, plot);
+        }
         if (json) {
-            out.println(ReproduceReport.json(backend.name(), e1, e2, e3));
+            out.println(ReproduceReport.json(backend.name(), imageClass, e1, e2, e3, e4, e5));
             out.flush();
         }
         return ExitCode.OK;
@@ -254,6 +354,75 @@ public final class ReproduceCommand implements Callable<Integer> {
                     "MSE", true, means, traces, target));
         }
         return panels;
+    }
+
+    /**
+     * Experiment 5's figure: the cross-entropy of the radial network and the ReLU MLP against the
+     * epoch on a logarithmic axis; with several seeds each model is drawn as the mean over the
+     * seeds with a band of ± one sample standard deviation and each seed's own curve thin behind
+     * it, with one seed its curve.
+     *
+     * @param e5 experiment 5's runs
+     * @return the panel
+     */
+    static XYChart lossCurves(RadialExperiment5.Result e5) {
+        int seeds = e5.radial().losses().length;
+        String radial = "Step-ReLU radial " + ReportText.widths(e5.radialWidths());
+        String relu = "ReLU MLP " + ReportText.widths(e5.reluWidths());
+        Map<String, double[][]> means = new LinkedHashMap<>();
+        means.put(radial, meanCurve(e5.radial().losses()));
+        means.put(relu, meanCurve(e5.relu().losses()));
+        Map<String, List<double[][]>> traces = seeds == 1 ? Map.of()
+                : Map.of(radial, epochTraces(e5.radial().losses()), relu, epochTraces(e5.relu().losses()));
+        return Charts.lineChart("experiment 5: " + e5.settings().copies() + " noisy copies of " + e5.originals()
+                + " images, GD lr " + NoisyImageRecovery.LEARNING_RATE
+                + (seeds == 1 ? "" : "; mean ± sd of " + seeds + " seeds (thin: each seed)"), "epoch",
+                "cross-entropy", positive(e5), means, traces, Map.of());
+    }
+
+    /** @return whether every loss is positive, so that a logarithmic axis can show them */
+    private static boolean positive(RadialExperiment5.Result e5) {
+        for (double[][] losses : List.of(e5.radial().losses(), e5.relu().losses())) {
+            for (double[] curve : losses) {
+                for (double loss : curve) {
+                    if (!(loss > 0)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** @return {epoch, loss} of every seed's curve */
+    private static List<double[][]> epochTraces(double[][] losses) {
+        List<double[][]> traces = new ArrayList<>();
+        for (double[] curve : losses) {
+            double[] epochs = new double[curve.length];
+            Arrays.setAll(epochs, e -> e + 1);
+            traces.add(new double[][] {epochs, curve});
+        }
+        return traces;
+    }
+
+    /** @return {epoch, mean loss} for one seed, else {epoch, mean, mean − sd, mean + sd} */
+    private static double[][] meanCurve(double[][] losses) {
+        int epochs = losses[0].length;
+        double[][] curve = new double[losses.length == 1 ? 2 : 4][epochs];
+        double[] atEpoch = new double[losses.length];
+        for (int e = 0; e < epochs; e++) {
+            for (int s = 0; s < losses.length; s++) {
+                atEpoch[s] = losses[s][e];
+            }
+            Summary loss = Summary.of(atEpoch);
+            curve[0][e] = e + 1;
+            curve[1][e] = loss.mean();
+            if (losses.length > 1) {
+                curve[2][e] = loss.mean() - loss.std();
+                curve[3][e] = loss.mean() + loss.std();
+            }
+        }
+        return curve;
     }
 
     /**

@@ -158,8 +158,9 @@ class ReproduceCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
         List<String> lines = run.outLines();
-        assertTrue(lines.get(0).startsWith("radnet reproduce: the radial paper's experiments on backend ejml ("),
-                lines.get(0));
+        assertTrue(lines.get(0).startsWith("radnet reproduce on backend ejml ("), lines.get(0));
+        assertTrue(lines.get(0).endsWith("experiments 1–3 are the radial paper's, 4–5 its reference implementation's"
+                + " scripts"), lines.get(0));
         String e1 = lines.stream().filter(l -> l.startsWith("experiment 1  mean |F − F_red|  ")).findFirst().orElseThrow();
         assertTrue(e1.matches("experiment 1  mean \\|F − F_red\\|  \\S+ ± \\S+  \\(paper, float32: 1\\.31e-8 ± 4\\.45e-9\\)"),
                 e1);
@@ -188,8 +189,12 @@ class ReproduceCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--experiment|4|radnet: --experiment must be 1, 2, 3 or all, got '4'",
-        "--experiment|1,x|radnet: --experiment must be 1, 2, 3 or all, got 'x'",
+        "--experiment|6|radnet: --experiment must be 1, 2, 3, 4, 5 or all, got '6'",
+        "--experiment|1,x|radnet: --experiment must be 1, 2, 3, 4, 5 or all, got 'x'",
+        "--class|10|radnet: --class must be a Fashion-MNIST class 0..9, got 10",
+        "--class|-1|radnet: --class must be a Fashion-MNIST class 0..9, got -1",
+        "--copies|0|radnet: --copies must be between 1 and 100000, got 0",
+        "--held-out-copies|100001|radnet: --held-out-copies must be between 1 and 100000, got 100001",
         "--seeds|0|radnet: --seeds must be between 1 and 10000, got 0",
         "--seeds|-3|radnet: --seeds must be between 1 and 10000, got -3",
         "--seeds|2147483647|radnet: --seeds must be between 1 and 10000, got 2147483647",
@@ -225,7 +230,7 @@ class ReproduceCommandTest {
         assertEquals(0, help.exitCode());
         assertTrue(help.out().startsWith("Usage: radnet reproduce "), help.out());
         for (String option : List.of("--experiment", "--backend", "--seeds", "--json", "--quiet", "--epochs",
-                "--target-loss", "--max-epochs")) {
+                "--target-loss", "--max-epochs", "--class", "--copies", "--held-out-copies")) {
             assertTrue(help.out().contains(option), option);
         }
         assertTrue(radnet("--help").outLines().stream().anyMatch(l -> l.trim().startsWith("reproduce ")));

@@ -11,7 +11,7 @@ import java.util.function.DoubleUnaryOperator;
  * activation shift s (see {@link RadialActivation}).
  *
  * <p>Names accepted by {@link #byName(String)} (case-insensitive): {@code step-relu},
- * {@code squash}, {@code relu} (h(r) = max(0, r)), {@code shifted-relu:B} (B a number, e.g.
+ * {@code step-relu:C} (C a number, the value below the step, e.g. {@code step-relu:1e-6}), {@code squash}, {@code relu} (h(r) = max(0, r)), {@code shifted-relu:B} (B a number, e.g.
  * {@code shifted-relu:0.5}), {@code sigmoid}, {@code tanh}.
  */
 public final class RadialProfiles {
@@ -26,6 +26,24 @@ public final class RadialProfiles {
      */
     public static RadialProfile stepRelu() {
         return new Named("step-relu", r -> r >= 1.0 ? r : 0.0, r -> r >= 1.0 ? 1.0 : 0.0);
+    }
+
+    /**
+     * Step-ReLU with a constant below the step: h(r) = r for r ≥ 1, else c; h′(r) = 1 for
+     * r ≥ 1, else 0. With c = 10⁻⁶ it is the reference implementation's {@code stepReLU_eta} of
+     * its noisy-image scripts 4 and 5: below the step ρ(v) = c·v/|v| keeps the direction with a
+     * tiny length instead of sending v to 0. With c = 0 it is {@link #stepRelu()}, under its own
+     * name {@code step-relu:0.0}.
+     *
+     * @param below c, the value of h on [0, 1), finite
+     * @return the profile, named {@code step-relu:C}
+     * @throws IllegalArgumentException if c is not finite
+     */
+    public static RadialProfile stepRelu(double below) {
+        if (!Double.isFinite(below)) {
+            throw new IllegalArgumentException("the value of Step-ReLU below the step must be finite, got " + below);
+        }
+        return new Named("step-relu:" + below, r -> r >= 1.0 ? r : below, r -> r >= 1.0 ? 1.0 : 0.0);
     }
 
     /**
@@ -98,6 +116,15 @@ public final class RadialProfiles {
      */
     public static RadialProfile byName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.startsWith("step-relu:")) {
+            String value = n.substring("step-relu:".length());
+            try {
+                return stepRelu(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("step-relu:C needs a numeric value below the step, e.g. step-relu:1e-6;"
+                        + " got '" + name + "'", e);
+            }
+        }
         if (n.startsWith("shifted-relu:")) {
             String value = n.substring("shifted-relu:".length());
             try {
@@ -122,7 +149,7 @@ public final class RadialProfiles {
                 return tanh();
             default:
                 throw new IllegalArgumentException("unknown radial profile '" + name
-                        + "'; accepted: step-relu, squash, relu, shifted-relu:B, sigmoid, tanh");
+                        + "'; accepted: step-relu, step-relu:C, squash, relu, shifted-relu:B, sigmoid, tanh");
         }
     }
 

@@ -143,7 +143,19 @@ class RadialActivationTest {
         assertEquals("shifted-relu:0.5", RadialProfiles.byName("SHIFTED-RELU:0.5").toString());
         assertEquals(0.25, RadialProfiles.byName("shifted-relu:0.5").value(0.75), 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RadialProfiles.byName("swish"));
-        assertTrue(e.getMessage().contains("step-relu, squash, relu, shifted-relu:B, sigmoid, tanh"), e.getMessage());
+        assertTrue(e.getMessage().contains("step-relu, step-relu:C, squash, relu, shifted-relu:B, sigmoid, tanh"),
+                e.getMessage());
+        RadialProfile floored = RadialProfiles.byName("Step-ReLU:1e-6");
+        assertEquals("step-relu:1.0E-6", floored.toString());
+        assertEquals(1e-6, floored.value(0.999), 0.0);
+        assertEquals(0.0, floored.derivative(0.5), 0.0);
+        assertEquals(1.0, floored.value(1.0), 0.0);
+        assertEquals(1.0, floored.derivative(1.0), 0.0);
+        assertEquals(floored.toString(), RadialProfiles.byName(floored.toString()).toString());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> RadialProfiles.byName("step-relu:tiny"));
+        assertTrue(bad.getMessage().contains("step-relu:C needs a numeric value"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RadialProfiles.stepRelu(Double.NaN));
         RadialProfile relu = RadialProfiles.byName("ReLU");
         assertEquals("relu", relu.toString());
         assertEquals(0.0, relu.value(-0.5), 0.0);

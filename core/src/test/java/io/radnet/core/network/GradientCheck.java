@@ -22,15 +22,15 @@ final class GradientCheck {
 
     /**
      * A seeded radial network for gradient checks: shifts "none", "fixed" or "trainable" (starting
-     * at 0.4); Step-ReLU, which is zero below |v| = 1, gets its weights scaled by 3 so that some
-     * units are active.
+     * at 0.4); Step-ReLU (also with a constant below the step, {@code step-relu:C}), which is
+     * constant below |v| = 1, gets its weights scaled by 3 so that some units are active.
      */
     static RadialNetwork radialNetwork(Backend b, int[] widths, RadialProfile profile, String shifts,
                                        long seed) {
         RadialNetwork net = shifts.equals("none")
                 ? RadialNetwork.initialized(b, widths, profile, seed)
                 : RadialNetwork.initializedWithShifts(b, widths, profile, 0.4, shifts.equals("trainable"), seed);
-        if (profile.toString().equals("step-relu")) {
+        if (profile.toString().startsWith("step-relu")) {
             for (int i = 1; i <= net.depth(); i++) {
                 b.scale(3.0, net.parameters().weight(i), net.parameters().weight(i));
             }

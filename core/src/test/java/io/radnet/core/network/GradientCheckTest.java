@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * layers, on every available backend.
  */
 class GradientCheckTest {
-    private static final List<RadialProfile> PROFILES = List.of(RadialProfiles.stepRelu(), RadialProfiles.squash(),
+    private static final List<RadialProfile> PROFILES = List.of(RadialProfiles.stepRelu(),
+            RadialProfiles.stepRelu(1e-6), RadialProfiles.squash(),
             RadialProfiles.shiftedRelu(0.3), RadialProfiles.relu(), RadialProfiles.sigmoid(), RadialProfiles.tanh());
     private static final List<PointwiseActivation> POINTWISE = List.of(PointwiseActivations.relu(),
             PointwiseActivations.leakyRelu(0.1), PointwiseActivations.sigmoid(), PointwiseActivations.tanh(),
