@@ -9,8 +9,10 @@ import io.radnet.core.network.Param;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -157,6 +159,64 @@ public final class ExactNetwork {
             }
         }
         return z;
+    }
+
+    /**
+     * F at many points, exactly. Points whose values coincide after some layer (as every point of
+     * one cube of a piecewise-constant construction does) are carried on as one: each layer is
+     * applied once per distinct vector of the previous layer's outputs.
+     *
+     * @param points k points of ℝ^{n₀}, not modified
+     * @return F(points[i]) for every i, exactly (rows may be shared between equal results)
+     * @throws IllegalArgumentException if a point has the wrong length
+     */
+    public Rational[][] applyAll(Rational[][] points) {
+        Objects.requireNonNull(points, "points");
+        int[] slot = new int[points.length];
+        List<Rational[]> distinct = distinct(Arrays.asList(points), slot);
+        for (int i = 0; i < layers.size(); i++) {
+            List<Rational[]> next = new ArrayList<>(distinct.size());
+            for (Rational[] z : distinct) {
+                Rational[] y = layers.get(i).apply(z);
+                if (relu[i]) {
+                    for (int r = 0; r < y.length; r++) {
+                        y[r] = y[r].relu();
+                    }
+                }
+                next.add(y);
+            }
+            int[] merged = new int[next.size()];
+            distinct = distinct(next, merged);
+            for (int p = 0; p < slot.length; p++) {
+                slot[p] = merged[slot[p]];
+            }
+        }
+        Rational[][] values = new Rational[points.length][];
+        for (int p = 0; p < points.length; p++) {
+            values[p] = distinct.get(slot[p]);
+        }
+        return values;
+    }
+
+    /**
+     * @param vectors vectors, some perhaps equal
+     * @param slot filled with, for each vector, the index of its representative in the result
+     * @return the distinct vectors, in order of first appearance
+     */
+    private static List<Rational[]> distinct(List<Rational[]> vectors, int[] slot) {
+        Map<List<Rational>, Integer> seen = new HashMap<>();
+        List<Rational[]> result = new ArrayList<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            Rational[] v = Objects.requireNonNull(vectors.get(i), "point");
+            Integer at = seen.putIfAbsent(Arrays.asList(v), result.size());
+            if (at == null) {
+                slot[i] = result.size();
+                result.add(v);
+            } else {
+                slot[i] = at;
+            }
+        }
+        return result;
     }
 
     /**
