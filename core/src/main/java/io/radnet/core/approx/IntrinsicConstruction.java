@@ -308,6 +308,124 @@ public final class IntrinsicConstruction {
     }
 
     /**
+     * What {@link #verify} found.
+     *
+     * @param values F at the given points, each output rounded once to a double
+     * @param cubesChecked J, the cubes checked (two points each)
+     * @param disagreeing the cubes (index j − 1) where some output of F differs from
+     *     s·0.ξ₁…ξₙ + b at the cube's lowest or highest point
+     */
+    public record Verification(double[][] values, int cubesChecked, List<Integer> disagreeing) {
+        /**
+         * @param values F at the points
+         * @param cubesChecked J
+         * @param disagreeing the cubes where F is not what the theorem gives
+         */
+        public Verification {
+            disagreeing = List.copyOf(disagreeing);
+        }
+    }
+
+    /**
+     * Checks a network of this construction's architecture exactly, digit for digit: F must equal
+     * s·0.ξ₁…ξₙ + b exactly at the lowest and the highest point of every cube Q_β (the extreme
+     * doubles whose exact u lies in Π [β_i/K, (β_i+1)/K − δ]). For Theorem 2.1 this is F on Q_β;
+     * for Theorem 2.2 too, since at both points, along every axis, at least two of the three
+     * shifted copies lie in Q_β (or beyond K, where φ₁ repeats the last cube), so every median is
+     * the cube's value. The given points are evaluated in the same pass, so the points of one cube
+     * share the work.
+     *
+     * @param candidate the network to check: {@link #network()} or a modified copy
+     * @param points further points to evaluate F at, not modified
+     * @return F at the points and the cubes where F differs from the theorem's value
+     */
+    public Verification verify(ExactNetwork candidate, double[][] points) {
+        Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(points, "points");
+        int d = box.dimension();
+        int cells = 1 << bits;
+        double[][] lowest = new double[d][cells];
+        double[][] highest = new double[d][cells];
+        for (int i = 0; i < d; i++) {
+            for (int beta = 0; beta < cells; beta++) {
+                Rational low = Rational.of(beta, cells);
+                Rational high = Rational.of(beta + 1, cells).subtract(delta());
+                lowest[i][beta] = extremeInside(i, low, high, low, true);
+                highest[i][beta] = extremeInside(i, low, high, high, false);
+            }
+        }
+        int cubes = cubes();
+        Rational[][] all = new Rational[points.length + 2 * cubes][];
+        for (int p = 0; p < points.length; p++) {
+            box.requirePoint(points[p]);
+            all[p] = exact(points[p]);
+        }
+        for (int j = 0; j < cubes; j++) {
+            double[] low = new double[d];
+            double[] high = new double[d];
+            int rest = j;
+            for (int i = 0; i < d; i++) {
+                low[i] = lowest[i][rest % cells];
+                high[i] = highest[i][rest % cells];
+                rest /= cells;
+            }
+            all[points.length + 2 * j] = exact(low);
+            all[points.length + 2 * j + 1] = exact(high);
+        }
+        Rational[][] values = candidate.applyAll(all);
+        List<Integer> disagreeing = new ArrayList<>();
+        for (int j = 0; j < cubes; j++) {
+            for (int r = 0; r < b.length; r++) {
+                Rational expected = expectedOutput(r, j);
+                if (!values[points.length + 2 * j][r].equals(expected)
+                        || !values[points.length + 2 * j + 1][r].equals(expected)) {
+                    disagreeing.add(j);
+                    break;
+                }
+            }
+        }
+        double[][] rounded = new double[points.length][];
+        for (int p = 0; p < points.length; p++) {
+            rounded[p] = Arrays.stream(values[p]).mapToDouble(Rational::toDouble).toArray();
+        }
+        return new Verification(rounded, cubes, disagreeing);
+    }
+
+    private static Rational[] exact(double[] x) {
+        Rational[] values = new Rational[x.length];
+        for (int i = 0; i < x.length; i++) {
+            values[i] = Rational.ofDouble(x[i]);
+        }
+        return values;
+    }
+
+    /**
+     * @return the least (or greatest) double x whose exact u = (x − a_i)/w_i lies in [low, high],
+     *     starting from the double nearest to a_i + w_i·start
+     */
+    private double extremeInside(int axis, Rational low, Rational high, Rational start, boolean least) {
+        Rational a = Rational.ofDouble(box.lower()[axis]);
+        Rational w = Rational.ofDouble(box.width(axis));
+        double x = a.add(w.multiply(start)).toDouble();
+        while (w.multiply(low).add(a).compareTo(Rational.ofDouble(x)) > 0) {
+            x = Math.nextUp(x);
+        }
+        while (w.multiply(high).add(a).compareTo(Rational.ofDouble(x)) < 0) {
+            x = Math.nextDown(x);
+        }
+        if (least) {
+            while (w.multiply(low).add(a).compareTo(Rational.ofDouble(Math.nextDown(x))) <= 0) {
+                x = Math.nextDown(x);
+            }
+        } else {
+            while (w.multiply(high).add(a).compareTo(Rational.ofDouble(Math.nextUp(x))) >= 0) {
+                x = Math.nextUp(x);
+            }
+        }
+        return x;
+    }
+
+    /**
      * Evaluates F exactly ({@link ExactNetwork#applyAll}) and rounds each output once.
      *
      * @param points k points of ℝᵈ, not modified

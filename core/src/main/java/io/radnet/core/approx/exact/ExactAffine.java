@@ -1,5 +1,6 @@
 package io.radnet.core.approx.exact;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +23,14 @@ public final class ExactAffine {
     /** For each row, its non-zero weights, aligned with {@link #columns}. */
     private final Rational[][] weights;
     private final Rational[] bias;
+    /** When every weight and bias is dyadic: the least k making all of them integers times 2^{−k}; else −1. */
+    private final int dyadicExponent;
+    /** W·2^k by rows, aligned with {@link #columns}, when dyadic. */
+    private final BigInteger[][] scaledWeights;
+    /** For each scaled weight ±2^t: t, else −1 (a shift replaces the product). */
+    private final int[][] weightShifts;
+    /** b·2^k, when dyadic. */
+    private final BigInteger[] scaledBias;
 
     private ExactAffine(int rows, int cols, int[][] columns, Rational[][] weights, Rational[] bias) {
         this.rows = rows;
@@ -29,6 +38,96 @@ public final class ExactAffine {
         this.columns = columns;
         this.weights = weights;
         this.bias = bias;
+        int exponent = 0;
+        scan:
+        for (int r = 0; r < rows; r++) {
+            int biasExponent = denominatorExponent(bias[r]);
+            if (biasExponent < 0) {
+                exponent = -1;
+                break;
+            }
+            exponent = Math.max(exponent, biasExponent);
+            for (Rational w : weights[r]) {
+                int weightExponent = denominatorExponent(w);
+                if (weightExponent < 0) {
+                    exponent = -1;
+                    break scan;
+                }
+                exponent = Math.max(exponent, weightExponent);
+            }
+        }
+        this.dyadicExponent = exponent;
+        if (exponent < 0) {
+            this.scaledWeights = null;
+            this.weightShifts = null;
+            this.scaledBias = null;
+            return;
+        }
+        this.scaledWeights = new BigInteger[rows][];
+        this.weightShifts = new int[rows][];
+        this.scaledBias = new BigInteger[rows];
+        for (int r = 0; r < rows; r++) {
+            scaledBias[r] = scaled(bias[r], exponent);
+            scaledWeights[r] = new BigInteger[weights[r].length];
+            weightShifts[r] = new int[weights[r].length];
+            for (int k = 0; k < weights[r].length; k++) {
+                BigInteger w = scaled(weights[r][k], exponent);
+                scaledWeights[r][k] = w;
+                BigInteger magnitude = w.abs();
+                weightShifts[r][k] = magnitude.bitCount() == 1 ? magnitude.bitLength() - 1 : -1;
+            }
+        }
+    }
+
+    /** @return k if the value is m·2^{−k} in lowest terms, −1 if it is not dyadic */
+    private static int denominatorExponent(Rational value) {
+        return value.isDyadic() ? value.denominator().bitLength() - 1 : -1;
+    }
+
+    /** @return value·2^k, an integer since k is at least the value's denominator exponent */
+    private static BigInteger scaled(Rational value, int exponent) {
+        return value.numerator().shiftLeft(exponent - denominatorExponent(value));
+    }
+
+    /** @return whether every weight and bias is dyadic, so {@link #applyScaled} applies */
+    boolean isDyadic() {
+        return dyadicExponent >= 0;
+    }
+
+    /** @return k: the map turns values of exponent e into values of exponent e + k */
+    int dyadicExponent() {
+        return dyadicExponent;
+    }
+
+    /**
+     * The dyadic fast path: z = N·2^{−e} held as the integers N.
+     *
+     * @param numerators N, cols entries
+     * @param exponent e ≥ 0
+     * @return the integers M with W·z + b = M·2^{−(e + k)}
+     */
+    BigInteger[] applyScaled(BigInteger[] numerators, int exponent) {
+        BigInteger[] out = new BigInteger[rows];
+        for (int r = 0; r < rows; r++) {
+            BigInteger acc = scaledBias[r].signum() == 0 ? BigInteger.ZERO : scaledBias[r].shiftLeft(exponent);
+            int[] cs = columns[r];
+            BigInteger[] ws = scaledWeights[r];
+            int[] shifts = weightShifts[r];
+            for (int k = 0; k < cs.length; k++) {
+                BigInteger z = numerators[cs[k]];
+                if (z.signum() == 0) {
+                    continue;
+                }
+                if (shifts[k] >= 0) {
+                    BigInteger term = shifts[k] == 0 ? z : z.shiftLeft(shifts[k]);
+                    acc = ws[k].signum() > 0 ? acc.add(term) : acc.subtract(term);
+                } else {
+                    acc = acc.add(ws[k].multiply(z));
+                }
+            }
+            out[r] = acc;
+        }
+        return out;
     }
 
     /**
@@ -197,6 +296,45 @@ public final class ExactAffine {
             builder.bias(r, offset);
         }
         return builder.build();
+    }
+
+    /**
+     * @param row 0 ≤ row &lt; rows
+     * @param col 0 ≤ col &lt; cols
+     * @param value the new W_{row, col}
+     * @return a copy of this map with that one weight replaced
+     */
+    public ExactAffine withWeight(int row, int col, Rational value) {
+        Objects.checkIndex(row, rows);
+        Objects.checkIndex(col, cols);
+        Objects.requireNonNull(value, "value");
+        Builder builder = toBuilder();
+        builder.weight(row, col, value);
+        return builder.build();
+    }
+
+    /**
+     * @param row 0 ≤ row &lt; rows
+     * @param value the new b_row
+     * @return a copy of this map with that one bias replaced
+     */
+    public ExactAffine withBias(int row, Rational value) {
+        Objects.checkIndex(row, rows);
+        Objects.requireNonNull(value, "value");
+        Builder builder = toBuilder();
+        builder.bias(row, value);
+        return builder.build();
+    }
+
+    private Builder toBuilder() {
+        Builder builder = new Builder(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < columns[r].length; k++) {
+                builder.weight(r, columns[r][k], weights[r][k]);
+            }
+            builder.bias(r, bias[r]);
+        }
+        return builder;
     }
 
     /** @return whether every weight and bias is a double exactly (so {@link #weightsAsDoubles()} rounds nothing) */

@@ -6,6 +6,7 @@ import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.Param;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -149,22 +150,15 @@ public final class ExactNetwork {
      */
     public Rational[] apply(Rational[] x) {
         Objects.requireNonNull(x, "x");
-        Rational[] z = x;
-        for (int i = 0; i < layers.size(); i++) {
-            z = layers.get(i).apply(z);
-            if (relu[i]) {
-                for (int r = 0; r < z.length; r++) {
-                    z[r] = z[r].relu();
-                }
-            }
-        }
-        return z;
+        return applyAll(new Rational[][] {x})[0];
     }
 
     /**
      * F at many points, exactly. Points whose values coincide after some layer (as every point of
      * one cube of a piecewise-constant construction does) are carried on as one: each layer is
-     * applied once per distinct vector of the previous layer's outputs.
+     * applied once per distinct vector of the previous layer's outputs. Once a vector is dyadic
+     * and every remaining layer is, it is held as integers N with one exponent e (the vector is
+     * N·2^{−e}, e least), and layers are applied by integer products and shifts.
      *
      * @param points k points of ℝ^{n₀}, not modified
      * @return F(points[i]) for every i, exactly (rows may be shared between equal results)
@@ -172,18 +166,29 @@ public final class ExactNetwork {
      */
     public Rational[][] applyAll(Rational[][] points) {
         Objects.requireNonNull(points, "points");
+        boolean[] dyadicFrom = new boolean[layers.size() + 1];
+        dyadicFrom[layers.size()] = true;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            dyadicFrom[i] = dyadicFrom[i + 1] && layers.get(i).isDyadic();
+        }
         int[] slot = new int[points.length];
-        List<Rational[]> distinct = distinct(Arrays.asList(points), slot);
+        List<Object> states = new ArrayList<>(points.length);
+        for (Rational[] point : points) {
+            Objects.requireNonNull(point, "point");
+            if (point.length != inputWidth()) {
+                throw new IllegalArgumentException("the exact network takes " + inputWidth() + " coordinates, got "
+                        + point.length);
+            }
+            states.add(point.clone());
+        }
+        List<Object> distinct = distinct(states, slot);
         for (int i = 0; i < layers.size(); i++) {
-            List<Rational[]> next = new ArrayList<>(distinct.size());
-            for (Rational[] z : distinct) {
-                Rational[] y = layers.get(i).apply(z);
-                if (relu[i]) {
-                    for (int r = 0; r < y.length; r++) {
-                        y[r] = y[r].relu();
-                    }
-                }
-                next.add(y);
+            ExactAffine layer = layers.get(i);
+            List<Object> next = new ArrayList<>(distinct.size());
+            for (Object state : distinct) {
+                Object current = dyadicFrom[i] && state instanceof Rational[] values ? scaledOrSelf(values) : state;
+                next.add(current instanceof Scaled scaled ? applyScaled(layer, scaled, relu[i])
+                        : applyRational(layer, (Rational[]) current, relu[i]));
             }
             int[] merged = new int[next.size()];
             distinct = distinct(next, merged);
@@ -191,27 +196,106 @@ public final class ExactNetwork {
                 slot[p] = merged[slot[p]];
             }
         }
+        List<Rational[]> results = new ArrayList<>(distinct.size());
+        for (Object state : distinct) {
+            results.add(state instanceof Scaled scaled ? scaled.toRationals() : (Rational[]) state);
+        }
         Rational[][] values = new Rational[points.length][];
         for (int p = 0; p < points.length; p++) {
-            values[p] = distinct.get(slot[p]);
+            values[p] = results.get(slot[p]);
         }
         return values;
     }
 
+    private static Rational[] applyRational(ExactAffine layer, Rational[] z, boolean relu) {
+        Rational[] y = layer.apply(z);
+        if (relu) {
+            for (int r = 0; r < y.length; r++) {
+                y[r] = y[r].relu();
+            }
+        }
+        return y;
+    }
+
+    private static Scaled applyScaled(ExactAffine layer, Scaled z, boolean relu) {
+        BigInteger[] y = layer.applyScaled(z.numerators(), z.exponent());
+        if (relu) {
+            for (int r = 0; r < y.length; r++) {
+                if (y[r].signum() < 0) {
+                    y[r] = BigInteger.ZERO;
+                }
+            }
+        }
+        return Scaled.normalised(y, z.exponent() + layer.dyadicExponent());
+    }
+
+    /** @return the vector as {@link Scaled} if every entry is dyadic, else itself */
+    private static Object scaledOrSelf(Rational[] values) {
+        int exponent = 0;
+        for (Rational v : values) {
+            if (!v.isDyadic()) {
+                return values;
+            }
+            exponent = Math.max(exponent, v.denominator().bitLength() - 1);
+        }
+        BigInteger[] numerators = new BigInteger[values.length];
+        for (int i = 0; i < values.length; i++) {
+            numerators[i] = values[i].numerator().shiftLeft(exponent - (values[i].denominator().bitLength() - 1));
+        }
+        return Scaled.normalised(numerators, exponent);
+    }
+
     /**
-     * @param vectors vectors, some perhaps equal
+     * A dyadic vector N·2^{−e} with e ≥ 0 least (some N_i odd, or e = 0): a canonical form, so
+     * equal vectors are equal records.
+     *
+     * @param numeratorList N
+     * @param exponent e
+     */
+    private record Scaled(List<BigInteger> numeratorList, int exponent) {
+        static Scaled normalised(BigInteger[] numerators, int exponent) {
+            int common = exponent;
+            for (BigInteger n : numerators) {
+                if (n.signum() != 0) {
+                    common = Math.min(common, n.getLowestSetBit());
+                }
+            }
+            if (common > 0) {
+                for (int i = 0; i < numerators.length; i++) {
+                    numerators[i] = numerators[i].shiftRight(common);
+                }
+            }
+            return new Scaled(Arrays.asList(numerators), exponent - common);
+        }
+
+        BigInteger[] numerators() {
+            return numeratorList.toArray(new BigInteger[0]);
+        }
+
+        Rational[] toRationals() {
+            Rational[] values = new Rational[numeratorList.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Rational.dyadic(numeratorList.get(i), exponent);
+            }
+            return values;
+        }
+    }
+
+    /**
+     * @param states vectors (Rational[] or {@link Scaled}), some perhaps equal
      * @param slot filled with, for each vector, the index of its representative in the result
      * @return the distinct vectors, in order of first appearance
      */
-    private static List<Rational[]> distinct(List<Rational[]> vectors, int[] slot) {
-        Map<List<Rational>, Integer> seen = new HashMap<>();
-        List<Rational[]> result = new ArrayList<>();
-        for (int i = 0; i < vectors.size(); i++) {
-            Rational[] v = Objects.requireNonNull(vectors.get(i), "point");
-            Integer at = seen.putIfAbsent(Arrays.asList(v), result.size());
+    private static List<Object> distinct(List<Object> states, int[] slot) {
+        Map<Object, Integer> seen = new HashMap<>();
+        List<Object> result = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            Object state = states.get(i);
+            Object key = state instanceof Rational[] values ? Arrays.asList(values) : state;
+            Integer at = seen.putIfAbsent(key, result.size());
             if (at == null) {
                 slot[i] = result.size();
-                result.add(v);
+                result.add(state);
             } else {
                 slot[i] = at;
             }
@@ -281,6 +365,26 @@ public final class ExactNetwork {
             System.arraycopy(relu, 0, flags, t * relu.length, relu.length);
         }
         return new ExactNetwork(Collections.unmodifiableList(joined), flags);
+    }
+
+    /**
+     * @param layer 1 ≤ layer ≤ L
+     * @param replacement the new A_layer, of the same shape
+     * @return a copy of this network with that layer replaced (every occurrence of the shared
+     *     layer object elsewhere keeps its old value)
+     * @throws IllegalArgumentException if the shape differs
+     */
+    public ExactNetwork withLayer(int layer, ExactAffine replacement) {
+        Objects.checkIndex(layer - 1, layers.size());
+        Objects.requireNonNull(replacement, "replacement");
+        ExactAffine old = layers.get(layer - 1);
+        if (old.rows() != replacement.rows() || old.cols() != replacement.cols()) {
+            throw new IllegalArgumentException("layer " + layer + " is " + old.rows() + " × " + old.cols()
+                    + ", the replacement " + replacement.rows() + " × " + replacement.cols());
+        }
+        List<ExactAffine> copy = new ArrayList<>(layers);
+        copy.set(layer - 1, replacement);
+        return new ExactNetwork(Collections.unmodifiableList(copy), relu.clone());
     }
 
     /** @return A₁ … A_L */
