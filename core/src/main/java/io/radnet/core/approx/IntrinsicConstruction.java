@@ -157,25 +157,43 @@ public final class IntrinsicConstruction {
      *     Theorem 2.2
      */
     public List<double[]> excluded(int axis) {
-        return excluded(axis, 0.0);
+        return excluded(axis, false);
     }
 
-    private List<double[]> excluded(int axis, double margin) {
+    /**
+     * @param axis i, 0 ≤ i &lt; d
+     * @param doubleNetwork whether for the certificate of {@link #toDoubleApproximation}, whose
+     *     strips are widened by 10⁻¹² in u on both sides
+     * @return the intervals of axis i where nothing is claimed, as {@link #excluded(int)}
+     */
+    public List<double[]> excluded(int axis, boolean doubleNetwork) {
+        double margin = doubleNetwork ? STRIP_MARGIN : 0.0;
         Objects.checkIndex(axis, box.dimension());
         List<double[]> intervals = new ArrayList<>();
         if (uniform()) {
             return intervals;
         }
         int cells = 1 << bits;
-        double lower = box.lower()[axis];
-        double width = box.width(axis);
-        double delta = delta().toDouble();
+        Rational lower = Rational.ofDouble(box.lower()[axis]);
+        Rational width = Rational.ofDouble(box.width(axis));
+        Rational widen = Rational.ofDouble(margin);
         for (int k = 1; k < cells; k++) {
-            double low = lower + width * ((double) k / cells - delta - margin);
-            double high = lower + width * ((double) k / cells + margin);
-            intervals.add(new double[] {Math.nextDown(low), Math.nextUp(high)});
+            Rational line = Rational.of(k, cells);
+            Rational low = lower.add(width.multiply(line.subtract(delta()).subtract(widen)));
+            Rational high = lower.add(width.multiply(line.add(widen)));
+            intervals.add(new double[] {roundedDown(low), roundedUp(high)});
         }
         return intervals;
+    }
+
+    private static double roundedDown(Rational value) {
+        double d = value.toDouble();
+        return Rational.ofDouble(d).compareTo(value) > 0 ? Math.nextDown(d) : d;
+    }
+
+    private static double roundedUp(Rational value) {
+        double d = value.toDouble();
+        return Rational.ofDouble(d).compareTo(value) < 0 ? Math.nextUp(d) : d;
     }
 
     /** @return the parameters of φ₁ (with the normalisation of K to [0, 1]ᵈ), one copy, as a network d → 1 */

@@ -111,4 +111,62 @@ class IntrinsicExactTest {
         assertEquals(single.phiOneParameters() + 2 + single.phiTwoParameters() + 2, single.certificate().parameterCount(),
                 "with m = n = 1 the network is φ₁, L, φ₂ and s·(·) + b, dense");
     }
+
+    /** The bound says something only below s/2: the constant b + s/2 is within s/2 of f everywhere on K. */
+    private static void assertBelowHalfTheRange(IntrinsicConstruction c) {
+        assertTrue(c.certificate().bound() < c.scale() / 2, c + ": bound " + c.certificate().bound()
+                + " is not below s/2 = " + c.scale() / 2 + ", so no network could fail it");
+    }
+
+    private static double maxError(VectorFunction f, double[][] points, double[][] values) {
+        double worst = 0;
+        for (int i = 0; i < points.length; i++) {
+            worst = Math.max(worst, Math.abs(values[i][0] - f.apply(points[i])[0]));
+        }
+        return worst;
+    }
+
+    @Test
+    void theoremTwoPointOneHoldsInLpWithNarrowedStrips() {
+        for (int p : new int[] {1, 2, 4}) {
+            IntrinsicConstruction c = IntrinsicParameterNetwork.constructLp(WAVE, BoxDomain.unitCube(1),
+                    Modulus.lipschitz(3), 4, p);
+            assertBelowHalfTheRange(c);
+            assertTrue(Math.scalb(15.0, -c.deltaExponent()) <= Math.pow(2, -4.0 * p), "d(K−1)δ ≤ 2^{−pn}");
+            double[][] grid = BoxDomain.unitCube(1).grid(4001);
+            double[][] values = c.evaluate(grid);
+            double lp = IntrinsicConstruction.lpError(WAVE, grid, values, p);
+            assertTrue(lp <= c.certificate().bound(), "p = " + p + ": ‖F − f‖ = " + lp + " > " + c.certificate().bound());
+            double[][] outside = java.util.Arrays.stream(grid).filter(c.certificate()::isGuaranteedAt)
+                    .toArray(double[][]::new);
+            assertTrue(maxError(WAVE, outside, c.evaluate(outside)) <= c.certificate().bound());
+        }
+        IntrinsicConstruction twoD = IntrinsicParameterNetwork.constructLp(BUMP, BoxDomain.unitCube(2),
+                Modulus.lipschitz(2), 3, 2);
+        assertBelowHalfTheRange(twoD);
+        double[][] grid = BoxDomain.unitCube(2).grid(81);
+        assertTrue(IntrinsicConstruction.lpError(BUMP, grid, twoD.evaluate(grid), 2) <= twoD.certificate().bound());
+    }
+
+    @Test
+    void theoremTwoPointTwoHoldsEverywhereWhereTheoremTwoPointOneFailsInTheStrips() {
+        BoxDomain unit = BoxDomain.unitCube(1);
+        IntrinsicConstruction uniform = IntrinsicParameterNetwork.constructUniform(WAVE, unit, Modulus.lipschitz(3), 4);
+        IntrinsicConstruction strips = IntrinsicParameterNetwork.construct(WAVE, unit, Modulus.lipschitz(3), 4);
+        assertBelowHalfTheRange(uniform);
+        double[][] grid = unit.grid(4001);
+        double uniformError = maxError(WAVE, grid, uniform.evaluate(grid));
+        double stripsError = maxError(WAVE, grid, strips.evaluate(grid));
+        assertTrue(uniformError <= uniform.certificate().bound(), uniformError + " > " + uniform.certificate().bound());
+        assertTrue(stripsError > uniform.certificate().bound(), "without the medians the strips break the bound: "
+                + stripsError);
+        assertEquals(List.of(), uniform.verify(uniform.network(), new double[0][]).disagreeing());
+        IntrinsicConstruction twoD = IntrinsicParameterNetwork.constructUniform(BUMP, BoxDomain.unitCube(2),
+                Modulus.lipschitz(2), 3);
+        assertBelowHalfTheRange(twoD);
+        assertEquals(9 * 3 + 2 + 1, twoD.certificate().targetDependentParameters().length, "3^d·n + 2 (two weights s)");
+        double[][] square = BoxDomain.unitCube(2).grid(61);
+        double error = maxError(BUMP, square, twoD.evaluate(square));
+        assertTrue(error <= twoD.certificate().bound(), error + " > " + twoD.certificate().bound());
+    }
 }
