@@ -41,13 +41,13 @@ class ApproximateCommandTest {
     private static final Supplier<BackendDiagnostics> UNUSED =
             new BackendRegistry(RadnetConfig.of(Map.of(), Map.of()))::diagnostics;
 
-    private static JsonNode json(String... args) throws IOException {
+    static JsonNode json(String... args) throws IOException {
         CliRun run = CliRun.run(UNUSED, args);
         assertEquals(0, run.exitCode(), run.err());
         return JSON.readTree(run.out());
     }
 
-    private static void fails(int exit, String fragment, String... args) {
+    static void fails(int exit, String fragment, String... args) {
         CliRun run = CliRun.run(UNUSED, args);
         assertEquals(exit, run.exitCode(), run.out() + run.err());
         assertTrue(run.errLines().get(0).startsWith("radnet: ") && run.errLines().get(0).contains(fragment),

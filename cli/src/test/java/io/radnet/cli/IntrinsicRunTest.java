@@ -30,17 +30,11 @@ class IntrinsicRunTest {
             new BackendRegistry(RadnetConfig.of(Map.of(), Map.of()))::diagnostics;
 
     private static JsonNode json(String... args) throws IOException {
-        CliRun run = CliRun.run(UNUSED, args);
-        assertEquals(0, run.exitCode(), run.err());
-        return JSON.readTree(run.out());
+        return ApproximateCommandTest.json(args);
     }
 
     private static void fails(int exit, String fragment, String... args) {
-        CliRun run = CliRun.run(UNUSED, args);
-        assertEquals(exit, run.exitCode(), run.out() + run.err());
-        assertTrue(run.errLines().get(0).startsWith("radnet: ") && run.errLines().get(0).contains(fragment),
-                "stderr '" + run.err() + "' should start with a line mentioning '" + fragment + "'");
-        assertEquals("", run.out());
+        ApproximateCommandTest.fails(exit, fragment, args);
     }
 
     @Test
