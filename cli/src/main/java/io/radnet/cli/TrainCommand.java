@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -346,6 +347,17 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void writePlot(TrainingResult result, Loss loss) {
+        Charts.write(lossChart("training loss of " + input.model.getFileName(), loss.name(), result, targetLoss), plot);
+    }
+
+    /**
+     * @param title the chart's title
+     * @param lossName the loss's name, the y axis
+     * @param result the run: its training losses, and validation losses as a second series
+     * @param targetLoss a target loss to draw as a level, or null
+     * @return the loss per epoch, logarithmic when every value is positive
+     */
+    static XYChart lossChart(String title, String lossName, TrainingResult result, Double targetLoss) {
         double[] losses = result.lossHistory();
         double[] epochAxis = new double[losses.length];
         boolean positive = true;
@@ -358,13 +370,13 @@ public final class TrainCommand implements Callable<Integer> {
             positive &= v > 0;
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
-        series.put(validationLosses.length > 0 ? "training " + loss.name() : loss.name(), new double[][] {epochAxis, losses});
+        series.put(validationLosses.length > 0 ? "training " + lossName : lossName, new double[][] {epochAxis, losses});
         if (validationLosses.length > 0) {
-            series.put("validation " + loss.name(), new double[][] {epochAxis, validationLosses});
+            series.put("validation " + lossName, new double[][] {epochAxis, validationLosses});
         }
         boolean drawTarget = targetLoss != null && (targetLoss > 0 || !positive);
-        Charts.write(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
-                series, drawTarget ? Map.of("target " + targetLoss, targetLoss) : Map.of()), plot);
+        return Charts.lineChart(title, "epoch", lossName, positive, series,
+                drawTarget ? Map.of("target " + targetLoss, targetLoss) : Map.of());
     }
 
     private void report(TrainingResult result, Loss loss, Dataset data, Dataset validation) {

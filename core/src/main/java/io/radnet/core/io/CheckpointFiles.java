@@ -30,6 +30,9 @@ import java.util.Objects;
  * {@code optimizer} (the class name), {@code optimizer_settings}, {@code optimizer_steps},
  * {@code best_epoch}, and the caller's own keys prefixed {@value #RUN_PREFIX}.
  *
+ * <p>{@link ModelFiles#load} reads a checkpoint's model (ignoring the training state), so a
+ * checkpoint can be evaluated, inspected or compressed as a model file.
+ *
  * <p>Reading validates the safetensors structure ({@link Safetensors#read}), the version, every
  * counter, the model ({@link StateDict#toNetwork}) and the agreement of the parts
  * ({@link TrainingCheckpoint}'s checks); any failure is one {@link ModelFileException} naming the
@@ -153,8 +156,7 @@ public final class CheckpointFiles {
             String name = tensor.name();
             if (name.startsWith(OPTIMIZER_PREFIX)) {
                 buffers.put(name.substring(OPTIMIZER_PREFIX.length()), vectorValues(file, tensor));
-            } else if (name.equals(LOSSES) || name.equals(VALIDATION_LOSSES) || name.equals(VALIDATION_ACCURACIES)
-                    || name.equals(BEST)) {
+            } else if (isTrainingState(name)) {
                 state.put(name, vectorValues(file, tensor));
             } else {
                 model.add(tensor);
@@ -192,6 +194,24 @@ public final class CheckpointFiles {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + ": not a valid checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param content a model file's or a checkpoint's content
+     * @return the content itself for a model file; for a checkpoint (metadata
+     *     {@value #VERSION_KEY}), its model tensors only, so every command that reads a model reads
+     *     a checkpoint's model
+     */
+    static TensorFile modelPart(TensorFile content) {
+        if (!content.metadata().containsKey(VERSION_KEY)) {
+            return content;
+        }
+        return new TensorFile(content.metadata(), content.tensors().stream().filter(t -> !isTrainingState(t.name())).toList());
+    }
+
+    private static boolean isTrainingState(String name) {
+        return name.startsWith(OPTIMIZER_PREFIX) || name.equals(LOSSES) || name.equals(VALIDATION_LOSSES)
+                || name.equals(VALIDATION_ACCURACIES) || name.equals(BEST);
     }
 
     private static double[] vectorValues(Path file, NamedTensor tensor) {
