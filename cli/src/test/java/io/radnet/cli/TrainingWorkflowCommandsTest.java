@@ -173,7 +173,7 @@ class TrainingWorkflowCommandsTest {
         assertEquals(whole.get("validationLosses"), rest.get("validationLosses"));
         assertEquals(whole.get("validationAccuracies"), rest.get("validationAccuracies"));
         assertEquals(6, rest.get("epochs").asInt());
-        JsonNode info = ok("info", checkpoint, "--json");
+        JsonNode info = ok("info", checkpoint, "--json", "--backend", "ejml");
         assertEquals("[2, 8, 3]", info.get("widths").toString().replace(",", ", "), "a checkpoint reads as its model");
     }
 
@@ -223,7 +223,7 @@ class TrainingWorkflowCommandsTest {
             assertFalse(Files.exists(out));
         }
         CliRun done = radnet("train", model, "--data", data, "--loss", "ce", "--optimizer", "adam", "--epochs", 2, "-o", out,
-                "--resume", checkpoint);
+                "--resume", checkpoint, "--backend", "ejml");
         assertEquals(1, done.exitCode());
         assertTrue(done.err().contains("it is at epoch 2, so a run to epoch 2 has nothing left to do"), done.err());
     }
@@ -233,6 +233,8 @@ class TrainingWorkflowCommandsTest {
         Path model = classifier();
         Path data = classes("train.csv", 20, 2);
         Path out = dir.resolve("out.safetensors");
+        Path ck = dir.resolve("ck.safetensors");
+        Files.copy(model, ck);
         Map<List<Object>, String> cases = Map.of(
                 List.of("--validation", 1.5), "--validation must be a fraction in (0, 1), got 1.5",
                 List.of("--validation", 0.2, "--validation-data", data), "give --validation FRACTION or --validation-data DATA, not both",
@@ -241,16 +243,12 @@ class TrainingWorkflowCommandsTest {
                 List.of("--checkpoint-every", 2), "--checkpoint-every needs --checkpoint FILE",
                 List.of("--checkpoint", dir.resolve("c.json")), "cannot write " + dir.resolve("c.json")
                         + " (--checkpoint): a checkpoint is written as .safetensors; the name must end in it",
-                List.of("--checkpoint", data.getParent().resolve("ck.safetensors"), "--resume", model),
-                "cannot write " + dir.resolve("ck.safetensors") + " (--checkpoint): ");
+                List.of("--checkpoint", ck, "--resume", ck), "cannot write " + ck + " (--checkpoint): it is the checkpoint to"
+                        + " resume " + ck + " this command reads; an input is never overwritten");
         for (Map.Entry<List<Object>, String> c : cases.entrySet()) {
-            Object[] args = concat(new Object[] {"train", model, "--data", data, "--loss", "ce", "-o", out},
+            Object[] args = concat(new Object[] {"train", model, "--data", data, "--loss", "ce", "-o", out, "--backend", "ejml"},
                     c.getKey().toArray());
             CliRun run = radnet(args);
-            if (c.getValue().startsWith("cannot write " + dir.resolve("ck"))) {
-                assertEquals(1, run.exitCode(), run.err());
-                continue;
-            }
             assertEquals(2, run.exitCode(), run.err());
             assertTrue(run.errLines().get(0).equals("radnet: " + c.getValue()), run.err());
             assertFalse(Files.exists(out));
@@ -295,8 +293,7 @@ class TrainingWorkflowCommandsTest {
         List<String> out = text.outLines();
         int header = out.indexOf("confusion (rows: true class, columns: predicted class)");
         assertTrue(header > 0, text.out());
-        assertEquals("true    0  1  2".replace("  ", "  "), out.get(header + 1).replaceAll(" +", " ").replace("true 0 1 2",
-                "true    0  1  2"));
+        assertEquals(List.of("true", "0", "1", "2"), List.of(out.get(header + 1).trim().split(" +")));
         for (int t = 0; t < 3; t++) {
             String[] cells = out.get(header + 2 + t).trim().split(" +");
             assertEquals(Integer.toString(t), cells[0]);
