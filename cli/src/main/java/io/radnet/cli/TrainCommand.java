@@ -38,8 +38,16 @@ import picocli.CommandLine.Spec;
  * {@code radnet train}: trains a model on a CSV data set and saves the trained model. Training
  * stops after {@code --epochs} epochs or at the first epoch whose loss is below
  * {@code --target-loss}. An epoch's loss is the sample-weighted mean of its batches' losses
- * (for a full batch, the loss before that epoch's update). Nothing is written when training
- * fails or diverges.
+ * (for a full batch, the loss before that epoch's update). The model and plot are not written
+ * when training fails or diverges (checkpoints written by earlier epochs stay).
+ *
+ * <p>Workflow ({@code docs/training-workflow.md}): {@code --validation F} holds out a seeded
+ * ⌈F·n⌉ of the data ({@link ValidationSplit}) or {@code --validation-data} reads a second file;
+ * the validation loss (and accuracy for ce) of every epoch goes to the progress bar, the plot
+ * and {@code --json}. {@code --early-stop P} stops P epochs after the lowest validation loss and
+ * writes that epoch's model. {@code --checkpoint} writes a {@link CheckpointFiles} checkpoint
+ * every {@code --checkpoint-every} epochs and after the last; {@code --resume} continues one
+ * bitwise up to epoch {@code --epochs}, after checking that it fits MODEL and the options.
  *
  * <p>Optimizers: {@code gd} (gradient descent, the radial paper's; default learning rate 0.01),
  * {@code sgd} (the same step on shuffled minibatches, {@value #SGD_BATCH} rows unless {@code --batch}), {@code momentum} (SGD with momentum 0.9, lr 0.01),
