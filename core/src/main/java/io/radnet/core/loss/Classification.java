@@ -38,7 +38,8 @@ public final class Classification {
     /**
      * Row-wise softmax, computed with the row maximum subtracted (no overflow for finite
      * logits): Q_{s,j} = exp(P_{s,j} − max_s) / Σ_i exp(P_{s,i} − max_s); every row sums to 1
-     * up to rounding.
+     * up to rounding. Dividing by the sum is a few ulps more accurate than
+     * exp(P_{s,j} − logsumexp(P_s)), the form of {@link SoftmaxCrossEntropy}'s gradient.
      *
      * @param logits P, samples × k; not modified
      * @return Q, a new tensor of the same shape on the same backend
