@@ -473,6 +473,9 @@ public final class Trainer {
             } else if ((c.bestParameters() != null) != (patience > 0)) {
                 problem = "it was taken " + (patience > 0 ? "without" : "with") + " early stopping, this trainer has it "
                         + (patience > 0 ? "on" : "off");
+            } else if (patience > 0 && c.epoch() - c.bestEpoch() >= patience) {
+                problem = "its validation loss has not improved since epoch " + c.bestEpoch() + ", so early stopping with"
+                        + " patience " + patience + " ended that run";
             } else if (maxEpochs > 0 && c.epoch() >= maxEpochs) {
                 problem = "it is at epoch " + c.epoch() + ", so a run to epoch " + maxEpochs + " has nothing left to do";
             }

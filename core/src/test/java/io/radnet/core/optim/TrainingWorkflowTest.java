@@ -195,6 +195,12 @@ class TrainingWorkflowTest {
                 .maxEpochs(4).validation(validation).earlyStopping(50).resumeFrom(c));
         assertRefused("early stopping", () -> Trainer.builder(network(), new SoftmaxCrossEntropy(), optimizer("adam"), data)
                 .batchSize(16).seed(7).maxEpochs(4).validation(validation).resumeFrom(c));
+        assertRefused("so early stopping with patience 1 ended that run", () -> {
+            Trainer.Builder b = builder(network(), optimizer("adam"), data, validation, 4).earlyStopping(1);
+            return c.epoch() - c.bestEpoch() >= 1 ? b.resumeFrom(c) : b.resumeFrom(new TrainingCheckpoint(c.epoch(), c.seed(),
+                    c.batchSize(), c.samples(), c.shuffle(), c.permutationsDrawn(), c.parameters(), c.optimizer(), c.losses(),
+                    c.validationLosses(), c.validationAccuracies(), 1, c.bestParameters()));
+        });
     }
 
     private static void assertRefused(String expected, Supplier<Trainer.Builder> builder) {
