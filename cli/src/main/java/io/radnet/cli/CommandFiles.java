@@ -33,6 +33,8 @@ final class CommandFiles {
     enum Kind {
         /** A model file: {@code .safetensors} or {@code .json}, as {@link ModelFiles.Format} chooses. */
         MODEL("a model is written as .safetensors or .json; the name must end in one of them"),
+        /** A training checkpoint: {@code .safetensors}. */
+        CHECKPOINT("a checkpoint is written as .safetensors; the name must end in it"),
         /** A chart: {@code .png}, {@code .svg} or {@code .pdf}, as {@link Charts.Format} chooses. */
         CHART("a chart is written as PNG, SVG or PDF; the name must end in .png, .svg or .pdf"),
         /** A CSV table. */
@@ -48,6 +50,7 @@ final class CommandFiles {
             String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
             return switch (this) {
                 case MODEL -> name.endsWith(".safetensors") || name.endsWith(".json");
+                case CHECKPOINT -> name.endsWith(".safetensors");
                 case CHART -> name.endsWith(".png") || name.endsWith(".svg") || name.endsWith(".pdf");
                 case CSV -> name.endsWith(".csv");
             };
@@ -73,11 +76,13 @@ final class CommandFiles {
 
     /**
      * @param role what the file is, e.g. "model" or "data file"
-     * @param file a file the command reads
+     * @param file a file the command reads, or null when the option is not given
      * @return this
      */
     CommandFiles input(String role, Path file) {
-        inputs.add(new Input(role, file));
+        if (file != null) {
+            inputs.add(new Input(role, file));
+        }
         return this;
     }
 

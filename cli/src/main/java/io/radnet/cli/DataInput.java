@@ -104,6 +104,23 @@ final class DataInput {
     }
 
     /**
+     * @param otherData another data set in any form {@code --data} takes
+     * @param otherLabels its targets for IDX or npy data, or null
+     * @return data options that read the other data set with this one's directory, label column
+     *     and loss (for a validation set)
+     */
+    DataInput forOtherData(String otherData, Path otherLabels) {
+        DataInput other = new DataInput();
+        other.spec = spec;
+        other.data = otherData;
+        other.labels = otherLabels;
+        other.dataDirectory = dataDirectory;
+        other.labelColumn = labelColumn;
+        other.lossName = lossName;
+        return other;
+    }
+
+    /**
      * @return the loss asked for, or the default for the data's targets
      * @throws ParameterException if the name is neither mse nor ce, or the options do not fit
      *     the kind of data

@@ -2,8 +2,11 @@ package io.radnet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.core.data.Dataset;
+import io.radnet.core.data.ValidationSplit;
+import io.radnet.core.io.CheckpointFiles;
 import io.radnet.core.io.Dtype;
 import io.radnet.core.io.ModelFiles;
+import io.radnet.core.io.StateDict;
 import io.radnet.core.loss.Loss;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.optim.Adadelta;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -34,8 +38,16 @@ import picocli.CommandLine.Spec;
  * {@code radnet train}: trains a model on a CSV data set and saves the trained model. Training
  * stops after {@code --epochs} epochs or at the first epoch whose loss is below
  * {@code --target-loss}. An epoch's loss is the sample-weighted mean of its batches' losses
- * (for a full batch, the loss before that epoch's update). Nothing is written when training
- * fails or diverges.
+ * (for a full batch, the loss before that epoch's update). The model and plot are not written
+ * when training fails or diverges (checkpoints written by earlier epochs stay).
+ *
+ * <p>Workflow ({@code docs/training-workflow.md}): {@code --validation F} holds out a seeded
+ * ⌈F·n⌉ of the data ({@link ValidationSplit}) or {@code --validation-data} reads a second file;
+ * the validation loss (and accuracy for ce) of every epoch goes to the progress bar, the plot
+ * and {@code --json}. {@code --early-stop P} stops P epochs after the lowest validation loss and
+ * writes that epoch's model. {@code --checkpoint} writes a {@link CheckpointFiles} checkpoint
+ * every {@code --checkpoint-every} epochs and after the last; {@code --resume} continues one
+ * bitwise up to epoch {@code --epochs}, after checking that it fits MODEL and the options.
  *
  * <p>Optimizers: {@code gd} (gradient descent, the radial paper's; default learning rate 0.01),
  * {@code sgd} (the same step on shuffled minibatches, {@value #SGD_BATCH} rows unless {@code --batch}), {@code momentum} (SGD with momentum 0.9, lr 0.01),
@@ -104,12 +116,49 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private double maxParameter;
 
+    @Option(names = "--validation", paramLabel = "FRACTION",
+            description = "Hold out this fraction of the data, 0 < F < 1 (⌈F·n⌉ samples, chosen with --seed), and report "
+                    + "the validation loss (and accuracy for ce) after every epoch.")
+    private Double validationFraction;
+
+    @Option(names = "--validation-data", paramLabel = "DATA",
+            description = "Validate after every epoch on this second data set, in any form --data takes "
+                    + "(e.g. fashion-mnist:test; IDX or npy files with --validation-labels), read with the same "
+                    + "--data-dir, --label-column and loss.")
+    private String validationData;
+
+    @Option(names = "--validation-labels", paramLabel = "LABELS",
+            description = "The targets of IDX or npy --validation-data, as --labels is for --data.")
+    private Path validationLabels;
+
+    @Option(names = "--early-stop", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss has not improved for PATIENCE ≥ 1 epochs; the model written is "
+                    + "the one of the epoch with the lowest validation loss (Keras' restore_best_weights=True, applied "
+                    + "whatever ends the run). Needs --validation or --validation-data.")
+    private Integer patience;
+
+    @Option(names = "--checkpoint", paramLabel = "CKPT.safetensors",
+            description = "Write a checkpoint (model, optimizer state, epoch, shuffling state, histories) after every "
+                    + "--checkpoint-every epochs and after the last, atomically; resume with --resume.")
+    private Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K",
+            description = "Write the checkpoint after every K-th epoch, K ≥ 1 (default: 1).")
+    private Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "CKPT.safetensors",
+            description = "Continue the run of a --checkpoint file bitwise as if uninterrupted, up to epoch --epochs (the "
+                    + "total, as Keras' initial_epoch): same MODEL architecture, data, loss, optimizer, --lr, --batch, "
+                    + "--seed and validation as the run that wrote it.")
+    private Path resume;
+
     @Option(names = "--plot", paramLabel = "LOSS.png", description = "Write the loss per epoch as a chart: PNG, SVG or "
-            + "PDF by the extension.")
+            + "PDF by the extension (with validation, the validation loss as a second series).")
     private Path plot;
 
     @Option(names = "--json", description = "Print {\"epochs\", \"losses\" (one per epoch), \"finalLoss\", "
-            + "\"stopReason\", \"seconds\"}.")
+            + "\"stopReason\", \"seconds\"}; with validation also \"validationLosses\" (and \"validationAccuracies\" for "
+            + "ce) and \"modelEpoch\" (the epoch of the model written).")
     private boolean json;
 
     @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (it is drawn on stderr only on a terminal).")
@@ -125,25 +174,48 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
-        dataInput.addInputs(new CommandFiles(spec.commandLine()).input("model", input.model))
-                .output("-o", output, CommandFiles.Kind.MODEL).output("--plot", plot, CommandFiles.Kind.CHART).check();
+        CommandFiles files = dataInput.addInputs(new CommandFiles(spec.commandLine()).input("model", input.model));
+        if (validationData != null) {
+            validationInput().addInputs(files);
+        }
+        files.input("checkpoint to resume", resume)
+                .output("-o", output, CommandFiles.Kind.MODEL).output("--checkpoint", checkpoint, CommandFiles.Kind.CHECKPOINT)
+                .output("--plot", plot, CommandFiles.Kind.CHART).check();
         Dtype stored = dtype.dtype(spec.commandLine(), output);
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
         FeedForwardNetwork network = input.load(input.backend());
+        CheckpointFiles.Content resumed = resume != null ? CheckpointFiles.read(resume, network.backend()) : null;
+        if (resumed != null) {
+            requireSameModel(network, resumed.network());
+        }
         Dataset data = dataInput.read(network, loss);
+        Dataset training = data;
+        Dataset validation = null;
+        if (validationFraction != null) {
+            ValidationSplit split = ValidationSplit.of(data, validationFraction, seed);
+            training = split.training();
+            validation = split.validation();
+        } else if (validationData != null) {
+            validation = readValidationData(network, loss);
+        }
+        Map<String, String> run = runMetadata(loss, validation);
+        if (resumed != null && !resumed.run().equals(run)) {
+            throw new IllegalArgumentException("--resume " + resume + ": the checkpoint was written by a run with "
+                    + resumed.run() + ", this run has " + run);
+        }
         PrintWriter err = spec.commandLine().getErr();
         ExperimentListener progress = !quiet && TerminalProgress.isInteractive()
                 ? new TerminalProgress(err) : ExperimentListener.NONE;
         TrainingResult result;
         try (ExperimentListener.Task task = progress.start("train", epochs)) {
-            Trainer.Builder builder = Trainer.builder(network, loss, optimizer, data)
+            Trainer.Builder builder = Trainer.builder(network, loss, optimizer, training)
                     .maxEpochs(epochs)
                     .seed(seed)
                     .divergenceRule(divergence)
-                    .listener(event -> task.stepTo(event.epoch(), loss.name() + " " + String.format(Locale.ROOT, "%.6g",
-                            event.loss())));
+                    .listener(event -> task.stepTo(event.epoch(), progressText(loss, event.loss(), event.validationLoss(),
+                            event.validationAccuracy())));
             Integer rows = batchSize();
             if (rows != null) {
                 builder.batchSize(rows);
@@ -151,15 +223,82 @@ public final class TrainCommand implements Callable<Integer> {
             if (targetLoss != null) {
                 builder.targetLoss(targetLoss);
             }
+            if (validation != null) {
+                builder.validation(validation);
+            }
+            if (patience != null) {
+                builder.earlyStopping(patience);
+            }
+            if (checkpoint != null) {
+                builder.checkpoints(checkpointEvery == null ? 1 : checkpointEvery,
+                        state -> CheckpointFiles.write(checkpoint, network, state, run));
+            }
+            if (resumed != null) {
+                builder.resumeFrom(resumed.checkpoint());
+            }
             result = builder.build().train();
-            task.finish(result.epochs(), loss.name() + " " + String.format(Locale.ROOT, "%.6g", result.finalLoss()));
+            double[] validationLosses = result.validationLossHistory();
+            double[] accuracies = result.validationAccuracyHistory();
+            int last = result.epochs() - 1;
+            task.finish(result.epochs(), progressText(loss, result.finalLoss(),
+                    validationLosses.length > 0 ? validationLosses[last] : Double.NaN,
+                    accuracies.length > 0 ? accuracies[last] : Double.NaN));
+        } catch (IllegalArgumentException e) {
+            if (resumed != null && e.getMessage() != null && e.getMessage().startsWith("cannot resume")) {
+                throw new IllegalArgumentException("--resume " + resume + ": " + e.getMessage(), e);
+            }
+            throw e;
         }
         if (plot != null) {
             writePlot(result, loss);
         }
         ModelFiles.save(network, output, stored);
-        report(result, loss, data);
+        report(result, loss, training, validation);
         return ExitCode.OK;
+    }
+
+    /** The run's settings a checkpoint records and a resume must match, beyond the trainer's own. */
+    private Map<String, String> runMetadata(Loss loss, Dataset validation) {
+        Map<String, String> run = new LinkedHashMap<>();
+        run.put("loss", loss.name());
+        run.put("validation", validationFraction != null ? "fraction " + validationFraction + " of the data, "
+                + validation.size() + " samples" : validation != null ? "a file of " + validation.size() + " samples" : "none");
+        return run;
+    }
+
+    private void requireSameModel(FeedForwardNetwork model, FeedForwardNetwork saved) {
+        Map<String, String> expected = StateDict.fromNetwork(model).metadata();
+        Map<String, String> found = StateDict.fromNetwork(saved).metadata();
+        if (!expected.equals(found)) {
+            throw new IllegalArgumentException("--resume " + resume + ": the checkpoint holds a " + describe(found)
+                    + " but " + input.model + " is a " + describe(expected));
+        }
+    }
+
+    private static String describe(Map<String, String> metadata) {
+        return metadata.get("kind") + " network " + metadata.get("widths") + " " + metadata.get("activation")
+                + ("true".equals(metadata.get("trainable_shifts")) ? " with trainable shifts" : "");
+    }
+
+    /** Reads --validation-data with the options of --data (the same directory, columns and loss). */
+    private Dataset readValidationData(FeedForwardNetwork network, Loss loss) {
+        return validationInput().read(network, loss);
+    }
+
+    /** @return the data options of --validation-data: those of --data with the validation files */
+    private DataInput validationInput() {
+        return dataInput.forOtherData(validationData, validationLabels);
+    }
+
+    private static String progressText(Loss loss, double value, double validationLoss, double validationAccuracy) {
+        StringBuilder text = new StringBuilder(loss.name()).append(' ').append(String.format(Locale.ROOT, "%.6g", value));
+        if (!Double.isNaN(validationLoss)) {
+            text.append(" val ").append(String.format(Locale.ROOT, "%.6g", validationLoss));
+        }
+        if (!Double.isNaN(validationAccuracy)) {
+            text.append(" acc ").append(String.format(Locale.ROOT, "%.4f", validationAccuracy));
+        }
+        return text.toString();
     }
 
     private void validateOptions() {
@@ -174,6 +313,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (targetLoss != null && !Double.isFinite(targetLoss)) {
             throw new ParameterException(spec.commandLine(), "--target-loss must be finite, got " + targetLoss);
+        }
+        if (validationFraction != null && validationData != null) {
+            throw new ParameterException(spec.commandLine(), "give --validation FRACTION or --validation-data DATA, not both");
+        }
+        if (validationFraction != null && !(validationFraction > 0 && validationFraction < 1)) {
+            throw new ParameterException(spec.commandLine(), "--validation must be a fraction in (0, 1), got "
+                    + validationFraction);
+        }
+        if (validationLabels != null && validationData == null) {
+            throw new ParameterException(spec.commandLine(), "--validation-labels needs --validation-data");
+        }
+        if (patience != null && patience < 1) {
+            throw new ParameterException(spec.commandLine(), "--early-stop must be at least 1 epoch, got " + patience);
+        }
+        if (patience != null && validationFraction == null && validationData == null) {
+            throw new ParameterException(spec.commandLine(), "--early-stop watches the validation loss: give --validation "
+                    + "FRACTION or --validation-data DATA");
+        }
+        if (checkpointEvery != null && checkpoint == null) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-every needs --checkpoint FILE");
+        }
+        if (checkpointEvery != null && checkpointEvery < 1) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-every must be at least 1, got " + checkpointEvery);
         }
     }
 
@@ -207,6 +369,17 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void writePlot(TrainingResult result, Loss loss) {
+        Charts.write(lossChart("training loss of " + input.model.getFileName(), loss.name(), result, targetLoss), plot);
+    }
+
+    /**
+     * @param title the chart's title
+     * @param lossName the loss's name, the y axis
+     * @param result the run: its training losses, and validation losses as a second series
+     * @param targetLoss a target loss to draw as a level, or null
+     * @return the loss per epoch, logarithmic when every value is positive
+     */
+    static XYChart lossChart(String title, String lossName, TrainingResult result, Double targetLoss) {
         double[] losses = result.lossHistory();
         double[] epochAxis = new double[losses.length];
         boolean positive = true;
@@ -214,14 +387,21 @@ public final class TrainCommand implements Callable<Integer> {
             epochAxis[e] = e + 1;
             positive &= losses[e] > 0;
         }
+        double[] validationLosses = result.validationLossHistory();
+        for (double v : validationLosses) {
+            positive &= v > 0;
+        }
         Map<String, double[][]> series = new LinkedHashMap<>();
-        series.put(loss.name(), new double[][] {epochAxis, losses});
+        series.put(validationLosses.length > 0 ? "training " + lossName : lossName, new double[][] {epochAxis, losses});
+        if (validationLosses.length > 0) {
+            series.put("validation " + lossName, new double[][] {epochAxis, validationLosses});
+        }
         boolean drawTarget = targetLoss != null && (targetLoss > 0 || !positive);
-        Charts.write(Charts.lineChart("training loss of " + input.model.getFileName(), "epoch", loss.name(), positive,
-                series, drawTarget ? Map.of("target " + targetLoss, targetLoss) : Map.of()), plot);
+        return Charts.lineChart(title, "epoch", lossName, positive, series,
+                drawTarget ? Map.of("target " + targetLoss, targetLoss) : Map.of());
     }
 
-    private void report(TrainingResult result, Loss loss, Dataset data) {
+    private void report(TrainingResult result, Loss loss, Dataset data, Dataset validation) {
         PrintWriter out = spec.commandLine().getOut();
         double seconds = result.elapsed().toNanos() / 1e9;
         if (json) {
@@ -231,6 +411,14 @@ public final class TrainCommand implements Callable<Integer> {
             root.put("finalLoss", result.finalLoss());
             root.put("stopReason", result.stopReason().name());
             root.put("seconds", seconds);
+            if (validation != null) {
+                JsonOutput.doubles(root, "validationLosses", result.validationLossHistory());
+                if (result.validationAccuracyHistory().length > 0) {
+                    JsonOutput.doubles(root, "validationAccuracies", result.validationAccuracyHistory());
+                }
+                root.put("validationSamples", validation.size());
+            }
+            root.put("modelEpoch", result.modelEpoch());
             JsonOutput.print(out, root);
             return;
         }
@@ -241,6 +429,18 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("epochs     %d (stopped: %s)%n", result.epochs(), result.stopReason().name().toLowerCase(Locale.ROOT)
                 .replace('_', ' '));
         out.printf("%-10s %.6g (epoch 1) → %.6g (epoch %d)%n", loss.name(), losses[0], result.finalLoss(), result.epochs());
+        if (validation != null) {
+            double[] validationLosses = result.validationLossHistory();
+            double[] accuracies = result.validationAccuracyHistory();
+            int model = result.modelEpoch() - 1;
+            out.printf("validation %d samples: %s %.6g%s (epoch %d%s)%n", validation.size(), loss.name(),
+                    validationLosses[model], accuracies.length > 0 ? String.format(Locale.ROOT, ", accuracy %.4f",
+                            accuracies[model]) : "", result.modelEpoch(),
+                    patience != null ? ", the lowest validation loss: the model written" : "");
+        }
+        if (checkpoint != null) {
+            out.printf("checkpoint %s (epoch %d)%n", checkpoint, result.epochs());
+        }
         out.printf("time       %.2f s%n", seconds);
         if (plot != null) {
             out.printf("plot       %s%n", plot);

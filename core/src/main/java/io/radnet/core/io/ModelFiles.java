@@ -89,7 +89,7 @@ public final class ModelFiles {
         Objects.requireNonNull(backend, "backend");
         TensorFile content = readTensors(file);
         try {
-            return StateDict.toNetwork(content, backend, kind, activation);
+            return StateDict.toNetwork(CheckpointFiles.modelPart(content), backend, kind, activation);
         } catch (ModelFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {

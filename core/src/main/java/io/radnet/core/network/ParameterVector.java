@@ -3,6 +3,7 @@ package io.radnet.core.network;
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -120,6 +121,27 @@ public sealed class ParameterVector permits Param {
             offset += part.length;
         }
         return out;
+    }
+
+    /**
+     * this ← values, the inverse of {@link #flatten()}: tensor k takes the next
+     * (rows × cols) entries, row-major.
+     *
+     * @param values {@link #size()} coordinates in flattening order; not modified
+     * @throws IllegalArgumentException if the length differs from {@link #size()}
+     */
+    public final void setFlattened(double[] values) {
+        Objects.requireNonNull(values, "values");
+        if (values.length != size()) {
+            throw new IllegalArgumentException("setFlattened: " + values.length + " values for a parameter vector of "
+                    + size() + " coordinates (" + describe() + ")");
+        }
+        int offset = 0;
+        for (Tensor t : tensors) {
+            int length = t.size();
+            t.setRowMajor(Arrays.copyOfRange(values, offset, offset + length));
+            offset += length;
+        }
     }
 
     /** @return a deep copy: a new point of the same space with the same coordinates */

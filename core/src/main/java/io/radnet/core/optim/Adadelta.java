@@ -1,6 +1,8 @@
 package io.radnet.core.optim;
 
 import io.radnet.core.network.ParameterVector;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Adadelta (Zeiler), as PyTorch's {@code torch.optim.Adadelta} (with a learning rate and
@@ -89,6 +91,15 @@ public final class Adadelta extends Optimizer {
     @Override
     protected boolean keepsHistory() {
         return true;
+    }
+
+    /** The running averages of g² and of Δx². */
+    @Override
+    protected Map<String, ParameterVector> stateVectors() {
+        Map<String, ParameterVector> vectors = new LinkedHashMap<>();
+        vectors.put("squareAverage", squareAverage);
+        vectors.put("accumulatedDelta", accumulatedDelta);
+        return vectors;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.radnet.core.optim;
 
 import io.radnet.core.network.ParameterVector;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The state shared by Adam, AdamW and RAdam: exponential moving averages of the gradient
@@ -80,6 +82,15 @@ abstract class MomentEstimates extends Optimizer {
     @Override
     protected boolean keepsHistory() {
         return true;
+    }
+
+    /** The moment estimates m_t and v_t. */
+    @Override
+    protected Map<String, ParameterVector> stateVectors() {
+        Map<String, ParameterVector> vectors = new LinkedHashMap<>();
+        vectors.put("m", m);
+        vectors.put("v", v);
+        return vectors;
     }
 
     /** @return β₁, the decay of the first-moment average */

@@ -1,6 +1,8 @@
 package io.radnet.core.optim;
 
 import io.radnet.core.network.ParameterVector;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -110,6 +112,90 @@ public abstract class Optimizer {
         checkedGradient = null;
         update = null;
         discardState();
+    }
+
+    /**
+     * Exports the state that carries history between steps (see {@link OptimizerState} for the
+     * buffers of each optimizer), as copies.
+     *
+     * @return the kind, settings, step count and buffers
+     */
+    public final OptimizerState exportState() {
+        Map<String, double[]> buffers = new LinkedHashMap<>();
+        if (steps > 0) {
+            stateVectors().forEach((name, vector) -> buffers.put(name, vector.flatten()));
+        }
+        return new OptimizerState(getClass().getSimpleName(), toString(), steps, buffers);
+    }
+
+    /**
+     * Restores a state exported by {@link #exportState()} from an optimizer of the same kind and
+     * settings, bound to the given parameters: the next step is step t + 1 and computes what the
+     * exporting optimizer's next step would have computed, bit for bit.
+     *
+     * @param parameters θ, the vector the following steps update (its values are not read)
+     * @param state the state to restore; not modified
+     * @throws IllegalArgumentException if the kind or settings differ from this optimizer's, if
+     *     the buffers are not this optimizer's (by name) or have the wrong length for the
+     *     parameters' space; this optimizer is then {@link #reset()}
+     */
+    public final void importState(ParameterVector parameters, OptimizerState state) {
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(state, "state");
+        String kind = getClass().getSimpleName();
+        if (!state.kind().equals(kind)) {
+            throw new IllegalArgumentException("the saved optimizer is " + state.kind() + " but this one is " + kind);
+        }
+        if (!state.settings().equals(toString())) {
+            throw new IllegalArgumentException("the saved optimizer's settings are " + state.settings() + " but this one's are "
+                    + this);
+        }
+        reset();
+        allocateState(parameters);
+        bound = parameters;
+        Map<String, ParameterVector> vectors = state.steps() > 0 ? stateVectors() : Map.of();
+        Map<String, double[]> buffers = state.buffers();
+        if (!vectors.keySet().equals(buffers.keySet())) {
+            reset();
+            throw new IllegalArgumentException("the saved " + kind + " state holds the buffers " + buffers.keySet()
+                    + " but after " + state.steps() + " steps it has " + vectors.keySet());
+        }
+        for (Map.Entry<String, ParameterVector> vector : vectors.entrySet()) {
+            double[] values = buffers.get(vector.getKey());
+            if (values.length != parameters.size()) {
+                reset();
+                throw new IllegalArgumentException("the saved " + kind + " buffer '" + vector.getKey() + "' has "
+                        + values.length + " values but the parameters have " + parameters.size());
+            }
+            vector.getValue().setFlattened(values);
+        }
+        steps = state.steps();
+        stateImported();
+    }
+
+    /**
+     * The buffers that carry history between steps, by name, live (not copies); only asked for
+     * after at least one step or when restoring a state of at least one step. The default is
+     * none, for optimizers without history; an optimizer that {@link #keepsHistory()} must
+     * override it.
+     *
+     * @return name → buffer, in a fixed order
+     * @throws UnsupportedOperationException if the optimizer keeps history but does not say
+     *     where
+     */
+    protected Map<String, ParameterVector> stateVectors() {
+        if (keepsHistory()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps history between steps but does not"
+                    + " export it");
+        }
+        return Map.of();
+    }
+
+    /**
+     * Called after {@link #importState} has filled the buffers and set the step count, for
+     * state derived from them. The default does nothing.
+     */
+    protected void stateImported() {
     }
 
     /** @return the number of steps taken since construction or {@link #reset()} */

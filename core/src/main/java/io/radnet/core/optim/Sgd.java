@@ -1,6 +1,7 @@
 package io.radnet.core.optim;
 
 import io.radnet.core.network.ParameterVector;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov momentum and coupled weight
@@ -118,6 +119,18 @@ public final class Sgd extends Optimizer {
     @Override
     protected boolean keepsHistory() {
         return momentum != 0.0;
+    }
+
+    /** The momentum buffer b_t, when μ ≠ 0. */
+    @Override
+    protected Map<String, ParameterVector> stateVectors() {
+        return momentum != 0.0 ? Map.of("momentum", momentumBuffer) : Map.of();
+    }
+
+    /** b_t was started by the restored steps iff there were any. */
+    @Override
+    protected void stateImported() {
+        momentumStarted = steps() > 0;
     }
 
     @Override

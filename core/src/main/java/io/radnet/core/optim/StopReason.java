@@ -4,6 +4,8 @@ package io.radnet.core.optim;
 public enum StopReason {
     /** The epoch's loss fell below the target loss. */
     TARGET_LOSS,
+    /** The validation loss had not improved on its best for the early-stopping patience. */
+    EARLY_STOP,
     /** The maximum number of epochs was run. */
     MAX_EPOCHS,
     /** The wall-time limit was reached (checked after every epoch). */

@@ -4,7 +4,9 @@ import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import io.radnet.core.data.Batches;
 import io.radnet.core.data.Dataset;
+import io.radnet.core.loss.Classification;
 import io.radnet.core.loss.Loss;
+import io.radnet.core.loss.SoftmaxCrossEntropy;
 import io.radnet.core.network.Network;
 import io.radnet.core.network.ParameterVector;
 import io.radnet.core.network.TrainingPass;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,9 +44,18 @@ import java.util.function.LongSupplier;
  * {@link TrainingDivergedException} naming the epoch. Any other exception during an epoch also
  * restores them before it propagates.
  *
+ * <p><b>Validation, early stopping, checkpoints.</b> With {@link Builder#validation} data, after
+ * every epoch (after its updates and the divergence checks) the trainer computes the loss on them,
+ * and for cross-entropy the accuracy ({@link EpochEvent}). {@link Builder#earlyStopping} stops
+ * when that loss has not improved for a patience of epochs and leaves the network with the
+ * parameters of its best epoch. {@link Builder#checkpoints} hands a {@link TrainingCheckpoint}
+ * to a sink every K epochs; {@link Builder#resumeFrom} continues from one bitwise as if the run
+ * had not stopped.
+ *
  * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient vector, the
  * minibatch buffers and the snapshot used for restoring) are allocated on the first run and
- * reused; a full-batch epoch allocates nothing when no listener is registered.
+ * reused; a full-batch epoch allocates nothing when no listener, validation data or checkpoint
+ * sink is set.
  *
  * <p>A trainer can run several times ({@link #train()}); every run counts epochs from 1 and
  * continues from the network's current parameters and the optimizer's state. The trainer
@@ -64,7 +76,15 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final LongSupplier clock;
     private final DivergenceRule divergenceRule;
+    private final Dataset validation;
+    private final boolean classification;
+    private final int patience;
+    private final int checkpointEvery;
+    private final Consumer<TrainingCheckpoint> checkpointSink;
+    private TrainingCheckpoint resume;
     private volatile boolean stopRequested;
+    private long permutationsDrawn;
+    private ParameterVector bestParameters;
 
     private Batches batches;
     private TrainingPass fullPass;
@@ -88,6 +108,12 @@ public final class Trainer {
         this.listeners = List.copyOf(builder.listeners);
         this.clock = builder.clock;
         this.divergenceRule = builder.divergenceRule;
+        this.validation = builder.validation;
+        this.classification = builder.loss instanceof SoftmaxCrossEntropy;
+        this.patience = builder.patience;
+        this.checkpointEvery = builder.checkpointEvery;
+        this.checkpointSink = builder.checkpointSink;
+        this.resume = builder.resume;
     }
 
     /**
@@ -147,18 +173,38 @@ public final class Trainer {
     public TrainingResult train() {
         stopRequested = false;
         ParameterVector parameters = network.parameters();
-        if (!parameters.allFinite()) {
-            throw new IllegalArgumentException("cannot train: the network's parameters hold NaN or ∞ before the first epoch");
-        }
         allocate();
-        int n = data.size();
-        int count = batches.count();
-        double[] history = new double[maxEpochs > 0 ? Math.min(maxEpochs, 1 << 16) : 1024];
-        long start = clock.getAsLong();
-        long elapsed;
+        Histories histories = new Histories(maxEpochs);
         int epoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
+        double bestValidationLoss = Double.POSITIVE_INFINITY;
+        int bestValidationEpoch = 0;
+        if (resume != null) {
+            TrainingCheckpoint checkpoint = resume;
+            resume = null;
+            restore(checkpoint, parameters);
+            epoch = checkpoint.epoch();
+            histories.restore(checkpoint);
+            double[] losses = checkpoint.losses();
+            for (int e = 1; e <= epoch; e++) {
+                if (losses[e - 1] < bestLoss) {
+                    bestLoss = losses[e - 1];
+                    bestEpoch = e;
+                }
+            }
+            if (bestParameters != null) {
+                bestValidationEpoch = checkpoint.bestEpoch();
+                bestValidationLoss = checkpoint.validationLosses()[bestValidationEpoch - 1];
+            }
+        }
+        if (!parameters.allFinite()) {
+            throw new IllegalArgumentException("cannot train: the network's parameters hold NaN or ∞ before the first epoch");
+        }
+        int n = data.size();
+        int count = batches.count();
+        long start = clock.getAsLong();
+        long elapsed;
         StopReason reason;
         do {
             epoch++;
@@ -198,26 +244,75 @@ public final class Trainer {
                 bestLoss = epochLoss;
                 bestEpoch = epoch;
             }
-            if (epoch > history.length) {
-                history = Arrays.copyOf(history, 2 * history.length);
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validation != null) {
+                Tensor prediction = network.forward(validation.inputs());
+                validationLoss = loss.value(prediction, validation.targets());
+                if (!Double.isFinite(validationLoss)) {
+                    parameters.copyFrom(snapshot);
+                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the validation loss is "
+                            + validationLoss + " (" + optimizer + "); the network's parameters were restored to their values"
+                            + " before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
+                }
+                if (classification) {
+                    validationAccuracy = Classification.accuracy(prediction, validation.targets());
+                }
+                if (validationLoss < bestValidationLoss) {
+                    bestValidationLoss = validationLoss;
+                    bestValidationEpoch = epoch;
+                    if (bestParameters != null) {
+                        bestParameters.copyFrom(parameters);
+                    }
+                }
             }
-            history[epoch - 1] = epochLoss;
+            histories.record(epoch, epochLoss, validationLoss, validationAccuracy);
             elapsed = clock.getAsLong() - start;
             if (!listeners.isEmpty()) {
-                EpochEvent event = new EpochEvent(epoch, epochLoss, Duration.ofNanos(elapsed));
+                EpochEvent event = new EpochEvent(epoch, epochLoss, Duration.ofNanos(elapsed), validationLoss,
+                        validationAccuracy);
                 for (int i = 0; i < listeners.size(); i++) {
                     listeners.get(i).onEpoch(event);
                 }
             }
-            reason = stopReason(epoch, epochLoss, elapsed);
+            reason = stopReason(epoch, epochLoss, elapsed, epoch - bestValidationEpoch);
+            if (checkpointSink != null && (epoch % checkpointEvery == 0 || reason != null)) {
+                checkpointSink.accept(new TrainingCheckpoint(epoch, seed, batchSize, n, shuffle, permutationsDrawn,
+                        parameters.flatten(), optimizer.exportState(), histories.losses(epoch),
+                        histories.validationLosses(epoch), histories.validationAccuracies(epoch),
+                        bestParameters != null ? bestValidationEpoch : 0,
+                        bestParameters != null ? bestParameters.flatten() : null));
+            }
         } while (reason == null);
-        return new TrainingResult(epoch, Arrays.copyOf(history, epoch), reason, Duration.ofNanos(elapsed),
-                fullPass.method());
+        int modelEpoch = epoch;
+        if (bestParameters != null && bestValidationEpoch != epoch) {
+            parameters.copyFrom(bestParameters);
+            modelEpoch = bestValidationEpoch;
+        }
+        return new TrainingResult(epoch, histories.losses(epoch), reason, Duration.ofNanos(elapsed), fullPass.method(),
+                histories.validationLosses(epoch), histories.validationAccuracies(epoch), modelEpoch);
+    }
+
+    /**
+     * Puts the trainer, its optimizer and the network's parameters in the state of a checkpoint
+     * that {@link Builder#build()} checked against the settings.
+     */
+    private void restore(TrainingCheckpoint checkpoint, ParameterVector parameters) {
+        parameters.setFlattened(checkpoint.parameters());
+        optimizer.importState(parameters, checkpoint.optimizer());
+        for (long k = permutationsDrawn; k < checkpoint.permutationsDrawn(); k++) {
+            batches.shuffle();
+        }
+        permutationsDrawn = checkpoint.permutationsDrawn();
+        if (bestParameters != null) {
+            bestParameters.setFlattened(checkpoint.bestParameters());
+        }
     }
 
     private double runEpoch(int epoch, ParameterVector parameters, int count, int n) {
         if (shuffle && count > 1) {
             batches.shuffle();
+            permutationsDrawn++;
         }
         double total = 0.0;
         double value = Double.NaN;
@@ -241,9 +336,12 @@ public final class Trainer {
         return count == 1 ? value : total / n;
     }
 
-    private StopReason stopReason(int epoch, double epochLoss, long elapsedNanos) {
+    private StopReason stopReason(int epoch, double epochLoss, long elapsedNanos, int epochsSinceBestValidation) {
         if (epochLoss < targetLoss) {
             return StopReason.TARGET_LOSS;
+        }
+        if (patience > 0 && epochsSinceBestValidation >= patience) {
+            return StopReason.EARLY_STOP;
         }
         if (maxEpochs > 0 && epoch >= maxEpochs) {
             return StopReason.MAX_EPOCHS;
@@ -273,6 +371,71 @@ public final class Trainer {
         }
         gradient = network.parameters().zerosLike();
         snapshot = network.parameters().zerosLike();
+        if (patience > 0) {
+            bestParameters = network.parameters().zerosLike();
+        }
+    }
+
+    /** The per-epoch histories of one run, indexed by epoch − 1, grown by doubling. */
+    private final class Histories {
+        private double[] losses;
+        private double[] validationLosses;
+        private double[] validationAccuracies;
+
+        Histories(int maxEpochs) {
+            int capacity = maxEpochs > 0 ? Math.min(maxEpochs, 1 << 16) : 1024;
+            losses = new double[capacity];
+            validationLosses = new double[validation != null ? capacity : 0];
+            validationAccuracies = new double[validation != null && classification ? capacity : 0];
+        }
+
+        void restore(TrainingCheckpoint checkpoint) {
+            int epochs = checkpoint.epoch();
+            ensureCapacity(epochs);
+            System.arraycopy(checkpoint.losses(), 0, losses, 0, epochs);
+            if (validationLosses.length > 0) {
+                System.arraycopy(checkpoint.validationLosses(), 0, validationLosses, 0, epochs);
+            }
+            if (validationAccuracies.length > 0) {
+                System.arraycopy(checkpoint.validationAccuracies(), 0, validationAccuracies, 0, epochs);
+            }
+        }
+
+        void record(int epoch, double loss, double validationLoss, double validationAccuracy) {
+            ensureCapacity(epoch);
+            losses[epoch - 1] = loss;
+            if (validationLosses.length > 0) {
+                validationLosses[epoch - 1] = validationLoss;
+            }
+            if (validationAccuracies.length > 0) {
+                validationAccuracies[epoch - 1] = validationAccuracy;
+            }
+        }
+
+        private void ensureCapacity(int epochs) {
+            if (epochs > losses.length) {
+                int capacity = Math.max(epochs, 2 * losses.length);
+                losses = Arrays.copyOf(losses, capacity);
+                if (validationLosses.length > 0) {
+                    validationLosses = Arrays.copyOf(validationLosses, capacity);
+                }
+                if (validationAccuracies.length > 0) {
+                    validationAccuracies = Arrays.copyOf(validationAccuracies, capacity);
+                }
+            }
+        }
+
+        double[] losses(int epochs) {
+            return Arrays.copyOf(losses, epochs);
+        }
+
+        double[] validationLosses(int epochs) {
+            return validationLosses.length > 0 ? Arrays.copyOf(validationLosses, epochs) : new double[0];
+        }
+
+        double[] validationAccuracies(int epochs) {
+            return validationAccuracies.length > 0 ? Arrays.copyOf(validationAccuracies, epochs) : new double[0];
+        }
     }
 
     @Override
@@ -283,6 +446,45 @@ public final class Trainer {
 
     /** Settings of a {@link Trainer}. */
     public static final class Builder {
+        private void requireResumable() {
+            TrainingCheckpoint c = resume;
+            int rows = Math.min(batchSize, data.size());
+            String problem = null;
+            OptimizerState state = c.optimizer();
+            if (c.samples() != data.size()) {
+                problem = "it was taken on " + c.samples() + " training samples, these data have " + data.size();
+            } else if (c.batchSize() != rows) {
+                problem = "it was taken with batches of " + c.batchSize() + " rows, this trainer uses " + rows;
+            } else if (c.seed() != seed || c.shuffle() != shuffle) {
+                problem = "it was taken with shuffle seed " + c.seed() + (c.shuffle() ? "" : " (no shuffling)")
+                        + ", this trainer uses " + seed + (shuffle ? "" : " (no shuffling)");
+            } else if (c.parameters().length != network.parameters().size()) {
+                problem = "it holds " + c.parameters().length + " parameters, the network " + network + " has "
+                        + network.parameters().size();
+            } else if (!state.kind().equals(optimizer.getClass().getSimpleName())
+                    || !state.settings().equals(optimizer.toString())) {
+                problem = "it was taken with the optimizer " + state.settings() + ", this trainer uses " + optimizer;
+            } else if ((c.validationLosses().length > 0) != (validation != null)) {
+                problem = "it was taken " + (validation != null ? "without" : "with") + " validation data, this trainer has "
+                        + (validation != null ? "some" : "none");
+            } else if ((c.validationAccuracies().length > 0) != (validation != null && loss instanceof SoftmaxCrossEntropy)) {
+                problem = "it was taken with " + (c.validationAccuracies().length > 0 ? "a" : "no")
+                        + " classification loss, this trainer uses " + loss.name();
+            } else if ((c.bestParameters() != null) != (patience > 0)) {
+                problem = "it was taken " + (patience > 0 ? "without" : "with") + " early stopping, this trainer has it "
+                        + (patience > 0 ? "on" : "off");
+            } else if (patience > 0 && c.epoch() - c.bestEpoch() >= patience) {
+                problem = "its validation loss has not improved since epoch " + c.bestEpoch() + ", so early stopping with"
+                        + " patience " + patience + " ended that run";
+            } else if (maxEpochs > 0 && c.epoch() >= maxEpochs) {
+                problem = "it is at epoch " + c.epoch() + ", so a run to epoch " + maxEpochs + " has nothing left to do";
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException("cannot resume from the checkpoint after epoch " + c.epoch() + ": "
+                        + problem);
+            }
+        }
+
         private final Network network;
         private final Loss loss;
         private final Optimizer optimizer;
@@ -296,6 +498,11 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private LongSupplier clock = System::nanoTime;
         private DivergenceRule divergenceRule = DivergenceRule.DEFAULT;
+        private Dataset validation;
+        private int patience;
+        private int checkpointEvery;
+        private Consumer<TrainingCheckpoint> checkpointSink;
+        private TrainingCheckpoint resume;
 
         private Builder(Network network, Loss loss, Optimizer optimizer, Dataset data) {
             this.network = Objects.requireNonNull(network, "network");
@@ -394,6 +601,73 @@ public final class Trainer {
         }
 
         /**
+         * @param data held-out data on the network's backend, evaluated after every epoch with
+         *     the epoch's updated parameters: the loss, and for cross-entropy the accuracy
+         *     ({@link EpochEvent#validationLoss()}, {@link TrainingResult#validationLossHistory()})
+         * @return this builder
+         */
+        public Builder validation(Dataset data) {
+            this.validation = Objects.requireNonNull(data, "data");
+            return this;
+        }
+
+        /**
+         * Early stopping on the validation loss, as Keras' {@code EarlyStopping(monitor="val_loss",
+         * patience=P, restore_best_weights=True)} with min_delta 0: an epoch improves when its
+         * validation loss is strictly below the lowest so far; the run stops
+         * ({@link StopReason#EARLY_STOP}) after P epochs in a row without improvement. Whatever
+         * rule ends the run, the network then holds the parameters of the epoch with the lowest
+         * validation loss (the first such epoch on ties; {@link TrainingResult#modelEpoch()}); unlike Keras, which
+         * restores them only when early stopping ends the run. Needs {@link #validation}.
+         *
+         * @param epochs the patience P ≥ 1
+         * @return this builder
+         * @throws IllegalArgumentException if P &lt; 1
+         */
+        public Builder earlyStopping(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("the early-stopping patience must be at least 1 epoch, got " + epochs);
+            }
+            this.patience = epochs;
+            return this;
+        }
+
+        /**
+         * @param every K ≥ 1: a checkpoint after every K-th epoch (by epoch number) and after the
+         *     last epoch of a run, taken after the stopping rules were checked and before the
+         *     best parameters of early stopping are restored
+         * @param sink receives each {@link TrainingCheckpoint} on the training thread (e.g. writes
+         *     it to a file); an exception it throws ends the run and propagates
+         * @return this builder
+         * @throws IllegalArgumentException if K &lt; 1
+         */
+        public Builder checkpoints(int every, Consumer<TrainingCheckpoint> sink) {
+            if (every < 1) {
+                throw new IllegalArgumentException("checkpoints are taken every K ≥ 1 epochs, got K = " + every);
+            }
+            this.checkpointEvery = every;
+            this.checkpointSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Continues a run from a checkpoint: the first {@link #train()} sets the network's
+         * parameters, the optimizer's state, the shuffling and the histories to the checkpoint's,
+         * numbers its epochs from checkpoint.epoch() + 1, treats {@link #maxEpochs} as the last
+         * epoch number (the total of the uninterrupted run) and reports the histories from epoch
+         * 1. With the same data, network architecture, loss, optimizer and settings, the
+         * parameters after each epoch are bit for bit those of the uninterrupted run.
+         *
+         * @param checkpoint a checkpoint of a run with the same settings (checked by
+         *     {@link #build()})
+         * @return this builder
+         */
+        public Builder resumeFrom(TrainingCheckpoint checkpoint) {
+            this.resume = Objects.requireNonNull(checkpoint, "checkpoint");
+            return this;
+        }
+
+        /**
          * @param listener called after every epoch; several may be added, called in order
          * @return this builder
          */
@@ -437,6 +711,19 @@ public final class Trainer {
                         + " columns but the network's input width n₀ is " + network.inputWidth() + " (" + network + ")");
             }
             loss.requireValidTargets(data.targets(), network.outputWidth());
+            if (validation != null) {
+                if (validation.backend() != network.backend() || validation.inputWidth() != network.inputWidth()) {
+                    throw new IllegalArgumentException("the validation data (" + validation + ") do not fit the network "
+                            + network + " on '" + network.backend().name() + "'");
+                }
+                loss.requireValidTargets(validation.targets(), network.outputWidth());
+            }
+            if (patience > 0 && validation == null) {
+                throw new IllegalArgumentException("early stopping watches the validation loss and needs validation data");
+            }
+            if (resume != null) {
+                requireResumable();
+            }
             return new Trainer(this);
         }
     }

@@ -13,14 +13,21 @@ public final class TrainingResult {
     private final StopReason stopReason;
     private final Duration elapsed;
     private final TrainingPass.Method trainingPass;
+    private final double[] validationLossHistory;
+    private final double[] validationAccuracyHistory;
+    private final int modelEpoch;
 
     TrainingResult(int epochs, double[] lossHistory, StopReason stopReason, Duration elapsed,
-            TrainingPass.Method trainingPass) {
+            TrainingPass.Method trainingPass, double[] validationLossHistory, double[] validationAccuracyHistory,
+            int modelEpoch) {
         this.epochs = epochs;
         this.lossHistory = lossHistory;
         this.stopReason = stopReason;
         this.elapsed = elapsed;
         this.trainingPass = trainingPass;
+        this.validationLossHistory = validationLossHistory;
+        this.validationAccuracyHistory = validationAccuracyHistory;
+        this.modelEpoch = modelEpoch;
     }
 
     /** @return the number of epochs run, ≥ 1 */
@@ -36,6 +43,30 @@ public final class TrainingResult {
     /** @return the loss of every epoch, index e − 1 for epoch e; a copy */
     public double[] lossHistory() {
         return lossHistory.clone();
+    }
+
+    /**
+     * @return the validation loss of every epoch (index e − 1 for epoch e; see
+     *     {@link EpochEvent#validationLoss()}), or an empty array without validation data; a copy
+     */
+    public double[] validationLossHistory() {
+        return validationLossHistory.clone();
+    }
+
+    /**
+     * @return the validation accuracy of every epoch for a classification loss with validation
+     *     data, otherwise an empty array; a copy
+     */
+    public double[] validationAccuracyHistory() {
+        return validationAccuracyHistory.clone();
+    }
+
+    /**
+     * @return the epoch whose parameters the network holds after the run: the last epoch, or
+     *     with early stopping the epoch of the lowest validation loss (restored at the end)
+     */
+    public int modelEpoch() {
+        return modelEpoch;
     }
 
     /** @return why the run stopped */
