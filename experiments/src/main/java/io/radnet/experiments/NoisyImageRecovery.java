@@ -214,8 +214,9 @@ public final class NoisyImageRecovery {
 
     /**
      * Full-batch gradient descent for a number of epochs, reporting one progress task. Per
-     * epoch: forward pass, cross-entropy and its gradient, backward pass, θ ← θ − 0.05·∇L; the
-     * buffers are allocated once, before the first epoch.
+     * epoch: forward pass, cross-entropy and its gradient, backward pass, θ ← θ − 0.05·∇L. The
+     * pass's buffers, the gradient and ∂L/∂F are allocated once, before the first epoch; with
+     * {@link ExperimentListener#NONE} an epoch allocates only what the loss does.
      *
      * @param network trained in place
      * @param inputs samples × d, on the network's backend
@@ -238,6 +239,7 @@ public final class NoisyImageRecovery {
         TrainingPass pass = network.trainingPass(samples);
         double[] losses = new double[epochs];
         double accuracy = Double.NaN;
+        boolean reporting = listener != ExperimentListener.NONE;
         try (ExperimentListener.Task task = listener.start(name, epochs);
                 Tensor outputGradient = backend.zeros(samples, network.outputWidth())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -253,7 +255,9 @@ public final class NoisyImageRecovery {
                 pass.backward(outputGradient, gradient);
                 descent.step(parameters, gradient);
                 losses[epoch - 1] = value;
-                task.stepTo(epoch, "loss " + String.format(Locale.ROOT, "%.3e", value));
+                if (reporting) {
+                    task.stepTo(epoch, "loss " + String.format(Locale.ROOT, "%.3e", value));
+                }
             }
             task.finish(epochs, "loss " + String.format(Locale.ROOT, "%.3e", losses[epochs - 1]));
         }
