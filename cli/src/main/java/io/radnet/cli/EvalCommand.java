@@ -54,8 +54,9 @@ public final class EvalCommand implements Callable<Integer> {
         new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
                 .output("--predict", predict, CommandFiles.Kind.CSV).check();
         Loss loss = dataInput.loss();
-        FeedForwardNetwork network = input.load(input.backend());
-        Dataset data = dataInput.read(network, loss);
+        ModelInput.ModelAndData loaded = input.loadWithData(dataInput, loss, null);
+        FeedForwardNetwork network = loaded.network();
+        Dataset data = loaded.data();
         Tensor prediction = network.forward(data.inputs());
         FiniteOutputs.require(prediction, "the outputs of " + input.model + " on " + dataInput.data);
         double value = FiniteOutputs.require(loss.value(prediction, data.targets()),

@@ -131,8 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
-        FeedForwardNetwork network = input.load(input.backend());
-        Dataset data = dataInput.read(network, loss);
+        ModelInput.ModelAndData loaded = input.loadWithData(dataInput, loss, batchSize());
+        FeedForwardNetwork network = loaded.network();
+        Dataset data = loaded.data();
         PrintWriter err = spec.commandLine().getErr();
         ExperimentListener progress = !quiet && TerminalProgress.isInteractive()
                 ? new TerminalProgress(err) : ExperimentListener.NONE;
