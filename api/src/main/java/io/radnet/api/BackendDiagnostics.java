@@ -14,9 +14,13 @@ import java.util.Objects;
  *     backend, no backend available), or null
  * @param backends every registered provider, in priority order
  * @param discoveryProblems providers that failed to load, with their errors
+ * @param sizeRule how {@link Backends#defaultBackendFor(Workload)} chooses by the size of the
+ *     work ({@link SizeAwareChoice#describe}), or null when a backend is configured (then every
+ *     workload runs on it) or none is available
  */
 public record BackendDiagnostics(String defaultBackend, String selectedBy, String selectionProblem,
-                                 List<BackendDescription> backends, List<String> discoveryProblems) {
+                                 List<BackendDescription> backends, List<String> discoveryProblems,
+                                 String sizeRule) {
     /**
      * @throws NullPointerException if a list or selectedBy is null
      */
@@ -27,7 +31,8 @@ public record BackendDiagnostics(String defaultBackend, String selectedBy, Strin
     }
 
     /**
-     * @return a multi-line report: Java and OS, the default and how it was chosen, then one line
+     * @return a multi-line report: Java and OS, the default and how it was chosen, the size-aware
+     *     rule, then one line
      *     per backend (name, version, native or pure Java, threads, availability and reason)
      */
     @Override
@@ -37,6 +42,9 @@ public record BackendDiagnostics(String defaultBackend, String selectedBy, Strin
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(")\n");
         s.append("default: ").append(defaultBackend == null ? "none" : defaultBackend)
                 .append(" (").append(selectedBy).append(")\n");
+        if (sizeRule != null) {
+            s.append(sizeRule).append('\n');
+        }
         if (selectionProblem != null) {
             s.append("problem: ").append(selectionProblem).append('\n');
         }

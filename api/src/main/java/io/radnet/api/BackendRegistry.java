@@ -28,6 +28,12 @@ import java.util.ServiceLoader;
  * that is unavailable fails with its reason. ({@link #get(String)} is the explicit choice that
  * precedes all three.)
  *
+ * <p><b>Size-aware selection</b> ({@link #defaultBackendFor(Workload)}): the property and the
+ * variable still win; otherwise {@link SizeAwareChoice} picks among the available providers by
+ * the size of the work, small work on the provider that {@link #defaultBackend()} would take,
+ * large work on the highest-priority available native one. A native backend that fails to load
+ * is skipped, so without native libraries every workload runs in pure Java.
+ *
  * <p>Probing and creating happen on first use and are cached; each provider is probed at most
  * once per registry. Methods are thread-safe.
  */
@@ -178,6 +184,43 @@ public final class BackendRegistry {
     }
 
     /**
+     * The default for a given piece of work (see the class documentation): the configured
+     * backend when the system property or the environment variable names one, else the
+     * {@link SizeAwareChoice} among the available providers. Small work never probes or loads
+     * a native backend that ranks below the pure-Java default.
+     *
+     * @param work the work to run
+     * @return the backend chosen for it
+     * @throws IllegalArgumentException if the configured name is unknown
+     * @throws BackendUnavailableException if the configured backend is unavailable
+     * @throws IllegalStateException if nothing is configured and no backend is available
+     */
+    public synchronized Backend defaultBackendFor(Workload work) {
+        Shapes.requireNonNull("defaultBackendFor", "work", work);
+        if (configuredName().isPresent() || !SizeAwareChoice.prefersNative(work)) {
+            return defaultBackend();
+        }
+        for (BackendProvider provider : ordered()) {
+            if (!provider.isNative()) {
+                continue;
+            }
+            Availability availability = probe(provider);
+            if (!availability.isAvailable()) {
+                LOG.log(System.Logger.Level.INFO, "radnet: skipping backend '" + provider.name() + "' for " + work
+                        + ": " + availability.reason());
+                continue;
+            }
+            try {
+                return get(provider.name());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.INFO, "radnet: skipping backend '" + provider.name() + "' for " + work
+                        + ": it failed to start: " + e);
+            }
+        }
+        return defaultBackend();
+    }
+
+    /**
      * @return every available backend, in selection order (each created on first use)
      */
     public synchronized List<Backend> available() {
@@ -222,7 +265,13 @@ public final class BackendRegistry {
                 problem = "no backend is available";
             }
         }
-        return new BackendDiagnostics(defaultName, selectionSource(), problem, descriptions, discoveryProblems);
+        String sizeRule = null;
+        if (configured.isEmpty() && defaultName != null) {
+            List<BackendProvider> available = ordered().stream().filter(p -> probe(p).isAvailable()).toList();
+            sizeRule = SizeAwareChoice.describe(defaultName, SizeAwareChoice.largeWork(available).orElse(defaultName));
+        }
+        return new BackendDiagnostics(defaultName, selectionSource(), problem, descriptions, discoveryProblems,
+                sizeRule);
     }
 
     private Optional<String> configuredName() {

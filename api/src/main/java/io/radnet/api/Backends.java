@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Choice, in this order: an explicit {@link #get(String)}; the system property
  * {@value RadnetConfig#BACKEND_PROPERTY}; the environment variable
  * {@value RadnetConfig#BACKEND_ENV}; otherwise the highest-priority available backend, the
- * embedded default {@code "ejml"} winning ties. Nothing is selected at class initialisation.
+ * embedded default {@code "ejml"} winning ties, or, for a given {@link Workload}, the
+ * {@link SizeAwareChoice} by its size. Nothing is selected at class initialisation.
  */
 public final class Backends {
     private Backends() {
@@ -52,6 +53,15 @@ public final class Backends {
      */
     public static Backend defaultBackend() {
         return registry().defaultBackend();
+    }
+
+    /**
+     * @param work the work to run
+     * @return the backend chosen by property, environment, or else by the size of the work
+     * @see BackendRegistry#defaultBackendFor(Workload)
+     */
+    public static Backend defaultBackendFor(Workload work) {
+        return registry().defaultBackendFor(work);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.radnet.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,38 @@ class BenchmarkStatesTest {
             end = benchmark.mlp(mlp);
         }
         assertTrue(end < start, "loss " + start + " → " + end);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theCrossoverSweepsRunAndTheirStepsLowerTheLoss(String backend) {
+        CrossoverBenchmark benchmark = new CrossoverBenchmark();
+        CrossoverBenchmark.MlpStep mlp = onBackend(new CrossoverBenchmark.MlpStep(), backend);
+        mlp.width = 8;
+        mlp.setUpTrial();
+        double mlpFirst = benchmark.mlpStep(mlp);
+        double mlpLater = mlpFirst;
+        for (int k = 0; k < 20; k++) {
+            mlpLater = benchmark.mlpStep(mlp);
+        }
+        assertTrue(mlpLater < mlpFirst, "MLP loss " + mlpFirst + " → " + mlpLater);
+
+        CrossoverBenchmark.RadialStep radial = onBackend(new CrossoverBenchmark.RadialStep(), backend);
+        radial.network = "reduced";
+        radial.batch = 441;
+        radial.setUpTrial();
+        double radialFirst = benchmark.radialStep(radial);
+        double radialLater = radialFirst;
+        for (int k = 0; k < 20; k++) {
+            radialLater = benchmark.radialStep(radial);
+        }
+        assertTrue(radialLater < radialFirst, "radial loss " + radialFirst + " → " + radialLater);
+
+        CrossoverBenchmark.CompressSweep compress = onBackend(new CrossoverBenchmark.CompressSweep(), backend);
+        compress.width = 8;
+        compress.setUpTrial();
+        assertArrayEquals(new int[] {8, 8, 8, 8, 10}, benchmark.compress(compress).reducedWidths(),
+                "(8, 8, 8, 8, 10) is already reduced: n^red_i = min(n_i, n^red_{i−1} + 1)");
     }
 
     @ParameterizedTest

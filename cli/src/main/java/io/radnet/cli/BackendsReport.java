@@ -15,7 +15,9 @@ import java.util.Objects;
  * It only builds strings; the command prints them.
  *
  * <p><b>Text</b>: a line {@code default: NAME (how it was chosen)} ({@code none} when nothing
- * can be selected), a {@code problem: ...} line when the selection has a problem, a table with
+ * can be selected), when nothing is configured a line saying how the default chooses by the
+ * size of the work ({@link BackendDiagnostics#sizeRule()}), a {@code problem: ...} line when
+ * the selection has a problem, a table with
  * one row per backend in selection order (name, library version, {@code native} or
  * {@code pure Java}, threads or {@code -} when unavailable, {@code available} or
  * {@code unavailable: REASON}) whose default row is marked with {@code *}, and one
@@ -24,6 +26,7 @@ import java.util.Objects;
  * <p><b>JSON</b> (pretty-printed):
  * <pre>{@code
  * {"default": NAME or null,
+ *  "sizeRule": "size-aware: ...", // only when no backend is configured
  *  "problem": "...",            // only when the selection has a problem
  *  "backends": [{"name": ..., "available": true|false, "reason": "available" or why not,
  *                "version": ..., "native": true|false, "threads": N or null}, ...],
@@ -46,6 +49,9 @@ public final class BackendsReport {
         List<String> lines = new ArrayList<>();
         String defaultName = diagnostics.defaultBackend();
         lines.add("default: " + (defaultName == null ? "none" : defaultName) + " (" + diagnostics.selectedBy() + ")");
+        if (diagnostics.sizeRule() != null) {
+            lines.add(diagnostics.sizeRule());
+        }
         if (diagnostics.selectionProblem() != null) {
             lines.add("problem: " + diagnostics.selectionProblem());
         }
@@ -93,6 +99,9 @@ public final class BackendsReport {
         Objects.requireNonNull(diagnostics, "diagnostics");
         ObjectNode root = JSON.createObjectNode();
         root.put("default", diagnostics.defaultBackend());
+        if (diagnostics.sizeRule() != null) {
+            root.put("sizeRule", diagnostics.sizeRule());
+        }
         if (diagnostics.selectionProblem() != null) {
             root.put("problem", diagnostics.selectionProblem());
         }

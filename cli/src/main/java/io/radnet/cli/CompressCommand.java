@@ -3,6 +3,7 @@ package io.radnet.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
+import io.radnet.api.Workload;
 import io.radnet.core.compress.CompressedNetwork;
 import io.radnet.core.compress.CompressionCheck;
 import io.radnet.core.compress.QrCompression;
@@ -79,7 +80,7 @@ public final class CompressCommand implements Callable<Integer> {
         new CommandFiles(spec.commandLine()).input("model", input.model)
                 .output("-o", output, CommandFiles.Kind.MODEL).check();
         Dtype stored = dtype.dtype(spec.commandLine(), output);
-        Backend backend = input.backend();
+        Backend backend = input.backendFor(Workload.qrCompression(input.widths()));
         FeedForwardNetwork loaded = input.load(backend);
         if (!(loaded instanceof RadialNetwork network)) {
             throw new IllegalArgumentException("QR-compress needs a radial network (its losslessness rests on radial "

@@ -74,8 +74,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (confusion && !classification) {
             throw new ParameterException(spec.commandLine(), "--confusion counts classes and needs --loss ce");
         }
-        FeedForwardNetwork network = input.load(input.backend());
-        Dataset data = dataInput.read(network, loss);
+        ModelInput.ModelAndData loaded = input.loadWithData(dataInput, loss, null);
+        FeedForwardNetwork network = loaded.network();
+        Dataset data = loaded.data();
         Tensor prediction = network.forward(data.inputs());
         FiniteOutputs.require(prediction, "the outputs of " + input.model + " on " + dataInput.data);
         double value = FiniteOutputs.require(loss.value(prediction, data.targets()),

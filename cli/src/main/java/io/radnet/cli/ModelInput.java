@@ -2,9 +2,14 @@ package io.radnet.cli;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.Workload;
+import io.radnet.core.data.Dataset;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.StateDict;
+import io.radnet.core.io.TensorFile;
+import io.radnet.core.loss.Loss;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.RadialNetwork;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,20 +36,89 @@ final class ModelInput {
     String activation;
 
     @Option(names = "--backend", paramLabel = "NAME",
-            description = "The backend to compute on (see 'radnet backends'); default: the default backend.")
+            description = "The backend to compute on (see 'radnet backends'); default: chosen by the size of the work "
+                    + "('radnet backends' says how).")
     String backendName;
 
-    /** @return the backend asked for, or the default one */
+    private TensorFile content;
+
+    /**
+     * @return the model file's metadata and tensors, read once
+     * @throws io.radnet.core.io.ModelFileException naming the file and the problem
+     */
+    private TensorFile content() {
+        if (content == null) {
+            content = ModelFiles.readTensors(model);
+        }
+        return content;
+    }
+
+    /**
+     * @return the model's widths n₀ … n_L, from its weight shapes (no network is built)
+     * @throws io.radnet.core.io.ModelFileException naming the file and the tensor that does not chain
+     */
+    int[] widths() {
+        return ModelFiles.widths(model, content());
+    }
+
+    /**
+     * @param work what the command will compute with the model
+     * @return the backend asked for with {@code --backend}, else the default for that work
+     *     ({@link Backends#defaultBackendFor}: the configured backend, else by its size)
+     */
+    Backend backendFor(Workload work) {
+        return backendName == null ? Backends.defaultBackendFor(work) : Backends.get(backendName);
+    }
+
+    /**
+     * @return the backend asked for with {@code --backend}, else the default for work without
+     *     size (reading and describing a model)
+     */
     Backend backend() {
         return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
     }
 
     /**
      * @param backend where the parameters go
-     * @return the model, validated
+     * @return the model, validated (the file is read once, however many backends load it)
      */
     FeedForwardNetwork load(Backend backend) {
-        return ModelFiles.load(model, backend, kind(), activation);
+        return ModelFiles.toNetwork(model, content(), backend, kind(), activation);
+    }
+
+    /** A model and its data set, on one backend. */
+    record ModelAndData(FeedForwardNetwork network, Dataset data) {
+    }
+
+    /**
+     * Loads the model and its data set on the backend for passes over the data: the one asked
+     * for with {@code --backend}, else the default for network passes (radial or not, as the
+     * model is) of the model's widths on batches of {@code batch} samples (the whole data set
+     * when null). The data set's size is
+     * known only once it is read, so without {@code --backend} both are read on the default
+     * for small work and copied to the chosen backend when that is another one.
+     *
+     * @param data the data options
+     * @param loss the loss, which decides the target columns
+     * @param batch the samples per pass, or null for the whole data set
+     * @return the model and the data on one backend
+     */
+    ModelAndData loadWithData(DataInput data, Loss loss, Integer batch) {
+        if (backendName != null) {
+            FeedForwardNetwork network = load(Backends.get(backendName));
+            return new ModelAndData(network, data.read(network, loss));
+        }
+        FeedForwardNetwork network = load(Backends.defaultBackend());
+        Dataset set = data.read(network, loss);
+        int samples = batch == null ? set.size() : Math.min(batch, set.size());
+        int passBatch = Math.max(1, samples);
+        Backend chosen = Backends.defaultBackendFor(network instanceof RadialNetwork
+                ? Workload.radialNetworkPasses(network.widths(), passBatch)
+                : Workload.networkPasses(network.widths(), passBatch));
+        if (chosen == network.backend()) {
+            return new ModelAndData(network, set);
+        }
+        return new ModelAndData(load(chosen), set.copyTo(chosen));
     }
 
     /**

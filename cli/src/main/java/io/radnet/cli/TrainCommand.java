@@ -185,12 +185,13 @@ public final class TrainCommand implements Callable<Integer> {
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
-        FeedForwardNetwork network = input.load(input.backend());
+        ModelInput.ModelAndData loaded = input.loadWithData(dataInput, loss, batchSize());
+        FeedForwardNetwork network = loaded.network();
         CheckpointFiles.Content resumed = resume != null ? CheckpointFiles.read(resume, network.backend()) : null;
         if (resumed != null) {
             requireSameModel(network, resumed.network());
         }
-        Dataset data = dataInput.read(network, loss);
+        Dataset data = loaded.data();
         Dataset training = data;
         Dataset validation = null;
         if (validationFraction != null) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendRegistry;
 import io.radnet.api.RadnetConfig;
+import io.radnet.api.SizeAwareChoice;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -74,9 +75,30 @@ class BackendsCommandTest {
             assertEquals("", run.err());
             assertEquals(List.of(
                     "default: ejml (highest-priority available backend)",
+                    "size-aware: every workload on ejml (no native backend is available)",
                     "  BACKEND  VERSION  RUNS       THREADS  STATUS",
                     "  jblas    1.2.5    native     -        unavailable: " + GFORTRAN_MISSING,
                     "* ejml     0.44.0   pure Java  " + threadsColumn(9) + "available"), run.outLines());
+        }
+
+        @Test
+        void withANativeBackendAvailableItSaysWhichWorkRunsWhere() {
+            BackendRegistry registry = new BackendRegistry(nothingConfigured())
+                    .register(FakeBackendProvider.available("ejml", 10, "0.44.0", false))
+                    .register(FakeBackendProvider.available("nd4j", 5, "1.0.0-M2.1", true));
+            CliRun run = CliRun.run(registry::diagnostics, "backends");
+
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of(
+                    "default: ejml (highest-priority available backend)",
+                    String.format("size-aware: ejml for small work; nd4j from a largest product of %,d multiply-adds "
+                                    + "(network passes), %,d (radial network passes), %,d (QR-compress)",
+                            SizeAwareChoice.NETWORK_PASSES_NATIVE_FROM,
+                            SizeAwareChoice.RADIAL_NETWORK_PASSES_NATIVE_FROM,
+                            SizeAwareChoice.QR_COMPRESSION_NATIVE_FROM),
+                    "  BACKEND  VERSION     RUNS       THREADS  STATUS",
+                    "* ejml     0.44.0      pure Java  " + threadsColumn(9) + "available",
+                    "  nd4j     1.0.0-M2.1  native     " + threadsColumn(9) + "available"), run.outLines());
         }
 
         @Test
@@ -164,8 +186,11 @@ class BackendsCommandTest {
             JsonNode report = json(CliRun.run(ejmlAndBrokenJblas(nothingConfigured())::diagnostics,
                     "backends", "--json"));
 
-            assertEquals(List.of("default", "backends", "radnetVersion", "radnetCommit"), fieldNames(report));
+            assertEquals(List.of("default", "sizeRule", "backends", "radnetVersion", "radnetCommit"),
+                    fieldNames(report));
             assertEquals("ejml", report.get("default").asText());
+            assertEquals("size-aware: every workload on ejml (no native backend is available)",
+                    report.get("sizeRule").asText());
             JsonNode backends = report.get("backends");
             assertEquals(2, backends.size());
             for (JsonNode backend : backends) {

@@ -15,12 +15,23 @@ final class StubProvider implements BackendProvider {
     private final String name;
     private final int priority;
     private final Availability availability;
+    private final boolean failsToStart;
     final AtomicInteger probes = new AtomicInteger();
 
     StubProvider(String name, int priority, Availability availability) {
+        this(name, priority, availability, false);
+    }
+
+    private StubProvider(String name, int priority, Availability availability, boolean failsToStart) {
         this.name = name;
         this.priority = priority;
         this.availability = availability;
+        this.failsToStart = failsToStart;
+    }
+
+    /** A provider whose probe says available but whose {@code create} fails to link its native code. */
+    static StubProvider failingToStart(String name, int priority) {
+        return new StubProvider(name, priority, Availability.available(), true);
     }
 
     static StubProvider available(String name, int priority) {
@@ -61,6 +72,9 @@ final class StubProvider implements BackendProvider {
     public Backend create() {
         if (!availability.isAvailable()) {
             throw new BackendUnavailableException(name, availability);
+        }
+        if (failsToStart) {
+            throw new UnsatisfiedLinkError("no " + name + " in java.library.path");
         }
         return new EjmlBackendProvider().create();
     }

@@ -28,21 +28,20 @@ import org.jblas.util.Logger;
  * errors only, so that jblas's routine messages (it announces on standard error every temporary
  * file it deletes when the JVM exits) stay quiet; that is the only jblas setting it changes.
  *
- * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and JBLAS
- * is chosen by name ({@code -Dradnet.backend=jblas}, {@code RADNET_BACKEND=jblas}, or a
- * command's {@code --backend jblas}); above ND4J (5). As measured in
- * {@code docs/native-backends.md}: JBLAS keeps tensors on the Java heap, so the memory-bound ops
- * between products are as fast as EJML's and allocation is cheap, and its QR is the fastest of
- * the three; its single products are slower than ND4J's (single-threaded OpenBLAS, and JNI
- * copies the arrays). On whole training epochs of the radial paper's experiment-3 networks EJML
- * is ahead for the compressed network and JBLAS for the full one. So EJML stays the default for
- * the typical, compressed work, and JBLAS is the first native choice when it can load (it needs
- * {@code libgfortran5}; without it the automatic choice skips to ND4J).
+ * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10 and ND4J's 7, so JBLAS runs when chosen
+ * by name ({@code -Dradnet.backend=jblas}, {@code RADNET_BACKEND=jblas}, or a command's
+ * {@code --backend jblas}) or when ND4J cannot load. As measured in
+ * {@code docs/native-backends.md} and {@code docs/benchmarks.md}: JBLAS keeps tensors on the
+ * Java heap, so the memory-bound ops between products are as fast as EJML's and allocation is
+ * cheap, and its QR is as fast as ND4J's on one core; but its OpenBLAS is built single-threaded,
+ * so on large products and QR-compress ND4J on both cores is ahead, and the size-aware default
+ * gives large work to ND4J. It needs {@code libgfortran5}; without it the automatic choice
+ * skips it.
  */
 public final class JblasBackendProvider implements BackendProvider {
     /** The backend's name. */
     public static final String NAME = "jblas";
-    /** The automatic-selection priority: below EJML (10), above ND4J (5); see the class doc. */
+    /** The automatic-selection priority: below EJML (10) and ND4J (7); see the class doc. */
     public static final int PRIORITY = 6;
     /** The probe's reason when the system lacks jblas's Fortran runtime. */
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";

@@ -30,22 +30,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * OpenBLAS kernels get it wrong, see {@link #blockedQrProblem}); any failure becomes an
  * unavailable value with the reason and the fix.
  *
- * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default and ND4J
- * is chosen by name ({@code -Dradnet.backend=nd4j}, {@code RADNET_BACKEND=nd4j}, or a command's
- * {@code --backend nd4j}); below JBLAS (6). As measured in {@code docs/native-backends.md}:
- * ND4J wins every single product, but its tensors live off the Java heap, so the memory-bound
- * ops between the products are slower than on heap arrays, allocating a tensor costs more, and
- * loading and checking ND4J takes most of a second (longer on the first run, when its native
- * code is unpacked). On whole training epochs of the radial paper's experiment-3 networks EJML
- * is ahead for the compressed network and JBLAS for the full one. So EJML is the right default
- * for the typical, compressed work, and among the native backends ND4J ranks last. It is the
- * native backend that needs nothing from the system.
+ * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default for work
+ * without a size and for small work; above JBLAS (6), so ND4J is the native backend that the
+ * size-aware default ({@code Backends.defaultBackendFor}) gives large work, and the automatic
+ * choice when EJML is absent. As measured in {@code docs/benchmarks.md} and
+ * {@code docs/default-backend.md}: ND4J wins every single product and, with OpenBLAS on both
+ * cores, QR-compress of large networks (the only backend under 0.68 s for (784, 2048³, 10)) and
+ * the MLP epoch; its tensors live off the Java heap, so the memory-bound ops between products
+ * are slower than on heap arrays, allocating a tensor costs more, and loading and checking ND4J
+ * takes most of a second, which is why small work stays on EJML. It is the native backend that
+ * needs nothing from the system.
  */
 public final class Nd4jBackendProvider implements BackendProvider {
     /** The backend's name. */
     public static final String NAME = "nd4j";
-    /** The automatic-selection priority: below EJML (10) and JBLAS (6); see the class doc. */
-    public static final int PRIORITY = 5;
+    /** The automatic-selection priority: below EJML (10), above JBLAS (6); see the class doc. */
+    public static final int PRIORITY = 7;
 
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 

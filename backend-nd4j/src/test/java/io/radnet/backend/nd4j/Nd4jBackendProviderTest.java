@@ -26,7 +26,7 @@ class Nd4jBackendProviderTest {
     void theProviderDescribesItself() {
         Nd4jBackendProvider provider = new Nd4jBackendProvider();
         assertEquals("nd4j", provider.name());
-        assertEquals(5, provider.priority());
+        assertEquals(7, provider.priority());
         assertTrue(provider.isNative());
         assertEquals("1.0.0-M2.1 (OpenBLAS 0.3.19)", provider.libraryVersion());
     }

@@ -87,11 +87,47 @@ public final class ModelFiles {
     public static FeedForwardNetwork load(Path file, Backend backend, StateDict.Kind kind, String activation) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(backend, "backend");
-        TensorFile content = readTensors(file);
+        return toNetwork(file, readTensors(file), backend, kind, activation);
+    }
+
+    /**
+     * Builds a network from a model file's content already read with {@link #readTensors}
+     * (so that one read serves several backends), as {@link #load(Path, Backend, StateDict.Kind,
+     * String)} does.
+     *
+     * @param file the file the content was read from, for messages
+     * @param content its metadata and tensors
+     * @param backend the backend to hold the parameters
+     * @param kind as for {@link #load(Path, Backend, StateDict.Kind, String)}
+     * @param activation as for {@link #load(Path, Backend, StateDict.Kind, String)}
+     * @return the network, with exactly the file's values
+     * @throws ModelFileException naming the file, the tensor and the problem
+     */
+    public static FeedForwardNetwork toNetwork(Path file, TensorFile content, Backend backend, StateDict.Kind kind,
+                                               String activation) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(backend, "backend");
         try {
             return StateDict.toNetwork(CheckpointFiles.modelPart(content), backend, kind, activation);
         } catch (ModelFileException e) {
             throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param file the file the content was read from, for messages
+     * @param content its metadata and tensors
+     * @return the widths n₀ … n_L its weight matrices chain to, without building a network
+     * @throws ModelFileException naming the file and the tensor whose shape does not chain
+     */
+    public static int[] widths(Path file, TensorFile content) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(content, "content");
+        try {
+            return StateDict.widths(content);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + ": " + e.getMessage(), e);
         }

@@ -250,6 +250,18 @@ public final class StateDict {
     }
 
     /**
+     * @param content the metadata and tensors, as read from a file
+     * @return the widths n₀ … n_L that the weight matrices [n_i, n_{i−1}] chain to, under either
+     *     naming scheme
+     * @throws IllegalArgumentException naming the tensor whose shape is wrong or does not chain
+     */
+    public static int[] widths(TensorFile content) {
+        Objects.requireNonNull(content, "content");
+        Layers found = layers(content.tensors());
+        return chainWidths(found.weights(), found.biases());
+    }
+
+    /**
      * The tensors of each layer, in layer order, whichever naming scheme the file uses.
      *
      * @param weights W_1 … W_L
