@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       L₂ ∘ g^{∘4} ∘ L₁ with a shared block of width n = 100, MSE, RAdam (lr 0.002), batch 500,
  *       one epoch of 10,000 samples (parameter {@code samples}; 20 steps);</li>
  *   <li>{@link #hypernetworkStep}: one SGD step (lr 0.01) of the hypernetworks paper's
- *       hypernetwork (generator MLP (8, 32, 32, 32, 121), primary network (8, 10, 1)) on a batch
+ *       hypernetwork (generator MLP (8, 32, 32, 32, 90), primary network (8, 10, 1)) on a batch
  *       of 200 samples of the type-A target.</li>
  * </ul>
  * Each trial first trains one epoch on the benchmarked backend and on EJML from the same seeded

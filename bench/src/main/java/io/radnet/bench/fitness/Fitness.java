@@ -17,7 +17,8 @@ import java.util.Objects;
  * <p>Sources: JMH rows (one per workload and {@code backend} parameter, {@code default} being
  * {@code Backends.defaultBackend()} in the benchmark's JVM), and named measurements: the anchors
  * ({@code pytorch-epoch:reduced-float32}, {@code pytorch-epoch:full-float32},
- * {@code pytorch-mlp:float32}, {@code process:numpy-compress}) and the whole-process times
+ * {@code pytorch-mlp:float32}, {@code pytorch-rcnet:float32}, {@code pytorch-hypernet:float32},
+ * {@code process:numpy-compress}) and the whole-process times
  * ({@code process:radnet-compress:BACKEND}).
  */
 public final class Fitness {
@@ -56,9 +57,10 @@ public final class Fitness {
             new Workload("MLP epoch (784,256,256,10), Adam, batch 64, 10,000 images",
                     "io.radnet.bench.FitnessBenchmark.mlpEpoch", Map.of(), null, "pytorch-mlp:float32", "PyTorch f32"),
             new Workload("RCNet epoch (n = 100, r = 4), batch 500, 10,000 samples",
-                    "io.radnet.bench.FitnessBenchmark.rcnetEpoch", Map.of(), null, null, null),
+                    "io.radnet.bench.FitnessBenchmark.rcnetEpoch", Map.of(), null, "pytorch-rcnet:float32", "PyTorch f32"),
             new Workload("hypernetwork step, depth 4, batch 200",
-                    "io.radnet.bench.FitnessBenchmark.hypernetworkStep", Map.of(), null, null, null),
+                    "io.radnet.bench.FitnessBenchmark.hypernetworkStep", Map.of(), null, "pytorch-hypernet:float32",
+                    "PyTorch f32"),
             new Workload("QR-compress (784,1024³,10)", "io.radnet.bench.QrCompressBenchmark.compress",
                     Map.of("widths", "784-1024-1024-1024-10"), null, null, null),
             new Workload("QR-compress (784,2048³,10)", "io.radnet.bench.QrCompressBenchmark.compress",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -cp bench/target/benchmarks.jar io.radnet.bench.fitness.FitnessCommand --jmh R.json…
- * [--pytorch-epoch E.json] [--pytorch-mlp M.json] [--processes P.tsv] --json OUT.json}: prints
+ * [--pytorch-epoch E.json] [--pytorch-wide W.json…] [--processes P.tsv] --json OUT.json}: prints
  * {@link Fitness}'s table and writes it as JSON. Exits 0, or 2 on unusable input.
  */
 @Command(name = "fitness", mixinStandardHelpOptions = true,
@@ -41,8 +41,9 @@ public final class FitnessCommand implements Callable<Integer> {
     @Option(names = "--pytorch-epoch", description = "The JSON of pytorch_epoch.py --json (experiment-3 epochs).")
     private Path pytorchEpoch;
 
-    @Option(names = "--pytorch-mlp", description = "The JSON of pytorch_wide.py mlp --json (the MLP epoch).")
-    private Path pytorchMlp;
+    @Option(names = "--pytorch-wide", description = "The JSON of pytorch_wide.py mlp --json or pytorch_fitness.py"
+            + " rcnet|hypernet --json (repeatable; its \"workload\" field names the row).")
+    private List<Path> pytorchWide = new ArrayList<>();
 
     @Option(names = "--processes",
             description = "Whole-process times: lines NAME<TAB>COLUMN<TAB>SECONDS, the median of each NAME and COLUMN is used.")
@@ -82,9 +83,13 @@ public final class FitnessCommand implements Callable<Integer> {
                 measurements.put("pytorch-epoch:" + key, number(perEpoch.path(key), pytorchEpoch, "msPerEpoch." + key));
             }
         }
-        if (pytorchMlp != null) {
-            measurements.put("pytorch-mlp:float32",
-                    number(readJson(mapper, pytorchMlp).path("ms").path("float32"), pytorchMlp, "ms.float32"));
+        for (Path file : pytorchWide) {
+            JsonNode anchor = readJson(mapper, file);
+            if (!anchor.path("workload").isTextual()) {
+                throw new IllegalArgumentException(file + " has no text field 'workload'");
+            }
+            measurements.put("pytorch-" + anchor.path("workload").asText() + ":float32",
+                    number(anchor.path("ms").path("float32"), file, "ms.float32"));
         }
         if (processes != null) {
             measurements.putAll(ProcessTimes.medianMillis(processes));
