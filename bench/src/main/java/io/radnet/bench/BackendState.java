@@ -21,9 +21,16 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Benchmark)
 public abstract class BackendState {
-    /** The backend's name, as {@code ./radnet backends} lists it. */
+    /**
+     * The backend's name, as {@code ./radnet backends} lists it, or {@value #DEFAULT}: whatever
+     * {@link Backends#defaultBackend()} chooses in the benchmark's JVM (the choice a user gets
+     * without naming a backend).
+     */
     @Param({"ejml", "nd4j", "jblas"})
     public String backend;
+
+    /** The {@link #backend} value that stands for the default choice. */
+    public static final String DEFAULT = "default";
 
     /** {@code 1} for single-threaded kernels, {@code all} for one thread per available core. */
     @Param({"1", "all"})
@@ -34,8 +41,8 @@ public abstract class BackendState {
     /** Resolves the backend, limits its threads, prepares the inputs and verifies the result. */
     @Setup(Level.Trial)
     public final void setUpTrial() {
-        resolved = Backends.get(backend);
-        ThreadLimit.apply(backend, ThreadLimit.parse(threads));
+        resolved = DEFAULT.equals(backend) ? Backends.defaultBackend() : Backends.get(backend);
+        ThreadLimit.apply(resolved.name(), ThreadLimit.parse(threads));
         prepare();
         verify();
     }

@@ -87,6 +87,35 @@ class BenchmarkStatesTest {
         assertTrue(end < start, "loss " + start + " → " + end);
     }
 
+    static Stream<String> backendsAndTheDefault() {
+        return Stream.concat(Stream.of(BackendState.DEFAULT), backends());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backendsAndTheDefault")
+    void theFitnessWorkloadsTrainAnEpochAtASmallSize(String backend) {
+        FitnessBenchmark benchmark = new FitnessBenchmark();
+        FitnessBenchmark.MlpEpoch mlp = onBackend(new FitnessBenchmark.MlpEpoch(), backend);
+        mlp.samples = 130;
+        mlp.setUpTrial();
+        assertEquals(mlp.backend().name(), BackendState.DEFAULT.equals(backend) ? Backends.defaultBackend().name() : backend);
+        assertEquals(1, benchmark.mlpEpoch(mlp).epochs());
+
+        FitnessBenchmark.RcnetEpoch rcnet = onBackend(new FitnessBenchmark.RcnetEpoch(), backend);
+        rcnet.samples = 500;
+        rcnet.setUpTrial();
+        double first = benchmark.rcnetEpoch(rcnet).lossHistory()[0];
+        double later = first;
+        for (int k = 0; k < 5; k++) {
+            later = benchmark.rcnetEpoch(rcnet).lossHistory()[0];
+        }
+        assertTrue(later < first, "RCNet loss " + first + " → " + later);
+
+        FitnessBenchmark.HypernetworkBatch hyper = onBackend(new FitnessBenchmark.HypernetworkBatch(), backend);
+        hyper.setUpTrial();
+        assertTrue(Double.isFinite(benchmark.hypernetworkStep(hyper).lossHistory()[0]));
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void theCrossoverSweepsRunAndTheirStepsLowerTheLoss(String backend) {

@@ -1,0 +1,87 @@
+package io.radnet.bench.fitness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.radnet.api.Backends;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fitness table from injected JMH rows, anchors and whole-process times. */
+class FitnessCommandTest {
+    @TempDir
+    Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** A JMH row of the MLP epoch on one backend column, in ms. */
+    private static String mlpRow(String backend, double millis) {
+        return "{\"benchmark\": \"io.radnet.bench.FitnessBenchmark.mlpEpoch\", \"mode\": \"ss\", \"params\": {\"backend\": \""
+                + backend + "\", \"threads\": \"1\", \"samples\": \"10000\"}, \"primaryMetric\": {\"score\": " + millis
+                + ", \"scoreUnit\": \"ms/op\"}}";
+    }
+
+    private static String reducedRow(String backend, double micros) {
+        return "{\"benchmark\": \"io.radnet.bench.TrainingStepBenchmark.radialExperiment3\", \"mode\": \"avgt\", \"params\": "
+                + "{\"backend\": \"" + backend + "\", \"network\": \"reduced\", \"threads\": \"1\"}, \"primaryMetric\": "
+                + "{\"score\": " + micros + ", \"scoreUnit\": \"us/op\"}}";
+    }
+
+    @Test
+    void theTableSetsEveryColumnSideBySideWithDefaultOverBestAndTheAnchor() throws IOException {
+        Path jmh = Files.writeString(directory.resolve("run.json"), "[" + String.join(",", mlpRow("default", 4900),
+                mlpRow("ejml", 4900), mlpRow("nd4j", 1300), mlpRow("jblas", 1800), reducedRow("default", 1250),
+                reducedRow("ejml", 1250), reducedRow("nd4j", 3700), reducedRow("jblas", 3600)) + "]");
+        Path epoch = Files.writeString(directory.resolve("epoch.json"),
+                "{\"threads\": 1, \"msPerEpoch\": {\"reduced-float32\": 3.125, \"full-float32\": 50.0}}");
+        Path mlp = Files.writeString(directory.resolve("mlp.json"), "{\"workload\": \"mlp\", \"ms\": {\"float32\": 1160.0}}");
+        Path rcnet = Files.writeString(directory.resolve("rcnet.json"), "{\"workload\": \"rcnet\", \"ms\": {\"float32\": 21.5}}");
+        Path processes = Files.writeString(directory.resolve("p.tsv"), String.join("\n",
+                "radnet-compress\tdefault\t6.5", "radnet-compress\tdefault\t6.7", "radnet-compress\tdefault\t6.3",
+                "radnet-compress\tnd4j\t3.1", "numpy-compress\tanchor\t2.5", "numpy-compress\tanchor\t2.7") + "\n");
+        Path json = directory.resolve("fitness.json");
+
+        int exit = FitnessCommand.run(new PrintWriter(out), new PrintWriter(err), "--jmh", jmh.toString(), "--pytorch-epoch",
+                epoch.toString(), "--pytorch-wide", mlp.toString(), "--pytorch-wide", rcnet.toString(), "--processes", processes.toString(), "--json",
+                json.toString());
+
+        assertEquals(0, exit, err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("3.77×") && table.contains("4.22×"), "MLP: 4900/1300 and 4900/1160\n" + table);
+        assertTrue(table.contains("0.40×"), "reduced: 1.25 ms / 3.125 ms\n" + table);
+        assertTrue(table.contains("default: " + Backends.defaultBackend().name()), table);
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode mlpRow = root.path("workloads").get(2);
+        assertEquals(4900.0 / 1300.0, mlpRow.path("defaultOverBest").asDouble(), 1e-12);
+        assertEquals(4900.0 / 1160.0, mlpRow.path("defaultOverAnchor").asDouble(), 1e-12);
+        JsonNode compress = root.path("workloads").get(7);
+        assertEquals(6500.0, compress.path("ms").path("default").asDouble(), 1e-9, "median of three runs");
+        assertEquals(2600.0, compress.path("anchorMs").asDouble(), 1e-9, "median of two runs");
+        assertEquals(6500.0 / 3100.0, compress.path("defaultOverBest").asDouble(), 1e-12);
+        JsonNode rcnetRow = root.path("workloads").get(3);
+        assertEquals(21.5, rcnetRow.path("anchorMs").asDouble(), 1e-12);
+        assertTrue(rcnetRow.path("ms").path("ejml").isNull() && rcnetRow.path("defaultOverAnchor").isNull(),
+                "an unmeasured cell is null, never NaN");
+    }
+
+    @Test
+    void aMalformedProcessLineIsOneLineAndExitTwo() throws IOException {
+        Path jmh = Files.writeString(directory.resolve("run.json"), "[" + mlpRow("ejml", 4900) + "]");
+        Path processes = Files.writeString(directory.resolve("p.tsv"), "radnet-compress\tejml\tNaN\n");
+
+        int exit = FitnessCommand.run(new PrintWriter(out), new PrintWriter(err), "--jmh", jmh.toString(), "--processes",
+                processes.toString(), "--json", directory.resolve("fitness.json").toString());
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().startsWith("fitness: ") && err.toString().contains("p.tsv, line 1"), err.toString());
+        assertTrue(Files.notExists(directory.resolve("fitness.json")));
+    }
+}
