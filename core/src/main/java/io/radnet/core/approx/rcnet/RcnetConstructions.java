@@ -106,7 +106,7 @@ public final class RcnetConstructions {
     /**
      * Proposition 3.1: L₂ ∘ g^{∘(m−1)} ∘ L₁(x) = k for x ∈ [k, k + 1 − δ·1{k ≤ n−2}],
      * k = 0 … n − 1, with Lemma C.1's g for δ̃ = (1 − δ)δ/n and L₁ = Lemma C.1's L₁ ∘ L₀,
-     * L₀(x) = (n − δ − δ̃)/n · x + δ̃.
+     * L₀(x) = (n − δ − δ̃)/n · x + δ.
      *
      * @param backend the backend
      * @param delta δ ∈ (0, 1)
@@ -122,7 +122,7 @@ public final class RcnetConstructions {
         double inner = (1 - delta) * delta / n;
         double slope = (n - delta - inner) / n;
         Built built = new Built(new AffineLayer(new double[][] {{slope}, {0}, {0}, {slope}, {0}},
-                new double[] {inner, 1, 1, inner, 0}), new Stage.Leaf(floorBlock(inner)), m - 1,
+                new double[] {delta, 1, 1, delta, 0}), new Stage.Leaf(floorBlock(inner)), m - 1,
                 new AffineLayer(new double[][] {{0, 0, 0, 0, 1}}, new double[1]));
         List<double[]> gaps = new ArrayList<>();
         gaps.add(new double[] {Double.NEGATIVE_INFINITY, -Double.MIN_VALUE});
@@ -320,7 +320,7 @@ public final class RcnetConstructions {
         for (int j = 0; j < d; j++) {
             project[j][j] = 1;
         }
-        project[d][2 * d] = 1;
+        project[d][d] = 1;
         Built built = new Built(new AffineLayer(identity(n), new double[n]), new Stage.Leaf(block), 1,
                 new AffineLayer(project, new double[d + 1]));
         return finish(backend, built, "Lemma E.2 (selector)", "F(x, y, t) = (x, t) for t ≥ 1 and (y, t) for t ≤ −1, x, y ∈ [−"
@@ -442,7 +442,7 @@ public final class RcnetConstructions {
         double coarse = cubes * delta;
         double inner = cubes >= 2 ? (1 - coarse) * coarse / cubes : 0.5;
         double slope = cubes >= 2 ? (cubes - coarse - inner) / cubes * cubes : 0.0;
-        double shiftIn = cubes >= 2 ? inner : 0.0;
+        double shiftIn = cubes >= 2 ? coarse : 0.0;
         Stage floor = new Stage.Leaf(floorBlock(inner));
         Stage[] floors = new Stage[d];
         int[][] floorAt = new int[d][];
