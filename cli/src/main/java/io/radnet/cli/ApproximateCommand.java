@@ -6,7 +6,6 @@ import io.radnet.core.approx.AffineMap;
 import io.radnet.core.approx.Approximation;
 import io.radnet.core.approx.BoundedWidthApproximation;
 import io.radnet.core.approx.BoxDomain;
-import io.radnet.core.approx.IntrinsicParameterNetwork;
 import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.StepReluBallCover;
 import io.radnet.core.approx.VectorFunction;
@@ -42,7 +41,8 @@ import picocli.CommandLine.Spec;
             "  bounded-width    Theorem 4: every hidden width n+m+1, |F − f| < ε on all of ℝⁿ",
             "  compact          Theorem 4 on K only: every hidden width max(n,m)+1",
             "  intrinsic        ReLU network with n+2 target-dependent parameters",
-            "                   (intrinsic-parameters paper, Theorem 2.1)",
+            "                   (intrinsic-parameters paper, Theorem 2.1; --p for its L^p",
+            "                   form, --uniform for Theorem 2.2; exact rationals beyond d·n = 4)",
             "Outside K the radial constructions equal the affine part L (here 0), so the",
             "bound holds on ℝⁿ when f vanishes outside K. The bound rests on --lipschitz",
             "or --modulus (estimated from finite differences when neither is given).",
@@ -70,6 +70,7 @@ public final class ApproximateCommand implements Callable<Integer> {
     private Double lipschitz;
     private String modulus;
     private Integer bits;
+    private Double lp;
     private Integer grid;
     private Construction construction = Construction.BALL_COVER;
 
@@ -158,6 +159,26 @@ public final class ApproximateCommand implements Callable<Integer> {
         bits = value;
     }
 
+    @Option(names = "--p", paramLabel = "P",
+            description = "intrinsic only: Theorem 2.1 in L^P (1 ≤ P < ∞): the strips narrowed so the L^P bound holds, "
+                    + "and the L^P error measured on the grid.")
+    void setLp(double value) {
+        if (!(value >= 1) || !Double.isFinite(value)) {
+            throw new ParameterException(spec.commandLine(), "--p must be a finite number ≥ 1, got " + value);
+        }
+        lp = value;
+    }
+
+    @Option(names = "--uniform",
+            description = "intrinsic only: Theorem 2.2, medians over 3^d shifted copies, certified on all of K "
+                    + "(evaluated exactly).")
+    private boolean uniform;
+
+    @Option(names = "--exact",
+            description = "intrinsic only: evaluate with exact rationals even where doubles suffice (d·n ≤ 4); "
+                    + "beyond that radnet always does, and checks F = s·0.ξ₁…ξₙ + b on every cube.")
+    private boolean exact;
+
     @Option(names = "--grid", paramLabel = "K",
             description = "Grid points per axis for the measured error, K ≥ 2 (default: 10001, 301, 41, 11 for "
                     + "1, 2, 3, more variables, fewer for large networks).")
@@ -180,8 +201,13 @@ public final class ApproximateCommand implements Callable<Integer> {
                     + (construction == Construction.INTRINSIC ? " (or --bits)" : "") + " for --construction "
                     + construction);
         }
-        if (bits != null && construction != Construction.INTRINSIC) {
-            throw new ParameterException(spec.commandLine(), "--bits applies to --construction intrinsic only");
+        if (construction != Construction.INTRINSIC && (bits != null || lp != null || uniform || exact)) {
+            throw new ParameterException(spec.commandLine(), "--bits, --p, --uniform and --exact apply to "
+                    + "--construction intrinsic only");
+        }
+        if (lp != null && uniform) {
+            throw new ParameterException(spec.commandLine(), "give --p (Theorem 2.1 in L^p) or --uniform (Theorem 2.2), "
+                    + "not both");
         }
         new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.CHART)
                 .output("-o", output, CommandFiles.Kind.MODEL).check();
@@ -200,6 +226,12 @@ public final class ApproximateCommand implements Callable<Integer> {
         Modulus omega = modulus != null ? ExpressionTarget.parseModulus(modulus)
                 : Modulus.lipschitz(estimated ? ExpressionTarget.estimateLipschitz(target, box,
                         Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz);
+        if (construction == Construction.INTRINSIC) {
+            int digits = bits != null ? bits : bitsFor(box, omega, target.outputDimension());
+            IntrinsicRun run = new IntrinsicRun(spec.commandLine(), target, box, omega, digits, lp, uniform, exact);
+            run.requireOutput(output);
+            return run.execute(backend, function, estimated, epsilon, grid, output, plot, json);
+        }
         long start = System.nanoTime();
         Approximation<?> a = build(backend, target, box, omega);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -227,8 +259,7 @@ public final class ApproximateCommand implements Callable<Integer> {
             case BALL_COVER -> StepReluBallCover.build(backend, target, box, r, epsilon, zero);
             case BOUNDED_WIDTH -> BoundedWidthApproximation.build(backend, target, box, r, epsilon, zero);
             case COMPACT -> BoundedWidthApproximation.buildOnCompact(backend, target, box, r, epsilon);
-            case INTRINSIC -> IntrinsicParameterNetwork.build(backend, target, box, r,
-                    bits != null ? bits : bitsFor(box, r, target.outputDimension()));
+            case INTRINSIC -> throw new IllegalStateException("the intrinsic construction runs through IntrinsicRun");
         };
     }
 
@@ -237,7 +268,7 @@ public final class ApproximateCommand implements Callable<Integer> {
      *     to 2) when points × parameters would exceed {@value #GRID_BUDGET} multiply-adds or the
      *     grid {@value #MAX_GRID_POINTS} points
      */
-    private static int defaultGrid(int n, long parameters) {
+    static int defaultGrid(int n, long parameters) {
         int preferred = n == 1 ? 10_001 : n == 2 ? 301 : n == 3 ? 41 : 11;
         int affordable = (int) Math.floor(Math.pow(Math.min(MAX_GRID_POINTS, GRID_BUDGET / parameters), 1.0 / n));
         return Math.max(2, Math.min(preferred, affordable));

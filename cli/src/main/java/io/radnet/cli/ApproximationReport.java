@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The result of {@code radnet approximate}, as text or as one JSON object. It only builds
@@ -52,6 +53,14 @@ record ApproximationReport(String construction, String function, String domain, 
 
     /** @return the text report, one "label  value" line each, ending with a line separator */
     String toText() {
+        return toText(List.of());
+    }
+
+    /**
+     * @param extraRows further {label, value} rows, printed before the build time
+     * @return the text report, one "label  value" line each, ending with a line separator
+     */
+    String toText(List<String[]> extraRows) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"construction", certificate.construction()});
         rows.add(new String[] {"target", "f = " + function + " on K = " + domain});
@@ -75,6 +84,7 @@ record ApproximationReport(String construction, String function, String domain, 
         rows.add(new String[] {"measured outside K", "max |F − f| = " + ReportText.sci(outsideError) + " on "
                 + outsidePoints + " points far outside K"
                 + (outsideCertified() ? " (F = 0 there)" : " (not covered by the bound)")});
+        rows.addAll(extraRows);
         rows.add(new String[] {"build time", String.format(Locale.ROOT, "%.2f s", buildSeconds)});
         if (model != null) {
             rows.add(new String[] {"model file", "wrote " + model + " ("
@@ -89,6 +99,14 @@ record ApproximationReport(String construction, String function, String domain, 
 
     /** @return the JSON report, pretty-printed, with a trailing line separator */
     String toJson() {
+        return toJson(root -> { });
+    }
+
+    /**
+     * @param extra adds further fields to the root object, before the build stamp
+     * @return the JSON report, pretty-printed, with a trailing line separator
+     */
+    String toJson(Consumer<ObjectNode> extra) {
         ObjectNode root = JSON.createObjectNode();
         root.put("construction", construction);
         root.put("function", function);
@@ -127,6 +145,7 @@ record ApproximationReport(String construction, String function, String domain, 
         } else {
             root.put("model", model.toString());
         }
+        extra.accept(root);
         JsonOutput.stampBuild(root);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();

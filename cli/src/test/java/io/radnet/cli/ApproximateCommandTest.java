@@ -41,13 +41,13 @@ class ApproximateCommandTest {
     private static final Supplier<BackendDiagnostics> UNUSED =
             new BackendRegistry(RadnetConfig.of(Map.of(), Map.of()))::diagnostics;
 
-    private static JsonNode json(String... args) throws IOException {
+    static JsonNode json(String... args) throws IOException {
         CliRun run = CliRun.run(UNUSED, args);
         assertEquals(0, run.exitCode(), run.err());
         return JSON.readTree(run.out());
     }
 
-    private static void fails(int exit, String fragment, String... args) {
+    static void fails(int exit, String fragment, String... args) {
         CliRun run = CliRun.run(UNUSED, args);
         assertEquals(exit, run.exitCode(), run.out() + run.err());
         assertTrue(run.errLines().get(0).startsWith("radnet: ") && run.errLines().get(0).contains(fragment),
@@ -139,8 +139,8 @@ class ApproximateCommandTest {
         fails(2, "--lipschitz must be a finite", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon",
                 "0.1", "--lipschitz", "NaN");
         fails(2, "--epsilon is required", "approximate", "--function", "x1", "--domain", "0:1");
-        fails(1, "double arithmetic limits d·n to 4", "approximate", "--function", "x1", "--domain", "0:1",
-                "--construction", "intrinsic", "--epsilon", "0.001", "--lipschitz", "1");
+        fails(1, "d·n is limited to 12", "approximate", "--function", "x1", "--domain", "0:1",
+                "--construction", "intrinsic", "--epsilon", "0.00001", "--lipschitz", "1");
         fails(1, "exceeds the limit", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "1e-4",
                 "--lipschitz", "1");
         fails(2, "--construction must be", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
@@ -230,7 +230,7 @@ class ApproximateCommandTest {
                 "--lipschitz", "1", "-o", dir.resolve("m.pt").toString());
         fails(2, "does not exist", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1",
                 "--lipschitz", "1", "-o", dir.resolve("missing").resolve("m.safetensors").toString());
-        fails(1, "double arithmetic limits d·n to 4", "approximate", "--function", "x1", "--domain", "0:1",
+        fails(2, "save it as .json", "approximate", "--function", "x1", "--domain", "0:1",
                 "--construction", "intrinsic", "--epsilon", "0.001", "--lipschitz", "1",
                 "-o", dir.resolve("m.safetensors").toString());
         fails(1, "Unknown function or variable 'y'", "approximate", "--function", "y", "--domain", "0:1",

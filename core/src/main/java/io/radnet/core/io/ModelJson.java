@@ -100,6 +100,10 @@ public final class ModelJson {
             }
             metadata.put(e.getKey(), e.getValue().asText());
         }
+        if ("true".equals(metadata.get("exact"))) {
+            throw new ModelFileException(file + ": holds exact weights as strings (metadata exact=true), which doubles"
+                    + " would round; read it with ExactModelJson");
+        }
         List<NamedTensor> tensors = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = root.get("tensors").fields();
         while (fields.hasNext()) {
