@@ -7,6 +7,7 @@ import io.radnet.core.loss.Loss;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.loss.SoftmaxCrossEntropy;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Network;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ final class DataInput {
      * @throws IllegalArgumentException naming the file, the line and the problem, or the heap
      *     option to raise when the data do not fit
      */
-    Dataset read(FeedForwardNetwork network, Loss loss) {
+    Dataset read(Network network, Loss loss) {
         try {
             return loss instanceof SoftmaxCrossEntropy
                     ? CsvData.readLabelled(data, network.backend(), network.inputWidth(), network.outputWidth())

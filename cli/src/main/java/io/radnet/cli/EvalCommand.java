@@ -6,7 +6,7 @@ import io.radnet.core.data.Dataset;
 import io.radnet.core.io.CsvData;
 import io.radnet.core.loss.Loss;
 import io.radnet.core.loss.SoftmaxCrossEntropy;
-import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Network;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
         new CommandFiles(spec.commandLine()).input("model", input.model).input("data file", dataInput.data)
                 .output("--predict", predict, CommandFiles.Kind.CSV).check();
         Loss loss = dataInput.loss();
-        FeedForwardNetwork network = input.load(input.backend());
+        Network network = input.loadAny(input.backend());
         Dataset data = dataInput.read(network, loss);
         Tensor prediction = network.forward(data.inputs());
         FiniteOutputs.require(prediction, "the outputs of " + input.model + " on " + dataInput.data);

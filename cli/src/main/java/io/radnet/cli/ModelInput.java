@@ -3,8 +3,11 @@ package io.radnet.cli;
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.io.ModelFiles;
+import io.radnet.core.io.RcnetFiles;
 import io.radnet.core.io.StateDict;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Network;
+import io.radnet.core.network.RepeatedCompositionNetwork;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,6 +48,22 @@ final class ModelInput {
      */
     FeedForwardNetwork load(Backend backend) {
         return ModelFiles.load(model, backend, kind(), activation);
+    }
+
+    /**
+     * @param backend where the parameters go
+     * @return the model: a {@link RepeatedCompositionNetwork} for a file of kind rcnet
+     *     ({@link RcnetFiles}), else as {@link #load}
+     */
+    Network loadAny(Backend backend) {
+        if (RcnetFiles.isRcnet(ModelFiles.readTensors(model))) {
+            if (kindName != null || activation != null) {
+                throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
+                        + "activations; drop --kind and --activation");
+            }
+            return RcnetFiles.load(model, backend);
+        }
+        return load(backend);
     }
 
     /**
