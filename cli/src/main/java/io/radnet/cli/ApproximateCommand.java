@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  intrinsic        ReLU network with n+2 target-dependent parameters",
             "                   (intrinsic-parameters paper, Theorem 2.1; --p for its L^p",
             "                   form, --uniform for Theorem 2.2; exact rationals beyond d·n = 4)",
+            "  rcnet            L₂ ∘ g^{∘(3r+1)} ∘ L₁ on [0,1]^d, g ∈ NN{69d+48, 5} (RCNet paper,",
+            "                   Theorem 1.1; --compositions r, --p)",
             "Outside K the radial constructions equal the affine part L (here 0), so the",
             "bound holds on ℝⁿ when f vanishes outside K. The bound rests on --lipschitz",
             "or --modulus (estimated from finite differences when neither is given).",
@@ -72,6 +74,7 @@ public final class ApproximateCommand implements Callable<Integer> {
     private Integer bits;
     private Double lp;
     private Integer grid;
+    private Integer compositions;
     private Construction construction = Construction.BALL_COVER;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
@@ -92,7 +95,8 @@ public final class ApproximateCommand implements Callable<Integer> {
 
     /** The constructions, by their command-line names. */
     enum Construction {
-        BALL_COVER("ball-cover"), BOUNDED_WIDTH("bounded-width"), COMPACT("compact"), INTRINSIC("intrinsic");
+        BALL_COVER("ball-cover"), BOUNDED_WIDTH("bounded-width"), COMPACT("compact"), INTRINSIC("intrinsic"),
+        RCNET("rcnet");
 
         private final String label;
 
@@ -138,7 +142,7 @@ public final class ApproximateCommand implements Callable<Integer> {
     }
 
     @Option(names = "--construction", paramLabel = "NAME",
-            description = "ball-cover (default), bounded-width, compact or intrinsic.")
+            description = "ball-cover (default), bounded-width, compact, intrinsic or rcnet.")
     void setConstruction(String value) {
         for (Construction c : Construction.values()) {
             if (c.label.equals(value.trim().toLowerCase(Locale.ROOT))) {
@@ -146,8 +150,8 @@ public final class ApproximateCommand implements Callable<Integer> {
                 return;
             }
         }
-        throw new ParameterException(spec.commandLine(), "--construction must be ball-cover, bounded-width, compact or "
-                + "intrinsic, got '" + value + "'");
+        throw new ParameterException(spec.commandLine(), "--construction must be ball-cover, bounded-width, compact, "
+                + "intrinsic or rcnet, got '" + value + "'");
     }
 
     @Option(names = "--bits", paramLabel = "N",
@@ -160,8 +164,8 @@ public final class ApproximateCommand implements Callable<Integer> {
     }
 
     @Option(names = "--p", paramLabel = "P",
-            description = "intrinsic only: Theorem 2.1 in L^P (1 ≤ P < ∞): the strips narrowed so the L^P bound holds, "
-                    + "and the L^P error measured on the grid.")
+            description = "intrinsic and rcnet: Theorem 2.1 (1.1 for rcnet) in L^P (1 ≤ P < ∞; rcnet default 2): the "
+                    + "strips narrowed so the L^P bound holds, and the L^P error measured on the grid.")
     void setLp(double value) {
         if (!(value >= 1) || !Double.isFinite(value)) {
             throw new ParameterException(spec.commandLine(), "--p must be a finite number ≥ 1, got " + value);
@@ -178,6 +182,16 @@ public final class ApproximateCommand implements Callable<Integer> {
             description = "intrinsic only: evaluate with exact rationals even where doubles suffice (d·n ≤ 4); "
                     + "beyond that radnet always does, and checks F = s·0.ξ₁…ξₙ + b on every cube.")
     private boolean exact;
+
+    @Option(names = "--compositions", paramLabel = "R",
+            description = "rcnet only: r ≥ 1; Theorem 1.1 composes its block 3r + 1 times (K = ⌊r^{1/d}⌋ ≤ 26^{1/d}"
+                    + " cubes per axis).")
+    void setCompositions(int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "--compositions must be at least 1, got " + value);
+        }
+        compositions = value;
+    }
 
     @Option(names = "--grid", paramLabel = "K",
             description = "Grid points per axis for the measured error, K ≥ 2 (default: 10001, 301, 41, 11 for "
@@ -196,14 +210,25 @@ public final class ApproximateCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        if (epsilon == null && !(construction == Construction.INTRINSIC && bits != null)) {
+        if (compositions != null && construction != Construction.RCNET) {
+            throw new ParameterException(spec.commandLine(), "--compositions applies to --construction rcnet only");
+        }
+        if (epsilon == null && !(construction == Construction.INTRINSIC && bits != null)
+                && construction != Construction.RCNET) {
             throw new ParameterException(spec.commandLine(), "--epsilon is required"
                     + (construction == Construction.INTRINSIC ? " (or --bits)" : "") + " for --construction "
                     + construction);
         }
-        if (construction != Construction.INTRINSIC && (bits != null || lp != null || uniform || exact)) {
-            throw new ParameterException(spec.commandLine(), "--bits, --p, --uniform and --exact apply to "
+        if (construction != Construction.INTRINSIC && (bits != null || uniform || exact)) {
+            throw new ParameterException(spec.commandLine(), "--bits, --uniform and --exact apply to "
                     + "--construction intrinsic only");
+        }
+        if (construction != Construction.INTRINSIC && construction != Construction.RCNET && lp != null) {
+            throw new ParameterException(spec.commandLine(), "--p applies to --construction intrinsic and rcnet only");
+        }
+        if (construction == Construction.RCNET && (epsilon != null || plot != null)) {
+            throw new ParameterException(spec.commandLine(), "--construction rcnet takes --compositions instead of "
+                    + "--epsilon, and draws no --plot");
         }
         if (lp != null && uniform) {
             throw new ParameterException(spec.commandLine(), "give --p (Theorem 2.1 in L^p) or --uniform (Theorem 2.2), "
@@ -226,6 +251,10 @@ public final class ApproximateCommand implements Callable<Integer> {
         Modulus omega = modulus != null ? ExpressionTarget.parseModulus(modulus)
                 : Modulus.lipschitz(estimated ? ExpressionTarget.estimateLipschitz(target, box,
                         Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz);
+        if (construction == Construction.RCNET) {
+            return new RcnetRun(spec.commandLine()).execute(backend, function, target, box, omega, estimated,
+                    compositions, lp, grid, output, json);
+        }
         if (construction == Construction.INTRINSIC) {
             int digits = bits != null ? bits : bitsFor(box, omega, target.outputDimension());
             IntrinsicRun run = new IntrinsicRun(spec.commandLine(), target, box, omega, digits, lp, uniform, exact);
@@ -260,6 +289,7 @@ public final class ApproximateCommand implements Callable<Integer> {
             case BOUNDED_WIDTH -> BoundedWidthApproximation.build(backend, target, box, r, epsilon, zero);
             case COMPACT -> BoundedWidthApproximation.buildOnCompact(backend, target, box, r, epsilon);
             case INTRINSIC -> throw new IllegalStateException("the intrinsic construction runs through IntrinsicRun");
+            case RCNET -> throw new IllegalStateException("the rcnet construction runs through RcnetRun");
         };
     }
 

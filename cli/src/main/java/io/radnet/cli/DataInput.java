@@ -11,10 +11,10 @@ import io.radnet.core.io.NpyFiles;
 import io.radnet.core.loss.Loss;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.loss.SoftmaxCrossEntropy;
-import io.radnet.core.network.FeedForwardNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import io.radnet.core.network.Network;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -144,7 +144,7 @@ final class DataInput {
      *     mismatched files, widths that do not fit the model, or (naming
      *     {@code RADNET_JAVA_OPTS=-Xmx…}) data that do not fit in the heap
      */
-    Dataset read(FeedForwardNetwork network, Loss loss) {
+    Dataset read(Network network, Loss loss) {
         boolean classes = loss instanceof SoftmaxCrossEntropy;
         try {
             return switch (kind()) {
@@ -158,7 +158,7 @@ final class DataInput {
         }
     }
 
-    private Dataset readNamed(FeedForwardNetwork network, boolean classes) {
+    private Dataset readNamed(Network network, boolean classes) {
         Datasets.Split split = split();
         requireClassLabels(classes, data);
         requireInputs(network, Datasets.FASHION_MNIST_PIXELS, data);
@@ -167,14 +167,14 @@ final class DataInput {
                 : Datasets.fashionMnist(network.backend(), split, dataDirectory);
     }
 
-    private Dataset readIdx(FeedForwardNetwork network, boolean classes) {
+    private Dataset readIdx(Network network, boolean classes) {
         Path images = Path.of(data);
         requireClassLabels(classes, labels.toString());
         requireInputs(network, IdxFiles.header(images).sampleWidth(), images.toString());
         return Datasets.idx(images, labels, network.backend(), network.outputWidth());
     }
 
-    private Dataset readNpy(FeedForwardNetwork network, boolean classes) {
+    private Dataset readNpy(Network network, boolean classes) {
         Path inputs = Path.of(data);
         requireInputs(network, NpyFiles.header(inputs).sampleWidth(), inputs.toString());
         NpyFiles.Header targets = NpyFiles.header(labels);
@@ -186,7 +186,7 @@ final class DataInput {
         return Datasets.npy(inputs, labels, network.backend(), classes ? network.outputWidth() : 0);
     }
 
-    private Dataset readCsv(FeedForwardNetwork network, boolean classes) {
+    private Dataset readCsv(Network network, boolean classes) {
         Path file = Path.of(data);
         LabelColumn column = labelColumn();
         try {
@@ -294,14 +294,14 @@ final class DataInput {
         }
     }
 
-    private static void requireInputs(FeedForwardNetwork network, long width, String source) {
+    private static void requireInputs(Network network, long width, String source) {
         if (width != network.inputWidth()) {
             throw new IllegalArgumentException(source + ": " + width + " values per sample, but the model takes "
                     + network.inputWidth() + " inputs");
         }
     }
 
-    private static void requireClasses(FeedForwardNetwork network, int classes, String source) {
+    private static void requireClasses(Network network, int classes, String source) {
         if (network.outputWidth() < classes) {
             throw new IllegalArgumentException(source + " has " + classes + " classes (labels 0.." + (classes - 1)
                     + "), but the model has " + network.outputWidth() + " outputs");

@@ -9,7 +9,7 @@ import io.radnet.core.io.CsvData;
 import io.radnet.core.loss.Classification;
 import io.radnet.core.loss.Loss;
 import io.radnet.core.loss.SoftmaxCrossEntropy;
-import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Network;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,8 +74,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (confusion && !classification) {
             throw new ParameterException(spec.commandLine(), "--confusion counts classes and needs --loss ce");
         }
-        ModelInput.ModelAndData loaded = input.loadWithData(dataInput, loss, null);
-        FeedForwardNetwork network = loaded.network();
+        ModelInput.ModelAndData<Network> loaded = input.loadWithData(input::loadAny, dataInput, loss, null);
+        Network network = loaded.network();
         Dataset data = loaded.data();
         Tensor prediction = network.forward(data.inputs());
         FiniteOutputs.require(prediction, "the outputs of " + input.model + " on " + dataInput.data);

@@ -2,12 +2,17 @@ package io.radnet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.core.io.ModelFiles;
+import io.radnet.core.io.RcnetFiles;
 import io.radnet.core.io.StateDict;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Network;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.ReducedWidths;
+import io.radnet.core.network.RepeatedCompositionNetwork;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +48,11 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FeedForwardNetwork network = input.load(input.backend());
+        Network loaded = input.loadAny(input.backend());
+        if (loaded instanceof RepeatedCompositionNetwork rcnet) {
+            return describe(rcnet);
+        }
+        FeedForwardNetwork network = (FeedForwardNetwork) loaded;
         Param p = network.parameters();
         int[] n = p.widths();
         StateDict.Kind kind = StateDict.kind(network);
@@ -90,6 +99,41 @@ public final class InfoCommand implements Callable<Integer> {
         } else {
             out.printf("reduced widths  none: QR-compress needs a radial network%n");
         }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** The description of an RCNet file: kind rcnet, widths, compositions, activations, parameters. */
+    private int describe(RepeatedCompositionNetwork network) {
+        Param p = network.parameters();
+        List<String> activations = new ArrayList<>();
+        network.blockActivations().forEach(a -> activations.add(a.toString()));
+        PrintWriter out = spec.commandLine().getOut();
+        String format = ModelFiles.Format.of(input.model).name().toLowerCase(Locale.ROOT);
+        if (json) {
+            ObjectNode root = JsonOutput.object();
+            root.put("file", input.model.toString());
+            root.put("format", format);
+            root.put("kind", RcnetFiles.KIND);
+            JsonOutput.ints(root, "widths", p.widths());
+            root.put("activation", network.activation().toString());
+            root.put("compositions", network.repetitions());
+            root.put("blockActivations", String.join(",", activations));
+            root.putNull("shifts");
+            root.put("trainableShifts", false);
+            root.put("parameters", p.size());
+            root.putNull("reducedWidths");
+            root.putNull("reducedParameters");
+            JsonOutput.print(out, root);
+            return ExitCode.OK;
+        }
+        out.printf("file            %s (%s)%n", input.model, format);
+        out.printf("kind            %s%n", RcnetFiles.KIND);
+        out.printf("widths          %s (L₁, g's %d layers, L₂)%n", Arrays.toString(p.widths()), network.blockDepth());
+        out.printf("compositions    %d%n", network.repetitions());
+        out.printf("activation      %s (block layers: %s)%n", network.activation(), String.join(",", activations));
+        out.printf("parameters      %d (g's shared by the %d compositions)%n", p.size(), network.repetitions());
+        out.printf("reduced widths  none: QR-compress needs a radial network%n");
         out.flush();
         return ExitCode.OK;
     }

@@ -5,12 +5,16 @@ import io.radnet.api.Backends;
 import io.radnet.api.Workload;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.io.ModelFiles;
+import io.radnet.core.io.RcnetFiles;
 import io.radnet.core.io.StateDict;
 import io.radnet.core.io.TensorFile;
 import io.radnet.core.loss.Loss;
 import io.radnet.core.network.FeedForwardNetwork;
+import io.radnet.core.network.Network;
 import io.radnet.core.network.RadialNetwork;
+import io.radnet.core.network.RepeatedCompositionNetwork;
 import java.nio.file.Path;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -86,8 +90,12 @@ final class ModelInput {
         return ModelFiles.toNetwork(model, content(), backend, kind(), activation);
     }
 
-    /** A model and its data set, on one backend. */
-    record ModelAndData(FeedForwardNetwork network, Dataset data) {
+    /**
+     * A model and its data set, on one backend.
+     *
+     * @param <N> the kind of network
+     */
+    record ModelAndData<N extends Network>(N network, Dataset data) {
     }
 
     /**
@@ -96,29 +104,52 @@ final class ModelInput {
      * model is) of the model's widths on batches of {@code batch} samples (the whole data set
      * when null). The data set's size is
      * known only once it is read, so without {@code --backend} both are read on the default
-     * for small work and copied to the chosen backend when that is another one.
+     * for small work and copied to the chosen backend when that is another one. A network that
+     * is not a feed-forward chain of widths (an RCNet) stays on the default for small work.
      *
+     * @param <N> the kind of network
+     * @param loader reads the model onto a backend ({@link #load} or {@link #loadAny})
      * @param data the data options
      * @param loss the loss, which decides the target columns
      * @param batch the samples per pass, or null for the whole data set
      * @return the model and the data on one backend
      */
-    ModelAndData loadWithData(DataInput data, Loss loss, Integer batch) {
+    <N extends Network> ModelAndData<N> loadWithData(Function<Backend, N> loader, DataInput data, Loss loss,
+            Integer batch) {
         if (backendName != null) {
-            FeedForwardNetwork network = load(Backends.get(backendName));
-            return new ModelAndData(network, data.read(network, loss));
+            N network = loader.apply(Backends.get(backendName));
+            return new ModelAndData<>(network, data.read(network, loss));
         }
-        FeedForwardNetwork network = load(Backends.defaultBackend());
+        N network = loader.apply(Backends.defaultBackend());
         Dataset set = data.read(network, loss);
+        if (!(network instanceof FeedForwardNetwork chain)) {
+            return new ModelAndData<>(network, set);
+        }
         int samples = batch == null ? set.size() : Math.min(batch, set.size());
         int passBatch = Math.max(1, samples);
-        Backend chosen = Backends.defaultBackendFor(network instanceof RadialNetwork
-                ? Workload.radialNetworkPasses(network.widths(), passBatch)
-                : Workload.networkPasses(network.widths(), passBatch));
+        Backend chosen = Backends.defaultBackendFor(chain instanceof RadialNetwork
+                ? Workload.radialNetworkPasses(chain.widths(), passBatch)
+                : Workload.networkPasses(chain.widths(), passBatch));
         if (chosen == network.backend()) {
-            return new ModelAndData(network, set);
+            return new ModelAndData<>(network, set);
         }
-        return new ModelAndData(load(chosen), set.copyTo(chosen));
+        return new ModelAndData<>(loader.apply(chosen), set.copyTo(chosen));
+    }
+
+    /**
+     * @param backend where the parameters go
+     * @return the model: a {@link RepeatedCompositionNetwork} for a file of kind rcnet
+     *     ({@link RcnetFiles}), else as {@link #load}
+     */
+    Network loadAny(Backend backend) {
+        if (RcnetFiles.isRcnet(content())) {
+            if (kindName != null || activation != null) {
+                throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
+                        + "activations; drop --kind and --activation");
+            }
+            return RcnetFiles.load(model, backend);
+        }
+        return load(backend);
     }
 
     /**

@@ -185,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
-        ModelInput.ModelAndData loaded = input.loadWithData(dataInput, loss, batchSize());
+        ModelInput.ModelAndData<FeedForwardNetwork> loaded = input.loadWithData(input::load, dataInput, loss, batchSize());
         FeedForwardNetwork network = loaded.network();
         CheckpointFiles.Content resumed = resume != null ? CheckpointFiles.read(resume, network.backend()) : null;
         if (resumed != null) {

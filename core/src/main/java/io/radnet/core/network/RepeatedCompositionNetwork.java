@@ -6,6 +6,7 @@ import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,13 +14,15 @@ import java.util.Objects;
  * A repeated-composition network (RCNet, "On Enhancing Expressive Power via Compositions of
  * Single Fixed-Size ReLU Network", §1 and §4): F = L₂ ∘ g^{∘r} ∘ L₁ with affine maps
  * L₁: ℝ^d → ℝ^m, L₂: ℝ^m → ℝ^{out} and one block g: ℝ^m → ℝ^m,
- * g(v) = σ(A_k σ(… σ(A₁ v + c₁) …) + c_k), applied r ≥ 1 times with the same parameters (the
- * paper's experiments use k = 1 and σ = ReLU: g(v) = ReLU(A v + c)).
+ * g(v) = σ_k(A_k σ_{k−1}(… σ₁(A₁ v + c₁) …) + c_k), applied r ≥ 1 times with the same parameters.
+ * The paper's experiments use k = 1 and σ₁ = ReLU: g(v) = ReLU(A v + c); its constructions
+ * (Appendices C–E) end g with an affine layer: σ₁ = … = σ_{k−1} = ReLU, σ_k = identity
+ * ({@link #RepeatedCompositionNetwork(Param, int, int, List)}).
  *
  * <p>The parameters are a point of Param(n) for widths n = (d, m, h₁, …, h_{k−1}, m, out):
  * layer 1 is L₁, layers 2 … k + 1 are g's, layer k + 2 is L₂; their number does not depend on
  * r (the paper's n² + 6n + 2 for d = out = 2, k = 1). Hence r = 1 is exactly the plain
- * {@link Mlp} with these parameters and activations (identity, σ, …, σ).
+ * {@link Mlp} with these parameters and activations (identity, σ₁, …, σ_k).
  *
  * <p>Forward and backward run the unrolled network of depth k·r + 2 whose layers share g's
  * tensors; backward adds the gradients of the r copies of each layer of g:
@@ -31,10 +34,13 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
     private final int blockDepth;
     private final int repetitions;
     private final PointwiseActivation sigma;
+    private final List<PointwiseActivation> blockActivations;
     private final Mlp unrolled;
     private final int[] layerOf;
 
     /**
+     * An RCNet whose block applies σ after every layer.
+     *
      * @param param the parameters, widths (d, m, h₁, …, h_{k−1}, m, out), without shifts; adopted
      * @param blockDepth k ≥ 1, the number of layers of g
      * @param repetitions r ≥ 1
@@ -43,8 +49,33 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
      *     or g's input width m differs from its output width
      */
     public RepeatedCompositionNetwork(Param param, int blockDepth, int repetitions, PointwiseActivation sigma) {
+        this(param, blockDepth, repetitions, Collections.nCopies(Math.max(0, blockDepth),
+                Objects.requireNonNull(sigma, "sigma")));
+    }
+
+    /**
+     * An RCNet whose block applies σ_i after its layer i, e.g. (ReLU, …, ReLU, identity) for a
+     * block with an affine end.
+     *
+     * @param param the parameters, widths (d, m, h₁, …, h_{k−1}, m, out), without shifts; adopted
+     * @param blockDepth k ≥ 1, the number of layers of g
+     * @param repetitions r ≥ 1
+     * @param blockActivations σ₁ … σ_k (k entries, copied)
+     * @throws IllegalArgumentException naming the values if r &lt; 1, k does not fit the widths,
+     *     g's input width m differs from its output width, or there are not k activations
+     */
+    public RepeatedCompositionNetwork(Param param, int blockDepth, int repetitions,
+                                      List<PointwiseActivation> blockActivations) {
         super(Objects.requireNonNull(param, "param").backend());
-        this.sigma = Objects.requireNonNull(sigma, "sigma");
+        Objects.requireNonNull(blockActivations, "blockActivations");
+        if (blockActivations.size() != blockDepth) {
+            throw new IllegalArgumentException("the block has " + blockDepth + " layers but " + blockActivations.size()
+                    + " activations were given");
+        }
+        this.blockActivations = List.copyOf(blockActivations);
+        this.sigma = this.blockActivations.stream().filter(a -> !isIdentity(a))
+                .findFirst().orElse(this.blockActivations.isEmpty() ? PointwiseActivations.identity()
+                        : this.blockActivations.get(0));
         if (repetitions < 1) {
             throw new IllegalArgumentException("the number of compositions r must be at least 1, got " + repetitions);
         }
@@ -76,7 +107,7 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
             weights.add(param.weight(layerOf[u]));
             biases.add(param.bias(layerOf[u]));
             if (u < layers) {
-                activations.add(u == 1 ? PointwiseActivations.identity() : sigma);
+                activations.add(u == 1 ? PointwiseActivations.identity() : this.blockActivations.get((u - 2) % blockDepth));
             }
         }
         unrolled = new Mlp(Param.of(unrolledWidths, weights, biases, null), activations);
@@ -124,9 +155,23 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
         return param.width(1);
     }
 
-    /** @return g's activation σ */
+    /** @return g's activation σ: the first of σ₁ … σ_k that is not the identity (σ₁ if all are) */
     public PointwiseActivation activation() {
         return sigma;
+    }
+
+    /** @return σ₁ … σ_k, the activation after each layer of g */
+    public List<PointwiseActivation> blockActivations() {
+        return blockActivations;
+    }
+
+    /** @return whether g's last layer is affine (σ_k is the identity) */
+    public boolean hasAffineEnd() {
+        return isIdentity(blockActivations.get(blockDepth - 1));
+    }
+
+    private static boolean isIdentity(PointwiseActivation activation) {
+        return "identity".equals(String.valueOf(activation));
     }
 
     @Override
@@ -156,7 +201,8 @@ public final class RepeatedCompositionNetwork extends CompositeNetwork {
 
     @Override
     public String toString() {
-        return "RCNet(widths " + Arrays.toString(param.widths()) + ", r = " + repetitions + ", " + sigma + ")";
+        return "RCNet(widths " + Arrays.toString(param.widths()) + ", r = " + repetitions + ", " + sigma
+                + (hasAffineEnd() && blockDepth > 1 ? ", affine end" : "") + ")";
     }
 
     private final class UnrolledPass extends Pass {
