@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
             "  compact          Theorem 4 on K only: every hidden width max(n,m)+1",
             "  intrinsic        ReLU network with n+2 target-dependent parameters",
             "                   (intrinsic-parameters paper, Theorem 2.1; --p for its L^p",
-            "                   form, --uniform for Theorem 2.2; exact rationals beyond d·n = 4)",
+            "                   form, --uniform for Theorem 2.2, --three-parameters for 2.3;",
+            "                   exact rationals beyond d·n = 4)",
             "  rcnet            L₂ ∘ g^{∘(3r+1)} ∘ L₁ on [0,1]^d, g ∈ NN{69d+48, 5} (RCNet paper,",
             "                   Theorem 1.1; --compositions r, --p)",
             "Outside K the radial constructions equal the affine part L (here 0), so the",
@@ -178,6 +179,11 @@ public final class ApproximateCommand implements Callable<Integer> {
                     + "(evaluated exactly).")
     private boolean uniform;
 
+    @Option(names = "--three-parameters",
+            description = "intrinsic only: Theorem 2.3, F = s·ϕ(x, v) + b with v holding every a_ℓ in its digits "
+                    + "(evaluated exactly, scalar targets).")
+    private boolean threeParameters;
+
     @Option(names = "--exact",
             description = "intrinsic only: evaluate with exact rationals even where doubles suffice (d·n ≤ 4); "
                     + "beyond that radnet always does, and checks F = s·0.ξ₁…ξₙ + b on every cube.")
@@ -219,8 +225,8 @@ public final class ApproximateCommand implements Callable<Integer> {
                     + (construction == Construction.INTRINSIC ? " (or --bits)" : "") + " for --construction "
                     + construction);
         }
-        if (construction != Construction.INTRINSIC && (bits != null || uniform || exact)) {
-            throw new ParameterException(spec.commandLine(), "--bits, --uniform and --exact apply to "
+        if (construction != Construction.INTRINSIC && (bits != null || uniform || threeParameters || exact)) {
+            throw new ParameterException(spec.commandLine(), "--bits, --uniform, --three-parameters and --exact apply to "
                     + "--construction intrinsic only");
         }
         if (construction != Construction.INTRINSIC && construction != Construction.RCNET && lp != null) {
@@ -230,9 +236,9 @@ public final class ApproximateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--construction rcnet takes --compositions instead of "
                     + "--epsilon, and draws no --plot");
         }
-        if (lp != null && uniform) {
-            throw new ParameterException(spec.commandLine(), "give --p (Theorem 2.1 in L^p) or --uniform (Theorem 2.2), "
-                    + "not both");
+        if ((lp != null ? 1 : 0) + (uniform ? 1 : 0) + (threeParameters ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "give one of --p (Theorem 2.1 in L^p), --uniform (Theorem 2.2)"
+                    + " and --three-parameters (Theorem 2.3), not both or all");
         }
         new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.CHART)
                 .output("-o", output, CommandFiles.Kind.MODEL).check();
@@ -257,7 +263,8 @@ public final class ApproximateCommand implements Callable<Integer> {
         }
         if (construction == Construction.INTRINSIC) {
             int digits = bits != null ? bits : bitsFor(box, omega, target.outputDimension());
-            IntrinsicRun run = new IntrinsicRun(spec.commandLine(), target, box, omega, digits, lp, uniform, exact);
+            IntrinsicRun run = new IntrinsicRun(spec.commandLine(), target, box, omega, digits, lp, uniform,
+                    threeParameters, exact);
             run.requireOutput(output);
             return run.execute(backend, function, estimated, epsilon, grid, output, plot, json);
         }

@@ -26,7 +26,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code radnet approximate --construction intrinsic}: builds Theorem 2.1 (pointwise outside the
- * strips, or in Lᵖ with {@code --p}) or Theorem 2.2 ({@code --uniform}), evaluates it in doubles
+ * strips, or in Lᵖ with {@code --p}), Theorem 2.2 ({@code --uniform}) or Theorem 2.3
+ * ({@code --three-parameters}, adding {@code v}, the one parameter holding every a_ℓ, to the JSON),
+ * evaluates it in doubles
  * when they are exact enough (Theorem 2.1 with d·n ≤ 4, unless {@code --exact}) and otherwise
  * with exact rationals — then F = s·0.ξ₁…ξₙ + b is also checked exactly on every cube — and
  * reports, besides {@link ApproximationReport}'s fields, {@code evaluation} (double or exact),
@@ -46,10 +48,11 @@ final class IntrinsicRun {
     private final int bits;
     private final Double lp;
     private final boolean uniform;
+    private final boolean threeParameters;
     private final boolean exactRun;
 
     IntrinsicRun(CommandLine commandLine, VectorFunction target, BoxDomain box, Modulus omega, int bits, Double lp,
-                 boolean uniform, boolean exact) {
+                 boolean uniform, boolean threeParameters, boolean exact) {
         this.commandLine = commandLine;
         this.target = target;
         this.box = box;
@@ -57,7 +60,9 @@ final class IntrinsicRun {
         this.bits = bits;
         this.lp = lp;
         this.uniform = uniform;
-        this.exactRun = exact || uniform || (long) box.dimension() * bits > IntrinsicParameterNetwork.MAX_DN;
+        this.threeParameters = threeParameters;
+        this.exactRun = exact || uniform || threeParameters
+                || (long) box.dimension() * bits > IntrinsicParameterNetwork.MAX_DN;
     }
 
     /** Fails before anything is built if an exact network would go to a safetensors file. */
@@ -74,7 +79,9 @@ final class IntrinsicRun {
             throw new ParameterException(commandLine, "--plot draws double networks; this run evaluates exactly");
         }
         long start = System.nanoTime();
-        IntrinsicConstruction construction = uniform ? IntrinsicParameterNetwork.constructUniform(target, box, omega, bits)
+        IntrinsicConstruction construction = threeParameters
+                ? IntrinsicParameterNetwork.constructThreeParameters(target, box, omega, bits)
+                : uniform ? IntrinsicParameterNetwork.constructUniform(target, box, omega, bits)
                 : lp != null ? IntrinsicParameterNetwork.constructLp(target, box, omega, bits, lp)
                 : IntrinsicParameterNetwork.construct(target, box, omega, bits);
         Approximation<Mlp> doubles = exactRun ? null : construction.toDoubleApproximation(backend);
@@ -196,5 +203,6 @@ final class IntrinsicRun {
             norm.put("error", lpError);
         }
         root.put("deltaExponent", construction.deltaExponent());
+        construction.packedParameter().ifPresent(v -> root.put("v", v.toExactString()));
     }
 }

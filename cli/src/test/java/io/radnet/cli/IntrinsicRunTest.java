@@ -103,6 +103,18 @@ class IntrinsicRunTest {
     }
 
     @Test
+    void theThreeParameterRunStoresEveryDigitInV() throws IOException {
+        JsonNode r = json("approximate", "--function", "sin(3*x1)", "--domain", "0:1", "--lipschitz", "3",
+                "--construction", "intrinsic", "--bits", "3", "--three-parameters", "--json", "--grid", "501");
+        assertEquals(3, r.get("targetDependentParameters").asInt(), "s, v and b");
+        assertEquals(8, r.get("cubes").get("checked").asInt());
+        assertEquals(0, r.get("cubes").get("disagreeing").size());
+        assertTrue(r.get("v").asText().startsWith("0."), "v ∈ [0, 1) as an exact decimal: " + r.get("v"));
+        assertEquals(501, r.get("grid").get("points").asInt());
+        assertTrue(r.get("grid").get("maxError").asDouble() <= r.get("bound").asDouble(), r.toString());
+    }
+
+    @Test
     void anExactNetworkIsSavedWithExactStrings(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("exact.json");
         CliRun run = CliRun.run(UNUSED, "approximate", "--function", "sin(3*x1)", "--domain", "-1:2", "--lipschitz", "3",
@@ -124,7 +136,7 @@ class IntrinsicRunTest {
 
     @Test
     void badIntrinsicOptionsEndWithOneLine() {
-        fails(2, "intrinsic only", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1", "--p", "2");
+        fails(2, "--p applies to --construction intrinsic and rcnet only", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1", "--p", "2");
         fails(2, "not both", "approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
                 "--construction", "intrinsic", "--bits", "2", "--p", "2", "--uniform");
         fails(2, "--p must be", "approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",

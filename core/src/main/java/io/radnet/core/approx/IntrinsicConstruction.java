@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -32,12 +33,14 @@ public final class IntrinsicConstruction {
     private final double[] b;
     private final long[][] stored;
     private final int linearLayer;
+    /** Theorem 2.3's v, the one parameter holding every a_ℓ, or null. */
+    private final Rational packed;
     private final double bound;
     private final String construction;
 
     IntrinsicConstruction(ExactNetwork network, VectorFunction target, BoxDomain box, Modulus modulus, int bits,
                           int deltaExponent, int copies, double p, double s, double[] b, long[][] stored,
-                          int linearLayer) {
+                          int linearLayer, Rational packed) {
         this.network = network;
         this.box = box;
         this.bits = bits;
@@ -48,6 +51,7 @@ public final class IntrinsicConstruction {
         this.b = b.clone();
         this.stored = stored;
         this.linearLayer = linearLayer;
+        this.packed = packed;
         int d = box.dimension();
         double widest = IntrinsicParameterNetwork.widest(box);
         double omegaDiameter = modulus.at(widest * Math.sqrt(d));
@@ -56,7 +60,8 @@ public final class IntrinsicConstruction {
                 ? modulus.at(widest * Math.sqrt(d) * cells) + 4.0 * cells * omegaDiameter
                 : modulus.at(widest * Math.sqrt(d) * cells) + s * cells + d * modulus.at(widest * delta().toDouble());
         this.bound = Math.sqrt(target.outputDimension()) * perComponent;
-        this.construction = copies > 1 ? "Intrinsic parameters (Theorem 2.2, L∞ through medians, n = " + bits + ")"
+        this.construction = packed != null ? "Intrinsic parameters (Theorem 2.3, three parameters s, v, b, n = " + bits + ")"
+                : copies > 1 ? "Intrinsic parameters (Theorem 2.2, L∞ through medians, n = " + bits + ")"
                 : Double.isNaN(p) ? "Intrinsic parameters (Theorem 2.1, n = " + bits + ")"
                 : "Intrinsic parameters (Theorem 2.1 in L^p, p = " + p + ", n = " + bits + ")";
     }
@@ -81,7 +86,15 @@ public final class IntrinsicConstruction {
         return deltaExponent;
     }
 
-    /** @return whether this is Theorem 2.2's median network, certified everywhere on K */
+    /**
+     * @return Theorem 2.3's v = Σ_i 2^{−2J(i−1)}·a_i ∈ [0, 1), which stores every a_i in its
+     *     2J·n binary digits and enters the network as one bias; empty for Theorems 2.1 and 2.2
+     */
+    public Optional<Rational> packedParameter() {
+        return Optional.ofNullable(packed);
+    }
+
+    /** @return whether this is Theorem 2.2's (or 2.3's) median network, certified everywhere on K */
     public boolean uniform() {
         return copies > 1;
     }
@@ -262,6 +275,14 @@ public final class IntrinsicConstruction {
         }
         int outputLayer = widths.length - 1;
         List<Integer> dependent = new ArrayList<>();
+        if (packed != null) {
+            dependent.add(Affine.biasIndex(widths, 1, widths[1] - 1));
+            dependent.add(Affine.weightIndex(widths, outputLayer, 0, 0));
+            dependent.add(Affine.biasIndex(widths, outputLayer, 0));
+            return new Certificate(construction, certified, "everywhere on K = " + box + " (medians over 3^d copies"
+                    + " shifted by δ = 2^-" + deltaExponent + "); nothing is claimed outside K", widths, 0,
+                    dependent.stream().mapToInt(Integer::intValue).toArray(), box::contains, null);
+        }
         for (int c = 0; c < copies; c++) {
             for (int q = 0; q < m * bits; q++) {
                 dependent.add(Affine.weightIndex(widths, linearLayer, c * m * bits + q, c));

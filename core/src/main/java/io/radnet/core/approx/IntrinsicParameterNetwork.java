@@ -160,6 +160,185 @@ public final class IntrinsicParameterNetwork {
     }
 
     /**
+     * Theorem 2.3: F(x) = s·ϕ(x, v) + b with three target-dependent parameters: v ∈ [0, 1) enters
+     * as one bias and holds a₁ … a_n in its 2J·n binary digits (Lemma A.3), s and b as before.
+     * ϕ is Theorem 2.2's median network in which the product a_ℓ·t of L is formed inside the
+     * network: a ReLU bit extractor reads v one digit per layer (r ↦ 2r − β with
+     * β = σ(2^k(r − ½) + 1) − σ(2^k(r − ½)), k the digits left, exact since r is a multiple of
+     * 2^{−k}) and sums the digits into a₁ … a_n; then a_ℓ·4^ϱ = Σ_j 4^j·σ(a_ℓ + I_j(ϱ) − 1) with the
+     * hats I_j(ϱ) = σ(ϱ−j+1) − 2σ(ϱ−j) + σ(ϱ−j−1), exact for integer ϱ (on the cubes; elsewhere
+     * the clamp keeps φ₂ in [0, 1] and the medians discard it). The paper's approximate product
+     * ψ_η (Lemma A.4) is not needed: on the cubes this product is exact, so the bound is Theorem
+     * 2.2's, certified everywhere on K.
+     *
+     * @param target f: ℝᵈ → ℝ (one output, as the theorem)
+     * @param box K
+     * @param modulus ω
+     * @param bits n ≥ 1
+     * @return the exact network, its certificate (3 target-dependent parameters) and its checks
+     * @throws IllegalArgumentException on invalid input, naming it
+     */
+    public static IntrinsicConstruction constructThreeParameters(VectorFunction target, BoxDomain box, Modulus modulus,
+                                                                 int bits) {
+        validate(target, box, modulus, bits);
+        if (target.outputDimension() != 1) {
+            throw new IllegalArgumentException("Theorem 2.3 approximates a scalar target; this one has "
+                    + target.outputDimension() + " components");
+        }
+        IntrinsicConstruction uniform = constructUniform(target, box, modulus, bits);
+        int d = box.dimension();
+        int copies = 1;
+        for (int i = 0; i < d; i++) {
+            copies *= 3;
+        }
+        int cells = 1 << bits;
+        int cubes = 1 << (d * bits);
+        int digits = 2 * cubes;
+        int total = digits * bits;
+        int deltaExponent = uniform.deltaExponent();
+        Rational delta = Rational.powerOfTwo(-deltaExponent);
+        long[][] stored = new long[1][cubes];
+        BigInteger v = BigInteger.ZERO;
+        for (int j = 0; j < cubes; j++) {
+            stored[0][j] = uniform.storedDigits(0, j);
+        }
+        for (int l = 0; l < bits; l++) {
+            v = v.shiftLeft(digits).or(packedDigits(stored[0], l, bits, cubes));
+        }
+        Rational packed = Rational.dyadic(v, total);
+
+        List<ExactAffine> layers = new ArrayList<>();
+        ExactAffine normalise = normalise(box, copies, delta);
+        ExactAffine.Builder first = ExactAffine.builder(copies * d + 1, d);
+        copyInto(first, normalise);
+        first.bias(copies * d, packed);
+        layers.add(first.build());
+        ExactAffine ramps = ramps(d, copies, cells, deltaExponent, bits);
+        ExactAffine.Builder second = ExactAffine.builder(ramps.rows() + 1, copies * d + 1);
+        copyInto(second, ramps);
+        second.weight(ramps.rows(), copies * d, Rational.ONE);
+        layers.add(second.build());
+        ExactAffine index = index(d, copies, cells);
+        ExactAffine.Builder third = ExactAffine.builder(copies + 1, ramps.rows() + 1);
+        copyInto(third, index);
+        third.weight(copies, ramps.rows(), Rational.ONE);
+        layers.add(third.build());
+        // State of an extraction layer: ϱ_c (c < copies), A0, A1, the remainder r, the sums a_1 … a_n.
+        int width = copies + 3 + bits;
+        List<Term> remainder = List.of(new Term(copies, Rational.ONE));
+        List<List<Term>> sums = new ArrayList<>();
+        for (int l = 0; l < bits; l++) {
+            sums.add(List.of());
+        }
+        for (int t = 1; t <= total; t++) {
+            int inputWidth = layers.get(layers.size() - 1).rows();
+            ExactAffine.Builder layer = ExactAffine.builder(width, inputWidth);
+            for (int c = 0; c < copies; c++) {
+                layer.weight(c, c, Rational.ONE);
+            }
+            Rational slope = Rational.powerOfTwo(total - t + 1);
+            Rational[] row = zeros(inputWidth);
+            addForm(row, remainder, slope);
+            setRow(layer, copies, row);
+            layer.bias(copies, Rational.ONE.subtract(slope.shift(-1)));
+            setRow(layer, copies + 1, row);
+            layer.bias(copies + 1, slope.shift(-1).negate());
+            row = zeros(inputWidth);
+            addForm(row, remainder, Rational.ONE);
+            setRow(layer, copies + 2, row);
+            for (int l = 0; l < bits; l++) {
+                row = zeros(inputWidth);
+                addForm(row, sums.get(l), Rational.ONE);
+                setRow(layer, copies + 3 + l, row);
+            }
+            layers.add(layer.build());
+            List<Term> bit = List.of(new Term(copies, Rational.ONE), new Term(copies + 1, Rational.of(-1)));
+            remainder = List.of(new Term(copies + 2, Rational.of(2)), new Term(copies, Rational.of(-1)),
+                    new Term(copies + 1, Rational.ONE));
+            List<List<Term>> next = new ArrayList<>();
+            for (int l = 0; l < bits; l++) {
+                List<Term> sum = new ArrayList<>(List.of(new Term(copies + 3 + l, Rational.ONE)));
+                if ((t - 1) / digits == l) {
+                    Rational place = Rational.powerOfTwo(-((t - 1) % digits + 1));
+                    for (Term term : bit) {
+                        sum.add(new Term(term.neuron(), term.coefficient().multiply(place)));
+                    }
+                }
+                next.add(sum);
+            }
+            sums = next;
+        }
+        int knotsPerCopy = cubes + 2;
+        ExactAffine.Builder knots = ExactAffine.builder(copies * knotsPerCopy + bits, width);
+        for (int c = 0; c < copies; c++) {
+            for (int k = 0; k < knotsPerCopy; k++) {
+                knots.weight(c * knotsPerCopy + k, c, Rational.ONE).bias(c * knotsPerCopy + k, Rational.of(-k));
+            }
+        }
+        for (int l = 0; l < bits; l++) {
+            Rational[] row = zeros(width);
+            addForm(row, sums.get(l), Rational.ONE);
+            setRow(knots, copies * knotsPerCopy + l, row);
+        }
+        layers.add(knots.build());
+        ExactAffine.Builder products = ExactAffine.builder(copies * bits * cubes, copies * knotsPerCopy + bits);
+        for (int c = 0; c < copies; c++) {
+            for (int l = 0; l < bits; l++) {
+                for (int j = 1; j <= cubes; j++) {
+                    int row = (c * bits + l) * cubes + j - 1;
+                    products.weight(row, copies * knotsPerCopy + l, Rational.ONE)
+                            .weight(row, c * knotsPerCopy + j - 1, Rational.ONE)
+                            .weight(row, c * knotsPerCopy + j, Rational.of(-2))
+                            .weight(row, c * knotsPerCopy + j + 1, Rational.ONE)
+                            .bias(row, Rational.of(-1));
+                }
+            }
+        }
+        layers.add(products.build());
+        int blocks = copies * bits;
+        ExactAffine.Builder tooth = ExactAffine.builder(2 * blocks, blocks * cubes);
+        for (int q = 0; q < blocks; q++) {
+            tooth.bias(2 * q, Rational.of(-1, 2)).bias(2 * q + 1, Rational.of(1, 2));
+            for (int j = 1; j <= cubes; j++) {
+                Rational weight = Rational.powerOfTwo(2 * j - 2 * cubes - 1);
+                tooth.weight(2 * q, q * cubes + j - 1, weight).weight(2 * q + 1, q * cubes + j - 1, weight.negate());
+            }
+        }
+        layers.add(tooth.build());
+        ExactAffine teeth = readV(blocks, Rational.ONE, Rational.of(-1, 2), Rational.of(-1), Rational.of(1, 2));
+        for (int t = 0; t < 2 * cubes; t++) {
+            layers.add(teeth);
+        }
+        layers.add(readV(blocks, Rational.ONE, Rational.of(-3, 8), Rational.ONE, Rational.of(-5, 8)));
+        layers.add(extract(copies, 1, bits));
+        List<List<Term>> psi = new ArrayList<>();
+        for (int c = 0; c < copies; c++) {
+            psi.add(List.of(new Term(c, Rational.ONE)));
+        }
+        for (int remaining = copies; remaining > 1; remaining /= 3) {
+            psi = midLevel(layers, psi, remaining / 3, 1);
+        }
+        int last = layers.get(layers.size() - 1).rows();
+        ExactAffine.Builder median = ExactAffine.builder(1, last);
+        Rational[] row = zeros(last);
+        addForm(row, psi.get(0), Rational.ONE);
+        setRow(median, 0, row);
+        layers.add(median.build());
+        layers.add(output(List.of(List.of(new Term(0, Rational.ONE))), 1, uniform.scale(), uniform.shift()));
+        return new IntrinsicConstruction(ExactNetwork.reluMlp(layers), target, box, modulus, bits, deltaExponent, copies,
+                Double.NaN, uniform.scale(), uniform.shift(), stored, -1, packed);
+    }
+
+    private static void copyInto(ExactAffine.Builder builder, ExactAffine layer) {
+        for (int r = 0; r < layer.rows(); r++) {
+            for (int c = 0; c < layer.cols(); c++) {
+                builder.weight(r, c, layer.weight(r, c));
+            }
+            builder.bias(r, layer.bias(r));
+        }
+    }
+
+    /**
      * The double network of {@link #construct}: an {@link Mlp} on the backend, certified with the
      * rounding allowance of the class documentation.
      *
@@ -272,7 +451,7 @@ public final class IntrinsicParameterNetwork {
         layers.add(output(psi, layers.get(layers.size() - 1).rows(), s, b));
         ExactNetwork network = ExactNetwork.reluMlp(layers);
         return new IntrinsicConstruction(network, target, box, modulus, bits, deltaExponent, copies, p, s, b, stored,
-                linearLayer);
+                linearLayer, null);
     }
 
     /**
@@ -380,19 +559,24 @@ public final class IntrinsicParameterNetwork {
         ExactAffine.Builder layer = ExactAffine.builder(copies * m * bits, copies);
         for (int r = 0; r < m; r++) {
             for (int l = 0; l < bits; l++) {
-                BigInteger packed = BigInteger.ZERO;
-                for (int j = 1; j <= cubes; j++) {
-                    if (((stored[r][j - 1] >> (bits - 1 - l)) & 1L) != 0) {
-                        packed = packed.setBit(2 * (cubes - j));
-                    }
-                }
-                Rational a = Rational.dyadic(packed, 2 * cubes);
+                Rational a = Rational.dyadic(packedDigits(stored[r], l, bits, cubes), 2 * cubes);
                 for (int c = 0; c < copies; c++) {
                     layer.weight((c * m + r) * bits + l, c, a);
                 }
             }
         }
         return layer.build();
+    }
+
+    /** @return 4^J·a_ℓ = Σ_j θ_{j,ℓ}·4^{J−j}, θ_{j,ℓ} digit ℓ (from the top) of the stored value of cube j − 1 */
+    private static BigInteger packedDigits(long[] stored, int l, int bits, int cubes) {
+        BigInteger packed = BigInteger.ZERO;
+        for (int j = 1; j <= cubes; j++) {
+            if (((stored[j - 1] >> (bits - 1 - l)) & 1L) != 0) {
+                packed = packed.setBit(2 * (cubes - j));
+            }
+        }
+        return packed;
     }
 
     /** The pair (σ(y/2^{2J+1} − ½), σ(½ − y/2^{2J+1})) of each block. */

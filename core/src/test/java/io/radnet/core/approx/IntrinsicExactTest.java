@@ -169,4 +169,37 @@ class IntrinsicExactTest {
         double error = maxError(BUMP, square, twoD.evaluate(square));
         assertTrue(error <= twoD.certificate().bound(), error + " > " + twoD.certificate().bound());
     }
+
+    @Test
+    void theoremTwoPointThreeStoresEveryDigitInOneParameter() {
+        BoxDomain unit = BoxDomain.unitCube(1);
+        IntrinsicConstruction c = IntrinsicParameterNetwork.constructThreeParameters(WAVE, unit, Modulus.lipschitz(3), 3);
+        IntrinsicConstruction other = IntrinsicParameterNetwork.constructThreeParameters(
+                VectorFunction.scalar(1, x -> Math.cos(2 * x[0])), unit, Modulus.lipschitz(3), 3);
+        assertBelowHalfTheRange(c);
+        assertEquals(3, c.certificate().targetDependentParameters().length, "s, v and b");
+        assertTrue(c.packedParameter().orElseThrow().denominator().bitLength() - 1 <= 2 * 8 * 3,
+                "v has at most 2J·n = 48 binary digits");
+        List<ExactAffine> mine = c.network().layers();
+        List<ExactAffine> theirs = other.network().layers();
+        assertEquals(mine.size(), theirs.size());
+        int differing = 0;
+        for (int i = 0; i < mine.size(); i++) {
+            if (!mine.get(i).equals(theirs.get(i))) {
+                differing++;
+                assertTrue(i == 0 || i == mine.size() - 1, "layer " + (i + 1) + " differs, but only v (layer 1) and s, b"
+                        + " (the output layer) depend on the target");
+            }
+        }
+        assertTrue(differing > 0);
+        assertEquals(List.of(), c.verify(c.network(), new double[0][]).disagreeing(), "F = s·0.ξ₁…ξₙ + b on every cube");
+        double[][] grid = unit.grid(1001);
+        double error = maxError(WAVE, grid, c.evaluate(grid));
+        assertTrue(error <= c.certificate().bound(), error + " > " + c.certificate().bound());
+        ExactAffine first = mine.get(0);
+        int vRow = first.rows() - 1;
+        Rational lastDigit = Rational.powerOfTwo(-48);
+        ExactNetwork perturbed = c.network().withLayer(1, first.withBias(vRow, first.bias(vRow).add(lastDigit)));
+        assertFalse(c.verify(perturbed, new double[0][]).disagreeing().isEmpty(), "one more unit in v's last digit");
+    }
 }
