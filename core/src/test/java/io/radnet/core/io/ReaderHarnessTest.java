@@ -104,9 +104,8 @@ class ReaderHarnessTest {
         double[] values = new SplittableRandom(32).doubles(10, -2, 2).toArray();
         byte[] npy = DataFileFixtures.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (5, 2), }",
                 DataFileFixtures.float64(values));
-        return Stream.of(Arguments.of("images.idx", images, 41L), Arguments.of("images.idx.gz",
-                DataFileFixtures.gzip(images), 42L), Arguments.of("labels.idx", DataFileFixtures.idxLabels(1, 0, 2, 2, 1), 43L),
-                Arguments.of("x.npy", npy, 44L));
+        return Stream.of(Arguments.of("images.idx.gz", DataFileFixtures.gzip(images), 42L),
+                Arguments.of("labels.idx", DataFileFixtures.idxLabels(1, 0, 2, 2, 1), 43L), Arguments.of("x.npy", npy, 44L));
     }
 
     @ParameterizedTest(name = "{0}")
