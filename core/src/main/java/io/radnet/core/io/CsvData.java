@@ -345,7 +345,7 @@ public final class CsvData {
     }
 
     /** @return the cell, control characters as backslash-u escapes, cut after 40 characters */
-    private static String printable(String cell) {
+    static String printable(String cell) {
         StringBuilder s = new StringBuilder();
         for (int k = 0; k < cell.length() && s.length() < 40; k++) {
             char ch = cell.charAt(k);

@@ -22,12 +22,15 @@ final class DataHeap {
      * @param file the file being read, named in the message
      * @param bytes the heap the read needs, in bytes
      * @param what what needs it, e.g. {@code "60000×784 values"}
-     * @throws DataTooLargeException naming the file, the need and the heap free, when the free
-     *     heap (after a collection of what is garbage already) is smaller than the need
+     * @throws DataTooLargeException naming the file, the need and the heap free, when the need
+     *     exceeds the maximum heap, or the free heap after a collection of what is garbage already
      */
     static void require(Path file, long bytes, String what) {
         if (bytes <= freeBytes()) {
             return;
+        }
+        if (bytes > Runtime.getRuntime().maxMemory()) {
+            throw tooLarge(file, bytes, what, freeBytes());
         }
         // The allocated heap counts garbage too; only a collection tells what is really free.
         System.gc();

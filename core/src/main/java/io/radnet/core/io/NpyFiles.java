@@ -232,7 +232,7 @@ public final class NpyFiles {
     }
 
     private static ElementType dtype(Path file, String descr) {
-        String where = file + ": header field 'descr' is '" + descr + "'";
+        String where = file + ": header field 'descr' is '" + CsvData.printable(descr) + "'";
         if (descr.length() < 2) {
             throw new ModelFileException(where + "; expected one of " + ACCEPTED);
         }
@@ -256,7 +256,7 @@ public final class NpyFiles {
         }
         if (type.itemSize() > 1 && order != '<') {
             throw new ModelFileException(where + (order == '>' ? ": big-endian" : ": no byte order")
-                    + "; only little-endian ('<') is read (save x.astype('<" + kind + "'))");
+                    + "; only little-endian ('<') is read (save x.astype('<" + CsvData.printable(kind) + "'))");
         }
         return type;
     }
@@ -273,8 +273,8 @@ public final class NpyFiles {
                 break;
             }
             if (!part.matches("[0-9]{1,10}") || Long.parseLong(part) > Integer.MAX_VALUE) {
-                throw new ModelFileException(file + ": header field 'shape' is (" + tuple + "): '" + part
-                        + "' is not a size 0.." + Integer.MAX_VALUE);
+                throw new ModelFileException(file + ": header field 'shape' is (" + CsvData.printable(tuple) + "): '"
+                        + CsvData.printable(part) + "' is not a size 0.." + Integer.MAX_VALUE);
             }
             sizes.add(Integer.parseInt(part));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
 import io.radnet.core.network.FeedForwardNetwork;
@@ -94,6 +95,32 @@ class ReaderHarnessTest {
             }
         });
         assertTrue(outcomes[0] > 0 && outcomes[1] > 0, outcomes[0] + " read, " + outcomes[1] + " refused");
+    }
+
+    static Stream<Arguments> arrayFiles() {
+        byte[] pixels = new byte[5 * 12];
+        new SplittableRandom(31).nextBytes(pixels);
+        byte[] images = DataFileFixtures.idxImages(pixels, 5, 3, 4);
+        double[] values = new SplittableRandom(32).doubles(10, -2, 2).toArray();
+        byte[] npy = DataFileFixtures.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (5, 2), }",
+                DataFileFixtures.float64(values));
+        return Stream.of(Arguments.of("images.idx.gz", DataFileFixtures.gzip(images), 42L),
+                Arguments.of("labels.idx", DataFileFixtures.idxLabels(1, 0, 2, 2, 1), 43L), Arguments.of("x.npy", npy, 44L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arrayFiles")
+    void everyCorruptIdxOrNpyFileReadsValidlyOrFailsWithOneLineNamingTheFile(String name, byte[] valid, long seed) {
+        SeededMutations mutations = new SeededMutations(valid, false, seed);
+        Path file = dir.resolve(name);
+        int[] outcomes = run(mutations, file, path -> {
+            Tensor t = name.endsWith(".npy") ? NpyFiles.read(path, EJML)
+                    : name.startsWith("labels") ? IdxFiles.readLabels(path, EJML, 3) : IdxFiles.readImages(path, EJML, true);
+            for (double v : t.toRowMajor()) {
+                assertTrue(Double.isFinite(v), "read data are finite");
+            }
+        });
+        assertTrue(outcomes[1] > 0, outcomes[0] + " read, " + outcomes[1] + " refused");
     }
 
     /**
