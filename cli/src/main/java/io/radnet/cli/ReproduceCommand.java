@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reproduce",
         description = {
-            "Runs the radial paper's experiments 1–3 and its reference code's scripts 4–5.",
+            "Runs experiments 1–3 of the radial paper and 4–5 of its code.",
             "Each result is printed beside the paper's or the reference's published figure.",
             "  1  Theorem 5: QR-compress (1,6,7,1) to (1,2,3,1); mean |F − F_red| on",
             "     121 points. Instant.",
