@@ -262,7 +262,9 @@ public final class DataParallelTrainer {
 
     /**
      * One partition: its rows, read on the executor at first use and kept there with the
-     * network and its buffers while the RDD is cached.
+     * network, its gradient buffer and the training pass of the last batch size (a pass reads
+     * the live parameters, as the single-machine trainer reuses its pass across epochs) while
+     * the RDD is cached.
      */
     static final class Shard implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -276,6 +278,8 @@ public final class DataParallelTrainer {
         private transient Network network;
         private transient Loss loss;
         private transient ParameterVector gradient;
+        private transient TrainingPass pass;
+        private transient Tensor outputGradient;
 
         Shard(int partition, int from, int to, TrainingShards source, String backendName) {
             this.partition = partition;
@@ -318,9 +322,11 @@ public final class DataParallelTrainer {
                 part = rows.subset(local);
             }
             int count = part.size();
-            TrainingPass pass = network.trainingPass(count);
+            if (pass == null || pass.batch() != count) {
+                pass = network.trainingPass(count);
+                outputGradient = network.backend().zeros(count, network.outputWidth());
+            }
             Tensor prediction = pass.forward(part.inputs());
-            Tensor outputGradient = network.backend().zeros(count, network.outputWidth());
             double value = loss.valueAndGradient(prediction, part.targets(), outputGradient);
             pass.backward(outputGradient, gradient);
             double weight = (double) count / batchRows;
