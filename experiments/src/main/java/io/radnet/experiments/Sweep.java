@@ -25,6 +25,9 @@ public interface Sweep<S extends Record, K extends Record, O extends Record, R e
     /** @return the settings record's class, to read settings from JSON */
     Class<S> settingsType();
 
+    /** @return the experiment's default settings, which JSON settings change key by key */
+    S defaults();
+
     /** @return the key record's class */
     Class<K> keyType();
 

@@ -20,6 +20,11 @@ public final class Sweeps {
                 }
 
                 @Override
+                public RadialExperiment1.Settings defaults() {
+                    return RadialExperiment1.Settings.defaults();
+                }
+
+                @Override
                 public RadialExperiment1.SeedRun run(Backend backend, RadialExperiment1.Settings settings, SeedKey key) {
                     return new RadialExperiment1(backend).runSeed(settings, key.seed());
                 }
@@ -40,6 +45,11 @@ public final class Sweeps {
                 }
 
                 @Override
+                public RadialExperiment2.Settings defaults() {
+                    return RadialExperiment2.Settings.defaults();
+                }
+
+                @Override
                 public RadialExperiment2.SeedRun run(Backend backend, RadialExperiment2.Settings settings, SeedKey key) {
                     return new RadialExperiment2(backend, ExperimentListener.NONE).runSeed(settings, key.seed());
                 }
@@ -57,6 +67,11 @@ public final class Sweeps {
                 @Override
                 int seeds(RadialExperiment3.Settings settings) {
                     return settings.seeds();
+                }
+
+                @Override
+                public RadialExperiment3.Settings defaults() {
+                    return RadialExperiment3.Settings.defaults();
                 }
 
                 @Override
@@ -82,6 +97,11 @@ public final class Sweeps {
                 @Override
                 public Class<HypernetExperiment.Settings> settingsType() {
                     return HypernetExperiment.Settings.class;
+                }
+
+                @Override
+                public HypernetExperiment.Settings defaults() {
+                    return HypernetExperiment.Settings.defaults();
                 }
 
                 @Override
@@ -123,6 +143,11 @@ public final class Sweeps {
                 @Override
                 public Class<RcnetExperiment.Settings> settingsType() {
                     return RcnetExperiment.Settings.class;
+                }
+
+                @Override
+                public RcnetExperiment.Settings defaults() {
+                    return RcnetExperiment.Settings.defaults();
                 }
 
                 @Override
