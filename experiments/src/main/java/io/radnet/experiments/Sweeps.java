@@ -3,6 +3,8 @@ package io.radnet.experiments;
 import io.radnet.api.Backend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -13,170 +15,47 @@ import java.util.stream.IntStream;
 public final class Sweeps {
     /** Experiment 1 of the radial paper, one run per seed. */
     public static final Sweep<RadialExperiment1.Settings, SeedKey, RadialExperiment1.SeedRun, RadialExperiment1.Result>
-            EXPERIMENT1 = new PerSeed<>("experiment1", RadialExperiment1.Settings.class, RadialExperiment1.SeedRun.class) {
-                @Override
-                int seeds(RadialExperiment1.Settings settings) {
-                    return settings.seeds();
-                }
-
-                @Override
-                public RadialExperiment1.Settings defaults() {
-                    return RadialExperiment1.Settings.defaults();
-                }
-
-                @Override
-                public RadialExperiment1.SeedRun run(Backend backend, RadialExperiment1.Settings settings, SeedKey key) {
-                    return new RadialExperiment1(backend).runSeed(settings, key.seed());
-                }
-
-                @Override
-                public RadialExperiment1.Result assemble(String backend, RadialExperiment1.Settings settings,
-                        List<RadialExperiment1.SeedRun> outputs) {
-                    return RadialExperiment1.assemble(backend, settings, outputs);
-                }
-            };
+            EXPERIMENT1 = new Defined<>("experiment1", RadialExperiment1.Settings.class, SeedKey.class,
+                    RadialExperiment1.SeedRun.class, RadialExperiment1.Settings::defaults,
+                    settings -> seeds(settings.seeds()),
+                    (backend, settings, key) -> new RadialExperiment1(backend).runSeed(settings, key.seed()),
+                    RadialExperiment1::assemble);
 
     /** Experiment 2 of the radial paper, one run per seed. */
     public static final Sweep<RadialExperiment2.Settings, SeedKey, RadialExperiment2.SeedRun, RadialExperiment2.Result>
-            EXPERIMENT2 = new PerSeed<>("experiment2", RadialExperiment2.Settings.class, RadialExperiment2.SeedRun.class) {
-                @Override
-                int seeds(RadialExperiment2.Settings settings) {
-                    return settings.seeds();
-                }
-
-                @Override
-                public RadialExperiment2.Settings defaults() {
-                    return RadialExperiment2.Settings.defaults();
-                }
-
-                @Override
-                public RadialExperiment2.SeedRun run(Backend backend, RadialExperiment2.Settings settings, SeedKey key) {
-                    return new RadialExperiment2(backend, ExperimentListener.NONE).runSeed(settings, key.seed());
-                }
-
-                @Override
-                public RadialExperiment2.Result assemble(String backend, RadialExperiment2.Settings settings,
-                        List<RadialExperiment2.SeedRun> outputs) {
-                    return RadialExperiment2.assemble(backend, settings, outputs);
-                }
-            };
+            EXPERIMENT2 = new Defined<>("experiment2", RadialExperiment2.Settings.class, SeedKey.class,
+                    RadialExperiment2.SeedRun.class, RadialExperiment2.Settings::defaults,
+                    settings -> seeds(settings.seeds()),
+                    (backend, settings, key) -> new RadialExperiment2(backend, ExperimentListener.NONE)
+                            .runSeed(settings, key.seed()),
+                    RadialExperiment2::assemble);
 
     /** Experiment 3 of the radial paper, one run (both networks of a seed) per seed. */
     public static final Sweep<RadialExperiment3.Settings, SeedKey, RadialExperiment3.SeedRun, RadialExperiment3.Result>
-            EXPERIMENT3 = new PerSeed<>("experiment3", RadialExperiment3.Settings.class, RadialExperiment3.SeedRun.class) {
-                @Override
-                int seeds(RadialExperiment3.Settings settings) {
-                    return settings.seeds();
-                }
-
-                @Override
-                public RadialExperiment3.Settings defaults() {
-                    return RadialExperiment3.Settings.defaults();
-                }
-
-                @Override
-                public RadialExperiment3.SeedRun run(Backend backend, RadialExperiment3.Settings settings, SeedKey key) {
-                    return new RadialExperiment3(backend, ExperimentListener.NONE).runSeed(settings, key.seed());
-                }
-
-                @Override
-                public RadialExperiment3.Result assemble(String backend, RadialExperiment3.Settings settings,
-                        List<RadialExperiment3.SeedRun> outputs) {
-                    return RadialExperiment3.assemble(backend, settings, outputs);
-                }
-            };
+            EXPERIMENT3 = new Defined<>("experiment3", RadialExperiment3.Settings.class, SeedKey.class,
+                    RadialExperiment3.SeedRun.class, RadialExperiment3.Settings::defaults,
+                    settings -> seeds(settings.seeds()),
+                    (backend, settings, key) -> new RadialExperiment3(backend, ExperimentListener.NONE)
+                            .runSeed(settings, key.seed()),
+                    RadialExperiment3::assemble);
 
     /** The hypernetworks experiment, one run per target type, depth and seed. */
     public static final Sweep<HypernetExperiment.Settings, HypernetExperiment.RunKey, HypernetExperiment.SeedRun,
-            HypernetExperiment.Result> HYPERNET = new Sweep<>() {
-                @Override
-                public String name() {
-                    return "hypernet";
-                }
-
-                @Override
-                public Class<HypernetExperiment.Settings> settingsType() {
-                    return HypernetExperiment.Settings.class;
-                }
-
-                @Override
-                public HypernetExperiment.Settings defaults() {
-                    return HypernetExperiment.Settings.defaults();
-                }
-
-                @Override
-                public Class<HypernetExperiment.RunKey> keyType() {
-                    return HypernetExperiment.RunKey.class;
-                }
-
-                @Override
-                public Class<HypernetExperiment.SeedRun> outputType() {
-                    return HypernetExperiment.SeedRun.class;
-                }
-
-                @Override
-                public List<HypernetExperiment.RunKey> runs(HypernetExperiment.Settings settings) {
-                    return HypernetExperiment.runs(settings);
-                }
-
-                @Override
-                public HypernetExperiment.SeedRun run(Backend backend, HypernetExperiment.Settings settings,
-                        HypernetExperiment.RunKey key) {
-                    return new HypernetExperiment(backend, ExperimentListener.NONE).runOne(settings, key);
-                }
-
-                @Override
-                public HypernetExperiment.Result assemble(String backend, HypernetExperiment.Settings settings,
-                        List<HypernetExperiment.SeedRun> outputs) {
-                    return HypernetExperiment.assemble(backend, settings, outputs);
-                }
-            };
+            HypernetExperiment.Result> HYPERNET = new Defined<>("hypernet", HypernetExperiment.Settings.class,
+                    HypernetExperiment.RunKey.class, HypernetExperiment.SeedRun.class,
+                    HypernetExperiment.Settings::defaults, HypernetExperiment::runs,
+                    (backend, settings, key) -> new HypernetExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    HypernetExperiment::assemble);
 
     /** The RCNet experiment, one run (both tasks) per r and seed. */
     public static final Sweep<RcnetExperiment.Settings, RcnetExperiment.RunKey, RcnetExperiment.SeedRun,
-            RcnetExperiment.Result> RCNET = new Sweep<>() {
-                @Override
-                public String name() {
-                    return "rcnet";
-                }
-
-                @Override
-                public Class<RcnetExperiment.Settings> settingsType() {
-                    return RcnetExperiment.Settings.class;
-                }
-
-                @Override
-                public RcnetExperiment.Settings defaults() {
-                    return RcnetExperiment.Settings.defaults();
-                }
-
-                @Override
-                public Class<RcnetExperiment.RunKey> keyType() {
-                    return RcnetExperiment.RunKey.class;
-                }
-
-                @Override
-                public Class<RcnetExperiment.SeedRun> outputType() {
-                    return RcnetExperiment.SeedRun.class;
-                }
-
-                @Override
-                public List<RcnetExperiment.RunKey> runs(RcnetExperiment.Settings settings) {
-                    return RcnetExperiment.runs(settings);
-                }
-
-                @Override
-                public RcnetExperiment.SeedRun run(Backend backend, RcnetExperiment.Settings settings,
-                        RcnetExperiment.RunKey key) {
-                    return new RcnetExperiment(backend, ExperimentListener.NONE).runOne(settings, key);
-                }
-
-                @Override
-                public RcnetExperiment.Result assemble(String backend, RcnetExperiment.Settings settings,
-                        List<RcnetExperiment.SeedRun> outputs) {
-                    return RcnetExperiment.assemble(backend, settings, outputs);
-                }
-            };
+            RcnetExperiment.Result> RCNET = new Defined<>("rcnet", RcnetExperiment.Settings.class,
+                    RcnetExperiment.RunKey.class, RcnetExperiment.SeedRun.class, RcnetExperiment.Settings::defaults,
+                    RcnetExperiment::runs,
+                    (backend, settings, key) -> new RcnetExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    RcnetExperiment::assemble);
 
     private static final List<Sweep<?, ?, ?, ?>> ALL = List.of(EXPERIMENT1, EXPERIMENT2, EXPERIMENT3, HYPERNET, RCNET);
 
@@ -212,44 +91,46 @@ public final class Sweeps {
         throw new IllegalArgumentException("no experiment sweep named '" + name + "'; known: " + String.join(", ", names));
     }
 
-    /** The radial paper's experiments: runs are seeds 1 … N. */
-    private abstract static class PerSeed<S extends Record, O extends Record, R extends Record>
-            implements Sweep<S, SeedKey, O, R> {
-        private final String name;
-        private final Class<S> settingsType;
-        private final Class<O> outputType;
+    /** @return the keys of seeds 1 … N */
+    private static List<SeedKey> seeds(int seeds) {
+        return IntStream.rangeClosed(1, seeds).mapToObj(SeedKey::new).toList();
+    }
 
-        PerSeed(String name, Class<S> settingsType, Class<O> outputType) {
-            this.name = name;
-            this.settingsType = settingsType;
-            this.outputType = outputType;
-        }
+    /** One run of an experiment, as {@link Sweep#run}. */
+    @FunctionalInterface
+    private interface RunFunction<S, K, O> {
+        O run(Backend backend, S settings, K key);
+    }
 
-        abstract int seeds(S settings);
+    /** The assembly of an experiment's result, as {@link Sweep#assemble}. */
+    @FunctionalInterface
+    private interface AssembleFunction<S, O, R> {
+        R assemble(String backend, S settings, List<O> outputs);
+    }
 
+    /** A sweep made of the experiment's own functions. */
+    private record Defined<S extends Record, K extends Record, O extends Record, R extends Record>(String name,
+            Class<S> settingsType, Class<K> keyType, Class<O> outputType, Supplier<S> defaultSettings,
+            Function<S, List<K>> keys, RunFunction<S, K, O> runOne, AssembleFunction<S, O, R> assembly)
+            implements Sweep<S, K, O, R> {
         @Override
-        public final String name() {
-            return name;
-        }
-
-        @Override
-        public final Class<S> settingsType() {
-            return settingsType;
-        }
-
-        @Override
-        public final Class<SeedKey> keyType() {
-            return SeedKey.class;
+        public S defaults() {
+            return defaultSettings.get();
         }
 
         @Override
-        public final Class<O> outputType() {
-            return outputType;
+        public List<K> runs(S settings) {
+            return keys.apply(settings);
         }
 
         @Override
-        public final List<SeedKey> runs(S settings) {
-            return IntStream.rangeClosed(1, seeds(settings)).mapToObj(SeedKey::new).toList();
+        public O run(Backend backend, S settings, K key) {
+            return runOne.run(backend, settings, key);
+        }
+
+        @Override
+        public R assemble(String backend, S settings, List<O> outputs) {
+            return assembly.assemble(backend, settings, outputs);
         }
     }
 }
