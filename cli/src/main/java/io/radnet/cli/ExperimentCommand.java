@@ -6,6 +6,8 @@ import io.radnet.core.data.HypernetworkTargets;
 import io.radnet.experiments.ExperimentListener;
 import io.radnet.experiments.HypernetExperiment;
 import io.radnet.experiments.RcnetExperiment;
+import io.radnet.experiments.Sweep;
+import io.radnet.experiments.Sweeps;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,11 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         @Option(names = "--plot", paramLabel = "DIR", description = "Also write PNG charts into this existing directory.")
         Path plotDirectory;
+
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "Run every run (seed and setting) as one task on Apache Spark: local[N], spark://HOST:PORT, "
+                        + "… (./radnet adds Spark's jars); the numbers equal the local run's on the same backend.")
+        String sparkMaster;
 
         Integer seeds;
         Integer train;
@@ -134,6 +141,24 @@ public final class ExperimentCommand implements Callable<Integer> {
             return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         }
 
+        /**
+         * Runs the experiment here, or with {@code --spark} one Spark task per run.
+         *
+         * @param sweep the experiment as a sweep
+         * @param settings its settings
+         * @param local runs it here
+         * @return the result
+         */
+        <S extends Record, K extends Record, O extends Record, R extends Record> R run(Sweep<S, K, O, R> sweep,
+                S settings, Supplier<R> local) {
+            if (SparkOption.check(sparkMaster) == null) {
+                return local.get();
+            }
+            try (SparkRuns cluster = SparkRuns.start(sparkMaster)) {
+                return cluster.sweep(backendName, sweep, settings, progress());
+            }
+        }
+
         ExperimentListener progress() {
             PrintWriter err = mixee.commandLine().getErr();
             return !quiet && TerminalProgress.isInteractive() ? new TerminalProgress(err) : ExperimentListener.NONE;
@@ -195,7 +220,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                         d.batchSize(), d.learningRate());
             });
             Backend backend = common.backend();
-            HypernetExperiment.Result result = new HypernetExperiment(backend, common.progress()).run(s);
+            HypernetExperiment.Result result = common.run(Sweeps.HYPERNET, s,
+                    () -> new HypernetExperiment(backend, common.progress()).run(s));
             List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
             common.print(SharingReport.text(backend.name(), backend.threads(), result),
                     SharingReport.json(backend.name(), result), plots);
@@ -254,7 +280,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                     common.seeds == null ? d.seeds() : common.seeds, width, train, test, epochs, d.approximationBatch(),
                     d.approximationRate(), spiralWidth, halfTurns, train, test, epochs, d.spiralBatch(), d.spiralRate()));
             Backend backend = common.backend();
-            RcnetExperiment.Result result = new RcnetExperiment(backend, common.progress()).run(s);
+            RcnetExperiment.Result result = common.run(Sweeps.RCNET, s,
+                    () -> new RcnetExperiment(backend, common.progress()).run(s));
             List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
             common.print(SharingReport.text(backend.name(), backend.threads(), result),
                     SharingReport.json(backend.name(), result), plots);

@@ -12,6 +12,7 @@ import io.radnet.experiments.RadialExperiment4;
 import io.radnet.experiments.RadialExperiment5;
 import io.radnet.experiments.RadialPaper;
 import io.radnet.experiments.Summary;
+import io.radnet.experiments.Sweeps;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,6 +115,11 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (it is drawn on stderr only on a terminal).")
     private boolean quiet;
+
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run every seed as one task on Apache Spark: local[N], spark://HOST:PORT, … (./radnet adds "
+                    + "Spark's jars); the numbers equal the local run's on the same backend, timings aside.")
+    private String sparkMaster;
 
     /** Creates the command; picocli instantiates it as a subcommand of {@link RadnetCommand}. */
     public ReproduceCommand() {
@@ -244,6 +250,20 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.CHART).check();
         Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
+        if (SparkOption.check(sparkMaster) == null) {
+            return run(which, backend, null);
+        }
+        if (which.contains(4) || which.contains(5)) {
+            throw new ParameterException(spec.commandLine(), "--spark runs experiments 1-3 (one task per seed); "
+                    + "run experiments 4 and 5 without --spark");
+        }
+        try (SparkRuns cluster = SparkRuns.start(sparkMaster)) {
+            return run(which, backend, cluster);
+        }
+    }
+
+    /** Runs the experiments, each seed as a Spark task when a cluster is given. */
+    private Integer run(SortedSet<Integer> which, Backend backend, SparkRuns cluster) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExperimentListener progress = !quiet && TerminalProgress.isInteractive()
@@ -256,24 +276,29 @@ public final class ReproduceCommand implements Callable<Integer> {
         RadialExperiment2.Result e2 = null;
         RadialExperiment3.Result e3 = null;
         if (which.contains(1)) {
-            e1 = new RadialExperiment1(backend).run(new RadialExperiment1.Settings(
-                    seeds != null ? seeds : RadialExperiment1.Settings.DEFAULT_SEEDS));
+            RadialExperiment1.Settings settings = new RadialExperiment1.Settings(
+                    seeds != null ? seeds : RadialExperiment1.Settings.DEFAULT_SEEDS);
+            e1 = cluster == null ? new RadialExperiment1(backend).run(settings)
+                    : cluster.sweep(backendName, Sweeps.EXPERIMENT1, settings, progress);
             if (!json) {
                 print(out, ReproduceReport.text(e1));
             }
         }
         if (which.contains(2)) {
-            e2 = new RadialExperiment2(backend, progress).run(new RadialExperiment2.Settings(
+            RadialExperiment2.Settings settings = new RadialExperiment2.Settings(
                     seeds != null ? seeds : RadialExperiment2.Settings.DEFAULT_SEEDS,
-                    epochs != null ? epochs : RadialExperiment2.Settings.DEFAULT_EPOCHS));
+                    epochs != null ? epochs : RadialExperiment2.Settings.DEFAULT_EPOCHS);
+            e2 = cluster == null ? new RadialExperiment2(backend, progress).run(settings)
+                    : cluster.sweep(backendName, Sweeps.EXPERIMENT2, settings, progress);
             if (!json) {
                 print(out, ReproduceReport.text(e2));
             }
         }
         if (which.contains(3)) {
-            e3 = new RadialExperiment3(backend, progress).run(new RadialExperiment3.Settings(
-                    seeds != null ? seeds : RadialExperiment3.Settings.DEFAULT_SEEDS, targetLoss, maxEpochs,
-                    backprop));
+            RadialExperiment3.Settings settings = new RadialExperiment3.Settings(
+                    seeds != null ? seeds : RadialExperiment3.Settings.DEFAULT_SEEDS, targetLoss, maxEpochs, backprop);
+            e3 = cluster == null ? new RadialExperiment3(backend, progress).run(settings)
+                    : cluster.sweep(backendName, Sweeps.EXPERIMENT3, settings, progress);
             if (!json) {
                 print(out, ReproduceReport.text(e3));
             }

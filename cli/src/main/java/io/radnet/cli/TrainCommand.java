@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.ValidationSplit;
 import io.radnet.core.io.CheckpointFiles;
+import io.radnet.core.io.DataTooLargeException;
 import io.radnet.core.io.Dtype;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.StateDict;
@@ -167,6 +168,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ModelDtype dtype;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train data-parallel on Apache Spark: local[N], spark://HOST:PORT, … (./radnet adds Spark's "
+                    + "jars). Executors read --data from the same path; each partition's gradient is summed in a fixed "
+                    + "order, so a seed gives the same model on any cluster. The divergence options apply to local "
+                    + "training only; a NaN or infinite loss stops both.")
+    private String sparkMaster;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "With --spark: split the samples into P partitions of contiguous rows (default: Spark's "
+                    + "default parallelism).")
+    private Integer partitions;
+
     /** Creates the command; picocli instantiates it. */
     public TrainCommand() {
     }
@@ -185,6 +198,9 @@ public final class TrainCommand implements Callable<Integer> {
         DivergenceRule divergence = divergenceRule();
         Loss loss = dataInput.loss();
         Optimizer optimizer = optimizer();
+        if (SparkOption.check(sparkMaster) != null) {
+            return trainOnSpark(stored, loss, optimizer);
+        }
         ModelInput.ModelAndData<FeedForwardNetwork> loaded = input.loadWithData(input::load, dataInput, loss, batchSize());
         FeedForwardNetwork network = loaded.network();
         CheckpointFiles.Content resumed = resume != null ? CheckpointFiles.read(resume, network.backend()) : null;
@@ -251,7 +267,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw e;
         }
         if (plot != null) {
-            writePlot(result, loss);
+            writePlot(result.lossHistory(), result.validationLossHistory(), loss);
         }
         ModelFiles.save(network, output, stored);
         report(result, loss, training, validation);
@@ -302,9 +318,69 @@ public final class TrainCommand implements Callable<Integer> {
         return text.toString();
     }
 
+    /** {@code --spark}: data-parallel training ({@link SparkRuns#train}), then the same outputs. */
+    private Integer trainOnSpark(Dtype stored, Loss loss, Optimizer optimizer) {
+        if (dataInput.kind() != DataInput.Kind.CSV) {
+            throw new ParameterException(spec.commandLine(), "--spark reads CSV data (a path every executor can read), "
+                    + "not " + dataInput.data);
+        }
+        FeedForwardNetwork network = input.load(input.backend());
+        PrintWriter err = spec.commandLine().getErr();
+        ExperimentListener progress = !quiet && TerminalProgress.isInteractive()
+                ? new TerminalProgress(err) : ExperimentListener.NONE;
+        SparkRuns.Training result;
+        try (SparkRuns cluster = SparkRuns.start(sparkMaster)) {
+            result = cluster.train(network, input.model, input.kind(), input.activation, Path.of(dataInput.data),
+                    "ce".equalsIgnoreCase(loss.name()), input.backendName, partitions, epochs, batchSize(), seed,
+                    targetLoss, optimizer, progress);
+        } catch (DataTooLargeException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; " + HeapBudget.remedy(e.bytesNeeded()), e);
+        }
+        if (plot != null) {
+            writePlot(result.losses(), new double[0], loss);
+        }
+        ModelFiles.save(network, output, stored);
+        PrintWriter out = spec.commandLine().getOut();
+        double seconds = result.seconds();
+        if (json) {
+            ObjectNode root = JsonOutput.object();
+            root.put("epochs", result.epochs());
+            JsonOutput.doubles(root, "losses", result.losses());
+            root.put("finalLoss", result.finalLoss());
+            root.put("stopReason", result.stopReason().name());
+            root.put("seconds", seconds);
+            root.put("partitions", result.partitions());
+            root.put("steps", result.steps());
+            JsonOutput.print(out, root);
+            return ExitCode.OK;
+        }
+        double[] losses = result.losses();
+        out.printf("wrote %s: trained %s on %d samples of %s on Spark (%s, %d partitions)%n", output, input.model,
+                result.samples(), dataInput.data, sparkMaster, result.partitions());
+        out.printf("optimizer  %s, %s%n", optimizerName.toLowerCase(Locale.ROOT),
+                batchSize() == null || batchSize() >= result.samples() ? "full batch" : "batches of " + batchSize());
+        out.printf("epochs     %d (stopped: %s), %d steps%n", result.epochs(),
+                result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '), result.steps());
+        out.printf("%-10s %.6g (epoch 1) → %.6g (epoch %d)%n", loss.name(), losses[0], losses[losses.length - 1], result.epochs());
+        out.printf("time       %.2f s%n", seconds);
+        if (plot != null) {
+            out.printf("plot       %s%n", plot);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
     private void validateOptions() {
         if (epochs < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+        }
+        if (partitions != null && sparkMaster == null) {
+            throw new ParameterException(spec.commandLine(), "--partitions needs --spark");
+        }
+        if (sparkMaster != null && (validationFraction != null || validationData != null || patience != null
+                || checkpoint != null || resume != null)) {
+            throw new ParameterException(spec.commandLine(), "--spark trains without --validation, --validation-data, "
+                    + "--early-stop, --checkpoint and --resume; run those on one machine");
         }
         if (batch != null && batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
@@ -369,8 +445,9 @@ public final class TrainCommand implements Callable<Integer> {
         return learningRate != null ? learningRate : defaultRate;
     }
 
-    private void writePlot(TrainingResult result, Loss loss) {
-        Charts.write(lossChart("training loss of " + input.model.getFileName(), loss.name(), result, targetLoss), plot);
+    private void writePlot(double[] losses, double[] validationLosses, Loss loss) {
+        Charts.write(lossChart("training loss of " + input.model.getFileName(), loss.name(), losses, validationLosses,
+                targetLoss), plot);
     }
 
     /**
@@ -381,14 +458,25 @@ public final class TrainCommand implements Callable<Integer> {
      * @return the loss per epoch, logarithmic when every value is positive
      */
     static XYChart lossChart(String title, String lossName, TrainingResult result, Double targetLoss) {
-        double[] losses = result.lossHistory();
+        return lossChart(title, lossName, result.lossHistory(), result.validationLossHistory(), targetLoss);
+    }
+
+    /**
+     * @param title the chart's title
+     * @param lossName the loss's name, the y axis
+     * @param losses the training loss per epoch
+     * @param validationLosses the validation loss per epoch, a second series, or empty
+     * @param targetLoss a target loss to draw as a level, or null
+     * @return the loss per epoch, logarithmic when every value is positive
+     */
+    static XYChart lossChart(String title, String lossName, double[] losses, double[] validationLosses,
+            Double targetLoss) {
         double[] epochAxis = new double[losses.length];
         boolean positive = true;
         for (int e = 0; e < losses.length; e++) {
             epochAxis[e] = e + 1;
             positive &= losses[e] > 0;
         }
-        double[] validationLosses = result.validationLossHistory();
         for (double v : validationLosses) {
             positive &= v > 0;
         }

@@ -33,6 +33,26 @@ public final class ExperimentJson {
     }
 
     /**
+     * Reads a record written by {@link #write}, bitwise: every double comes back as written.
+     *
+     * @param json one JSON object of the record's components
+     * @param type the record's class
+     * @param <T> the record type
+     * @return the record
+     * @throws IllegalArgumentException if {@code json} is not such an object; one line naming the type
+     */
+    public static <T extends Record> T read(String json, Class<T> type) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(type, "type");
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /**
      * Reads settings from a JSON object. A key that is left out keeps its value in
      * {@code defaults}; an unknown key or a value the settings reject fails.
      *

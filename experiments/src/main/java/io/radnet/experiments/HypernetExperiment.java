@@ -145,43 +145,140 @@ public final class HypernetExperiment {
     }
 
     /**
-     * Runs the hypernetwork-versus-embedding experiment.
+     * One run of the sweep: a target type, a depth and a seed.
+     *
+     * @param type the target family
+     * @param depth k
+     * @param seed s, 1 ≤ s ≤ N
+     */
+    public record RunKey(HypernetworkTargets.Type type, int depth, int seed) {
+    }
+
+    /**
+     * One model's training run.
+     *
+     * @param trainedParameters everything trained
+     * @param generatorParameters N_f, or N_e
+     * @param primaryParameters N_g, or N_q
+     * @param testMse the test MSE after training
+     * @param losses the training loss of every epoch
+     */
+    public record ModelRun(int trainedParameters, int generatorParameters, int primaryParameters, double testMse,
+            double[] losses) {
+    }
+
+    /**
+     * What one run gives.
+     *
+     * @param key the run
+     * @param hypernetwork the hypernetwork's training run
+     * @param embedding the embedding method's training run
+     */
+    public record SeedRun(RunKey key, ModelRun hypernetwork, ModelRun embedding) {
+    }
+
+    /**
+     * @param settings the settings
+     * @return every run, types outer, then depths, then seeds 1 … N: the order {@link #assemble}
+     *     takes
+     */
+    public static List<RunKey> runs(Settings settings) {
+        List<RunKey> keys = new ArrayList<>();
+        for (HypernetworkTargets.Type type : settings.types()) {
+            for (int depth : settings.depths()) {
+                for (int seed = 1; seed <= settings.seeds(); seed++) {
+                    keys.add(new RunKey(type, depth, seed));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Runs the hypernetwork-versus-embedding experiment: {@link #assemble} of {@link #runOne}
+     * over {@link #runs}.
      *
      * @param settings the settings
      * @return per type and depth, both models' test MSE and parameter counts
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
+        List<SeedRun> runs = new ArrayList<>();
+        for (RunKey key : runs(s)) {
+            runs.add(runOne(s, key));
+        }
+        return assemble(backend.name(), s, runs);
+    }
+
+    /**
+     * One run: the target of the key's type and its samples, then both models of the key's
+     * depth initialised from the key's seed and trained.
+     *
+     * @param settings the settings the run belongs to
+     * @param key one of {@link #runs}
+     * @return both models' training runs
+     * @throws IllegalArgumentException if the key is not a run of the settings
+     */
+    public SeedRun runOne(Settings settings, RunKey key) {
+        Settings s = Objects.requireNonNull(settings, "settings");
+        if (!runs(s).contains(Objects.requireNonNull(key, "key"))) {
+            throw new IllegalArgumentException("the hypernet settings have no run " + key);
+        }
         PrimaryArchitecture g = PrimaryArchitecture.of(new int[] {s.xWidth(), s.primaryHidden(), 1},
                 PointwiseActivations.relu(), false);
+        HypernetworkTargets.Type type = key.type();
+        int seed = key.seed();
+        HypernetworkTargets target = HypernetworkTargets.create(type, s.xWidth(), s.iWidth(), 1000 + type.ordinal());
+        Dataset train = target.sample(backend, s.trainSamples(), 2000 + type.ordinal());
+        Dataset test = target.sample(backend, s.testSamples(), 3000 + type.ordinal());
+        int[] fWidths = mlpWidths(s.iWidth(), s.hiddenWidth(), g.parameterCount(), key.depth());
+        String name = "Type " + type + ", depth " + key.depth() + ", seed " + seed + "/" + s.seeds();
+        HyperNetwork h = new HyperNetwork(Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), seed), g);
+        double[] hyperLosses = MinibatchTraining.lossHistory(listener, name + ", hypernetwork", h,
+                new MeanSquaredError(), sgd(s), train, s.batchSize(), s.epochs(), seed);
+        ModelRun hyper = new ModelRun(h.generatorParameterCount(), h.generatorParameterCount(),
+                h.primaryParameterCount(), mse(h, test), hyperLosses);
+        EmbeddingNetwork e = new EmbeddingNetwork(s.xWidth(),
+                Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), 100 + seed),
+                Mlp.initialized(backend, new int[] {s.xWidth() + g.parameterCount(), s.primaryHidden(), 1},
+                        PointwiseActivations.relu(), 200 + seed));
+        double[] embeddingLosses = MinibatchTraining.lossHistory(listener, name + ", embedding   ", e,
+                new MeanSquaredError(), sgd(s), train, s.batchSize(), s.epochs(), seed);
+        ModelRun embedding = new ModelRun(e.embeddingParameterCount() + e.primaryParameterCount(),
+                e.embeddingParameterCount(), e.primaryParameterCount(), mse(e, test), embeddingLosses);
+        return new SeedRun(key, hyper, embedding);
+    }
+
+    /**
+     * @param backend the name of the backend the runs ran on
+     * @param settings the settings
+     * @param runs the runs of {@link #runs}, in that order
+     * @return the result the runs make: per type and depth, the seeds' values and the mean
+     *     loss curve summed in seed order
+     * @throws IllegalArgumentException if the runs are not those of {@link #runs} in order
+     */
+    public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
+        Settings s = Objects.requireNonNull(settings, "settings");
+        List<RunKey> keys = runs(s);
+        if (!keys.equals(runs.stream().map(SeedRun::key).toList())) {
+            throw new IllegalArgumentException("the runs must be the settings' " + keys.size()
+                    + " runs (types, then depths, then seeds) in order; got " + runs.size());
+        }
         List<Row> rows = new ArrayList<>();
+        int next = 0;
         for (HypernetworkTargets.Type type : s.types()) {
-            HypernetworkTargets target = HypernetworkTargets.create(type, s.xWidth(), s.iWidth(), 1000 + type.ordinal());
-            Dataset train = target.sample(backend, s.trainSamples(), 2000 + type.ordinal());
-            Dataset test = target.sample(backend, s.testSamples(), 3000 + type.ordinal());
             for (int depth : s.depths()) {
-                int[] fWidths = mlpWidths(s.iWidth(), s.hiddenWidth(), g.parameterCount(), depth);
                 Runs hyper = new Runs(s.seeds(), s.epochs());
                 Runs embedding = new Runs(s.seeds(), s.epochs());
                 for (int seed = 1; seed <= s.seeds(); seed++) {
-                    String name = "Type " + type + ", depth " + depth + ", seed " + seed + "/" + s.seeds();
-                    HyperNetwork h = new HyperNetwork(Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), seed), g);
-                    hyper.counts(h.generatorParameterCount(), h.generatorParameterCount(), h.primaryParameterCount());
-                    hyper.record(seed, MinibatchTraining.lossHistory(listener, name + ", hypernetwork", h,
-                            new MeanSquaredError(), sgd(s), train, s.batchSize(), s.epochs(), seed), mse(h, test));
-                    EmbeddingNetwork e = new EmbeddingNetwork(s.xWidth(),
-                            Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), 100 + seed),
-                            Mlp.initialized(backend, new int[] {s.xWidth() + g.parameterCount(), s.primaryHidden(), 1},
-                                    PointwiseActivations.relu(), 200 + seed));
-                    embedding.counts(e.embeddingParameterCount() + e.primaryParameterCount(), e.embeddingParameterCount(),
-                            e.primaryParameterCount());
-                    embedding.record(seed, MinibatchTraining.lossHistory(listener, name + ", embedding   ", e,
-                            new MeanSquaredError(), sgd(s), train, s.batchSize(), s.epochs(), seed), mse(e, test));
+                    SeedRun run = runs.get(next++);
+                    hyper.record(seed, run.hypernetwork());
+                    embedding.record(seed, run.embedding());
                 }
                 rows.add(new Row(type, depth, hyper.result(), embedding.result()));
             }
         }
-        return new Result(s, backend.name(), RadnetVersion.current(), RadnetVersion.commit(), rows);
+        return new Result(s, backend, RadnetVersion.current(), RadnetVersion.commit(), rows);
     }
 
     private static Optimizer sgd(Settings s) {
@@ -224,14 +321,12 @@ public final class HypernetExperiment {
             meanLossCurve = new double[epochs];
         }
 
-        void counts(int trained, int generator, int primary) {
-            trainedParameters = trained;
-            generatorParameters = generator;
-            primaryParameters = primary;
-        }
-
-        void record(int seed, double[] losses, double mse) {
-            testMse[seed - 1] = mse;
+        void record(int seed, ModelRun run) {
+            trainedParameters = run.trainedParameters();
+            generatorParameters = run.generatorParameters();
+            primaryParameters = run.primaryParameters();
+            double[] losses = run.losses();
+            testMse[seed - 1] = run.testMse();
             firstEpochLoss[seed - 1] = losses[0];
             lastEpochLoss[seed - 1] = losses[losses.length - 1];
             MinibatchTraining.addMean(meanLossCurve, losses, testMse.length);

@@ -8,6 +8,8 @@ import io.radnet.core.network.ReducedWidths;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.RadialPaperDatasets;
 import io.radnet.core.network.RadialNetwork;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -65,26 +67,67 @@ public final class RadialExperiment1 {
     }
 
     /**
+     * What seed s gives.
+     *
+     * @param seed s
+     * @param reducedWidths n^red of the compressed network
+     * @param meanDifference the mean over the 121 points of |F(x) − F_red(x)|
+     * @param maxDifference the largest |F(x) − F_red(x)|
+     */
+    public record SeedRun(int seed, int[] reducedWidths, double meanDifference, double maxDifference) {
+    }
+
+    /**
      * @param settings the seeds
-     * @return the per-seed differences
+     * @return the per-seed differences: {@link #assemble} of {@link #runSeed} for s = 1 … N
      */
     public Result run(Settings settings) {
         Objects.requireNonNull(settings, "settings");
-        int seeds = settings.seeds();
+        List<SeedRun> runs = new ArrayList<>();
+        for (int s = 1; s <= settings.seeds(); s++) {
+            runs.add(runSeed(settings, s));
+        }
+        return assemble(backend.name(), settings, runs);
+    }
+
+    /**
+     * One run: seed s's network, compressed, compared on the 121 points.
+     *
+     * @param settings the settings the run belongs to
+     * @param seed s, 1 ≤ s ≤ N
+     * @return the differences of seed s
+     * @throws IllegalArgumentException if the seed is outside 1 … N
+     */
+    public SeedRun runSeed(Settings settings, int seed) {
+        Objects.requireNonNull(settings, "settings");
+        SettingsChecks.seedOf(seed, settings.seeds());
         Dataset data = RadialPaperDatasets.experiment1(backend);
+        RadialNetwork network = RadialPaper.network(backend, RadialPaper.SMALL_WIDTHS, seed);
+        CompressedNetwork compressed = QrCompression.compress(network);
+        CompressionCheck.OutputDifference d = CompressionCheck.outputDifference(network, compressed.network(),
+                data.inputs());
+        return new SeedRun(seed, compressed.reducedWidths(), d.mean(), d.max());
+    }
+
+    /**
+     * @param backend the name of the backend the runs ran on
+     * @param settings the settings
+     * @param runs the runs of seeds 1 … N, in that order
+     * @return the result the runs make
+     * @throws IllegalArgumentException if the runs are not those of seeds 1 … N in order
+     */
+    public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
+        int seeds = settings.seeds();
+        SettingsChecks.seedsInOrder(runs.stream().map(SeedRun::seed).toList(), seeds);
         double[] mean = new double[seeds];
         double[] max = new double[seeds];
         int[] reduced = ReducedWidths.of(RadialPaper.SMALL_WIDTHS);
-        for (int s = 1; s <= seeds; s++) {
-            RadialNetwork network = RadialPaper.network(backend, RadialPaper.SMALL_WIDTHS, s);
-            CompressedNetwork compressed = QrCompression.compress(network);
-            CompressionCheck.OutputDifference d = CompressionCheck.outputDifference(network, compressed.network(),
-                    data.inputs());
-            mean[s - 1] = d.mean();
-            max[s - 1] = d.max();
-            reduced = compressed.reducedWidths();
+        for (SeedRun run : runs) {
+            mean[run.seed() - 1] = run.meanDifference();
+            max[run.seed() - 1] = run.maxDifference();
+            reduced = run.reducedWidths();
         }
-        return new Result(settings, backend.name(), RadnetVersion.current(), RadnetVersion.commit(),
+        return new Result(settings, backend, RadnetVersion.current(), RadnetVersion.commit(),
                 RadialPaper.SMALL_WIDTHS.clone(), reduced,
                 mean, max);
     }

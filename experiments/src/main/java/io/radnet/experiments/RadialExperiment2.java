@@ -6,6 +6,8 @@ import io.radnet.core.data.Dataset;
 import io.radnet.core.data.RadialPaperDatasets;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.network.TrainingPass;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -80,37 +82,82 @@ public final class RadialExperiment2 {
     }
 
     /**
+     * What seed s gives.
+     *
+     * @param seed s
+     * @param lossDifference |L − L_red| after the last step
+     * @param maxProjectionError the largest projection error over the steps
+     * @param maxSymmetryError the largest symmetry error over the steps
+     * @param finalLoss L_red after the last step
+     * @param fullTrainingPass how the full-width networks' gradients were computed
+     * @param reducedTrainingPass how the reduced network's gradients were computed
+     */
+    public record SeedRun(int seed, double lossDifference, double maxProjectionError, double maxSymmetryError,
+            double finalLoss, TrainingPass.Method fullTrainingPass, TrainingPass.Method reducedTrainingPass) {
+    }
+
+    /**
      * @param settings the seeds and the number of epochs
-     * @return the per-seed differences
+     * @return the per-seed differences: {@link #assemble} of {@link #runSeed} for s = 1 … N
      */
     public Result run(Settings settings) {
         Objects.requireNonNull(settings, "settings");
         int seeds = settings.seeds();
-        int epochs = settings.epochs();
+        List<SeedRun> runs = new ArrayList<>();
+        try (ExperimentListener.Task task = listener.start("experiment 2, " + settings.epochs() + " epochs × " + seeds
+                + (seeds == 1 ? " seed" : " seeds"), seeds)) {
+            for (int s = 1; s <= seeds; s++) {
+                SeedRun run = runSeed(settings, s);
+                runs.add(run);
+                task.stepTo(s, "|L − L_red| " + String.format(Locale.ROOT, "%.2e", run.lossDifference()));
+            }
+            task.finish(seeds, "");
+        }
+        return assemble(backend.name(), settings, runs);
+    }
+
+    /**
+     * One run: seed s's network trained both ways for the settings' epochs, checked after
+     * every step.
+     *
+     * @param settings the settings the run belongs to
+     * @param seed s, 1 ≤ s ≤ N
+     * @return the differences of seed s
+     * @throws IllegalArgumentException if the seed is outside 1 … N
+     */
+    public SeedRun runSeed(Settings settings, int seed) {
+        Objects.requireNonNull(settings, "settings");
+        SettingsChecks.seedOf(seed, settings.seeds());
         Dataset data = RadialPaperDatasets.experiment2(backend);
+        CompressionCheck.Theorem7Check check = CompressionCheck.theorem7(
+                RadialPaper.network(backend, RadialPaper.SMALL_WIDTHS, seed), data.inputs(), data.targets(),
+                new MeanSquaredError(), RadialPaper.LEARNING_RATE, settings.epochs());
+        return new SeedRun(seed, check.finalLossDifference(), check.maxProjectionError(), check.maxSymmetryError(),
+                check.finalLoss(), check.fullTrainingPass(), check.reducedTrainingPass());
+    }
+
+    /**
+     * @param backend the name of the backend the runs ran on
+     * @param settings the settings
+     * @param runs the runs of seeds 1 … N, in that order
+     * @return the result the runs make
+     * @throws IllegalArgumentException if the runs are not those of seeds 1 … N in order
+     */
+    public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
+        int seeds = settings.seeds();
+        SettingsChecks.seedsInOrder(runs.stream().map(SeedRun::seed).toList(), seeds);
         double[] lossDifference = new double[seeds];
         double[] projection = new double[seeds];
         double[] symmetry = new double[seeds];
         double[] finalLoss = new double[seeds];
-        TrainingPass.Method fullPass = null;
-        TrainingPass.Method reducedPass = null;
-        try (ExperimentListener.Task task = listener.start("experiment 2, " + epochs + " epochs × " + seeds
-                + (seeds == 1 ? " seed" : " seeds"), seeds)) {
-            for (int s = 1; s <= seeds; s++) {
-                CompressionCheck.Theorem7Check check = CompressionCheck.theorem7(
-                        RadialPaper.network(backend, RadialPaper.SMALL_WIDTHS, s), data.inputs(), data.targets(),
-                        new MeanSquaredError(), RadialPaper.LEARNING_RATE, epochs);
-                lossDifference[s - 1] = check.finalLossDifference();
-                projection[s - 1] = check.maxProjectionError();
-                symmetry[s - 1] = check.maxSymmetryError();
-                finalLoss[s - 1] = check.finalLoss();
-                fullPass = check.fullTrainingPass();
-                reducedPass = check.reducedTrainingPass();
-                task.stepTo(s, "|L − L_red| " + String.format(Locale.ROOT, "%.2e", lossDifference[s - 1]));
-            }
-            task.finish(seeds, "");
+        for (SeedRun run : runs) {
+            lossDifference[run.seed() - 1] = run.lossDifference();
+            projection[run.seed() - 1] = run.maxProjectionError();
+            symmetry[run.seed() - 1] = run.maxSymmetryError();
+            finalLoss[run.seed() - 1] = run.finalLoss();
         }
-        return new Result(settings, backend.name(), RadnetVersion.current(), RadnetVersion.commit(),
-                lossDifference, projection, symmetry, finalLoss, fullPass, reducedPass);
+        SeedRun last = runs.get(runs.size() - 1);
+        return new Result(settings, backend, RadnetVersion.current(), RadnetVersion.commit(),
+                lossDifference, projection, symmetry, finalLoss, last.fullTrainingPass(), last.reducedTrainingPass());
     }
 }

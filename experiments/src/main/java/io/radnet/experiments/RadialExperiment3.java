@@ -14,6 +14,8 @@ import io.radnet.core.optim.GradientDescent;
 import io.radnet.core.optim.StopReason;
 import io.radnet.core.optim.Trainer;
 import io.radnet.core.optim.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -174,33 +176,75 @@ public final class RadialExperiment3 {
     }
 
     /**
-     * Runs every seed. For each, the full network is initialised, QR-compressed (before any
-     * training), and then both are trained from there: the reduced network first, then the full
-     * one, so that the JIT's warm-up is paid by the reduced run and the speedup is not
-     * flattered. The full network trains with the pass {@link Settings#backprop()} chooses
-     * (dense by default, as the paper times it; the subspace pass trains it at the reduced cost).
+     * What seed s gives.
+     *
+     * @param seed s
+     * @param reducedWidths n^red of the compressed network
+     * @param full the full network's run
+     * @param reduced the reduced network's run
+     */
+    public record SeedRun(int seed, int[] reducedWidths, Run full, Run reduced) {
+    }
+
+    /**
+     * Runs every seed ({@link #runSeed}) and assembles the result ({@link #assemble}).
      *
      * @param settings the seeds and the stopping rules
      * @return the runs
      */
     public Result run(Settings settings) {
         Objects.requireNonNull(settings, "settings");
-        int seeds = settings.seeds();
+        List<SeedRun> runs = new ArrayList<>();
+        for (int s = 1; s <= settings.seeds(); s++) {
+            runs.add(runSeed(settings, s));
+        }
+        return assemble(backend.name(), settings, runs);
+    }
+
+    /**
+     * One seed: the full network is initialised, QR-compressed (before any training), and then
+     * both are trained from there: the reduced network first, then the full one, so that the
+     * JIT's warm-up is paid by the reduced run and the speedup is not flattered. The full network
+     * trains with the pass {@link Settings#backprop()} chooses (dense by default, as the paper
+     * times it; the subspace pass trains it at the reduced cost).
+     *
+     * @param settings the settings the run belongs to
+     * @param seed s, 1 ≤ s ≤ N
+     * @return both networks' runs
+     * @throws IllegalArgumentException if the seed is outside 1 … N
+     */
+    public SeedRun runSeed(Settings settings, int seed) {
+        Objects.requireNonNull(settings, "settings");
+        SettingsChecks.seedOf(seed, settings.seeds());
         Dataset data = RadialPaperDatasets.experiment3(backend);
+        RadialNetwork network = RadialPaper.network(backend, RadialPaper.LARGE_WIDTHS, seed);
+        CompressedNetwork compressed = QrCompression.compress(network);
+        String name = "experiment 3, seed " + seed + "/" + settings.seeds() + ", ";
+        Run reduced = train(name + "reduced", compressed.network(), data, settings);
+        Run full = train(name + "full   ", network.withBackprop(settings.backprop()), data, settings);
+        return new SeedRun(seed, compressed.reducedWidths(), full, reduced);
+    }
+
+    /**
+     * @param backend the name of the backend the runs ran on
+     * @param settings the settings
+     * @param runs the runs of seeds 1 … N, in that order
+     * @return the result the runs make
+     * @throws IllegalArgumentException if the runs are not those of seeds 1 … N in order
+     */
+    public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
+        int seeds = settings.seeds();
+        SettingsChecks.seedsInOrder(runs.stream().map(SeedRun::seed).toList(), seeds);
         Run[] full = new Run[seeds];
         Run[] reduced = new Run[seeds];
         int[] reducedWidths = ReducedWidths.of(RadialPaper.LARGE_WIDTHS);
-        for (int s = 1; s <= seeds; s++) {
-            RadialNetwork network = RadialPaper.network(backend, RadialPaper.LARGE_WIDTHS, s);
-            CompressedNetwork compressed = QrCompression.compress(network);
-            reducedWidths = compressed.reducedWidths();
-            String seed = "experiment 3, seed " + s + "/" + seeds + ", ";
-            reduced[s - 1] = train(seed + "reduced", compressed.network(), data, settings);
-            full[s - 1] = train(seed + "full   ", network.withBackprop(settings.backprop()), data, settings);
+        for (SeedRun run : runs) {
+            full[run.seed() - 1] = run.full();
+            reduced[run.seed() - 1] = run.reduced();
+            reducedWidths = run.reducedWidths();
         }
-        return new Result(settings, backend.name(), RadnetVersion.current(), RadnetVersion.commit(),
-                RadialPaper.LARGE_WIDTHS.clone(),
-                reducedWidths, full, reduced);
+        return new Result(settings, backend, RadnetVersion.current(), RadnetVersion.commit(),
+                RadialPaper.LARGE_WIDTHS.clone(), reducedWidths, full, reduced);
     }
 
     private Run train(String name, RadialNetwork network, Dataset data, Settings settings) {

@@ -151,13 +151,73 @@ public final class RcnetExperiment {
     }
 
     /**
-     * Runs both tasks for every r.
+     * One run of the sweep: a number of compositions and a seed.
+     *
+     * @param repetitions r
+     * @param seed s, 1 ≤ s ≤ N
+     */
+    public record RunKey(int repetitions, int seed) {
+    }
+
+    /**
+     * What one run gives.
+     *
+     * @param key the run
+     * @param parameters the approximation network's trained parameters
+     * @param testMse the approximation's test MSE
+     * @param maxError the approximation's max |F(x) − f(x)| over the test points
+     * @param approximationLosses the approximation's training MSE per epoch
+     * @param spiralParameters the spiral network's trained parameters
+     * @param accuracy the spirals' test accuracy
+     * @param spiralLosses the spirals' training cross-entropy per epoch
+     */
+    public record SeedRun(RunKey key, int parameters, double testMse, double maxError, double[] approximationLosses,
+            int spiralParameters, double accuracy, double[] spiralLosses) {
+    }
+
+    /**
+     * @param settings the settings
+     * @return every run, values of r outer, then seeds 1 … N: the order {@link #assemble} takes
+     */
+    public static List<RunKey> runs(Settings settings) {
+        List<RunKey> keys = new ArrayList<>();
+        for (int r : settings.repetitions()) {
+            for (int seed = 1; seed <= settings.seeds(); seed++) {
+                keys.add(new RunKey(r, seed));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Runs both tasks for every r: {@link #assemble} of {@link #runOne} over {@link #runs}.
      *
      * @param settings the settings
      * @return per r, the approximation errors and the spiral accuracies
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
+        List<SeedRun> runs = new ArrayList<>();
+        for (RunKey key : runs(s)) {
+            runs.add(runOne(s, key));
+        }
+        return assemble(backend.name(), s, runs);
+    }
+
+    /**
+     * One run: both tasks' samples, then both networks with the key's r initialised from the
+     * key's seed and trained.
+     *
+     * @param settings the settings the run belongs to
+     * @param key one of {@link #runs}
+     * @return both tasks' results
+     * @throws IllegalArgumentException if the key is not a run of the settings
+     */
+    public SeedRun runOne(Settings settings, RunKey key) {
+        Settings s = Objects.requireNonNull(settings, "settings");
+        if (!runs(s).contains(Objects.requireNonNull(key, "key"))) {
+            throw new IllegalArgumentException("the rcnet settings have no run " + key);
+        }
         PointwiseActivation relu = PointwiseActivations.relu();
         Dataset approxTrain = RcNetDatasets.approximation(backend, s.approximationTrain(), 4001);
         Dataset approxTest = RcNetDatasets.approximation(backend, s.approximationTest(), 4002);
@@ -165,7 +225,47 @@ public final class RcnetExperiment {
         Dataset spiralTrain = RcNetDatasets.standardized(rawSpiralTrain, rawSpiralTrain);
         Dataset spiralTest = RcNetDatasets.standardized(
                 RcNetDatasets.twoSpirals(backend, s.spiralTest(), s.spiralHalfTurns(), 5002), rawSpiralTrain);
+        int r = key.repetitions();
+        int seed = key.seed();
+        String name = "r = " + r + ", seed " + seed + "/" + s.seeds();
+        RepeatedCompositionNetwork approx = RepeatedCompositionNetwork.initialized(backend, 2,
+                new int[] {s.approximationWidth(), s.approximationWidth()}, 1, r, relu, seed);
+        double[] approxLosses = MinibatchTraining.lossHistory(listener, name + ", 2-D function",
+                approx, new MeanSquaredError(),
+                radam(s.approximationRate(), Settings.APPROXIMATION_DECAY, approxTrain, s.approximationBatch()),
+                approxTrain, s.approximationBatch(), s.approximationEpochs(), seed);
+        Tensor prediction = approx.forward(approxTest.inputs());
+        double mse = new MeanSquaredError().value(prediction, approxTest.targets());
+        double max = maxAbsDifference(prediction, approxTest.targets());
+
+        RepeatedCompositionNetwork spiral = RepeatedCompositionNetwork.initialized(backend, 2,
+                new int[] {s.spiralWidth(), s.spiralWidth()}, 2, r, relu, seed);
+        double[] spiralLosses = MinibatchTraining.lossHistory(listener, name + ", spirals    ",
+                spiral, new SoftmaxCrossEntropy(),
+                radam(s.spiralRate(), Settings.SPIRAL_DECAY, spiralTrain, s.spiralBatch()), spiralTrain,
+                s.spiralBatch(), s.spiralEpochs(), seed);
+        double accuracy = accuracy(spiral.forward(spiralTest.inputs()), spiralTest.targets());
+        return new SeedRun(key, approx.parameters().size(), mse, max, approxLosses, spiral.parameters().size(),
+                accuracy, spiralLosses);
+    }
+
+    /**
+     * @param backend the name of the backend the runs ran on
+     * @param settings the settings
+     * @param runs the runs of {@link #runs}, in that order
+     * @return the result the runs make: per r, the seeds' values and the mean loss curves
+     *     summed in seed order
+     * @throws IllegalArgumentException if the runs are not those of {@link #runs} in order
+     */
+    public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
+        Settings s = Objects.requireNonNull(settings, "settings");
+        List<RunKey> keys = runs(s);
+        if (!keys.equals(runs.stream().map(SeedRun::key).toList())) {
+            throw new IllegalArgumentException("the runs must be the settings' " + keys.size()
+                    + " runs (values of r, then seeds) in order; got " + runs.size());
+        }
         List<Row> rows = new ArrayList<>();
+        int next = 0;
         for (int r : s.repetitions()) {
             double[] mse = new double[s.seeds()];
             double[] max = new double[s.seeds()];
@@ -175,30 +275,18 @@ public final class RcnetExperiment {
             int parameters = 0;
             int spiralParameters = 0;
             for (int seed = 1; seed <= s.seeds(); seed++) {
-                String name = "r = " + r + ", seed " + seed + "/" + s.seeds();
-                RepeatedCompositionNetwork approx = RepeatedCompositionNetwork.initialized(backend, 2,
-                        new int[] {s.approximationWidth(), s.approximationWidth()}, 1, r, relu, seed);
-                parameters = approx.parameters().size();
-                MinibatchTraining.addMean(approxCurve, MinibatchTraining.lossHistory(listener, name + ", 2-D function",
-                        approx, new MeanSquaredError(),
-                        radam(s.approximationRate(), Settings.APPROXIMATION_DECAY, approxTrain, s.approximationBatch()),
-                        approxTrain, s.approximationBatch(), s.approximationEpochs(), seed), s.seeds());
-                Tensor prediction = approx.forward(approxTest.inputs());
-                mse[seed - 1] = new MeanSquaredError().value(prediction, approxTest.targets());
-                max[seed - 1] = maxAbsDifference(prediction, approxTest.targets());
-
-                RepeatedCompositionNetwork spiral = RepeatedCompositionNetwork.initialized(backend, 2,
-                        new int[] {s.spiralWidth(), s.spiralWidth()}, 2, r, relu, seed);
-                spiralParameters = spiral.parameters().size();
-                MinibatchTraining.addMean(spiralCurve, MinibatchTraining.lossHistory(listener, name + ", spirals    ",
-                        spiral, new SoftmaxCrossEntropy(),
-                        radam(s.spiralRate(), Settings.SPIRAL_DECAY, spiralTrain, s.spiralBatch()), spiralTrain,
-                        s.spiralBatch(), s.spiralEpochs(), seed), s.seeds());
-                accuracy[seed - 1] = accuracy(spiral.forward(spiralTest.inputs()), spiralTest.targets());
+                SeedRun run = runs.get(next++);
+                parameters = run.parameters();
+                MinibatchTraining.addMean(approxCurve, run.approximationLosses(), s.seeds());
+                mse[seed - 1] = run.testMse();
+                max[seed - 1] = run.maxError();
+                spiralParameters = run.spiralParameters();
+                MinibatchTraining.addMean(spiralCurve, run.spiralLosses(), s.seeds());
+                accuracy[seed - 1] = run.accuracy();
             }
             rows.add(new Row(r, parameters, mse, max, approxCurve, spiralParameters, accuracy, spiralCurve));
         }
-        return new Result(s, backend.name(), RadnetVersion.current(), RadnetVersion.commit(), rows);
+        return new Result(s, backend, RadnetVersion.current(), RadnetVersion.commit(), rows);
     }
 
     /** RAdam with the RCNet paper's schedule: the rate × γ after every 5 epochs. */

@@ -1,5 +1,7 @@
 package io.radnet.experiments;
 
+import java.util.List;
+
 /** The checks the settings records share; each failure is one line naming the setting and its value. */
 final class SettingsChecks {
     private SettingsChecks() {
@@ -31,6 +33,27 @@ final class SettingsChecks {
     static void seeds(int seeds) {
         if (seeds < 1) {
             throw new IllegalArgumentException("the number of seeds must be at least 1, got " + seeds);
+        }
+    }
+
+    /** Requires 1 ≤ seed ≤ N. */
+    static void seedOf(int seed, int seeds) {
+        if (seed < 1 || seed > seeds) {
+            throw new IllegalArgumentException("the seed must be in 1.." + seeds + ", got " + seed);
+        }
+    }
+
+    /** Requires the runs of seeds 1 … N, in that order. */
+    static void seedsInOrder(List<Integer> seedsOfRuns, int seeds) {
+        for (int i = 0; i < seedsOfRuns.size(); i++) {
+            if (seedsOfRuns.get(i) != i + 1) {
+                throw new IllegalArgumentException("run " + (i + 1) + " is of seed " + seedsOfRuns.get(i)
+                        + "; the runs must be those of seeds 1.." + seeds + " in order");
+            }
+        }
+        if (seedsOfRuns.size() != seeds) {
+            throw new IllegalArgumentException("the settings have " + seeds + " seeds but " + seedsOfRuns.size()
+                    + " runs were given");
         }
     }
 }
