@@ -9,6 +9,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,22 +70,22 @@ class BenchmarkStatesTest {
         experiment3.network = "reduced";
         experiment3.setUpTrial();
         TrainingStepBenchmark benchmark = new TrainingStepBenchmark();
-        double first = benchmark.radialExperiment3(experiment3);
-        double later = first;
-        for (int k = 0; k < 20; k++) {
-            later = benchmark.radialExperiment3(experiment3);
-        }
-        assertTrue(later < first, "loss " + first + " → " + later);
+        assertLossFalls("experiment-3 loss", () -> benchmark.radialExperiment3(experiment3));
 
         TrainingStepBenchmark.MlpBatch mlp = onBackend(new TrainingStepBenchmark.MlpBatch(), backend);
         mlp.batch = 64;
         mlp.setUpTrial();
-        double start = benchmark.mlp(mlp);
-        double end = start;
+        assertLossFalls("MLP loss", () -> benchmark.mlp(mlp));
+    }
+
+    /** Runs 21 steps and checks that the loss before the last is below the loss before the first. */
+    private static void assertLossFalls(String what, DoubleSupplier step) {
+        double first = step.getAsDouble();
+        double later = first;
         for (int k = 0; k < 20; k++) {
-            end = benchmark.mlp(mlp);
+            later = step.getAsDouble();
         }
-        assertTrue(end < start, "loss " + start + " → " + end);
+        assertTrue(later < first, what + " " + first + " → " + later);
     }
 
     static Stream<String> backendsAndTheDefault() {
@@ -123,23 +124,13 @@ class BenchmarkStatesTest {
         CrossoverBenchmark.MlpStep mlp = onBackend(new CrossoverBenchmark.MlpStep(), backend);
         mlp.width = 8;
         mlp.setUpTrial();
-        double mlpFirst = benchmark.mlpStep(mlp);
-        double mlpLater = mlpFirst;
-        for (int k = 0; k < 20; k++) {
-            mlpLater = benchmark.mlpStep(mlp);
-        }
-        assertTrue(mlpLater < mlpFirst, "MLP loss " + mlpFirst + " → " + mlpLater);
+        assertLossFalls("MLP loss", () -> benchmark.mlpStep(mlp));
 
         CrossoverBenchmark.RadialStep radial = onBackend(new CrossoverBenchmark.RadialStep(), backend);
         radial.network = "reduced";
         radial.batch = 441;
         radial.setUpTrial();
-        double radialFirst = benchmark.radialStep(radial);
-        double radialLater = radialFirst;
-        for (int k = 0; k < 20; k++) {
-            radialLater = benchmark.radialStep(radial);
-        }
-        assertTrue(radialLater < radialFirst, "radial loss " + radialFirst + " → " + radialLater);
+        assertLossFalls("radial loss", () -> benchmark.radialStep(radial));
 
         CrossoverBenchmark.CompressSweep compress = onBackend(new CrossoverBenchmark.CompressSweep(), backend);
         compress.width = 8;

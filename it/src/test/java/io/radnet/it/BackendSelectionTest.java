@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BackendSelectionTest {
     private static final String MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
-    private static BackendRegistry registry(Map<String, String> properties, Map<String, String> env,
-                                            BackendProvider... providers) {
+    /** A registry reading only the given settings, with the given providers. */
+    static BackendRegistry registry(Map<String, String> properties, Map<String, String> env,
+                                    BackendProvider... providers) {
         BackendRegistry registry = new BackendRegistry(RadnetConfig.of(properties, env));
         for (BackendProvider p : providers) {
             registry.register(p);

@@ -1,5 +1,6 @@
 package io.radnet.it;
 
+import static io.radnet.it.BackendSelectionTest.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.radnet.api.Backend;
 import io.radnet.api.BackendDiagnostics;
-import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendRegistry;
 import io.radnet.api.BackendUnavailableException;
 import io.radnet.api.RadnetConfig;
@@ -42,15 +41,6 @@ class SizeAwareSelectionTest {
     private static final Workload COMPRESS_EXPERIMENT3 = Workload.qrCompression(new int[] {2, 16, 64, 128, 16, 2});
     /** QR-compress of (784, 2048³, 10): largest product 2048·2048·785. */
     private static final Workload COMPRESS_2048 = Workload.qrCompression(new int[] {784, 2048, 2048, 2048, 10});
-
-    private static BackendRegistry registry(Map<String, String> properties, Map<String, String> env,
-                                            BackendProvider... providers) {
-        BackendRegistry registry = new BackendRegistry(RadnetConfig.of(properties, env));
-        for (BackendProvider p : providers) {
-            registry.register(p);
-        }
-        return registry;
-    }
 
     @Test
     void theMeasureIsTheLargestProductOfTheWork() {
