@@ -98,7 +98,7 @@ class TrainingWorkflowCommandsTest {
                 "--batch", 16, "--seed", 4, "--validation", 0.2, "--plot", plot, "-o", trained, "--json", "--backend", "ejml");
 
         FeedForwardNetwork expected = ModelFiles.load(model, EJML, null);
-        ValidationSplit split = ValidationSplit.of(CsvData.readLabelled(data, EJML, 2, 3), 0.2, 4);
+        ValidationSplit split = ValidationSplit.of(Dataset.of(CsvData.readLabelled(data, EJML, 2, 3)), 0.2, 4);
         TrainingResult result = Trainer.builder(expected, new SoftmaxCrossEntropy(), Adam.builder().learningRate(0.05).build(),
                 split.training()).batchSize(16).seed(4).maxEpochs(12).validation(split.validation()).build().train();
         assertEquals(18, t.get("validationSamples").asInt(), "⌈0.2 · 90⌉");
@@ -263,7 +263,7 @@ class TrainingWorkflowCommandsTest {
         ok("train", model, "--data", data, "--loss", "ce", "--optimizer", "adam", "--lr", 0.05, "--epochs", 30, "-o", trained,
                 "--json", "--backend", "ejml");
         FeedForwardNetwork net = ModelFiles.load(trained, EJML, null);
-        Dataset d = CsvData.readLabelled(data, EJML, 2, 3);
+        Dataset d = Dataset.of(CsvData.readLabelled(data, EJML, 2, 3));
         Tensor logits = net.forward(d.inputs());
         long[][] counts = Classification.confusion(logits, d.targets());
 
