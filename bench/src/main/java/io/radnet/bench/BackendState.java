@@ -2,6 +2,7 @@ package io.radnet.bench;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.Workload;
 import io.radnet.api.Tensor;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -23,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
 public abstract class BackendState {
     /**
      * The backend's name, as {@code ./radnet backends} lists it, or {@value #DEFAULT}: whatever
-     * {@link Backends#defaultBackend()} chooses in the benchmark's JVM (the choice a user gets
-     * without naming a backend).
+     * {@link Backends#defaultBackendFor(Workload)} chooses in the benchmark's JVM for the
+     * benchmark's {@link #workload()} (the choice a user gets without naming a backend).
      */
     @Param({"ejml", "nd4j", "jblas"})
     public String backend;
@@ -41,7 +42,7 @@ public abstract class BackendState {
     /** Resolves the backend, limits its threads, prepares the inputs and verifies the result. */
     @Setup(Level.Trial)
     public final void setUpTrial() {
-        resolved = DEFAULT.equals(backend) ? Backends.defaultBackend() : Backends.get(backend);
+        resolved = DEFAULT.equals(backend) ? Backends.defaultBackendFor(workload()) : Backends.get(backend);
         ThreadLimit.apply(resolved.name(), ThreadLimit.parse(threads));
         prepare();
         verify();
@@ -55,6 +56,15 @@ public abstract class BackendState {
     /** @return the reference backend results are checked against */
     protected static Backend reference() {
         return Backends.get("ejml");
+    }
+
+    /**
+     * @return the size of the benchmarked work, from which the default choice picks a backend
+     *     (read before {@link #prepare()}, so from the benchmark's parameters only); by default
+     *     the smallest work, which the default keeps on the pure-Java backend
+     */
+    protected Workload workload() {
+        return Workload.networkPasses(new int[] {1, 1}, 1);
     }
 
     /** Builds the seeded inputs on {@link #backend()}. */

@@ -1,6 +1,7 @@
 package io.radnet.bench;
 
 import io.radnet.api.Backend;
+import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.HypernetworkTargets;
@@ -90,6 +91,11 @@ public class FitnessBenchmark {
         public int samples;
 
         @Override
+        protected Workload workload() {
+            return Workload.networkPasses(new int[] {784, 256, 256, 10}, 64);
+        }
+
+        @Override
         Setup setupOn(Backend on) {
             SplittableRandom random = new SplittableRandom(21);
             double[] pixels = new double[samples * 784];
@@ -112,6 +118,12 @@ public class FitnessBenchmark {
         @Param("10000")
         public int samples;
 
+        /** The composed block's products: 100 × 100 weights on batches of 500. */
+        @Override
+        protected Workload workload() {
+            return Workload.networkPasses(new int[] {100, 100}, 500);
+        }
+
         @Override
         Setup setupOn(Backend on) {
             return new Setup(RepeatedCompositionNetwork.initialized(on, 2, new int[] {100, 100}, 1, 4,
@@ -122,6 +134,12 @@ public class FitnessBenchmark {
 
     /** The hypernetwork of depth 4 and one batch of 200 type-A samples. */
     public static class HypernetworkBatch extends EpochState {
+        /** The weight generator's passes, (8, 32, 32, 32, 90) on batches of 200. */
+        @Override
+        protected Workload workload() {
+            return Workload.networkPasses(new int[] {8, 32, 32, 32, 90}, 200);
+        }
+
         @Override
         Setup setupOn(Backend on) {
             PrimaryArchitecture primary = PrimaryArchitecture.of(new int[] {8, 10, 1}, PointwiseActivations.relu(), false);

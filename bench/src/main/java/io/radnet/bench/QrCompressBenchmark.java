@@ -1,6 +1,7 @@
 package io.radnet.bench;
 
 import io.radnet.api.Backend;
+import io.radnet.api.Workload;
 import io.radnet.core.activation.RadialProfiles;
 import io.radnet.core.compress.CompressedNetwork;
 import io.radnet.core.compress.CompressionCheck;
@@ -52,6 +53,11 @@ public class QrCompressBenchmark {
 
         private static RadialNetwork seeded(Backend backend, int[] widths) {
             return RadialNetwork.initialized(backend, widths, RadialProfiles.sigmoid(), 7);
+        }
+
+        @Override
+        protected Workload workload() {
+            return Workload.qrCompression(parseWidths(widths));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.radnet.bench;
 
 import io.radnet.api.Backend;
+import io.radnet.api.Workload;
 import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
@@ -55,6 +56,13 @@ public class TrainingStepBenchmark {
         /** full: (2,16,64,128,16,2); full-dense: the same with the dense pass; reduced: its QR-compression (2,3,4,5,6,2). */
         @Param({"full", "full-dense", "reduced"})
         public String network;
+
+        /** Full-batch passes over the 121 × 121 grid: the full or the reduced widths. */
+        @Override
+        protected Workload workload() {
+            int[] widths = "reduced".equals(network) ? new int[] {2, 3, 4, 5, 6, 2} : new int[] {2, 16, 64, 128, 16, 2};
+            return Workload.radialNetworkPasses(widths, 121 * 121);
+        }
 
         @Override
         TrainingStep stepOn(Backend on) {

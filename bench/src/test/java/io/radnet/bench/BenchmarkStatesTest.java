@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.Workload;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
 import java.util.function.DoubleSupplier;
@@ -99,7 +100,9 @@ class BenchmarkStatesTest {
         FitnessBenchmark.MlpEpoch mlp = onBackend(new FitnessBenchmark.MlpEpoch(), backend);
         mlp.samples = 130;
         mlp.setUpTrial();
-        assertEquals(mlp.backend().name(), BackendState.DEFAULT.equals(backend) ? Backends.defaultBackend().name() : backend);
+        assertEquals(BackendState.DEFAULT.equals(backend)
+                ? Backends.defaultBackendFor(Workload.networkPasses(new int[] {784, 256, 256, 10}, 64)).name() : backend,
+                mlp.backend().name(), "the default is the size-aware choice for the MLP epoch");
         assertEquals(1, benchmark.mlpEpoch(mlp).epochs());
 
         FitnessBenchmark.RcnetEpoch rcnet = onBackend(new FitnessBenchmark.RcnetEpoch(), backend);

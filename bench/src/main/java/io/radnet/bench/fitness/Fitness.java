@@ -15,7 +15,7 @@ import java.util.Objects;
  * whole process).
  *
  * <p>Sources: JMH rows (one per workload and {@code backend} parameter, {@code default} being
- * {@code Backends.defaultBackend()} in the benchmark's JVM), and named measurements: the anchors
+ * {@code Backends.defaultBackendFor} the benchmark's workload in its JVM), and named measurements: the anchors
  * ({@code pytorch-epoch:reduced-float32}, {@code pytorch-epoch:full-float32},
  * {@code pytorch-mlp:float32}, {@code pytorch-rcnet:float32}, {@code pytorch-hypernet:float32},
  * {@code process:numpy-compress}) and the whole-process times
@@ -134,8 +134,8 @@ public final class Fitness {
 
     /**
      * @param rows the rows
-     * @param defaultBackend the backend {@code Backends.defaultBackend()} chose where the table
-     *     was made
+     * @param defaultBackend the backend {@code Backends.defaultBackend()} chose for small work
+     *     where the table was made
      * @return the plain-text table
      */
     public static String table(List<Row> rows, String defaultBackend) {
@@ -151,8 +151,8 @@ public final class Fitness {
                     number(row.millis().get("ejml")), number(row.millis().get("nd4j")), number(row.millis().get("jblas")),
                     ratio(row.defaultOverBest()), anchor, ratio(row.defaultOverAnchor())));
         }
-        out.append("default: ").append(defaultBackend)
-                .append(" (Backends.defaultBackend() without a backend named); one thread everywhere but the whole processes\n");
+        out.append("default: the size-aware choice for each workload (Backends.defaultBackendFor; small work on ")
+                .append(defaultBackend).append("); one thread everywhere but the whole processes\n");
         return out.toString();
     }
 

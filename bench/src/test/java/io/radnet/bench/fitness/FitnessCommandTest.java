@@ -57,7 +57,7 @@ class FitnessCommandTest {
         String table = out.toString();
         assertTrue(table.contains("3.77×") && table.contains("4.22×"), "MLP: 4900/1300 and 4900/1160\n" + table);
         assertTrue(table.contains("0.40×"), "reduced: 1.25 ms / 3.125 ms\n" + table);
-        assertTrue(table.contains("default: " + Backends.defaultBackend().name()), table);
+        assertTrue(table.contains("small work on " + Backends.defaultBackend().name()), table);
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         JsonNode mlpRow = root.path("workloads").get(2);
         assertEquals(4900.0 / 1300.0, mlpRow.path("defaultOverBest").asDouble(), 1e-12);
