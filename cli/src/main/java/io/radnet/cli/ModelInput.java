@@ -2,9 +2,11 @@ package io.radnet.cli;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.core.io.ModelFileException;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.RcnetFiles;
 import io.radnet.core.io.StateDict;
+import io.radnet.core.io.TensorFile;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Network;
 import io.radnet.core.network.RepeatedCompositionNetwork;
@@ -56,14 +58,20 @@ final class ModelInput {
      *     ({@link RcnetFiles}), else as {@link #load}
      */
     Network loadAny(Backend backend) {
-        if (RcnetFiles.isRcnet(ModelFiles.readTensors(model))) {
-            if (kindName != null || activation != null) {
-                throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
-                        + "activations; drop --kind and --activation");
-            }
-            return RcnetFiles.load(model, backend);
+        TensorFile content = ModelFiles.readTensors(model);
+        if (RcnetFiles.isRcnet(content) && (kindName != null || activation != null)) {
+            throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
+                    + "activations; drop --kind and --activation");
         }
-        return load(backend);
+        StateDict.Kind plainKind = RcnetFiles.isRcnet(content) ? null : kind();
+        try {
+            return RcnetFiles.isRcnet(content) ? RcnetFiles.fromTensors(content, backend)
+                    : StateDict.toNetwork(content, backend, plainKind, activation);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(model + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -124,7 +124,7 @@ class IntrinsicRunTest {
 
     @Test
     void badIntrinsicOptionsEndWithOneLine() {
-        fails(2, "intrinsic only", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1", "--p", "2");
+        fails(2, "intrinsic and rcnet only", "approximate", "--function", "x1", "--domain", "0:1", "--epsilon", "0.1", "--p", "2");
         fails(2, "not both", "approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
                 "--construction", "intrinsic", "--bits", "2", "--p", "2", "--uniform");
         fails(2, "--p must be", "approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
