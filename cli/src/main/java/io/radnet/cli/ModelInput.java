@@ -4,6 +4,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.Workload;
 import io.radnet.core.data.Dataset;
+import io.radnet.core.io.ModelFileException;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.RcnetFiles;
 import io.radnet.core.io.StateDict;
@@ -142,14 +143,21 @@ final class ModelInput {
      *     ({@link RcnetFiles}), else as {@link #load}
      */
     Network loadAny(Backend backend) {
-        if (RcnetFiles.isRcnet(content())) {
-            if (kindName != null || activation != null) {
-                throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
-                        + "activations; drop --kind and --activation");
-            }
-            return RcnetFiles.load(model, backend);
+        if (!RcnetFiles.isRcnet(content())) {
+            return load(backend);
         }
-        return load(backend);
+        if (kindName != null || activation != null) {
+            throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
+                    + "activations; drop --kind and --activation");
+        }
+        try {
+            return RcnetFiles.fromTensors(content(), backend);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(model + ": " + e.getMessage(), e);
+        }
+    }
     }
 
     /**

@@ -125,8 +125,8 @@ abstract class Stage {
      * <p>Φ = ψ ∘ G. G's L = max(L₁, L₂) hidden layers hold g₁'s and g₂'s hidden layers (the
      * shallower one continued by pass-through neurons σ(g_i + o) of an offset o that keeps them
      * non-negative, as the paper's σ^{∘(L−L_i)} ∘ (g_i + M) − M) and two counter neurons
-     * c₊ = σ(t − 2), c₋ = σ(2 − t); t is an odd integer, so c₊ ≥ 1 = … and c₋ = 0 while
-     * t ≥ 3 (phase 1: g₁), c₊ = 0 and c₋ ≥ 1 once t ≤ 1 (phase 2: g₂), and t − 2 = c₊ − c₋.
+     * c₊ = σ(t − 2), c₋ = σ(2 − t); t is an odd integer, so c₊ ≥ 1 and c₋ = 0 while t ≥ 3
+     * (phase 1: g₁), c₊ = 0 and c₋ ≥ 1 once t ≤ 1 (phase 2: g₂), and t − 2 = c₊ − c₋.
      * ψ's hidden layer (Lemma E.2's selector with per-coordinate constants) has, per coordinate
      * j, σ(u_j + a_j − D¹_j c₋) and σ(v_j + b_j − D²_j c₊) (u = g₁'s output, v = g₂'s), the
      * phase indicators ι₁ = σ(1 − c₋), ι₂ = σ(1 − c₊) ∈ {0, 1} and σ(c₊ − c₋ + C); the output is

@@ -1,0 +1,52 @@
+package io.radnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code radnet approximate --construction rcnet}: Theorem 1.1's sizes, bound, excluded region and model file. */
+class RcnetRunTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theorem11IsBuiltMeasuredAndSavedAsAnRcnetFile() throws IOException {
+        Path model = dir.resolve("rc.json");
+        JsonNode r = ApproximateCommandTest.json("approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
+                "--construction", "rcnet", "--compositions", "13", "--grid", "201", "-o", model.toString(), "--json");
+        double bound = r.get("bound").asDouble();
+        assertEquals(6.0 / 13, bound, 1e-15);
+        assertTrue(bound < 0.5, "below the 1/2 a constant achieves for f = x on [0, 1]");
+        assertEquals(40, r.get("compositions").asInt());
+        assertEquals(117, r.get("blockWidth").asInt());
+        assertEquals(5, r.get("blockDepth").asInt());
+        assertEquals(10, r.get("stateDimension").asInt());
+        assertTrue(r.get("grid").get("maxError").asDouble() <= bound, r.toString());
+        assertTrue(r.get("lp").get("error").asDouble() <= r.get("lp").get("bound").asDouble(), r.toString());
+        JsonNode excluded = r.get("excluded");
+        assertEquals(1, excluded.size());
+        assertEquals(12, excluded.get(0).size(), "K − 1 intervals [k/K − δ, k/K]");
+        assertEquals(1 / 13.0, excluded.get(0).get(0).get(1).asDouble(), 0.0);
+        JsonNode info = ApproximateCommandTest.json("info", model.toString(), "--json");
+        assertEquals("rcnet", info.get("kind").asText());
+        assertEquals(40, info.get("compositions").asInt());
+        assertEquals("relu,relu,relu,relu,relu,identity", info.get("blockActivations").asText());
+    }
+
+    @Test
+    void badRcnetOptionsFailWithOneLine() {
+        ApproximateCommandTest.fails(2, "--compositions", "approximate", "--function", "x1", "--domain", "0:1",
+                "--lipschitz", "1", "--construction", "rcnet");
+        ApproximateCommandTest.fails(2, "[0,1]^d", "approximate", "--function", "x1", "--domain", "0:2",
+                "--lipschitz", "1", "--construction", "rcnet", "--compositions", "4");
+        ApproximateCommandTest.fails(2, "52", "approximate", "--function", "x1", "--domain", "0:1",
+                "--lipschitz", "1", "--construction", "rcnet", "--compositions", "27");
+        ApproximateCommandTest.fails(2, "rcnet only", "approximate", "--function", "x1", "--domain", "0:1",
+                "--lipschitz", "1", "--epsilon", "0.1", "--compositions", "4");
+    }
+}
