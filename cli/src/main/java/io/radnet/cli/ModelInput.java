@@ -158,7 +158,6 @@ final class ModelInput {
             throw new ModelFileException(model + ": " + e.getMessage(), e);
         }
     }
-    }
 
     /**
      * @return the kind asked for with {@code --kind}, or null
