@@ -2,6 +2,7 @@ package io.radnet.cli;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.Workload;
 import io.radnet.core.network.RadialNetwork.Backprop;
 import io.radnet.experiments.ExperimentListener;
 import io.radnet.experiments.RadialExperiment1;
@@ -249,7 +250,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     "--plot draws the loss curves of experiments 3 and 5; add --experiment 3 or 5");
         }
         new CommandFiles(spec.commandLine()).output("--plot", plot, CommandFiles.Kind.CHART).check();
-        Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
+        Backend backend = backendName != null ? Backends.get(backendName) : defaultBackendFor(which);
         if (SparkOption.check(sparkMaster) == null) {
             return run(which, backend, null);
         }
@@ -260,6 +261,22 @@ public final class ReproduceCommand implements Callable<Integer> {
         try (SparkRuns cluster = SparkRuns.start(sparkMaster)) {
             return run(which, backend, cluster);
         }
+    }
+
+    /**
+     * @param which the experiments asked for
+     * @return the default choice for the largest of them: experiments 1–3 are small work;
+     *     experiment 4 (or 5 alone) trains the (784, 785, 786, 3) networks full-batch on all
+     *     noisy copies
+     */
+    private Backend defaultBackendFor(SortedSet<Integer> which) {
+        if (!which.contains(4) && !which.contains(5)) {
+            return Backends.defaultBackend();
+        }
+        int copiesPerImage = copies != null ? copies : which.contains(4) ? RadialExperiment4.Settings.DEFAULT_COPIES
+                : RadialExperiment5.Settings.DEFAULT_COPIES;
+        return Backends.defaultBackendFor(Workload.radialNetworkPasses(NoisyImageRecovery.radialWidths(
+                NoisyImageRecovery.IMAGE_PIXELS, NoisyImageRecovery.ORIGINALS), NoisyImageRecovery.ORIGINALS * copiesPerImage));
     }
 
     /** Runs the experiments, each seed as a Spark task when a cluster is given. */

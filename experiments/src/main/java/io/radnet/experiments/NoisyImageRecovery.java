@@ -47,6 +47,8 @@ public final class NoisyImageRecovery {
     public static final double STEP_RELU_BELOW = 1e-6;
     /** The scripts' number of originals, 3. */
     public static final int ORIGINALS = 3;
+    /** The pixels of a Fashion-MNIST image, 28 × 28: the dimension d of the originals. */
+    public static final int IMAGE_PIXELS = 28 * 28;
     /** The class of Fashion-MNIST whose first images are the originals by default: 3 (dress). */
     public static final int DEFAULT_CLASS = 3;
 

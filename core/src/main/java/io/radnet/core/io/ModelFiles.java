@@ -109,7 +109,7 @@ public final class ModelFiles {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(backend, "backend");
         try {
-            return StateDict.toNetwork(CheckpointFiles.modelPart(content), backend, kind, activation);
+            return StateDict.toNetwork(CheckpointLayout.modelPart(content), backend, kind, activation);
         } catch (ModelFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -10,7 +10,6 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
-import io.radnet.core.io.CheckpointFiles;
 import io.radnet.core.io.ModelFileException;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.loss.Classification;

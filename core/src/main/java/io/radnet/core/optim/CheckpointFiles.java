@@ -1,9 +1,14 @@
-package io.radnet.core.io;
+package io.radnet.core.optim;
 
 import io.radnet.api.Backend;
+import io.radnet.core.io.CheckpointLayout;
+import io.radnet.core.io.ModelFileException;
+import io.radnet.core.io.ModelFiles;
+import io.radnet.core.io.NamedTensor;
+import io.radnet.core.io.Safetensors;
+import io.radnet.core.io.StateDict;
+import io.radnet.core.io.TensorFile;
 import io.radnet.core.network.FeedForwardNetwork;
-import io.radnet.core.optim.OptimizerState;
-import io.radnet.core.optim.TrainingCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,10 +30,10 @@ import java.util.Objects;
  * {@code history.validation_losses} [e] and {@code history.validation_accuracies} [e] when
  * present; {@code best.parameters} [P] with early stopping. Metadata (strings): the model's
  * ({@code format}, {@code kind}, {@code widths}, {@code activation}, {@code trainable_shifts}),
- * {@value #VERSION_KEY}{@code =}{@value #VERSION}, {@code epoch}, {@code seed},
+ * {@value CheckpointLayout#VERSION_KEY}{@code =}{@value CheckpointLayout#VERSION}, {@code epoch}, {@code seed},
  * {@code batch_size}, {@code samples}, {@code shuffle}, {@code permutations},
  * {@code optimizer} (the class name), {@code optimizer_settings}, {@code optimizer_steps},
- * {@code best_epoch}, and the caller's own keys prefixed {@value #RUN_PREFIX}.
+ * {@code best_epoch}, and the caller's own keys prefixed {@value CheckpointLayout#RUN_PREFIX}.
  *
  * <p>{@link ModelFiles#load} reads a checkpoint's model (ignoring the training state), so a
  * checkpoint can be evaluated, inspected or compressed as a model file.
@@ -39,18 +44,8 @@ import java.util.Objects;
  * file and the problem. Writing is atomic.
  */
 public final class CheckpointFiles {
-    /** The metadata key that marks a checkpoint and gives its layout version. */
-    public static final String VERSION_KEY = "checkpoint";
-    /** The layout version written and read. */
-    public static final String VERSION = "radnet-training-1";
     /** The prefix of the caller's metadata keys. */
-    public static final String RUN_PREFIX = "run.";
-
-    private static final String OPTIMIZER_PREFIX = "optimizer.";
-    private static final String LOSSES = "history.losses";
-    private static final String VALIDATION_LOSSES = "history.validation_losses";
-    private static final String VALIDATION_ACCURACIES = "history.validation_accuracies";
-    private static final String BEST = "best.parameters";
+    public static final String RUN_PREFIX = CheckpointLayout.RUN_PREFIX;
 
     private CheckpointFiles() {
     }
@@ -96,7 +91,7 @@ public final class CheckpointFiles {
         TensorFile model = StateDict.fromNetwork(network);
         Map<String, String> metadata = new LinkedHashMap<>(model.metadata());
         OptimizerState optimizer = checkpoint.optimizer();
-        metadata.put(VERSION_KEY, VERSION);
+        metadata.put(CheckpointLayout.VERSION_KEY, CheckpointLayout.VERSION);
         metadata.put("epoch", Integer.toString(checkpoint.epoch()));
         metadata.put("seed", Long.toString(checkpoint.seed()));
         metadata.put("batch_size", Integer.toString(checkpoint.batchSize()));
@@ -109,16 +104,16 @@ public final class CheckpointFiles {
         metadata.put("best_epoch", Integer.toString(checkpoint.bestEpoch()));
         run.forEach((key, value) -> metadata.put(RUN_PREFIX + key, value));
         List<NamedTensor> tensors = new ArrayList<>(model.tensors());
-        optimizer.buffers().forEach((name, values) -> tensors.add(vector(OPTIMIZER_PREFIX + name, values)));
-        tensors.add(vector(LOSSES, checkpoint.losses()));
+        optimizer.buffers().forEach((name, values) -> tensors.add(vector(CheckpointLayout.OPTIMIZER_PREFIX + name, values)));
+        tensors.add(vector(CheckpointLayout.LOSSES, checkpoint.losses()));
         if (checkpoint.validationLosses().length > 0) {
-            tensors.add(vector(VALIDATION_LOSSES, checkpoint.validationLosses()));
+            tensors.add(vector(CheckpointLayout.VALIDATION_LOSSES, checkpoint.validationLosses()));
         }
         if (checkpoint.validationAccuracies().length > 0) {
-            tensors.add(vector(VALIDATION_ACCURACIES, checkpoint.validationAccuracies()));
+            tensors.add(vector(CheckpointLayout.VALIDATION_ACCURACIES, checkpoint.validationAccuracies()));
         }
         if (checkpoint.bestParameters() != null) {
-            tensors.add(vector(BEST, checkpoint.bestParameters()));
+            tensors.add(vector(CheckpointLayout.BEST, checkpoint.bestParameters()));
         }
         Safetensors.write(file, new TensorFile(metadata, tensors));
     }
@@ -140,13 +135,13 @@ public final class CheckpointFiles {
         Objects.requireNonNull(backend, "backend");
         TensorFile content = Safetensors.read(file);
         Map<String, String> metadata = content.metadata();
-        String version = metadata.get(VERSION_KEY);
+        String version = metadata.get(CheckpointLayout.VERSION_KEY);
         if (version == null) {
-            throw new ModelFileException(file + ": not a radnet training checkpoint (its metadata has no '" + VERSION_KEY
+            throw new ModelFileException(file + ": not a radnet training checkpoint (its metadata has no '" + CheckpointLayout.VERSION_KEY
                     + "' key)");
         }
-        if (!version.equals(VERSION)) {
-            throw new ModelFileException(file + ": a checkpoint of layout '" + version + "', this radnet reads '" + VERSION
+        if (!version.equals(CheckpointLayout.VERSION)) {
+            throw new ModelFileException(file + ": a checkpoint of layout '" + version + "', this radnet reads '" + CheckpointLayout.VERSION
                     + "'");
         }
         List<NamedTensor> model = new ArrayList<>();
@@ -154,9 +149,9 @@ public final class CheckpointFiles {
         Map<String, double[]> state = new LinkedHashMap<>();
         for (NamedTensor tensor : content.tensors()) {
             String name = tensor.name();
-            if (name.startsWith(OPTIMIZER_PREFIX)) {
-                buffers.put(name.substring(OPTIMIZER_PREFIX.length()), vectorValues(file, tensor));
-            } else if (isTrainingState(name)) {
+            if (name.startsWith(CheckpointLayout.OPTIMIZER_PREFIX)) {
+                buffers.put(name.substring(CheckpointLayout.OPTIMIZER_PREFIX.length()), vectorValues(file, tensor));
+            } else if (CheckpointLayout.isTrainingState(name)) {
                 state.put(name, vectorValues(file, tensor));
             } else {
                 model.add(tensor);
@@ -167,9 +162,9 @@ public final class CheckpointFiles {
             OptimizerState optimizer = new OptimizerState(required(metadata, "optimizer"),
                     required(metadata, "optimizer_settings"), (int) number(metadata, "optimizer_steps", Integer.MAX_VALUE),
                     buffers);
-            double[] losses = state.get(LOSSES);
+            double[] losses = state.get(CheckpointLayout.LOSSES);
             if (losses == null) {
-                throw new IllegalArgumentException("the tensor " + LOSSES + " is missing");
+                throw new IllegalArgumentException("the tensor " + CheckpointLayout.LOSSES + " is missing");
             }
             String shuffle = required(metadata, "shuffle");
             if (!shuffle.equals("true") && !shuffle.equals("false")) {
@@ -179,9 +174,9 @@ public final class CheckpointFiles {
                     signedNumber(metadata, "seed"), (int) number(metadata, "batch_size", Integer.MAX_VALUE),
                     (int) number(metadata, "samples", Integer.MAX_VALUE), shuffle.equals("true"),
                     number(metadata, "permutations", Long.MAX_VALUE), network.parameters().flatten(), optimizer, losses,
-                    state.getOrDefault(VALIDATION_LOSSES, new double[0]),
-                    state.getOrDefault(VALIDATION_ACCURACIES, new double[0]),
-                    (int) number(metadata, "best_epoch", Integer.MAX_VALUE), state.get(BEST));
+                    state.getOrDefault(CheckpointLayout.VALIDATION_LOSSES, new double[0]),
+                    state.getOrDefault(CheckpointLayout.VALIDATION_ACCURACIES, new double[0]),
+                    (int) number(metadata, "best_epoch", Integer.MAX_VALUE), state.get(CheckpointLayout.BEST));
             Map<String, String> run = new LinkedHashMap<>();
             metadata.forEach((key, value) -> {
                 if (key.startsWith(RUN_PREFIX)) {
@@ -194,24 +189,6 @@ public final class CheckpointFiles {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + ": not a valid checkpoint: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * @param content a model file's or a checkpoint's content
-     * @return the content itself for a model file; for a checkpoint (metadata
-     *     {@value #VERSION_KEY}), its model tensors only, so every command that reads a model reads
-     *     a checkpoint's model
-     */
-    static TensorFile modelPart(TensorFile content) {
-        if (!content.metadata().containsKey(VERSION_KEY)) {
-            return content;
-        }
-        return new TensorFile(content.metadata(), content.tensors().stream().filter(t -> !isTrainingState(t.name())).toList());
-    }
-
-    private static boolean isTrainingState(String name) {
-        return name.startsWith(OPTIMIZER_PREFIX) || name.equals(LOSSES) || name.equals(VALIDATION_LOSSES)
-                || name.equals(VALIDATION_ACCURACIES) || name.equals(BEST);
     }
 
     private static double[] vectorValues(Path file, NamedTensor tensor) {
