@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * the first such output; nothing is printed or written then.
  */
 @Command(name = "eval", description = {
-    "Computes a model's loss on a data set (CSV, IDX, npy, Fashion-MNIST).",
+    "Computes a model's loss on CSV, IDX, npy or Fashion-MNIST data.",
     "With --predict also writes the model's predictions; with --confusion (ce) prints the confusion matrix."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec

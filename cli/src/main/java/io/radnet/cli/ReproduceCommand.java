@@ -178,7 +178,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--held-out-copies", paramLabel = "M",
             description = "Experiment 4's held-out variant: noisy copies of each image, 1 ≤ M ≤ " + MAX_COPIES
-                    + ", 80 % to train and the rest to test (default: the script's "
+                    + ", 80 %% to train and the rest to test (default: the script's "
                     + RadialExperiment4.Settings.DEFAULT_HELD_OUT_COPIES + ").")
     void setHeldOutCopies(int value) {
         heldOutCopies = copiesOption("--held-out-copies", value);

@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
  * loss of the earlier epochs and {@code --loss-floor}, or a parameter's magnitude exceeds
  * {@code --max-parameter} ({@link DivergenceRule}; {@code Infinity} turns a check off).
  */
-@Command(name = "train", description = "Trains a model on a data set (CSV, IDX, npy, Fashion-MNIST) and saves it.")
+@Command(name = "train", description = "Trains a model on CSV, IDX, npy or Fashion-MNIST data; saves it.")
 public final class TrainCommand implements Callable<Integer> {
     /** The minibatch size of {@code --optimizer sgd} without {@code --batch}. */
     static final int SGD_BATCH = 32;
