@@ -12,7 +12,7 @@ import java.util.Map;
  * in interleaved JVM forks (base, candidate, candidate, base, …).
  *
  * <p>Every benchmark row has one time per operation per fork on each side. Its change is
- * median(candidate) / median(base) − 1. A row is {@link Status#SLOWER} (fails the gate) when
+ * median(candidate) / median(base) − 1. A row is {@link GateStatus#SLOWER} (fails the gate) when
  * both hold:
  * <ol>
  *   <li>the change exceeds the threshold, and</li>
@@ -23,9 +23,9 @@ import java.util.Map;
  * JVM that lands in a slow mode hits the interleaved forks of both builds, so their ranges
  * overlap, while a real regression moves every candidate fork. With k forks per side, two
  * identical builds separate by chance with probability 1 / C(2k, k) (1/20 for k = 3), and then
- * must still differ by more than the threshold. {@link Status#FASTER} is the mirror image. A row
+ * must still differ by more than the threshold. {@link GateStatus#FASTER} is the mirror image. A row
  * of the base missing from the candidate fails the gate; a row only in the candidate is
- * {@link Status#NEW}.
+ * {@link GateStatus#NEW}.
  */
 public final class AbComparison {
     private final double threshold;
@@ -41,19 +41,6 @@ public final class AbComparison {
         this.threshold = threshold;
     }
 
-    /** What happened to one benchmark row between the base and the candidate build. */
-    public enum Status {
-        /** Within the threshold, or the forks of the two builds overlap. */
-        OK,
-        /** Slower by more than the threshold in every fork: fails the gate. */
-        SLOWER,
-        /** Faster by more than the threshold in every fork. */
-        FASTER,
-        /** Measured on the base but not on the candidate: fails the gate. */
-        MISSING,
-        /** Measured on the candidate only. */
-        NEW
-    }
 
     /**
      * @param key the benchmark and its parameters
@@ -61,7 +48,7 @@ public final class AbComparison {
      * @param candidate the candidate's seconds per operation, one per fork (empty if missing)
      * @param status the verdict
      */
-    public record Row(String key, List<Double> base, List<Double> candidate, Status status) {
+    public record Row(String key, List<Double> base, List<Double> candidate, GateStatus status) {
         /** Copies the lists. */
         public Row {
             base = List.copyOf(base);
@@ -81,7 +68,7 @@ public final class AbComparison {
     public record Verdict(List<Row> rows, double threshold) {
         /** @return true when no row got slower or went missing */
         public boolean passed() {
-            return rows.stream().noneMatch(r -> r.status() == Status.SLOWER || r.status() == Status.MISSING);
+            return rows.stream().noneMatch(r -> r.status() == GateStatus.SLOWER || r.status() == GateStatus.MISSING);
         }
 
         /** @return a plain-text table (medians and ranges in µs) and a closing verdict line */
@@ -97,8 +84,8 @@ public final class AbComparison {
                         Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f%%", 100 * row.change()),
                         row.status().name().toLowerCase(Locale.ROOT)));
             }
-            long slower = rows.stream().filter(r -> r.status() == Status.SLOWER).count();
-            long missing = rows.stream().filter(r -> r.status() == Status.MISSING).count();
+            long slower = rows.stream().filter(r -> r.status() == GateStatus.SLOWER).count();
+            long missing = rows.stream().filter(r -> r.status() == GateStatus.MISSING).count();
             String limit = String.format(Locale.ROOT, "%.0f%%", 100 * threshold);
             if (passed()) {
                 out.append("gate passed: no benchmark slower than the base build by more than ").append(limit)
@@ -146,24 +133,24 @@ public final class AbComparison {
         }
         for (Map.Entry<String, List<Double>> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
-                rows.add(new Row(entry.getKey(), List.of(), entry.getValue(), Status.NEW));
+                rows.add(new Row(entry.getKey(), List.of(), entry.getValue(), GateStatus.NEW));
             }
         }
         return new Verdict(List.copyOf(rows), threshold);
     }
 
-    private Status status(List<Double> base, List<Double> candidate) {
+    private GateStatus status(List<Double> base, List<Double> candidate) {
         if (candidate.isEmpty()) {
-            return Status.MISSING;
+            return GateStatus.MISSING;
         }
         double change = median(candidate) / median(base) - 1;
         if (change > threshold && Collections.min(candidate) > Collections.max(base)) {
-            return Status.SLOWER;
+            return GateStatus.SLOWER;
         }
         if (change < -threshold && Collections.max(candidate) < Collections.min(base)) {
-            return Status.FASTER;
+            return GateStatus.FASTER;
         }
-        return Status.OK;
+        return GateStatus.OK;
     }
 
     private static Map<String, List<Double>> byKey(List<List<BenchmarkResult>> forks) {

@@ -37,19 +37,6 @@ public final class RegressionGate {
         this.threshold = threshold;
     }
 
-    /** What happened to one benchmark row between the baseline and the run. */
-    public enum Status {
-        /** Its ratio worsened by at most the threshold, or improved by at most the threshold. */
-        OK,
-        /** Its ratio worsened by more than the threshold: fails the gate. */
-        SLOWER,
-        /** Its ratio improved by more than the threshold (worth a new baseline). */
-        FASTER,
-        /** In the baseline but not in the run: fails the gate. */
-        MISSING,
-        /** In the run but not in the baseline. */
-        NEW
-    }
 
     /**
      * @param key the benchmark and its parameters
@@ -57,7 +44,7 @@ public final class RegressionGate {
      * @param currentRatio the same in the run (NaN if missing)
      * @param status the verdict for this row
      */
-    public record Row(String key, double baselineRatio, double currentRatio, Status status) {
+    public record Row(String key, double baselineRatio, double currentRatio, GateStatus status) {
         /** @return currentRatio / baselineRatio − 1 (NaN when one side is missing) */
         public double change() {
             return currentRatio / baselineRatio - 1;
@@ -71,7 +58,7 @@ public final class RegressionGate {
     public record Verdict(List<Row> rows, double threshold) {
         /** @return true when no row got slower or went missing */
         public boolean passed() {
-            return rows.stream().noneMatch(r -> r.status() == Status.SLOWER || r.status() == Status.MISSING);
+            return rows.stream().noneMatch(r -> r.status() == GateStatus.SLOWER || r.status() == GateStatus.MISSING);
         }
 
         /** @return a plain-text table of every row and a closing verdict line */
@@ -86,8 +73,8 @@ public final class RegressionGate {
                         Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f%%", 100 * row.change()),
                         row.status().name().toLowerCase(Locale.ROOT)));
             }
-            long slower = rows.stream().filter(r -> r.status() == Status.SLOWER).count();
-            long missing = rows.stream().filter(r -> r.status() == Status.MISSING).count();
+            long slower = rows.stream().filter(r -> r.status() == GateStatus.SLOWER).count();
+            long missing = rows.stream().filter(r -> r.status() == GateStatus.MISSING).count();
             String limit = String.format(Locale.ROOT, "%.0f%%", 100 * threshold);
             if (passed()) {
                 out.append("gate passed: no benchmark's ratio to the calibration worsened by more than ").append(limit)
@@ -121,16 +108,16 @@ public final class RegressionGate {
         for (Map.Entry<String, Double> entry : before.entrySet()) {
             Double now = after.get(entry.getKey());
             if (now == null) {
-                rows.add(new Row(entry.getKey(), entry.getValue(), Double.NaN, Status.MISSING));
+                rows.add(new Row(entry.getKey(), entry.getValue(), Double.NaN, GateStatus.MISSING));
                 continue;
             }
             double change = now / entry.getValue() - 1;
-            Status status = change > threshold ? Status.SLOWER : change < -threshold ? Status.FASTER : Status.OK;
+            GateStatus status = change > threshold ? GateStatus.SLOWER : change < -threshold ? GateStatus.FASTER : GateStatus.OK;
             rows.add(new Row(entry.getKey(), entry.getValue(), now, status));
         }
         for (Map.Entry<String, Double> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
-                rows.add(new Row(entry.getKey(), Double.NaN, entry.getValue(), Status.NEW));
+                rows.add(new Row(entry.getKey(), Double.NaN, entry.getValue(), GateStatus.NEW));
             }
         }
         return new Verdict(List.copyOf(rows), threshold);

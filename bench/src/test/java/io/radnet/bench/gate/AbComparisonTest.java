@@ -33,7 +33,7 @@ class AbComparisonTest {
                 List.of(fork(790, 3100), fork(750, 2900), fork(770, 3050)));
 
         assertTrue(verdict.passed(), verdict.table());
-        assertTrue(verdict.rows().stream().allMatch(r -> r.status() == AbComparison.Status.OK), verdict.table());
+        assertTrue(verdict.rows().stream().allMatch(r -> r.status() == GateStatus.OK), verdict.table());
         assertTrue(verdict.table().contains("gate passed"), verdict.table());
     }
 
@@ -45,9 +45,9 @@ class AbComparisonTest {
 
         assertFalse(verdict.passed());
         AbComparison.Row step = row(verdict, STEP);
-        assertEquals(AbComparison.Status.SLOWER, step.status());
+        assertEquals(GateStatus.SLOWER, step.status());
         assertEquals(4500.0 / 3000 - 1, step.change(), 1e-12);
-        assertEquals(AbComparison.Status.OK, row(verdict, GEMM).status());
+        assertEquals(GateStatus.OK, row(verdict, GEMM).status());
         assertTrue(verdict.table().contains("gate FAILED: 1 benchmark(s)") && verdict.table().contains("+50.0%"),
                 verdict.table());
     }
@@ -69,7 +69,7 @@ class AbComparisonTest {
                 List.of(fork(760, 3000), fork(800, 3150)), List.of(fork(400, 3000), fork(420, 3100)));
 
         assertTrue(verdict.passed(), verdict.table());
-        assertEquals(AbComparison.Status.FASTER, row(verdict, GEMM).status());
+        assertEquals(GateStatus.FASTER, row(verdict, GEMM).status());
     }
 
     @Test
@@ -82,8 +82,8 @@ class AbComparisonTest {
         AbComparison.Verdict verdict = new AbComparison(0.3).compare(List.of(fork(760, 3000)), List.of(candidate));
 
         assertFalse(verdict.passed());
-        assertEquals(AbComparison.Status.MISSING, row(verdict, STEP).status());
-        assertEquals(AbComparison.Status.NEW, row(verdict, extra.benchmark()).status());
+        assertEquals(GateStatus.MISSING, row(verdict, STEP).status());
+        assertEquals(GateStatus.NEW, row(verdict, extra.benchmark()).status());
         assertTrue(verdict.table().contains("1 missing from the candidate"), verdict.table());
     }
 

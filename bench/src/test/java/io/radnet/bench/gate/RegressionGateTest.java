@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.bench.gate.RegressionGate.Row;
-import io.radnet.bench.gate.RegressionGate.Status;
+import io.radnet.bench.gate.GateStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ class RegressionGateTest {
         return List.of(calibration(calibration), gemm("ejml", ejml), gemm("nd4j", nd4j));
     }
 
-    private static Status status(RegressionGate.Verdict verdict, String backend) {
+    private static GateStatus status(RegressionGate.Verdict verdict, String backend) {
         return verdict.rows().stream().filter(r -> r.key().contains("backend=" + backend)).findFirst().orElseThrow().status();
     }
 
@@ -51,8 +51,8 @@ class RegressionGateTest {
         RegressionGate.Verdict verdict = gate.compare(run(400, 2000, 300), run(400, 2000, 450));
 
         assertFalse(verdict.passed());
-        assertEquals(Status.SLOWER, status(verdict, "nd4j"));
-        assertEquals(Status.OK, status(verdict, "ejml"));
+        assertEquals(GateStatus.SLOWER, status(verdict, "nd4j"));
+        assertEquals(GateStatus.OK, status(verdict, "ejml"));
         String table = verdict.table();
         assertTrue(table.contains("GemmBenchmark.product{backend=nd4j, size=256, threads=1}"), table);
         assertTrue(table.contains("+50.0%"), table);
@@ -69,7 +69,7 @@ class RegressionGateTest {
     void aFasterBenchmarkIsReportedAndPasses() {
         RegressionGate.Verdict verdict = gate.compare(run(400, 2000, 300), run(400, 1000, 300));
         assertTrue(verdict.passed());
-        assertEquals(Status.FASTER, status(verdict, "ejml"));
+        assertEquals(GateStatus.FASTER, status(verdict, "ejml"));
     }
 
     @Test
@@ -78,8 +78,8 @@ class RegressionGateTest {
         RegressionGate.Verdict verdict = gate.compare(run(400, 2000, 300), current);
 
         assertFalse(verdict.passed());
-        assertEquals(Status.MISSING, status(verdict, "nd4j"));
-        assertEquals(Status.NEW, status(verdict, "jblas"));
+        assertEquals(GateStatus.MISSING, status(verdict, "nd4j"));
+        assertEquals(GateStatus.NEW, status(verdict, "jblas"));
         assertTrue(verdict.table().contains("1 missing from the run"), verdict.table());
     }
 
@@ -90,7 +90,7 @@ class RegressionGateTest {
         assertEquals(2e-3, slowOps.secondsPerOperation(), 1e-15);
         assertEquals(2e-3, sameAsTime.secondsPerOperation(), 1e-15);
         Row row = gate.compare(List.of(calibration(400), slowOps), List.of(calibration(400), sameAsTime)).rows().get(0);
-        assertEquals(Status.OK, row.status());
+        assertEquals(GateStatus.OK, row.status());
         assertEquals(0, row.change(), 1e-12);
     }
 
