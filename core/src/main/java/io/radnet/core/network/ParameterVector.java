@@ -30,7 +30,7 @@ import java.util.function.DoubleUnaryOperator;
  * the same order. Every operation between two points checks this and throws
  * {@link IllegalArgumentException} naming both spaces otherwise. Mutable, not thread-safe.
  */
-public sealed class ParameterVector permits Param {
+public sealed class ParameterVector permits Param, NamedParameters {
     private final Backend backend;
     private final List<Tensor> tensors;
     private final List<ParameterVector> factors;
