@@ -105,14 +105,14 @@ public abstract sealed class Layer permits Conv2d, MaxPool2d, BatchNorm, Dropout
     }
 
     /**
-     * @param seed a seed
+     * @param random the source of the values
      * @param count entries
      * @param bound b > 0
      * @return count values uniform on (−b, b), PyTorch's default law for weights and biases
      *     (kaiming_uniform with a = √5 gives b = 1/√fan_in)
      */
-    static double[] uniform(SplittableRandom seed, int count, double bound) {
-        return seed.doubles(count, -bound, bound).toArray();
+    static double[] uniform(SplittableRandom random, int count, double bound) {
+        return random.doubles(count, -bound, bound).toArray();
     }
 
     @Override

@@ -181,7 +181,7 @@ public final class SequentialNetwork implements Network {
         Tensor result = backend.zeros(rows, outputWidth());
         for (int first = 0; first < rows; first += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, rows - first);
-            Pass pass = evaluationPasses.computeIfAbsent(count, n -> new Pass(n, false, null));
+            Pass pass = evaluationPass(count);
             if (count == rows) {
                 backend.copy(pass.forward(x), result);
             } else {
@@ -192,6 +192,21 @@ public final class SequentialNetwork implements Network {
             }
         }
         return result;
+    }
+
+    /**
+     * @param count the rows of a chunk, at most {@value #EVALUATION_BATCH}
+     * @return the cached evaluation pass for that many rows; besides the one for full chunks at
+     *     most one other size is kept
+     */
+    private Pass evaluationPass(int count) {
+        Pass pass = evaluationPasses.get(count);
+        if (pass == null) {
+            evaluationPasses.keySet().removeIf(size -> size != EVALUATION_BATCH);
+            pass = new Pass(count, false, null);
+            evaluationPasses.put(count, pass);
+        }
+        return pass;
     }
 
     @Override
