@@ -3,6 +3,7 @@ package io.radnet.core.data;
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import io.radnet.core.io.DataTensors;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -146,6 +147,54 @@ public final class Dataset {
         b.gatherRows(inputs, rows, x);
         b.gatherRows(targets, rows, y);
         return new Dataset(x, y);
+    }
+
+    /**
+     * The samples of some classes, for training on a subset of the classes (e.g. pre-training on
+     * classes 0–4): the rows whose target, a class index in the one target column, is one of the
+     * given classes, in this data set's order. Class indices keep their values (a network with
+     * c outputs still sees labels in [0, c)).
+     *
+     * @param classes the class indices to keep, at least one, each ≥ 0; repeats are ignored;
+     *     not modified
+     * @return a new data set holding copies of those rows
+     * @throws IllegalArgumentException if no class is given, a class is negative, the targets
+     *     have more than one column (not class indices), or no sample belongs to the classes
+     */
+    public Dataset ofClasses(int... classes) {
+        Objects.requireNonNull(classes, "classes");
+        if (classes.length == 0) {
+            throw new IllegalArgumentException("ofClasses: name at least one class");
+        }
+        if (targetWidth() != 1) {
+            throw new IllegalArgumentException("ofClasses needs one target column of class indices, but the targets are "
+                    + targets.shape());
+        }
+        int largest = 0;
+        for (int c : classes) {
+            if (c < 0) {
+                throw new IllegalArgumentException("ofClasses: a class index must be non-negative, got " + c);
+            }
+            largest = Math.max(largest, c);
+        }
+        boolean[] kept = new boolean[largest + 1];
+        for (int c : classes) {
+            kept[c] = true;
+        }
+        double[] labels = targets.toRowMajor();
+        int[] rows = new int[labels.length];
+        int count = 0;
+        for (int r = 0; r < labels.length; r++) {
+            double label = labels[r];
+            if (label >= 0 && label <= largest && label == Math.rint(label) && kept[(int) label]) {
+                rows[count++] = r;
+            }
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("ofClasses: none of the " + size() + " samples belongs to the classes "
+                    + Arrays.toString(classes));
+        }
+        return subset(Arrays.copyOf(rows, count));
     }
 
     /**

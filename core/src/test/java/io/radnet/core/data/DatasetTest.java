@@ -74,4 +74,22 @@ class DatasetTest {
         rejects("rows[1] = 4", () -> d.subset(new int[] {0, 4}));
         rejects("at least one row", () -> d.subset(new int[0]));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void aClassSubsetKeepsTheSamplesOfThoseClassesInOrder(String backend) {
+        Backend b = Backends.get(backend);
+        double[][] x = {{0.0}, {1.0}, {2.0}, {3.0}, {4.0}, {5.0}};
+        double[][] y = {{3}, {0}, {4}, {1}, {0}, {9}};
+        Dataset data = Dataset.fromRows(b, x, y);
+        Dataset low = data.ofClasses(0, 1, 1);
+        assertArrayEquals(new double[] {1.0, 3.0, 4.0}, low.inputs().toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {0, 1, 0}, low.targets().toRowMajor(), 0.0, "labels keep their values");
+        assertEquals(6, data.size(), "the data set itself is unchanged");
+        rejects("name at least one class", () -> data.ofClasses());
+        rejects("must be non-negative, got -1", () -> data.ofClasses(-1));
+        rejects("none of the 6 samples belongs to the classes [7]", () -> data.ofClasses(7));
+        Dataset twoTargets = Dataset.fromRows(b, x, new double[][] {{0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}});
+        rejects("one target column of class indices", () -> twoTargets.ofClasses(0));
+    }
 }
