@@ -585,6 +585,180 @@ public abstract class Backend {
     }
 
     // ------------------------------------------------------------------------------------
+    // Convolution and pooling on the plane layout (see ConvolutionGeometry)
+
+    /**
+     * The column matrix of a group of samples (im2col): for samples firstSample …
+     * firstSample + G − 1 of planes (C × (N·H·W), the plane layout of {@link ConvolutionGeometry}),
+     * columns[(c·k + i)·k + j, g·H_out·W_out + oy·W_out + ox] ← the input of sample
+     * firstSample + g at channel c, row oy·s − p + i, column ox·s − p + j, or 0 in the padding.
+     * A convolution with weights W (C_out × C·k·k) is then the product W·columns (C_out × G·H_out·W_out,
+     * the plane layout of the output). Exact (entries are copied).
+     *
+     * @param planes C × (N·H·W) input maps, not modified
+     * @param geometry the maps and the window
+     * @param firstSample the first sample of the group, 0 ≤ firstSample, firstSample + G ≤ N
+     * @param columns (C·k·k) × (G·H_out·W_out), overwritten; G ≥ 1 follows from its columns; must not be planes
+     * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
+     */
+    public final void im2col(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
+        own("im2col", "planes", planes);
+        own("im2col", "columns", columns);
+        Shapes.requireNonNull("im2col", "geometry", geometry);
+        Shapes.requireDistinct("im2col", "planes", planes, "columns", columns);
+        requireGroup("im2col", planes, columns, geometry, firstSample);
+        im2colKernel(planes, geometry, firstSample, columns);
+    }
+
+    /**
+     * The adjoint of {@link #im2col} (col2im): for the samples firstSample … firstSample + G − 1,
+     * planes ← Σ of every entry of columns at the input position it was read from (entries of the
+     * padding are dropped); the other samples' columns of planes are not touched. Sums per input
+     * entry in ascending order of (oy, ox) then (i, j), the windows' order; a backend may sum in
+     * another order (to rounding).
+     *
+     * @param columns (C·k·k) × (G·H_out·W_out), not modified
+     * @param geometry the maps and the window
+     * @param firstSample the first sample of the group, 0 ≤ firstSample, firstSample + G ≤ N
+     * @param planes C × (N·H·W); the group's entries overwritten; must not be columns
+     * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
+     */
+    public final void col2im(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
+        own("col2im", "columns", columns);
+        own("col2im", "planes", planes);
+        Shapes.requireNonNull("col2im", "geometry", geometry);
+        Shapes.requireDistinct("col2im", "columns", columns, "planes", planes);
+        requireGroup("col2im", planes, columns, geometry, firstSample);
+        col2imKernel(columns, geometry, firstSample, planes);
+    }
+
+    private static void requireGroup(String op, Tensor planes, Tensor columns, ConvolutionGeometry geometry,
+                                     int firstSample) {
+        int pixels = geometry.inputPixels();
+        if (planes.rows() != geometry.channels() || planes.cols() == 0 || planes.cols() % pixels != 0) {
+            throw new ShapeMismatchException(op + ": planes (" + Shapes.of(planes) + ") must be " + geometry.channels()
+                    + " x (N·" + pixels + ") with N ≥ 1 for " + geometry);
+        }
+        int outputPixels = geometry.outputPixels();
+        if (columns.rows() != geometry.patchSize() || columns.cols() == 0 || columns.cols() % outputPixels != 0) {
+            throw new ShapeMismatchException(op + ": columns (" + Shapes.of(columns) + ") must be " + geometry.patchSize()
+                    + " x (G·" + outputPixels + ") with G ≥ 1 for " + geometry);
+        }
+        int batch = planes.cols() / pixels;
+        int group = columns.cols() / outputPixels;
+        if (firstSample < 0 || firstSample > batch - group) {
+            throw new ShapeMismatchException(op + ": samples " + firstSample + " … " + ((long) firstSample + group - 1)
+                    + " are outside the batch of " + batch + " samples");
+        }
+    }
+
+    /**
+     * Moves blocks of entries between two layouts: src is R × (S·B), seen as an R × S grid of
+     * blocks of B consecutive entries; dst ← the S × R grid of the same blocks,
+     * dst[s, r·B + b] = src[r, s·B + b]. With B = 1 this is the transpose; with R = C channels,
+     * S = N samples and B = H·W pixels it turns the plane layout C × (N·H·W) into the row layout
+     * N × (C·H·W) (PyTorch's flattening order), and back with R = N, S = C. Exact.
+     *
+     * @param src R × (S·B), not modified
+     * @param blockWidth B ≥ 1, dividing src's columns
+     * @param dst S × (R·B), overwritten; must not be src
+     * @throws ShapeMismatchException if B does not divide src's columns or dst has another shape
+     */
+    public final void transposeBlocks(Tensor src, int blockWidth, Tensor dst) {
+        own("transposeBlocks", "src", src);
+        own("transposeBlocks", "dst", dst);
+        Shapes.requireDistinct("transposeBlocks", "src", src, "dst", dst);
+        if (blockWidth < 1 || src.cols() % blockWidth != 0) {
+            throw new ShapeMismatchException("transposeBlocks: the block width " + blockWidth
+                    + " must be at least 1 and divide the columns of src (" + Shapes.of(src) + ")");
+        }
+        int blocks = src.cols() / blockWidth;
+        Shapes.requireDimensions("transposeBlocks", blocks, (int) Math.min(Integer.MAX_VALUE, (long) src.rows() * blockWidth));
+        Shapes.requireShape("transposeBlocks", "dst", dst, blocks, src.rows() * blockWidth);
+        if (dst.size() > 0) {
+            transposeBlocksKernel(src, blockWidth, dst);
+        }
+    }
+
+    /**
+     * Max pooling on the plane layout: pooled[c, n·H_out·W_out + oy·W_out + ox] ← the maximum of
+     * sample n's channel c over rows oy·s … oy·s + k − 1 and columns ox·s … ox·s + k − 1, and
+     * argmax at the same row-major index of pooled ← the column of planes (within row c) holding
+     * it, the first maximum in the window's row-major order. Exact.
+     *
+     * @param planes C × (N·H·W) finite maps, not modified
+     * @param geometry the maps and the window; padding must be 0
+     * @param pooled C × (N·H_out·W_out), overwritten; must not be planes
+     * @param argmax at least pooled's size; its first pooled.size() entries are overwritten
+     * @throws ShapeMismatchException if a shape does not fit the geometry
+     * @throws IllegalArgumentException if the geometry has padding or argmax is too short
+     */
+    public final void maxPool(Tensor planes, ConvolutionGeometry geometry, Tensor pooled, int[] argmax) {
+        own("maxPool", "planes", planes);
+        own("maxPool", "pooled", pooled);
+        Shapes.requireNonNull("maxPool", "geometry", geometry);
+        Shapes.requireNonNull("maxPool", "argmax", argmax);
+        Shapes.requireDistinct("maxPool", "planes", planes, "pooled", pooled);
+        if (geometry.padding() != 0) {
+            throw new IllegalArgumentException("maxPool: padding must be 0, got " + geometry.padding());
+        }
+        int pixels = geometry.inputPixels();
+        if (planes.rows() != geometry.channels() || planes.cols() == 0 || planes.cols() % pixels != 0) {
+            throw new ShapeMismatchException("maxPool: planes (" + Shapes.of(planes) + ") must be " + geometry.channels()
+                    + " x (N·" + pixels + ") with N ≥ 1 for " + geometry);
+        }
+        int batch = planes.cols() / pixels;
+        Shapes.requireShape("maxPool", "pooled", pooled, geometry.channels(),
+                (int) Math.min(Integer.MAX_VALUE, (long) batch * geometry.outputPixels()));
+        if (argmax.length < pooled.size()) {
+            throw new IllegalArgumentException("maxPool: argmax holds " + argmax.length + " entries but pooled ("
+                    + Shapes.of(pooled) + ") needs " + pooled.size());
+        }
+        maxPoolKernel(planes, geometry, pooled, argmax);
+    }
+
+    /**
+     * The transposed Jacobian of {@link #maxPool}: dPlanes ← 0, then for every entry (c, j) of
+     * dPooled, dPlanes[c, argmax[c·cols + j]] += dPooled[c, j] (cols = dPooled's columns), in
+     * ascending order of j. Exact where windows do not overlap (stride ≥ kernel).
+     *
+     * @param dPooled C × M, not modified
+     * @param argmax at least C·M column indices of dPlanes, as {@link #maxPool} wrote them; not modified
+     * @param dPlanes C × K, overwritten; must not be dPooled
+     * @throws ShapeMismatchException if the row counts differ
+     * @throws IllegalArgumentException if argmax is too short or holds an index outside 0 … K − 1
+     */
+    public final void maxPoolBackward(Tensor dPooled, int[] argmax, Tensor dPlanes) {
+        own("maxPoolBackward", "dPooled", dPooled);
+        own("maxPoolBackward", "dPlanes", dPlanes);
+        Shapes.requireNonNull("maxPoolBackward", "argmax", argmax);
+        Shapes.requireDistinct("maxPoolBackward", "dPooled", dPooled, "dPlanes", dPlanes);
+        if (dPooled.rows() != dPlanes.rows()) {
+            throw new ShapeMismatchException("maxPoolBackward: dPooled (" + Shapes.of(dPooled) + ") and dPlanes ("
+                    + Shapes.of(dPlanes) + ") must have the same number of rows");
+        }
+        if (argmax.length < dPooled.size()) {
+            throw new IllegalArgumentException("maxPoolBackward: argmax holds " + argmax.length + " entries but dPooled ("
+                    + Shapes.of(dPooled) + ") needs " + dPooled.size());
+        }
+        int limit = dPlanes.cols();
+        for (int k = 0; k < dPooled.size(); k++) {
+            if (argmax[k] < 0 || argmax[k] >= limit) {
+                throw new IllegalArgumentException("maxPoolBackward: argmax[" + k + "] = " + argmax[k]
+                        + " is not a column of dPlanes (" + Shapes.of(dPlanes) + ")");
+            }
+        }
+        if (dPlanes.size() == 0) {
+            return;
+        }
+        if (dPooled.size() == 0) {
+            fillKernel(dPlanes, 0.0);
+            return;
+        }
+        maxPoolBackwardKernel(dPooled, argmax, dPlanes);
+    }
+
+    // ------------------------------------------------------------------------------------
     // Elementwise operations (out may be the same tensor as any input)
 
     /**
@@ -1249,6 +1423,50 @@ public abstract class Backend {
      */
     protected void rowwiseOuterKernel(Tensor a, Tensor b, Tensor out) {
         DefaultKernels.rowwiseOuter(this, a, b, out);
+    }
+
+    /**
+     * See {@link #im2col}; the arguments fit. Default {@link DefaultKernels#im2col}.
+     *
+     * @param planes C × (N·H·W) @param geometry the geometry @param firstSample the group's first
+     *     sample @param columns (C·k·k) × (G·H_out·W_out)
+     */
+    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
+        DefaultKernels.im2col(this, planes, geometry, firstSample, columns);
+    }
+
+    /**
+     * See {@link #col2im}; the arguments fit. Default {@link DefaultKernels#col2im}.
+     *
+     * @param columns (C·k·k) × (G·H_out·W_out) @param geometry the geometry @param firstSample the
+     *     group's first sample @param planes C × (N·H·W)
+     */
+    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
+        DefaultKernels.col2im(this, columns, geometry, firstSample, planes);
+    }
+
+    /**
+     * @param src R × (S·B), non-empty @param blockWidth B @param dst S × (R·B); default
+     *     {@link DefaultKernels#transposeBlocks}
+     */
+    protected void transposeBlocksKernel(Tensor src, int blockWidth, Tensor dst) {
+        DefaultKernels.transposeBlocks(this, src, blockWidth, dst);
+    }
+
+    /**
+     * @param planes C × (N·H·W) @param geometry without padding @param pooled C × (N·H_out·W_out)
+     * @param argmax long enough; default {@link DefaultKernels#maxPool}
+     */
+    protected void maxPoolKernel(Tensor planes, ConvolutionGeometry geometry, Tensor pooled, int[] argmax) {
+        DefaultKernels.maxPool(this, planes, geometry, pooled, argmax);
+    }
+
+    /**
+     * @param dPooled C × M, non-empty @param argmax checked indices @param dPlanes C × K, non-empty;
+     *     default {@link DefaultKernels#maxPoolBackward}
+     */
+    protected void maxPoolBackwardKernel(Tensor dPooled, int[] argmax, Tensor dPlanes) {
+        DefaultKernels.maxPoolBackward(this, dPooled, argmax, dPlanes);
     }
 
     /**

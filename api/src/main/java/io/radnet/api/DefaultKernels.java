@@ -321,4 +321,149 @@ public final class DefaultKernels {
         }
         return shiftGradient;
     }
+
+    // ---- convolution and pooling (plane layout, see ConvolutionGeometry)
+
+    /** The column matrix of {@link Backend#im2col}, entry by entry on the row-major transfer. Exact. */
+    public static void im2col(Backend backend, Tensor planes, ConvolutionGeometry geometry, int firstSample,
+                              Tensor columns) {
+        double[] input = planes.toRowMajor();
+        int inputCols = planes.cols();
+        int columnCols = columns.cols();
+        double[] output = new double[columns.rows() * columnCols];
+        int k = geometry.kernel();
+        int outH = geometry.outputHeight();
+        int outW = geometry.outputWidth();
+        int group = columnCols / (outH * outW);
+        for (int c = 0; c < geometry.channels(); c++) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    int row = (c * k + i) * k + j;
+                    for (int g = 0; g < group; g++) {
+                        for (int oy = 0; oy < outH; oy++) {
+                            for (int ox = 0; ox < outW; ox++) {
+                                int y = oy * geometry.stride() - geometry.padding() + i;
+                                int x = ox * geometry.stride() - geometry.padding() + j;
+                                int column = (g * outH + oy) * outW + ox;
+                                output[row * columnCols + column] = y < 0 || y >= geometry.height() || x < 0
+                                        || x >= geometry.width() ? 0.0
+                                        : input[c * inputCols + (firstSample + g) * geometry.inputPixels()
+                                                + y * geometry.width() + x];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        columns.setRowMajor(output);
+    }
+
+    /**
+     * The adjoint of {@link #im2col} on the row-major transfer: the group's entries of planes
+     * zeroed, then every column entry added to its input position in the order (c, i, j, g, oy, ox).
+     */
+    public static void col2im(Backend backend, Tensor columns, ConvolutionGeometry geometry, int firstSample,
+                              Tensor planes) {
+        double[] input = columns.toRowMajor();
+        double[] output = planes.toRowMajor();
+        int planeCols = planes.cols();
+        int columnCols = columns.cols();
+        int k = geometry.kernel();
+        int outH = geometry.outputHeight();
+        int outW = geometry.outputWidth();
+        int group = columnCols / (outH * outW);
+        int pixels = geometry.inputPixels();
+        for (int c = 0; c < geometry.channels(); c++) {
+            int start = c * planeCols + firstSample * pixels;
+            java.util.Arrays.fill(output, start, start + group * pixels, 0.0);
+        }
+        for (int c = 0; c < geometry.channels(); c++) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    int row = (c * k + i) * k + j;
+                    for (int g = 0; g < group; g++) {
+                        for (int oy = 0; oy < outH; oy++) {
+                            for (int ox = 0; ox < outW; ox++) {
+                                int y = oy * geometry.stride() - geometry.padding() + i;
+                                int x = ox * geometry.stride() - geometry.padding() + j;
+                                if (y >= 0 && y < geometry.height() && x >= 0 && x < geometry.width()) {
+                                    output[c * planeCols + (firstSample + g) * pixels + y * geometry.width() + x] +=
+                                            input[row * columnCols + (g * outH + oy) * outW + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        planes.setRowMajor(output);
+    }
+
+    /** dst[s, r·B + b] ← src[r, s·B + b] on the row-major transfer. Exact. */
+    public static void transposeBlocks(Backend backend, Tensor src, int blockWidth, Tensor dst) {
+        int rows = src.rows();
+        int blocks = src.cols() / blockWidth;
+        double[] input = src.toRowMajor();
+        double[] output = new double[input.length];
+        for (int r = 0; r < rows; r++) {
+            for (int s = 0; s < blocks; s++) {
+                System.arraycopy(input, (r * blocks + s) * blockWidth, output, (s * rows + r) * blockWidth, blockWidth);
+            }
+        }
+        dst.setRowMajor(output);
+    }
+
+    /** The window maxima and their first positions of {@link Backend#maxPool}, on the row-major transfer. Exact. */
+    public static void maxPool(Backend backend, Tensor planes, ConvolutionGeometry geometry, Tensor pooled,
+                               int[] argmax) {
+        double[] input = planes.toRowMajor();
+        int planeCols = planes.cols();
+        int pooledCols = pooled.cols();
+        double[] output = new double[pooled.size()];
+        int k = geometry.kernel();
+        int outH = geometry.outputHeight();
+        int outW = geometry.outputWidth();
+        int pixels = geometry.inputPixels();
+        int batch = planeCols / pixels;
+        for (int c = 0; c < geometry.channels(); c++) {
+            for (int n = 0; n < batch; n++) {
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        int best = -1;
+                        double max = Double.NEGATIVE_INFINITY;
+                        for (int i = 0; i < k; i++) {
+                            for (int j = 0; j < k; j++) {
+                                int column = n * pixels + (oy * geometry.stride() + i) * geometry.width()
+                                        + ox * geometry.stride() + j;
+                                double value = input[c * planeCols + column];
+                                if (best < 0 || value > max) {
+                                    max = value;
+                                    best = column;
+                                }
+                            }
+                        }
+                        int index = c * pooledCols + (n * outH + oy) * outW + ox;
+                        output[index] = max;
+                        argmax[index] = best;
+                    }
+                }
+            }
+        }
+        pooled.setRowMajor(output);
+    }
+
+    /** dPlanes ← 0, then dPlanes[c, argmax[c·M + j]] += dPooled[c, j], on the row-major transfer. */
+    public static void maxPoolBackward(Backend backend, Tensor dPooled, int[] argmax, Tensor dPlanes) {
+        double[] input = dPooled.toRowMajor();
+        int pooledCols = dPooled.cols();
+        int planeCols = dPlanes.cols();
+        double[] output = new double[dPlanes.size()];
+        for (int c = 0; c < dPooled.rows(); c++) {
+            for (int j = 0; j < pooledCols; j++) {
+                int index = c * pooledCols + j;
+                output[c * planeCols + argmax[index]] += input[index];
+            }
+        }
+        dPlanes.setRowMajor(output);
+    }
 }

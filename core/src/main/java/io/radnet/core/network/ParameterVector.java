@@ -31,7 +31,7 @@ import java.util.function.DoubleUnaryOperator;
  * spaces in the same order. Every operation between two points checks this and throws
  * {@link IllegalArgumentException} naming both spaces otherwise. Mutable, not thread-safe.
  */
-public sealed class ParameterVector permits Param, ParameterList {
+public sealed class ParameterVector permits Param, ParameterList, NamedParameters {
     private final Backend backend;
     private final List<Tensor> tensors;
     private final List<ParameterVector> factors;

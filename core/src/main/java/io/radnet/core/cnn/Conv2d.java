@@ -1,0 +1,213 @@
+package io.radnet.core.cnn;
+
+import io.radnet.api.Backend;
+import io.radnet.api.ConvolutionGeometry;
+import io.radnet.api.Tensor;
+import io.radnet.api.Transpose;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * PyTorch's {@code Conv2d(C_in, C_out, k, stride=s, padding=p, bias=…)}: for every sample,
+ * output channel o and position (oy, ox),
+ * y[o, oy, ox] = b[o] + Σ_{c,i,j} W[o, c, i, j]·x[c, oy·s − p + i, ox·s − p + j] (zero padding).
+ * Computed as the product W·columns (C_out × (C_in·k·k) times the im2col matrix of
+ * {@link Backend#im2col}) per group of samples, so a native backend's gemm does the work; the
+ * backward pass is ∂L/∂W = Σ_groups ∂L/∂Y·columnsᵀ, ∂L/∂b = the row sums of ∂L/∂Y and
+ * ∂L/∂x = col2im(Wᵀ·∂L/∂Y). Weight stored C_out × (C_in·k·k) (row-major PyTorch's
+ * [C_out, C_in, k, k]), bias 1 × C_out.
+ */
+public final class Conv2d extends Layer {
+    /** The largest im2col matrix a pass holds, in entries; the batch is processed in groups that fit. */
+    static final int MAX_COLUMN_ENTRIES = 1 << 21;
+
+    private final ConvolutionGeometry geometry;
+    private final int outputChannels;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * A convolution initialised as PyTorch's default: weight and bias uniform on (−1/√fan_in,
+     * 1/√fan_in), fan_in = C_in·k·k (same law, not PyTorch's numbers).
+     *
+     * @param backend the backend
+     * @param input spatial features C_in × H × W
+     * @param outputChannels C_out ≥ 1
+     * @param kernel k ≥ 1
+     * @param stride s ≥ 1
+     * @param padding 0 ≤ p &lt; k
+     * @param hasBias whether there is a bias
+     * @param random the source of the initial values
+     * @throws IllegalArgumentException if the input is not spatial or the window does not fit
+     */
+    Conv2d(Backend backend, FeatureShape input, int outputChannels, int kernel, int stride, int padding, boolean hasBias,
+           SplittableRandom random) {
+        this(backend, input, outputChannels, geometry(input, kernel, stride, padding), hasBias, random);
+    }
+
+    private Conv2d(Backend backend, FeatureShape input, int outputChannels, ConvolutionGeometry geometry, boolean hasBias,
+                   SplittableRandom random) {
+        super(backend, input, FeatureShape.maps(requirePositive(outputChannels), geometry.outputHeight(),
+                geometry.outputWidth()));
+        this.geometry = geometry;
+        this.outputChannels = outputChannels;
+        int fanIn = geometry.patchSize();
+        if ((long) outputChannels * fanIn > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Conv2d: a " + outputChannels + " x " + fanIn + " weight exceeds a Java array");
+        }
+        double bound = 1.0 / Math.sqrt(fanIn);
+        this.weight = backend.fromRowMajor(outputChannels, fanIn, uniform(random, outputChannels * fanIn, bound));
+        this.bias = hasBias ? backend.fromRowMajor(1, outputChannels, uniform(random, outputChannels, bound)) : null;
+    }
+
+    private static int requirePositive(int outputChannels) {
+        if (outputChannels < 1) {
+            throw new IllegalArgumentException("Conv2d needs at least one output channel, got " + outputChannels);
+        }
+        return outputChannels;
+    }
+
+    private static ConvolutionGeometry geometry(FeatureShape input, int kernel, int stride, int padding) {
+        if (!input.spatial()) {
+            throw new IllegalArgumentException("Conv2d needs spatial input (channels x height x width), got a vector of "
+                    + input.channels());
+        }
+        return new ConvolutionGeometry(input.channels(), input.height(), input.width(), kernel, stride, padding);
+    }
+
+    /** @return the input maps and the window */
+    public ConvolutionGeometry geometry() {
+        return geometry;
+    }
+
+    /** @return C_out */
+    public int outputChannels() {
+        return outputChannels;
+    }
+
+    /** @return whether the layer has a bias */
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    /** @return the weight, C_out × (C_in·k·k), live */
+    public Tensor weight() {
+        return weight;
+    }
+
+    @Override
+    public String typeName() {
+        return "Conv2d";
+    }
+
+    @Override
+    public String describe() {
+        return "Conv2d(" + geometry.channels() + ", " + outputChannels + ", kernel_size=" + geometry.kernel() + ", stride="
+                + geometry.stride() + ", padding=" + geometry.padding() + (bias == null ? ", bias=False" : "") + ")";
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return bias == null ? List.of("weight") : List.of("weight", "bias");
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    @Override
+    LayerPass newPass(int batch, boolean trainingPass, SplittableRandom random) {
+        return new Pass(batch);
+    }
+
+    /**
+     * Buffers for one batch size: the batch runs in groups of G samples whose im2col matrix
+     * ((C_in·k·k) × (G·H_out·W_out)) holds at most {@link #MAX_COLUMN_ENTRIES} entries (at least
+     * one sample per group).
+     */
+    private final class Pass implements LayerPass {
+        private final Backend backend = backend();
+        private final int batch;
+        private final int group;
+        private final int outputPixels = geometry.outputPixels();
+        private final Tensor output;
+        private final Tensor columns;
+        private final Tensor lastColumns;
+        private final Tensor groupOutput;
+        private final Tensor lastGroupOutput;
+        private final Tensor columnGradient;
+        private final Tensor lastColumnGradient;
+        private final Tensor biasGradient;
+        private Tensor input;
+
+        Pass(int batch) {
+            this.batch = batch;
+            long perSample = (long) geometry.patchSize() * outputPixels;
+            this.group = (int) Math.max(1, Math.min(batch, MAX_COLUMN_ENTRIES / perSample));
+            int last = batch % group == 0 ? group : batch % group;
+            this.output = batchTensor(batch, outputShape());
+            this.columns = backend.zeros(geometry.patchSize(), group * outputPixels);
+            this.lastColumns = last == group ? columns : backend.zeros(geometry.patchSize(), last * outputPixels);
+            this.groupOutput = group == batch ? output : backend.zeros(outputChannels, group * outputPixels);
+            this.lastGroupOutput = last == group ? groupOutput : backend.zeros(outputChannels, last * outputPixels);
+            this.columnGradient = backend.zeros(geometry.patchSize(), group * outputPixels);
+            this.lastColumnGradient = last == group ? columnGradient
+                    : backend.zeros(geometry.patchSize(), last * outputPixels);
+            this.biasGradient = bias == null ? null : backend.zeros(1, outputChannels);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            this.input = x;
+            for (int first = 0; first < batch; first += group) {
+                boolean full = first + group <= batch;
+                Tensor cols = full ? columns : lastColumns;
+                Tensor out = full ? groupOutput : lastGroupOutput;
+                backend.im2col(x, geometry, first, cols);
+                backend.gemm(1.0, weight, Transpose.NONE, cols, Transpose.NONE, 0.0, out);
+                if (out != output) {
+                    backend.copyBlock(out, 0, 0, outputChannels, out.cols(), output, 0, first * outputPixels);
+                }
+            }
+            if (bias != null) {
+                backend.addColumnVector(output, bias, output);
+            }
+            return output;
+        }
+
+        @Override
+        public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
+            Tensor weightGradient = gradients.get(0);
+            for (int first = 0; first < batch; first += group) {
+                boolean full = first + group <= batch;
+                Tensor cols = full ? columns : lastColumns;
+                Tensor dOut = full ? groupOutput : lastGroupOutput;
+                if (dOut == output) {
+                    dOut = dOutput;
+                } else {
+                    backend.copyBlock(dOutput, 0, first * outputPixels, outputChannels, dOut.cols(), dOut, 0, 0);
+                }
+                if (group < batch) {
+                    backend.im2col(input, geometry, first, cols);
+                }
+                double beta = first == 0 && !accumulate ? 0.0 : 1.0;
+                backend.gemm(1.0, dOut, Transpose.NONE, cols, Transpose.TRANSPOSED, beta, weightGradient);
+                if (dInput != null) {
+                    Tensor dCols = full ? columnGradient : lastColumnGradient;
+                    backend.gemm(1.0, weight, Transpose.TRANSPOSED, dOut, Transpose.NONE, 0.0, dCols);
+                    backend.col2im(dCols, geometry, first, dInput);
+                }
+            }
+            if (bias != null) {
+                Tensor target = gradients.get(1);
+                if (accumulate) {
+                    backend.rowSums(dOutput, biasGradient);
+                    backend.add(target, biasGradient, target);
+                } else {
+                    backend.rowSums(dOutput, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.radnet.core.cnn;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * PyTorch's {@code Dropout(p)}: in training mode y = x ∘ m / (1 − p) with m an independent
+ * Bernoulli(1 − p) mask per entry (drawn from the pass's seeded random source, so a run is
+ * reproducible, not PyTorch's numbers), ∂L/∂x = ∂L/∂y ∘ m / (1 − p); in evaluation mode the
+ * identity. Any shape; no parameters.
+ */
+public final class Dropout extends Layer {
+    private final double probability;
+
+    /**
+     * @param backend the backend
+     * @param shape the features (kept)
+     * @param probability p, 0 ≤ p &lt; 1
+     * @throws IllegalArgumentException if p is outside [0, 1)
+     */
+    Dropout(Backend backend, FeatureShape shape, double probability) {
+        super(backend, shape, shape);
+        if (!(probability >= 0.0 && probability < 1.0)) {
+            throw new IllegalArgumentException("Dropout probability must be in [0, 1), got " + probability);
+        }
+        this.probability = probability;
+    }
+
+    /** @return p, the probability of dropping an entry */
+    public double probability() {
+        return probability;
+    }
+
+    @Override
+    public String typeName() {
+        return "Dropout";
+    }
+
+    @Override
+    public String describe() {
+        return "Dropout(p=" + probability + ", inplace=False)";
+    }
+
+    @Override
+    LayerPass newPass(int batch, boolean trainingPass, SplittableRandom random) {
+        Backend backend = backend();
+        if (!trainingPass) {
+            return new LayerPass() {
+                @Override
+                public Tensor forward(Tensor input) {
+                    return input;
+                }
+
+                @Override
+                public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
+                    if (dInput != null) {
+                        backend.copy(dOutput, dInput);
+                    }
+                }
+            };
+        }
+        Tensor output = batchTensor(batch, outputShape());
+        Tensor mask = batchTensor(batch, outputShape());
+        double[] maskValues = new double[mask.size()];
+        double keep = 1.0 / (1.0 - probability);
+        return new LayerPass() {
+            private boolean dropped;
+
+            @Override
+            public Tensor forward(Tensor input) {
+                dropped = training();
+                if (!dropped) {
+                    return input;
+                }
+                for (int k = 0; k < maskValues.length; k++) {
+                    maskValues[k] = random.nextDouble() < probability ? 0.0 : keep;
+                }
+                mask.setRowMajor(maskValues);
+                backend.hadamard(input, mask, output);
+                return output;
+            }
+
+            @Override
+            public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
+                if (dInput == null) {
+                    return;
+                }
+                if (dropped) {
+                    backend.hadamard(dOutput, mask, dInput);
+                } else {
+                    backend.copy(dOutput, dInput);
+                }
+            }
+        };
+    }
+}

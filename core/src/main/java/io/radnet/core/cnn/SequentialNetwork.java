@@ -1,0 +1,502 @@
+package io.radnet.core.cnn;
+
+import io.radnet.api.Backend;
+import io.radnet.api.BackendMismatchException;
+import io.radnet.api.ShapeMismatchException;
+import io.radnet.api.Tensor;
+import io.radnet.core.network.NamedParameters;
+import io.radnet.core.network.Network;
+import io.radnet.core.network.ParameterVector;
+import io.radnet.core.network.TrainingPass;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A sequence of {@link Layer}s grouped into named {@link Block}s, PyTorch's {@code nn.Sequential}
+ * of the same modules: F = f_{L−1} ∘ … ∘ f_0, module i being the i-th layer over all blocks in
+ * order. Inputs and outputs are rows, one sample per row: an input of C × H × W maps is N × (C·H·W)
+ * in NCHW order (for one channel simply the N × (H·W) images), an output of flat features N × F.
+ *
+ * <p>Parameters ({@link #parameters()}): the layers' trainable tensors named as PyTorch's state
+ * dict names them, {@code {i}.weight}, {@code {i}.bias} with i the module index; batch-norm
+ * running statistics are state of the {@link BatchNorm} layers, not parameters.
+ * {@link #forward} evaluates (batch normalisation with running statistics, no dropout) in chunks
+ * of {@value #EVALUATION_BATCH} samples; {@link #trainingPass} trains (see {@link Layer} for the
+ * modes and {@link #setTraining} to freeze a block's statistics). The backward pass is the exact
+ * chain rule through every layer. Dropout masks come from a random source seeded at build time,
+ * split once per training pass. Not thread-safe.
+ */
+public final class SequentialNetwork implements Network {
+    /** The samples {@link #forward} runs at a time. */
+    public static final int EVALUATION_BATCH = 128;
+
+    private final Backend backend;
+    private final FeatureShape inputShape;
+    private final List<Block> blocks;
+    private final List<Layer> layers;
+    private final NamedParameters parameters;
+    private final int[] parameterOffsets;
+    private final SplittableRandom dropoutRandom;
+    private final Map<Integer, Pass> evaluationPasses = new HashMap<>();
+
+    private SequentialNetwork(Backend backend, FeatureShape inputShape, List<Block> blocks, SplittableRandom dropoutRandom) {
+        this.backend = backend;
+        this.inputShape = inputShape;
+        this.blocks = List.copyOf(blocks);
+        List<Layer> all = new ArrayList<>();
+        for (Block block : blocks) {
+            all.addAll(block.layers());
+        }
+        this.layers = List.copyOf(all);
+        List<String> names = new ArrayList<>();
+        List<Tensor> tensors = new ArrayList<>();
+        this.parameterOffsets = new int[layers.size() + 1];
+        for (int i = 0; i < layers.size(); i++) {
+            parameterOffsets[i] = tensors.size();
+            for (String name : layers.get(i).parameterNames()) {
+                names.add(i + "." + name);
+            }
+            tensors.addAll(layers.get(i).parameters());
+        }
+        parameterOffsets[layers.size()] = tensors.size();
+        this.parameters = NamedParameters.of(backend, names, tensors);
+        this.dropoutRandom = dropoutRandom;
+    }
+
+    /**
+     * @param backend the backend of the parameters
+     * @param input the features of one input sample
+     * @param seed the seed of the initial parameters and of the dropout masks
+     * @return a builder; layers go into the block opened last by {@link Builder#block}
+     */
+    public static Builder builder(Backend backend, FeatureShape input, long seed) {
+        return new Builder(backend, input, seed);
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public NamedParameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public int inputWidth() {
+        return inputShape.size();
+    }
+
+    @Override
+    public int outputWidth() {
+        return outputShape().size();
+    }
+
+    /** @return the features of one input sample */
+    public FeatureShape inputShape() {
+        return inputShape;
+    }
+
+    /** @return the features of one output sample */
+    public FeatureShape outputShape() {
+        return layers.get(layers.size() - 1).outputShape();
+    }
+
+    /** @return the blocks in order */
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    /**
+     * @param name a block's name
+     * @return that block
+     * @throws IllegalArgumentException naming the blocks if there is none of that name
+     */
+    public Block block(String name) {
+        for (Block block : blocks) {
+            if (block.name().equals(name)) {
+                return block;
+            }
+        }
+        throw new IllegalArgumentException("no block named '" + name + "'; the blocks are "
+                + blocks.stream().map(Block::name).toList());
+    }
+
+    /** @return every layer in module order (module i is layers().get(i)) */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /**
+     * @param name a block's name
+     * @param training whether training passes run the block's layers in training mode (false
+     *     freezes its batch-norm statistics and switches its dropout off, see {@link Layer})
+     * @throws IllegalArgumentException if there is no block of that name
+     */
+    public void setTraining(String name, boolean training) {
+        for (Layer layer : block(name).layers()) {
+            layer.setTraining(training);
+        }
+    }
+
+    /** @return the modules as PyTorch prints an {@code nn.Sequential}, one per line, with the blocks */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        int index = 0;
+        for (Block block : blocks) {
+            text.append(block.name()).append(":\n");
+            for (Layer layer : block.layers()) {
+                text.append("  (").append(index++).append("): ").append(layer.describe()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "SequentialNetwork(" + inputShape + " -> " + outputShape() + ", " + layers.size() + " modules in "
+                + blocks.size() + " blocks, " + parameters.size() + " parameters, on " + backend.name() + ")";
+    }
+
+    /**
+     * Evaluates F(x) with every layer in evaluation mode, {@value #EVALUATION_BATCH} samples at a time.
+     *
+     * @param x N × (C·H·W) finite inputs, one sample per row, not modified
+     * @return a new N × F tensor
+     * @throws ShapeMismatchException if x does not have {@link #inputWidth()} columns
+     * @throws io.radnet.api.NonFiniteValueException if x holds NaN or ∞
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        checkInput(x, "forward");
+        backend.requireAllFinite("forward", "x", x);
+        int rows = x.rows();
+        Tensor result = backend.zeros(rows, outputWidth());
+        for (int first = 0; first < rows; first += EVALUATION_BATCH) {
+            int count = Math.min(EVALUATION_BATCH, rows - first);
+            Pass pass = evaluationPasses.computeIfAbsent(count, n -> new Pass(n, false));
+            if (count == rows) {
+                backend.copy(pass.forward(x), result);
+            } else {
+                try (Tensor chunk = backend.zeros(count, inputWidth())) {
+                    backend.copyBlock(x, first, 0, count, inputWidth(), chunk, 0, 0);
+                    backend.copyBlock(pass.forward(chunk), 0, 0, count, outputWidth(), result, first, 0);
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public TrainingPass trainingPass(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
+        }
+        return new Pass(batch, true);
+    }
+
+    private void checkInput(Tensor x, String op) {
+        Objects.requireNonNull(x, op + ": x");
+        if (x.backend() != backend) {
+            throw new BackendMismatchException(op + ": the input (" + x.shape() + ") belongs to backend '"
+                    + x.backend().name() + "' but the network's parameters to '" + backend.name()
+                    + "'; convert it with Backend.copyOf");
+        }
+        if (x.cols() != inputWidth()) {
+            throw new ShapeMismatchException(op + ": the input is " + x.shape() + " but the network takes "
+                    + inputWidth() + " features per sample (" + inputShape + ")");
+        }
+    }
+
+    /**
+     * One batch size's buffers: the input in the first layer's layout (planes C × (N·H·W) for
+     * maps), each layer's pass, the gradients between layers, and the output as rows.
+     */
+    private final class Pass implements TrainingPass {
+        private final int batch;
+        private final List<LayerPass> passes = new ArrayList<>();
+        private final Tensor inputPlanes;
+        private final Tensor outputRows;
+        private final Tensor outputGradientPlanes;
+        private final Tensor[] inputGradients;
+        private Tensor firstInputGradient;
+        private boolean forwardDone;
+
+        Pass(int batch, boolean trainingPass) {
+            this.batch = batch;
+            SplittableRandom random = trainingPass ? dropoutRandom.split() : null;
+            for (Layer layer : layers) {
+                passes.add(layer.newPass(batch, trainingPass, random));
+            }
+            this.inputPlanes = inputShape.spatial() ? layers.get(0).batchTensor(batch, inputShape) : null;
+            FeatureShape out = outputShape();
+            this.outputRows = out.spatial() ? backend.zeros(batch, out.size()) : null;
+            this.outputGradientPlanes = out.spatial() && trainingPass ? layers.get(0).batchTensor(batch, out) : null;
+            this.inputGradients = new Tensor[layers.size()];
+            if (trainingPass) {
+                for (int i = 1; i < layers.size(); i++) {
+                    inputGradients[i] = layers.get(i).batchTensor(batch, layers.get(i).inputShape());
+                }
+            }
+        }
+
+        @Override
+        public int batch() {
+            return batch;
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            checkInput(x, "forward");
+            if (x.rows() != batch) {
+                throw new ShapeMismatchException("forward: this training pass is for batches of " + batch
+                        + " rows but the input is " + x.shape());
+            }
+            Tensor current = x;
+            if (inputPlanes != null) {
+                toPlanes(x, inputShape, inputPlanes);
+                current = inputPlanes;
+            }
+            for (LayerPass pass : passes) {
+                current = pass.forward(current);
+            }
+            if (outputRows != null) {
+                backend.transposeBlocks(current, outputShape().pixels(), outputRows);
+                current = outputRows;
+            }
+            forwardDone = true;
+            return current;
+        }
+
+        /** rows N × (C·H·W) → planes C × (N·H·W); for one channel the same row-major sequence. */
+        private void toPlanes(Tensor rows, FeatureShape shape, Tensor planes) {
+            if (shape.channels() == 1) {
+                backend.copyReshaped(rows, planes);
+            } else {
+                backend.transposeBlocks(rows, shape.pixels(), planes);
+            }
+        }
+
+        @Override
+        public void backward(Tensor dOutput, ParameterVector gradient) {
+            backward(dOutput, gradient, false, null);
+        }
+
+        @Override
+        public void backwardAccumulating(Tensor dOutput, ParameterVector gradientSum, Tensor dInput) {
+            backward(dOutput, gradientSum, true, dInput);
+        }
+
+        private void backward(Tensor dOutput, ParameterVector gradient, boolean accumulate, Tensor dInput) {
+            if (!forwardDone) {
+                throw new IllegalStateException("backward needs a forward pass first");
+            }
+            if (!parameters.sameSpaceAs(gradient)) {
+                throw new IllegalArgumentException("backward: the gradient (" + (gradient == null ? "null"
+                        : gradient.describe()) + ") is not of the network's parameter space (" + parameters.describe() + ")");
+            }
+            Objects.requireNonNull(dOutput, "dOutput");
+            if (dOutput.rows() != batch || dOutput.cols() != outputWidth()) {
+                throw new ShapeMismatchException("backward: dOutput must be " + batch + "x" + outputWidth() + " but is "
+                        + dOutput.shape());
+            }
+            if (dInput != null && (dInput.rows() != batch || dInput.cols() != inputWidth())) {
+                throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + inputWidth() + " but is "
+                        + dInput.shape());
+            }
+            Tensor upstream = dOutput;
+            if (outputRows != null) {
+                toPlanes(dOutput, outputShape(), outputGradientPlanes);
+                upstream = outputGradientPlanes;
+            }
+            List<Tensor> gradients = gradient.tensors();
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                Tensor target = i > 0 ? inputGradients[i] : firstLayerInputGradient(dInput);
+                passes.get(i).backward(upstream, gradients.subList(parameterOffsets[i], parameterOffsets[i + 1]),
+                        accumulate, target);
+                upstream = target;
+            }
+            if (dInput != null && inputPlanes != null) {
+                backend.transposeBlocks(upstream, inputShape.pixels(), dInput);
+            }
+        }
+
+        private Tensor firstLayerInputGradient(Tensor dInput) {
+            if (dInput == null || inputPlanes == null) {
+                return dInput;
+            }
+            if (firstInputGradient == null) {
+                firstInputGradient = layers.get(0).batchTensor(batch, inputShape);
+            }
+            return firstInputGradient;
+        }
+    }
+
+    /**
+     * Adds layers one at a time, each checked against the features the previous one gives
+     * (a bad layer fails at its call, naming the shapes), and initialises each as PyTorch's
+     * default from one seeded random source. Layers go into the block opened last.
+     */
+    public static final class Builder {
+        private final Backend backend;
+        private final FeatureShape input;
+        private final SplittableRandom initialization;
+        private final SplittableRandom dropoutRandom;
+        private final List<Block> blocks = new ArrayList<>();
+        private final Set<String> names = new HashSet<>();
+        private String blockName;
+        private List<Layer> blockLayers;
+        private FeatureShape current;
+
+        private Builder(Backend backend, FeatureShape input, long seed) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            this.input = Objects.requireNonNull(input, "input");
+            SplittableRandom root = new SplittableRandom(seed);
+            this.initialization = root.split();
+            this.dropoutRandom = root.split();
+            this.current = input;
+        }
+
+        /**
+         * Closes the open block (if any) and opens a new one.
+         *
+         * @param name the block's name, unique
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty or taken, or the open block has no layer
+         */
+        public Builder block(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || !names.add(name)) {
+                throw new IllegalArgumentException("block name '" + name + "' is empty or used twice");
+            }
+            closeBlock();
+            blockName = name;
+            blockLayers = new ArrayList<>();
+            return this;
+        }
+
+        private void closeBlock() {
+            if (blockName != null) {
+                blocks.add(new Block(blockName, blockLayers));
+            }
+        }
+
+        private Builder add(Layer layer) {
+            if (blockName == null) {
+                throw new IllegalStateException("open a block with block(name) before adding " + layer.typeName());
+            }
+            blockLayers.add(layer);
+            current = layer.outputShape();
+            return this;
+        }
+
+        /** @return the features the layers added so far give */
+        public FeatureShape currentShape() {
+            return current;
+        }
+
+        /**
+         * @param outputChannels C_out
+         * @param kernel k
+         * @return this builder, with {@code Conv2d(C_in, C_out, k)} (stride 1, no padding, bias) added
+         */
+        public Builder conv2d(int outputChannels, int kernel) {
+            return conv2d(outputChannels, kernel, 1, 0, true);
+        }
+
+        /**
+         * @param outputChannels C_out ≥ 1
+         * @param kernel k ≥ 1
+         * @param stride s ≥ 1
+         * @param padding 0 ≤ p &lt; k
+         * @param bias whether the layer has a bias
+         * @return this builder, with a {@link Conv2d} added
+         */
+        public Builder conv2d(int outputChannels, int kernel, int stride, int padding, boolean bias) {
+            return add(new Conv2d(backend, current, outputChannels, kernel, stride, padding, bias, initialization));
+        }
+
+        /**
+         * @param kernel k, also the stride
+         * @return this builder, with {@code MaxPool2d(k)} added
+         */
+        public Builder maxPool2d(int kernel) {
+            return maxPool2d(kernel, kernel);
+        }
+
+        /**
+         * @param kernel k
+         * @param stride s
+         * @return this builder, with {@code MaxPool2d(k, stride=s)} added
+         */
+        public Builder maxPool2d(int kernel, int stride) {
+            return add(new MaxPool2d(backend, current, kernel, stride));
+        }
+
+        /** @return this builder, with a {@link BatchNorm2d} over the current channels added */
+        public Builder batchNorm2d() {
+            return add(new BatchNorm2d(backend, current));
+        }
+
+        /** @return this builder, with a {@link BatchNorm1d} over the current features added */
+        public Builder batchNorm1d() {
+            return add(new BatchNorm1d(backend, current));
+        }
+
+        /** @return this builder, with a {@link Relu} added */
+        public Builder relu() {
+            return add(new Relu(backend, current));
+        }
+
+        /**
+         * @param probability p in [0, 1)
+         * @return this builder, with a {@link Dropout} added
+         */
+        public Builder dropout(double probability) {
+            return add(new Dropout(backend, current, probability));
+        }
+
+        /** @return this builder, with a {@link Flatten} added */
+        public Builder flatten() {
+            return add(new Flatten(backend, current));
+        }
+
+        /**
+         * @param outputs out
+         * @return this builder, with {@code Linear(in, out)} (with bias) added
+         */
+        public Builder linear(int outputs) {
+            return linear(outputs, true);
+        }
+
+        /**
+         * @param outputs out ≥ 1
+         * @param bias whether the layer has a bias
+         * @return this builder, with a {@link Linear} added
+         */
+        public Builder linear(int outputs, boolean bias) {
+            return add(new Linear(backend, current, outputs, bias, initialization));
+        }
+
+        /**
+         * @return the network
+         * @throws IllegalStateException if no layer was added
+         */
+        public SequentialNetwork build() {
+            if (blockName == null || blockLayers.isEmpty()) {
+                throw new IllegalStateException("a sequential network needs at least one block with at least one layer");
+            }
+            closeBlock();
+            SequentialNetwork network = new SequentialNetwork(backend, input, blocks, dropoutRandom);
+            blockName = null;
+            return network;
+        }
+    }
+}
