@@ -17,6 +17,7 @@ import io.radnet.core.optim.RAdam;
 import io.radnet.core.optim.Trainer;
 import io.radnet.core.optim.TrainingResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -172,9 +173,12 @@ public final class IntrinsicExperiment {
      * @param radnetCommit the git commit radnet was built from
      * @param s1 strategy S1
      * @param s2 strategy S2
+     * @param frozenBlocksUnchanged whether S2's fine-tuning left every parameter, batch-norm
+     *     running statistic and batch count of blocks 1 and 3 bit for bit as pre-training left
+     *     them (compared after the run)
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit, Strategy s1,
-            Strategy s2) {
+            Strategy s2, boolean frozenBlocksUnchanged) {
     }
 
     /**
@@ -206,8 +210,10 @@ public final class IntrinsicExperiment {
         for (String block : FROZEN_BLOCKS) {
             s2Network.setTraining(block, false);
         }
+        long[] frozenBefore = frozenState(s2Network);
         Phase fineTuning = train(s, "S2, blocks 2 and 4, all classes", s2Network, train, test, s.fineTuneEpochs(),
                 ParameterVector.of(trained));
+        boolean frozenUnchanged = Arrays.equals(frozenBefore, frozenState(s2Network));
 
         int total = s1Network.parameters().size();
         int s1BatchNorm = batchNormParameters(s1Network.blocks());
@@ -219,7 +225,8 @@ public final class IntrinsicExperiment {
         Strategy second = new Strategy(max(fineTuning.accuracies()), fineTuning.accuracies(), fineTuning.losses(),
                 pretraining.accuracies(), s2Trainable, s2Trainable - s2BatchNorm, s2BatchNorm,
                 s2Network.parameters().size(), s2Network);
-        return new Result(s, backend.name(), RadnetVersion.current(), RadnetVersion.commit(), first, second);
+        return new Result(s, backend.name(), RadnetVersion.current(), RadnetVersion.commit(), first, second,
+                frozenUnchanged);
     }
 
     /** The test accuracies and training losses of one training phase, per epoch. */
@@ -262,6 +269,28 @@ public final class IntrinsicExperiment {
         try (Tensor logits = network.forward(test.inputs())) {
             return Classification.accuracy(logits, test.targets());
         }
+    }
+
+    /**
+     * @param network the network
+     * @return the raw bits of every parameter, batch-norm running statistic and batch count of
+     *     the {@link #FROZEN_BLOCKS}, in layer order
+     */
+    private static long[] frozenState(SequentialNetwork network) {
+        List<double[]> parts = new ArrayList<>();
+        for (String name : FROZEN_BLOCKS) {
+            for (Layer layer : network.block(name).layers()) {
+                for (Tensor t : layer.parameters()) {
+                    parts.add(t.toRowMajor());
+                }
+                if (layer instanceof BatchNorm norm) {
+                    parts.add(norm.runningMean().toRowMajor());
+                    parts.add(norm.runningVariance().toRowMajor());
+                    parts.add(new double[] {norm.batchesTracked()});
+                }
+            }
+        }
+        return parts.stream().flatMapToDouble(Arrays::stream).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
     private static int batchNormParameters(List<Block> blocks) {
