@@ -181,7 +181,7 @@ public final class SequentialNetwork implements Network {
         Tensor result = backend.zeros(rows, outputWidth());
         for (int first = 0; first < rows; first += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, rows - first);
-            Pass pass = evaluationPasses.computeIfAbsent(count, n -> new Pass(n, false));
+            Pass pass = evaluationPasses.computeIfAbsent(count, n -> new Pass(n, false, null));
             if (count == rows) {
                 backend.copy(pass.forward(x), result);
             } else {
@@ -199,7 +199,23 @@ public final class SequentialNetwork implements Network {
         if (batch < 1) {
             throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
         }
-        return new Pass(batch, true);
+        return new Pass(batch, true, dropoutRandom.split());
+    }
+
+    /**
+     * A training pass whose dropout masks come from the given seed instead of the network's own
+     * source: two such passes with one seed draw the same masks in the same order (for
+     * reproducible runs and finite-difference checks).
+     *
+     * @param batch the batch size, at least 1
+     * @param dropoutSeed the seed of the masks
+     * @return the pass
+     */
+    public TrainingPass trainingPass(int batch, long dropoutSeed) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
+        }
+        return new Pass(batch, true, new SplittableRandom(dropoutSeed));
     }
 
     private void checkInput(Tensor x, String op) {
@@ -229,9 +245,8 @@ public final class SequentialNetwork implements Network {
         private Tensor firstInputGradient;
         private boolean forwardDone;
 
-        Pass(int batch, boolean trainingPass) {
+        Pass(int batch, boolean trainingPass, SplittableRandom random) {
             this.batch = batch;
-            SplittableRandom random = trainingPass ? dropoutRandom.split() : null;
             for (Layer layer : layers) {
                 passes.add(layer.newPass(batch, trainingPass, random));
             }

@@ -34,8 +34,9 @@ import java.util.Map;
  *
  * <p>Tensor names and metadata are those of {@link StateDict}. Numbers are written in Java's
  * shortest round-trip decimal form, so reading a written file gives bitwise the same doubles.
- * A tensor is a number (shape []), an array of numbers (shape [d]) or an array of equally long
- * arrays of numbers (shape [r, c]). Reading rejects anything else — ragged rows, non-numbers,
+ * A tensor is a number (shape []), an array of numbers (shape [d]) or nested arrays, equally long
+ * at each depth (shape [r, c], or [C_out, C_in, k, k] for a convolution's weight). Reading rejects
+ * anything else — ragged rows, non-numbers,
  * NaN or ∞, duplicate keys — naming the tensor; the file must be valid UTF-8 (nothing is
  * replaced; the error names the byte offset) holding one JSON object, with nothing but white
  * space after it (the error names the line and column).
@@ -119,35 +120,46 @@ public final class ModelJson {
 
     private static NamedTensor tensor(String name, JsonNode node) {
         if (node.isNumber()) {
-            return new NamedTensor(name, new int[0], new double[] {node.asDouble()});
+            return new NamedTensor(name, new int[0], new double[] {number(name, node, "[]")});
         }
         if (!node.isArray()) {
             throw new IllegalArgumentException("tensor '" + name + "' must be a number or an array, got " + node.getNodeType());
         }
-        if (node.size() > 0 && node.get(0).isArray()) {
-            int rows = node.size();
-            int cols = node.get(0).size();
-            for (int r = 0; r < rows; r++) {
-                JsonNode row = node.get(r);
-                if (!row.isArray() || row.size() != cols) {
-                    throw new IllegalArgumentException("tensor '" + name + "': row " + r + " has "
-                            + (row.isArray() ? row.size() + " entries" : "no array") + ", row 0 has " + cols);
-                }
+        List<Integer> dims = new ArrayList<>();
+        long count = 1;
+        for (JsonNode probe = node; probe != null && probe.isArray(); probe = probe.size() > 0 ? probe.get(0) : null) {
+            dims.add(probe.size());
+            count *= probe.size();
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("tensor '" + name + "' has more entries than a Java array holds");
             }
-            double[] values = new double[rows * cols];
-            for (int r = 0; r < rows; r++) {
-                JsonNode row = node.get(r);
-                for (int c = 0; c < cols; c++) {
-                    values[r * cols + c] = number(name, row.get(c), "[" + r + ", " + c + "]");
-                }
-            }
-            return new NamedTensor(name, new int[] {rows, cols}, values);
         }
-        double[] values = new double[node.size()];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = number(name, node.get(k), "[" + k + "]");
+        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        double[] values = new double[(int) count];
+        collect(name, node, shape, 0, new int[shape.length], values, new int[] {0});
+        return new NamedTensor(name, shape, values);
+    }
+
+    /**
+     * Reads the nested arrays below one index prefix in row-major order, requiring every array at
+     * depth d to hold shape[d] entries (arrays above the last level, numbers at it).
+     */
+    private static void collect(String name, JsonNode node, int[] shape, int depth, int[] index, double[] values,
+                                int[] next) {
+        if (depth == shape.length) {
+            values[next[0]++] = number(name, node, java.util.Arrays.toString(index));
+            return;
         }
-        return new NamedTensor(name, new int[] {values.length}, values);
+        if (!node.isArray() || node.size() != shape[depth]) {
+            String where = java.util.Arrays.toString(java.util.Arrays.copyOf(index, depth));
+            throw new IllegalArgumentException("tensor '" + name + "': row " + where.substring(1, where.length() - 1)
+                    + " has " + (node.isArray() ? node.size() + " entries" : "no array") + ", row "
+                    + "0, ".repeat(Math.max(0, depth - 1)) + "0 has " + shape[depth]);
+        }
+        for (int k = 0; k < shape[depth]; k++) {
+            index[depth] = k;
+            collect(name, node.get(k), shape, depth + 1, index, values, next);
+        }
     }
 
     private static double number(String name, JsonNode v, String index) {
@@ -166,8 +178,7 @@ public final class ModelJson {
      * Writes a model as JSON, atomically.
      *
      * @param file the file to create or replace; its directory must exist
-     * @param content the metadata and tensors (rank 0, 1 or 2)
-     * @throws IllegalArgumentException if a tensor has rank 3 or more
+     * @param content the metadata and tensors, of any rank
      * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     public static void write(Path file, TensorFile content) {
@@ -177,17 +188,10 @@ public final class ModelJson {
         ObjectNode tensors = root.putObject("tensors");
         for (NamedTensor t : content.tensors()) {
             double[] v = t.values();
-            switch (t.rank()) {
-                case 0 -> tensors.put(t.name(), v[0]);
-                case 1 -> fill(tensors.putArray(t.name()), v, 0, v.length);
-                case 2 -> {
-                    ArrayNode rows = tensors.putArray(t.name());
-                    for (int r = 0; r < t.dim(0); r++) {
-                        fill(rows.addArray(), v, r * t.dim(1), t.dim(1));
-                    }
-                }
-                default -> throw new IllegalArgumentException("the JSON model format holds tensors of rank ≤ 2; '"
-                        + t.name() + "' has rank " + t.rank());
+            if (t.rank() == 0) {
+                tensors.put(t.name(), v[0]);
+            } else {
+                fill(tensors.putArray(t.name()), t.shape(), 0, v, 0);
             }
         }
         AtomicFiles.write(file, out -> {
@@ -196,9 +200,20 @@ public final class ModelJson {
         });
     }
 
-    private static void fill(ArrayNode array, double[] values, int from, int count) {
-        for (int k = from; k < from + count; k++) {
-            array.add(values[k]);
+    /**
+     * Writes the entries below one index prefix as nested arrays, row-major.
+     *
+     * @return the offset after the last entry written
+     */
+    private static int fill(ArrayNode array, int[] shape, int depth, double[] values, int offset) {
+        int next = offset;
+        for (int k = 0; k < shape[depth]; k++) {
+            if (depth == shape.length - 1) {
+                array.add(values[next++]);
+            } else {
+                next = fill(array.addArray(), shape, depth + 1, values, next);
+            }
         }
+        return next;
     }
 }

@@ -33,7 +33,9 @@ import java.util.Map;
  * byte offsets relative to the start of the data buffer, plus an optional
  * {@code "__metadata__"} object of string → string. Tensor data are little-endian, row-major.
  *
- * <p>Reading accepts dtypes {@code F64} and {@code F32} (widened exactly to double) and
+ * <p>Reading accepts dtypes {@code F64}, {@code F32} and {@code I64} (widened exactly to double;
+ * an I64 value beyond 2⁵³ in magnitude is refused; PyTorch stores batch normalisation's
+ * {@code num_batches_tracked} so) and
  * validates, in this order and before allocating anything sized by the file's claims: the file
  * holds the 8-byte length; N is at most the bytes that follow it (and at most
  * {@value #MAX_HEADER_BYTES}); the header is valid UTF-8 (no byte is replaced) holding one
@@ -62,6 +64,9 @@ public final class Safetensors {
     public static final String ROUNDING_KEY = "rounding";
     /** The value of {@value #ROUNDING_KEY} in F32 files radnet writes. */
     public static final String F32_ROUNDING = "nearest (ties to even) from F64";
+
+    /** 2⁵³: every I64 value of at most this magnitude reads as a double exactly. */
+    private static final long EXACT_INTEGER = 1L << 53;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -187,7 +192,8 @@ public final class Safetensors {
         int itemSize = switch (dtype) {
             case "F64" -> 8;
             case "F32" -> 4;
-            default -> throw fail(file, where + "dtype " + dtype + " is not supported (radnet reads F64 and F32)");
+            case "I64" -> 8;
+            default -> throw fail(file, where + "dtype " + dtype + " is not supported (radnet reads F64, F32 and I64)");
         };
         long[] dims = nonNegativeIntegers(file, where, node.get("shape"), "shape", -1);
         long[] offsets = nonNegativeIntegers(file, where, node.get("data_offsets"), "data_offsets", 2);
@@ -271,10 +277,19 @@ public final class Safetensors {
     }
 
     private static NamedTensor decode(Path file, Entry e, ByteBuffer bytes) {
-        int count = (int) ((e.end() - e.begin()) / (e.dtype().equals("F64") ? 8 : 4));
+        int count = (int) ((e.end() - e.begin()) / (e.dtype().equals("F32") ? 4 : 8));
         double[] values = new double[count];
         if (e.dtype().equals("F64")) {
             bytes.asDoubleBuffer().get(values);
+        } else if (e.dtype().equals("I64")) {
+            for (int k = 0; k < count; k++) {
+                long value = bytes.getLong();
+                if (value > EXACT_INTEGER || value < -EXACT_INTEGER) {
+                    throw fail(file, "tensor '" + e.name() + "' has the I64 value " + value + " at "
+                            + NamedTensor.indexString(e.shape(), k) + ", beyond 2^53 where doubles are exact");
+                }
+                values[k] = value;
+            }
         } else {
             for (int k = 0; k < count; k++) {
                 values[k] = bytes.getFloat();
