@@ -193,9 +193,13 @@ public final class IntrinsicExperiment {
         Settings s = Objects.requireNonNull(settings, "settings");
         Dataset rawTrain = first(trainImages.get(), s.trainSamples(), "training");
         Dataset rawTest = first(testImages.get(), s.testSamples(), "test");
-        double[] moments = pixelMoments(rawTrain.inputs());
-        Dataset train = standardized(rawTrain, moments);
-        Dataset test = standardized(rawTest, moments);
+        double[] moments = rawTrain.inputMeanAndDeviation();
+        if (!(moments[1] > 0)) {
+            throw new IllegalArgumentException("the training images are constant (every pixel " + moments[0]
+                    + "); cannot standardise them");
+        }
+        Dataset train = rawTrain.standardizedInputs(moments[0], moments[1]);
+        Dataset test = rawTest.standardizedInputs(moments[0], moments[1]);
 
         SequentialNetwork s1Network = CnnArchitectures.intrinsicParameters(backend, s.seed());
         Phase s1 = train(s, "S1, all blocks, all classes", s1Network, train, test, s.epochs(), s1Network.parameters());
@@ -326,36 +330,5 @@ public final class IntrinsicExperiment {
             rows[r] = r;
         }
         return data.subset(rows);
-    }
-
-    /**
-     * @param inputs the training images, one per row
-     * @return {mean, standard deviation} of all their entries (the population standard deviation)
-     * @throws IllegalArgumentException if every entry is the same (nothing to standardise by)
-     */
-    static double[] pixelMoments(Tensor inputs) {
-        Backend b = inputs.backend();
-        double count = (double) inputs.rows() * inputs.cols();
-        double mean = b.sum(inputs) / count;
-        double variance = Math.max(0.0, b.dot(inputs, inputs) / count - mean * mean);
-        double deviation = Math.sqrt(variance);
-        if (!(deviation > 0)) {
-            throw new IllegalArgumentException("the training images are constant (every pixel " + mean
-                    + "); cannot standardise them");
-        }
-        return new double[] {mean, deviation};
-    }
-
-    /**
-     * @param data images and labels
-     * @param moments {mean, standard deviation} to standardise by
-     * @return a new data set with inputs (x − mean)/deviation and the same labels
-     */
-    static Dataset standardized(Dataset data, double[] moments) {
-        Backend b = data.backend();
-        Tensor inputs = b.copyOf(data.inputs());
-        b.addScalar(inputs, -moments[0], inputs);
-        b.scale(1.0 / moments[1], inputs, inputs);
-        return Dataset.of(inputs, b.copyOf(data.targets()));
     }
 }

@@ -150,6 +150,38 @@ public final class Dataset {
     }
 
     /**
+     * @return {mean, deviation}: the mean and the population standard deviation of every entry of
+     *     X together (one pair for all columns, as images are standardised by their pixels' mean
+     *     and deviation), from Σx and Σx² over the size·d entries
+     */
+    public double[] inputMeanAndDeviation() {
+        Backend b = backend();
+        double count = (double) inputs.rows() * inputs.cols();
+        double mean = b.sum(inputs) / count;
+        double variance = Math.max(0.0, b.dot(inputs, inputs) / count - mean * mean);
+        return new double[] {mean, Math.sqrt(variance)};
+    }
+
+    /**
+     * @param mean μ, finite
+     * @param deviation σ, finite and &gt; 0
+     * @return a new data set with inputs (X − μ)/σ entrywise and a copy of the same targets
+     * @throws IllegalArgumentException if μ is not finite or σ is not positive and finite (e.g.
+     *     the deviation of constant inputs)
+     */
+    public Dataset standardizedInputs(double mean, double deviation) {
+        if (!Double.isFinite(mean) || !(deviation > 0) || !Double.isFinite(deviation)) {
+            throw new IllegalArgumentException("standardizing needs a finite mean and a positive finite deviation, got mean "
+                    + mean + " and deviation " + deviation);
+        }
+        Backend b = backend();
+        Tensor x = b.copyOf(inputs);
+        b.addScalar(x, -mean, x);
+        b.scale(1.0 / deviation, x, x);
+        return new Dataset(x, b.copyOf(targets));
+    }
+
+    /**
      * The samples of some classes, for training on a subset of the classes (e.g. pre-training on
      * classes 0–4): the rows whose target, a class index in the one target column, is one of the
      * given classes, in this data set's order. Class indices keep their values (a network with

@@ -92,4 +92,20 @@ class DatasetTest {
         Dataset twoTargets = Dataset.fromRows(b, x, new double[][] {{0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}});
         rejects("one target column of class indices", () -> twoTargets.ofClasses(0));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void inputsAreStandardisedByOneMeanAndDeviationOfAllEntries(String backend) {
+        Backend b = Backends.get(backend);
+        Dataset data = Dataset.fromRows(b, new double[][] {{0, 2}, {4, 6}}, new double[][] {{1}, {0}});
+        double[] moments = data.inputMeanAndDeviation();
+        assertEquals(3.0, moments[0], 1e-15, "(0 + 2 + 4 + 6)/4");
+        assertEquals(Math.sqrt(5.0), moments[1], 1e-15, "√((9 + 1 + 1 + 9)/4)");
+        Dataset standard = data.standardizedInputs(moments[0], moments[1]);
+        double s = Math.sqrt(5.0);
+        assertArrayEquals(new double[] {-3 / s, -1 / s, 1 / s, 3 / s}, standard.inputs().toRowMajor(), 1e-15);
+        assertArrayEquals(new double[] {1, 0}, standard.targets().toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {0, 2, 4, 6}, data.inputs().toRowMajor(), 0.0, "the data set is unchanged");
+        rejects("a positive finite deviation, got mean 1.0 and deviation 0.0", () -> data.standardizedInputs(1.0, 0.0));
+    }
 }
