@@ -5,10 +5,13 @@ import static io.radnet.api.tck.TensorAssertions.assertCloseScalar;
 import static io.radnet.api.tck.TensorAssertions.assertExactly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.DefaultKernels;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -206,5 +209,118 @@ public interface CapabilityContract extends ContractFixture {
             assertCloseScalar(shiftGradientDefault, shiftGradient, Tolerances.OP_RELATIVE,
                     "radialColumnsBackward's shift gradient");
         }
+    }
+
+    /** Geometries: stride 1 without padding, padded, strided with padding, one channel, a window as large as the map. */
+    static Stream<ConvolutionGeometry> convolutionGeometries() {
+        return Stream.of(new ConvolutionGeometry(3, 5, 4, 3, 1, 0),
+                new ConvolutionGeometry(2, 4, 6, 3, 1, 1),
+                new ConvolutionGeometry(2, 7, 5, 3, 2, 1),
+                new ConvolutionGeometry(1, 6, 6, 2, 2, 0),
+                new ConvolutionGeometry(2, 3, 3, 3, 1, 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.CapabilityContract#convolutionGeometries")
+    default void convolutionCapabilitiesAgreeWithTheirDefaultsAndWithTheDirectConvolution(
+            ConvolutionGeometry g) {
+        int batch = 3;
+        int group = 2;
+        int first = 1;
+        int outputPixels = g.outputPixels();
+        Tensor planes = random(71, g.channels(), batch * g.inputPixels());
+        Tensor expected = backend().zeros(g.patchSize(), group * outputPixels);
+        DefaultKernels.im2col(backend(), planes, g, first, expected);
+        Tensor columns = backend().zeros(g.patchSize(), group * outputPixels);
+        backend().im2col(planes, g, first, columns);
+        same(expected, columns, "im2col");
+
+        int outputChannels = 2;
+        Tensor weights = random(72, outputChannels, g.patchSize());
+        Tensor product = backend().zeros(outputChannels, group * outputPixels);
+        backend().gemm(1.0, weights, Transpose.NONE, columns, Transpose.NONE, 0.0, product);
+        double[] w = weights.toRowMajor();
+        double[] x = planes.toRowMajor();
+        double[][] direct = new double[outputChannels][group * outputPixels];
+        int k = g.kernel();
+        for (int o = 0; o < outputChannels; o++) {
+            for (int s = 0; s < group; s++) {
+                for (int oy = 0; oy < g.outputHeight(); oy++) {
+                    for (int ox = 0; ox < g.outputWidth(); ox++) {
+                        double sum = 0.0;
+                        for (int c = 0; c < g.channels(); c++) {
+                            for (int i = 0; i < k; i++) {
+                                for (int j = 0; j < k; j++) {
+                                    int y = oy * g.stride() - g.padding() + i;
+                                    int xx = ox * g.stride() - g.padding() + j;
+                                    if (y >= 0 && y < g.height() && xx >= 0 && xx < g.width()) {
+                                        sum += w[o * g.patchSize() + (c * k + i) * k + j]
+                                                * x[c * batch * g.inputPixels() + (first + s) * g.inputPixels()
+                                                + y * g.width() + xx];
+                                    }
+                                }
+                            }
+                        }
+                        direct[o][(s * g.outputHeight() + oy) * g.outputWidth() + ox] = sum;
+                    }
+                }
+            }
+        }
+        assertClose(direct, product, Tolerances.OP_RELATIVE, "convolution as W·im2col agrees with the direct sum");
+
+        Tensor backExpected = random(73, g.channels(), batch * g.inputPixels());
+        Tensor back = backend().copy(backExpected);
+        DefaultKernels.col2im(backend(), columns, g, first, backExpected);
+        backend().col2im(columns, g, first, back);
+        close(backExpected, back, Tolerances.OP_RELATIVE, "col2im");
+        Tensor probe = random(74, g.patchSize(), group * outputPixels);
+        Tensor adjoint = backend().zeros(g.channels(), batch * g.inputPixels());
+        backend().col2im(probe, g, first, adjoint);
+        assertCloseScalar(backend().dot(columns, probe), backend().dot(planes, adjoint), Tolerances.OP_RELATIVE,
+                "col2im is the adjoint of im2col: <im2col(x), y> = <x, col2im(y)> (zero outside the group)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.CapabilityContract#convolutionGeometries")
+    default void poolingAndBlockTransposeCapabilitiesAgreeWithTheirDefaults(ConvolutionGeometry g) {
+        ConvolutionGeometry pool = new ConvolutionGeometry(g.channels(), g.height(),
+                g.width(), g.kernel(), g.stride(), 0);
+        int batch = 3;
+        Tensor planes = random(75, g.channels(), batch * g.inputPixels());
+        Tensor expected = backend().zeros(g.channels(), batch * pool.outputPixels());
+        int[] expectedArgmax = new int[expected.size()];
+        DefaultKernels.maxPool(backend(), planes, pool, expected, expectedArgmax);
+        Tensor pooled = backend().zeros(g.channels(), batch * pool.outputPixels());
+        int[] argmax = new int[pooled.size() + 2];
+        backend().maxPool(planes, pool, pooled, argmax);
+        same(expected, pooled, "maxPool");
+        assertEquals(Arrays.toString(expectedArgmax),
+                Arrays.toString(Arrays.copyOf(argmax, expectedArgmax.length)), "maxPool's argmax");
+        double[] x = planes.toRowMajor();
+        double[] p = pooled.toRowMajor();
+        for (int c = 0; c < g.channels(); c++) {
+            for (int m = 0; m < pooled.cols(); m++) {
+                assertEquals(x[c * planes.cols() + expectedArgmax[c * pooled.cols() + m]], p[c * pooled.cols() + m], 0.0,
+                        "the pooled entry is the input entry argmax names");
+            }
+        }
+
+        Tensor upstream = random(76, g.channels(), pooled.cols());
+        Tensor backExpected = backend().zeros(g.channels(), planes.cols());
+        DefaultKernels.maxPoolBackward(backend(), upstream, argmax, backExpected);
+        Tensor back = random(77, g.channels(), planes.cols());
+        backend().maxPoolBackward(upstream, argmax, back);
+        same(backExpected, back, "maxPoolBackward");
+
+        Tensor rows = backend().zeros(batch, g.channels() * g.inputPixels());
+        Tensor rowsExpected = backend().zeros(batch, g.channels() * g.inputPixels());
+        DefaultKernels.transposeBlocks(backend(), planes, g.inputPixels(), rowsExpected);
+        backend().transposeBlocks(planes, g.inputPixels(), rows);
+        same(rowsExpected, rows, "transposeBlocks");
+        assertEquals(x[(g.channels() - 1) * planes.cols() + g.inputPixels() + 1],
+                rows.get(1, (g.channels() - 1) * g.inputPixels() + 1), 0.0, "sample 1, last channel, pixel 1");
+        Tensor roundTrip = backend().zeros(g.channels(), planes.cols());
+        backend().transposeBlocks(rows, g.inputPixels(), roundTrip);
+        same(planes, roundTrip, "transposeBlocks back");
     }
 }

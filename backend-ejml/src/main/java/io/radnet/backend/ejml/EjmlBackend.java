@@ -1,13 +1,16 @@
 package io.radnet.backend.ejml;
 
 import io.radnet.api.Backend;
+import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import io.radnet.api.kernels.ConvolutionKernels;
 import io.radnet.api.kernels.ElementwiseArrays;
 import io.radnet.api.kernels.NormArrays;
+import java.nio.DoubleBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
@@ -756,5 +759,31 @@ public final class EjmlBackend extends Backend {
         return true;
     }
 
+    // ---- convolution and pooling, on the shared strided loops
 
+    @Override
+    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
+        ConvolutionKernels.im2col(DoubleBuffer.wrap(d(planes)), planes.cols(), geometry, firstSample, DoubleBuffer.wrap(d(columns)), columns.cols(), false);
+    }
+
+    @Override
+    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
+        ConvolutionKernels.col2im(DoubleBuffer.wrap(d(columns)), columns.cols(), geometry, firstSample, DoubleBuffer.wrap(d(planes)), planes.cols(), false);
+    }
+
+    @Override
+    protected void transposeBlocksKernel(Tensor src, int blockWidth, Tensor dst) {
+        ConvolutionKernels.transposeBlocks(DoubleBuffer.wrap(d(src)), src.rows(), src.cols() / blockWidth, blockWidth, DoubleBuffer.wrap(d(dst)), false);
+    }
+
+    @Override
+    protected void maxPoolKernel(Tensor planes, ConvolutionGeometry geometry, Tensor pooled, int[] argmax) {
+        ConvolutionKernels.maxPool(DoubleBuffer.wrap(d(planes)), planes.cols(), geometry, DoubleBuffer.wrap(d(pooled)), argmax, false);
+    }
+
+    @Override
+    protected void maxPoolBackwardKernel(Tensor dPooled, int[] argmax, Tensor dPlanes) {
+        ConvolutionKernels.maxPoolBackward(DoubleBuffer.wrap(d(dPooled)), dPooled.rows(), dPooled.cols(), argmax, DoubleBuffer.wrap(d(dPlanes)), dPlanes.cols(),
+                false);
+    }
 }

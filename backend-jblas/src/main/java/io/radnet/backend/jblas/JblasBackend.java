@@ -1,11 +1,13 @@
 package io.radnet.backend.jblas;
 
 import io.radnet.api.Backend;
+import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import io.radnet.api.kernels.ColumnMajorKernels;
+import io.radnet.api.kernels.ConvolutionKernels;
 import io.radnet.api.kernels.ElementwiseArrays;
 import io.radnet.api.kernels.RadialColumnArrays;
 import java.nio.DoubleBuffer;
@@ -264,5 +266,33 @@ public final class JblasBackend extends Backend {
     @Override
     protected boolean allFiniteKernel(Tensor a) {
         return ColumnMajorKernels.allFinite(b(a), a.size());
+    }
+
+    // ---- convolution and pooling, on the shared strided loops
+
+    @Override
+    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
+        ConvolutionKernels.im2col(b(planes), planes.cols(), geometry, firstSample, b(columns), columns.cols(), true);
+    }
+
+    @Override
+    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
+        ConvolutionKernels.col2im(b(columns), columns.cols(), geometry, firstSample, b(planes), planes.cols(), true);
+    }
+
+    @Override
+    protected void transposeBlocksKernel(Tensor src, int blockWidth, Tensor dst) {
+        ConvolutionKernels.transposeBlocks(b(src), src.rows(), src.cols() / blockWidth, blockWidth, b(dst), true);
+    }
+
+    @Override
+    protected void maxPoolKernel(Tensor planes, ConvolutionGeometry geometry, Tensor pooled, int[] argmax) {
+        ConvolutionKernels.maxPool(b(planes), planes.cols(), geometry, b(pooled), argmax, true);
+    }
+
+    @Override
+    protected void maxPoolBackwardKernel(Tensor dPooled, int[] argmax, Tensor dPlanes) {
+        ConvolutionKernels.maxPoolBackward(b(dPooled), dPooled.rows(), dPooled.cols(), argmax, b(dPlanes), dPlanes.cols(),
+                true);
     }
 }
