@@ -177,9 +177,10 @@ public class FitnessBenchmark {
             for (int r = 0; r < first.length; r++) {
                 first[r] = r;
             }
-            Dataset batch = images.subset(first);
-            double[] moments = batch.inputMeanAndDeviation();
-            return new Setup(CnnArchitectures.intrinsicParameters(on, 1), batch.standardizedInputs(moments[0], moments[1]),
+            Dataset firstImages = images.subset(first);
+            double[] moments = firstImages.inputMeanAndDeviation();
+            return new Setup(CnnArchitectures.intrinsicParameters(on, 1),
+                    firstImages.standardizedInputs(moments[0], moments[1]),
                     new SoftmaxCrossEntropy(), RAdam.builder().learningRate(0.002).weightDecay(1e-4).build(), batch);
         }
     }
