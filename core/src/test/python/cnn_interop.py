@@ -7,6 +7,10 @@ the equivalent torch.nn.Sequential has the same state-dict names (0.weight, 1.ru
   forward MODEL.safetensors IN.csv OUT.csv
       build the nn.Sequential the radnet file describes, load its tensors with a strict load_state_dict,
       and write its float64 evaluation-mode outputs on IN.csv (one flattened NCHW sample per row) to OUT.csv
+  train-step MODEL.safetensors IN.csv R.csv OUT.csv GRADIENT.csv STATISTICS.csv
+      load a radnet file (its dropout must have p = 0), run one training-mode batch on IN.csv and the
+      backward pass of L = sum(R * output); write the outputs, the parameters' gradients (one row, in
+      named_parameters order) and every batch norm's running mean then running variance afterwards (one row)
   export OUT.safetensors LAYERS C,H,W SEED IN.csv OUT.csv
       build that nn.Sequential seeded, give batch normalisation random affine parameters and run two
       training-mode batches (running statistics and num_batches_tracked move), then save its plain state
@@ -61,6 +65,21 @@ def forward(model_path, inputs, outputs):
         write_csv(outputs, net(x))
 
 
+def train_step(model_path, inputs, weights, outputs, gradient, statistics):
+    metadata, tensors = read_safetensors(model_path)
+    net = sequential(metadata["layers"])
+    channels, height, width = (int(v) for v in metadata["input"].split("x"))
+    net.load_state_dict(tensors, strict=True)
+    net.train()
+    out = net(read_csv(inputs).reshape(-1, channels, height, width))
+    (out * read_csv(weights)).sum().backward()
+    write_csv(outputs, out.detach())
+    write_csv(gradient, torch.cat([p.grad.flatten() for p in net.parameters()]).reshape(1, -1))
+    stats = [t.flatten() for m in net if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d))
+             for t in (m.running_mean, m.running_var)]
+    write_csv(statistics, torch.cat(stats).reshape(1, -1))
+
+
 def write_state_dict(path, state):
     header = {"__metadata__": {"format": "pt"}}
     chunks = []
@@ -102,6 +121,8 @@ def export(path, layers, shape, seed, inputs, outputs):
 if __name__ == "__main__":
     if sys.argv[1] == "forward":
         forward(*sys.argv[2:5])
+    elif sys.argv[1] == "train-step":
+        train_step(*sys.argv[2:8])
     elif sys.argv[1] == "export":
         export(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6], sys.argv[7])
     else:

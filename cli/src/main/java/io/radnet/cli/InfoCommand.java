@@ -1,6 +1,11 @@
 package io.radnet.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.radnet.core.cnn.Block;
+import io.radnet.core.cnn.Layer;
+import io.radnet.core.cnn.SequentialNetwork;
+import io.radnet.core.io.CnnFiles;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.RcnetFiles;
 import io.radnet.core.io.StateDict;
@@ -39,7 +44,8 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print {\"file\", \"format\", \"kind\", \"widths\", \"activation\", "
             + "\"shifts\", \"trainableShifts\", \"parameters\", \"reducedWidths\", \"reducedParameters\"}; "
-            + "the reduced fields are null for an MLP.")
+            + "the reduced fields are null for an MLP; a CNN file gives \"input\", \"outputs\" and \"blocks\" "
+            + "(each {\"name\", \"layers\", \"parameters\"}) instead of the activation, and null widths.")
     private boolean json;
 
     /** Creates the command; picocli instantiates it. */
@@ -51,6 +57,9 @@ public final class InfoCommand implements Callable<Integer> {
         Network loaded = input.loadAny(input.backend());
         if (loaded instanceof RepeatedCompositionNetwork rcnet) {
             return describe(rcnet);
+        }
+        if (loaded instanceof SequentialNetwork cnn) {
+            return describe(cnn);
         }
         FeedForwardNetwork network = (FeedForwardNetwork) loaded;
         Param p = network.parameters();
@@ -133,6 +142,50 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf("compositions    %d%n", network.repetitions());
         out.printf("activation      %s (block layers: %s)%n", network.activation(), String.join(",", activations));
         out.printf("parameters      %d (g's shared by the %d compositions)%n", p.size(), network.repetitions());
+        out.printf("reduced widths  none: QR-compress needs a radial network%n");
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** The description of a CNN file: kind cnn, input, outputs, the modules by block, parameters. */
+    private int describe(SequentialNetwork network) {
+        PrintWriter out = spec.commandLine().getOut();
+        String format = ModelFiles.Format.of(input.model).name().toLowerCase(Locale.ROOT);
+        if (json) {
+            ObjectNode root = JsonOutput.object();
+            root.put("file", input.model.toString());
+            root.put("format", format);
+            root.put("kind", CnnFiles.KIND);
+            root.putNull("widths");
+            root.put("input", network.inputShape().toString());
+            root.put("outputs", network.outputWidth());
+            ArrayNode blocks = root.putArray("blocks");
+            for (Block block : network.blocks()) {
+                ObjectNode entry = blocks.addObject();
+                entry.put("name", block.name());
+                ArrayNode layers = entry.putArray("layers");
+                block.layers().forEach(layer -> layers.add(CnnFiles.spec(layer)));
+                entry.put("parameters", block.parameterCount());
+            }
+            root.putNull("shifts");
+            root.put("trainableShifts", false);
+            root.put("parameters", network.parameters().size());
+            root.putNull("reducedWidths");
+            root.putNull("reducedParameters");
+            JsonOutput.print(out, root);
+            return ExitCode.OK;
+        }
+        out.printf("file            %s (%s)%n", input.model, format);
+        out.printf("kind            %s%n", CnnFiles.KIND);
+        out.printf("input           %s, %d outputs%n", network.inputShape(), network.outputWidth());
+        int index = 0;
+        for (Block block : network.blocks()) {
+            out.printf("block %-9s %d parameters%n", block.name(), block.parameterCount());
+            for (Layer layer : block.layers()) {
+                out.printf("  %2d  %s%n", index++, layer.describe());
+            }
+        }
+        out.printf("parameters      %d%n", network.parameters().size());
         out.printf("reduced widths  none: QR-compress needs a radial network%n");
         out.flush();
         return ExitCode.OK;

@@ -6,6 +6,7 @@ import io.radnet.api.Workload;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.io.ModelFileException;
 import io.radnet.core.io.ModelFiles;
+import io.radnet.core.io.CnnFiles;
 import io.radnet.core.io.RcnetFiles;
 import io.radnet.core.io.StateDict;
 import io.radnet.core.io.TensorFile;
@@ -140,18 +141,20 @@ final class ModelInput {
     /**
      * @param backend where the parameters go
      * @return the model: a {@link RepeatedCompositionNetwork} for a file of kind rcnet
-     *     ({@link RcnetFiles}), else as {@link #load}
+     *     ({@link RcnetFiles}), a {@link io.radnet.core.cnn.SequentialNetwork} for kind cnn
+     *     ({@link CnnFiles}), else as {@link #load}
      */
     Network loadAny(Backend backend) {
-        if (!RcnetFiles.isRcnet(content())) {
+        boolean cnn = CnnFiles.isCnn(content());
+        if (!RcnetFiles.isRcnet(content()) && !cnn) {
             return load(backend);
         }
         if (kindName != null || activation != null) {
-            throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
-                    + "activations; drop --kind and --activation");
+            throw new IllegalArgumentException(model + " is " + (cnn ? "a CNN" : "an RCNet") + " file, which declares"
+                    + " its own kind and activations; drop --kind and --activation");
         }
         try {
-            return RcnetFiles.fromTensors(content(), backend);
+            return cnn ? CnnFiles.fromTensors(content(), backend) : RcnetFiles.fromTensors(content(), backend);
         } catch (ModelFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {

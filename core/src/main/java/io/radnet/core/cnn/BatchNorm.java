@@ -94,7 +94,7 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
 
     @Override
     public final String describe() {
-        return typeName() + "(" + features + ", eps=" + EPSILON + ", momentum=" + MOMENTUM
+        return typeName() + "(" + features + ", eps=1e-05, momentum=" + MOMENTUM
                 + ", affine=True, track_running_stats=True)";
     }
 

@@ -12,8 +12,11 @@ import io.radnet.api.Backends;
 import io.radnet.api.Tensor;
 import io.radnet.core.cnn.BatchNorm;
 import io.radnet.core.cnn.CnnArchitectures;
+import io.radnet.core.cnn.FeatureShape;
 import io.radnet.core.cnn.Layer;
 import io.radnet.core.cnn.SequentialNetwork;
+import io.radnet.core.network.ParameterVector;
+import io.radnet.core.network.TrainingPass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * by radnet loads into the equivalent {@code nn.Sequential} with a strict state-dict load and gives
  * radnet's evaluation outputs, and a state dict PyTorch saved (running statistics moved,
  * num_batches_tracked as I64) loads into radnet's network and gives PyTorch's outputs, both in
- * float64 to 1e-10.
+ * float64 to 1e-10; and one training-mode step (batch statistics, the backward pass of every
+ * layer, the running statistics' update) agrees with PyTorch's autograd to 1e-10.
  */
 class CnnInteropTest {
     private static final Backend EJML = Backends.get("ejml");
@@ -98,7 +102,7 @@ class CnnInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"cnn.safetensors", "cnn.json"})
     void aSavedCnnLoadsBitwiseWithItsBlocksAndModules(String fileName) {
-        SequentialNetwork network = SequentialNetwork.builder(EJML, io.radnet.core.cnn.FeatureShape.maps(2, 6, 6), 5)
+        SequentialNetwork network = SequentialNetwork.builder(EJML, FeatureShape.maps(2, 6, 6), 5)
                 .block("features").conv2d(3, 3, 1, 1, false).batchNorm2d().relu().maxPool2d(2, 2).dropout(0.25)
                 .block("head").flatten().linear(4).batchNorm1d().relu().linear(2).build();
         randomizeBatchNorms(network, 6);
@@ -116,7 +120,7 @@ class CnnInteropTest {
 
     @Test
     void aBadCnnFileIsRefusedNamingWhatIsWrong() throws Exception {
-        SequentialNetwork network = SequentialNetwork.builder(EJML, io.radnet.core.cnn.FeatureShape.maps(1, 5, 5), 1)
+        SequentialNetwork network = SequentialNetwork.builder(EJML, FeatureShape.maps(1, 5, 5), 1)
                 .block("only").conv2d(2, 3).batchNorm2d().flatten().linear(3).build();
         TensorFile good = CnnFiles.toTensors(network);
 
@@ -151,5 +155,47 @@ class CnnInteropTest {
     private static void assertMessage(TensorFile content, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CnnFiles.fromTensors(content, EJML));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void aTrainingStepAgreesWithPyTorchsAutograd() throws Exception {
+        String python = PythonWithTorch.require("CnnInteropTest");
+        SequentialNetwork network = SequentialNetwork.builder(EJML, FeatureShape.maps(2, 9, 9), 51)
+                .block("features").conv2d(4, 3).batchNorm2d().relu().conv2d(4, 3, 2, 1, true).batchNorm2d().relu()
+                .maxPool2d(2).dropout(0.0)
+                .block("head").flatten().linear(6).batchNorm1d().relu().linear(3).build();
+        randomizeBatchNorms(network, 52);
+        Path model = dir.resolve("step.safetensors");
+        CnnFiles.save(network, model);
+        int batch = 5;
+        Tensor x = EJML.fromRowMajor(batch, 162, new SplittableRandom(53).doubles(batch * 162L, -1, 1).toArray());
+        Tensor r = EJML.fromRowMajor(batch, 3, new SplittableRandom(54).doubles(batch * 3L, -1, 1).toArray());
+        writeCsv(dir.resolve("in.csv"), x);
+        writeCsv(dir.resolve("r.csv"), r);
+
+        PythonWithTorch.run(python, SCRIPT, "train-step", model.toString(), dir.resolve("in.csv").toString(),
+                dir.resolve("r.csv").toString(), dir.resolve("out.csv").toString(), dir.resolve("grad.csv").toString(),
+                dir.resolve("stats.csv").toString());
+
+        TrainingPass pass = network.trainingPass(batch);
+        assertArrayEquals(readCsv(dir.resolve("out.csv")), pass.forward(x).toRowMajor(), TOLERANCE,
+                "training-mode outputs (batch statistics)");
+        ParameterVector gradient = network.parameters().zerosLike();
+        pass.backward(r, gradient);
+        assertArrayEquals(readCsv(dir.resolve("grad.csv")), gradient.flatten(), TOLERANCE, "gradients");
+        List<Double> statistics = new java.util.ArrayList<>();
+        for (Layer layer : network.layers()) {
+            if (layer instanceof BatchNorm norm) {
+                for (double v : norm.runningMean().toRowMajor()) {
+                    statistics.add(v);
+                }
+                for (double v : norm.runningVariance().toRowMajor()) {
+                    statistics.add(v);
+                }
+                assertEquals(4, norm.batchesTracked());
+            }
+        }
+        assertArrayEquals(readCsv(dir.resolve("stats.csv")), statistics.stream().mapToDouble(Double::doubleValue).toArray(),
+                1e-12, "running statistics after one step (momentum 0.1, unbiased variance)");
     }
 }
