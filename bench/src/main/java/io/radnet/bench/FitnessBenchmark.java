@@ -158,8 +158,14 @@ public class FitnessBenchmark {
         }
     }
 
-    /** The intrinsic-parameters CNN and the first Fashion-MNIST training images (parameter {@code batch}). */
+    /**
+     * The intrinsic-parameters CNN and the first Fashion-MNIST training images (parameter
+     * {@code batch}), with one trainer whose buffers (the training pass, the gradient) are
+     * allocated at the first step and reused, as PyTorch's training loop reuses its module.
+     */
     public static class CnnBatch extends EpochState {
+        Trainer trainer;
+
         /** The batch: the first images of the training set, one step. */
         @Param("128")
         public int batch;
@@ -182,6 +188,13 @@ public class FitnessBenchmark {
             return new Setup(CnnArchitectures.intrinsicParameters(on, 1),
                     firstImages.standardizedInputs(moments[0], moments[1]),
                     new SoftmaxCrossEntropy(), RAdam.builder().learningRate(0.002).weightDecay(1e-4).build(), batch);
+        }
+
+        @Override
+        protected void prepare() {
+            super.prepare();
+            trainer = Trainer.builder(setup.network(), setup.loss(), setup.optimizer(), setup.data()).batchSize(batch)
+                    .seed(1).maxEpochs(1).build();
         }
     }
 
@@ -230,6 +243,6 @@ public class FitnessBenchmark {
     @Warmup(iterations = 2)
     @Measurement(iterations = 5)
     public TrainingResult cnnStep(CnnBatch state) {
-        return state.setup.epoch();
+        return state.trainer.train();
     }
 }
