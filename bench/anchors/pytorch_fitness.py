@@ -11,14 +11,22 @@ seeded random data of the same shapes).
                                     h(x, I) = g(x; f(I)): generator f an MLP (8, 32, 32, 32, 90)
                                     with ReLU, primary g (8, 10, 1) with ReLU and no biases whose
                                     90 weights f generates per sample; a batch of 200 rows [x | I]
+  cnn      [--threads N] [--json]   one training step of the intrinsic-parameters paper's CNN
+                                    (Table 1: four 3x3 convolutions, batch norm on every layer,
+                                    max-pool, dropout, FC 4096-512-64-10), nn.Sequential in the
+                                    issue's module order, train mode; cross-entropy, RAdam
+                                    lr 0.002, weight decay 1e-4; the batch is the first 128
+                                    Fashion-MNIST training images, standardised by their own mean
+                                    and standard deviation, as FitnessBenchmark.cnnStep reads them
 
 Prints the median ms (of 5 after one warm-up) in float32 and float64. Needs Debian's
-python3-torch (run with /usr/bin/python3) with libopenblas0-pthread.
+python3-torch (run with /usr/bin/python3) with libopenblas0-pthread, and for cnn Debian's
+dataset-fashion-mnist.
 """
-import argparse, json, os, time
+import argparse, gzip, json, os, time
 
 p = argparse.ArgumentParser()
-p.add_argument("workload", choices=["rcnet", "hypernet"])
+p.add_argument("workload", choices=["rcnet", "hypernet", "cnn"])
 p.add_argument("--threads", type=int, default=1)
 p.add_argument("--json", action="store_true")
 a = p.parse_args()
@@ -87,7 +95,43 @@ def hypernet(dtype):
     return median_ms(step)
 
 
-fn = rcnet if a.workload == "rcnet" else hypernet
+FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+
+
+def first_fashion_mnist_images(count):
+    with gzip.open(f"{FASHION_MNIST}/train-images-idx3-ubyte.gz") as f:
+        f.read(16)
+        pixels = f.read(count * 784)
+    with gzip.open(f"{FASHION_MNIST}/train-labels-idx1-ubyte.gz") as f:
+        f.read(8)
+        labels = f.read(count)
+    x = torch.tensor(list(pixels), dtype=torch.float64).reshape(count, 1, 28, 28) / 255.0
+    x = (x - x.mean()) / x.std(unbiased=False)
+    return x, torch.tensor(list(labels), dtype=torch.long)
+
+
+def cnn(dtype):
+    torch.manual_seed(1)
+    net = nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.BatchNorm2d(32), nn.ReLU(),
+        nn.Conv2d(32, 32, 3), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
+        nn.Conv2d(32, 64, 3), nn.BatchNorm2d(64), nn.ReLU(),
+        nn.Conv2d(64, 64, 3), nn.BatchNorm2d(64), nn.ReLU(), nn.Flatten(), nn.Dropout(0.25),
+        nn.Linear(4096, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.5),
+        nn.Linear(512, 64), nn.BatchNorm1d(64), nn.ReLU(), nn.Linear(64, 10)).to(dtype)
+    net.train()
+    x, y = first_fashion_mnist_images(128)
+    x = x.to(dtype)
+    opt, lf = torch.optim.RAdam(net.parameters(), lr=0.002, weight_decay=1e-4), nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        lf(net(x), y).backward()
+        opt.step()
+    return median_ms(step)
+
+
+fn = {"rcnet": rcnet, "hypernet": hypernet, "cnn": cnn}[a.workload]
 result = {"workload": a.workload, "threads": a.threads,
           "ms": {"float32": fn(torch.float32), "float64": fn(torch.float64)}}
 print(json.dumps(result) if a.json else f"{a.workload}: float32 {result['ms']['float32']:.2f} ms, float64 {result['ms']['float64']:.2f} ms ({a.threads} thread(s))")

@@ -29,3 +29,20 @@ for name, make in OPTIMIZERS.items():
         b.grad = torch.tensor([g[2]], dtype=torch.float64)
         optimizer.step()
         print("{" + ", ".join(repr(v) for v in w.detach().flatten().tolist() + b.detach().tolist()) + "},")
+
+# The intrinsic-parameters paper's setting: RAdam(lr=0.002, weight_decay=1e-4) with the learning
+# rate 0.002 * 0.93^(i-1) in epoch i (ExponentialLR stepped after every epoch), four epochs of
+# three steps each.
+w = torch.tensor([THETA[:2]], dtype=torch.float64, requires_grad=True)
+b = torch.tensor([THETA[2]], dtype=torch.float64, requires_grad=True)
+optimizer = torch.optim.RAdam([w, b], lr=0.002, weight_decay=1e-4)
+scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.93)
+print("RADAM_PAPER_SCHEDULE")
+for t in range(12):
+    g = GRADIENTS[t % 3]
+    w.grad = torch.tensor([g[:2]], dtype=torch.float64)
+    b.grad = torch.tensor([g[2]], dtype=torch.float64)
+    optimizer.step()
+    print("{" + ", ".join(repr(v) for v in w.detach().flatten().tolist() + b.detach().tolist()) + "},")
+    if t % 3 == 2:
+        scheduler.step()

@@ -3,7 +3,9 @@ package io.radnet.bench;
 import io.radnet.api.Backend;
 import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
+import io.radnet.core.cnn.CnnArchitectures;
 import io.radnet.core.data.Dataset;
+import io.radnet.core.data.Datasets;
 import io.radnet.core.data.HypernetworkTargets;
 import io.radnet.core.data.RcNetDatasets;
 import io.radnet.core.loss.Loss;
@@ -45,7 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       one epoch of 10,000 samples (parameter {@code samples}; 20 steps);</li>
  *   <li>{@link #hypernetworkStep}: one SGD step (lr 0.01) of the hypernetworks paper's
  *       hypernetwork (generator MLP (8, 32, 32, 32, 90), primary network (8, 10, 1)) on a batch
- *       of 200 samples of the type-A target.</li>
+ *       of 200 samples of the type-A target;</li>
+ *   <li>{@link #cnnStep}: one training step of the intrinsic-parameters paper's CNN
+ *       ({@link CnnArchitectures#intrinsicParameters}: forward and backward in training mode,
+ *       batch-norm statistics, dropout) with softmax cross-entropy and RAdam (lr 0.002, weight
+ *       decay 1e-4) on the first 128 Fashion-MNIST training images standardised by their own
+ *       mean and deviation, the quantity {@code bench/anchors/pytorch_fitness.py cnn} times in
+ *       PyTorch on the same images (needs Debian's dataset-fashion-mnist).</li>
  * </ul>
  * Each trial first trains one epoch on the benchmarked backend and on EJML from the same seeded
  * start and compares the epoch losses (relative 1e-9), so a broken kernel fails the trial.
@@ -151,6 +159,46 @@ public class FitnessBenchmark {
     }
 
     /**
+     * The intrinsic-parameters CNN and the first Fashion-MNIST training images (parameter
+     * {@code batch}), with one trainer whose buffers (the training pass, the gradient) are
+     * allocated at the first step and reused, as PyTorch's training loop reuses its module.
+     */
+    public static class CnnBatch extends EpochState {
+        Trainer trainer;
+
+        /** The batch: the first images of the training set, one step. */
+        @Param("128")
+        public int batch;
+
+        /** The CNN's widest products: the 4096 → 512 layer on the batch. */
+        @Override
+        protected Workload workload() {
+            return Workload.networkPasses(new int[] {4096, 512, 64, 10}, batch);
+        }
+
+        @Override
+        Setup setupOn(Backend on) {
+            Dataset images = Datasets.fashionMnist(on, Datasets.Split.TRAIN);
+            int[] first = new int[batch];
+            for (int r = 0; r < first.length; r++) {
+                first[r] = r;
+            }
+            Dataset firstImages = images.subset(first);
+            double[] moments = firstImages.inputMeanAndDeviation();
+            return new Setup(CnnArchitectures.intrinsicParameters(on, 1),
+                    firstImages.standardizedInputs(moments[0], moments[1]),
+                    new SoftmaxCrossEntropy(), RAdam.builder().learningRate(0.002).weightDecay(1e-4).build(), batch);
+        }
+
+        @Override
+        protected void prepare() {
+            super.prepare();
+            trainer = Trainer.builder(setup.network(), setup.loss(), setup.optimizer(), setup.data()).batchSize(batch)
+                    .seed(1).maxEpochs(1).build();
+        }
+    }
+
+    /**
      * @param state the MLP and its data
      * @return the epoch's training result
      */
@@ -184,5 +232,17 @@ public class FitnessBenchmark {
     @Measurement(iterations = 3, time = 1)
     public TrainingResult hypernetworkStep(HypernetworkBatch state) {
         return state.setup.epoch();
+    }
+
+    /**
+     * @param state the CNN and its batch
+     * @return the step's training result
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
+    public TrainingResult cnnStep(CnnBatch state) {
+        return state.trainer.train();
     }
 }

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.Workload;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
+import io.radnet.core.data.Datasets;
+import io.radnet.core.optim.TrainingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +123,25 @@ class BenchmarkStatesTest {
         FitnessBenchmark.HypernetworkBatch hyper = onBackend(new FitnessBenchmark.HypernetworkBatch(), backend);
         hyper.setUpTrial();
         assertTrue(Double.isFinite(benchmark.hypernetworkStep(hyper).lossHistory()[0]));
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theCnnStepTrainsOnTheFirstFashionMnistImages(String backend) {
+        boolean installed = Files.isRegularFile(Path.of(Datasets.DEBIAN_FASHION_MNIST, "train-images-idx3-ubyte.gz"));
+        if ("1".equals(System.getenv("RADNET_REQUIRE_FASHION_MNIST"))) {
+            assertTrue(installed, "RADNET_REQUIRE_FASHION_MNIST=1 but Fashion-MNIST is not in "
+                    + Datasets.DEBIAN_FASHION_MNIST + " (install dataset-fashion-mnist)");
+        }
+        assumeTrue(installed, "Fashion-MNIST is not installed");
+        FitnessBenchmark.CnnBatch cnn = onBackend(new FitnessBenchmark.CnnBatch(), backend);
+        cnn.batch = 12;
+        cnn.setUpTrial();
+        TrainingResult step = new FitnessBenchmark().cnnStep(cnn);
+        assertEquals(1, step.epochs());
+        assertEquals(12, cnn.setup.data().size(), "one batch of the first 12 images: one step");
+        double loss = step.lossHistory()[0];
+        assertTrue(loss > 1.5 && loss < 3.5, "cross-entropy of an untrained 10-class network near ln 10: " + loss);
     }
 
     @ParameterizedTest

@@ -18,6 +18,7 @@ import java.util.Objects;
  * {@code Backends.defaultBackendFor} the benchmark's workload in its JVM), and named measurements: the anchors
  * ({@code pytorch-epoch:reduced-float32}, {@code pytorch-epoch:full-float32},
  * {@code pytorch-mlp:float32}, {@code pytorch-rcnet:float32}, {@code pytorch-hypernet:float32},
+ * {@code pytorch-cnn:float32},
  * {@code process:numpy-compress}) and the whole-process times
  * ({@code process:radnet-compress:BACKEND}).
  */
@@ -61,6 +62,8 @@ public final class Fitness {
             new Workload("hypernetwork step, depth 4, batch 200",
                     "io.radnet.bench.FitnessBenchmark.hypernetworkStep", Map.of(), null, "pytorch-hypernet:float32",
                     "PyTorch f32"),
+            new Workload("intrinsic CNN step (Table 1), RAdam, batch 128",
+                    "io.radnet.bench.FitnessBenchmark.cnnStep", Map.of(), null, "pytorch-cnn:float32", "PyTorch f32"),
             new Workload("QR-compress (784,1024³,10)", "io.radnet.bench.QrCompressBenchmark.compress",
                     Map.of("widths", "784-1024-1024-1024-10"), null, null, null),
             new Workload("QR-compress (784,2048³,10)", "io.radnet.bench.QrCompressBenchmark.compress",

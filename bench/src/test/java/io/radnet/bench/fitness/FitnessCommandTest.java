@@ -44,13 +44,15 @@ class FitnessCommandTest {
                 "{\"threads\": 1, \"msPerEpoch\": {\"reduced-float32\": 3.125, \"full-float32\": 50.0}}");
         Path mlp = Files.writeString(directory.resolve("mlp.json"), "{\"workload\": \"mlp\", \"ms\": {\"float32\": 1160.0}}");
         Path rcnet = Files.writeString(directory.resolve("rcnet.json"), "{\"workload\": \"rcnet\", \"ms\": {\"float32\": 21.5}}");
+        Path cnn = Files.writeString(directory.resolve("cnn.json"), "{\"workload\": \"cnn\", \"ms\": {\"float32\": 630.0}}");
         Path processes = Files.writeString(directory.resolve("p.tsv"), String.join("\n",
                 "radnet-compress\tdefault\t6.5", "radnet-compress\tdefault\t6.7", "radnet-compress\tdefault\t6.3",
                 "radnet-compress\tnd4j\t3.1", "numpy-compress\tanchor\t2.5", "numpy-compress\tanchor\t2.7") + "\n");
         Path json = directory.resolve("fitness.json");
 
         int exit = FitnessCommand.run(new PrintWriter(out), new PrintWriter(err), "--jmh", jmh.toString(), "--pytorch-epoch",
-                epoch.toString(), "--pytorch-wide", mlp.toString(), "--pytorch-wide", rcnet.toString(), "--processes", processes.toString(), "--json",
+                epoch.toString(), "--pytorch-wide", mlp.toString(), "--pytorch-wide", rcnet.toString(), "--pytorch-wide", cnn.toString(),
+                "--processes", processes.toString(), "--json",
                 json.toString());
 
         assertEquals(0, exit, err.toString());
@@ -62,7 +64,7 @@ class FitnessCommandTest {
         JsonNode mlpRow = root.path("workloads").get(2);
         assertEquals(4900.0 / 1300.0, mlpRow.path("defaultOverBest").asDouble(), 1e-12);
         assertEquals(4900.0 / 1160.0, mlpRow.path("defaultOverAnchor").asDouble(), 1e-12);
-        JsonNode compress = root.path("workloads").get(7);
+        JsonNode compress = root.path("workloads").get(8);
         assertEquals(6500.0, compress.path("ms").path("default").asDouble(), 1e-9, "median of three runs");
         assertEquals(2600.0, compress.path("anchorMs").asDouble(), 1e-9, "median of two runs");
         assertEquals(6500.0 / 3100.0, compress.path("defaultOverBest").asDouble(), 1e-12);
@@ -70,6 +72,9 @@ class FitnessCommandTest {
         assertEquals(21.5, rcnetRow.path("anchorMs").asDouble(), 1e-12);
         assertTrue(rcnetRow.path("ms").path("ejml").isNull() && rcnetRow.path("defaultOverAnchor").isNull(),
                 "an unmeasured cell is null, never NaN");
+        JsonNode cnnRow = root.path("workloads").get(5);
+        assertTrue(cnnRow.path("workload").asText().startsWith("intrinsic CNN step"), cnnRow.toString());
+        assertEquals(630.0, cnnRow.path("anchorMs").asDouble(), 1e-12, "pytorch_fitness.py cnn's float32 time");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.radnet.core.data;
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import io.radnet.core.io.DataTensors;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -146,6 +147,86 @@ public final class Dataset {
         b.gatherRows(inputs, rows, x);
         b.gatherRows(targets, rows, y);
         return new Dataset(x, y);
+    }
+
+    /**
+     * @return {mean, deviation}: the mean and the population standard deviation of every entry of
+     *     X together (one pair for all columns, as images are standardised by their pixels' mean
+     *     and deviation), from Σx and Σx² over the size·d entries
+     */
+    public double[] inputMeanAndDeviation() {
+        Backend b = backend();
+        double count = (double) inputs.rows() * inputs.cols();
+        double mean = b.sum(inputs) / count;
+        double variance = Math.max(0.0, b.dot(inputs, inputs) / count - mean * mean);
+        return new double[] {mean, Math.sqrt(variance)};
+    }
+
+    /**
+     * @param mean μ, finite
+     * @param deviation σ, finite and &gt; 0
+     * @return a new data set with inputs (X − μ)/σ entrywise and a copy of the same targets
+     * @throws IllegalArgumentException if μ is not finite or σ is not positive and finite (e.g.
+     *     the deviation of constant inputs)
+     */
+    public Dataset standardizedInputs(double mean, double deviation) {
+        if (!Double.isFinite(mean) || !(deviation > 0) || !Double.isFinite(deviation)) {
+            throw new IllegalArgumentException("standardizing needs a finite mean and a positive finite deviation, got mean "
+                    + mean + " and deviation " + deviation);
+        }
+        Backend b = backend();
+        Tensor x = b.copyOf(inputs);
+        b.addScalar(x, -mean, x);
+        b.scale(1.0 / deviation, x, x);
+        return new Dataset(x, b.copyOf(targets));
+    }
+
+    /**
+     * The samples of some classes, for training on a subset of the classes (e.g. pre-training on
+     * classes 0–4): the rows whose target, a class index in the one target column, is one of the
+     * given classes, in this data set's order. Class indices keep their values (a network with
+     * c outputs still sees labels in [0, c)).
+     *
+     * @param classes the class indices to keep, at least one, each ≥ 0; repeats are ignored;
+     *     not modified
+     * @return a new data set holding copies of those rows
+     * @throws IllegalArgumentException if no class is given, a class is negative, the targets
+     *     have more than one column (not class indices), or no sample belongs to the classes
+     */
+    public Dataset ofClasses(int... classes) {
+        Objects.requireNonNull(classes, "classes");
+        if (classes.length == 0) {
+            throw new IllegalArgumentException("ofClasses: name at least one class");
+        }
+        if (targetWidth() != 1) {
+            throw new IllegalArgumentException("ofClasses needs one target column of class indices, but the targets are "
+                    + targets.shape());
+        }
+        int largest = 0;
+        for (int c : classes) {
+            if (c < 0) {
+                throw new IllegalArgumentException("ofClasses: a class index must be non-negative, got " + c);
+            }
+            largest = Math.max(largest, c);
+        }
+        boolean[] kept = new boolean[largest + 1];
+        for (int c : classes) {
+            kept[c] = true;
+        }
+        double[] labels = targets.toRowMajor();
+        int[] rows = new int[labels.length];
+        int count = 0;
+        for (int r = 0; r < labels.length; r++) {
+            double label = labels[r];
+            if (label >= 0 && label <= largest && label == Math.rint(label) && kept[(int) label]) {
+                rows[count++] = r;
+            }
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("ofClasses: none of the " + size() + " samples belongs to the classes "
+                    + Arrays.toString(classes));
+        }
+        return subset(Arrays.copyOf(rows, count));
     }
 
     /**

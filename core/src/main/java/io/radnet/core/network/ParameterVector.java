@@ -26,11 +26,12 @@ import java.util.function.DoubleUnaryOperator;
  * {@link #distance} are the Euclidean structure of the flattened vector.
  *
  * <p>Two points are of the same space when they belong to one backend and have the same layout:
- * the same {@link Param} widths and shift layout, or products with factors of the same spaces in
- * the same order. Every operation between two points checks this and throws
+ * the same {@link Param} widths and shift layout, the same tensor shapes for a
+ * {@link ParameterList} ({@link #of}, {@link #select}), or products with factors of the same
+ * spaces in the same order. Every operation between two points checks this and throws
  * {@link IllegalArgumentException} naming both spaces otherwise. Mutable, not thread-safe.
  */
-public sealed class ParameterVector permits Param, NamedParameters {
+public sealed class ParameterVector permits Param, ParameterList, NamedParameters {
     private final Backend backend;
     private final List<Tensor> tensors;
     private final List<ParameterVector> factors;
@@ -82,6 +83,90 @@ public sealed class ParameterVector permits Param, NamedParameters {
             }
         }
         return new ParameterVector(factors);
+    }
+
+    /**
+     * A point of the space of the given tensors' shapes ({@link ParameterList}), e.g. the
+     * parameters of a network made of layers of any shape.
+     *
+     * @param tensors t₁ … t_k, at least one, all on one backend; adopted, not copied
+     * @return the point whose coordinates are the tensors' entries in order
+     * @throws IllegalArgumentException if the list is empty or the tensors belong to different
+     *     backends
+     */
+    public static ParameterList of(List<Tensor> tensors) {
+        Objects.requireNonNull(tensors, "tensors");
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("a parameter vector needs at least one tensor");
+        }
+        Backend backend = Objects.requireNonNull(tensors.get(0), "tensor 0").backend();
+        for (int k = 1; k < tensors.size(); k++) {
+            Tensor t = Objects.requireNonNull(tensors.get(k), "tensor " + k);
+            if (t.backend() != backend) {
+                throw new IllegalArgumentException("tensor " + k + " belongs to backend '" + t.backend().name()
+                        + "' but tensor 0 to '" + backend.name() + "'; all tensors must share one backend");
+            }
+        }
+        return new ParameterList(backend, List.copyOf(tensors));
+    }
+
+    /**
+     * The coordinates of some tensors of this point, as a live view: the result's tensors are
+     * this point's tensors {@code indices[0]}, {@code indices[1]}, … (the same objects), so an
+     * optimizer stepping the view moves exactly those coordinates of this point and leaves every
+     * other one bitwise unchanged. Used to train a part of a network (freezing the rest).
+     *
+     * @param indices positions in {@link #tensors()}, strictly increasing, at least one; not
+     *     modified
+     * @return the view, a {@link ParameterList} of the chosen tensors' shapes
+     * @throws IllegalArgumentException if indices is empty, not strictly increasing, or holds a
+     *     position outside [0, tensors().size())
+     */
+    public final ParameterList select(int[] indices) {
+        Objects.requireNonNull(indices, "indices");
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("select: choose at least one of the " + tensors.size() + " tensors");
+        }
+        List<Tensor> chosen = new ArrayList<>(indices.length);
+        for (int k = 0; k < indices.length; k++) {
+            int index = indices[k];
+            if (index < 0 || index >= tensors.size()) {
+                throw new IllegalArgumentException("select: index " + index + " is not a tensor of " + describe() + " ("
+                        + tensors.size() + " tensors)");
+            }
+            if (k > 0 && index <= indices[k - 1]) {
+                throw new IllegalArgumentException("select: the indices must be strictly increasing, got "
+                        + indices[k - 1] + " then " + index);
+            }
+            chosen.add(tensors.get(index));
+        }
+        return new ParameterList(backend, List.copyOf(chosen));
+    }
+
+    /**
+     * @param part a point whose tensors are some of this point's tensors (by identity), e.g. a
+     *     {@link #select} view
+     * @return the positions of part's tensors in {@link #tensors()}, in part's order
+     * @throws IllegalArgumentException if a tensor of part is not one of this point's
+     */
+    public final int[] indicesOf(ParameterVector part) {
+        Objects.requireNonNull(part, "part");
+        int[] indices = new int[part.tensors.size()];
+        for (int k = 0; k < indices.length; k++) {
+            Tensor wanted = part.tensors.get(k);
+            int found = -1;
+            for (int j = 0; j < tensors.size() && found < 0; j++) {
+                if (tensors.get(j) == wanted) {
+                    found = j;
+                }
+            }
+            if (found < 0) {
+                throw new IllegalArgumentException("tensor " + k + " (" + wanted.shape() + ") of " + part
+                        + " is not one of the tensors of " + this);
+            }
+            indices[k] = found;
+        }
+        return indices;
     }
 
     /**

@@ -52,6 +52,12 @@ import java.util.function.LongSupplier;
  * to a sink every K epochs; {@link Builder#resumeFrom} continues from one bitwise as if the run
  * had not stopped.
  *
+ * <p><b>Freezing.</b> With {@link Builder#trainOnly} the optimizer steps only a part of the
+ * parameters (a {@link ParameterVector#select} view of the network's tensors, e.g. some blocks of a
+ * network): its state, weight decay and updates cover that part alone, and every other
+ * coordinate stays bitwise unchanged. State a network keeps outside its parameters (batch-norm
+ * running statistics) is the network's to freeze.
+ *
  * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient vector, the
  * minibatch buffers and the snapshot used for restoring) are allocated on the first run and
  * reused; a full-batch epoch allocates nothing when no listener, validation data or checkpoint
@@ -81,6 +87,7 @@ public final class Trainer {
     private final int patience;
     private final int checkpointEvery;
     private final Consumer<TrainingCheckpoint> checkpointSink;
+    private final int[] trainableIndices;
     private TrainingCheckpoint resume;
     private volatile boolean stopRequested;
     private long permutationsDrawn;
@@ -92,6 +99,8 @@ public final class Trainer {
     private Tensor fullOutputGradient;
     private Tensor partialOutputGradient;
     private ParameterVector gradient;
+    private ParameterVector trainable;
+    private ParameterVector trainableGradient;
     private ParameterVector snapshot;
 
     private Trainer(Builder builder) {
@@ -113,6 +122,7 @@ public final class Trainer {
         this.patience = builder.patience;
         this.checkpointEvery = builder.checkpointEvery;
         this.checkpointSink = builder.checkpointSink;
+        this.trainableIndices = builder.trainableIndices;
         this.resume = builder.resume;
     }
 
@@ -211,7 +221,7 @@ public final class Trainer {
             snapshot.copyFrom(parameters);
             double epochLoss;
             try {
-                epochLoss = runEpoch(epoch, parameters, count, n);
+                epochLoss = runEpoch(epoch, count, n);
             } catch (RuntimeException e) {
                 parameters.copyFrom(snapshot);
                 throw e;
@@ -299,7 +309,7 @@ public final class Trainer {
      */
     private void restore(TrainingCheckpoint checkpoint, ParameterVector parameters) {
         parameters.setFlattened(checkpoint.parameters());
-        optimizer.importState(parameters, checkpoint.optimizer());
+        optimizer.importState(trainable, checkpoint.optimizer());
         for (long k = permutationsDrawn; k < checkpoint.permutationsDrawn(); k++) {
             batches.shuffle();
         }
@@ -309,7 +319,7 @@ public final class Trainer {
         }
     }
 
-    private double runEpoch(int epoch, ParameterVector parameters, int count, int n) {
+    private double runEpoch(int epoch, int count, int n) {
         if (shuffle && count > 1) {
             batches.shuffle();
             permutationsDrawn++;
@@ -330,7 +340,7 @@ public final class Trainer {
                         + epoch + "; try a smaller learning rate", epoch, value);
             }
             pass.backward(outputGradient, gradient);
-            optimizer.step(parameters, gradient);
+            optimizer.step(trainable, trainableGradient);
             total += value * batch.rows();
         }
         return count == 1 ? value : total / n;
@@ -370,6 +380,8 @@ public final class Trainer {
             partialOutputGradient = b.zeros(rest, outputs);
         }
         gradient = network.parameters().zerosLike();
+        trainable = trainableIndices == null ? network.parameters() : network.parameters().select(trainableIndices);
+        trainableGradient = trainableIndices == null ? gradient : gradient.select(trainableIndices);
         snapshot = network.parameters().zerosLike();
         if (patience > 0) {
             bestParameters = network.parameters().zerosLike();
@@ -502,6 +514,7 @@ public final class Trainer {
         private int patience;
         private int checkpointEvery;
         private Consumer<TrainingCheckpoint> checkpointSink;
+        private int[] trainableIndices;
         private TrainingCheckpoint resume;
 
         private Builder(Network network, Loss loss, Optimizer optimizer, Dataset data) {
@@ -664,6 +677,31 @@ public final class Trainer {
          */
         public Builder resumeFrom(TrainingCheckpoint checkpoint) {
             this.resume = Objects.requireNonNull(checkpoint, "checkpoint");
+            return this;
+        }
+
+        /**
+         * Trains only a part of the network's parameters: every optimizer step moves the
+         * coordinates of the given tensors (weight decay, moments and the update cover them
+         * alone) and no other coordinate changes. The backward pass still computes the whole
+         * gradient; the frozen part of it is not read.
+         *
+         * @param part a point whose tensors are some of {@code network.parameters()}'s tensors
+         *     (the same objects, in any order, each once), e.g. from {@link ParameterVector#select}
+         * @return this builder
+         * @throws IllegalArgumentException if a tensor of part is not one of the network's
+         *     parameter tensors or appears twice
+         */
+        public Builder trainOnly(ParameterVector part) {
+            int[] indices = network.parameters().indicesOf(part);
+            Arrays.sort(indices);
+            for (int k = 1; k < indices.length; k++) {
+                if (indices[k] == indices[k - 1]) {
+                    throw new IllegalArgumentException("trainOnly: tensor " + indices[k] + " of the network's parameters"
+                            + " appears twice in " + part);
+                }
+            }
+            this.trainableIndices = indices;
             return this;
         }
 

@@ -74,4 +74,38 @@ class DatasetTest {
         rejects("rows[1] = 4", () -> d.subset(new int[] {0, 4}));
         rejects("at least one row", () -> d.subset(new int[0]));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void aClassSubsetKeepsTheSamplesOfThoseClassesInOrder(String backend) {
+        Backend b = Backends.get(backend);
+        double[][] x = {{0.0}, {1.0}, {2.0}, {3.0}, {4.0}, {5.0}};
+        double[][] y = {{3}, {0}, {4}, {1}, {0}, {9}};
+        Dataset data = Dataset.fromRows(b, x, y);
+        Dataset low = data.ofClasses(0, 1, 1);
+        assertArrayEquals(new double[] {1.0, 3.0, 4.0}, low.inputs().toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {0, 1, 0}, low.targets().toRowMajor(), 0.0, "labels keep their values");
+        assertEquals(6, data.size(), "the data set itself is unchanged");
+        rejects("name at least one class", () -> data.ofClasses());
+        rejects("must be non-negative, got -1", () -> data.ofClasses(-1));
+        rejects("none of the 6 samples belongs to the classes [7]", () -> data.ofClasses(7));
+        Dataset twoTargets = Dataset.fromRows(b, x, new double[][] {{0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}});
+        rejects("one target column of class indices", () -> twoTargets.ofClasses(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void inputsAreStandardisedByOneMeanAndDeviationOfAllEntries(String backend) {
+        Backend b = Backends.get(backend);
+        Dataset data = Dataset.fromRows(b, new double[][] {{0, 2}, {4, 6}}, new double[][] {{1}, {0}});
+        double[] moments = data.inputMeanAndDeviation();
+        assertEquals(3.0, moments[0], 1e-15, "(0 + 2 + 4 + 6)/4");
+        assertEquals(Math.sqrt(5.0), moments[1], 1e-15, "√((9 + 1 + 1 + 9)/4)");
+        Dataset standard = data.standardizedInputs(moments[0], moments[1]);
+        double s = Math.sqrt(5.0);
+        assertArrayEquals(new double[] {-3 / s, -1 / s, 1 / s, 3 / s}, standard.inputs().toRowMajor(), 1e-15);
+        assertArrayEquals(new double[] {1, 0}, standard.targets().toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {0, 2, 4, 6}, data.inputs().toRowMajor(), 0.0, "the data set is unchanged");
+        rejects("a positive finite deviation, got mean 1.0 and deviation 0.0", () -> data.standardizedInputs(1.0, 0.0));
+    }
 }

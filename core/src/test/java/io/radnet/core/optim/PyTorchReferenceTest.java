@@ -100,6 +100,25 @@ class PyTorchReferenceTest {
             {0.46064097811418425, -1.007354978331878, -0.4312721481834599},
     };
 
+    /**
+     * torch.optim.RAdam(lr=0.002, weight_decay=1e-4) with ExponentialLR(gamma=0.93) stepped after
+     * every epoch of three steps: the intrinsic-parameters paper's rate 0.002·0.93^(i−1) in epoch i.
+     */
+    private static final double[][] RADAM_PAPER_SCHEDULE = {
+            {0.4995999, -0.9991998, 0.24799995},
+            {0.49972611583158943, -0.9989259158737053, 0.24652621600000527},
+            {0.4997688203064215, -0.9992696274452377, 0.2457438785663395},
+            {0.49968878899561214, -0.9992799341571333, 0.2446870020792728},
+            {0.4997645385860493, -0.9993330987777581, 0.24366109699102034},
+            {0.499769418964035, -0.9993506925232003, 0.24363243750711758},
+            {0.4997636974697079, -0.9993583550450725, 0.24359221917718996},
+            {0.49977433664430304, -0.9993690448158591, 0.2435431611852477},
+            {0.4997820892542763, -0.9993969929464789, 0.24349763484332212},
+            {0.4997773249885587, -0.9994113110485483, 0.24344289258324106},
+            {0.499790264684124, -0.9994281296065685, 0.24338144103043904},
+            {0.49979970333767026, -0.9994621559177523, 0.24332601358947006},
+    };
+
     /** torch.optim.Adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.05). */
     private static final double[][] ADADELTA = {
             {0.4968380346172886, -0.9968378004178697, 0.24683773776311235},
@@ -157,6 +176,14 @@ class PyTorchReferenceTest {
     void radamThroughTheSwitchToRectifiedSteps(String backend) {
         assertTrajectory(Backends.get(backend),
                 RAdam.builder().learningRate(0.1).betas(0.9, 0.7).eps(1e-8).weightDecay(0.05).build(), RADAM);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void radamWithTheIntrinsicPapersDecayPerEpochAndWeightDecay(String backend) {
+        LearningRateSchedule paper = LearningRateSchedule.perEpoch(LearningRateSchedule.exponentialDecay(0.002, 0.93), 3);
+        assertTrajectory(Backends.get(backend), RAdam.builder().schedule(paper).weightDecay(1e-4).build(),
+                RADAM_PAPER_SCHEDULE);
     }
 
     @ParameterizedTest(name = "{0}")

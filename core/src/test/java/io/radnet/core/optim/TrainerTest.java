@@ -19,6 +19,7 @@ import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.loss.SoftmaxCrossEntropy;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.Param;
+import io.radnet.core.network.ParameterVector;
 import io.radnet.core.network.RadialNetwork;
 import io.radnet.core.network.TrainingPass;
 import java.time.Duration;
@@ -412,5 +413,81 @@ class TrainerTest {
         Trainer trainer = Trainer.builder(net, new MeanSquaredError(), new GradientDescent(0.01),
                 RadialPaperDatasets.experiment1(b)).maxEpochs(3).build();
         rejects("NaN or ∞ before the first epoch", trainer::train);
+    }
+
+    private static Dataset tinyClassification(Backend b, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] x = new double[40][3];
+        double[][] y = new double[40][1];
+        for (int s = 0; s < x.length; s++) {
+            for (int j = 0; j < 3; j++) {
+                x[s][j] = r.nextDouble(-1, 1);
+            }
+            y[s][0] = x[s][0] + x[s][1] > 0 ? (x[s][2] > 0 ? 2 : 1) : 0;
+        }
+        return Dataset.fromRows(b, x, y);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void trainingOnlySomeTensorsLeavesTheOthersBitwiseUnchanged(String backend) {
+        Backend b = Backends.get(backend);
+        Dataset data = tinyClassification(b, 7);
+        Mlp net = Mlp.initialized(b, new int[] {3, 5, 4, 3}, PointwiseActivations.relu(), SEED);
+        Param parameters = net.parameters();
+        double[] before = parameters.flatten();
+        int[] trainable = {1, 4};
+        RAdam radam = RAdam.builder().learningRate(0.01).weightDecay(1e-2).build();
+        Trainer.builder(net, new SoftmaxCrossEntropy(), radam, data).batchSize(16).seed(3).maxEpochs(4)
+                .trainOnly(parameters.select(trainable)).build().train();
+        double[] after = parameters.flatten();
+        int offset = 0;
+        for (int k = 0; k < parameters.tensors().size(); k++) {
+            int size = parameters.tensors().get(k).size();
+            boolean moved = false;
+            for (int j = offset; j < offset + size; j++) {
+                if (k == 1 || k == 4) {
+                    moved |= before[j] != after[j];
+                } else {
+                    assertEquals(Double.doubleToRawLongBits(before[j]), Double.doubleToRawLongBits(after[j]),
+                            "tensor " + k + " is frozen: entry " + (j - offset) + " changed");
+                }
+            }
+            if (k == 1 || k == 4) {
+                assertTrue(moved, "tensor " + k + " is trained and must move");
+            }
+            offset += size;
+        }
+        int trainableSize = parameters.tensors().get(1).size() + parameters.tensors().get(4).size();
+        assertEquals(trainableSize, radam.exportState().buffers().get("m").length,
+                "the optimizer's moments cover the trained tensors only");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void trainingEveryTensorThroughTrainOnlyIsBitwiseTheUsualRun(String backend) {
+        Backend b = Backends.get(backend);
+        Dataset data = tinyClassification(b, 8);
+        Mlp usual = Mlp.initialized(b, new int[] {3, 5, 3}, PointwiseActivations.relu(), SEED);
+        Mlp viaView = Mlp.initialized(b, new int[] {3, 5, 3}, PointwiseActivations.relu(), SEED);
+        LearningRateSchedule paper = LearningRateSchedule.perEpoch(LearningRateSchedule.exponentialDecay(0.002, 0.93), 3);
+        Trainer.builder(usual, new SoftmaxCrossEntropy(), RAdam.builder().schedule(paper).weightDecay(1e-4).build(), data)
+                .batchSize(16).maxEpochs(3).build().train();
+        Trainer.builder(viaView, new SoftmaxCrossEntropy(), RAdam.builder().schedule(paper).weightDecay(1e-4).build(), data)
+                .batchSize(16).maxEpochs(3).trainOnly(viaView.parameters().select(new int[] {0, 1, 2, 3})).build().train();
+        assertArrayEquals(usual.parameters().flatten(), viaView.parameters().flatten(), 0.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void trainOnlyRejectsTensorsThatAreNotTheNetworks(String backend) {
+        Backend b = Backends.get(backend);
+        Dataset data = tinyClassification(b, 9);
+        Mlp net = Mlp.initialized(b, new int[] {3, 5, 3}, PointwiseActivations.relu(), SEED);
+        Mlp other = Mlp.initialized(b, new int[] {3, 5, 3}, PointwiseActivations.relu(), SEED);
+        Trainer.Builder builder = Trainer.builder(net, new SoftmaxCrossEntropy(), new GradientDescent(0.1), data);
+        rejects("is not one of the tensors", () -> builder.trainOnly(other.parameters().select(new int[] {0})));
+        Param p = net.parameters();
+        rejects("appears twice", () -> builder.trainOnly(ParameterVector.of(List.of(p.weight(1), p.weight(1)))));
     }
 }
