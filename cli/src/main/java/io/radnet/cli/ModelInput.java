@@ -4,6 +4,9 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.Workload;
 import io.radnet.core.data.Dataset;
+import io.radnet.core.io.ExactModelJson;
+import io.radnet.core.io.FileChecks;
+import io.radnet.core.io.HypernetworkFiles;
 import io.radnet.core.io.ModelFileException;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.RcnetFiles;
@@ -140,23 +143,50 @@ final class ModelInput {
     /**
      * @param backend where the parameters go
      * @return the model: a {@link RepeatedCompositionNetwork} for a file of kind rcnet
-     *     ({@link RcnetFiles}), else as {@link #load}
+     *     ({@link RcnetFiles}), a {@link io.radnet.core.network.HyperNetwork} or
+     *     {@link io.radnet.core.network.EmbeddingNetwork} for a file of kind hypernetwork or
+     *     embedding ({@link HypernetworkFiles}), else as {@link #load}
      */
     Network loadAny(Backend backend) {
-        if (!RcnetFiles.isRcnet(content())) {
+        boolean rcnet = RcnetFiles.isRcnet(content());
+        boolean composite = HypernetworkFiles.isHypernetworkOrEmbedding(content());
+        if (!rcnet && !composite) {
             return load(backend);
         }
         if (kindName != null || activation != null) {
-            throw new IllegalArgumentException(model + " is an RCNet file, which declares its own kind and "
-                    + "activations; drop --kind and --activation");
+            throw new IllegalArgumentException(model + " is " + (rcnet ? "an RCNet" : "a " + content().metadata().get("kind"))
+                    + " file, which declares its own kind and activations; drop --kind and --activation");
         }
         try {
-            return RcnetFiles.fromTensors(content(), backend);
+            return rcnet ? RcnetFiles.fromTensors(content(), backend) : HypernetworkFiles.fromTensors(content(), backend);
         } catch (ModelFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(model + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return whether the model is a JSON file of exact rational weights ({@link ExactModelJson},
+     *     metadata {@code exact=true}), which {@link #exactContent} reads instead of {@link #loadAny}
+     * @throws ModelFileException naming the file when it is missing or not a regular file
+     */
+    boolean isExact() {
+        FileChecks.requireRegularInput(model, "model");
+        return ModelFiles.Format.of(model) == ModelFiles.Format.JSON && ExactModelJson.declaresExact(model);
+    }
+
+    /**
+     * @return the exact network and metadata of a file for which {@link #isExact} holds
+     * @throws IllegalArgumentException if --kind or --activation is given (the file declares both)
+     * @throws ModelFileException naming the file and the problem
+     */
+    ExactModelJson.Content exactContent() {
+        if (kindName != null || activation != null) {
+            throw new IllegalArgumentException(model + " is an exact model file (exact=true), which declares its own "
+                    + "layers' activations; drop --kind and --activation");
+        }
+        return ExactModelJson.readContent(model);
     }
 
     /**
