@@ -31,6 +31,12 @@ Networks
     ``layers.1`` … ``layers.k``, applied r times with the same parameters, and L₂ = ``layers.{k+1}``
     (radnet's ``RepeatedCompositionNetwork``). With r = 1 it is the MLP (identity, σ, …, σ).
 
+``RepeatedCompositionNetwork(widths, compositions, block_activations)``
+    The layout of radnet's RCNet model files (``kind=rcnet``, radnet's ``RcnetFiles``):
+    F = L₂ ∘ g^{∘r} ∘ L₁ with L₁ = ``input`` (ℝ^d → ℝ^m), g made of ``block.{j}`` (σ_j after
+    layer j, ``identity`` for an affine end, as the constructions of the RCNet paper end g) and
+    L₂ = ``output``; widths (d, m, h₁, …, h_{k−1}, m, out), r = ``compositions``.
+
 ``HyperNetwork(x_width, generator_widths, generator_activations, primary_widths, primary_activation, primary_biases)``
     The hypernetworks paper's h(x, I) = g(x; f(I)) (its eq. (2)), radnet's ``HyperNetwork``, on
     rows [x | I] (the first ``x_width`` = d_x columns x, the rest I): the weight generator f is
@@ -56,7 +62,9 @@ Model files
     float64) and returns a ``RadialNetwork`` or ``Mlp`` holding its values, loaded with a strict
     ``load_state_dict`` (a file of ``kind=hypernetwork`` or ``kind=embedding`` gives a
     ``HyperNetwork`` or ``EmbeddingNetwork``, built from its metadata ``x_width``,
-    ``{part}_widths``, ``{part}_activations``, ``primary_activation``, ``primary_biases``). A radnet file says its kind, widths, activation and whether its shifts
+    ``{part}_widths``, ``{part}_activations``, ``primary_activation``, ``primary_biases``; a file
+    of ``kind=rcnet`` a ``RepeatedCompositionNetwork`` from ``widths``, ``compositions`` and
+    ``block_activations``). A radnet file says its kind, widths, activation and whether its shifts
     train (metadata ``format=radnet``, ``kind``, ``widths``, ``activation``,
     ``trainable_shifts``); a plain state dict says none of these, so ``kind`` (``"radial"`` or
     ``"mlp"``) and ``activation`` must be given: they are never guessed.
@@ -97,7 +105,7 @@ import torch
 
 __all__ = [
     "radial_profile", "pointwise_activation", "RadialActivation", "PointwiseActivation", "RadialNetwork", "Mlp",
-    "RCNet", "HyperNetwork", "EmbeddingNetwork", "read_safetensors", "write_safetensors", "load", "save",
+    "RCNet", "RepeatedCompositionNetwork", "HyperNetwork", "EmbeddingNetwork", "read_safetensors", "write_safetensors", "load", "save",
 ]
 
 FORMAT = "radnet"
@@ -316,6 +324,36 @@ def _apply_mlp(layers, sigmas, x):
     return x
 
 
+class RepeatedCompositionNetwork(torch.nn.Module):
+    """F = L₂ ∘ g^{∘r} ∘ L₁: ``input`` = L₁, ``block.{j}`` = g's layers (σ_j after each), ``output`` = L₂."""
+
+    def __init__(self, widths, compositions, block_activations):
+        super().__init__()
+        self.widths = [int(w) for w in widths]
+        names = block_activations.split(",") if isinstance(block_activations, str) else list(block_activations)
+        if len(self.widths) < 4 or len(names) != len(self.widths) - 3:
+            raise ValueError("widths (d, m, h_1, ..., m, out) %s need one block activation per block layer, got %s"
+                             % (self.widths, names))
+        if self.widths[1] != self.widths[-2]:
+            raise ValueError("the block g must map R^m to R^m, but widths %s give R^%d -> R^%d"
+                             % (self.widths, self.widths[1], self.widths[-2]))
+        if int(compositions) < 1:
+            raise ValueError("the number of compositions r must be at least 1, got %s" % compositions)
+        self.compositions = int(compositions)
+        layers = _affine_layers(self.widths)
+        self.input = layers[0]
+        self.block = torch.nn.ModuleList(layers[1:-1])
+        self.output = layers[-1]
+        self.block_sigmas = torch.nn.ModuleList(PointwiseActivation(n) for n in names)
+
+    def forward(self, x):
+        x = self.input(x)
+        for _ in range(self.compositions):
+            for layer, sigma in zip(self.block, self.block_sigmas):
+                x = sigma(layer(x))
+        return self.output(x)
+
+
 class HyperNetwork(torch.nn.Module):
     """h(x, I) = g(x; f(I)) on rows [x | I]: f = ``generator.{i}``; g's weights θ = f(I), per sample."""
 
@@ -384,8 +422,13 @@ class EmbeddingNetwork(torch.nn.Module):
 
 
 def _composite(path, metadata, tensors):
-    """The HyperNetwork or EmbeddingNetwork a radnet file of kind hypernetwork or embedding describes."""
+    """The network a radnet file of kind rcnet, hypernetwork or embedding describes."""
     kind = metadata["kind"]
+    if kind == "rcnet":
+        net = RepeatedCompositionNetwork(json.loads(metadata["widths"]), int(metadata["compositions"]),
+                                         metadata["block_activations"])
+        net.load_state_dict(tensors, strict=True)
+        return net
     x_width = int(metadata["x_width"])
     if kind == "hypernetwork":
         net = HyperNetwork(x_width, json.loads(metadata["generator_widths"]), metadata["generator_activations"],
@@ -465,7 +508,7 @@ def _widths(tensors):
 def load(path, kind=None, activation=None):
     """A RadialNetwork or Mlp holding the file's values (float64); kind and activation are needed for plain dicts."""
     metadata, tensors = read_safetensors(path)
-    if metadata.get("format") == FORMAT and metadata.get("kind") in ("hypernetwork", "embedding"):
+    if metadata.get("format") == FORMAT and metadata.get("kind") in ("hypernetwork", "embedding", "rcnet"):
         if kind is not None or activation is not None:
             raise ValueError("%s is a %s file, which declares its own kind and activations" % (path, metadata["kind"]))
         return _composite(path, metadata, tensors)

@@ -43,8 +43,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>through the shipped module {@code python/radnet_torch.py}: radnet's files (radial with
  *       shifts, MLP; F64 and F32) load and give radnet's outputs, an RCNet's tensors give
  *       {@link RepeatedCompositionNetwork}'s outputs, and hypernetwork and embedding files
- *       ({@link HypernetworkFiles}) load into the module's {@code HyperNetwork} and
- *       {@code EmbeddingNetwork} with a strict state-dict load and give radnet's outputs to 1e-10.</li>
+ *       ({@link HypernetworkFiles}) and RCNet files ({@link RcnetFiles}, also a block with an
+ *       affine end) load into the module's {@code HyperNetwork}, {@code EmbeddingNetwork} and
+ *       {@code RepeatedCompositionNetwork} with a strict state-dict load and give radnet's outputs
+ *       to 1e-10.</li>
  * </ul>
  * Both sides compute in float64, in different orders, so they agree to rounding (1e-12 here;
  * the outputs are O(1)). Without python3 or torch the tests are skipped, saying so on stderr;
@@ -206,15 +208,21 @@ class PyTorchInteropTest {
     }
 
     @Test
-    void hypernetworkAndEmbeddingFilesLoadInTheShippedModuleAndGiveRadnetsOutputs() throws Exception {
+    void hypernetworkEmbeddingAndRcnetFilesLoadInTheShippedModuleAndGiveRadnetsOutputs() throws Exception {
         String python = python();
         List<Network> networks = List.of(HypernetworkFilesTest.hyperWithBiases(EJML),
-                HypernetworkFilesTest.hyperAffineGenerator(EJML), HypernetworkFilesTest.embedding(EJML));
+                HypernetworkFilesTest.hyperAffineGenerator(EJML), HypernetworkFilesTest.embedding(EJML),
+                RepeatedCompositionNetwork.initialized(EJML, 3, new int[] {5, 4, 5}, 2, 3, PointwiseActivations.tanh(), 31),
+                affineEndRcnet());
         List<String> args = new ArrayList<>(List.of("forward"));
         List<Tensor> inputs = new ArrayList<>();
         for (int k = 0; k < networks.size(); k++) {
             Path model = dir.resolve("composite" + k + ".safetensors");
-            HypernetworkFiles.save(networks.get(k), model);
+            if (networks.get(k) instanceof RepeatedCompositionNetwork rcnet) {
+                RcnetFiles.save(rcnet, model);
+            } else {
+                HypernetworkFiles.save(networks.get(k), model);
+            }
             Tensor x = inputs(50, networks.get(k).inputWidth(), 30 + k);
             inputs.add(x);
             writeCsv(dir.resolve("composite-in" + k + ".csv"), x);
@@ -228,6 +236,14 @@ class PyTorchInteropTest {
             assertArrayEquals(networks.get(k).forward(inputs.get(k)).toRowMajor(),
                     readCsv(dir.resolve("composite-out" + k + ".csv")), COMPOSITE_TOLERANCE, networks.get(k).toString());
         }
+    }
+
+    /** An RCNet whose block (relu, identity) ends affine, as the RCNet paper's constructions do. */
+    private static RepeatedCompositionNetwork affineEndRcnet() {
+        RepeatedCompositionNetwork seeded = RepeatedCompositionNetwork.initialized(EJML, 2, new int[] {4, 6, 4}, 1, 4,
+                PointwiseActivations.relu(), 32);
+        return new RepeatedCompositionNetwork(seeded.parameters(), 2, 4,
+                List.of(PointwiseActivations.relu(), PointwiseActivations.identity()));
     }
 
     @Test
