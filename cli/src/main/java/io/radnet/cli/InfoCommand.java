@@ -203,8 +203,9 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf("kind            %s: h(x, I) = g(x; f(I))%n", HypernetworkFiles.HYPERNETWORK);
         printLayout(out, g.inputWidth(), generator.inputWidth());
         out.printf("generator f     %s, %s%n", Arrays.toString(generator.widths()), hidden(activations));
-        out.printf("primary g       %s, %s %s biases: N_g = %d weights generated per sample%n",
-                Arrays.toString(g.widths()), g.activation(), g.withBiases() ? "with" : "without", g.parameterCount());
+        out.printf("primary g       %s, hidden activation %s, %s: N_g = %d weights generated per sample%n",
+                Arrays.toString(g.widths()), g.activation(), g.withBiases() ? "with biases" : "no biases",
+                g.parameterCount());
         out.printf("parameters      %d (f's, N_f; g's weights are f's outputs)%n", network.generatorParameterCount());
         out.printf("reduced widths  none: QR-compress needs a radial network%n");
         out.flush();
@@ -274,8 +275,9 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf("file            %s (json, exact rationals: exact=true)%n", input.model);
         out.printf("kind            %s%s%n", content.metadata().getOrDefault("kind", "mlp"),
                 construction == null ? "" : " (" + construction + ")");
-        out.printf("widths          %s%n", Arrays.toString(network.widths()));
-        out.printf("activations     %s (after each layer)%n", String.join(",", activations));
+        out.printf("widths          %s (%d affine layers)%n", ApproximationReport.describeWidths(network.widths()),
+                network.depth());
+        out.printf("activations     %s (after each layer, in order)%n", runs(activations));
         out.printf("parameters      %d%n", network.parameterCount());
         out.printf("weights         %s%n", notDoubles == 0 ? "every entry is exactly a double"
                 : notDoubles + " entries are not doubles (a double would round them): 'radnet eval' evaluates exactly");
@@ -299,6 +301,19 @@ public final class InfoCommand implements Callable<Integer> {
             }
         }
         return count;
+    }
+
+    /** @return the names with each run of a repeated name shortened, e.g. "relu ×137, identity" */
+    private static String runs(List<String> names) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int k = 1; k <= names.size(); k++) {
+            if (k == names.size() || !names.get(k).equals(names.get(start))) {
+                parts.add(names.get(start) + (k - start > 1 ? " ×" + (k - start) : ""));
+                start = k;
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private static void printLayout(PrintWriter out, int xWidth, int iWidth) {
