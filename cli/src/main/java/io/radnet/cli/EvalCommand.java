@@ -39,10 +39,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", description = {
     "Computes a model's loss on CSV, IDX, npy or Fashion-MNIST data.",
     "With --predict also writes the model's predictions; with --confusion (ce) prints the confusion matrix.",
-    "Every model kind: radial, mlp, rcnet, hypernetwork, embedding, and exact JSON models (exact=true), which",
-    "are evaluated exactly in rationals (each output rounded once to a double; the report says so).",
-    "A hypernetwork or embedding network takes rows [x | I]: the first d_x input columns are x, the next d_I",
-    "columns are I (d_x and d_I are the file's x_width and i_width; 'radnet info' prints them)."})
+    "Reads every model kind: radial, mlp, rcnet, hypernetwork, embedding, and",
+    "exact JSON models (exact=true), evaluated exactly in rationals (each output",
+    "rounded once to a double; the report says which evaluator ran).",
+    "A hypernetwork or embedding network takes input rows [x | I]: x is the first",
+    "x_width (d_x) input columns, I the next i_width (d_I); 'radnet info' prints",
+    "both; the targets follow them (unless --label-column says otherwise)."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -231,7 +231,7 @@ class NetworkKindsCommandsTest {
         HypernetworkFiles.save(hypernetwork(), hyper);
         fails("declares its own kind", "info", hyper, "--kind", "mlp");
         Path narrow = data(10, 4, 2, 3);
-        fails("5", "eval", hyper, "--data", narrow, "--loss", "mse");
+        fails("expected 7 (5 inputs, then 2 targets)", "eval", hyper, "--data", narrow, "--loss", "mse");
         Files.writeString(hyper, Files.readString(hyper).replace("\"primary_widths\" : \"[3,4,2]\"",
                 "\"primary_widths\" : \"[3,5,2]\""));
         fails("N_g", "info", hyper);
