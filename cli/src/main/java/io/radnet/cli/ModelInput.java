@@ -66,7 +66,19 @@ final class ModelInput {
      * @throws io.radnet.core.io.ModelFileException naming the file and the tensor that does not chain
      */
     int[] widths() {
+        requireChainKind();
         return ModelFiles.widths(model, content());
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the file's kind when it holds a network that is
+     *     not a chain of layers (rcnet, hypernetwork, embedding), which only info and eval read
+     */
+    private void requireChainKind() {
+        if (RcnetFiles.isRcnet(content()) || HypernetworkFiles.isHypernetworkOrEmbedding(content())) {
+            throw new IllegalArgumentException(model + " holds a network of kind " + content().metadata().get("kind")
+                    + "; this command takes radial and mlp models ('radnet info' and 'radnet eval' read every kind)");
+        }
     }
 
     /**
@@ -91,6 +103,7 @@ final class ModelInput {
      * @return the model, validated (the file is read once, however many backends load it)
      */
     FeedForwardNetwork load(Backend backend) {
+        requireChainKind();
         return ModelFiles.toNetwork(model, content(), backend, kind(), activation);
     }
 

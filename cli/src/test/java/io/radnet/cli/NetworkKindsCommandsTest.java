@@ -230,6 +230,8 @@ class NetworkKindsCommandsTest {
         Path hyper = dir.resolve("h.json");
         HypernetworkFiles.save(hypernetwork(), hyper);
         fails("declares its own kind", "info", hyper, "--kind", "mlp");
+        fails("holds a network of kind hypernetwork; this command takes radial and mlp models", "compress", hyper,
+                "-o", dir.resolve("small.json"));
         Path narrow = data(10, 4, 2, 3);
         fails("expected 7 (5 inputs, then 2 targets)", "eval", hyper, "--data", narrow, "--loss", "mse");
         Files.writeString(hyper, Files.readString(hyper).replace("\"primary_widths\" : \"[3,4,2]\"",

@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The reader harness: seeded corrupt variants of valid files ({@link SeededMutations}: bit flips,
  * truncation, insertions, deletions, duplicated ranges and keys, removed keys, huge numbers,
  * false header lengths) given to every reader: radial and MLP files, hypernetwork, embedding and
- * RCNet files, exact JSON models, CSV, IDX and npy data. Each input either loads to a valid model or data
- * set, or fails with a {@link ModelFileException} whose message is one line starting with the
+ * RCNet files, exact JSON models, CSV, IDX and npy data. Each input either loads to a valid model
+ * or data set, or fails with a {@link ModelFileException} whose message is one line starting with the
  * file's name; no other exception type (no index, negative-size, number-format or memory
  * error), and each reader's whole run is bounded in time, so no input hangs.
  */
