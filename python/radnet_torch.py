@@ -273,20 +273,25 @@ class Mlp(torch.nn.Module):
         return x
 
 
+def _rcnet_widths(widths, repetitions):
+    """The widths (d, m, h_1, ..., m, out) as ints, checked: a block layer at least, g: R^m -> R^m, r >= 1."""
+    widths = [int(w) for w in widths]
+    if len(widths) < 4:
+        raise ValueError("an RCNet needs widths (d, m, ..., m, out) with at least one block layer, got %s" % widths)
+    if widths[1] != widths[-2]:
+        raise ValueError("the block g must map R^m to R^m, but widths %s give R^%d -> R^%d"
+                         % (widths, widths[1], widths[-2]))
+    if int(repetitions) < 1:
+        raise ValueError("the number of compositions r must be at least 1, got %s" % repetitions)
+    return widths
+
+
 class RCNet(torch.nn.Module):
     """F = L₂ ∘ g^{∘r} ∘ L₁: ``layers.0`` = L₁, ``layers.1..k`` = g (σ after each), ``layers.{k+1}`` = L₂."""
 
     def __init__(self, widths, repetitions, activation="relu"):
         super().__init__()
-        self.widths = [int(w) for w in widths]
-        if len(self.widths) < 4:
-            raise ValueError("an RCNet needs widths (d, m, ..., m, out) with at least one block layer, got %s"
-                             % self.widths)
-        if self.widths[1] != self.widths[-2]:
-            raise ValueError("the block g must map R^m to R^m, but widths %s give R^%d -> R^%d"
-                             % (self.widths, self.widths[1], self.widths[-2]))
-        if int(repetitions) < 1:
-            raise ValueError("the number of compositions r must be at least 1, got %s" % repetitions)
+        self.widths = _rcnet_widths(widths, repetitions)
         self.repetitions = int(repetitions)
         self.activation = activation
         self.layers = _linear_layers(self.widths)
@@ -329,16 +334,11 @@ class RepeatedCompositionNetwork(torch.nn.Module):
 
     def __init__(self, widths, compositions, block_activations):
         super().__init__()
-        self.widths = [int(w) for w in widths]
+        self.widths = _rcnet_widths(widths, compositions)
         names = block_activations.split(",") if isinstance(block_activations, str) else list(block_activations)
-        if len(self.widths) < 4 or len(names) != len(self.widths) - 3:
+        if len(names) != len(self.widths) - 3:
             raise ValueError("widths (d, m, h_1, ..., m, out) %s need one block activation per block layer, got %s"
                              % (self.widths, names))
-        if self.widths[1] != self.widths[-2]:
-            raise ValueError("the block g must map R^m to R^m, but widths %s give R^%d -> R^%d"
-                             % (self.widths, self.widths[1], self.widths[-2]))
-        if int(compositions) < 1:
-            raise ValueError("the number of compositions r must be at least 1, got %s" % compositions)
         self.compositions = int(compositions)
         layers = _affine_layers(self.widths)
         self.input = layers[0]

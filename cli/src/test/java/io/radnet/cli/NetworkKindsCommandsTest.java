@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radnet.api.Backend;
-import io.radnet.api.BackendDiagnostics;
 import io.radnet.api.BackendRegistry;
 import io.radnet.api.Backends;
 import io.radnet.api.RadnetConfig;
@@ -36,7 +34,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,30 +49,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * files and options that do not fit end with one line and exit 1.
  */
 class NetworkKindsCommandsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Supplier<BackendDiagnostics> UNUSED =
-            new BackendRegistry(RadnetConfig.of(Map.of(), Map.of()))::diagnostics;
     private static final Backend EJML = Backends.get("ejml");
 
     @TempDir
     Path dir;
 
+    private static String[] strings(Object... args) {
+        return Stream.of(args).map(String::valueOf).toArray(String[]::new);
+    }
+
     private static CliRun radnet(Object... args) {
-        return CliRun.run(UNUSED, Stream.of(args).map(String::valueOf).toArray(String[]::new));
+        return CliRun.run(new BackendRegistry(RadnetConfig.of(Map.of(), Map.of()))::diagnostics, strings(args));
     }
 
     private static JsonNode ok(Object... args) throws IOException {
-        CliRun run = radnet(args);
-        assertEquals(0, run.exitCode(), run.err());
-        return JSON.readTree(run.out());
+        return ApproximateCommandTest.json(strings(args));
     }
 
+    /** Exit 1, one line on stderr naming the problem, nothing on stdout. */
     private static void fails(String fragment, Object... args) {
-        CliRun run = radnet(args);
-        assertEquals(1, run.exitCode(), run.out() + run.err());
-        assertEquals(1, run.errLines().size(), "one line: " + run.err());
-        assertTrue(run.err().startsWith("radnet: ") && run.err().contains(fragment), run.err());
-        assertEquals("", run.out());
+        ApproximateCommandTest.fails(1, fragment, strings(args));
+        assertEquals(1, radnet(args).errLines().size(), "one line");
     }
 
     private static HyperNetwork hypernetwork() {

@@ -132,8 +132,8 @@ public final class HypernetworkFiles {
         for (NamedTensor t : content.tensors()) {
             byName.put(t.name(), t);
         }
-        int xWidth = positiveInt(meta, "x_width");
-        int iWidth = positiveInt(meta, "i_width");
+        int xWidth = CompositeNetworkFiles.positiveInt(meta, "x_width");
+        int iWidth = CompositeNetworkFiles.positiveInt(meta, "i_width");
         if (HYPERNETWORK.equals(kind)) {
             Mlp generator = mlp(GENERATOR, meta, byName, backend);
             requireNoOtherTensors(byName, GENERATOR);
@@ -178,7 +178,6 @@ public final class HypernetworkFiles {
     public static void save(Network network, Path file) {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(file, "file");
-        ModelFiles.Format format = ModelFiles.Format.of(file);
         TensorFile content;
         if (network instanceof HyperNetwork hyper) {
             content = toTensors(hyper);
@@ -188,11 +187,7 @@ public final class HypernetworkFiles {
             throw new IllegalArgumentException("hypernetwork files hold HyperNetwork and EmbeddingNetwork, not "
                     + network.getClass().getName());
         }
-        if (format == ModelFiles.Format.SAFETENSORS) {
-            Safetensors.write(file, content, Dtype.F64);
-        } else {
-            ModelJson.write(file, content);
-        }
+        CompositeNetworkFiles.write(file, content);
     }
 
     /**
@@ -202,12 +197,8 @@ public final class HypernetworkFiles {
      * @throws ModelFileException naming the file and the problem
      */
     public static Network load(Path file, Backend backend) {
-        TensorFile content = ModelFiles.readTensors(file);
-        try {
-            return fromTensors(content, backend);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file + ": " + e.getMessage(), e);
-        }
+        Objects.requireNonNull(backend, "backend");
+        return CompositeNetworkFiles.read(file, content -> fromTensors(content, backend));
     }
 
     private static Map<String, String> header(String kind, int xWidth, int iWidth) {
@@ -263,7 +254,7 @@ public final class HypernetworkFiles {
     private static Mlp mlp(String part, Map<String, String> meta, Map<String, NamedTensor> byName, Backend backend) {
         int[] declared = widths(meta, part + "_widths");
         int layers = declared.length - 1;
-        String list = required(meta, part + "_activations");
+        String list = CompositeNetworkFiles.required(meta, part + "_activations");
         List<PointwiseActivation> activations = new ArrayList<>();
         if (!list.isEmpty()) {
             for (String name : list.split(",", -1)) {
@@ -323,46 +314,27 @@ public final class HypernetworkFiles {
         }
     }
 
-    private static String required(Map<String, String> meta, String key) {
-        String value = meta.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("metadata '" + key + "' is missing");
-        }
-        return value;
-    }
 
     private static PointwiseActivation activation(Map<String, String> meta, String key) {
         try {
-            return PointwiseActivations.byName(required(meta, key));
+            return PointwiseActivations.byName(CompositeNetworkFiles.required(meta, key));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("metadata " + key + ": " + e.getMessage(), e);
         }
     }
 
     private static boolean bool(Map<String, String> meta, String key) {
-        String value = required(meta, key).trim().toLowerCase(Locale.ROOT);
+        String value = CompositeNetworkFiles.required(meta, key).trim().toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
             throw new IllegalArgumentException("metadata " + key + " must be true or false, got '" + meta.get(key) + "'");
         }
         return value.equals("true");
     }
 
-    private static int positiveInt(Map<String, String> meta, String key) {
-        String value = required(meta, key);
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v < 1) {
-                throw new IllegalArgumentException("metadata '" + key + "' must be at least 1, got " + value);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "' must be an integer, got '" + value + "'", e);
-        }
-    }
 
     /** @return the widths of a metadata value such as {@code [3,5,2]}: at least two, each a positive int */
     private static int[] widths(Map<String, String> meta, String key) {
-        String value = required(meta, key).replace(" ", "");
+        String value = CompositeNetworkFiles.required(meta, key).replace(" ", "");
         if (!value.startsWith("[") || !value.endsWith("]") || value.length() < 3) {
             throw new IllegalArgumentException("metadata " + key + " must be a list such as [3,5,2], got '" + value + "'");
         }
