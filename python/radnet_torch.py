@@ -31,6 +31,26 @@ Networks
     ``layers.1`` … ``layers.k``, applied r times with the same parameters, and L₂ = ``layers.{k+1}``
     (radnet's ``RepeatedCompositionNetwork``). With r = 1 it is the MLP (identity, σ, …, σ).
 
+``RepeatedCompositionNetwork(widths, compositions, block_activations)``
+    The layout of radnet's RCNet model files (``kind=rcnet``, radnet's ``RcnetFiles``):
+    F = L₂ ∘ g^{∘r} ∘ L₁ with L₁ = ``input`` (ℝ^d → ℝ^m), g made of ``block.{j}`` (σ_j after
+    layer j, ``identity`` for an affine end, as the constructions of the RCNet paper end g) and
+    L₂ = ``output``; widths (d, m, h₁, …, h_{k−1}, m, out), r = ``compositions``.
+
+``HyperNetwork(x_width, generator_widths, generator_activations, primary_widths, primary_activation, primary_biases)``
+    The hypernetworks paper's h(x, I) = g(x; f(I)) (its eq. (2)), radnet's ``HyperNetwork``, on
+    rows [x | I] (the first ``x_width`` = d_x columns x, the rest I): the weight generator f is
+    ``generator.{i}`` (``nn.Linear`` layers, the i-th hidden one followed by
+    ``generator_activations[i]``); the primary network g of widths ``primary_widths`` (d_x, …, out)
+    has no parameters of its own: per sample, θ = f(I) holds W_1 … W_L (each n_i × n_{i-1},
+    row-major), then b_1 … b_L when ``primary_biases``, and g(x; θ) = W_L σ(… σ(W_1 x + b_1) …) + b_L
+    with σ = ``primary_activation``.
+
+``EmbeddingNetwork(x_width, embedding_widths, embedding_activations, primary_widths, primary_activations)``
+    The embedding method q([x, e(I)]) (the paper's eq. (1)), radnet's ``EmbeddingNetwork``, on rows
+    [x | I]: e is ``embedding.{i}``, q is ``primary.{i}`` (``nn.Linear`` layers, hidden activations
+    as named).
+
 State-dict names are radnet's (and the radial paper's reference implementation's):
 ``layers.{i}.weight`` (shape n_{i+1} × n_i), ``layers.{i}.bias`` (n_{i+1}) and, for radial
 networks with shifts, ``act_fns.{i}.bias`` (shape [1]), the shift of hidden layer i + 1.
@@ -40,7 +60,11 @@ Model files
 ``load(path, kind=None, activation=None)``
     Reads a radnet ``.safetensors`` file (F64 or F32; F32 values are widened exactly to
     float64) and returns a ``RadialNetwork`` or ``Mlp`` holding its values, loaded with a strict
-    ``load_state_dict``. A radnet file says its kind, widths, activation and whether its shifts
+    ``load_state_dict`` (a file of ``kind=hypernetwork`` or ``kind=embedding`` gives a
+    ``HyperNetwork`` or ``EmbeddingNetwork``, built from its metadata ``x_width``,
+    ``{part}_widths``, ``{part}_activations``, ``primary_activation``, ``primary_biases``; a file
+    of ``kind=rcnet`` a ``RepeatedCompositionNetwork`` from ``widths``, ``compositions`` and
+    ``block_activations``). A radnet file says its kind, widths, activation and whether its shifts
     train (metadata ``format=radnet``, ``kind``, ``widths``, ``activation``,
     ``trainable_shifts``); a plain state dict says none of these, so ``kind`` (``"radial"`` or
     ``"mlp"``) and ``activation`` must be given: they are never guessed.
@@ -81,7 +105,7 @@ import torch
 
 __all__ = [
     "radial_profile", "pointwise_activation", "RadialActivation", "PointwiseActivation", "RadialNetwork", "Mlp",
-    "RCNet", "read_safetensors", "write_safetensors", "load", "save",
+    "RCNet", "RepeatedCompositionNetwork", "HyperNetwork", "EmbeddingNetwork", "read_safetensors", "write_safetensors", "load", "save",
 ]
 
 FORMAT = "radnet"
@@ -249,20 +273,25 @@ class Mlp(torch.nn.Module):
         return x
 
 
+def _rcnet_widths(widths, repetitions):
+    """The widths (d, m, h_1, ..., m, out) as ints, checked: a block layer at least, g: R^m -> R^m, r >= 1."""
+    widths = [int(w) for w in widths]
+    if len(widths) < 4:
+        raise ValueError("an RCNet needs widths (d, m, ..., m, out) with at least one block layer, got %s" % widths)
+    if widths[1] != widths[-2]:
+        raise ValueError("the block g must map R^m to R^m, but widths %s give R^%d -> R^%d"
+                         % (widths, widths[1], widths[-2]))
+    if int(repetitions) < 1:
+        raise ValueError("the number of compositions r must be at least 1, got %s" % repetitions)
+    return widths
+
+
 class RCNet(torch.nn.Module):
     """F = L₂ ∘ g^{∘r} ∘ L₁: ``layers.0`` = L₁, ``layers.1..k`` = g (σ after each), ``layers.{k+1}`` = L₂."""
 
     def __init__(self, widths, repetitions, activation="relu"):
         super().__init__()
-        self.widths = [int(w) for w in widths]
-        if len(self.widths) < 4:
-            raise ValueError("an RCNet needs widths (d, m, ..., m, out) with at least one block layer, got %s"
-                             % self.widths)
-        if self.widths[1] != self.widths[-2]:
-            raise ValueError("the block g must map R^m to R^m, but widths %s give R^%d -> R^%d"
-                             % (self.widths, self.widths[1], self.widths[-2]))
-        if int(repetitions) < 1:
-            raise ValueError("the number of compositions r must be at least 1, got %s" % repetitions)
+        self.widths = _rcnet_widths(widths, repetitions)
         self.repetitions = int(repetitions)
         self.activation = activation
         self.layers = _linear_layers(self.widths)
@@ -275,6 +304,141 @@ class RCNet(torch.nn.Module):
             for layer in block:
                 x = self.sigma(layer(x))
         return self.layers[-1](x)
+
+
+def _affine_layers(widths):
+    if len(widths) < 2 or any(int(w) < 1 for w in widths):
+        raise ValueError("widths need an input and an output width, each >= 1, got %s" % list(widths))
+    return torch.nn.ModuleList(
+        torch.nn.Linear(int(widths[i]), int(widths[i + 1]), dtype=torch.float64) for i in range(len(widths) - 1))
+
+
+def _activation_list(names, widths, what):
+    listed = [n for n in names.split(",")] if isinstance(names, str) and names else list(names or [])
+    if len(listed) != len(widths) - 2:
+        raise ValueError("%s: %d activations for the %d hidden layers of widths %s"
+                         % (what, len(listed), len(widths) - 2, list(widths)))
+    return [PointwiseActivation(n) for n in listed]
+
+
+def _apply_mlp(layers, sigmas, x):
+    for i, layer in enumerate(layers):
+        x = layer(x)
+        if i < len(sigmas):
+            x = sigmas[i](x)
+    return x
+
+
+class RepeatedCompositionNetwork(torch.nn.Module):
+    """F = L₂ ∘ g^{∘r} ∘ L₁: ``input`` = L₁, ``block.{j}`` = g's layers (σ_j after each), ``output`` = L₂."""
+
+    def __init__(self, widths, compositions, block_activations):
+        super().__init__()
+        self.widths = _rcnet_widths(widths, compositions)
+        names = block_activations.split(",") if isinstance(block_activations, str) else list(block_activations)
+        if len(names) != len(self.widths) - 3:
+            raise ValueError("widths (d, m, h_1, ..., m, out) %s need one block activation per block layer, got %s"
+                             % (self.widths, names))
+        self.compositions = int(compositions)
+        layers = _affine_layers(self.widths)
+        self.input = layers[0]
+        self.block = torch.nn.ModuleList(layers[1:-1])
+        self.output = layers[-1]
+        self.block_sigmas = torch.nn.ModuleList(PointwiseActivation(n) for n in names)
+
+    def forward(self, x):
+        x = self.input(x)
+        for _ in range(self.compositions):
+            for layer, sigma in zip(self.block, self.block_sigmas):
+                x = sigma(layer(x))
+        return self.output(x)
+
+
+class HyperNetwork(torch.nn.Module):
+    """h(x, I) = g(x; f(I)) on rows [x | I]: f = ``generator.{i}``; g's weights θ = f(I), per sample."""
+
+    def __init__(self, x_width, generator_widths, generator_activations, primary_widths, primary_activation="relu",
+                 primary_biases=False):
+        super().__init__()
+        self.x_width = int(x_width)
+        self.generator_widths = [int(w) for w in generator_widths]
+        self.primary_widths = [int(w) for w in primary_widths]
+        self.primary_biases = bool(primary_biases)
+        if self.primary_widths[0] != self.x_width:
+            raise ValueError("g takes x of width %d, but x_width is %d" % (self.primary_widths[0], self.x_width))
+        n = self.primary_widths
+        needed = sum(n[i + 1] * n[i] for i in range(len(n) - 1)) + (sum(n[1:]) if self.primary_biases else 0)
+        if self.generator_widths[-1] != needed:
+            raise ValueError("f outputs %d numbers but g %s %s biases has %d weights"
+                             % (self.generator_widths[-1], n, "with" if self.primary_biases else "without", needed))
+        self.generator = _affine_layers(self.generator_widths)
+        self.generator_sigmas = torch.nn.ModuleList(
+            _activation_list(generator_activations, self.generator_widths, "generator_activations"))
+        self.primary_sigma = PointwiseActivation(primary_activation)
+
+    def forward(self, rows):
+        x, image = rows[:, :self.x_width], rows[:, self.x_width:]
+        theta = _apply_mlp(self.generator, self.generator_sigmas, image)
+        n = self.primary_widths
+        weights, biases, offset = [], [], 0
+        for i in range(len(n) - 1):
+            weights.append(theta[:, offset:offset + n[i + 1] * n[i]].reshape(-1, n[i + 1], n[i]))
+            offset += n[i + 1] * n[i]
+        for i in range(len(n) - 1):
+            if self.primary_biases:
+                biases.append(theta[:, offset:offset + n[i + 1]])
+                offset += n[i + 1]
+        a = x
+        for i, w in enumerate(weights):
+            z = torch.bmm(w, a.unsqueeze(-1)).squeeze(-1)
+            if self.primary_biases:
+                z = z + biases[i]
+            a = self.primary_sigma(z) if i < len(weights) - 1 else z
+        return a
+
+
+class EmbeddingNetwork(torch.nn.Module):
+    """q([x, e(I)]) on rows [x | I]: e = ``embedding.{i}``, q = ``primary.{i}``."""
+
+    def __init__(self, x_width, embedding_widths, embedding_activations, primary_widths, primary_activations):
+        super().__init__()
+        self.x_width = int(x_width)
+        self.embedding_widths = [int(w) for w in embedding_widths]
+        self.primary_widths = [int(w) for w in primary_widths]
+        if self.primary_widths[0] != self.x_width + self.embedding_widths[-1]:
+            raise ValueError("q takes %d inputs, but x has %d columns and e outputs %d"
+                             % (self.primary_widths[0], self.x_width, self.embedding_widths[-1]))
+        self.embedding = _affine_layers(self.embedding_widths)
+        self.embedding_sigmas = torch.nn.ModuleList(
+            _activation_list(embedding_activations, self.embedding_widths, "embedding_activations"))
+        self.primary = _affine_layers(self.primary_widths)
+        self.primary_sigmas = torch.nn.ModuleList(
+            _activation_list(primary_activations, self.primary_widths, "primary_activations"))
+
+    def forward(self, rows):
+        x, image = rows[:, :self.x_width], rows[:, self.x_width:]
+        e = _apply_mlp(self.embedding, self.embedding_sigmas, image)
+        return _apply_mlp(self.primary, self.primary_sigmas, torch.cat([x, e], dim=1))
+
+
+def _composite(path, metadata, tensors):
+    """The network a radnet file of kind rcnet, hypernetwork or embedding describes."""
+    kind = metadata["kind"]
+    if kind == "rcnet":
+        net = RepeatedCompositionNetwork(json.loads(metadata["widths"]), int(metadata["compositions"]),
+                                         metadata["block_activations"])
+        net.load_state_dict(tensors, strict=True)
+        return net
+    x_width = int(metadata["x_width"])
+    if kind == "hypernetwork":
+        net = HyperNetwork(x_width, json.loads(metadata["generator_widths"]), metadata["generator_activations"],
+                           json.loads(metadata["primary_widths"]), metadata["primary_activation"],
+                           metadata["primary_biases"].lower() == "true")
+    else:
+        net = EmbeddingNetwork(x_width, json.loads(metadata["embedding_widths"]), metadata["embedding_activations"],
+                               json.loads(metadata["primary_widths"]), metadata["primary_activations"])
+    net.load_state_dict(tensors, strict=True)
+    return net
 
 
 def read_safetensors(path):
@@ -344,6 +508,10 @@ def _widths(tensors):
 def load(path, kind=None, activation=None):
     """A RadialNetwork or Mlp holding the file's values (float64); kind and activation are needed for plain dicts."""
     metadata, tensors = read_safetensors(path)
+    if metadata.get("format") == FORMAT and metadata.get("kind") in ("hypernetwork", "embedding", "rcnet"):
+        if kind is not None or activation is not None:
+            raise ValueError("%s is a %s file, which declares its own kind and activations" % (path, metadata["kind"]))
+        return _composite(path, metadata, tensors)
     widths = _widths(tensors)
     has_shifts = "act_fns.0.bias" in tensors
     if metadata.get("format") == FORMAT:

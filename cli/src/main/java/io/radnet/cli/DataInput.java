@@ -1,5 +1,6 @@
 package io.radnet.cli;
 
+import io.radnet.api.Backend;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.Datasets;
 import io.radnet.core.io.CsvData;
@@ -145,6 +146,27 @@ final class DataInput {
      *     {@code RADNET_JAVA_OPTS=-Xmx…}) data that do not fit in the heap
      */
     Dataset read(Network network, Loss loss) {
+        return read(new ModelShape(network.backend(), network.inputWidth(), network.outputWidth()), loss);
+    }
+
+    /**
+     * The input and output widths of a model and the backend its data go to: what reading data
+     * needs of a model, also of one that is no {@link Network} (an exact rational network).
+     *
+     * @param backend where the data set is allocated
+     * @param inputWidth n₀, the input columns
+     * @param outputWidth n_L, the outputs (the targets' count, or at least the classes)
+     */
+    record ModelShape(Backend backend, int inputWidth, int outputWidth) {
+    }
+
+    /**
+     * @param network the widths the data must fit and the backend they go to
+     * @param loss the loss, which decides what the targets are
+     * @return the data set on that backend
+     * @throws IllegalArgumentException as {@link #read(Network, Loss)}
+     */
+    Dataset read(ModelShape network, Loss loss) {
         boolean classes = loss instanceof SoftmaxCrossEntropy;
         try {
             return switch (kind()) {
@@ -158,7 +180,7 @@ final class DataInput {
         }
     }
 
-    private Dataset readNamed(Network network, boolean classes) {
+    private Dataset readNamed(ModelShape network, boolean classes) {
         Datasets.Split split = split();
         requireClassLabels(classes, data);
         requireInputs(network, Datasets.FASHION_MNIST_PIXELS, data);
@@ -167,14 +189,14 @@ final class DataInput {
                 : Datasets.fashionMnist(network.backend(), split, dataDirectory);
     }
 
-    private Dataset readIdx(Network network, boolean classes) {
+    private Dataset readIdx(ModelShape network, boolean classes) {
         Path images = Path.of(data);
         requireClassLabels(classes, labels.toString());
         requireInputs(network, IdxFiles.header(images).sampleWidth(), images.toString());
         return Datasets.idx(images, labels, network.backend(), network.outputWidth());
     }
 
-    private Dataset readNpy(Network network, boolean classes) {
+    private Dataset readNpy(ModelShape network, boolean classes) {
         Path inputs = Path.of(data);
         requireInputs(network, NpyFiles.header(inputs).sampleWidth(), inputs.toString());
         NpyFiles.Header targets = NpyFiles.header(labels);
@@ -186,7 +208,7 @@ final class DataInput {
         return Datasets.npy(inputs, labels, network.backend(), classes ? network.outputWidth() : 0);
     }
 
-    private Dataset readCsv(Network network, boolean classes) {
+    private Dataset readCsv(ModelShape network, boolean classes) {
         Path file = Path.of(data);
         LabelColumn column = labelColumn();
         try {
@@ -294,14 +316,14 @@ final class DataInput {
         }
     }
 
-    private static void requireInputs(Network network, long width, String source) {
+    private static void requireInputs(ModelShape network, long width, String source) {
         if (width != network.inputWidth()) {
             throw new IllegalArgumentException(source + ": " + width + " values per sample, but the model takes "
                     + network.inputWidth() + " inputs");
         }
     }
 
-    private static void requireClasses(Network network, int classes, String source) {
+    private static void requireClasses(ModelShape network, int classes, String source) {
         if (network.outputWidth() < classes) {
             throw new IllegalArgumentException(source + " has " + classes + " classes (labels 0.." + (classes - 1)
                     + "), but the model has " + network.outputWidth() + " outputs");

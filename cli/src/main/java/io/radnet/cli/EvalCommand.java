@@ -3,6 +3,8 @@ package io.radnet.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.api.Tensor;
+import io.radnet.core.approx.exact.ExactNetwork;
+import io.radnet.core.approx.exact.Rational;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.io.AtomicFiles;
 import io.radnet.core.io.CsvData;
@@ -36,7 +38,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", description = {
     "Computes a model's loss on CSV, IDX, npy or Fashion-MNIST data.",
-    "With --predict also writes the model's predictions; with --confusion (ce) prints the confusion matrix."})
+    "With --predict also writes the model's predictions; with --confusion (ce) prints the confusion matrix.",
+    "Reads every model kind: radial, mlp, rcnet, hypernetwork, embedding, and",
+    "exact JSON models (exact=true), evaluated exactly in rationals (each output",
+    "rounded once to a double; the report says which evaluator ran).",
+    "A hypernetwork or embedding network takes input rows [x | I]: x is the first",
+    "x_width (d_x) input columns, I the next i_width (d_I); 'radnet info' prints",
+    "both; the targets follow them (unless --label-column says otherwise)."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -57,7 +65,8 @@ public final class EvalCommand implements Callable<Integer> {
             + "predicted class); with --json as \"confusion\".")
     private boolean confusion;
 
-    @Option(names = "--json", description = "Print {\"loss\", \"value\", \"samples\"} (and \"accuracy\" for ce, "
+    @Option(names = "--json", description = "Print {\"loss\", \"value\", \"samples\", \"evaluator\" (double or "
+            + "exact)} (and \"accuracy\" for ce, "
             + "\"confusion\" with --confusion).")
     private boolean json;
 
@@ -74,10 +83,22 @@ public final class EvalCommand implements Callable<Integer> {
         if (confusion && !classification) {
             throw new ParameterException(spec.commandLine(), "--confusion counts classes and needs --loss ce");
         }
-        ModelInput.ModelAndData<Network> loaded = input.loadWithData(input::loadAny, dataInput, loss, null);
-        Network network = loaded.network();
-        Dataset data = loaded.data();
-        Tensor prediction = network.forward(data.inputs());
+        boolean exact = input.isExact();
+        Dataset data;
+        Tensor prediction;
+        int outputWidth;
+        if (exact) {
+            ExactNetwork network = input.exactContent().network();
+            outputWidth = network.outputWidth();
+            data = dataInput.read(new DataInput.ModelShape(input.backend(), network.inputWidth(), outputWidth), loss);
+            prediction = exactOutputs(network, data.inputs());
+        } else {
+            ModelInput.ModelAndData<Network> loaded = input.loadWithData(input::loadAny, dataInput, loss, null);
+            Network network = loaded.network();
+            outputWidth = network.outputWidth();
+            data = loaded.data();
+            prediction = network.forward(data.inputs());
+        }
         FiniteOutputs.require(prediction, "the outputs of " + input.model + " on " + dataInput.data);
         double value = FiniteOutputs.require(loss.value(prediction, data.targets()),
                 "the " + loss.name() + " of " + input.model + " on " + dataInput.data);
@@ -87,7 +108,7 @@ public final class EvalCommand implements Callable<Integer> {
             writeClassPredictions(prediction);
         } else if (predict != null) {
             List<String> header = new ArrayList<>();
-            for (int k = 1; k <= network.outputWidth(); k++) {
+            for (int k = 1; k <= outputWidth; k++) {
                 header.add("output_" + k);
             }
             CsvData.write(predict, header, prediction);
@@ -98,6 +119,7 @@ public final class EvalCommand implements Callable<Integer> {
             root.put("loss", loss.name());
             root.put("value", value);
             root.put("samples", data.size());
+            root.put("evaluator", exact ? "exact" : "double");
             if (accuracy != null) {
                 root.put("accuracy", accuracy);
             }
@@ -114,6 +136,10 @@ public final class EvalCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         out.printf("%s %s on %d samples of %s%n", loss.name(), value, data.size(), dataInput.data);
+        if (exact) {
+            out.printf("evaluator exact rationals (exact=true model): each output computed exactly, then rounded once "
+                    + "to the nearest double%n");
+        }
         if (accuracy != null) {
             out.printf("accuracy %.4f%n", accuracy);
         }
@@ -121,11 +147,37 @@ public final class EvalCommand implements Callable<Integer> {
             printConfusion(out, counts);
         }
         if (predict != null) {
-            out.printf("wrote %s: %d predictions of %d %s%n", predict, data.size(), network.outputWidth(),
+            out.printf("wrote %s: %d predictions of %d %s%n", predict, data.size(), outputWidth,
                     classification ? "class probabilities and the predicted class" : "outputs");
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * @param network an exact rational network
+     * @param inputs the samples, one per row, each entry read exactly
+     * @return F(x) of every row, computed exactly ({@link ExactNetwork#applyAll}) and rounded once
+     *     to the nearest double, on the inputs' backend
+     */
+    private static Tensor exactOutputs(ExactNetwork network, Tensor inputs) {
+        double[] values = inputs.toRowMajor();
+        int cols = inputs.cols();
+        Rational[][] points = new Rational[inputs.rows()][cols];
+        for (int r = 0; r < points.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                points[r][c] = Rational.ofDouble(values[r * cols + c]);
+            }
+        }
+        Rational[][] outputs = network.applyAll(points);
+        int width = network.outputWidth();
+        double[] rounded = new double[points.length * width];
+        for (int r = 0; r < points.length; r++) {
+            for (int c = 0; c < width; c++) {
+                rounded[r * width + c] = outputs[r][c].toDouble();
+            }
+        }
+        return inputs.backend().fromRowMajor(points.length, width, rounded);
     }
 
     /** The confusion matrix as a table: a header of predicted classes, one row per true class. */

@@ -4,6 +4,9 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.Workload;
 import io.radnet.core.data.Dataset;
+import io.radnet.core.io.ExactModelJson;
+import io.radnet.core.io.FileChecks;
+import io.radnet.core.io.HypernetworkFiles;
 import io.radnet.core.io.ModelFileException;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.CnnFiles;
@@ -64,7 +67,19 @@ final class ModelInput {
      * @throws io.radnet.core.io.ModelFileException naming the file and the tensor that does not chain
      */
     int[] widths() {
+        requireChainKind();
         return ModelFiles.widths(model, content());
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the file's kind when it holds a network that is
+     *     not a chain of layers (rcnet, hypernetwork, embedding), which only info and eval read
+     */
+    private void requireChainKind() {
+        if (RcnetFiles.isRcnet(content()) || HypernetworkFiles.isHypernetworkOrEmbedding(content())) {
+            throw new IllegalArgumentException(model + " holds a network of kind " + content().metadata().get("kind")
+                    + "; this command takes radial and mlp models ('radnet info' and 'radnet eval' read every kind)");
+        }
     }
 
     /**
@@ -89,6 +104,7 @@ final class ModelInput {
      * @return the model, validated (the file is read once, however many backends load it)
      */
     FeedForwardNetwork load(Backend backend) {
+        requireChainKind();
         return ModelFiles.toNetwork(model, content(), backend, kind(), activation);
     }
 
@@ -142,24 +158,55 @@ final class ModelInput {
      * @param backend where the parameters go
      * @return the model: a {@link RepeatedCompositionNetwork} for a file of kind rcnet
      *     ({@link RcnetFiles}), a {@link io.radnet.core.cnn.SequentialNetwork} for kind cnn
-     *     ({@link CnnFiles}), else as {@link #load}
+     *     ({@link CnnFiles}), a {@link io.radnet.core.network.HyperNetwork} or
+     *     {@link io.radnet.core.network.EmbeddingNetwork} for a file of kind hypernetwork or
+     *     embedding ({@link HypernetworkFiles}), else as {@link #load}
      */
     Network loadAny(Backend backend) {
+        boolean rcnet = RcnetFiles.isRcnet(content());
         boolean cnn = CnnFiles.isCnn(content());
-        if (!RcnetFiles.isRcnet(content()) && !cnn) {
+        boolean composite = HypernetworkFiles.isHypernetworkOrEmbedding(content());
+        if (!rcnet && !cnn && !composite) {
             return load(backend);
         }
         if (kindName != null || activation != null) {
-            throw new IllegalArgumentException(model + " is " + (cnn ? "a CNN" : "an RCNet") + " file, which declares"
-                    + " its own kind and activations; drop --kind and --activation");
+            String kind = rcnet ? "an RCNet" : cnn ? "a CNN" : "a " + content().metadata().get("kind");
+            throw new IllegalArgumentException(model + " is " + kind
+                    + " file, which declares its own kind and activations; drop --kind and --activation");
         }
         try {
-            return cnn ? CnnFiles.fromTensors(content(), backend) : RcnetFiles.fromTensors(content(), backend);
+            if (rcnet) {
+                return RcnetFiles.fromTensors(content(), backend);
+            }
+            return cnn ? CnnFiles.fromTensors(content(), backend) : HypernetworkFiles.fromTensors(content(), backend);
         } catch (ModelFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(model + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return whether the model is a JSON file of exact rational weights ({@link ExactModelJson},
+     *     metadata {@code exact=true}), which {@link #exactContent} reads instead of {@link #loadAny}
+     * @throws ModelFileException naming the file when it is missing or not a regular file
+     */
+    boolean isExact() {
+        FileChecks.requireRegularInput(model, "model");
+        return ModelFiles.Format.of(model) == ModelFiles.Format.JSON && ExactModelJson.declaresExact(model);
+    }
+
+    /**
+     * @return the exact network and metadata of a file for which {@link #isExact} holds
+     * @throws IllegalArgumentException if --kind or --activation is given (the file declares both)
+     * @throws ModelFileException naming the file and the problem
+     */
+    ExactModelJson.Content exactContent() {
+        if (kindName != null || activation != null) {
+            throw new IllegalArgumentException(model + " is an exact model file (exact=true), which declares its own "
+                    + "layers' activations; drop --kind and --activation");
+        }
+        return ExactModelJson.readContent(model);
     }
 
     /**

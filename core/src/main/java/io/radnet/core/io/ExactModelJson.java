@@ -1,6 +1,7 @@
 package io.radnet.core.io;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,11 +90,64 @@ public final class ExactModelJson {
     }
 
     /**
+     * Whether a JSON model file declares {@code exact=true} in its metadata, found by streaming
+     * through the file without building its tree (a radnet file puts the metadata first).
+     *
+     * @param file a {@code .json} model file
+     * @return true when its top-level {@code metadata} object holds {@code "exact": "true"};
+     *     false for any other file, including one that is not JSON or cannot be read (its reader
+     *     then names the problem)
+     */
+    public static boolean declaresExact(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (JsonParser parser = JSON.getFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
+                    JsonNode metadata = JSON.readTree(parser);
+                    return "true".equals(metadata.path("exact").asText());
+                }
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A file's network and its metadata.
+     *
+     * @param network the network, with the exact weights
+     * @param metadata the file's metadata (string values), in file order
+     */
+    public record Content(ExactNetwork network, Map<String, String> metadata) {
+        /** Copies the metadata. */
+        public Content {
+            Objects.requireNonNull(network, "network");
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+    }
+
+    /**
      * @param file a file written by {@link #write}
      * @return its network, with the exact weights
      * @throws ModelFileException naming the file and the problem
      */
     public static ExactNetwork read(Path file) {
+        return readContent(file).network();
+    }
+
+    /**
+     * @param file a file written by {@link #write}
+     * @return its network, with the exact weights, and its metadata
+     * @throws ModelFileException naming the file and the problem
+     */
+    public static Content readContent(Path file) {
         Objects.requireNonNull(file, "file");
         JsonNode root;
         try {
@@ -100,7 +156,7 @@ public final class ExactModelJson {
             }
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot read an exact JSON model: " + e.getMessage(), e);
+            throw new ModelFileException(file + ": cannot read an exact JSON model: " + Safetensors.oneLine(e.getMessage()), e);
         }
         if (root == null || !root.isObject() || !root.path("metadata").isObject() || !root.path("tensors").isObject()) {
             throw new ModelFileException(file + ": an exact JSON model is an object with \"metadata\" and \"tensors\" objects");
@@ -128,8 +184,10 @@ public final class ExactModelJson {
             throw new ModelFileException(file + ": " + tensors.size() + " tensors for " + activations.length
                     + " layers (expected a weight and a bias each)");
         }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        root.get("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
         try {
-            return ExactNetwork.of(layers, relu);
+            return new Content(ExactNetwork.of(layers, relu), metadata);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + ": " + e.getMessage(), e);
         }

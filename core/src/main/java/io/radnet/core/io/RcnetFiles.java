@@ -91,8 +91,8 @@ public final class RcnetFiles {
         if (!isRcnet(content)) {
             throw new IllegalArgumentException("the file's kind is '" + meta.get("kind") + "', not rcnet");
         }
-        int compositions = positiveInt(meta, "compositions");
-        String list = required(meta, "block_activations");
+        int compositions = CompositeNetworkFiles.positiveInt(meta, "compositions");
+        String list = CompositeNetworkFiles.required(meta, "block_activations");
         List<PointwiseActivation> activations = new ArrayList<>();
         for (String name : list.split(",", -1)) {
             activations.add(PointwiseActivations.byName(name));
@@ -159,12 +159,7 @@ public final class RcnetFiles {
      */
     public static void save(RepeatedCompositionNetwork network, Path file) {
         Objects.requireNonNull(file, "file");
-        TensorFile content = toTensors(network);
-        if (ModelFiles.Format.of(file) == ModelFiles.Format.SAFETENSORS) {
-            Safetensors.write(file, content, Dtype.F64);
-        } else {
-            ModelJson.write(file, content);
-        }
+        CompositeNetworkFiles.write(file, toTensors(network));
     }
 
     /**
@@ -174,32 +169,9 @@ public final class RcnetFiles {
      * @throws ModelFileException naming the file and the problem
      */
     public static RepeatedCompositionNetwork load(Path file, Backend backend) {
-        TensorFile content = ModelFiles.readTensors(file);
-        try {
-            return fromTensors(content, backend);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file + ": " + e.getMessage(), e);
-        }
+        Objects.requireNonNull(backend, "backend");
+        return CompositeNetworkFiles.read(file, content -> fromTensors(content, backend));
     }
 
-    private static String required(Map<String, String> meta, String key) {
-        String value = meta.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("metadata '" + key + "' is missing");
-        }
-        return value;
-    }
 
-    private static int positiveInt(Map<String, String> meta, String key) {
-        String value = required(meta, key);
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v < 1) {
-                throw new IllegalArgumentException("metadata '" + key + "' must be at least 1, got " + value);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "' must be an integer, got '" + value + "'", e);
-        }
-    }
 }

@@ -54,6 +54,6 @@ public final class Mlp extends FeedForwardNetwork {
 
     @Override
     public String toString() {
-        return "Mlp" + java.util.Arrays.toString(widths()) + " " + sigmas.get(0);
+        return "Mlp" + java.util.Arrays.toString(widths()) + " " + (sigmas.isEmpty() ? "affine" : sigmas.get(0));
     }
 }

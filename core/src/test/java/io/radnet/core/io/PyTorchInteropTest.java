@@ -15,6 +15,7 @@ import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
+import io.radnet.core.network.Network;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.RadialNetwork;
 import io.radnet.core.network.RepeatedCompositionNetwork;
@@ -40,8 +41,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       MLP PyTorch writes (F64 and F32, native names {@code 0.weight}, {@code 2.weight}, …) load
  *       in radnet, given their kind, and give PyTorch's outputs;</li>
  *   <li>through the shipped module {@code python/radnet_torch.py}: radnet's files (radial with
- *       shifts, MLP; F64 and F32) load and give radnet's outputs, and an RCNet's tensors give
- *       {@link RepeatedCompositionNetwork}'s outputs.</li>
+ *       shifts, MLP; F64 and F32) load and give radnet's outputs, an RCNet's tensors give
+ *       {@link RepeatedCompositionNetwork}'s outputs, and hypernetwork and embedding files
+ *       ({@link HypernetworkFiles}) and RCNet files ({@link RcnetFiles}, also a block with an
+ *       affine end) load into the module's {@code HyperNetwork}, {@code EmbeddingNetwork} and
+ *       {@code RepeatedCompositionNetwork} with a strict state-dict load and give radnet's outputs
+ *       to 1e-10.</li>
  * </ul>
  * Both sides compute in float64, in different orders, so they agree to rounding (1e-12 here;
  * the outputs are O(1)). Without python3 or torch the tests are skipped, saying so on stderr;
@@ -52,6 +57,11 @@ class PyTorchInteropTest {
     private static final Path SCRIPT = Path.of("src/test/python/safetensors_interop.py");
     private static final Path MODULE = Path.of("../python/radnet_torch.py");
     private static final double TOLERANCE = 1e-12;
+    /**
+     * A hypernetwork's or embedding network's outputs in PyTorch against radnet's: g's weights
+     * are themselves outputs of f, so two rounded passes compound; the interchange claim is 1e-10.
+     */
+    private static final double COMPOSITE_TOLERANCE = 1e-10;
     /**
      * F32 rounding moves each parameter by at most 2⁻²⁴ of itself; through these few O(1)
      * layers the outputs move by less than this.
@@ -195,6 +205,45 @@ class PyTorchInteropTest {
             rounded |= stored[k] != exact[k];
         }
         assertTrue(rounded, "some parameter is not a float, so F32 changed it");
+    }
+
+    @Test
+    void hypernetworkEmbeddingAndRcnetFilesLoadInTheShippedModuleAndGiveRadnetsOutputs() throws Exception {
+        String python = python();
+        List<Network> networks = List.of(HypernetworkFilesTest.hyperWithBiases(EJML),
+                HypernetworkFilesTest.hyperAffineGenerator(EJML), HypernetworkFilesTest.embedding(EJML),
+                RepeatedCompositionNetwork.initialized(EJML, 3, new int[] {5, 4, 5}, 2, 3, PointwiseActivations.tanh(), 31),
+                affineEndRcnet());
+        List<String> args = new ArrayList<>(List.of("forward"));
+        List<Tensor> inputs = new ArrayList<>();
+        for (int k = 0; k < networks.size(); k++) {
+            Path model = dir.resolve("composite" + k + ".safetensors");
+            if (networks.get(k) instanceof RepeatedCompositionNetwork rcnet) {
+                RcnetFiles.save(rcnet, model);
+            } else {
+                HypernetworkFiles.save(networks.get(k), model);
+            }
+            Tensor x = inputs(50, networks.get(k).inputWidth(), 30 + k);
+            inputs.add(x);
+            writeCsv(dir.resolve("composite-in" + k + ".csv"), x);
+            args.addAll(List.of(model.toString(), dir.resolve("composite-in" + k + ".csv").toString(),
+                    dir.resolve("composite-out" + k + ".csv").toString()));
+        }
+
+        PythonWithTorch.run(python, MODULE, args.toArray(String[]::new));
+
+        for (int k = 0; k < networks.size(); k++) {
+            assertArrayEquals(networks.get(k).forward(inputs.get(k)).toRowMajor(),
+                    readCsv(dir.resolve("composite-out" + k + ".csv")), COMPOSITE_TOLERANCE, networks.get(k).toString());
+        }
+    }
+
+    /** An RCNet whose block (relu, identity) ends affine, as the RCNet paper's constructions do. */
+    private static RepeatedCompositionNetwork affineEndRcnet() {
+        RepeatedCompositionNetwork seeded = RepeatedCompositionNetwork.initialized(EJML, 2, new int[] {4, 6, 4}, 1, 4,
+                PointwiseActivations.relu(), 32);
+        return new RepeatedCompositionNetwork(seeded.parameters(), 2, 4,
+                List.of(PointwiseActivations.relu(), PointwiseActivations.identity()));
     }
 
     @Test

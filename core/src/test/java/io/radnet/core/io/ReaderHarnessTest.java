@@ -10,17 +10,25 @@ import io.radnet.api.Backends;
 import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.ExactNetwork;
+import io.radnet.core.approx.exact.Rational;
 import io.radnet.core.network.FeedForwardNetwork;
 import io.radnet.core.network.Mlp;
+import io.radnet.core.network.Network;
 import io.radnet.core.network.RadialNetwork;
+import io.radnet.core.network.RepeatedCompositionNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,8 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The reader harness: seeded corrupt variants of valid files ({@link SeededMutations}: bit flips,
  * truncation, insertions, deletions, duplicated ranges and keys, removed keys, huge numbers,
- * false header lengths) given to every reader. Each input either loads to a valid model or data
- * set, or fails with a {@link ModelFileException} whose message is one line starting with the
+ * false header lengths) given to every reader: radial and MLP files, hypernetwork, embedding and
+ * RCNet files, exact JSON models, CSV, IDX and npy data. Each input either loads to a valid model
+ * or data set, or fails with a {@link ModelFileException} whose message is one line starting with the
  * file's name; no other exception type (no index, negative-size, number-format or memory
  * error), and each reader's whole run is bounded in time, so no input hangs.
  */
@@ -66,6 +75,57 @@ class ReaderHarnessTest {
             for (double v : loaded.parameters().flatten()) {
                 assertTrue(Double.isFinite(v), "a loaded model holds finite values");
             }
+        });
+        assertTrue(outcomes[1] > MUTANTS / 2, "most mutants are refused: " + outcomes[0] + " loaded, " + outcomes[1]
+                + " refused");
+    }
+
+    static Stream<Arguments> networkFiles() {
+        RepeatedCompositionNetwork rcnet = RepeatedCompositionNetwork.initialized(EJML, 2, new int[] {3, 2, 3}, 1, 2,
+                PointwiseActivations.relu(), 6);
+        return Stream.of(Arguments.of("hyper.safetensors", HypernetworkFilesTest.hyperWithBiases(EJML), 15L),
+                Arguments.of("embedding.json", HypernetworkFilesTest.embedding(EJML), 16L),
+                Arguments.of("rcnet.safetensors", rcnet, 17L));
+    }
+
+    /** Hypernetwork, embedding and RCNet files: each mutant loads to a network of finite values or fails in one line. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("networkFiles")
+    void everyCorruptNetworkFileLoadsValidlyOrFailsWithOneLineNamingTheFile(String name, Network network, long seed)
+            throws IOException {
+        Path valid = dir.resolve("valid-" + name);
+        boolean rcnet = network instanceof RepeatedCompositionNetwork;
+        if (rcnet) {
+            RcnetFiles.save((RepeatedCompositionNetwork) network, valid);
+        } else {
+            HypernetworkFiles.save(network, valid);
+        }
+        SeededMutations mutations = new SeededMutations(Files.readAllBytes(valid), name.endsWith(".safetensors"), seed);
+        Path file = dir.resolve(name);
+        int[] outcomes = run(mutations, file, path -> {
+            Network loaded = rcnet ? RcnetFiles.load(path, EJML) : HypernetworkFiles.load(path, EJML);
+            for (double v : loaded.parameters().flatten()) {
+                assertTrue(Double.isFinite(v), "a loaded network holds finite values");
+            }
+        });
+        assertTrue(outcomes[1] > MUTANTS / 2, "most mutants are refused: " + outcomes[0] + " loaded, " + outcomes[1]
+                + " refused");
+    }
+
+    /** The exact JSON model of a small ReLU network with a weight no double holds (1/3). */
+    @Test
+    void everyCorruptExactModelLoadsValidlyOrFailsWithOneLineNamingTheFile() throws IOException {
+        Path valid = dir.resolve("valid-exact.json");
+        ExactAffine first = ExactAffine.of(new Rational[][] {{Rational.of(1, 3), Rational.of(-2)}, {Rational.of(5, 8),
+            Rational.ONE}}, new Rational[] {Rational.of(1, 1024), Rational.ZERO});
+        ExactAffine second = ExactAffine.of(new Rational[][] {{Rational.of(3), Rational.of(-1, 7)}},
+                new Rational[] {Rational.of(12345, 4)});
+        ExactModelJson.write(valid, ExactNetwork.reluMlp(List.of(first, second)), Map.of("construction", "harness"));
+        SeededMutations mutations = new SeededMutations(Files.readAllBytes(valid), false, 51L);
+        Path file = dir.resolve("exact.json");
+        int[] outcomes = run(mutations, file, path -> {
+            ExactNetwork loaded = ExactModelJson.read(path);
+            assertEquals(loaded.inputWidth(), loaded.layers().get(0).cols());
         });
         assertTrue(outcomes[1] > MUTANTS / 2, "most mutants are refused: " + outcomes[0] + " loaded, " + outcomes[1]
                 + " refused");
