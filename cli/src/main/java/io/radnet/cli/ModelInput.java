@@ -73,10 +73,11 @@ final class ModelInput {
 
     /**
      * @throws IllegalArgumentException naming the file's kind when it holds a network that is
-     *     not a chain of layers (rcnet, hypernetwork, embedding), which only info and eval read
+     *     not a chain of layers (rcnet, cnn, hypernetwork, embedding), which only info and eval read
      */
     private void requireChainKind() {
-        if (RcnetFiles.isRcnet(content()) || HypernetworkFiles.isHypernetworkOrEmbedding(content())) {
+        if (RcnetFiles.isRcnet(content()) || CnnFiles.isCnn(content())
+                || HypernetworkFiles.isHypernetworkOrEmbedding(content())) {
             throw new IllegalArgumentException(model + " holds a network of kind " + content().metadata().get("kind")
                     + "; this command takes radial and mlp models ('radnet info' and 'radnet eval' read every kind)");
         }
