@@ -10,7 +10,8 @@ import java.util.stream.IntStream;
 /**
  * The experiments of the library as {@link Sweep}s: {@link #EXPERIMENT1}, {@link #EXPERIMENT2},
  * {@link #EXPERIMENT3} of the radial paper (one run per seed), {@link #HYPERNET} (one run per
- * target type, depth and seed) and {@link #RCNET} (one run per r and seed).
+ * target type, depth and seed), {@link #RCNET} (one run per r and seed) and {@link #ROTATION}
+ * (one run per depth and seed).
  */
 public final class Sweeps {
     /** Experiment 1 of the radial paper, one run per seed. */
@@ -57,7 +58,17 @@ public final class Sweeps {
                             .runOne(settings, key),
                     RcnetExperiment::assemble);
 
-    private static final List<Sweep<?, ?, ?, ?>> ALL = List.of(EXPERIMENT1, EXPERIMENT2, EXPERIMENT3, HYPERNET, RCNET);
+    /** Rotation prediction on Fashion-MNIST (hypernetworks paper, §5), one run per depth and seed. */
+    public static final Sweep<RotationExperiment.Settings, RotationExperiment.RunKey, RotationExperiment.SeedRun,
+            RotationExperiment.Result> ROTATION = new Defined<>("rotation", RotationExperiment.Settings.class,
+                    RotationExperiment.RunKey.class, RotationExperiment.SeedRun.class,
+                    RotationExperiment.Settings::defaults, RotationExperiment::runs,
+                    (backend, settings, key) -> new RotationExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    RotationExperiment::assemble);
+
+    private static final List<Sweep<?, ?, ?, ?>> ALL = List.of(EXPERIMENT1, EXPERIMENT2, EXPERIMENT3, HYPERNET, RCNET,
+            ROTATION);
 
     private Sweeps() {
     }
