@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.experiments.RotationExperiment;
 import io.radnet.experiments.Summary;
+import io.radnet.experiments.WidthSweepExperiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,12 @@ final class HypernetPaperReport {
             + "the embedding method by a wide margin and improves with depth; the embedding method does not";
     /** The chart {@link #plots(RotationExperiment.Result, Path)} writes. */
     static final List<String> ROTATION_PLOTS = List.of("rotation-test-error.png");
+
+    /** The paper's claim on Assumption 2, quoted beside the table. */
+    static final String WIDTH_CLAIM = "paper (appendix Fig. 8, MNIST and Fashion-MNIST; figures only): the test MSE strictly"
+            + " decreases as hidden neurons are added, for a variety of activations";
+    /** The chart {@link #plots(WidthSweepExperiment.Result, Path)} writes. */
+    static final List<String> WIDTH_PLOTS = List.of("width-sweep-test-mse.png");
 
     private HypernetPaperReport() {
     }
@@ -121,5 +128,95 @@ final class HypernetPaperReport {
         doubles(node.putArray("testLoss"), m.testLoss());
         doubles(node.putArray("firstEpochLoss"), m.firstEpochLoss());
         doubles(node.putArray("lastEpochLoss"), m.lastEpochLoss());
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param threads its thread count
+     * @param r the results
+     * @return the text report: per width the test MSE of every activation, then per activation
+     *     how many steps w → w + 1 of the listed widths lowered the mean test MSE
+     */
+    static List<String> text(String backend, int threads, WidthSweepExperiment.Result r) {
+        WidthSweepExperiment.Settings s = r.settings();
+        List<String> lines = new ArrayList<>();
+        lines.add("radnet experiment width-sweep: Assumption 2 of the hypernetworks paper on backend " + backend + " ("
+                + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("  Fashion-MNIST, 784 → w → 10, MSE against one-hot labels, " + s.trainSamples() + " training / "
+                + s.testSamples() + " test samples, " + s.epochs() + " epochs of Adadelta (batch " + s.batchSize()
+                + ", lr " + s.learningRate() + "), " + seedsText(s.seeds()) + "; ± is the sample standard deviation");
+        List<String> activations = s.activations();
+        int[] widths = s.widths();
+        List<String[]> rows = new ArrayList<>();
+        String[] header = new String[2 + activations.size()];
+        header[0] = "w";
+        header[1] = "params";
+        for (int a = 0; a < activations.size(); a++) {
+            header[2 + a] = activations.get(a) + " test MSE";
+        }
+        rows.add(header);
+        for (int i = 0; i < widths.length; i++) {
+            String[] row = new String[header.length];
+            row[0] = Integer.toString(widths[i]);
+            row[1] = Integer.toString(r.rows().get(i).parameters());
+            for (int a = 0; a < activations.size(); a++) {
+                row[2 + a] = ReportText.plusMinus(r.rows().get(a * widths.length + i).testMseSummary(), false);
+            }
+            rows.add(row);
+        }
+        table(rows, lines);
+        for (int a = 0; a < activations.size(); a++) {
+            int falls = 0;
+            for (int i = 1; i < widths.length; i++) {
+                if (r.rows().get(a * widths.length + i).testMseSummary().mean()
+                        < r.rows().get(a * widths.length + i - 1).testMseSummary().mean()) {
+                    falls++;
+                }
+            }
+            lines.add("  " + activations.get(a) + ": the mean test MSE falls at " + falls + " of " + (widths.length - 1)
+                    + " steps between listed widths");
+        }
+        lines.add(WIDTH_CLAIM);
+        return lines;
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param r the results
+     * @return {@code {"backend", "experiment": "width-sweep", "settings", "rows": [{"activation",
+     *     "width", "parameters", "testMse": [per seed], "mean", "std", "lastEpochLoss": [...]}]}}
+     */
+    static String json(String backend, WidthSweepExperiment.Result r) {
+        ObjectNode root = SharingReport.root(backend, "width-sweep", r.settings());
+        ArrayNode rows = root.putArray("rows");
+        for (WidthSweepExperiment.Row row : r.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("activation", row.activation());
+            node.put("width", row.width());
+            node.put("parameters", row.parameters());
+            doubles(node.putArray("testMse"), row.testMse());
+            meanStd(node, row.testMseSummary());
+            doubles(node.putArray("lastEpochLoss"), row.lastEpochLoss());
+        }
+        return ReportJson.write(root, "experiment report");
+    }
+
+    /**
+     * Writes {@code width-sweep-test-mse.png}: the test MSE against w, one line per activation,
+     * mean over the seeds with a band of ± one sample standard deviation (several seeds).
+     *
+     * @param r the results
+     * @param directory an existing directory
+     * @return the files written
+     */
+    static List<Path> plots(WidthSweepExperiment.Result r, Path directory) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (WidthSweepExperiment.Row row : r.rows()) {
+            series.merge(row.activation(), SharingReport.point(row.width(), row.testMse()), SharingReport::append);
+        }
+        Path file = directory.resolve(WIDTH_PLOTS.get(0));
+        Charts.write(Charts.lineChart("Assumption 2: 784 → w → 10 on Fashion-MNIST", "hidden width w",
+                "test MSE" + SharingReport.seedsNote(r.settings().seeds()), false, series), file);
+        return List.of(file);
     }
 }

@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 /**
  * The experiments of the library as {@link Sweep}s: {@link #EXPERIMENT1}, {@link #EXPERIMENT2},
  * {@link #EXPERIMENT3} of the radial paper (one run per seed), {@link #HYPERNET} (one run per
- * target type, depth and seed), {@link #RCNET} (one run per r and seed) and {@link #ROTATION}
- * (one run per depth and seed).
+ * target type, depth and seed), {@link #RCNET} (one run per r and seed), {@link #ROTATION}
+ * (one run per depth and seed) and {@link #WIDTH_SWEEP} (one run per activation, width and seed).
  */
 public final class Sweeps {
     /** Experiment 1 of the radial paper, one run per seed. */
@@ -67,8 +67,17 @@ public final class Sweeps {
                             .runOne(settings, key),
                     RotationExperiment::assemble);
 
+    /** The check of the hypernetworks paper's Assumption 2, one run per activation, width and seed. */
+    public static final Sweep<WidthSweepExperiment.Settings, WidthSweepExperiment.RunKey, WidthSweepExperiment.SeedRun,
+            WidthSweepExperiment.Result> WIDTH_SWEEP = new Defined<>("width-sweep", WidthSweepExperiment.Settings.class,
+                    WidthSweepExperiment.RunKey.class, WidthSweepExperiment.SeedRun.class,
+                    WidthSweepExperiment.Settings::defaults, WidthSweepExperiment::runs,
+                    (backend, settings, key) -> new WidthSweepExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    WidthSweepExperiment::assemble);
+
     private static final List<Sweep<?, ?, ?, ?>> ALL = List.of(EXPERIMENT1, EXPERIMENT2, EXPERIMENT3, HYPERNET, RCNET,
-            ROTATION);
+            ROTATION, WIDTH_SWEEP);
 
     private Sweeps() {
     }
