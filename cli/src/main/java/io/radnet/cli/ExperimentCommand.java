@@ -197,31 +197,57 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        private final HypernetExperiment.Settings d = HypernetExperiment.Settings.defaults();
-        private int width = d.hiddenWidth();
+        private HypernetExperiment.Settings d = HypernetExperiment.Settings.defaults();
+        private Integer width;
+        private GeneratedWeightInitialization initialization;
 
         @Option(names = "--types", paramLabel = "TYPE", split = ",",
                 description = "Target types I, II, III to run (default: all three).")
         List<String> types;
 
-        @Option(names = "--depths", paramLabel = "K", split = ",", description = "Depths k of f and e (default: 1,2,3,4).")
+        @Option(names = "--depths", paramLabel = "K", split = ",",
+                description = "Depths k of f and e (default: 1,2,3,4; paper preset 2,…,9).")
         List<Integer> depths;
 
-        @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 32).")
+        @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 32; paper preset 100).")
         void setWidth(int v) {
             width = common.positive("--width", v);
+        }
+
+        @Option(names = "--preset", paramLabel = "NAME",
+                description = "Sizes: default (as above) or paper: d_x = d_I = 1000, width 100, depths 2,…,9, 30,000 "
+                        + "training and 3,000 test samples (hours on 2 cores). Other options change the preset's values.")
+        void setPreset(String v) {
+            d = switch (v) {
+                case "default" -> HypernetExperiment.Settings.defaults();
+                case "paper" -> HypernetExperiment.Settings.paper();
+                default -> throw new ParameterException(common.mixee.commandLine(), "--preset: unknown preset '" + v
+                        + "'; accepted: default, paper");
+            };
+        }
+
+        @Option(names = "--generated-init", paramLabel = "RULE",
+                description = "How f's last layer starts: unscaled (default, the paper's code) or fan-in (scaled so that "
+                        + "g starts like a PyTorch-initialised network).")
+        void setInitialization(String v) {
+            initialization = parseInitialization(common, v);
         }
 
         @Override
         public Integer call() {
             HypernetExperiment.Settings s = common.settings(SharingReport.HYPERNET_PLOTS, () -> {
                 List<HypernetworkTargets.Type> t = new ArrayList<>();
-                (types == null ? List.of("I", "II", "III") : types).forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
+                if (types == null) {
+                    t.addAll(d.types());
+                } else {
+                    types.forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
+                }
                 int[] k = depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray();
-                return new HypernetExperiment.Settings(t, k, common.seeds == null ? d.seeds() : common.seeds,
-                        d.xWidth(), d.iWidth(), width, d.primaryHidden(), CommonOptions.or(common.train, d.trainSamples()),
-                        CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs, d.epochs()),
-                        d.batchSize(), d.learningRate());
+                return new HypernetExperiment.Settings(t, k, CommonOptions.or(common.seeds, d.seeds()), d.xWidth(),
+                        d.iWidth(), CommonOptions.or(width, d.hiddenWidth()), d.primaryHidden(),
+                        CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
+                        CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate(),
+                        initialization == null ? d.initialization() : initialization);
             });
             Backend backend = common.backend();
             HypernetExperiment.Result result = common.run(Sweeps.HYPERNET, s,
@@ -230,6 +256,15 @@ public final class ExperimentCommand implements Callable<Integer> {
             common.print(SharingReport.text(backend.name(), backend.threads(), result),
                     SharingReport.json(backend.name(), result), plots);
             return ExitCode.OK;
+        }
+    }
+
+    /** Parses --generated-init; a bad value is a usage error naming the option. */
+    static GeneratedWeightInitialization parseInitialization(CommonOptions common, String value) {
+        try {
+            return GeneratedWeightInitialization.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(common.mixee.commandLine(), "--generated-init: " + e.getMessage());
         }
     }
 
@@ -329,11 +364,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 description = "How f's last layer starts: fan-in (default: scaled so that g starts like a PyTorch-"
                         + "initialised network) or unscaled (the paper's code).")
         void setInitialization(String v) {
-            try {
-                initialization = GeneratedWeightInitialization.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(common.mixee.commandLine(), "--generated-init: " + e.getMessage());
-            }
+            initialization = parseInitialization(common, v);
         }
 
         @Override

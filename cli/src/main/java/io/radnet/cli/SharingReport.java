@@ -61,7 +61,7 @@ final class SharingReport {
         lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
                 + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
         lines.add("  d_x = " + s.xWidth() + ", d_I = " + s.iWidth() + "; f and e: ReLU MLPs of k layers, hidden width "
-                + s.hiddenWidth() + "; g: " + s.xWidth() + " → " + s.primaryHidden() + " → 1 (ReLU, no biases); q: ("
+                + s.hiddenWidth() + " (f's last layer " + s.initialization().label() + "); g: " + s.xWidth() + " → " + s.primaryHidden() + " → 1 (ReLU, no biases); q: ("
                 + s.xWidth() + " + E) → " + s.primaryHidden() + " → 1, E = N_g");
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "

@@ -241,10 +241,7 @@ public final class RotationExperiment {
         int seed = key.seed();
         String name = "depth " + key.depth() + ", seed " + seed + "/" + s.seeds();
         Mlp f = Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), seed);
-        try (Tensor sample = backend.zeros(Math.min(INITIALIZATION_SAMPLES, train.size()), pixels)) {
-            backend.copyBlock(train.inputs(), 0, pixels, sample.rows(), pixels, sample, 0, 0);
-            s.initialization().apply(f, g, sample);
-        }
+        HypernetExperiment.initialize(s.initialization(), f, g, train, pixels);
         HyperNetwork h = new HyperNetwork(f, g);
         double[] hyperLosses = MinibatchTraining.lossHistory(listener, name + ", hypernetwork", h,
                 new SoftmaxCrossEntropy(), Sgd.builder(s.learningRate()).build(), train, s.batchSize(), s.epochs(), seed);
