@@ -4,6 +4,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.data.HypernetworkTargets;
 import io.radnet.core.network.GeneratedWeightInitialization;
+import io.radnet.experiments.EmbeddingDimensionExperiment;
 import io.radnet.experiments.ExperimentListener;
 import io.radnet.experiments.HypernetExperiment;
 import io.radnet.experiments.RcnetExperiment;
@@ -35,10 +36,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "experiment",
         description = {
-            "Runs a parameter-sharing experiment: hypernet, rcnet, rotation or width-sweep.",
+            "Runs a parameter-sharing experiment: hypernet, embedding-dim, rotation,",
+            "width-sweep or rcnet.",
             "At scaled sizes; each subcommand's --help gives them and the paper's."},
         subcommands = {ExperimentCommand.Hypernet.class, ExperimentCommand.Rcnet.class, ExperimentCommand.Rotation.class,
-            ExperimentCommand.WidthSweep.class})
+            ExperimentCommand.WidthSweep.class,
+            ExperimentCommand.EmbeddingDim.class})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -54,7 +57,7 @@ public final class ExperimentCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing experiment: use 'experiment hypernet', 'experiment rcnet', 'experiment rotation' or 'experiment width-sweep'");
+        throw new ParameterException(spec.commandLine(), "missing experiment: use 'experiment hypernet', 'embedding-dim', 'rotation', 'width-sweep' or 'rcnet'");
     }
 
     /** The options every experiment takes. */
@@ -422,6 +425,70 @@ public final class ExperimentCommand implements Callable<Integer> {
             Backend backend = common.backend();
             WidthSweepExperiment.Result result = common.run(Sweeps.WIDTH_SWEEP, s,
                     () -> new WidthSweepExperiment(backend, common.progress()).run(s));
+            List<Path> plots = common.plotDirectory == null ? List.of()
+                    : HypernetPaperReport.plots(result, common.plotDirectory);
+            common.print(HypernetPaperReport.text(backend.name(), backend.threads(), result),
+                    HypernetPaperReport.json(backend.name(), result), plots);
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code radnet experiment embedding-dim}. */
+    @Command(name = "embedding-dim",
+            description = {
+                "Hypernetwork versus embedding method as the embedding dimension E grows.",
+                "The hypernetworks paper's embedding-dimension sweep (§5, Fig. 1b) on a",
+                "synthetic target: f: d → 100 → E → N_g with g: d → 10 → 1, against",
+                "e: d → 100 → 100 → E with q: (d + E) → 10 → 1; test MSE per E.",
+                "Default: Type I, d = 100, E = 100,200,400,800, 5,000 training and",
+                "1,000 test samples, 10 epochs, 2 seeds (paper: 30,000 samples; its",
+                "values of E are lost from the text). About 10 minutes on 2 cores.",
+                "",
+            })
+    static final class EmbeddingDim implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        private final EmbeddingDimensionExperiment.Settings d = EmbeddingDimensionExperiment.Settings.defaults();
+        private int width = d.width();
+        private GeneratedWeightInitialization initialization = d.initialization();
+
+        @Option(names = "--types", paramLabel = "TYPE", split = ",", description = "Target types I, II, III (default: I).")
+        List<String> types;
+
+        @Option(names = {"-E", "--embedding-dims"}, paramLabel = "E", split = ",",
+                description = "Embedding dimensions E (default: 100,200,400,800).")
+        List<Integer> dimensions;
+
+        @Option(names = "--d", paramLabel = "D", description = "d = d_x = d_I (default 100).")
+        void setWidth(int v) {
+            width = common.positive("--d", v);
+        }
+
+        @Option(names = "--generated-init", paramLabel = "RULE",
+                description = "How f's last layer starts: unscaled (default, the paper's code) or fan-in.")
+        void setInitialization(String v) {
+            initialization = parseInitialization(common, v);
+        }
+
+        @Override
+        public Integer call() {
+            EmbeddingDimensionExperiment.Settings s = common.settings(HypernetPaperReport.EMBEDDING_PLOTS, () -> {
+                List<HypernetworkTargets.Type> t = new ArrayList<>();
+                if (types == null) {
+                    t.addAll(d.types());
+                } else {
+                    types.forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
+                }
+                return new EmbeddingDimensionExperiment.Settings(t, dimensions == null ? d.embeddingDimensions()
+                        : dimensions.stream().mapToInt(Integer::intValue).toArray(), CommonOptions.or(common.seeds,
+                        d.seeds()), width, d.hiddenWidth(), d.primaryHidden(), CommonOptions.or(common.train,
+                        d.trainSamples()), CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs,
+                        d.epochs()), d.batchSize(), d.learningRate(), initialization);
+            });
+            Backend backend = common.backend();
+            EmbeddingDimensionExperiment.Result result = common.run(Sweeps.EMBEDDING_DIM, s,
+                    () -> new EmbeddingDimensionExperiment(backend, common.progress()).run(s));
             List<Path> plots = common.plotDirectory == null ? List.of()
                     : HypernetPaperReport.plots(result, common.plotDirectory);
             common.print(HypernetPaperReport.text(backend.name(), backend.threads(), result),

@@ -8,6 +8,8 @@ import static io.radnet.cli.ReportText.table;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.radnet.experiments.EmbeddingDimensionExperiment;
+import io.radnet.experiments.HypernetExperiment;
 import io.radnet.experiments.RotationExperiment;
 import io.radnet.experiments.Summary;
 import io.radnet.experiments.WidthSweepExperiment;
@@ -41,6 +43,12 @@ final class HypernetPaperReport {
             + " decreases as hidden neurons are added, for a variety of activations";
     /** The chart {@link #plots(WidthSweepExperiment.Result, Path)} writes. */
     static final List<String> WIDTH_PLOTS = List.of("width-sweep-test-mse.png");
+
+    /** The paper's claim on the embedding dimension, quoted beside the table. */
+    static final String EMBEDDING_CLAIM = "paper (Fig. 1b; figures only): the embedding method does not improve as E grows"
+            + " and stays well behind the hypernetwork";
+    /** The chart {@link #plots(EmbeddingDimensionExperiment.Result, Path)} writes. */
+    static final List<String> EMBEDDING_PLOTS = List.of("embedding-dim-test-mse.png");
 
     private HypernetPaperReport() {
     }
@@ -217,6 +225,85 @@ final class HypernetPaperReport {
         Path file = directory.resolve(WIDTH_PLOTS.get(0));
         Charts.write(Charts.lineChart("Assumption 2: 784 → w → 10 on Fashion-MNIST", "hidden width w",
                 "test MSE" + SharingReport.seedsNote(r.settings().seeds()), false, series), file);
+        return List.of(file);
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param threads its thread count
+     * @param r the results
+     * @return the text report, one string per line
+     */
+    static List<String> text(String backend, int threads, EmbeddingDimensionExperiment.Result r) {
+        EmbeddingDimensionExperiment.Settings s = r.settings();
+        int d = s.width();
+        List<String> lines = new ArrayList<>();
+        lines.add("radnet experiment embedding-dim: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) as E grows,"
+                + " on backend " + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("  d_x = d_I = " + d + "; f: " + d + " → " + s.hiddenWidth() + " → E → N_g (f's last layer "
+                + s.initialization().label() + "), g: " + d + " → " + s.primaryHidden() + " → 1 (no biases); e: " + d
+                + " → " + s.hiddenWidth() + " → " + s.hiddenWidth() + " → E, q: (" + d + " + E) → " + s.primaryHidden()
+                + " → 1; ReLU");
+        lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
+                + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
+                + seedsText(s.seeds()) + "; ± is the sample standard deviation");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"type", "E", "N_f", "hypernet test MSE", "train loss 1st → last", "N_e", "N_q",
+            "embedding test MSE", "train loss 1st → last", "better"});
+        for (EmbeddingDimensionExperiment.Row row : r.rows()) {
+            HypernetExperiment.ModelResult h = row.hypernetwork();
+            HypernetExperiment.ModelResult e = row.embedding();
+            rows.add(new String[] {row.type().name(), Integer.toString(row.embeddingDimension()),
+                Integer.toString(h.generatorParameters()), ReportText.plusMinus(h.testMseSummary(), false),
+                SharingReport.trend(h.firstEpochLoss(), h.lastEpochLoss()), Integer.toString(e.generatorParameters()),
+                Integer.toString(e.primaryParameters()), ReportText.plusMinus(e.testMseSummary(), false),
+                SharingReport.trend(e.firstEpochLoss(), e.lastEpochLoss()),
+                h.testMseSummary().mean() < e.testMseSummary().mean() ? "hyper" : "embed"});
+        }
+        table(rows, lines);
+        lines.add(EMBEDDING_CLAIM);
+        return lines;
+    }
+
+    /**
+     * @param backend the backend's name
+     * @param r the results
+     * @return {@code {"backend", "experiment": "embedding-dim", "settings", "rows": [{"type",
+     *     "embeddingDimension", "hypernetwork": MODEL, "embedding": MODEL}]}}, MODEL as in
+     *     {@code hypernet}'s JSON
+     */
+    static String json(String backend, EmbeddingDimensionExperiment.Result r) {
+        ObjectNode root = SharingReport.root(backend, "embedding-dim", r.settings());
+        ArrayNode rows = root.putArray("rows");
+        for (EmbeddingDimensionExperiment.Row row : r.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("type", row.type().name());
+            node.put("embeddingDimension", row.embeddingDimension());
+            SharingReport.model(node.putObject("hypernetwork"), row.hypernetwork());
+            SharingReport.model(node.putObject("embedding"), row.embedding());
+        }
+        return ReportJson.write(root, "experiment report");
+    }
+
+    /**
+     * Writes {@code embedding-dim-test-mse.png}: the test MSE against E (log scale), one line
+     * per type and model, mean over the seeds with a band of ± one sample standard deviation.
+     *
+     * @param r the results
+     * @param directory an existing directory
+     * @return the files written
+     */
+    static List<Path> plots(EmbeddingDimensionExperiment.Result r, Path directory) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (EmbeddingDimensionExperiment.Row row : r.rows()) {
+            series.merge("Type " + row.type() + " hypernetwork",
+                    SharingReport.point(row.embeddingDimension(), row.hypernetwork().testMse()), SharingReport::append);
+            series.merge("Type " + row.type() + " embedding",
+                    SharingReport.point(row.embeddingDimension(), row.embedding().testMse()), SharingReport::append);
+        }
+        Path file = directory.resolve(EMBEDDING_PLOTS.get(0));
+        Charts.write(Charts.lineChart("Hypernetwork vs embedding method as E grows", "embedding dimension E",
+                "test MSE" + SharingReport.seedsNote(r.settings().seeds()), true, series), file);
         return List.of(file);
     }
 }

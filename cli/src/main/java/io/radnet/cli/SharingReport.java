@@ -184,7 +184,7 @@ final class SharingReport {
         return root;
     }
 
-    private static void model(ObjectNode node, ModelResult m) {
+    static void model(ObjectNode node, ModelResult m) {
         node.put("trainedParameters", m.trainedParameters());
         node.put("generatorParameters", m.generatorParameters());
         node.put("primaryParameters", m.primaryParameters());

@@ -356,8 +356,21 @@ public final class HypernetExperiment {
         return widths;
     }
 
-    private static double mse(Network network, Dataset test) {
+    static double mse(Network network, Dataset test) {
         return new MeanSquaredError().value(network.forward(test.inputs()), test.targets());
+    }
+
+    /**
+     * @param seeds one model's runs of seeds 1 … N, in order
+     * @param epochs the epochs of every run
+     * @return their values over the seeds, the loss curve averaged in seed order
+     */
+    static ModelResult modelResult(List<ModelRun> seeds, int epochs) {
+        Runs runs = new Runs(seeds.size(), epochs);
+        for (int s = 0; s < seeds.size(); s++) {
+            runs.record(s + 1, seeds.get(s));
+        }
+        return runs.result();
     }
 
     /** Collects one model's runs over the seeds. */

@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * The experiments of the library as {@link Sweep}s: {@link #EXPERIMENT1}, {@link #EXPERIMENT2},
  * {@link #EXPERIMENT3} of the radial paper (one run per seed), {@link #HYPERNET} (one run per
  * target type, depth and seed), {@link #RCNET} (one run per r and seed), {@link #ROTATION}
- * (one run per depth and seed) and {@link #WIDTH_SWEEP} (one run per activation, width and seed).
+ * (one run per depth and seed), {@link #WIDTH_SWEEP} (one run per activation, width and seed) and
+ * {@link #EMBEDDING_DIM} (one run per target type, E and seed).
  */
 public final class Sweeps {
     /** Experiment 1 of the radial paper, one run per seed. */
@@ -76,8 +77,18 @@ public final class Sweeps {
                             .runOne(settings, key),
                     WidthSweepExperiment::assemble);
 
+    /** The hypernetworks paper's embedding-dimension sweep, one run per target type, E and seed. */
+    public static final Sweep<EmbeddingDimensionExperiment.Settings, EmbeddingDimensionExperiment.RunKey,
+            EmbeddingDimensionExperiment.SeedRun, EmbeddingDimensionExperiment.Result> EMBEDDING_DIM = new Defined<>(
+                    "embedding-dim", EmbeddingDimensionExperiment.Settings.class,
+                    EmbeddingDimensionExperiment.RunKey.class, EmbeddingDimensionExperiment.SeedRun.class,
+                    EmbeddingDimensionExperiment.Settings::defaults, EmbeddingDimensionExperiment::runs,
+                    (backend, settings, key) -> new EmbeddingDimensionExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    EmbeddingDimensionExperiment::assemble);
+
     private static final List<Sweep<?, ?, ?, ?>> ALL = List.of(EXPERIMENT1, EXPERIMENT2, EXPERIMENT3, HYPERNET, RCNET,
-            ROTATION, WIDTH_SWEEP);
+            ROTATION, WIDTH_SWEEP, EMBEDDING_DIM);
 
     private Sweeps() {
     }
