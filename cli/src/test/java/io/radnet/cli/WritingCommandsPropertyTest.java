@@ -102,7 +102,15 @@ class WritingCommandsPropertyTest {
                     "--width", "2", "--plot", "OUT")),
             new Writer("experiment rcnet --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment", "rcnet", "-r", "1",
                     "--seeds", "1", "--train", "8", "--test", "4", "--epochs", "1", "--width", "2", "--spiral-width",
-                    "2", "--plot", "OUT")));
+                    "2", "--plot", "OUT")),
+            new Writer("experiment rotation --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment", "rotation",
+                    "--depths", "2", "--seeds", "1", "--train", "8", "--test", "4", "--epochs", "1", "--width", "2",
+                    "--plot", "OUT")),
+            new Writer("experiment width-sweep --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment",
+                    "width-sweep", "--widths", "1", "--train", "8", "--test", "4", "--epochs", "1", "--plot", "OUT")),
+            new Writer("experiment embedding-dim --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment",
+                    "embedding-dim", "-E", "2", "--d", "3", "--seeds", "1", "--train", "8", "--test", "4", "--epochs", "1",
+                    "--plot", "OUT")));
 
     @TempDir
     Path dir;

@@ -109,12 +109,12 @@ public final class RotationExperiment {
         }
 
         /**
-         * @return radnet's default, sized to about 10 minutes on 2 cores: depths 2, 3, 5, 2 seeds,
-         *     width 50, primary hidden 10, 3,000 training and 1,000 test samples, 3 epochs,
-         *     batch 64, learning rate 0.01, f's last layer scaled to g's fan-in
+         * @return radnet's default, sized to about 10 minutes on 2 cores: depths 2, 3, 5, 9, 2
+         *     seeds, width 50, primary hidden 10, 5,000 training and 1,000 test samples, 5
+         *     epochs, batch 64, learning rate 0.01, f's last layer scaled to g's fan-in
          */
         public static Settings defaults() {
-            return new Settings(new int[] {2, 3, 5}, 2, 50, 10, 3000, 1000, 3, 64, 0.01,
+            return new Settings(new int[] {2, 3, 5, 9}, 2, 50, 10, 5000, 1000, 5, 64, 0.01,
                     GeneratedWeightInitialization.PRIMARY_FAN_IN);
         }
     }

@@ -124,7 +124,11 @@ class HypernetPaperExperimentsTest {
         assertEquals(List.of(1000, 1000, 100, 10, 30_000, 200), List.of(paper.xWidth(), paper.iWidth(),
                 paper.hiddenWidth(), paper.primaryHidden(), paper.trainSamples(), paper.batchSize()));
         RotationExperiment.Settings rotation = RotationExperiment.Settings.defaults();
-        assertEquals(List.of(50, 10, 64), List.of(rotation.hiddenWidth(), rotation.primaryHidden(), rotation.batchSize()));
+        assertArrayEquals(new int[] {2, 3, 5, 9}, rotation.depths());
+        assertEquals(List.of(2, 50, 10, 5000, 1000, 5, 64), List.of(rotation.seeds(), rotation.hiddenWidth(),
+                rotation.primaryHidden(), rotation.trainSamples(), rotation.testSamples(), rotation.epochs(),
+                rotation.batchSize()));
+        assertEquals(GeneratedWeightInitialization.PRIMARY_FAN_IN, rotation.initialization());
         assertEquals(0.01, rotation.learningRate());
         WidthSweepExperiment.Settings width = WidthSweepExperiment.Settings.defaults();
         assertEquals(29, width.widths().length);
