@@ -15,9 +15,9 @@ import io.radnet.experiments.Sweeps;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -59,6 +59,17 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing experiment: use 'experiment hypernet', 'embedding-dim', 'rotation', 'width-sweep' or 'rcnet'");
+    }
+
+    /**
+     * The text report of an experiment's result.
+     *
+     * @param <R> the result record
+     */
+    @FunctionalInterface
+    interface TextReport<R> {
+        /** @return the text report, one string per line */
+        List<String> text(String backend, int threads, R result);
     }
 
     /** The options every experiment takes. */
@@ -167,6 +178,28 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * Runs the experiment ({@link #run}) and prints its report: text, or JSON with
+         * {@code --json}, and the charts with {@code --plot}.
+         *
+         * @param sweep the experiment as a sweep
+         * @param settings its settings
+         * @param local runs it here, on the backend and with the progress listener given
+         * @param text the text report
+         * @param json the JSON report
+         * @param charts writes the charts into the directory and returns their files
+         * @return the exit code, 0
+         */
+        <S extends Record, K extends Record, O extends Record, R extends Record> Integer runAndPrint(
+                Sweep<S, K, O, R> sweep, S settings, BiFunction<Backend, ExperimentListener, R> local,
+                TextReport<R> text, BiFunction<String, R, String> json, BiFunction<R, Path, List<Path>> charts) {
+            Backend backend = backend();
+            R result = run(sweep, settings, () -> local.apply(backend, progress()));
+            List<Path> plots = plotDirectory == null ? List.of() : charts.apply(result, plotDirectory);
+            print(text.text(backend.name(), backend.threads(), result), json.apply(backend.name(), result), plots);
+            return ExitCode.OK;
+        }
+
         ExperimentListener progress() {
             PrintWriter err = mixee.commandLine().getErr();
             return !quiet && TerminalProgress.isInteractive() ? new TerminalProgress(err) : ExperimentListener.NONE;
@@ -240,12 +273,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             HypernetExperiment.Settings s = common.settings(SharingReport.HYPERNET_PLOTS, () -> {
-                List<HypernetworkTargets.Type> t = new ArrayList<>();
-                if (types == null) {
-                    t.addAll(d.types());
-                } else {
-                    types.forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
-                }
+                List<HypernetworkTargets.Type> t = types(types, d.types());
                 int[] k = depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray();
                 return new HypernetExperiment.Settings(t, k, CommonOptions.or(common.seeds, d.seeds()), d.xWidth(),
                         d.iWidth(), CommonOptions.or(width, d.hiddenWidth()), d.primaryHidden(),
@@ -261,6 +289,11 @@ public final class ExperimentCommand implements Callable<Integer> {
                     SharingReport.json(backend.name(), result), plots);
             return ExitCode.OK;
         }
+    }
+
+    /** @return the types named (I, II, III), or the fallback when none are */
+    static List<HypernetworkTargets.Type> types(List<String> names, List<HypernetworkTargets.Type> fallback) {
+        return names == null ? fallback : names.stream().map(HypernetworkTargets.Type::parse).toList();
     }
 
     /** Parses --generated-init; a bad value is a usage error naming the option. */
@@ -380,14 +413,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                             CommonOptions.or(common.seeds, d.seeds()), width, d.primaryHidden(),
                             CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
                             CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate(), initialization));
-            Backend backend = common.backend();
-            RotationExperiment.Result result = common.run(Sweeps.ROTATION, s,
-                    () -> new RotationExperiment(backend, common.progress()).run(s));
-            List<Path> plots = common.plotDirectory == null ? List.of()
-                    : HypernetPaperReport.plots(result, common.plotDirectory);
-            common.print(HypernetPaperReport.text(backend.name(), backend.threads(), result),
-                    HypernetPaperReport.json(backend.name(), result), plots);
-            return ExitCode.OK;
+            return common.runAndPrint(Sweeps.ROTATION, s, (backend, progress) -> new RotationExperiment(backend, progress)
+                    .run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
         }
     }
 
@@ -424,14 +451,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                             activations == null ? d.activations() : activations, CommonOptions.or(common.seeds, d.seeds()),
                             CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
                             CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate()));
-            Backend backend = common.backend();
-            WidthSweepExperiment.Result result = common.run(Sweeps.WIDTH_SWEEP, s,
-                    () -> new WidthSweepExperiment(backend, common.progress()).run(s));
-            List<Path> plots = common.plotDirectory == null ? List.of()
-                    : HypernetPaperReport.plots(result, common.plotDirectory);
-            common.print(HypernetPaperReport.text(backend.name(), backend.threads(), result),
-                    HypernetPaperReport.json(backend.name(), result), plots);
-            return ExitCode.OK;
+            return common.runAndPrint(Sweeps.WIDTH_SWEEP, s, (backend, progress) -> new WidthSweepExperiment(backend,
+                    progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
         }
     }
 
@@ -476,26 +497,16 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             EmbeddingDimensionExperiment.Settings s = common.settings(HypernetPaperReport.EMBEDDING_PLOTS, () -> {
-                List<HypernetworkTargets.Type> t = new ArrayList<>();
-                if (types == null) {
-                    t.addAll(d.types());
-                } else {
-                    types.forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
-                }
+                List<HypernetworkTargets.Type> t = types(types, d.types());
                 return new EmbeddingDimensionExperiment.Settings(t, dimensions == null ? d.embeddingDimensions()
                         : dimensions.stream().mapToInt(Integer::intValue).toArray(), CommonOptions.or(common.seeds,
                         d.seeds()), width, d.hiddenWidth(), d.primaryHidden(), CommonOptions.or(common.train,
                         d.trainSamples()), CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs,
                         d.epochs()), d.batchSize(), d.learningRate(), initialization);
             });
-            Backend backend = common.backend();
-            EmbeddingDimensionExperiment.Result result = common.run(Sweeps.EMBEDDING_DIM, s,
-                    () -> new EmbeddingDimensionExperiment(backend, common.progress()).run(s));
-            List<Path> plots = common.plotDirectory == null ? List.of()
-                    : HypernetPaperReport.plots(result, common.plotDirectory);
-            common.print(HypernetPaperReport.text(backend.name(), backend.threads(), result),
-                    HypernetPaperReport.json(backend.name(), result), plots);
-            return ExitCode.OK;
+            return common.runAndPrint(Sweeps.EMBEDDING_DIM, s, (backend, progress) -> new EmbeddingDimensionExperiment(
+                    backend, progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json,
+                    HypernetPaperReport::plots);
         }
     }
 }

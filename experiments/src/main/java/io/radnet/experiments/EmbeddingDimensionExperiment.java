@@ -82,6 +82,11 @@ public final class EmbeddingDimensionExperiment {
             SettingsChecks.positive("batch size", batchSize);
             SettingsChecks.rate(learningRate);
             SettingsChecks.present("initialization", initialization);
+            long primary = (long) width * primaryHidden + primaryHidden;
+            for (int e : embeddingDimensions) {
+                SettingsChecks.parameterCount("the weight generator f for E = " + e,
+                        SettingsChecks.mlpParameters(width, hiddenWidth, e, primary));
+            }
         }
 
         /** @return a copy of the values of E */
@@ -164,11 +169,7 @@ public final class EmbeddingDimensionExperiment {
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<SeedRun> runs = new ArrayList<>();
-        for (RunKey key : runs(s)) {
-            runs.add(runOne(s, key));
-        }
-        return assemble(backend.name(), s, runs);
+        return assemble(backend.name(), s, SweepRuns.each(runs(s), key -> runOne(s, key)));
     }
 
     /**
@@ -179,9 +180,7 @@ public final class EmbeddingDimensionExperiment {
      */
     public SeedRun runOne(Settings settings, RunKey key) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        if (!runs(s).contains(Objects.requireNonNull(key, "key"))) {
-            throw new IllegalArgumentException("the embedding-dimension settings have no run " + key);
-        }
+        SweepRuns.requireRun(runs(s), key, "embedding-dimension");
         int d = s.width();
         PrimaryArchitecture g = PrimaryArchitecture.of(new int[] {d, s.primaryHidden(), 1}, PointwiseActivations.relu(),
                 false);
@@ -221,14 +220,9 @@ public final class EmbeddingDimensionExperiment {
      */
     public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<RunKey> keys = runs(s);
-        if (!keys.equals(runs.stream().map(SeedRun::key).toList())) {
-            throw new IllegalArgumentException("the runs must be the settings' " + keys.size()
-                    + " runs (types, then E, then seeds) in order; got " + runs.size());
-        }
         List<Row> rows = new ArrayList<>();
-        for (int start = 0; start < runs.size(); start += s.seeds()) {
-            List<SeedRun> seeds = runs.subList(start, start + s.seeds());
+        for (List<SeedRun> seeds : SweepRuns.groupsOfSeeds(runs(s), runs, SeedRun::key, s.seeds(),
+                "types, then E, then seeds")) {
             RunKey key = seeds.get(0).key();
             rows.add(new Row(key.type(), key.embeddingDimension(),
                     HypernetExperiment.modelResult(seeds.stream().map(SeedRun::hypernetwork).toList(), s.epochs()),

@@ -17,6 +17,7 @@ import io.radnet.core.network.Network;
 import io.radnet.core.network.PrimaryArchitecture;
 import io.radnet.core.optim.Sgd;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -100,6 +101,15 @@ public final class RotationExperiment {
             SettingsChecks.positive("batch size", batchSize);
             SettingsChecks.rate(learningRate);
             SettingsChecks.present("initialization", initialization);
+            long primary = 784L * primaryHidden + (long) primaryHidden * ImageRotation.CLASSES;
+            for (int k : depths) {
+                long[] widths = new long[k + 1];
+                Arrays.fill(widths, hiddenWidth);
+                widths[0] = 784;
+                widths[k] = primary;
+                SettingsChecks.parameterCount("the weight generator f of depth " + k + " (width " + hiddenWidth + ")",
+                        SettingsChecks.mlpParameters(widths));
+            }
         }
 
         /** @return a copy of the depths */
@@ -214,11 +224,7 @@ public final class RotationExperiment {
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<SeedRun> runs = new ArrayList<>();
-        for (RunKey key : runs(s)) {
-            runs.add(runOne(s, key));
-        }
-        return assemble(backend.name(), s, runs);
+        return assemble(backend.name(), s, SweepRuns.each(runs(s), key -> runOne(s, key)));
     }
 
     /**
@@ -229,9 +235,7 @@ public final class RotationExperiment {
      */
     public SeedRun runOne(Settings settings, RunKey key) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        if (!runs(s).contains(Objects.requireNonNull(key, "key"))) {
-            throw new IllegalArgumentException("the rotation settings have no run " + key);
-        }
+        SweepRuns.requireRun(runs(s), key, "rotation");
         Dataset train = rotated(Datasets.Split.TRAIN, s.trainSamples(), 4000);
         Dataset test = rotated(Datasets.Split.TEST, s.testSamples(), 5000);
         int pixels = SIDE * SIDE;
@@ -317,17 +321,11 @@ public final class RotationExperiment {
      */
     public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<RunKey> keys = runs(s);
-        if (!keys.equals(runs.stream().map(SeedRun::key).toList())) {
-            throw new IllegalArgumentException("the runs must be the settings' " + keys.size()
-                    + " runs (depths, then seeds) in order; got " + runs.size());
-        }
+        List<List<SeedRun>> groups = SweepRuns.groupsOfSeeds(runs(s), runs, SeedRun::key, s.seeds(),
+                "depths, then seeds");
         List<Row> rows = new ArrayList<>();
-        int next = 0;
-        for (int depth : s.depths()) {
-            List<SeedRun> ofDepth = runs.subList(next, next + s.seeds());
-            next += s.seeds();
-            rows.add(new Row(depth, result(ofDepth.stream().map(SeedRun::hypernetwork).toList()),
+        for (List<SeedRun> ofDepth : groups) {
+            rows.add(new Row(ofDepth.get(0).key().depth(), result(ofDepth.stream().map(SeedRun::hypernetwork).toList()),
                     result(ofDepth.stream().map(SeedRun::embedding).toList())));
         }
         return new Result(s, backend, RadnetVersion.current(), RadnetVersion.commit(), rows);

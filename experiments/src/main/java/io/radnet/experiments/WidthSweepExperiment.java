@@ -162,11 +162,7 @@ public final class WidthSweepExperiment {
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<SeedRun> runs = new ArrayList<>();
-        for (RunKey key : runs(s)) {
-            runs.add(runOne(s, key));
-        }
-        return assemble(backend.name(), s, runs);
+        return assemble(backend.name(), s, SweepRuns.each(runs(s), key -> runOne(s, key)));
     }
 
     /**
@@ -177,9 +173,7 @@ public final class WidthSweepExperiment {
      */
     public SeedRun runOne(Settings settings, RunKey key) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        if (!runs(s).contains(Objects.requireNonNull(key, "key"))) {
-            throw new IllegalArgumentException("the width-sweep settings have no run " + key);
-        }
+        SweepRuns.requireRun(runs(s), key, "width-sweep");
         load(s);
         Mlp network = Mlp.initialized(backend, new int[] {Datasets.FASHION_MNIST_PIXELS, key.width(),
             Datasets.FASHION_MNIST_CLASSES}, PointwiseActivations.byName(key.activation()), key.seed());
@@ -226,14 +220,9 @@ public final class WidthSweepExperiment {
      */
     public static Result assemble(String backend, Settings settings, List<SeedRun> runs) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<RunKey> keys = runs(s);
-        if (!keys.equals(runs.stream().map(SeedRun::key).toList())) {
-            throw new IllegalArgumentException("the runs must be the settings' " + keys.size()
-                    + " runs (activations, widths, then seeds) in order; got " + runs.size());
-        }
         List<Row> rows = new ArrayList<>();
-        for (int start = 0; start < runs.size(); start += s.seeds()) {
-            List<SeedRun> seeds = runs.subList(start, start + s.seeds());
+        for (List<SeedRun> seeds : SweepRuns.groupsOfSeeds(runs(s), runs, SeedRun::key, s.seeds(),
+                "activations, widths, then seeds")) {
             RunKey key = seeds.get(0).key();
             double[] mse = seeds.stream().mapToDouble(SeedRun::testMse).toArray();
             double[] last = seeds.stream().mapToDouble(r -> r.losses()[r.losses().length - 1]).toArray();

@@ -146,6 +146,13 @@ class HypernetPaperExperimentsTest {
         assertEquals("the depth must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> new RotationExperiment.Settings(new int[] {0}, 1, 8, 10, 10, 10, 1, 64, 0.01,
                         GeneratedWeightInitialization.UNSCALED)).getMessage());
+        assertEquals("the weight generator f of depth 2 (width 1000000) would have 8745007960 parameters, more than a"
+                + " Java array holds (2147483639)", assertThrows(IllegalArgumentException.class,
+                        () -> new RotationExperiment.Settings(new int[] {2}, 1, 1_000_000, 10, 10, 10, 1, 64, 0.01,
+                                GeneratedWeightInitialization.UNSCALED)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new EmbeddingDimensionExperiment.Settings(
+                List.of(HypernetworkTargets.Type.I), new int[] {10_000_000}, 1, 100, 100, 10, 10, 10, 1, 5, 0.01,
+                GeneratedWeightInitialization.UNSCALED));
         assertEquals("the initialization setting is missing", assertThrows(IllegalArgumentException.class,
                 () -> new RotationExperiment.Settings(new int[] {2}, 1, 8, 10, 10, 10, 1, 64, 0.01, null)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new WidthSweepExperiment.Settings(new int[] {1}, List.of("nope"),
