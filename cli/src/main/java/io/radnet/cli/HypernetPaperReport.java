@@ -2,7 +2,6 @@ package io.radnet.cli;
 
 import static io.radnet.cli.ReportJson.doubles;
 import static io.radnet.cli.ReportJson.meanStd;
-import static io.radnet.cli.ReportText.sci;
 import static io.radnet.cli.ReportText.seedsText;
 import static io.radnet.cli.ReportText.table;
 
@@ -11,13 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.experiments.EmbeddingDimensionExperiment;
 import io.radnet.experiments.HypernetExperiment;
 import io.radnet.experiments.RotationExperiment;
-import io.radnet.experiments.Summary;
 import io.radnet.experiments.WidthSweepExperiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
