@@ -185,7 +185,10 @@ class WritingCommandsPropertyTest {
         Path base = plotDirectory ? Files.createDirectories(charts) : dir;
         Path result = plotDirectory ? charts : null;
         Path target = base.resolve(name);
-        Path rcnetChart = charts.resolve("rcnet-errors.png");
+        // the first chart of every other experiment, so that the variation hits whichever command runs
+        List<Path> otherCharts = Stream.of(SharingReport.RCNET_PLOTS, HypernetPaperReport.ROTATION_PLOTS,
+                HypernetPaperReport.WIDTH_PLOTS, HypernetPaperReport.EMBEDDING_PLOTS).map(names -> charts.resolve(
+                        names.get(0))).toList();
         switch (variation) {
             case SAME_AS_MODEL -> {
                 return model;
@@ -200,19 +203,25 @@ class WritingCommandsPropertyTest {
             case DIRECTORY -> {
                 Files.createDirectory(target);
                 if (plotDirectory) {
-                    Files.createDirectory(rcnetChart);
+                    for (Path chart : otherCharts) {
+                        Files.createDirectory(chart);
+                    }
                 }
             }
             case DEVICE -> {
                 OutputFilesTest.FileChecksSupport.deviceNode(base, name);
                 if (plotDirectory) {
-                    OutputFilesTest.FileChecksSupport.deviceNode(base, rcnetChart.getFileName().toString());
+                    for (Path chart : otherCharts) {
+                        OutputFilesTest.FileChecksSupport.deviceNode(base, chart.getFileName().toString());
+                    }
                 }
             }
             case FIFO -> {
                 OutputFilesTest.FileChecksSupport.mkfifo(target);
                 if (plotDirectory) {
-                    OutputFilesTest.FileChecksSupport.mkfifo(rcnetChart);
+                    for (Path chart : otherCharts) {
+                        OutputFilesTest.FileChecksSupport.mkfifo(chart);
+                    }
                 }
             }
             case WRITE_PROTECTED_DIRECTORY -> {
@@ -224,7 +233,11 @@ class WritingCommandsPropertyTest {
                 return plotDirectory ? dir.resolve("missing") : dir.resolve("missing").resolve(name);
             }
             case WRITE_PROTECTED_FILE -> {
-                for (Path file : plotDirectory ? List.of(target, rcnetChart) : List.of(target)) {
+                List<Path> files = new ArrayList<>(List.of(target));
+                if (plotDirectory) {
+                    files.addAll(otherCharts);
+                }
+                for (Path file : files) {
                     Files.writeString(file, "an older file, write-protected");
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
                 }
