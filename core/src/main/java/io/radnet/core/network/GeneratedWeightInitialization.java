@@ -23,7 +23,7 @@ import java.util.Objects;
  *       generator inputs the root mean square of the generated W_i (and b_i) equals
  *       1/√(3 n_{i−1}), the standard deviation of PyTorch's initialisation of g's layer i,
  *       U(−1/√n_{i−1}, 1/√n_{i−1}). Then g starts like an initialised network, as the paper's
- *       text implies ("g is a standard network whose weights f produces"); the rule is the
+ *       text implies (g is an ordinary primary network whose weights come from f); the rule is the
  *       measured counterpart of Chang, Flokas and Lipson's hyperfan-in initialisation
  *       (ICLR 2020, the paper's reference [7]), which reaches the same variance analytically.</li>
  * </ul>
