@@ -4,10 +4,14 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.core.data.HypernetworkTargets;
 import io.radnet.core.io.CnnFiles;
+import io.radnet.core.network.GeneratedWeightInitialization;
+import io.radnet.experiments.EmbeddingDimensionExperiment;
 import io.radnet.experiments.ExperimentListener;
 import io.radnet.experiments.HypernetExperiment;
 import io.radnet.experiments.IntrinsicExperiment;
 import io.radnet.experiments.RcnetExperiment;
+import io.radnet.experiments.RotationExperiment;
+import io.radnet.experiments.WidthSweepExperiment;
 import io.radnet.experiments.Sweep;
 import io.radnet.experiments.Sweeps;
 import java.io.PrintWriter;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -26,7 +31,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code radnet experiment hypernet|rcnet|intrinsic}: the parameter-sharing experiments
+ * {@code radnet experiment hypernet|embedding-dim|rotation|width-sweep|rcnet|intrinsic}: the parameter-sharing experiments
  * {@link HypernetExperiment} and {@link RcnetExperiment} and the intrinsic-parameters CNN
  * experiment {@link IntrinsicExperiment} at scaled sizes, printed as tables beside the papers'
  * claims, as JSON ({@code --json}) and optionally as PNG charts ({@code --plot DIR}). Options that change a size are validated before anything runs (exit 2,
@@ -34,9 +39,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "experiment",
         description = {
-            "Runs an experiment: hypernet, rcnet or intrinsic.",
+            "Runs an experiment of the papers: hypernet, embedding-dim, rotation and",
+            "width-sweep (hypernetworks paper), rcnet (RCNet paper), intrinsic",
+            "(intrinsic-parameters paper).",
             "At scaled sizes; each subcommand's --help gives them and the paper's."},
-        subcommands = {ExperimentCommand.Hypernet.class, ExperimentCommand.Rcnet.class, ExperimentCommand.Intrinsic.class})
+        subcommands = {ExperimentCommand.Hypernet.class, ExperimentCommand.Rcnet.class, ExperimentCommand.Rotation.class,
+            ExperimentCommand.WidthSweep.class, ExperimentCommand.EmbeddingDim.class, ExperimentCommand.Intrinsic.class})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -52,8 +60,20 @@ public final class ExperimentCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing experiment: use 'experiment hypernet', 'experiment rcnet' or"
-                + " 'experiment intrinsic'");
+        throw new ParameterException(spec.commandLine(), "missing experiment: use 'experiment hypernet', 'embedding-dim',"
+                + " 'rotation', 'width-sweep', 'rcnet' or"
+                + " 'intrinsic'");
+    }
+
+    /**
+     * The text report of an experiment's result.
+     *
+     * @param <R> the result record
+     */
+    @FunctionalInterface
+    interface TextReport<R> {
+        /** @return the text report, one string per line */
+        List<String> text(String backend, int threads, R result);
     }
 
     /** The options every experiment takes. */
@@ -162,6 +182,28 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * Runs the experiment ({@link #run}) and prints its report: text, or JSON with
+         * {@code --json}, and the charts with {@code --plot}.
+         *
+         * @param sweep the experiment as a sweep
+         * @param settings its settings
+         * @param local runs it here, on the backend and with the progress listener given
+         * @param text the text report
+         * @param json the JSON report
+         * @param charts writes the charts into the directory and returns their files
+         * @return the exit code, 0
+         */
+        <S extends Record, K extends Record, O extends Record, R extends Record> Integer runAndPrint(
+                Sweep<S, K, O, R> sweep, S settings, BiFunction<Backend, ExperimentListener, R> local,
+                TextReport<R> text, BiFunction<String, R, String> json, BiFunction<R, Path, List<Path>> charts) {
+            Backend backend = backend();
+            R result = run(sweep, settings, () -> local.apply(backend, progress()));
+            List<Path> plots = plotDirectory == null ? List.of() : charts.apply(result, plotDirectory);
+            print(text.text(backend.name(), backend.threads(), result), json.apply(backend.name(), result), plots);
+            return ExitCode.OK;
+        }
+
         ExperimentListener progress() {
             PrintWriter err = mixee.commandLine().getErr();
             return !quiet && TerminalProgress.isInteractive() ? new TerminalProgress(err) : ExperimentListener.NONE;
@@ -196,31 +238,52 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        private final HypernetExperiment.Settings d = HypernetExperiment.Settings.defaults();
-        private int width = d.hiddenWidth();
+        private HypernetExperiment.Settings d = HypernetExperiment.Settings.defaults();
+        private Integer width;
+        private GeneratedWeightInitialization initialization;
 
         @Option(names = "--types", paramLabel = "TYPE", split = ",",
                 description = "Target types I, II, III to run (default: all three).")
         List<String> types;
 
-        @Option(names = "--depths", paramLabel = "K", split = ",", description = "Depths k of f and e (default: 1,2,3,4).")
+        @Option(names = "--depths", paramLabel = "K", split = ",",
+                description = "Depths k of f and e (default: 1,2,3,4; paper preset 2,…,9).")
         List<Integer> depths;
 
-        @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 32).")
+        @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 32; paper preset 100).")
         void setWidth(int v) {
             width = common.positive("--width", v);
+        }
+
+        @Option(names = "--preset", paramLabel = "NAME",
+                description = "Sizes: default (as above) or paper: d_x = d_I = 1000, width 100, depths 2,…,9, 30,000 "
+                        + "training and 3,000 test samples (hours on 2 cores). Other options change the preset's values.")
+        void setPreset(String v) {
+            d = switch (v) {
+                case "default" -> HypernetExperiment.Settings.defaults();
+                case "paper" -> HypernetExperiment.Settings.paper();
+                default -> throw new ParameterException(common.mixee.commandLine(), "--preset: unknown preset '" + v
+                        + "'; accepted: default, paper");
+            };
+        }
+
+        @Option(names = "--generated-init", paramLabel = "RULE",
+                description = "How f's last layer starts: unscaled (default, the paper's code) or fan-in (scaled so that "
+                        + "g starts like a PyTorch-initialised network).")
+        void setInitialization(String v) {
+            initialization = parseInitialization(common, v);
         }
 
         @Override
         public Integer call() {
             HypernetExperiment.Settings s = common.settings(SharingReport.HYPERNET_PLOTS, () -> {
-                List<HypernetworkTargets.Type> t = new ArrayList<>();
-                (types == null ? List.of("I", "II", "III") : types).forEach(name -> t.add(HypernetworkTargets.Type.parse(name)));
+                List<HypernetworkTargets.Type> t = types(types, d.types());
                 int[] k = depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray();
-                return new HypernetExperiment.Settings(t, k, common.seeds == null ? d.seeds() : common.seeds,
-                        d.xWidth(), d.iWidth(), width, d.primaryHidden(), CommonOptions.or(common.train, d.trainSamples()),
-                        CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs, d.epochs()),
-                        d.batchSize(), d.learningRate());
+                return new HypernetExperiment.Settings(t, k, CommonOptions.or(common.seeds, d.seeds()), d.xWidth(),
+                        d.iWidth(), CommonOptions.or(width, d.hiddenWidth()), d.primaryHidden(),
+                        CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
+                        CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate(),
+                        initialization == null ? d.initialization() : initialization);
             });
             Backend backend = common.backend();
             HypernetExperiment.Result result = common.run(Sweeps.HYPERNET, s,
@@ -229,6 +292,20 @@ public final class ExperimentCommand implements Callable<Integer> {
             common.print(SharingReport.text(backend.name(), backend.threads(), result),
                     SharingReport.json(backend.name(), result), plots);
             return ExitCode.OK;
+        }
+    }
+
+    /** @return the types named (I, II, III), or the fallback when none are */
+    static List<HypernetworkTargets.Type> types(List<String> names, List<HypernetworkTargets.Type> fallback) {
+        return names == null ? fallback : names.stream().map(HypernetworkTargets.Type::parse).toList();
+    }
+
+    /** Parses --generated-init; a bad value is a usage error naming the option. */
+    static GeneratedWeightInitialization parseInitialization(CommonOptions common, String value) {
+        try {
+            return GeneratedWeightInitialization.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(common.mixee.commandLine(), "--generated-init: " + e.getMessage());
         }
     }
 
@@ -444,6 +521,151 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (directory != null && !Files.isDirectory(directory)) {
                 throw new ParameterException(spec.commandLine(), option + ": " + directory + " is not an existing directory");
             }
+        }
+    }
+
+    /** {@code radnet experiment rotation}. */
+    @Command(name = "rotation",
+            description = {
+                "Hypernetworks predicting Fashion-MNIST rotations.",
+                "Rotation prediction on Fashion-MNIST (hypernetworks paper, §5, Fig. 3):",
+                "x = the image I rotated by α ~ U(0°, 360°) (bilinear, zero fill), the",
+                "label the nearest multiple of 30° (12 classes). Hypernetwork g(x; f(I)),",
+                "g: 784 → 10 → 12 without biases, against q([x, e(I)]); f and e ReLU MLPs",
+                "of k layers of width 50; SGD (lr 0.01, batch 64) on the cross-entropy.",
+                "Prints the test error per depth (mean ± std over seeds).",
+                "Default: k = 2,3,5,9, 5,000 training and 1,000 test samples, 5",
+                "epochs, 2 seeds (paper: k = 2…9, a random 10,000 training images,",
+                "100 epochs).",
+                "About 10 minutes on 2 cores. Needs Fashion-MNIST (Debian's",
+                "dataset-fashion-mnist, or RADNET_DATA).",
+                "",
+            })
+    static final class Rotation implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        private final RotationExperiment.Settings d = RotationExperiment.Settings.defaults();
+        private int width = d.hiddenWidth();
+        private GeneratedWeightInitialization initialization = d.initialization();
+
+        @Option(names = "--depths", paramLabel = "K", split = ",", description = "Depths k of f and e (default: 2,3,5,9).")
+        List<Integer> depths;
+
+        @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 50).")
+        void setWidth(int v) {
+            width = common.positive("--width", v);
+        }
+
+        @Option(names = "--generated-init", paramLabel = "RULE",
+                description = "How f's last layer starts: fan-in (default: scaled so that g starts like a PyTorch-"
+                        + "initialised network) or unscaled (the paper's code).")
+        void setInitialization(String v) {
+            initialization = parseInitialization(common, v);
+        }
+
+        @Override
+        public Integer call() {
+            RotationExperiment.Settings s = common.settings(HypernetPaperReport.ROTATION_PLOTS,
+                    () -> new RotationExperiment.Settings(
+                            depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray(),
+                            CommonOptions.or(common.seeds, d.seeds()), width, d.primaryHidden(),
+                            CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
+                            CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate(), initialization));
+            return common.runAndPrint(Sweeps.ROTATION, s, (backend, progress) -> new RotationExperiment(backend, progress)
+                    .run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
+        }
+    }
+
+    /** {@code radnet experiment width-sweep}. */
+    @Command(name = "width-sweep",
+            description = {
+                "Assumption 2: the test MSE of 784 → w → 10 against w.",
+                "The hypernetworks paper's check of its Assumption 2 (appendix Fig. 8):",
+                "on Fashion-MNIST, 784 → w → 10 trained on the MSE against one-hot",
+                "labels with Adadelta (lr 1.0, batch 64, 2 epochs), w = 1…29; prints the",
+                "test MSE against w and how often it falls from one width to the next.",
+                "Default: the paper's settings with ELU, all 60,000 training and 10,000",
+                "test images, 1 seed. About 5 minutes on 2 cores. Needs Fashion-MNIST.",
+                "",
+            })
+    static final class WidthSweep implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        private final WidthSweepExperiment.Settings d = WidthSweepExperiment.Settings.defaults();
+
+        @Option(names = "--widths", paramLabel = "W", split = ",", description = "Hidden widths w (default: 1,2,…,29).")
+        List<Integer> widths;
+
+        @Option(names = "--activations", paramLabel = "NAME", split = ",",
+                description = "Hidden activations: elu, relu, sigmoid, tanh, softplus, … (default: elu).")
+        List<String> activations;
+
+        @Override
+        public Integer call() {
+            WidthSweepExperiment.Settings s = common.settings(HypernetPaperReport.WIDTH_PLOTS,
+                    () -> new WidthSweepExperiment.Settings(
+                            widths == null ? d.widths() : widths.stream().mapToInt(Integer::intValue).toArray(),
+                            activations == null ? d.activations() : activations, CommonOptions.or(common.seeds, d.seeds()),
+                            CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
+                            CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate()));
+            return common.runAndPrint(Sweeps.WIDTH_SWEEP, s, (backend, progress) -> new WidthSweepExperiment(backend,
+                    progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
+        }
+    }
+
+    /** {@code radnet experiment embedding-dim}. */
+    @Command(name = "embedding-dim",
+            description = {
+                "Hypernetwork versus embedding method as E grows.",
+                "The hypernetworks paper's embedding-dimension sweep (§5, Fig. 1b) on a",
+                "synthetic target: f: d → 100 → E → N_g with g: d → 10 → 1, against",
+                "e: d → 100 → 100 → E with q: (d + E) → 10 → 1; test MSE per E.",
+                "Default: Type I, d = 100, E = 100,200,400,800, 5,000 training and",
+                "1,000 test samples, 10 epochs, 2 seeds (paper: 30,000 samples; its",
+                "values of E are lost from the text). About 10 minutes on 2 cores.",
+                "",
+            })
+    static final class EmbeddingDim implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        private final EmbeddingDimensionExperiment.Settings d = EmbeddingDimensionExperiment.Settings.defaults();
+        private int width = d.width();
+        private GeneratedWeightInitialization initialization = d.initialization();
+
+        @Option(names = "--types", paramLabel = "TYPE", split = ",", description = "Target types I, II, III (default: I).")
+        List<String> types;
+
+        @Option(names = {"-E", "--embedding-dims"}, paramLabel = "E", split = ",",
+                description = "Embedding dimensions E (default: 100,200,400,800).")
+        List<Integer> dimensions;
+
+        @Option(names = "--d", paramLabel = "D", description = "d = d_x = d_I (default 100).")
+        void setWidth(int v) {
+            width = common.positive("--d", v);
+        }
+
+        @Option(names = "--generated-init", paramLabel = "RULE",
+                description = "How f's last layer starts: unscaled (default, the paper's code) or fan-in.")
+        void setInitialization(String v) {
+            initialization = parseInitialization(common, v);
+        }
+
+        @Override
+        public Integer call() {
+            EmbeddingDimensionExperiment.Settings s = common.settings(HypernetPaperReport.EMBEDDING_PLOTS, () -> {
+                List<HypernetworkTargets.Type> t = types(types, d.types());
+                return new EmbeddingDimensionExperiment.Settings(t, dimensions == null ? d.embeddingDimensions()
+                        : dimensions.stream().mapToInt(Integer::intValue).toArray(), CommonOptions.or(common.seeds,
+                        d.seeds()), width, d.hiddenWidth(), d.primaryHidden(), CommonOptions.or(common.train,
+                        d.trainSamples()), CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs,
+                        d.epochs()), d.batchSize(), d.learningRate(), initialization);
+            });
+            return common.runAndPrint(Sweeps.EMBEDDING_DIM, s, (backend, progress) -> new EmbeddingDimensionExperiment(
+                    backend, progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json,
+                    HypernetPaperReport::plots);
         }
     }
 }

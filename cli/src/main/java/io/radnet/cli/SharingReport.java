@@ -61,7 +61,7 @@ final class SharingReport {
         lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
                 + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
         lines.add("  d_x = " + s.xWidth() + ", d_I = " + s.iWidth() + "; f and e: ReLU MLPs of k layers, hidden width "
-                + s.hiddenWidth() + "; g: " + s.xWidth() + " → " + s.primaryHidden() + " → 1 (ReLU, no biases); q: ("
+                + s.hiddenWidth() + " (f's last layer " + s.initialization().label() + "); g: " + s.xWidth() + " → " + s.primaryHidden() + " → 1 (ReLU, no biases); q: ("
                 + s.xWidth() + " + E) → " + s.primaryHidden() + " → 1, E = N_g");
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
@@ -116,7 +116,7 @@ final class SharingReport {
         return lines;
     }
 
-    private static String trend(double[] first, double[] last) {
+    static String trend(double[] first, double[] last) {
         return sci(Summary.of(first).mean()) + " → " + sci(Summary.of(last).mean());
     }
 
@@ -124,7 +124,7 @@ final class SharingReport {
         return sci(curve[0]) + " → " + sci(curve[curve.length - 1]);
     }
 
-    private static String fixed3(Summary s) {
+    static String fixed3(Summary s) {
         String mean = String.format(Locale.ROOT, "%.3f", s.mean());
         return Double.isFinite(s.std()) ? mean + " ± " + String.format(Locale.ROOT, "%.3f", s.std()) : mean;
     }
@@ -176,7 +176,7 @@ final class SharingReport {
         return write(root);
     }
 
-    private static ObjectNode root(String backend, String experiment, Record settings) {
+    static ObjectNode root(String backend, String experiment, Record settings) {
         ObjectNode root = ReportJson.object();
         root.put("backend", backend);
         root.put("experiment", experiment);
@@ -184,7 +184,7 @@ final class SharingReport {
         return root;
     }
 
-    private static void model(ObjectNode node, ModelResult m) {
+    static void model(ObjectNode node, ModelResult m) {
         node.put("trainedParameters", m.trainedParameters());
         node.put("generatorParameters", m.generatorParameters());
         node.put("primaryParameters", m.primaryParameters());
@@ -259,7 +259,7 @@ final class SharingReport {
         return files;
     }
 
-    private static String seedsNote(int seeds) {
+    static String seedsNote(int seeds) {
         return seeds == 1 ? "" : " (mean ± sd of " + seeds + " seeds)";
     }
 
@@ -268,7 +268,7 @@ final class SharingReport {
      * @param perSeed the values of every seed
      * @return {{x}, {mean}} for one seed, else {{x}, {mean}, {mean − sd}, {mean + sd}}
      */
-    private static double[][] point(double x, double[] perSeed) {
+    static double[][] point(double x, double[] perSeed) {
         Summary summary = Summary.of(perSeed);
         if (perSeed.length == 1) {
             return new double[][] {{x}, {summary.mean()}};
@@ -277,7 +277,7 @@ final class SharingReport {
             {summary.mean() + summary.std()}};
     }
 
-    private static double[][] append(double[][] a, double[][] b) {
+    static double[][] append(double[][] a, double[][] b) {
         double[][] out = new double[a.length][a[0].length + b[0].length];
         for (int k = 0; k < a.length; k++) {
             System.arraycopy(a[k], 0, out[k], 0, a[k].length);

@@ -42,7 +42,7 @@ class RadnetCommandTest {
                     .takeWhile(line -> !line.isEmpty()).toList();
             assertTrue(listed.size() >= 2, String.join("\n", lines));
             for (String line : listed) {
-                assertTrue(line.matches("  [a-z]+ +\\S.*\\.") && line.length() <= 80, "one whole line: '" + line + "'");
+                assertTrue(line.matches("  [a-z][a-z-]* +\\S.*\\.") && line.length() <= 80, "one whole line: '" + line + "'");
             }
         }
     }

@@ -102,7 +102,15 @@ class WritingCommandsPropertyTest {
                     "--width", "2", "--plot", "OUT")),
             new Writer("experiment rcnet --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment", "rcnet", "-r", "1",
                     "--seeds", "1", "--train", "8", "--test", "4", "--epochs", "1", "--width", "2", "--spiral-width",
-                    "2", "--plot", "OUT")));
+                    "2", "--plot", "OUT")),
+            new Writer("experiment rotation --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment", "rotation",
+                    "--depths", "2", "--seeds", "1", "--train", "8", "--test", "4", "--epochs", "1", "--width", "2",
+                    "--plot", "OUT")),
+            new Writer("experiment width-sweep --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment",
+                    "width-sweep", "--widths", "1", "--train", "8", "--test", "4", "--epochs", "1", "--plot", "OUT")),
+            new Writer("experiment embedding-dim --plot", Kind.PLOT_DIRECTORY, false, false, List.of("experiment",
+                    "embedding-dim", "-E", "2", "--d", "3", "--seeds", "1", "--train", "8", "--test", "4", "--epochs", "1",
+                    "--plot", "OUT")));
 
     @TempDir
     Path dir;
@@ -177,7 +185,10 @@ class WritingCommandsPropertyTest {
         Path base = plotDirectory ? Files.createDirectories(charts) : dir;
         Path result = plotDirectory ? charts : null;
         Path target = base.resolve(name);
-        Path rcnetChart = charts.resolve("rcnet-errors.png");
+        // the first chart of every other experiment, so that the variation hits whichever command runs
+        List<Path> otherCharts = Stream.of(SharingReport.RCNET_PLOTS, HypernetPaperReport.ROTATION_PLOTS,
+                HypernetPaperReport.WIDTH_PLOTS, HypernetPaperReport.EMBEDDING_PLOTS).map(names -> charts.resolve(
+                        names.get(0))).toList();
         switch (variation) {
             case SAME_AS_MODEL -> {
                 return model;
@@ -192,19 +203,25 @@ class WritingCommandsPropertyTest {
             case DIRECTORY -> {
                 Files.createDirectory(target);
                 if (plotDirectory) {
-                    Files.createDirectory(rcnetChart);
+                    for (Path chart : otherCharts) {
+                        Files.createDirectory(chart);
+                    }
                 }
             }
             case DEVICE -> {
                 OutputFilesTest.FileChecksSupport.deviceNode(base, name);
                 if (plotDirectory) {
-                    OutputFilesTest.FileChecksSupport.deviceNode(base, rcnetChart.getFileName().toString());
+                    for (Path chart : otherCharts) {
+                        OutputFilesTest.FileChecksSupport.deviceNode(base, chart.getFileName().toString());
+                    }
                 }
             }
             case FIFO -> {
                 OutputFilesTest.FileChecksSupport.mkfifo(target);
                 if (plotDirectory) {
-                    OutputFilesTest.FileChecksSupport.mkfifo(rcnetChart);
+                    for (Path chart : otherCharts) {
+                        OutputFilesTest.FileChecksSupport.mkfifo(chart);
+                    }
                 }
             }
             case WRITE_PROTECTED_DIRECTORY -> {
@@ -216,7 +233,11 @@ class WritingCommandsPropertyTest {
                 return plotDirectory ? dir.resolve("missing") : dir.resolve("missing").resolve(name);
             }
             case WRITE_PROTECTED_FILE -> {
-                for (Path file : plotDirectory ? List.of(target, rcnetChart) : List.of(target)) {
+                List<Path> files = new ArrayList<>(List.of(target));
+                if (plotDirectory) {
+                    files.addAll(otherCharts);
+                }
+                for (Path file : files) {
                     Files.writeString(file, "an older file, write-protected");
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
                 }

@@ -1,11 +1,13 @@
 package io.radnet.experiments;
 
 import io.radnet.api.Backend;
+import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.HypernetworkTargets;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.network.EmbeddingNetwork;
+import io.radnet.core.network.GeneratedWeightInitialization;
 import io.radnet.core.network.HyperNetwork;
 import io.radnet.core.network.Mlp;
 import io.radnet.core.network.Network;
@@ -55,10 +57,11 @@ public final class HypernetExperiment {
      * @param epochs epochs ≥ 1
      * @param batchSize minibatch size ≥ 1 (paper: 200)
      * @param learningRate SGD's learning rate &gt; 0 (paper: 0.01)
+     * @param initialization how f's last layer starts ({@link GeneratedWeightInitialization})
      */
     public record Settings(List<HypernetworkTargets.Type> types, int[] depths, int seeds, int xWidth, int iWidth,
             int hiddenWidth, int primaryHidden, int trainSamples, int testSamples, int epochs, int batchSize,
-            double learningRate) {
+            double learningRate, GeneratedWeightInitialization initialization) {
         /** Validates every field, naming the bad one; copies the list and the array. */
         public Settings {
             types = List.copyOf(SettingsChecks.present("types", types));
@@ -82,6 +85,31 @@ public final class HypernetExperiment {
             if (types.contains(HypernetworkTargets.Type.III) && xWidth != iWidth) {
                 throw new IllegalArgumentException("Type III targets need d_x = d_I, got " + xWidth + " and " + iWidth);
             }
+            SettingsChecks.present("initialization", initialization);
+        }
+
+        /**
+         * The settings with f's output unscaled ({@link GeneratedWeightInitialization#UNSCALED},
+         * the paper's code).
+         *
+         * @param types the target families
+         * @param depths the depths k
+         * @param seeds N
+         * @param xWidth d_x
+         * @param iWidth d_I
+         * @param hiddenWidth w
+         * @param primaryHidden the hidden width of g and q
+         * @param trainSamples training samples
+         * @param testSamples test samples
+         * @param epochs epochs
+         * @param batchSize minibatch size
+         * @param learningRate SGD's learning rate
+         */
+        public Settings(List<HypernetworkTargets.Type> types, int[] depths, int seeds, int xWidth, int iWidth,
+                int hiddenWidth, int primaryHidden, int trainSamples, int testSamples, int epochs, int batchSize,
+                double learningRate) {
+            this(types, depths, seeds, xWidth, iWidth, hiddenWidth, primaryHidden, trainSamples, testSamples, epochs,
+                    batchSize, learningRate, GeneratedWeightInitialization.UNSCALED);
         }
 
         /** @return a copy of the depths */
@@ -98,6 +126,18 @@ public final class HypernetExperiment {
         public static Settings defaults() {
             return new Settings(List.of(HypernetworkTargets.Type.values()), new int[] {1, 2, 3, 4}, 3, 8, 8, 32,
                     10, 10_000, 1000, 50, 200, 0.01);
+        }
+
+        /**
+         * @return the paper's sizes (§5, Fig. 1a; {@code --preset paper}): all three types,
+         *     depths 2 … 9, d_x = d_I = 1000, f and e of width 100, 30,000 training and 3,000
+         *     test samples, batch 200, SGD learning rate 0.01; the epochs (lost from the
+         *     paper's text) 50 as in {@link #defaults()}, 3 seeds (the paper: 100), f unscaled.
+         *     Hours on 2 cores: N_g = 10,010, so f's last layer alone has 1,001,010 parameters.
+         */
+        public static Settings paper() {
+            return new Settings(List.of(HypernetworkTargets.Type.values()), new int[] {2, 3, 4, 5, 6, 7, 8, 9}, 3, 1000,
+                    1000, 100, 10, 30_000, 3000, 50, 200, 0.01);
         }
     }
 
@@ -233,7 +273,9 @@ public final class HypernetExperiment {
         Dataset test = target.sample(backend, s.testSamples(), 3000 + type.ordinal());
         int[] fWidths = mlpWidths(s.iWidth(), s.hiddenWidth(), g.parameterCount(), key.depth());
         String name = "Type " + type + ", depth " + key.depth() + ", seed " + seed + "/" + s.seeds();
-        HyperNetwork h = new HyperNetwork(Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), seed), g);
+        Mlp f = Mlp.initialized(backend, fWidths, PointwiseActivations.relu(), seed);
+        initialize(s.initialization(), f, g, train, s.xWidth());
+        HyperNetwork h = new HyperNetwork(f, g);
         double[] hyperLosses = MinibatchTraining.lossHistory(listener, name + ", hypernetwork", h,
                 new MeanSquaredError(), sgd(s), train, s.batchSize(), s.epochs(), seed);
         ModelRun hyper = new ModelRun(h.generatorParameterCount(), h.generatorParameterCount(),
@@ -281,6 +323,20 @@ public final class HypernetExperiment {
         return new Result(s, backend, RadnetVersion.current(), RadnetVersion.commit(), rows);
     }
 
+    /**
+     * Applies the initialisation to f, measured on the generator inputs I of the first
+     * {@link RotationExperiment#INITIALIZATION_SAMPLES} training rows [x | I].
+     */
+    static void initialize(GeneratedWeightInitialization initialization, Mlp generator, PrimaryArchitecture primary,
+            Dataset train, int xWidth) {
+        Backend b = train.backend();
+        int iWidth = train.inputWidth() - xWidth;
+        try (Tensor sample = b.zeros(Math.min(RotationExperiment.INITIALIZATION_SAMPLES, train.size()), iWidth)) {
+            b.copyBlock(train.inputs(), 0, xWidth, sample.rows(), iWidth, sample, 0, 0);
+            initialization.apply(generator, primary, sample);
+        }
+    }
+
     private static Optimizer sgd(Settings s) {
         return Sgd.builder(s.learningRate()).build();
     }
@@ -300,8 +356,21 @@ public final class HypernetExperiment {
         return widths;
     }
 
-    private static double mse(Network network, Dataset test) {
+    static double mse(Network network, Dataset test) {
         return new MeanSquaredError().value(network.forward(test.inputs()), test.targets());
+    }
+
+    /**
+     * @param seeds one model's runs of seeds 1 … N, in order
+     * @param epochs the epochs of every run
+     * @return their values over the seeds, the loss curve averaged in seed order
+     */
+    static ModelResult modelResult(List<ModelRun> seeds, int epochs) {
+        Runs runs = new Runs(seeds.size(), epochs);
+        for (int s = 0; s < seeds.size(); s++) {
+            runs.record(s + 1, seeds.get(s));
+        }
+        return runs.result();
     }
 
     /** Collects one model's runs over the seeds. */

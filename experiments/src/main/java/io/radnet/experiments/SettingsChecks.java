@@ -56,4 +56,27 @@ final class SettingsChecks {
                     + " runs were given");
         }
     }
+
+    /**
+     * Requires a network's parameter count to fit one Java array (checked before anything is
+     * allocated; the heap is checked where the tensors are made).
+     *
+     * @param what the network, e.g. "the weight generator f"
+     * @param count its parameter count, computed in long arithmetic
+     */
+    static void parameterCount(String what, long count) {
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " would have " + count
+                    + " parameters, more than a Java array holds (2147483639)");
+        }
+    }
+
+    /** @return the parameter count of an MLP with these widths, in long arithmetic */
+    static long mlpParameters(long... widths) {
+        long count = 0;
+        for (int i = 1; i < widths.length; i++) {
+            count += widths[i] * widths[i - 1] + widths[i];
+        }
+        return count;
+    }
 }

@@ -10,7 +10,9 @@ import java.util.stream.IntStream;
 /**
  * The experiments of the library as {@link Sweep}s: {@link #EXPERIMENT1}, {@link #EXPERIMENT2},
  * {@link #EXPERIMENT3} of the radial paper (one run per seed), {@link #HYPERNET} (one run per
- * target type, depth and seed) and {@link #RCNET} (one run per r and seed).
+ * target type, depth and seed), {@link #RCNET} (one run per r and seed), {@link #ROTATION}
+ * (one run per depth and seed), {@link #WIDTH_SWEEP} (one run per activation, width and seed) and
+ * {@link #EMBEDDING_DIM} (one run per target type, E and seed).
  */
 public final class Sweeps {
     /** Experiment 1 of the radial paper, one run per seed. */
@@ -57,7 +59,36 @@ public final class Sweeps {
                             .runOne(settings, key),
                     RcnetExperiment::assemble);
 
-    private static final List<Sweep<?, ?, ?, ?>> ALL = List.of(EXPERIMENT1, EXPERIMENT2, EXPERIMENT3, HYPERNET, RCNET);
+    /** Rotation prediction on Fashion-MNIST (hypernetworks paper, §5), one run per depth and seed. */
+    public static final Sweep<RotationExperiment.Settings, RotationExperiment.RunKey, RotationExperiment.SeedRun,
+            RotationExperiment.Result> ROTATION = new Defined<>("rotation", RotationExperiment.Settings.class,
+                    RotationExperiment.RunKey.class, RotationExperiment.SeedRun.class,
+                    RotationExperiment.Settings::defaults, RotationExperiment::runs,
+                    (backend, settings, key) -> new RotationExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    RotationExperiment::assemble);
+
+    /** The check of the hypernetworks paper's Assumption 2, one run per activation, width and seed. */
+    public static final Sweep<WidthSweepExperiment.Settings, WidthSweepExperiment.RunKey, WidthSweepExperiment.SeedRun,
+            WidthSweepExperiment.Result> WIDTH_SWEEP = new Defined<>("width-sweep", WidthSweepExperiment.Settings.class,
+                    WidthSweepExperiment.RunKey.class, WidthSweepExperiment.SeedRun.class,
+                    WidthSweepExperiment.Settings::defaults, WidthSweepExperiment::runs,
+                    (backend, settings, key) -> new WidthSweepExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    WidthSweepExperiment::assemble);
+
+    /** The hypernetworks paper's embedding-dimension sweep, one run per target type, E and seed. */
+    public static final Sweep<EmbeddingDimensionExperiment.Settings, EmbeddingDimensionExperiment.RunKey,
+            EmbeddingDimensionExperiment.SeedRun, EmbeddingDimensionExperiment.Result> EMBEDDING_DIM = new Defined<>(
+                    "embedding-dim", EmbeddingDimensionExperiment.Settings.class,
+                    EmbeddingDimensionExperiment.RunKey.class, EmbeddingDimensionExperiment.SeedRun.class,
+                    EmbeddingDimensionExperiment.Settings::defaults, EmbeddingDimensionExperiment::runs,
+                    (backend, settings, key) -> new EmbeddingDimensionExperiment(backend, ExperimentListener.NONE)
+                            .runOne(settings, key),
+                    EmbeddingDimensionExperiment::assemble);
+
+    private static final List<Sweep<?, ?, ?, ?>> ALL = List.of(EXPERIMENT1, EXPERIMENT2, EXPERIMENT3, HYPERNET, RCNET,
+            ROTATION, WIDTH_SWEEP, EMBEDDING_DIM);
 
     private Sweeps() {
     }

@@ -46,7 +46,7 @@ class ExperimentJsonTest {
         assertEquals(List.of("seeds", "targetLoss", "maxEpochs", "backprop"),
                 keys(ExperimentJson.write(RadialExperiment3.Settings.defaults())));
         assertEquals(List.of("types", "depths", "seeds", "xWidth", "iWidth", "hiddenWidth", "primaryHidden",
-                "trainSamples", "testSamples", "epochs", "batchSize", "learningRate"),
+                "trainSamples", "testSamples", "epochs", "batchSize", "learningRate", "initialization"),
                 keys(ExperimentJson.write(HypernetExperiment.Settings.defaults())));
         JsonNode types = JSON.readTree(ExperimentJson.write(HypernetExperiment.Settings.defaults())).get("types");
         assertEquals("[\"I\",\"II\",\"III\"]", types.toString());
