@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The wide workloads of {@code bench/run fitness}, each one {@link Trainer#train()} of one epoch
  * as {@code radnet train} runs it (shuffled minibatches gathered from the data set, forward,
- * backward, update):
+ * backward, update). One trainer per trial runs every epoch, as a training run of many epochs
+ * does: its buffers and the optimizer's state are allocated by the first (warm-up) epoch, so
+ * {@code -prof gc} shows what an epoch itself allocates:
  * <ul>
  *   <li>{@link #mlpEpoch}: a (784, 256, 256, 10) ReLU MLP, softmax cross-entropy, Adam (lr 1e-3),
  *       batch 64, one epoch of 10,000 (parameter {@code samples}) seeded uniform [0, 1) images with labels 0–9 (157 steps;
@@ -55,22 +57,28 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FitnessBenchmark {
     /** A network, its data, loss and optimizer: one seeded training setup. */
     record Setup(Network network, Dataset data, Loss loss, Optimizer optimizer, int batch) {
-        /** @return one epoch of minibatch training, seeded */
+        /** @return a trainer whose every {@link Trainer#train()} is one epoch of seeded minibatch training */
+        Trainer trainer() {
+            return Trainer.builder(network, loss, optimizer, data).batchSize(batch).seed(1).maxEpochs(1).build();
+        }
+
+        /** @return one epoch of minibatch training by a new trainer */
         TrainingResult epoch() {
-            return Trainer.builder(network, loss, optimizer, data).batchSize(batch).seed(1).maxEpochs(1).build().train();
+            return trainer().train();
         }
     }
 
     /** A training setup on the benchmarked backend, verified against EJML's. */
     abstract static class EpochState extends BackendState {
-        Setup setup;
+        /** Trains the trial's setup, one epoch per {@link Trainer#train()}. */
+        Trainer trainer;
 
         /** @return the seeded setup on the given backend; the same on every backend */
         abstract Setup setupOn(Backend on);
 
         @Override
         protected void prepare() {
-            setup = setupOn(backend());
+            trainer = setupOn(backend()).trainer();
         }
 
         @Override
@@ -159,7 +167,7 @@ public class FitnessBenchmark {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public TrainingResult mlpEpoch(MlpEpoch state) {
-        return state.setup.epoch();
+        return state.trainer.train();
     }
 
     /**
@@ -171,7 +179,7 @@ public class FitnessBenchmark {
     @Warmup(iterations = 2, time = 1)
     @Measurement(iterations = 3, time = 1)
     public TrainingResult rcnetEpoch(RcnetEpoch state) {
-        return state.setup.epoch();
+        return state.trainer.train();
     }
 
     /**
@@ -183,6 +191,6 @@ public class FitnessBenchmark {
     @Warmup(iterations = 2, time = 1)
     @Measurement(iterations = 3, time = 1)
     public TrainingResult hypernetworkStep(HypernetworkBatch state) {
-        return state.setup.epoch();
+        return state.trainer.train();
     }
 }

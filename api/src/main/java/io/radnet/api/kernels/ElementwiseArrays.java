@@ -1,5 +1,7 @@
 package io.radnet.api.kernels;
 
+import io.radnet.api.AdamCoefficients;
+import java.nio.DoubleBuffer;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -71,6 +73,50 @@ public final class ElementwiseArrays {
     public static void zip(double[] x, double[] y, DoubleBinaryOperator f, double[] out, int n) {
         for (int p = 0; p < n; p++) {
             out[p] = f.applyAsDouble(x[p], y[p]);
+        }
+    }
+
+    /**
+     * {@link io.radnet.api.Backend#adamUpdate} on entries 0 … n − 1 of four distinct arrays, one
+     * pass, each entry with the operations of the unfused sequence in its order:
+     * m ← (β₁·m) + ((1 − β₁)·g), v ← (β₂·v) + ((1 − β₂)·(g·g)),
+     * θ ← θ + (−stepSize)·(m / ((c·√v) + ε)).
+     */
+    public static void adamUpdate(double[] theta, double[] g, double[] m, double[] v, int n, AdamCoefficients k) {
+        double beta1 = k.beta1();
+        double beta2 = k.beta2();
+        double gradientWeight = 1.0 - beta1;
+        double squareWeight = 1.0 - beta2;
+        double scale = k.secondMomentScale();
+        double eps = k.eps();
+        double negativeStep = -k.stepSize();
+        for (int p = 0; p < n; p++) {
+            double gp = g[p];
+            double mp = beta1 * m[p] + gradientWeight * gp;
+            double vp = beta2 * v[p] + squareWeight * (gp * gp);
+            m[p] = mp;
+            v[p] = vp;
+            theta[p] += negativeStep * (mp / (scale * Math.sqrt(vp) + eps));
+        }
+    }
+
+    /** {@link #adamUpdate(double[], double[], double[], double[], int, AdamCoefficients)} on buffers, by absolute index. */
+    public static void adamUpdate(DoubleBuffer theta, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n,
+                                  AdamCoefficients k) {
+        double beta1 = k.beta1();
+        double beta2 = k.beta2();
+        double gradientWeight = 1.0 - beta1;
+        double squareWeight = 1.0 - beta2;
+        double scale = k.secondMomentScale();
+        double eps = k.eps();
+        double negativeStep = -k.stepSize();
+        for (int p = 0; p < n; p++) {
+            double gp = g.get(p);
+            double mp = beta1 * m.get(p) + gradientWeight * gp;
+            double vp = beta2 * v.get(p) + squareWeight * (gp * gp);
+            m.put(p, mp);
+            v.put(p, vp);
+            theta.put(p, theta.get(p) + negativeStep * (mp / (scale * Math.sqrt(vp) + eps)));
         }
     }
 }

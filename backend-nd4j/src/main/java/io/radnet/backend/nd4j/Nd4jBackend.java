@@ -1,11 +1,13 @@
 package io.radnet.backend.nd4j;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import io.radnet.api.kernels.ColumnMajorKernels;
+import io.radnet.api.kernels.ElementwiseArrays;
 import io.radnet.api.kernels.RadialColumnArrays;
 import java.nio.DoubleBuffer;
 import java.util.function.DoubleBinaryOperator;
@@ -280,6 +282,14 @@ public final class Nd4jBackend extends Backend {
         for (int p = 0, n = out.size(); p < n; p++) {
             o.put(p, f.applyAsDouble(x.get(p), y.get(p)));
         }
+    }
+
+    /** The Adam step fused into one pass over the four tensors (see {@link ElementwiseArrays#adamUpdate}). */
+    @Override
+    protected void adamUpdateKernel(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
+                                    AdamCoefficients coefficients) {
+        ElementwiseArrays.adamUpdate(b(parameters), b(gradient), b(firstMoment), b(secondMoment), parameters.size(),
+                coefficients);
     }
 
     // ---- broadcasts and reductions (vectors are contiguous whether 1×n or n×1)
