@@ -293,7 +293,7 @@ public abstract class Backend {
             }
         }
         if (dst.size() > 0) {
-            gatherRowsKernel(src, indices.clone(), dst);
+            gatherRowsKernel(src, indices, dst);
         }
     }
 
@@ -1263,7 +1263,7 @@ public abstract class Backend {
     }
 
     /**
-     * @param src source @param indices valid row indices, a private copy @param dst destination;
+     * @param src source @param indices valid row indices, read only @param dst destination;
      *     default {@link DefaultKernels#gatherRows}
      */
     protected void gatherRowsKernel(Tensor src, int[] indices, Tensor dst) {
