@@ -293,7 +293,7 @@ public abstract class Backend {
             }
         }
         if (dst.size() > 0) {
-            gatherRowsKernel(src, indices.clone(), dst);
+            gatherRowsKernel(src, indices, dst);
         }
     }
 
@@ -866,6 +866,49 @@ public abstract class Backend {
         zipKernel(a, b, f, out);
     }
 
+    /**
+     * One Adam step on one parameter tensor, fused into a single pass over the four tensors
+     * (Kingma and Ba, Algorithm 1, in PyTorch's form; weight decay, if any, is folded into the
+     * gradient by the caller). With the coefficients k, entry by entry:
+     * <pre>
+     *   m ← (β₁·m) + ((1 − β₁)·g)
+     *   v ← (β₂·v) + ((1 − β₂)·(g·g))
+     *   θ ← θ + (−k.stepSize)·(m / ((k.secondMomentScale·√v) + ε))
+     * </pre>
+     * every operation rounded once, in the order written: the same arithmetic as the unfused
+     * sequence scale, axpy, hadamard, scale, axpy, map(√), scale, addScalar, zip(÷), scale, axpy,
+     * so the fused and unfused steps agree bitwise. A capability: the default
+     * ({@link DefaultKernels#adamUpdate}) is that sequence on a temporary; backends fuse it and
+     * allocate nothing.
+     *
+     * @param parameters θ, updated in place
+     * @param gradient g, same shape; not modified; distinct from θ, m and v
+     * @param firstMoment m, same shape; updated in place; distinct from θ and v
+     * @param secondMoment v, same shape; updated in place; distinct from θ
+     * @param coefficients β₁, β₂, ε, the second-moment scale and the step size
+     */
+    public final void adamUpdate(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
+                                 AdamCoefficients coefficients) {
+        String op = "adamUpdate";
+        own(op, "parameters", parameters);
+        own(op, "gradient", gradient);
+        own(op, "firstMoment", firstMoment);
+        own(op, "secondMoment", secondMoment);
+        Shapes.requireNonNull(op, "coefficients", coefficients);
+        Shapes.requireSameShape(op, "parameters", parameters, "gradient", gradient);
+        Shapes.requireSameShape(op, "parameters", parameters, "firstMoment", firstMoment);
+        Shapes.requireSameShape(op, "parameters", parameters, "secondMoment", secondMoment);
+        Shapes.requireDistinct(op, "parameters", parameters, "gradient", gradient);
+        Shapes.requireDistinct(op, "parameters", parameters, "firstMoment", firstMoment);
+        Shapes.requireDistinct(op, "parameters", parameters, "secondMoment", secondMoment);
+        Shapes.requireDistinct(op, "gradient", gradient, "firstMoment", firstMoment);
+        Shapes.requireDistinct(op, "gradient", gradient, "secondMoment", secondMoment);
+        Shapes.requireDistinct(op, "firstMoment", firstMoment, "secondMoment", secondMoment);
+        if (parameters.size() > 0) {
+            adamUpdateKernel(parameters, gradient, firstMoment, secondMoment, coefficients);
+        }
+    }
+
     // ------------------------------------------------------------------------------------
     // Broadcasts and row/column reductions
 
@@ -1394,7 +1437,7 @@ public abstract class Backend {
     }
 
     /**
-     * @param src source @param indices valid row indices, a private copy @param dst destination;
+     * @param src source @param indices valid row indices, read only @param dst destination;
      *     default {@link DefaultKernels#gatherRows}
      */
     protected void gatherRowsKernel(Tensor src, int[] indices, Tensor dst) {
@@ -1481,6 +1524,17 @@ public abstract class Backend {
      */
     protected void qrRightProductKernel(Tensor a, Tensor c, Tensor r, Tensor cq) {
         DefaultKernels.qrRightProduct(this, a, c, r, cq);
+    }
+
+    /**
+     * See {@link #adamUpdate}; the four tensors are distinct, of one shape, not empty.
+     *
+     * @param parameters θ @param gradient g @param firstMoment m @param secondMoment v
+     * @param coefficients the step's scalars; default {@link DefaultKernels#adamUpdate}
+     */
+    protected void adamUpdateKernel(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
+                                    AdamCoefficients coefficients) {
+        DefaultKernels.adamUpdate(this, parameters, gradient, firstMoment, secondMoment, coefficients);
     }
 
     /**

@@ -48,6 +48,31 @@ public final class DefaultKernels {
         dst.setRowMajor(src.toRowMajor());
     }
 
+    // ---- optimizer steps
+
+    /**
+     * {@link Backend#adamUpdate} as the unfused sequence of core operations, on one temporary s:
+     * m ← β₁·m, m ← m + (1 − β₁)·g, s ← g∘g, v ← β₂·v, v ← v + (1 − β₂)·s, s ← √v,
+     * s ← c·s, s ← s + ε, s ← m ÷ s, s ← (−stepSize)·s, θ ← θ + 1·s. Each entry is rounded
+     * once per operation, so a fused kernel doing the same operations per entry agrees bitwise.
+     */
+    public static void adamUpdate(Backend backend, Tensor parameters, Tensor gradient, Tensor firstMoment,
+                                  Tensor secondMoment, AdamCoefficients k) {
+        try (Tensor scratch = backend.zeros(parameters.rows(), parameters.cols())) {
+            backend.scale(k.beta1(), firstMoment, firstMoment);
+            backend.axpy(1.0 - k.beta1(), gradient, firstMoment);
+            backend.hadamard(gradient, gradient, scratch);
+            backend.scale(k.beta2(), secondMoment, secondMoment);
+            backend.axpy(1.0 - k.beta2(), scratch, secondMoment);
+            backend.map(secondMoment, Math::sqrt, scratch);
+            backend.scale(k.secondMomentScale(), scratch, scratch);
+            backend.addScalar(scratch, k.eps(), scratch);
+            backend.zip(firstMoment, scratch, (m, s) -> m / s, scratch);
+            backend.scale(-k.stepSize(), scratch, scratch);
+            backend.axpy(1.0, scratch, parameters);
+        }
+    }
+
     // ---- batched products
 
     /**

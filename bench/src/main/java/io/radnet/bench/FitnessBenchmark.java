@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The wide workloads of {@code bench/run fitness}, each one {@link Trainer#train()} of one epoch
  * as {@code radnet train} runs it (shuffled minibatches gathered from the data set, forward,
- * backward, update):
+ * backward, update). One trainer per trial runs every epoch, as a training run of many epochs
+ * does: its buffers and the optimizer's state are allocated by the first (warm-up) epoch, so
+ * {@code -prof gc} shows what an epoch itself allocates:
  * <ul>
  *   <li>{@link #mlpEpoch}: a (784, 256, 256, 10) ReLU MLP, softmax cross-entropy, Adam (lr 1e-3),
  *       batch 64, one epoch of 10,000 (parameter {@code samples}) seeded uniform [0, 1) images with labels 0–9 (157 steps;
@@ -63,22 +65,28 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FitnessBenchmark {
     /** A network, its data, loss and optimizer: one seeded training setup. */
     record Setup(Network network, Dataset data, Loss loss, Optimizer optimizer, int batch) {
-        /** @return one epoch of minibatch training, seeded */
+        /** @return a trainer whose every {@link Trainer#train()} is one epoch of seeded minibatch training */
+        Trainer trainer() {
+            return Trainer.builder(network, loss, optimizer, data).batchSize(batch).seed(1).maxEpochs(1).build();
+        }
+
+        /** @return one epoch of minibatch training by a new trainer */
         TrainingResult epoch() {
-            return Trainer.builder(network, loss, optimizer, data).batchSize(batch).seed(1).maxEpochs(1).build().train();
+            return trainer().train();
         }
     }
 
     /** A training setup on the benchmarked backend, verified against EJML's. */
     abstract static class EpochState extends BackendState {
-        Setup setup;
+        /** Trains the trial's setup, one epoch per {@link Trainer#train()}. */
+        Trainer trainer;
 
         /** @return the seeded setup on the given backend; the same on every backend */
         abstract Setup setupOn(Backend on);
 
         @Override
         protected void prepare() {
-            setup = setupOn(backend());
+            trainer = setupOn(backend()).trainer();
         }
 
         @Override
@@ -160,12 +168,9 @@ public class FitnessBenchmark {
 
     /**
      * The intrinsic-parameters CNN and the first Fashion-MNIST training images (parameter
-     * {@code batch}), with one trainer whose buffers (the training pass, the gradient) are
-     * allocated at the first step and reused, as PyTorch's training loop reuses its module.
+     * {@code batch}): one epoch is one step.
      */
     public static class CnnBatch extends EpochState {
-        Trainer trainer;
-
         /** The batch: the first images of the training set, one step. */
         @Param("128")
         public int batch;
@@ -189,13 +194,6 @@ public class FitnessBenchmark {
                     firstImages.standardizedInputs(moments[0], moments[1]),
                     new SoftmaxCrossEntropy(), RAdam.builder().learningRate(0.002).weightDecay(1e-4).build(), batch);
         }
-
-        @Override
-        protected void prepare() {
-            super.prepare();
-            trainer = Trainer.builder(setup.network(), setup.loss(), setup.optimizer(), setup.data()).batchSize(batch)
-                    .seed(1).maxEpochs(1).build();
-        }
     }
 
     /**
@@ -207,7 +205,7 @@ public class FitnessBenchmark {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public TrainingResult mlpEpoch(MlpEpoch state) {
-        return state.setup.epoch();
+        return state.trainer.train();
     }
 
     /**
@@ -219,7 +217,7 @@ public class FitnessBenchmark {
     @Warmup(iterations = 2, time = 1)
     @Measurement(iterations = 3, time = 1)
     public TrainingResult rcnetEpoch(RcnetEpoch state) {
-        return state.setup.epoch();
+        return state.trainer.train();
     }
 
     /**
@@ -231,7 +229,7 @@ public class FitnessBenchmark {
     @Warmup(iterations = 2, time = 1)
     @Measurement(iterations = 3, time = 1)
     public TrainingResult hypernetworkStep(HypernetworkBatch state) {
-        return state.setup.epoch();
+        return state.trainer.train();
     }
 
     /**

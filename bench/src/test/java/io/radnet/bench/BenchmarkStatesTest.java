@@ -139,7 +139,7 @@ class BenchmarkStatesTest {
         cnn.setUpTrial();
         TrainingResult step = new FitnessBenchmark().cnnStep(cnn);
         assertEquals(1, step.epochs());
-        assertEquals(12, cnn.setup.data().size(), "one batch of the first 12 images: one step");
+        assertEquals(12, cnn.setupOn(cnn.backend()).data().size(), "one batch of the first 12 images: one step");
         double loss = step.lossHistory()[0];
         assertTrue(loss > 1.5 && loss < 3.5, "cross-entropy of an untrained 10-class network near ln 10: " + loss);
     }

@@ -1,7 +1,8 @@
 package io.radnet.api.kernels;
 
 /**
- * Blocks of whole columns for the kernels that run on direct (native) column-major buffers:
+ * Blocks of whole columns for the kernels that run on direct (native) column-major buffers
+ * (and blocks of entries for the entrywise ones, {@link ElementwiseArrays#adamUpdate}):
  * a block of about 32 KiB (the L1 cache) is copied to a per-thread heap array with one bulk
  * get, worked on by a Java loop over {@code double[]}, and written back with one bulk put,
  * instead of one buffer access per entry. The scratch arrays grow on demand and are reused,
@@ -9,15 +10,15 @@ package io.radnet.api.kernels;
  */
 final class ColumnBlocks {
     /** Entries per block (32 KiB of doubles). */
-    private static final int BLOCK_ENTRIES = 4096;
+    static final int BLOCK_ENTRIES = 4096;
     /** Per-thread scratch arrays, grown on demand. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
 
     private ColumnBlocks() {
     }
 
     /**
-     * @param slot which of the calling thread's three scratch arrays
+     * @param slot which of the calling thread's four scratch arrays
      * @param length the entries needed
      * @return that array, grown to at least length entries
      */

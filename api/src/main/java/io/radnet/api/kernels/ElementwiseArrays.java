@@ -1,5 +1,7 @@
 package io.radnet.api.kernels;
 
+import io.radnet.api.AdamCoefficients;
+import java.nio.DoubleBuffer;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -71,6 +73,57 @@ public final class ElementwiseArrays {
     public static void zip(double[] x, double[] y, DoubleBinaryOperator f, double[] out, int n) {
         for (int p = 0; p < n; p++) {
             out[p] = f.applyAsDouble(x[p], y[p]);
+        }
+    }
+
+    /**
+     * {@link io.radnet.api.Backend#adamUpdate} on entries 0 … n − 1 of four distinct arrays, one
+     * pass, each entry with the operations of the unfused sequence in its order:
+     * m ← (β₁·m) + ((1 − β₁)·g), v ← (β₂·v) + ((1 − β₂)·(g·g)),
+     * θ ← θ + (−stepSize)·(m / ((c·√v) + ε)).
+     */
+    public static void adamUpdate(double[] theta, double[] g, double[] m, double[] v, int n, AdamCoefficients k) {
+        double beta1 = k.beta1();
+        double beta2 = k.beta2();
+        double gradientWeight = 1.0 - beta1;
+        double squareWeight = 1.0 - beta2;
+        double scale = k.secondMomentScale();
+        double eps = k.eps();
+        double negativeStep = -k.stepSize();
+        for (int p = 0; p < n; p++) {
+            double gp = g[p];
+            double mp = beta1 * m[p] + gradientWeight * gp;
+            double vp = beta2 * v[p] + squareWeight * (gp * gp);
+            m[p] = mp;
+            v[p] = vp;
+            theta[p] += negativeStep * (mp / (scale * Math.sqrt(vp) + eps));
+        }
+    }
+
+    /**
+     * {@link #adamUpdate(double[], double[], double[], double[], int, AdamCoefficients)} on
+     * buffers (entries 0 … n − 1 by absolute index), for direct (native) buffers: blocks of
+     * entries are copied to the calling thread's heap arrays with bulk gets, updated there and
+     * written back with bulk puts (on ND4J's buffers 0.26 ms for 256 × 784 entries against
+     * 0.67 ms with an access per entry).
+     */
+    public static void adamUpdate(DoubleBuffer theta, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n,
+                                  AdamCoefficients k) {
+        int block = Math.min(n, ColumnBlocks.BLOCK_ENTRIES);
+        double[] thetaBlock = ColumnBlocks.scratch(0, block);
+        double[] gBlock = ColumnBlocks.scratch(1, block);
+        double[] mBlock = ColumnBlocks.scratch(2, block);
+        double[] vBlock = ColumnBlocks.scratch(3, block);
+        for (int start = 0; start < n; start += block) {
+            int length = Math.min(block, n - start);
+            theta.get(start, thetaBlock, 0, length);
+            g.get(start, gBlock, 0, length);
+            m.get(start, mBlock, 0, length);
+            v.get(start, vBlock, 0, length);
+            adamUpdate(thetaBlock, gBlock, mBlock, vBlock, length, k);
+            theta.put(start, thetaBlock, 0, length);
+            m.put(start, mBlock, 0, length);
+            v.put(start, vBlock, 0, length);
         }
     }
 }

@@ -4,7 +4,9 @@ import static io.radnet.api.tck.TensorAssertions.assertClose;
 import static io.radnet.api.tck.TensorAssertions.assertCloseScalar;
 import static io.radnet.api.tck.TensorAssertions.assertExactly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.DefaultKernels;
 import io.radnet.api.RadialProfile;
@@ -181,6 +183,32 @@ public interface CapabilityContract extends ContractFixture {
         DefaultKernels.qrRightProduct(backend(), a, c, rDefault, cqDefault);
         close(rDefault, r, Tolerances.QR_UNIQUENESS, "qrRightProduct's R");
         close(cqDefault, cq, Tolerances.QR_UNIQUENESS, "qrRightProduct's C·Q");
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @MethodSource("io.radnet.api.tck.SeededInputs#nonEmptyShapes")
+    default void adamUpdateAgreesBitwiseWithItsDefault(int rows, int cols) {
+        Tensor theta = random(80, rows, cols);
+        Tensor m = random(81, rows, cols);
+        Tensor v = random(82, rows, cols);
+        backend().map(v, Math::abs, v);
+        Tensor thetaDefault = backend().copy(theta);
+        Tensor mDefault = backend().copy(m);
+        Tensor vDefault = backend().copy(v);
+        AdamCoefficients[] steps = {new AdamCoefficients(0.9, 0.999, 1e-8, 1.0 / Math.sqrt(1 - 0.999), 1e-3 / (1 - 0.9)),
+            new AdamCoefficients(0.8, 0.99, 1e-6, 1.0, 0.05), new AdamCoefficients(0.0, 0.0, 1e-8, 3.5, 0.0)};
+        for (int step = 0; step < steps.length; step++) {
+            Tensor g = random(83 + step, rows, cols);
+            backend().adamUpdate(theta, g, m, v, steps[step]);
+            DefaultKernels.adamUpdate(backend(), thetaDefault, g, mDefault, vDefault, steps[step]);
+            same(thetaDefault, theta, "adamUpdate's parameters after step " + (step + 1));
+            same(mDefault, m, "adamUpdate's first moment after step " + (step + 1));
+            same(vDefault, v, "adamUpdate's second moment after step " + (step + 1));
+        }
+        Tensor before = backend().copy(theta);
+        assertThrows(IllegalArgumentException.class,
+                () -> backend().adamUpdate(theta, m, m, v, steps[0]), "the gradient given as the first moment");
+        same(before, theta, "the parameters after a refused adamUpdate");
     }
 
     @ParameterizedTest(name = "{0}x{1}")

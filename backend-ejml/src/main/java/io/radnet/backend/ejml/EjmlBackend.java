@@ -1,5 +1,6 @@
 package io.radnet.backend.ejml;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.QrMode;
@@ -391,6 +392,14 @@ public final class EjmlBackend extends Backend {
     @Override
     protected void zipKernel(Tensor a, Tensor b, DoubleBinaryOperator f, Tensor out) {
         ElementwiseArrays.zip(d(a), d(b), f, d(out), out.size());
+    }
+
+    /** The Adam step fused into one pass over the four tensors (see {@link ElementwiseArrays#adamUpdate}). */
+    @Override
+    protected void adamUpdateKernel(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
+                                    AdamCoefficients coefficients) {
+        ElementwiseArrays.adamUpdate(d(parameters), d(gradient), d(firstMoment), d(secondMoment), parameters.size(),
+                coefficients);
     }
 
     // ---- broadcasts and reductions

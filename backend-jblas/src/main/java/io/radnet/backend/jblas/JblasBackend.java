@@ -1,5 +1,6 @@
 package io.radnet.backend.jblas;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.QrMode;
@@ -148,6 +149,14 @@ public final class JblasBackend extends Backend {
     @Override
     protected void zipKernel(Tensor a, Tensor b, DoubleBinaryOperator f, Tensor out) {
         ElementwiseArrays.zip(d(a), d(b), f, d(out), out.size());
+    }
+
+    /** The Adam step fused into one pass over the four tensors (see {@link ElementwiseArrays#adamUpdate}). */
+    @Override
+    protected void adamUpdateKernel(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
+                                    AdamCoefficients coefficients) {
+        ElementwiseArrays.adamUpdate(d(parameters), d(gradient), d(firstMoment), d(secondMoment), parameters.size(),
+                coefficients);
     }
 
     @Override

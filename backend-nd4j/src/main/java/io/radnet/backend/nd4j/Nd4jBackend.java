@@ -1,5 +1,6 @@
 package io.radnet.backend.nd4j;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.QrMode;
@@ -8,14 +9,12 @@ import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import io.radnet.api.kernels.ColumnMajorKernels;
 import io.radnet.api.kernels.ConvolutionKernels;
+import io.radnet.api.kernels.ElementwiseArrays;
 import io.radnet.api.kernels.RadialColumnArrays;
 import java.nio.DoubleBuffer;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ND4J implementation of the {@link Backend} op set, on column-major {@code DOUBLE}
@@ -31,11 +30,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *       copy.</li>
  *   <li><b>QR</b>: LAPACK {@code dgeqrf} + {@code dorgqr}, see {@link Nd4jQr}.</li>
  *   <li><b>Entrywise arithmetic</b> ({@code add}, {@code subtract}, {@code hadamard},
- *       {@code scale}, {@code addScalar}, {@code axpy}) on tensors of at least
- *       {@value #DEFAULT_NATIVE_ENTRYWISE_ENTRIES} entries: ND4J's native, multi-threaded ops,
- *       faster than a Java loop from there. Smaller tensors use Java loops over the native
- *       buffer: the cost of dispatching an ND4J op to its threads eats the gain below a few
- *       10⁵ entries.</li>
+ *       {@code scale}, {@code addScalar}, {@code axpy}, the fused Adam step): Java loops over the
+ *       native buffer on the caller's thread. ND4J's native ops would hand them to its OpenMP
+ *       threads, which in a training loop compete with the OpenBLAS threads still spinning
+ *       after the last product: an {@code axpy} of 785 × 784 entries after the products of an
+ *       epoch took 5.9–16 ms as an ND4J op against 0.2–0.3 ms as a Java loop (a quiet machine
+ *       saves at most 0.1–0.2 ms per op the other way).</li>
  *   <li><b>Everything else</b> (copies, blocks, broadcasts, reductions, {@code map} and
  *       {@code zip} with Java functions, the batched products of hypernetworks, the radial
  *       rescaling): Java loops over the native buffer, in column order, shared with JBLAS
@@ -49,23 +49,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * not thread-safe.
  */
 public final class Nd4jBackend extends Backend {
-    /** Tensors with at least this many entries get ND4J's native entrywise arithmetic. */
-    public static final int DEFAULT_NATIVE_ENTRYWISE_ENTRIES = 1 << 18;
     private static final int COLUMN_MAJOR = openblas_nolapack.CblasColMajor;
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
-    private final int nativeEntrywiseEntries;
-
-    /**
-     * @param nativeEntrywiseEntries the smallest tensor size (entries, ≥ 1) for which entrywise
-     *     arithmetic runs as ND4J ops rather than Java loops
-     */
-    Nd4jBackend(int nativeEntrywiseEntries) {
-        if (nativeEntrywiseEntries < 1) {
-            throw new IllegalArgumentException("nativeEntrywiseEntries must be ≥ 1, not " + nativeEntrywiseEntries);
-        }
-        this.nativeEntrywiseEntries = nativeEntrywiseEntries;
+    /** Created by {@link Nd4jBackendProvider#create()}. */
+    Nd4jBackend() {
     }
 
     @Override
@@ -91,13 +80,6 @@ public final class Nd4jBackend extends Backend {
         return ((Nd4jTensor) t).buffer();
     }
 
-    private static INDArray nd(Tensor t) {
-        return ((Nd4jTensor) t).array();
-    }
-
-    private boolean nativeEntrywise(Tensor t) {
-        return t.size() >= nativeEntrywiseEntries;
-    }
 
     // ---- creation and layout
 
@@ -184,10 +166,6 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void addKernel(Tensor a, Tensor b, Tensor out) {
-        if (nativeEntrywise(out)) {
-            nd(a).add(nd(b), nd(out));
-            return;
-        }
         DoubleBuffer x = b(a);
         DoubleBuffer y = b(b);
         DoubleBuffer o = b(out);
@@ -198,10 +176,6 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void subtractKernel(Tensor a, Tensor b, Tensor out) {
-        if (nativeEntrywise(out)) {
-            nd(a).sub(nd(b), nd(out));
-            return;
-        }
         DoubleBuffer x = b(a);
         DoubleBuffer y = b(b);
         DoubleBuffer o = b(out);
@@ -212,10 +186,6 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void hadamardKernel(Tensor a, Tensor b, Tensor out) {
-        if (nativeEntrywise(out)) {
-            nd(a).mul(nd(b), nd(out));
-            return;
-        }
         DoubleBuffer x = b(a);
         DoubleBuffer y = b(b);
         DoubleBuffer o = b(out);
@@ -226,10 +196,6 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void scaleKernel(double alpha, Tensor a, Tensor out) {
-        if (nativeEntrywise(out)) {
-            nd(a).mul(alpha, nd(out));
-            return;
-        }
         DoubleBuffer x = b(a);
         DoubleBuffer o = b(out);
         for (int p = 0, n = out.size(); p < n; p++) {
@@ -239,10 +205,6 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void addScalarKernel(Tensor a, double s, Tensor out) {
-        if (nativeEntrywise(out)) {
-            nd(a).add(s, nd(out));
-            return;
-        }
         DoubleBuffer x = b(a);
         DoubleBuffer o = b(out);
         for (int p = 0, n = out.size(); p < n; p++) {
@@ -252,12 +214,6 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void axpyKernel(double alpha, Tensor x, Tensor y) {
-        if (nativeEntrywise(y)) {
-            // ND4J's pairwise Axpy: z ← α·x + y, entry by entry (unlike BLAS daxpy, α = 0 still
-            // propagates NaN and ∞ from x).
-            Nd4j.exec(new Axpy(nd(x), nd(y), nd(y), alpha));
-            return;
-        }
         DoubleBuffer xs = b(x);
         DoubleBuffer ys = b(y);
         for (int p = 0, n = y.size(); p < n; p++) {
@@ -282,6 +238,14 @@ public final class Nd4jBackend extends Backend {
         for (int p = 0, n = out.size(); p < n; p++) {
             o.put(p, f.applyAsDouble(x.get(p), y.get(p)));
         }
+    }
+
+    /** The Adam step fused into one pass over the four tensors (see {@link ElementwiseArrays#adamUpdate}). */
+    @Override
+    protected void adamUpdateKernel(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
+                                    AdamCoefficients coefficients) {
+        ElementwiseArrays.adamUpdate(b(parameters), b(gradient), b(firstMoment), b(secondMoment), parameters.size(),
+                coefficients);
     }
 
     // ---- broadcasts and reductions (vectors are contiguous whether 1×n or n×1)

@@ -55,19 +55,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
      */
     private static volatile Availability nativeChecks;
 
-    private final int nativeEntrywiseEntries;
-
     /** Creates the provider; does nothing else (no class of ND4J is loaded). */
     public Nd4jBackendProvider() {
-        this(Nd4jBackend.DEFAULT_NATIVE_ENTRYWISE_ENTRIES);
-    }
-
-    /**
-     * @param nativeEntrywiseEntries the tensor size from which entrywise arithmetic runs as ND4J
-     *     ops (see {@link Nd4jBackend}); tests lower it to run both paths through the contract
-     */
-    Nd4jBackendProvider(int nativeEntrywiseEntries) {
-        this.nativeEntrywiseEntries = nativeEntrywiseEntries;
     }
 
     @Override
@@ -142,7 +131,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
     private static Availability runNativeChecks() {
         try {
             selfTest();
-            String wrongQr = blockedQrProblem(new Nd4jBackend(Nd4jBackend.DEFAULT_NATIVE_ENTRYWISE_ENTRIES));
+            String wrongQr = blockedQrProblem(new Nd4jBackend());
             return wrongQr == null ? Availability.available() : Availability.unavailable(wrongQr);
         } catch (RuntimeException | LinkageError e) {
             return Availability.unavailable("ND4J's native code failed to load: " + describe(e)
@@ -228,6 +217,6 @@ public final class Nd4jBackendProvider implements BackendProvider {
         if (!availability.isAvailable()) {
             throw new BackendUnavailableException(NAME, availability);
         }
-        return new Nd4jBackend(nativeEntrywiseEntries);
+        return new Nd4jBackend();
     }
 }

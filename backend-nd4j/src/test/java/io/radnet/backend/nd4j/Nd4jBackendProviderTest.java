@@ -36,7 +36,7 @@ class Nd4jBackendProviderTest {
         // Test JVMs start through bin/radnet-java, so OpenBLAS runs kernels that are right here.
         Availability availability = new Nd4jBackendProvider().probe();
         assertTrue(availability.isAvailable(), availability::toString);
-        assertNull(Nd4jBackendProvider.blockedQrProblem(new Nd4jBackend(Nd4jBackend.DEFAULT_NATIVE_ENTRYWISE_ENTRIES)));
+        assertNull(Nd4jBackendProvider.blockedQrProblem(new Nd4jBackend()));
     }
 
     private static Set<String> cpuFlags() throws IOException {

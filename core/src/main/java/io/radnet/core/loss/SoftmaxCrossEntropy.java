@@ -12,8 +12,13 @@ import io.radnet.api.Tensor;
  * neither overflows nor underflows for any finite logits.
  *
  * <p>Targets are a batch × 1 tensor whose entries are integers in [0, k).
+ *
+ * <p>The logits, labels and gradient pass through per-thread arrays that are reused while the
+ * batch shape stays the same, so a training step allocates nothing here.
  */
 public final class SoftmaxCrossEntropy implements Loss {
+    /** Per-thread arrays for the logits, the labels and the gradient, in that order. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
     /** Creates the loss; it keeps no state. */
     public SoftmaxCrossEntropy() {
     }
@@ -50,9 +55,12 @@ public final class SoftmaxCrossEntropy implements Loss {
             throw new ShapeMismatchException("cross-entropy: labels must be " + batch + "x1 (one class index per row of the "
                     + prediction.shape() + " logits) but are " + target.shape());
         }
-        double[] logits = prediction.toRowMajor();
-        double[] labels = target.toRowMajor();
-        double[] grad = gradient == null ? null : new double[logits.length];
+        double[][] scratch = SCRATCH.get();
+        double[] logits = scratch(scratch, 0, prediction.size());
+        double[] labels = scratch(scratch, 1, batch);
+        double[] grad = gradient == null ? null : scratch(scratch, 2, prediction.size());
+        prediction.toRowMajor(logits);
+        target.toRowMajor(labels);
         double total = 0.0;
         for (int s = 0; s < batch; s++) {
             double label = labels[s];
@@ -82,6 +90,14 @@ public final class SoftmaxCrossEntropy implements Loss {
             gradient.setRowMajor(grad);
         }
         return total / batch;
+    }
+
+    /** @return the calling thread's array of the slot, of exactly length entries (reallocated when the length changes) */
+    private static double[] scratch(double[][] scratch, int slot, int length) {
+        if (scratch[slot].length != length) {
+            scratch[slot] = new double[length];
+        }
+        return scratch[slot];
     }
 
     /** Targets must be one column of class indices 0 … n_L − 1. */

@@ -1,5 +1,6 @@
 package io.radnet.core.network;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
 import java.util.ArrayList;
@@ -270,6 +271,27 @@ public sealed class ParameterVector permits Param, ParameterList, NamedParameter
         requireSameSpace(x, "axpy");
         for (int k = 0; k < tensors.size(); k++) {
             backend.axpy(alpha, x.tensors.get(k), tensors.get(k));
+        }
+    }
+
+    /**
+     * One Adam step on this vector θ, one {@link Backend#adamUpdate} per tensor: entry by entry
+     * m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², θ ← θ − stepSize·m / (c·√v + ε).
+     *
+     * @param gradient g, a point of the same space, not modified
+     * @param firstMoment m, a point of the same space, updated in place
+     * @param secondMoment v, a point of the same space, updated in place
+     * @param coefficients β₁, β₂, ε, c and the step size
+     * @throws IllegalArgumentException if a vector is of another space, or two of the four are the same vector
+     */
+    public final void adamUpdate(ParameterVector gradient, ParameterVector firstMoment, ParameterVector secondMoment,
+                                 AdamCoefficients coefficients) {
+        requireSameSpace(gradient, "adamUpdate");
+        requireSameSpace(firstMoment, "adamUpdate");
+        requireSameSpace(secondMoment, "adamUpdate");
+        for (int k = 0; k < tensors.size(); k++) {
+            backend.adamUpdate(tensors.get(k), gradient.tensors.get(k), firstMoment.tensors.get(k),
+                    secondMoment.tensors.get(k), coefficients);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.radnet.core.optim;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.core.network.ParameterVector;
 
 /**
@@ -22,6 +23,19 @@ public final class Adam extends MomentEstimates {
     /** @return a builder with PyTorch's defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Without a projection the step is fused: one {@link ParameterVector#adamUpdate} pass per
+     * tensor updates m, v and θ together, the same arithmetic entry by entry as
+     * {@link #computeUpdate} followed by θ ← θ + Δ, so both give the same bits.
+     */
+    @Override
+    protected boolean applyDirectly(ParameterVector parameters, ParameterVector gradient, double learningRate, int t) {
+        ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
+        parameters.adamUpdate(g, m, v, new AdamCoefficients(beta1, beta2, eps,
+                1.0 / Math.sqrt(biasCorrection(beta2, t)), learningRate / biasCorrection(beta1, t)));
+        return true;
     }
 
     @Override

@@ -57,6 +57,28 @@ class LossTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.radnet.core.TestBackends#names")
+    void crossEntropyGivesTheSameBitsWhateverShapesCameBefore(String name) {
+        Backend b = Backends.get(name);
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        Tensor wide = b.fromRows(new double[][] {{0.3, -2.0, 1.5, 0.25}, {4.0, 0.0, -1.0, 2.0}, {0.1, 0.2, 0.3, 0.4}});
+        Tensor wideLabels = b.fromRows(new double[][] {{2}, {0}, {3}});
+        Tensor narrow = b.fromRows(new double[][] {{1.0, -1.0}});
+        Tensor narrowLabels = b.fromRows(new double[][] {{1}});
+        Tensor first = b.zeros(3, 4);
+        double firstValue = loss.valueAndGradient(wide, wideLabels, first);
+        Tensor narrowGradient = b.zeros(1, 2);
+        double narrowValue = new SoftmaxCrossEntropy().valueAndGradient(narrow, narrowLabels, narrowGradient);
+        Tensor again = b.zeros(3, 4);
+        assertEquals(firstValue, loss.valueAndGradient(wide, wideLabels, again), 0.0, "the loss after another shape");
+        assertArrayEquals(first.toRowMajor(), again.toRowMajor(), 0.0, "the gradient after another shape");
+        assertEquals(firstValue, loss.value(wide, wideLabels), 0.0, "the value without a gradient");
+        assertEquals(2 + Math.log(1 + Math.exp(-2.0)), narrowValue, 1e-15, "logsumexp(1, −1) + 1 for logits (1, −1), label 1");
+        assertArrayEquals(new double[] {1 / (1 + Math.exp(-2.0)), -1 / (1 + Math.exp(-2.0))}, narrowGradient.toRowMajor(),
+                1e-15, "softmax − e_y for the narrow batch");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
     void crossEntropyIsStableForHugeLogits(String name) {
         Backend b = Backends.get(name);
         Tensor p = b.fromRows(new double[][] {{1000, 0, -1000}, {-1e300, 1e300, 0}});

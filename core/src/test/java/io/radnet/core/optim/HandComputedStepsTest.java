@@ -173,4 +173,22 @@ class HandComputedStepsTest {
         assertParam(expected[0], param(b, steps(b, Adadelta.builder().build(), G)), "first Adadelta step");
         assertParam(expected[1], param(b, steps(b, Adadelta.builder().build(), G, G)), "second Adadelta step");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void adamsFusedStepGivesTheBitsOfItsUnfusedUpdate(String backend) {
+        Backend b = Backends.get(backend);
+        double[][] gradients = {G, {-0.7, 0.05, 3.0}, {1e-9, -2.5, 0.0}, G};
+        for (double weightDecay : new double[] {0.0, 0.01}) {
+            // a projection that changes nothing sends the step through computeUpdate, θ ← θ + Δ
+            Optimizer unfused = Adam.builder().learningRate(LR).weightDecay(weightDecay).projection(update -> { }).build();
+            Optimizer fused = Adam.builder().learningRate(LR).weightDecay(weightDecay).build();
+            assertArrayEquals(steps(b, unfused, gradients), steps(b, fused, gradients), 0.0,
+                    "four Adam steps, weight decay " + weightDecay);
+            assertArrayEquals(unfused.exportState().buffers().get("v"), fused.exportState().buffers().get("v"), 0.0,
+                    "the second moments, weight decay " + weightDecay);
+            assertArrayEquals(unfused.exportState().buffers().get("m"), fused.exportState().buffers().get("m"), 0.0,
+                    "the first moments, weight decay " + weightDecay);
+        }
+    }
 }
