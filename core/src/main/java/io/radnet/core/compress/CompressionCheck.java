@@ -152,7 +152,7 @@ public final class CompressionCheck {
     }
 
     private static RadialNetwork copyOf(RadialNetwork like, Param parameters) {
-        return new RadialNetwork(parameters, like.profiles(), like.trainableShifts());
+        return new RadialNetwork(parameters, like.profiles(), like.trainableShifts(), like.layerBiases());
     }
 
     /** One full-batch optimizer step at a time, with its buffers. */
