@@ -536,23 +536,7 @@ public abstract class Backend {
      */
     public final void qrRightProduct(Tensor a, Tensor c, Tensor r, Tensor cq) {
         String op = "qrRightProduct";
-        own(op, "A", a);
-        own(op, "C", c);
-        own(op, "R", r);
-        own(op, "CQ", cq);
-        Shapes.requireDistinct(op, "A", a, "R", r);
-        Shapes.requireDistinct(op, "C", c, "R", r);
-        Shapes.requireDistinct(op, "A", a, "CQ", cq);
-        Shapes.requireDistinct(op, "C", c, "CQ", cq);
-        Shapes.requireDistinct(op, "R", r, "CQ", cq);
-        int m = a.rows();
-        int n = a.cols();
-        int k = Math.min(m, n);
-        if (c.cols() != m) {
-            throw new ShapeMismatchException(op + ": C is " + Shapes.of(c) + " but must have " + m
-                    + " columns, the rows of A (" + Shapes.of(a) + ")");
-        }
-        Shapes.requireShape(op, "R", r, k, n);
+        int k = requireQrProductOperands(op, a, c, r, "CQ", cq);
         Shapes.requireShape(op, "CQ", cq, c.rows(), k);
         requireAllFinite(op, "A", a);
         if (k == 0) {
@@ -586,24 +570,9 @@ public abstract class Backend {
      */
     public final void qrCompressionStep(Tensor a, Tensor c, Tensor biasRow, Tensor r, Tensor next) {
         String op = "qrCompressionStep";
-        own(op, "A", a);
-        own(op, "C", c);
-        own(op, "R", r);
-        own(op, "next", next);
+        int k = requireQrProductOperands(op, a, c, r, "next", next);
         Shapes.requireDistinct(op, "A", a, "C", c);
-        Shapes.requireDistinct(op, "A", a, "R", r);
-        Shapes.requireDistinct(op, "A", a, "next", next);
-        Shapes.requireDistinct(op, "C", c, "R", r);
-        Shapes.requireDistinct(op, "C", c, "next", next);
-        Shapes.requireDistinct(op, "R", r, "next", next);
-        int m = a.rows();
-        int n = a.cols();
-        int k = Math.min(m, n);
         int p = c.rows();
-        if (c.cols() != m) {
-            throw new ShapeMismatchException(op + ": C is " + Shapes.of(c) + " but must have " + m
-                    + " columns, the rows of A (" + Shapes.of(a) + ")");
-        }
         int column = 0;
         if (biasRow != null) {
             own(op, "the bias row", biasRow);
@@ -613,7 +582,6 @@ public abstract class Backend {
             Shapes.requireShape(op, "the bias row", biasRow, 1, p);
             column = 1;
         }
-        Shapes.requireShape(op, "R", r, k, n);
         Shapes.requireShape(op, "next", next, p, k + column);
         requireAllFinite(op, "A", a);
         if (k == 0) {
@@ -629,6 +597,33 @@ public abstract class Backend {
                 copyBlockKernel(biasColumn, 0, 0, p, 1, next, 0, 0);
             }
         }
+    }
+
+    /**
+     * The checks qrRightProduct and qrCompressionStep share: every tensor this backend's, the
+     * outputs distinct from the inputs and from each other, C with m columns, R k × n.
+     *
+     * @return k = min(m, n) for the m × n matrix A
+     */
+    private int requireQrProductOperands(String op, Tensor a, Tensor c, Tensor r, String outName, Tensor out) {
+        own(op, "A", a);
+        own(op, "C", c);
+        own(op, "R", r);
+        own(op, outName, out);
+        Shapes.requireDistinct(op, "A", a, "R", r);
+        Shapes.requireDistinct(op, "C", c, "R", r);
+        Shapes.requireDistinct(op, "A", a, outName, out);
+        Shapes.requireDistinct(op, "C", c, outName, out);
+        Shapes.requireDistinct(op, "R", r, outName, out);
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        if (c.cols() != m) {
+            throw new ShapeMismatchException(op + ": C is " + Shapes.of(c) + " but must have " + m
+                    + " columns, the rows of A (" + Shapes.of(a) + ")");
+        }
+        Shapes.requireShape(op, "R", r, k, n);
+        return k;
     }
 
     /**

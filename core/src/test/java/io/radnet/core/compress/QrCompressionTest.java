@@ -165,7 +165,11 @@ class QrCompressionTest {
         Tensor x = inputs(b, 20, 121, 2);
         Tensor y = b.zeros(121, 1);
         b.map(b.block(x, 0, 0, 121, 1), t -> Math.exp(-t * t), y);
-        CompressionCheck.Theorem7Check check = CompressionCheck.theorem7(net, x, y, new MeanSquaredError(), 0.01, 50);
+        assertTheorem7(CompressionCheck.theorem7(net, x, y, new MeanSquaredError(), 0.01, 50));
+    }
+
+    /** The three identities of Theorem 7 to 1e-12. */
+    private static void assertTheorem7(CompressionCheck.Theorem7Check check) {
         assertTrue(check.maxSymmetryError() <= 1e-12, "γ^k(θ) = Q·γ^k(Q⁻¹θ): " + check.maxSymmetryError());
         assertTrue(check.maxProjectionError() <= 1e-12, "γ_proj^k(Q⁻¹θ) = γ_red^k + U: " + check.maxProjectionError());
         assertTrue(check.finalLossDifference() <= 1e-12, "|L − L_red| = " + check.finalLossDifference());
@@ -293,9 +297,7 @@ class QrCompressionTest {
         Tensor y = b.zeros(121, 1);
         b.map(x, t -> Math.exp(-t * t), y);
         CompressionCheck.Theorem7Check check = CompressionCheck.theorem7(net, x, y, new MeanSquaredError(), 0.01, 200);
-        assertTrue(check.maxSymmetryError() <= 1e-12, "γ^k(θ) = Q·γ^k(Q⁻¹θ): " + check.maxSymmetryError());
-        assertTrue(check.maxProjectionError() <= 1e-12, "γ_proj^k(Q⁻¹θ) = γ_red^k + U: " + check.maxProjectionError());
-        assertTrue(check.finalLossDifference() <= 1e-12, "|L − L_red| = " + check.finalLossDifference());
+        assertTheorem7(check);
         assertEquals(200, check.projectionError().length);
     }
 
