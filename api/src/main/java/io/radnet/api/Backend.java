@@ -516,7 +516,7 @@ public abstract class Backend {
             return;
         }
         qrKernel(a, mode, q, r);
-        canonicalizeSigns(q, r, Math.min(m, n));
+        canonicalizeSigns(q, 0, r, Math.min(m, n));
     }
 
     /**
@@ -536,23 +536,7 @@ public abstract class Backend {
      */
     public final void qrRightProduct(Tensor a, Tensor c, Tensor r, Tensor cq) {
         String op = "qrRightProduct";
-        own(op, "A", a);
-        own(op, "C", c);
-        own(op, "R", r);
-        own(op, "CQ", cq);
-        Shapes.requireDistinct(op, "A", a, "R", r);
-        Shapes.requireDistinct(op, "C", c, "R", r);
-        Shapes.requireDistinct(op, "A", a, "CQ", cq);
-        Shapes.requireDistinct(op, "C", c, "CQ", cq);
-        Shapes.requireDistinct(op, "R", r, "CQ", cq);
-        int m = a.rows();
-        int n = a.cols();
-        int k = Math.min(m, n);
-        if (c.cols() != m) {
-            throw new ShapeMismatchException(op + ": C is " + Shapes.of(c) + " but must have " + m
-                    + " columns, the rows of A (" + Shapes.of(a) + ")");
-        }
-        Shapes.requireShape(op, "R", r, k, n);
+        int k = requireQrProductOperands(op, a, c, r, "CQ", cq);
         Shapes.requireShape(op, "CQ", cq, c.rows(), k);
         requireAllFinite(op, "A", a);
         if (k == 0) {
@@ -561,26 +545,115 @@ public abstract class Backend {
             return;
         }
         qrRightProductKernel(a, c, r, cq);
-        canonicalizeSigns(cq, r, k);
+        canonicalizeSigns(cq, 0, r, k);
     }
 
     /**
-     * Negates column i of Q and row i of R wherever R[i][i] &lt; 0, for i &lt; d. Q·R is
-     * unchanged, orthogonality is unchanged, and diag(R) ≥ 0 afterwards.
+     * One step of QR-compress (radial paper, Algorithm 1) without intermediate copies: the
+     * economy factorisation A_i = Q_i·R_i (diag(R_i) ≥ 0), r ← R_i, and next ← the next layer's
+     * matrix, [b_{i+1}  W_{i+1}·Q_i] when the bias row b_{i+1} is given (then next is
+     * A_{i+1}, the augmented matrix of Algorithm 1) or W_{i+1}·Q_i without it (the variant for
+     * networks without layer biases). The same R and the same product (to rounding) as
+     * {@link #qrRightProduct} followed by copies, but A's storage is reused for the
+     * factorisation and the product is written straight into next, so a backend may avoid
+     * copying A, allocating C·Q and copying it.
+     *
+     * @param a the m × n matrix A_i, finite; <b>overwritten</b>: its entries are unspecified
+     *     afterwards (the caller's temporary)
+     * @param c the p × m matrix C = W_{i+1}, not modified
+     * @param biasRow null, or the 1 × p row b_{i+1}, not modified
+     * @param r k × n with k = min(m, n), overwritten with R
+     * @param next p × (k + 1) with a bias row, p × k without, overwritten with [b_{i+1}  C·Q] or
+     *     C·Q
+     * @throws NonFiniteValueException if A has a NaN or infinite entry (A is then unchanged)
+     * @throws ShapeMismatchException if a shape does not fit
      */
-    private void canonicalizeSigns(Tensor q, Tensor r, int d) {
-        Tensor signs = null;
-        for (int i = 0; i < d; i++) {
-            if (r.getUnchecked(i, i) < 0) {
-                if (signs == null) {
-                    signs = filled(1, r.rows(), 1.0);
-                }
-                signs.setUnchecked(0, i, -1.0);
+    public final void qrCompressionStep(Tensor a, Tensor c, Tensor biasRow, Tensor r, Tensor next) {
+        String op = "qrCompressionStep";
+        int k = requireQrProductOperands(op, a, c, r, "next", next);
+        Shapes.requireDistinct(op, "A", a, "C", c);
+        int p = c.rows();
+        int column = 0;
+        if (biasRow != null) {
+            own(op, "the bias row", biasRow);
+            Shapes.requireDistinct(op, "the bias row", biasRow, "next", next);
+            Shapes.requireDistinct(op, "the bias row", biasRow, "A", a);
+            Shapes.requireDistinct(op, "the bias row", biasRow, "R", r);
+            Shapes.requireShape(op, "the bias row", biasRow, 1, p);
+            column = 1;
+        }
+        Shapes.requireShape(op, "next", next, p, k + column);
+        requireAllFinite(op, "A", a);
+        if (k == 0) {
+            fillKernel(r, 0.0);
+            fillKernel(next, 0.0);
+        } else {
+            qrCompressionStepKernel(a, c, r, next, column);
+            canonicalizeSigns(next, column, r, k);
+        }
+        if (biasRow != null && p > 0) {
+            try (Tensor biasColumn = zeros(p, 1)) {
+                copyReshapedKernel(biasRow, biasColumn);
+                copyBlockKernel(biasColumn, 0, 0, p, 1, next, 0, 0);
             }
         }
-        if (signs != null) {
-            scaleColumnsKernel(q, signs, q);
-            scaleRowsKernel(r, signs, r);
+    }
+
+    /**
+     * The checks qrRightProduct and qrCompressionStep share: every tensor this backend's, the
+     * outputs distinct from the inputs and from each other, C with m columns, R k × n.
+     *
+     * @return k = min(m, n) for the m × n matrix A
+     */
+    private int requireQrProductOperands(String op, Tensor a, Tensor c, Tensor r, String outName, Tensor out) {
+        own(op, "A", a);
+        own(op, "C", c);
+        own(op, "R", r);
+        own(op, outName, out);
+        Shapes.requireDistinct(op, "A", a, "R", r);
+        Shapes.requireDistinct(op, "C", c, "R", r);
+        Shapes.requireDistinct(op, "A", a, outName, out);
+        Shapes.requireDistinct(op, "C", c, outName, out);
+        Shapes.requireDistinct(op, "R", r, outName, out);
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        if (c.cols() != m) {
+            throw new ShapeMismatchException(op + ": C is " + Shapes.of(c) + " but must have " + m
+                    + " columns, the rows of A (" + Shapes.of(a) + ")");
+        }
+        Shapes.requireShape(op, "R", r, k, n);
+        return k;
+    }
+
+    /**
+     * Negates column qColumn + i of Q and row i of R wherever R[i][i] &lt; 0, for i &lt; d. Q·R
+     * is unchanged, orthogonality is unchanged, and diag(R) ≥ 0 afterwards. Columns of Q before
+     * qColumn are left alone.
+     */
+    private void canonicalizeSigns(Tensor q, int qColumn, Tensor r, int d) {
+        Tensor rowSigns = null;
+        Tensor columnSigns = null;
+        try {
+            for (int i = 0; i < d; i++) {
+                if (r.getUnchecked(i, i) < 0) {
+                    if (rowSigns == null) {
+                        rowSigns = filled(1, r.rows(), 1.0);
+                        columnSigns = filled(1, q.cols(), 1.0);
+                    }
+                    rowSigns.setUnchecked(0, i, -1.0);
+                    columnSigns.setUnchecked(0, qColumn + i, -1.0);
+                }
+            }
+            if (rowSigns != null) {
+                scaleColumnsKernel(q, columnSigns, q);
+                scaleRowsKernel(r, rowSigns, r);
+            }
+        } finally {
+            if (rowSigns != null) {
+                rowSigns.close();
+                columnSigns.close();
+            }
         }
     }
 
@@ -1535,6 +1608,23 @@ public abstract class Backend {
     protected void adamUpdateKernel(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
                                     AdamCoefficients coefficients) {
         DefaultKernels.adamUpdate(this, parameters, gradient, firstMoment, secondMoment, coefficients);
+    }
+
+    /**
+     * See {@link #qrCompressionStep}; m, n ≥ 1, signs are canonicalised and the bias column is
+     * written afterwards. The default ({@link DefaultKernels#qrCompressionStep}) runs
+     * {@link #qrRightProductKernel} into a temporary and copies it; a backend may factor A in its
+     * own storage and write C·Q straight into next.
+     *
+     * @param a A, m × n, may be overwritten
+     * @param c C, p × m
+     * @param r R, k × n
+     * @param next p × (column + k); C·Q goes to its columns column … column + k − 1, the
+     *     columns before are left for the caller
+     * @param column 0 or 1
+     */
+    protected void qrCompressionStepKernel(Tensor a, Tensor c, Tensor r, Tensor next, int column) {
+        DefaultKernels.qrCompressionStep(this, a, c, r, next, column);
     }
 
     /**

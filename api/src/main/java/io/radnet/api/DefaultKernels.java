@@ -129,6 +129,18 @@ public final class DefaultKernels {
         }
     }
 
+    /**
+     * R and C·Q into columns column … column + k − 1 of next: {@link Backend#qrRightProduct}
+     * into a temporary, then {@link Backend#copyBlock}. A is not modified. Signs are canonical
+     * already.
+     */
+    public static void qrCompressionStep(Backend backend, Tensor a, Tensor c, Tensor r, Tensor next, int column) {
+        try (Tensor cq = backend.zeros(c.rows(), r.rows())) {
+            backend.qrRightProduct(a, c, r, cq);
+            backend.copyBlock(cq, 0, 0, cq.rows(), cq.cols(), next, 0, column);
+        }
+    }
+
     // ---- broadcasts: the vector spread to a full matrix, then one entrywise core op (exact)
 
     /** out ← a + 1·vᵀ through {@link Backend#add}. */

@@ -94,8 +94,11 @@ public final class InfoCommand implements Callable<Integer> {
         StateDict.Kind kind = StateDict.kind(network);
         boolean radial = kind == StateDict.Kind.RADIAL;
         int shiftCount = p.hasShifts() ? p.depth() - 1 : 0;
-        int[] reduced = radial ? ReducedWidths.of(n) : null;
-        long reducedParameters = radial ? ReducedWidths.parameterCount(reduced) + shiftCount : -1;
+        boolean biases = network.layerBiases();
+        int[] reduced = radial ? ReducedWidths.of(n, biases) : null;
+        long reducedParameters = radial ? ReducedWidths.parameterCount(reduced, biases) + shiftCount : -1;
+        // without layer biases the zero bias tensors held in p are not parameters
+        long parameters = biases ? p.size() : ReducedWidths.parameterCount(n, false) + shiftCount;
         double[] shifts = p.hasShifts() ? p.shifts().toRowMajor() : null;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -111,7 +114,7 @@ public final class InfoCommand implements Callable<Integer> {
                 JsonOutput.doubles(root, "shifts", shifts);
             }
             root.put("trainableShifts", network.trainableShifts());
-            root.put("parameters", p.size());
+            root.put("parameters", parameters);
             if (radial) {
                 JsonOutput.ints(root, "reducedWidths", reduced);
                 root.put("reducedParameters", reducedParameters);
@@ -128,7 +131,7 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf("activation      %s%n", StateDict.activationOf(network));
         out.printf("shifts          %s%n", shifts == null ? "none"
                 : Arrays.toString(shifts) + (network.trainableShifts() ? " (trainable)" : " (fixed)"));
-        out.printf("parameters      %d%n", p.size());
+        out.printf("parameters      %d%n", parameters);
         if (radial) {
             out.printf("reduced widths  %s (%d parameters after QR-compress%s)%n", Arrays.toString(reduced),
                     reducedParameters, Arrays.equals(n, reduced) ? "; already reduced" : "");

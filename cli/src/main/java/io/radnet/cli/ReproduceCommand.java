@@ -94,6 +94,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     private Integer epochs;
     private Integer copies;
     private int heldOutCopies = RadialExperiment4.Settings.DEFAULT_HELD_OUT_COPIES;
+    private boolean layerBiases = true;
     private int imageClass = NoisyImageRecovery.DEFAULT_CLASS;
     private double targetLoss = RadialExperiment3.Settings.DEFAULT_TARGET_LOSS;
     private int maxEpochs = RadialExperiment3.Settings.DEFAULT_MAX_EPOCHS;
@@ -182,6 +183,19 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + RadialExperiment4.Settings.DEFAULT_HELD_OUT_COPIES + ").")
     void setHeldOutCopies(int value) {
         heldOutCopies = copiesOption("--held-out-copies", value);
+    }
+
+    @Option(names = "--layer-biases", paramLabel = "true|false", arity = "1",
+            description = "Experiments 4 and 5: whether the radial network's layers have biases: true (default, as the "
+                    + "reference code's nn.Linear layers; QR-compress then removes nothing) or false (linear layers; "
+                    + "QR-compress reduces (784, 785, 786, 3) to (784, 784, 784, 3)).")
+    void setLayerBiases(String value) {
+        layerBiases = switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ParameterException(spec.commandLine(), "--layer-biases must be true or false, got '"
+                    + value + "'");
+        };
     }
 
     @Option(names = "--class", paramLabel = "C",
@@ -331,7 +345,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                         seeds != null ? seeds : RadialExperiment4.Settings.DEFAULT_SEEDS,
                         copies != null ? copies : RadialExperiment4.Settings.DEFAULT_COPIES,
                         epochs != null ? epochs : RadialExperiment4.Settings.DEFAULT_EPOCHS, heldOutCopies,
-                        RadialExperiment4.Settings.DEFAULT_HELD_OUT_TRAINING_FRACTION));
+                        RadialExperiment4.Settings.DEFAULT_HELD_OUT_TRAINING_FRACTION, layerBiases));
                 if (!json) {
                     print(out, ReproduceReport.text(e4, source));
                 }
@@ -340,7 +354,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 e5 = new RadialExperiment5(backend, progress).run(originals, new RadialExperiment5.Settings(
                         seeds != null ? seeds : RadialExperiment5.Settings.DEFAULT_SEEDS,
                         copies != null ? copies : RadialExperiment5.Settings.DEFAULT_COPIES,
-                        epochs != null ? epochs : RadialExperiment5.Settings.DEFAULT_EPOCHS));
+                        epochs != null ? epochs : RadialExperiment5.Settings.DEFAULT_EPOCHS, layerBiases));
                 if (!json) {
                     print(out, ReproduceReport.text(e5, source));
                 }

@@ -200,14 +200,15 @@ final class ReproduceReport {
         lines.add("experiment 4 (reference script 4): noisy image recovery, Step-ReLU radial network vs ReLU MLP");
         lines.add("  originals: " + source + "; nearest-other distances r_i " + sciList(e.radii()));
         lines.add("  " + settings.copies() + " copies of each, x_i + 3·r_i·u (u uniform in the unit ball); radial "
-                + widths(e.radialWidths()) + " (η(r) = r for r ≥ 1, 1e-6 below; no activation shifts), ReLU MLP "
+                + widths(e.radialWidths()) + " (η(r) = r for r ≥ 1, 1e-6 below; no activation shifts"
+                + (settings.layerBiases() ? "" : "; no layer biases") + "), ReLU MLP "
                 + widths(e.reluWidths()) + "; " + settings.epochs() + " epochs of full-batch GD, lr "
                 + NoisyImageRecovery.LEARNING_RATE + ", cross-entropy; " + seedsText(seeds)
                 + (settings.scriptSettings() ? "" : " (changed: the script runs "
                         + RadialExperiment4.Settings.DEFAULT_SEEDS + " seeds, "
                         + RadialExperiment4.Settings.DEFAULT_COPIES + " copies, "
                         + RadialExperiment4.Settings.DEFAULT_EPOCHS + " epochs, held out "
-                        + RadialExperiment4.Settings.DEFAULT_HELD_OUT_COPIES + " copies)"));
+                        + RadialExperiment4.Settings.DEFAULT_HELD_OUT_COPIES + " copies, with layer biases)"));
         lines.add("  held out: " + settings.heldOutCopies() + " fresh copies of each, " + e.heldOutTraining()
                 + " to train and " + e.heldOutTest() + " to test; training passes: radial "
                 + passText(e.radialTrainingPass()) + ", ReLU MLP " + passText(e.reluTrainingPass()));
@@ -267,13 +268,14 @@ final class ReproduceReport {
         lines.add("");
         lines.add("experiment 5 (reference script 5): loss curves of noisy image recovery");
         lines.add("  originals: " + source + "; " + settings.copies() + " copies of each; radial "
-                + widths(e.radialWidths()) + " vs ReLU MLP " + widths(e.reluWidths()) + "; " + epochs
+                + widths(e.radialWidths()) + (settings.layerBiases() ? "" : " without layer biases") + " vs ReLU MLP "
+                + widths(e.reluWidths()) + "; " + epochs
                 + " epochs of full-batch GD, lr " + NoisyImageRecovery.LEARNING_RATE + ", cross-entropy; "
                 + seedsText(seeds)
                 + (settings.scriptSettings() ? "" : " (changed: the script runs "
                         + RadialExperiment5.Settings.DEFAULT_SEEDS + " seeds, "
                         + RadialExperiment5.Settings.DEFAULT_COPIES + " copies, "
-                        + RadialExperiment5.Settings.DEFAULT_EPOCHS + " epochs)"));
+                        + RadialExperiment5.Settings.DEFAULT_EPOCHS + " epochs, with layer biases)"));
         int[] shown = epochsShown(epochs);
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[1 + 2 * shown.length + 2];
@@ -391,6 +393,7 @@ final class ReproduceReport {
             statistic(compression.putObject("relativeMaxDifference"), e4.compression().relativeMaxDifference());
             noisyImageSettings(node, imageClass, e4.radii(), e4.radialWidths(), e4.reluWidths(), e4.settings().seeds(),
                     e4.settings().copies(), e4.settings().epochs());
+            node.put("layerBiases", e4.settings().layerBiases());
             node.put("heldOutCopies", e4.settings().heldOutCopies());
             node.put("heldOutTraining", e4.heldOutTraining());
             node.put("heldOutTest", e4.heldOutTest());
@@ -404,6 +407,7 @@ final class ReproduceReport {
             curves(node.putObject("relu"), e5.relu());
             noisyImageSettings(node, imageClass, null, e5.radialWidths(), e5.reluWidths(), e5.settings().seeds(),
                     e5.settings().copies(), e5.settings().epochs());
+            node.put("layerBiases", e5.settings().layerBiases());
         }
         return ReportJson.write(root, "reproduce report");
     }

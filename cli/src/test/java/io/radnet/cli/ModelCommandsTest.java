@@ -404,4 +404,24 @@ class ModelCommandsTest {
         assertTrue(without3.err().startsWith("radnet: --plot draws the loss curves of experiments 3 and 5"), without3.err());
         assertFalse(Files.exists(dir.resolve("x.png")));
     }
+
+    /** info and compress of a radial network without layer biases (no bias tensors in the file). */
+    @Test
+    void infoAndCompressOfANetworkWithoutLayerBiases() throws IOException {
+        Path model = dir.resolve("biasless.safetensors");
+        ModelFiles.save(RadialNetwork.initializedWithoutBiases(EJML, new int[] {3, 8, 9, 2},
+                io.radnet.core.activation.RadialProfiles.sigmoid(), 5), model);
+        JsonNode info = ok("info", model, "--json");
+        assertEquals(8 * 3 + 9 * 8 + 2 * 9, info.get("parameters").asInt());
+        assertArrayEquals(new int[] {3, 3, 3, 2}, ints(info.get("reducedWidths")));
+        assertEquals(3 * 3 + 3 * 3 + 2 * 3, info.get("reducedParameters").asInt());
+        Path small = dir.resolve("biasless-small.safetensors");
+        JsonNode c = ok("compress", model, "-o", small, "--json", "--backend", "ejml");
+        assertArrayEquals(new int[] {3, 3, 3, 2}, ints(c.get("reducedWidths")));
+        assertTrue(c.get("maxAbsDiff").asDouble() <= 1e-12, c.toString());
+        FeedForwardNetwork reduced = ModelFiles.load(small, EJML, null);
+        assertFalse(reduced.layerBiases(), "the reduced file has no layer biases either");
+        assertEquals(List.of("layers.0.weight", "layers.1.weight", "layers.2.weight"),
+                ModelFiles.readTensors(small).tensors().stream().map(t -> t.name()).toList());
+    }
 }

@@ -1,6 +1,7 @@
 package io.radnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -107,7 +108,8 @@ class NoisyImageReproduceTest {
         String out = run.out();
         assertTrue(out.contains("experiment 4 (reference script 4): noisy image recovery"), out);
         assertTrue(out.contains("the first 3 Fashion-MNIST training images of class 0"), out);
-        assertTrue(out.contains("(changed: the script runs 10 seeds, 1000 copies, 100 epochs, held out 100 copies)"), out);
+        assertTrue(out.contains("(changed: the script runs 10 seeds, 1000 copies, 100 epochs, held out 100 copies, with "
+                + "layer biases)"), out);
         assertTrue(run.outLines().stream().anyMatch(l -> l.matches(" +radial final loss +\\S+ +3\\.91e-3 ± 3\\.20e-5")),
                 out);
         assertTrue(run.outLines().stream().anyMatch(l -> l.matches(" +ReLU test accuracy +\\S+ +0\\.880 ± 0\\.158")),
@@ -115,6 +117,25 @@ class NoisyImageReproduceTest {
         assertTrue(out.contains("experiment 5 (reference script 5): loss curves of noisy image recovery"), out);
         assertTrue(out.contains("(784, 785, 786, 3) → (784, 785, 786, 3) (nothing to remove"), out);
         assertEquals(600, ImageIO.read(png.toFile()).getHeight());
+    }
+
+    @Test
+    void withoutLayerBiasesTheTrainedRadialNetworkCompressesTo784() throws IOException {
+        CliRun run = radnet("reproduce", "-e", "4", "-n", "1", "--copies", "2", "--held-out-copies", "5",
+                "--epochs", "2", "--layer-biases", "false", "--backend", "ejml", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode e4 = JSON.readTree(run.out()).get("experiment4");
+        assertFalse(e4.get("layerBiases").asBoolean());
+        assertEquals(List.of(784, 785, 786, 3), ints(e4.get("radialWidths")));
+        assertEquals(List.of(784, 784, 784, 3), ints(e4.get("compression").get("reducedWidths")));
+        double relative = e4.get("compression").get("relativeMaxDifference").get("mean").asDouble();
+        assertTrue(relative <= 1e-12, "relative max |F − F_red| = " + relative);
+
+        CliRun text = radnet("reproduce", "-e", "4", "-n", "1", "--copies", "2", "--held-out-copies", "5",
+                "--epochs", "2", "--layer-biases", "false", "--backend", "ejml");
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("no activation shifts; no layer biases"), text.out());
+        assertTrue(text.out().contains("(784, 785, 786, 3) → (784, 784, 784, 3), max |F − F_red|"), text.out());
     }
 
     private static List<Integer> ints(JsonNode array) {

@@ -204,6 +204,7 @@ class ReproduceCommandTest {
         "--target-loss|-0.1|radnet: --target-loss must be a finite positive number, got -0.1",
         "--target-loss|NaN|radnet: --target-loss must be a finite positive number, got NaN",
         "--backprop|fast|radnet: --backprop must be dense, subspace or auto, got 'fast'",
+        "--layer-biases|yes|radnet: --layer-biases must be true or false, got 'yes'",
     })
     void aBadOptionExitsWithTwoAndOneLineSayingWhy(String option, String value, String message) {
         CliRun run = radnet("reproduce", option, value);
@@ -230,7 +231,7 @@ class ReproduceCommandTest {
         assertEquals(0, help.exitCode());
         assertTrue(help.out().startsWith("Usage: radnet reproduce "), help.out());
         for (String option : List.of("--experiment", "--backend", "--seeds", "--json", "--quiet", "--epochs",
-                "--target-loss", "--max-epochs", "--class", "--copies", "--held-out-copies")) {
+                "--target-loss", "--max-epochs", "--class", "--copies", "--held-out-copies", "--layer-biases")) {
             assertTrue(help.out().contains(option), option);
         }
         assertTrue(radnet("--help").outLines().stream().anyMatch(l -> l.trim().startsWith("reproduce ")));

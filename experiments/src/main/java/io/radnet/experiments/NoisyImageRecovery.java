@@ -137,11 +137,14 @@ public final class NoisyImageRecovery {
      * @param dimension d
      * @param classes n
      * @param seed the initialisation's seed
+     * @param layerBiases true for the reference code's layers ({@code nn.Linear} with biases),
+     *     false for linear layers without biases (the same weights for the same seed, biases zero)
      * @return the Step-ReLU radial network (d, d + 1, d + 2, n), no activation shifts
      */
-    static RadialNetwork radialNetwork(Backend backend, int dimension, int classes, long seed) {
-        return RadialNetwork.initialized(backend, radialWidths(dimension, classes),
-                RadialProfiles.stepRelu(STEP_RELU_BELOW), seed);
+    static RadialNetwork radialNetwork(Backend backend, int dimension, int classes, long seed, boolean layerBiases) {
+        int[] widths = radialWidths(dimension, classes);
+        return layerBiases ? RadialNetwork.initialized(backend, widths, RadialProfiles.stepRelu(STEP_RELU_BELOW), seed)
+                : RadialNetwork.initializedWithoutBiases(backend, widths, RadialProfiles.stepRelu(STEP_RELU_BELOW), seed);
     }
 
     /**
@@ -200,14 +203,15 @@ public final class NoisyImageRecovery {
      * @param classes n, the number of originals
      * @param seeds the trial's seeds (the initialisations)
      * @param epochs ≥ 1
+     * @param layerBiases whether the radial network's layers carry biases (the MLP's always do)
      * @param listener where progress goes
      * @param name the trial's name; the tasks append the model's
      * @return the trained networks and their runs
      */
-    static Trained trainBoth(Tensor inputs, Tensor labels, int classes, Seeds seeds, int epochs,
+    static Trained trainBoth(Tensor inputs, Tensor labels, int classes, Seeds seeds, int epochs, boolean layerBiases,
             ExperimentListener listener, String name) {
         Backend backend = inputs.backend();
-        RadialNetwork radialNetwork = radialNetwork(backend, inputs.cols(), classes, seeds.radial());
+        RadialNetwork radialNetwork = radialNetwork(backend, inputs.cols(), classes, seeds.radial(), layerBiases);
         Run radial = train(radialNetwork, inputs, labels, epochs, listener, name + ", radial");
         Mlp reluNetwork = reluNetwork(backend, inputs.cols(), classes, seeds.relu());
         Run relu = train(reluNetwork, inputs, labels, epochs, listener, name + ", ReLU MLP");

@@ -47,8 +47,12 @@ public final class RadialExperiment4 {
      * @param heldOutCopies m' ≥ 1 noisy copies of each original for the held-out variant (100)
      * @param heldOutTrainingFraction f in (0, 1): the held-out variant trains on ⌊f·n·m'⌋ copies
      *     and tests on the rest (0.8)
+     * @param layerBiases whether the radial network's layers carry biases: true as the reference
+     *     code's {@code nn.Linear} layers (the default; then QR-compress removes nothing), false for
+     *     linear layers, which QR-compress reduces to (d, d, d, n)
      */
-    public record Settings(int seeds, int copies, int epochs, int heldOutCopies, double heldOutTrainingFraction) {
+    public record Settings(int seeds, int copies, int epochs, int heldOutCopies, double heldOutTrainingFraction,
+            boolean layerBiases) {
         /** The script's 10 trials. */
         public static final int DEFAULT_SEEDS = 10;
         /** The script's 1000 copies per original. */
@@ -70,6 +74,19 @@ public final class RadialExperiment4 {
                 throw new IllegalArgumentException("the held-out training fraction must be between 0 and 1 (exclusive), got "
                         + heldOutTrainingFraction);
             }
+        }
+
+        /**
+         * Settings with the reference code's layer biases.
+         *
+         * @param seeds as for the record
+         * @param copies as for the record
+         * @param epochs as for the record
+         * @param heldOutCopies as for the record
+         * @param heldOutTrainingFraction as for the record
+         */
+        public Settings(int seeds, int copies, int epochs, int heldOutCopies, double heldOutTrainingFraction) {
+            this(seeds, copies, epochs, heldOutCopies, heldOutTrainingFraction, true);
         }
 
         /** @return the script's settings: 10 seeds, 1000 copies, 100 epochs, held out 100 copies split 0.8 / 0.2 */
@@ -175,7 +192,7 @@ public final class RadialExperiment4 {
             try (Tensor inputs = backend.fromRowMajor(data.samples(), dimension, data.inputs());
                     Tensor labels = backend.fromRowMajor(data.samples(), 1, data.labels())) {
                 NoisyImageRecovery.Trained trained = NoisyImageRecovery.trainBoth(inputs, labels, n, seed,
-                        settings.epochs(), listener, seedText);
+                        settings.epochs(), settings.layerBiases(), listener, seedText);
                 NoisyImageRecovery.Run radialRun = trained.radial();
                 NoisyImageRecovery.Run reluRun = trained.relu();
                 RadialNetwork radial = trained.radialNetwork();
@@ -204,7 +221,7 @@ public final class RadialExperiment4 {
                     Tensor testInputs = rows(all, order, heldOutTraining, heldOutSamples);
                     Tensor testLabels = rows(allLabels, order, heldOutTraining, heldOutSamples)) {
                 NoisyImageRecovery.Trained trained = NoisyImageRecovery.trainBoth(trainInputs, trainLabels, n, seed,
-                        settings.epochs(), listener, seedText + ", held out");
+                        settings.epochs(), settings.layerBiases(), listener, seedText + ", held out");
                 double[] radialTest = NoisyImageRecovery.evaluate(trained.radialNetwork(), testInputs, testLabels);
                 double[] reluTest = NoisyImageRecovery.evaluate(trained.reluNetwork(), testInputs, testLabels);
                 radialTestLoss[s - 1] = radialTest[0];

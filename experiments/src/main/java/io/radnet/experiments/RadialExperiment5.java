@@ -30,8 +30,10 @@ public final class RadialExperiment5 {
      * @param seeds N ≥ 1: the seeds 1 … N (the script's 5 trials by default)
      * @param copies m ≥ 1 noisy copies of each original (the script's 10)
      * @param epochs ≥ 1 full-batch epochs of every training run (the script's 300)
+     * @param layerBiases whether the radial network's layers carry biases (true: the reference
+     *     code's {@code nn.Linear} layers, the default)
      */
-    public record Settings(int seeds, int copies, int epochs) {
+    public record Settings(int seeds, int copies, int epochs, boolean layerBiases) {
         /** The script's 5 trials. */
         public static final int DEFAULT_SEEDS = 5;
         /** The script's 10 copies per original. */
@@ -44,6 +46,17 @@ public final class RadialExperiment5 {
             SettingsChecks.seeds(seeds);
             SettingsChecks.positive("number of noisy copies per original", copies);
             SettingsChecks.positive("number of epochs", epochs);
+        }
+
+        /**
+         * Settings with the reference code's layer biases.
+         *
+         * @param seeds as for the record
+         * @param copies as for the record
+         * @param epochs as for the record
+         */
+        public Settings(int seeds, int copies, int epochs) {
+            this(seeds, copies, epochs, true);
         }
 
         /** @return the script's settings: 5 seeds, 10 copies, 300 epochs */
@@ -118,7 +131,7 @@ public final class RadialExperiment5 {
             try (Tensor inputs = backend.fromRowMajor(data.samples(), dimension, data.inputs());
                     Tensor labels = backend.fromRowMajor(data.samples(), 1, data.labels())) {
                 NoisyImageRecovery.Trained trained = NoisyImageRecovery.trainBoth(inputs, labels, n, seed,
-                        settings.epochs(), listener, seedText);
+                        settings.epochs(), settings.layerBiases(), listener, seedText);
                 NoisyImageRecovery.Run radial = trained.radial();
                 NoisyImageRecovery.Run relu = trained.relu();
                 radialLosses[s - 1] = radial.losses();

@@ -2,6 +2,7 @@ package io.radnet.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,35 @@ class NoisyImageExperimentsTest {
         for (double loss : result.radial().testLoss().perSeed()) {
             assertTrue(Double.isFinite(loss) && loss > 0, "test loss " + loss);
         }
+    }
+
+    /**
+     * Without layer biases the radial network (64, 65, 66, 3) compresses to (64, 64, 64, 3)
+     * losslessly, still learns every copy, and the ReLU MLP's run is the one with biases (same
+     * seeds, same data).
+     */
+    @Test
+    void withoutLayerBiasesTheRadialNetworkCompressesToTheInputWidth() {
+        RadialExperiment4.Settings biasless = new RadialExperiment4.Settings(2, 20, 100, 20, 0.8, false);
+        RadialExperiment4.Result result = new RadialExperiment4(EJML, ExperimentListener.NONE).run(originals(3, 3),
+                biasless);
+        assertArrayEquals(new int[] {64, 65, 66, 3}, result.radialWidths());
+        assertArrayEquals(new int[] {64, 64, 64, 3}, result.compression().reducedWidths());
+        for (double relative : result.compression().relativeMaxDifference().perSeed()) {
+            assertTrue(relative <= 1e-12, "relative max |F − F_red| = " + relative);
+        }
+        assertArrayEquals(new double[] {1.0, 1.0}, result.radial().finalAccuracy().perSeed(), 0.0,
+                "the radial network without biases learns every copy");
+        RadialExperiment4.Result withBiases = new RadialExperiment4(EJML, ExperimentListener.NONE).run(originals(3, 3),
+                new RadialExperiment4.Settings(2, 20, 100, 20, 0.8, true));
+        assertArrayEquals(withBiases.relu().finalLoss().perSeed(), result.relu().finalLoss().perSeed(), 0.0,
+                "the MLP keeps its biases");
+        assertTrue(withBiases.radial().finalLoss().perSeed()[0] != result.radial().finalLoss().perSeed()[0],
+                "the radial networks differ");
+        RadialExperiment5.Result curves = new RadialExperiment5(EJML, ExperimentListener.NONE).run(originals(3, 3),
+                new RadialExperiment5.Settings(1, 10, 20, false));
+        assertFalse(curves.settings().layerBiases());
+        assertEquals(20, curves.radial().losses()[0].length);
     }
 
     @Test

@@ -150,6 +150,51 @@ public interface QrContract extends ContractFixture {
         assertExactly(a, ta, "qrRightProduct leaves A alone");
     }
 
+    /**
+     * qrCompressionStep gives qrRightProduct's R and C·Q, written into the next matrix behind the
+     * bias column when a bias row is given, for C with no, few or many rows; C and the bias row
+     * are not modified.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.QrContract#matrices")
+    default void qrCompressionStepIsQrRightProductWrittenIntoTheNextMatrix(String kind, double[][] a) {
+        int m = a.length;
+        int n = a[0].length;
+        int k = Math.min(m, n);
+        for (int p : new int[] {0, 1, 3, m + 2}) {
+            double[][] c = SeededInputs.matrix(72 + p, p, m);
+            Tensor tc = backend().fromRowMajor(p, m, flat(c, p, m));
+            Tensor expectedR = backend().filled(k, n, Double.NaN);
+            Tensor expectedCq = backend().filled(p, k, Double.NaN);
+            backend().qrRightProduct(backend().fromRows(a), tc, expectedR, expectedCq);
+            double[][] cq = expectedCq.toRows();
+            double[] bias = new java.util.SplittableRandom(92 + p).doubles(p, -1, 1).toArray();
+            for (boolean withBias : new boolean[] {false, true}) {
+                int column = withBias ? 1 : 0;
+                Tensor tb = withBias ? backend().fromRowMajor(1, p, bias) : null;
+                Tensor r = backend().filled(k, n, Double.NaN);
+                Tensor next = backend().filled(p, k + column, Double.NaN);
+                backend().qrCompressionStep(backend().fromRows(a), tc, tb, r, next);
+                String what = "qrCompressionStep of " + kind + " with C " + p + "x" + m + (withBias ? " and a bias" : "");
+                assertClose(expectedR.toRows(), r, Tolerances.QR_UNIQUENESS, what + ": R");
+                double[][] expectedNext = new double[p][k + column];
+                for (int i = 0; i < p; i++) {
+                    if (withBias) {
+                        expectedNext[i][0] = bias[i];
+                    }
+                    System.arraycopy(cq[i], 0, expectedNext[i], column, k);
+                }
+                assertClose(expectedNext, next, Tolerances.QR_UNIQUENESS, what + ": the next matrix");
+                if (withBias) {
+                    assertExactly(new double[][] {bias}, tb, what + " leaves the bias row alone");
+                }
+            }
+            if (p > 0) {
+                assertExactly(c, tc, "qrCompressionStep leaves C alone");
+            }
+        }
+    }
+
     private static double[] flat(double[][] m, int rows, int cols) {
         double[] out = new double[rows * cols];
         for (int i = 0; i < rows; i++) {

@@ -112,6 +112,11 @@ public final class JblasBackend extends Backend {
     }
 
     @Override
+    protected void qrCompressionStepKernel(Tensor a, Tensor c, Tensor r, Tensor next, int column) {
+        JblasQr.compressionStep((JblasTensor) a, (JblasTensor) c, (JblasTensor) r, (JblasTensor) next, column);
+    }
+
+    @Override
     protected void addKernel(Tensor a, Tensor b, Tensor out) {
         ElementwiseArrays.add(d(a), d(b), d(out), out.size());
     }

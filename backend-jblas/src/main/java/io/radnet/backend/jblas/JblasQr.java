@@ -70,6 +70,64 @@ final class JblasQr {
         check("dorgqr", NativeBlas.dorgqr(m, qCols, k, qd, 0, m, tau, 0, workspace, 0, lwork));
     }
 
+    /**
+     * One step of QR-compress (see {@link io.radnet.api.Backend#qrCompressionStep}):
+     * {@code dgeqrf} in A's own array, R read off, then whichever is cheaper by flop count:
+     * {@code dormqr} applies the k reflectors to a copy of C from the right (4pmk − 2pk²), or
+     * {@code dorgqr} forms the economy Q in A's array and {@code dgemm} multiplies
+     * (2mk² − 2k³/3 + 2pmk). C·Q goes straight into columns column … column + k − 1 of next (in
+     * column-major order the contiguous p·k entries from column·p on). Signs are not
+     * canonicalised here.
+     *
+     * @param a A, m × n, m, n ≥ 1, finite; overwritten with its reflectors
+     * @param c C, p × m; not modified
+     * @param r R, k × n, overwritten
+     * @param next p × (column + k); the columns from column on are overwritten
+     * @param column the first column of C·Q in next
+     * @throws IllegalStateException if LAPACK reports an error (an illegal argument: a bug)
+     */
+    static void compressionStep(JblasTensor a, JblasTensor c, JblasTensor r, JblasTensor next, int column) {
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        int p = c.rows();
+        double[] w = a.data();
+        double apply = 4.0 * p * m * k - 2.0 * p * k * (double) k;
+        double form = 2.0 * m * k * (double) k - 2.0 / 3.0 * k * (double) k * k + 2.0 * p * m * k;
+        boolean reflect = apply < form;
+        double[] cw = reflect ? c.data().clone() : null;
+        double[] tau = new double[k];
+        double[] query = new double[1];
+        check("dgeqrf", NativeBlas.dgeqrf(m, n, w, 0, m, tau, 0, query, 0, -1));
+        int lwork = (int) query[0];
+        if (reflect) {
+            check("dormqr", NativeBlas.dormqr('R', 'N', p, m, k, w, 0, m, tau, 0, cw, 0, Math.max(1, p), query, 0,
+                    -1));
+        } else {
+            check("dorgqr", NativeBlas.dorgqr(m, k, k, w, 0, m, tau, 0, query, 0, -1));
+        }
+        lwork = Math.max(Math.max(lwork, (int) query[0]), Math.max(1, Math.max(k, p)));
+        double[] workspace = new double[lwork];
+        check("dgeqrf", NativeBlas.dgeqrf(m, n, w, 0, m, tau, 0, workspace, 0, lwork));
+        double[] rd = r.data();
+        for (int j = 0; j < n; j++) {
+            int last = Math.min(j, k - 1);
+            for (int i = 0; i < k; i++) {
+                rd[i + j * k] = i <= last ? w[i + j * m] : 0.0;
+            }
+        }
+        if (p == 0) {
+            return;
+        }
+        if (reflect) {
+            check("dormqr", NativeBlas.dormqr('R', 'N', p, m, k, w, 0, m, tau, 0, cw, 0, p, workspace, 0, lwork));
+            System.arraycopy(cw, 0, next.data(), column * p, p * k);
+        } else {
+            check("dorgqr", NativeBlas.dorgqr(m, k, k, w, 0, m, tau, 0, workspace, 0, lwork));
+            NativeBlas.dgemm('N', 'N', p, k, m, 1.0, c.data(), 0, p, w, 0, m, 0.0, next.data(), column * p, p);
+        }
+    }
+
     private static void check(String routine, int info) {
         if (info != 0) {
             throw new IllegalStateException("LAPACK " + routine + " failed with info = " + info

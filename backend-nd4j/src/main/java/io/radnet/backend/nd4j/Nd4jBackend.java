@@ -162,6 +162,11 @@ public final class Nd4jBackend extends Backend {
         Nd4jQr.rightProduct(t(a), t(c), t(r), t(cq));
     }
 
+    @Override
+    protected void qrCompressionStepKernel(Tensor a, Tensor c, Tensor r, Tensor next, int column) {
+        Nd4jQr.compressionStep(t(a), t(c), t(r), t(next), column);
+    }
+
     // ---- entrywise
 
     @Override

@@ -74,12 +74,8 @@ final class Nd4jQr {
 
     /**
      * R and C·Q of the economy factorisation A = Q·R (see
-     * {@link io.radnet.api.Backend#qrRightProduct}): {@code dgeqrf} on a native copy of A, R read
-     * off, then whichever is cheaper by flop count: {@code dormqr} applies the k reflectors to
-     * a copy of C from the right (4pmk − 2pk²), or {@code dorgqr} forms the economy Q and
-     * {@code dgemm} multiplies (2mk² − 2k³/3 + 2pmk). For the last hidden layer of a network
-     * (C = W_L with p = n_L outputs) the reflectors cost a fraction of forming Q. Signs are not
-     * canonicalised here.
+     * {@link io.radnet.api.Backend#qrRightProduct}): A copied into a native temporary, then
+     * {@link #factorAndMultiply}. Signs are not canonicalised here.
      *
      * @param a A, m × n, m, n ≥ 1, finite; not modified
      * @param c C, p × m; not modified
@@ -89,16 +85,53 @@ final class Nd4jQr {
     static void rightProduct(Nd4jTensor a, Nd4jTensor c, Nd4jTensor r, Nd4jTensor cq) {
         int m = a.rows();
         int n = a.cols();
+        try (DoublePointer w = new DoublePointer((long) m * n)) {
+            w.put(new DoublePointer(a.pointer()).capacity((long) m * n));
+            factorAndMultiply(w, m, n, c, r, cq.pointer());
+        }
+    }
+
+    /**
+     * One step of QR-compress (see {@link io.radnet.api.Backend#qrCompressionStep}): A factored
+     * in its own buffer, C·Q written straight into columns column … column + k − 1 of next (in
+     * column-major order they are the contiguous p·k entries from column·p on). Signs are not
+     * canonicalised here.
+     *
+     * @param a A, m × n, m, n ≥ 1, finite; overwritten with its reflectors
+     * @param c C, p × m; not modified
+     * @param r R, k × n, overwritten
+     * @param next p × (column + k); the columns from column on are overwritten
+     * @param column the first column of C·Q in next
+     */
+    static void compressionStep(Nd4jTensor a, Nd4jTensor c, Nd4jTensor r, Nd4jTensor next, int column) {
+        DoublePointer out = c.rows() == 0 ? null
+                : new DoublePointer(next.pointer()).position((long) column * c.rows());
+        factorAndMultiply(a.pointer(), a.rows(), a.cols(), c, r, out);
+    }
+
+    /**
+     * {@code dgeqrf} on w (A, m × n, leading dimension m, overwritten with R and the
+     * reflectors), R read off, then whichever is cheaper by flop count: {@code dormqr} applies
+     * the k reflectors to a copy of C from the right (4pmk − 2pk²), or {@code dorgqr} forms the
+     * economy Q in w and {@code dgemm} multiplies (2mk² − 2k³/3 + 2pmk). For the last hidden
+     * layer of a network (C = W_L with p = n_L outputs) the reflectors cost a fraction of forming
+     * Q.
+     *
+     * @param w A's entries, column-major, overwritten
+     * @param c C, p × m; not modified
+     * @param r R, k × n, overwritten
+     * @param out where C·Q (p × k, leading dimension p) goes; unused when p = 0
+     */
+    private static void factorAndMultiply(DoublePointer w, int m, int n, Nd4jTensor c, Nd4jTensor r,
+                                          DoublePointer out) {
         int k = Math.min(m, n);
         int p = c.rows();
         double apply = 4.0 * p * m * k - 2.0 * p * k * (double) k;
         double form = 2.0 * m * k * (double) k - 2.0 / 3.0 * k * (double) k * k + 2.0 * p * m * k;
         boolean reflect = apply < form;
-        try (DoublePointer w = new DoublePointer((long) m * n);
-             DoublePointer tau = new DoublePointer(k);
+        try (DoublePointer tau = new DoublePointer(k);
              DoublePointer query = new DoublePointer(1);
              DoublePointer cw = new DoublePointer(reflect ? (long) p * m : 1)) {
-            w.put(a.pointer().capacity((long) m * n));
             check("dgeqrf", openblas.LAPACKE_dgeqrf_work(COLUMN_MAJOR, m, n, w, m, tau, query, -1));
             int lwork = (int) query.get();
             if (reflect) {
@@ -110,21 +143,21 @@ final class Nd4jQr {
             lwork = Math.max(Math.max(lwork, (int) query.get()), Math.max(1, Math.max(k, p)));
             try (DoublePointer workspace = new DoublePointer(lwork)) {
                 check("dgeqrf", openblas.LAPACKE_dgeqrf_work(COLUMN_MAJOR, m, n, w, m, tau, workspace, lwork));
-                copyUpperTriangle(w.asBuffer(), m, r.buffer(), k, n);
+                copyUpperTriangle(new DoublePointer(w).capacity((long) m * n).asBuffer(), m, r.buffer(), k, n);
                 if (p == 0) {
                     return;
                 }
                 if (reflect) {
-                    cw.put(c.pointer().capacity((long) p * m));
+                    cw.put(new DoublePointer(c.pointer()).capacity((long) p * m));
                     check("dormqr", openblas.LAPACKE_dormqr_work(COLUMN_MAJOR, (byte) 'R', (byte) 'N', p, m, k, w, m,
                             tau, cw, Math.max(1, p), workspace, lwork));
                     // the first k columns of C·Q, contiguous in column-major order
-                    cq.pointer().put(cw.capacity((long) p * k));
+                    out.put(cw.capacity((long) p * k));
                 } else {
                     check("dorgqr", openblas.LAPACKE_dorgqr_work(COLUMN_MAJOR, m, k, k, w, m, tau, workspace,
                             lwork));
                     openblas.cblas_dgemm(openblas.CblasColMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, p, k,
-                            m, 1.0, c.pointer(), p, w, m, 0.0, cq.pointer(), p);
+                            m, 1.0, c.pointer(), p, w, m, 0.0, out, p);
                 }
             }
         }

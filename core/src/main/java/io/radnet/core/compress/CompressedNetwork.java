@@ -19,14 +19,14 @@ import io.radnet.core.network.ReducedWidths;
  */
 public record CompressedNetwork(RadialNetwork network, int[] originalWidths, int[] reducedWidths, boolean reduced)
         implements AutoCloseable {
-    /** @return the number of weights and biases before compression */
+    /** @return the number of weights (and biases, when the layers carry them) before compression */
     public long originalParameters() {
-        return ReducedWidths.parameterCount(originalWidths);
+        return ReducedWidths.parameterCount(originalWidths, network.layerBiases());
     }
 
-    /** @return the number of weights and biases after compression */
+    /** @return the number of weights (and biases, when the layers carry them) after compression */
     public long reducedParameters() {
-        return ReducedWidths.parameterCount(reducedWidths);
+        return ReducedWidths.parameterCount(reducedWidths, network.layerBiases());
     }
 
     /**

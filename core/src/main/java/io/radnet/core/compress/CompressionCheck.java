@@ -118,7 +118,7 @@ public final class CompressionCheck {
         Stepper gPlain = new Stepper(plain, x, y, loss, new GradientDescent(learningRate));
         Stepper gTransformed = new Stepper(transformed, x, y, loss, new GradientDescent(learningRate));
         Stepper gProjected = new Stepper(projected, x, y, loss,
-                ProjectedGradientDescent.optimizer(learningRate, b, n, p.hasShifts()));
+                ProjectedGradientDescent.optimizer(learningRate, b, n, p.hasShifts(), network.layerBiases()));
         Stepper gReduced = new Stepper(reduced, x, y, loss, new GradientDescent(learningRate));
         double[] symmetry = new double[k];
         double[] projection = new double[k];
@@ -152,7 +152,7 @@ public final class CompressionCheck {
     }
 
     private static RadialNetwork copyOf(RadialNetwork like, Param parameters) {
-        return new RadialNetwork(parameters, like.profiles(), like.trainableShifts());
+        return new RadialNetwork(parameters, like.profiles(), like.trainableShifts(), like.layerBiases());
     }
 
     /** One full-batch optimizer step at a time, with its buffers. */

@@ -26,11 +26,24 @@ public final class ProjectedGradientDescent {
      * @return the 0/1 mask M of Proj as a Param(n): Proj(Δ) = M ∘ Δ
      */
     public static Param mask(Backend backend, int[] widths, boolean withShifts) {
-        int[] red = ReducedWidths.of(widths);
+        return mask(backend, widths, withShifts, true);
+    }
+
+    /**
+     * @param backend the backend of the parameters the mask will multiply
+     * @param widths n
+     * @param withShifts whether the parameters carry shifts (their mask entries are 1)
+     * @param layerBiases whether the network's layers carry biases; without them n^red is
+     *     {@link ReducedWidths#of(int[], boolean)} without biases and every bias entry is masked
+     *     (the biases stay zero)
+     * @return the 0/1 mask M of Proj as a Param(n): Proj(Δ) = M ∘ Δ
+     */
+    public static Param mask(Backend backend, int[] widths, boolean withShifts, boolean layerBiases) {
+        int[] red = ReducedWidths.of(widths, layerBiases);
         Param m = Param.zeros(backend, widths, withShifts);
         for (int i = 1; i < widths.length; i++) {
             backend.fill(m.weight(i), 1.0);
-            backend.fill(m.bias(i), 1.0);
+            backend.fill(m.bias(i), layerBiases ? 1.0 : 0.0);
             int rows = widths[i] - red[i];
             if (rows > 0) {
                 try (Tensor weightBlock = backend.zeros(rows, red[i - 1]); Tensor biasBlock = backend.zeros(1, rows)) {
@@ -52,7 +65,19 @@ public final class ProjectedGradientDescent {
      * @return Proj as an {@link UpdateProjection} for any optimizer
      */
     public static UpdateProjection projection(Backend backend, int[] widths, boolean withShifts) {
-        return UpdateProjection.masked(mask(backend, widths, withShifts));
+        return projection(backend, widths, withShifts, true);
+    }
+
+    /**
+     * @param backend the backend
+     * @param widths n
+     * @param withShifts whether the parameters carry shifts
+     * @param layerBiases whether the network's layers carry biases (see
+     *     {@link #mask(Backend, int[], boolean, boolean)})
+     * @return Proj as an {@link UpdateProjection} for any optimizer
+     */
+    public static UpdateProjection projection(Backend backend, int[] widths, boolean withShifts, boolean layerBiases) {
+        return UpdateProjection.masked(mask(backend, widths, withShifts, layerBiases));
     }
 
     /**
@@ -63,6 +88,19 @@ public final class ProjectedGradientDescent {
      * @return γ_proj: gradient descent whose every update is projected
      */
     public static GradientDescent optimizer(double learningRate, Backend backend, int[] widths, boolean withShifts) {
-        return GradientDescent.projected(learningRate, projection(backend, widths, withShifts));
+        return optimizer(learningRate, backend, widths, withShifts, true);
+    }
+
+    /**
+     * @param learningRate η &gt; 0
+     * @param backend the backend
+     * @param widths n
+     * @param withShifts whether the parameters carry shifts
+     * @param layerBiases whether the network's layers carry biases
+     * @return γ_proj: gradient descent whose every update is projected
+     */
+    public static GradientDescent optimizer(double learningRate, Backend backend, int[] widths, boolean withShifts,
+                                            boolean layerBiases) {
+        return GradientDescent.projected(learningRate, projection(backend, widths, withShifts, layerBiases));
     }
 }

@@ -21,13 +21,21 @@ import java.util.List;
  * By Theorem 5 the compressed network (widths n^red, the same profiles and shifts) has the
  * same feedforward function.
  *
+ * <p>Networks without layer biases ({@link RadialNetwork#layerBiases()} false) run the same
+ * algorithm on A_i = W_i Q_{i−1} Inc_{i−1} alone: R_i is W^red_i, n^red_i = min(n_i,
+ * n^red_{i−1}) ({@link ReducedWidths#of(int[], boolean)}), and the compressed network has no
+ * layer biases either. Theorem 5's proof carries over word for word with b_i = 0: the
+ * orthogonal Q_i commute with the radial activations, and the linear span of a layer's inputs
+ * has dimension at most n^red_{i−1}.
+ *
  * <p>Two paths. {@link #compress} never forms a complete Q_i: Q_i Inc_i is exactly the
- * economy factor of A_i (n^red_i = min(n_i, n^red_{i−1} + 1) is its column count), and
- * W_{i+1} Q_i Inc_i comes from {@link io.radnet.api.Backend#qrRightProduct}, which may apply
- * A_i's reflectors to W_{i+1} without forming even the economy factor (the native backends do
- * when that is cheaper, e.g. for the output layer); the cost is
- * O(Σ n_i (n^red_{i−1})² + n_{i+1} n_i n^red_i). {@link #compressWithSymmetry} also
- * returns Q, Q⁻¹·(W, b) and U for Theorem 7, using complete decompositions.
+ * economy factor of A_i (n^red_i is its column count), and each step is one
+ * {@link io.radnet.api.Backend#qrCompressionStep}, which factors A_i in place and writes
+ * W_{i+1} Q_i Inc_i straight into A_{i+1} (the native backends apply A_i's reflectors to
+ * W_{i+1} without forming even the economy factor when that is cheaper, e.g. for the output
+ * layer); the cost is O(Σ n_i (n^red_{i−1})² + n_{i+1} n_i n^red_i).
+ * {@link #compressWithSymmetry} also returns Q, Q⁻¹·(W, b) and U for Theorem 7, using complete
+ * decompositions.
  *
  * <p>Rank-deficient layers and zero biases stay lossless (the decomposition is exact on any
  * matrix). The input network is never modified.
@@ -80,10 +88,9 @@ public final class QrCompression {
     }
 
     /**
-     * Runs Algorithm 1. Every temporary (A_i, R_i, W_{i+1}·Q_i Inc_i, the complete factors not
-     * kept) is closed as soon as it is used, and everything made is closed when a step fails, so
-     * native backends release their memory deterministically rather than when the garbage
-     * collector runs.
+     * Runs Algorithm 1. Every temporary (A_i, R_i, the complete factors not kept) is closed as
+     * soon as it is used, and everything made is closed when a step fails, so native backends
+     * release their memory deterministically rather than when the garbage collector runs.
      *
      * @throws IllegalArgumentException naming the layer if an intermediate A_i or a reduced
      *     parameter overflows double precision (finite weights whose products are not)
@@ -91,8 +98,9 @@ public final class QrCompression {
     private static SymmetricCompression run(RadialNetwork network, boolean withSymmetry) {
         Param p = network.parameters();
         Backend b = p.backend();
+        boolean biases = network.layerBiases();
         int[] n = p.widths();
-        int[] red = ReducedWidths.of(n);
+        int[] red = ReducedWidths.of(n, biases);
         int layers = p.depth();
         Param reduced = Param.zeros(b, red, p.hasShifts());
         List<Tensor> qs = new ArrayList<>();
@@ -101,18 +109,15 @@ public final class QrCompression {
             if (p.hasShifts()) {
                 b.copy(p.shifts(), reduced.shifts());
             }
-            a = AugmentedMatrix.of(b, p.bias(1), p.weight(1));
+            a = biases ? AugmentedMatrix.of(b, p.bias(1), p.weight(1)) : b.copy(p.weight(1));
             for (int i = 1; i < layers; i++) {
-                Tensor rotated = reduceLayer(b, p, i, a, red, n, reduced, withSymmetry ? qs : null);
+                Tensor next = withSymmetry ? reduceLayerWithSymmetry(b, p, i, a, red, n, reduced, qs, biases)
+                        : reduceLayer(b, p, i, a, red, n, reduced, biases);
                 a.close();
-                try {
-                    a = AugmentedMatrix.of(b, p.bias(i + 1), rotated);
-                } finally {
-                    rotated.close();
-                }
+                a = next;
             }
-            splitInto(b, a, reduced.bias(layers), reduced.weight(layers));
-            requireFiniteResult(b, reduced, a, layers);
+            readLayer(b, a, reduced, layers, biases);
+            requireFiniteResult(b, reduced, a, layers, biases);
         } catch (RuntimeException e) {
             reduced.close();
             qs.forEach(Tensor::close);
@@ -124,7 +129,7 @@ public final class QrCompression {
         }
         boolean shrank = !Arrays.equals(n, red);
         RadialNetwork compressedNetwork = new RadialNetwork(shrank ? reduced : p.copy(), network.profiles(),
-                network.trainableShifts());
+                network.trainableShifts(), biases);
         CompressedNetwork compressed = new CompressedNetwork(compressedNetwork, n, red, shrank);
         if (!withSymmetry) {
             if (!shrank) {
@@ -145,53 +150,92 @@ public final class QrCompression {
     }
 
     /**
-     * Step i of Algorithm 1: A_i = Q_i Inc_i R_i; b^red_i, W^red_i ← the columns of R_i.
+     * Step i of Algorithm 1 in one {@link Backend#qrCompressionStep}: A_i = Q_i Inc_i R_i;
+     * b^red_i, W^red_i ← the columns of R_i (W^red_i ← R_i without layer biases).
      *
-     * @param qs null, or the list that receives the complete Q_i (then formed explicitly)
-     * @return W_{i+1}·Q_i Inc_i, a new tensor the caller closes
+     * @param a A_i, overwritten (the caller closes it)
+     * @return A_{i+1} = [b_{i+1}  W_{i+1}·Q_i Inc_i] (W_{i+1}·Q_i Inc_i without layer biases), a
+     *     new tensor the caller closes
      * @throws IllegalArgumentException naming layer i if A_i is not finite
      */
     private static Tensor reduceLayer(Backend b, Param p, int i, Tensor a, int[] red, int[] n, Param reduced,
-                                      List<Tensor> qs) {
-        Tensor r = null;
+                                      boolean biases) {
+        Tensor next = b.zeros(n[i + 1], red[i] + (biases ? 1 : 0));
+        try (Tensor r = b.zeros(red[i], a.cols())) {
+            b.qrCompressionStep(a, p.weight(i + 1), biases ? p.bias(i + 1) : null, r, next);
+            readLayer(b, r, reduced, i, biases);
+            return next;
+        } catch (NonFiniteValueException e) {
+            next.close();
+            throw overflowOf(b, a, i, biases, e);
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Step i of Algorithm 1 with the complete Q_i formed and kept (for Theorem 7).
+     *
+     * @param a A_i, not modified
+     * @param qs the list that receives the complete Q_i
+     * @return A_{i+1}, a new tensor the caller closes
+     * @throws IllegalArgumentException naming layer i if A_i is not finite
+     */
+    private static Tensor reduceLayerWithSymmetry(Backend b, Param p, int i, Tensor a, int[] red, int[] n,
+                                                  Param reduced, List<Tensor> qs, boolean biases) {
         Tensor rotated = null;
         try {
-            if (qs != null) {
-                QrFactors f = b.qr(a, QrMode.COMPLETE);
-                qs.add(f.q());
-                try {
-                    r = b.block(f.r(), 0, 0, red[i], red[i - 1] + 1);
-                } finally {
-                    f.r().close();
-                }
-                try (Tensor qInc = b.block(f.q(), 0, 0, n[i], red[i])) {
-                    rotated = b.matmul(p.weight(i + 1), qInc);
-                }
-            } else {
-                // W_{i+1}·Q_i without forming Q_i when the backend can apply its reflectors instead
-                r = b.zeros(red[i], red[i - 1] + 1);
-                rotated = b.zeros(n[i + 1], red[i]);
-                b.qrRightProduct(a, p.weight(i + 1), r, rotated);
+            QrFactors f = b.qr(a, QrMode.COMPLETE);
+            qs.add(f.q());
+            try (Tensor r = b.block(f.r(), 0, 0, red[i], a.cols())) {
+                readLayer(b, r, reduced, i, biases);
+            } finally {
+                f.r().close();
             }
-            splitInto(b, r, reduced.bias(i), reduced.weight(i));
-            Tensor result = rotated;
-            rotated = null;
-            return result;
+            try (Tensor qInc = b.block(f.q(), 0, 0, n[i], red[i])) {
+                rotated = b.matmul(p.weight(i + 1), qInc);
+            }
+            if (!biases) {
+                Tensor next = rotated;
+                rotated = null;
+                return next;
+            }
+            return AugmentedMatrix.of(b, p.bias(i + 1), rotated);
         } catch (NonFiniteValueException e) {
-            if (!b.allFinite(a)) {
-                IllegalArgumentException named = overflow(a, i, "A_" + i + " = [b_" + i + "  W_" + i + "·Q_" + (i - 1)
-                        + " Inc_" + (i - 1) + "]");
-                named.initCause(e);
-                throw named;
-            }
-            throw e;
+            throw overflowOf(b, a, i, biases, e);
         } finally {
-            if (r != null) {
-                r.close();
-            }
             if (rotated != null) {
                 rotated.close();
             }
+        }
+    }
+
+    /** The exception for a step whose A_i is not finite, or e itself when A_i is finite. */
+    private static RuntimeException overflowOf(Backend b, Tensor a, int i, boolean biases, NonFiniteValueException e) {
+        if (!b.allFinite(a)) {
+            IllegalArgumentException named = overflow(a, i, nameOfA(i, biases));
+            named.initCause(e);
+            return named;
+        }
+        return e;
+    }
+
+    /** @return how Algorithm 1 names A_i */
+    private static String nameOfA(int i, boolean biases) {
+        String rotated = "W_" + i + "·Q_" + (i - 1) + " Inc_" + (i - 1);
+        return biases ? "A_" + i + " = [b_" + i + "  " + rotated + "]" : "A_" + i + " = " + rotated;
+    }
+
+    /**
+     * Reads layer i of the reduced network off m: b^red_i ← the first column and W^red_i ← the
+     * others with layer biases, W^red_i ← m without (b^red_i stays zero).
+     */
+    private static void readLayer(Backend b, Tensor m, Param reduced, int i, boolean biases) {
+        if (biases) {
+            splitInto(b, m, reduced.bias(i), reduced.weight(i));
+        } else {
+            b.copy(m, reduced.weight(i));
         }
     }
 
@@ -199,10 +243,9 @@ public final class QrCompression {
      * @throws IllegalArgumentException naming the first layer whose reduced parameters (or
      *     the last A_L) are not finite
      */
-    private static void requireFiniteResult(Backend b, Param reduced, Tensor lastA, int layers) {
+    private static void requireFiniteResult(Backend b, Param reduced, Tensor lastA, int layers, boolean biases) {
         if (!b.allFinite(lastA)) {
-            throw overflow(lastA, layers, "A_" + layers + " = [b_" + layers + "  W_" + layers + "·Q_" + (layers - 1)
-                    + " Inc_" + (layers - 1) + "]");
+            throw overflow(lastA, layers, nameOfA(layers, biases));
         }
         for (int i = 1; i <= layers; i++) {
             if (!b.allFinite(reduced.weight(i)) || !b.allFinite(reduced.bias(i))) {

@@ -11,6 +11,7 @@ import io.radnet.core.network.Param;
 import io.radnet.core.network.RadialNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * <p>Tensor names, for layers i = 0 … L − 1 (radnet's layer i + 1):
  * <ul>
  *   <li>{@code layers.{i}.weight}: W_{i+1}, shape [n_{i+1}, n_i], row-major;</li>
- *   <li>{@code layers.{i}.bias}: b_{i+1}, shape [n_{i+1}];</li>
+ *   <li>{@code layers.{i}.bias}: b_{i+1}, shape [n_{i+1}]; absent for every layer of a radial
+ *       network without layer biases (PyTorch's {@code nn.Linear(…, bias=False)});</li>
  *   <li>{@code act_fns.{i}.bias} for i = 0 … L − 2, optional (all or none): the activation shift
  *       s of hidden layer i + 1, shape [1] (or [] as a PyTorch scalar), applied as
  *       h(r) = η(r + s), the reference implementation's convention.</li>
@@ -48,14 +50,17 @@ import java.util.regex.Pattern;
  * accepted by {@link RadialProfiles#byName} for radial networks, by
  * {@link PointwiseActivations#byName} for MLPs, e.g. {@code sigmoid} or
  * {@code shifted-relu:0.5}; case-insensitive) and {@code trainable_shifts}
- * ({@code true}/{@code false}); F32 files add {@code dtype} and {@code rounding}
+ * ({@code true}/{@code false}), and {@code layer_biases=false} for a radial network without layer
+ * biases (absent or {@code true}: every layer has a bias); F32 files add {@code dtype} and {@code rounding}
  * ({@link Safetensors#write(java.nio.file.Path, TensorFile, Dtype)}). A state dict without
  * {@code format=radnet} (a plain {@code save_file(model.state_dict(), …)}) says neither its kind
  * nor its activation: the caller must give both, and they are never guessed (the same tensors
  * make a radial network and an MLP, two different functions). Its widths come from the tensor
- * shapes; its shifts, if any, are trainable (they are parameters in PyTorch).
+ * shapes; its shifts, if any, are trainable (they are parameters in PyTorch); it has layer biases
+ * when its layers carry bias tensors, none when no layer does.
  *
- * <p>Reading checks that every layer 0 … L − 1 has a weight and a bias, that the widths chain
+ * <p>Reading checks that every layer 0 … L − 1 has a weight and a bias (or, without layer
+ * biases, that no layer has one), that the widths chain
  * (the columns of {@code layers.{i}.weight} equal the rows of {@code layers.{i−1}.weight}),
  * that biases and shifts have the right lengths, that no other tensor is present and that the
  * metadata agree with the shapes; each failure names the tensor.
@@ -116,11 +121,16 @@ public final class StateDict {
         metadata.put("widths", widthsString(n));
         metadata.put("activation", activation);
         metadata.put("trainable_shifts", Boolean.toString(network.trainableShifts()));
+        if (!network.layerBiases()) {
+            metadata.put("layer_biases", "false");
+        }
         List<NamedTensor> tensors = new ArrayList<>();
         for (int i = 1; i <= p.depth(); i++) {
             tensors.add(new NamedTensor("layers." + (i - 1) + ".weight", new int[] {n[i], n[i - 1]},
                     p.weight(i).toRowMajor()));
-            tensors.add(new NamedTensor("layers." + (i - 1) + ".bias", new int[] {n[i]}, p.bias(i).toRowMajor()));
+            if (network.layerBiases()) {
+                tensors.add(new NamedTensor("layers." + (i - 1) + ".bias", new int[] {n[i]}, p.bias(i).toRowMajor()));
+            }
         }
         if (p.hasShifts()) {
             for (int i = 1; i < p.depth(); i++) {
@@ -222,7 +232,7 @@ public final class StateDict {
         Layers found = layers(content.tensors());
         int layers = found.weights().size();
         int[] n = chainWidths(found.weights(), found.biases());
-        Header header = header(content.metadata(), n, kind, activation);
+        Header header = header(content.metadata(), n, kind, activation, found);
         boolean hasShifts = !found.shifts().isEmpty();
         if (hasShifts) {
             checkShifts(found.shifts(), header.kind());
@@ -231,7 +241,8 @@ public final class StateDict {
         List<Tensor> b = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
             w.add(backend.fromRowMajor(n[i + 1], n[i], found.weights().get(i).values()));
-            b.add(backend.fromRowMajor(1, n[i + 1], found.biases().get(i).values()));
+            b.add(header.layerBiases() ? backend.fromRowMajor(1, n[i + 1], found.biases().get(i).values())
+                    : backend.zeros(1, n[i + 1]));
         }
         Tensor s = null;
         if (hasShifts) {
@@ -246,7 +257,8 @@ public final class StateDict {
             return new Mlp(p, PointwiseActivations.byName(header.activation()));
         }
         RadialProfile profile = RadialProfiles.byName(header.activation());
-        return new RadialNetwork(p, profile, hasShifts && header.trainableShifts());
+        return new RadialNetwork(p, Collections.nCopies(layers - 1, profile), hasShifts && header.trainableShifts(),
+                header.layerBiases());
     }
 
     /**
@@ -265,7 +277,7 @@ public final class StateDict {
      * The tensors of each layer, in layer order, whichever naming scheme the file uses.
      *
      * @param weights W_1 … W_L
-     * @param biases b_1 … b_L (each present)
+     * @param biases b_1 … b_L (null where a layer has no bias tensor)
      * @param shifts the shifts of hidden layers 1 … L − 1, or empty
      */
     private record Layers(List<NamedTensor> weights, List<NamedTensor> biases, List<NamedTensor> shifts) {
@@ -357,10 +369,6 @@ public final class StateDict {
         List<NamedTensor> w = new ArrayList<>();
         List<NamedTensor> b = new ArrayList<>();
         for (int k : linear) {
-            if (!biases.containsKey(k)) {
-                throw new IllegalArgumentException(k + ".bias is missing: module " + k + " has a weight, so it is a "
-                        + "Linear layer, and radnet's layers have biases");
-            }
             w.add(weights.get(k));
             b.add(biases.get(k));
         }
@@ -421,10 +429,7 @@ public final class StateDict {
             }
             n[i + 1] = w.dim(0);
             NamedTensor b = biases.get(i);
-            if (b == null) {
-                throw new IllegalArgumentException("layers." + i + ".bias is missing");
-            }
-            if (b.rank() != 1 || b.dim(0) != n[i + 1]) {
+            if (b != null && (b.rank() != 1 || b.dim(0) != n[i + 1])) {
                 throw new IllegalArgumentException("tensor '" + b.name() + "' must have shape [" + n[i + 1]
                         + "] to match " + w.name() + ", got " + Arrays.toString(b.shape()));
             }
@@ -450,10 +455,51 @@ public final class StateDict {
     }
 
     /** The architecture a file declares, checked against the shapes. */
-    private record Header(Kind kind, String activation, boolean trainableShifts) {
+    private record Header(Kind kind, String activation, boolean trainableShifts, boolean layerBiases) {
     }
 
-    private static Header header(Map<String, String> metadata, int[] n, Kind kind, String activation) {
+    /**
+     * @return true if every layer has a bias tensor, false if none has
+     * @throws IllegalArgumentException naming the first missing bias when only some layers have one
+     */
+    private static boolean biasesPresent(Layers found) {
+        List<NamedTensor> biases = found.biases();
+        long present = biases.stream().filter(Objects::nonNull).count();
+        if (present == 0 || present == biases.size()) {
+            return present > 0;
+        }
+        int missing = biases.indexOf(null);
+        String weight = found.weights().get(missing).name();
+        throw new IllegalArgumentException(weight.substring(0, weight.length() - "weight".length()) + "bias is missing: "
+                + "the file has biases for " + present + " of its " + biases.size() + " layers, so every layer needs one"
+                + " (a network without layer biases has none)");
+    }
+
+    /** @throws IllegalArgumentException if the layer biases do not fit the kind or the metadata */
+    private static boolean layerBiases(Map<String, String> metadata, Kind kind, Layers found, boolean radnet) {
+        boolean present = biasesPresent(found);
+        if (radnet) {
+            String declared = metadata.getOrDefault("layer_biases", "true").toLowerCase(Locale.ROOT);
+            if (!declared.equals("true") && !declared.equals("false")) {
+                throw new IllegalArgumentException("metadata layer_biases must be true or false, got '" + declared + "'");
+            }
+            if (declared.equals("true") && !present) {
+                throw new IllegalArgumentException(found.weights().get(0).name().replace("weight", "bias")
+                        + " is missing (metadata layer_biases=false marks a network without layer biases)");
+            }
+            if (declared.equals("false") && present) {
+                throw new IllegalArgumentException("metadata layer_biases=false but the file has the bias tensor '"
+                        + found.biases().get(0).name() + "'");
+            }
+        }
+        if (!present && kind == Kind.MLP) {
+            throw new IllegalArgumentException(found.weights().get(0).name().replace("weight", "bias") + " is missing:"
+                    + " an MLP's layers have biases (only radial networks may have none)");
+        }
+        return present;
+    }
+
+    private static Header header(Map<String, String> metadata, int[] n, Kind kind, String activation, Layers found) {
         if (!FORMAT.equals(metadata.get("format"))) {
             if (kind == null) {
                 throw new IllegalArgumentException("the file is a plain state dict (no format=radnet metadata) with widths "
@@ -466,7 +512,7 @@ public final class StateDict {
                         + (kind == Kind.RADIAL ? "sigmoid" : "relu"));
             }
             activation(kind, activation);
-            return new Header(kind, activation, true);
+            return new Header(kind, activation, true, layerBiases(metadata, kind, found, false));
         }
         Kind declaredKind = switch (required(metadata, "kind").toLowerCase(Locale.ROOT)) {
             case "radial" -> Kind.RADIAL;
@@ -493,7 +539,7 @@ public final class StateDict {
         if (!trainable.equals("true") && !trainable.equals("false")) {
             throw new IllegalArgumentException("metadata trainable_shifts must be true or false, got '" + trainable + "'");
         }
-        return new Header(declaredKind, name, trainable.equals("true"));
+        return new Header(declaredKind, name, trainable.equals("true"), layerBiases(metadata, declaredKind, found, true));
     }
 
     private static String required(Map<String, String> metadata, String key) {

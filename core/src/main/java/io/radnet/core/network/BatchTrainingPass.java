@@ -98,6 +98,9 @@ abstract class BatchTrainingPass implements TrainingPass {
                     + dInput.shape());
         }
         backwardChecked(dOutput, gradient, accumulate, dInput);
+        if (network instanceof FeedForwardNetwork feedForward) {
+            feedForward.clearBiasGradients((Param) gradient);
+        }
     }
 
     /**

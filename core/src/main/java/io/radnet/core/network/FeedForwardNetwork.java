@@ -26,8 +26,11 @@ public abstract class FeedForwardNetwork implements Network {
     private final Param param;
     private final List<LayerActivation> activations;
     private final boolean trainableShifts;
+    private final boolean layerBiases;
 
     /**
+     * A network with layer biases.
+     *
      * @param param the parameters, adopted (not copied): the network trains them in place
      * @param activations one activation per hidden layer, L − 1 of them
      * @param trainableShifts whether the optimizer may change the shifts (the gradient of the
@@ -35,7 +38,27 @@ public abstract class FeedForwardNetwork implements Network {
      * @throws IllegalArgumentException if the counts do not match
      */
     protected FeedForwardNetwork(Param param, List<? extends LayerActivation> activations, boolean trainableShifts) {
+        this(param, activations, trainableShifts, true);
+    }
+
+    /**
+     * @param param the parameters, adopted (not copied): the network trains them in place
+     * @param activations one activation per hidden layer, L − 1 of them
+     * @param trainableShifts whether the optimizer may change the shifts (the gradient of the
+     *     shifts is zero otherwise); requires param to carry shifts
+     * @param layerBiases false for layers z_i = W_i a_{i−1} without biases: the bias tensors of
+     *     param must then be exact zeros, and every training pass leaves ∂L/∂b_i = 0, so
+     *     gradient-based training keeps them zero
+     * @throws IllegalArgumentException if the counts do not match, or a network without layer
+     *     biases is given a non-zero bias
+     */
+    protected FeedForwardNetwork(Param param, List<? extends LayerActivation> activations, boolean trainableShifts,
+                                 boolean layerBiases) {
         this.param = Objects.requireNonNull(param, "param");
+        this.layerBiases = layerBiases;
+        if (!layerBiases) {
+            requireZeroBiases(param);
+        }
         this.activations = List.copyOf(activations);
         if (this.activations.size() != param.depth() - 1) {
             throw new IllegalArgumentException("widths " + Arrays.toString(param.widths()) + " have "
@@ -105,6 +128,41 @@ public abstract class FeedForwardNetwork implements Network {
     /** @return whether the optimizer trains the activation shifts */
     public final boolean trainableShifts() {
         return trainableShifts;
+    }
+
+    /**
+     * @return true if the affine layers carry biases, z_i = W_i a_{i−1} + b_i; false if they
+     *     are linear, z_i = W_i a_{i−1} (the bias tensors of {@link #parameters()} are then held
+     *     at zero)
+     */
+    public final boolean layerBiases() {
+        return layerBiases;
+    }
+
+    private static void requireZeroBiases(Param param) {
+        for (int i = 1; i <= param.depth(); i++) {
+            double[] bias = param.bias(i).toRowMajor();
+            for (int k = 0; k < bias.length; k++) {
+                if (bias[k] != 0.0) {
+                    throw new IllegalArgumentException("a network without layer biases needs b_" + i
+                            + " = 0, but b_" + i + "[" + k + "] = " + bias[k]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets ∂L/∂b_i = 0 in a gradient of a network without layer biases (nothing with biases), so
+     * that its biases stay zero under training.
+     *
+     * @param gradient a gradient in this network's parameter space
+     */
+    final void clearBiasGradients(Param gradient) {
+        if (!layerBiases) {
+            for (int i = 1; i <= gradient.depth(); i++) {
+                gradient.backend().fill(gradient.bias(i), 0.0);
+            }
+        }
     }
 
     @Override

@@ -23,11 +23,26 @@ public final class RadialNetwork extends FeedForwardNetwork {
      * @param trainableShifts whether the shifts are trained (requires param with shifts)
      */
     public RadialNetwork(Param param, List<RadialProfile> profiles, boolean trainableShifts) {
-        this(param, profiles, trainableShifts, Backprop.AUTOMATIC);
+        this(param, profiles, trainableShifts, true, Backprop.AUTOMATIC);
     }
 
-    private RadialNetwork(Param param, List<RadialProfile> profiles, boolean trainableShifts, Backprop backprop) {
-        super(param, profiles.stream().map(RadialActivation::new).toList(), trainableShifts);
+    /**
+     * @param param the parameters, adopted (not copied); without layer biases its bias tensors
+     *     must be exact zeros
+     * @param profiles one profile per hidden layer (L − 1)
+     * @param trainableShifts whether the shifts are trained (requires param with shifts)
+     * @param layerBiases false for linear layers z_i = W_i a_{i−1} (see
+     *     {@link FeedForwardNetwork#layerBiases()}): QR-compress then reduces n^red_i =
+     *     min(n_i, n^red_{i−1}) ({@link ReducedWidths#of(int[], boolean)})
+     * @throws IllegalArgumentException if a network without layer biases has a non-zero bias
+     */
+    public RadialNetwork(Param param, List<RadialProfile> profiles, boolean trainableShifts, boolean layerBiases) {
+        this(param, profiles, trainableShifts, layerBiases, Backprop.AUTOMATIC);
+    }
+
+    private RadialNetwork(Param param, List<RadialProfile> profiles, boolean trainableShifts, boolean layerBiases,
+                          Backprop backprop) {
+        super(param, profiles.stream().map(RadialActivation::new).toList(), trainableShifts, layerBiases);
         this.profiles = List.copyOf(profiles);
         this.backprop = Objects.requireNonNull(backprop, "backprop");
     }
@@ -55,6 +70,28 @@ public final class RadialNetwork extends FeedForwardNetwork {
         Param p = Param.zeros(backend, widths, false);
         initializeLikePyTorch(p, seed);
         return new RadialNetwork(p, profile, false);
+    }
+
+    /**
+     * A freshly initialised network without layer biases, z_i = W_i a_{i−1}, and without
+     * shifts: the weights are those {@link #initialized} draws for the same seed (as PyTorch's
+     * {@code nn.Linear(bias=False)}, uniform on (−1/√n_{i−1}, 1/√n_{i−1})), the biases zero.
+     *
+     * @param backend the backend
+     * @param widths n₀ … n_L
+     * @param profile the profile of every hidden layer
+     * @param seed the seed
+     * @return the network
+     */
+    public static RadialNetwork initializedWithoutBiases(Backend backend, int[] widths, RadialProfile profile,
+                                                         long seed) {
+        Param p = Param.zeros(backend, widths, false);
+        initializeLikePyTorch(p, seed);
+        for (int i = 1; i < widths.length; i++) {
+            backend.fill(p.bias(i), 0.0);
+        }
+        return new RadialNetwork(p, Collections.nCopies(widths.length - 2, Objects.requireNonNull(profile, "profile")),
+                false, false);
     }
 
     /**
@@ -106,7 +143,7 @@ public final class RadialNetwork extends FeedForwardNetwork {
      * @throws NullPointerException if choice is null
      */
     public RadialNetwork withBackprop(Backprop choice) {
-        return new RadialNetwork(parameters(), profiles, trainableShifts(), choice);
+        return new RadialNetwork(parameters(), profiles, trainableShifts(), layerBiases(), choice);
     }
 
     /** @return how {@link #trainingPass(int)} computes the gradient ({@link Backprop#AUTOMATIC} unless set) */
@@ -153,6 +190,7 @@ public final class RadialNetwork extends FeedForwardNetwork {
     @Override
     public String toString() {
         return "RadialNetwork" + java.util.Arrays.toString(widths()) + " " + profiles.get(0)
-                + (parameters().hasShifts() ? (trainableShifts() ? ", trainable shifts" : ", fixed shifts") : "");
+                + (parameters().hasShifts() ? (trainableShifts() ? ", trainable shifts" : ", fixed shifts") : "")
+                + (layerBiases() ? "" : ", without layer biases");
     }
 }

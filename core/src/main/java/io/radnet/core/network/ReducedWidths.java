@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The reduction n^red of a widths vector n (radial paper, §5.2): n^red_0 = n_0,
  * n^red_i = min(n_i, n^red_{i−1} + 1) for the hidden layers 0 &lt; i &lt; L, and n^red_L = n_L.
  * A layer can only be as wide as the affine span of its inputs needs, one more than the
- * reduced width before it.
+ * reduced width before it. Without layer biases (linear layers z_i = W_i a_{i−1}) the span is
+ * linear and n^red_i = min(n_i, n^red_{i−1}).
  */
 public final class ReducedWidths {
     private ReducedWidths() {
@@ -18,6 +19,17 @@ public final class ReducedWidths {
      * @throws IllegalArgumentException if the widths are invalid
      */
     public static int[] of(int[] widths) {
+        return of(widths, true);
+    }
+
+    /**
+     * @param widths n₀ … n_L, L ≥ 1, every width ≥ 1; not modified
+     * @param layerBiases whether the layers carry biases: n^red_i = min(n_i, n^red_{i−1} + 1) with
+     *     them, min(n_i, n^red_{i−1}) without
+     * @return a new array n^red
+     * @throws IllegalArgumentException if the widths are invalid
+     */
+    public static int[] of(int[] widths, boolean layerBiases) {
         if (widths == null || widths.length < 2) {
             throw new IllegalArgumentException("widths need at least an input and an output width, got "
                     + Arrays.toString(widths));
@@ -29,7 +41,7 @@ public final class ReducedWidths {
             }
         }
         for (int i = 1; i < widths.length - 1; i++) {
-            reduced[i] = Math.min(widths[i], reduced[i - 1] + 1);
+            reduced[i] = Math.min(widths[i], reduced[i - 1] + (layerBiases ? 1 : 0));
         }
         return reduced;
     }
@@ -48,9 +60,19 @@ public final class ReducedWidths {
      * @return the number of weights and biases Σ n_i (n_{i−1} + 1) (radial paper, Example 6)
      */
     public static long parameterCount(int[] widths) {
+        return parameterCount(widths, true);
+    }
+
+    /**
+     * @param widths n₀ … n_L
+     * @param layerBiases whether the layers carry biases
+     * @return the number of weights and biases, Σ n_i (n_{i−1} + 1) with biases, Σ n_i n_{i−1}
+     *     without
+     */
+    public static long parameterCount(int[] widths, boolean layerBiases) {
         long count = 0;
         for (int i = 1; i < widths.length; i++) {
-            count += (long) widths[i] * (widths[i - 1] + 1);
+            count += (long) widths[i] * (widths[i - 1] + (layerBiases ? 1 : 0));
         }
         return count;
     }

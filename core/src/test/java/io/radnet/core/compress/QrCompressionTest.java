@@ -95,6 +95,110 @@ class QrCompressionTest {
         return tests.stream();
     }
 
+    @Test
+    void withoutLayerBiasesALayerIsAtMostAsWideAsTheOneBefore() {
+        assertArrayEquals(new int[] {784, 784, 784, 3}, ReducedWidths.of(new int[] {784, 785, 786, 3}, false));
+        assertArrayEquals(new int[] {784, 785, 786, 3}, ReducedWidths.of(new int[] {784, 785, 786, 3}, true));
+        assertArrayEquals(new int[] {3, 3, 3, 3, 2}, ReducedWidths.of(new int[] {3, 9, 12, 7, 2}, false));
+        assertArrayEquals(new int[] {5, 3, 3, 2}, ReducedWidths.of(new int[] {5, 3, 4, 2}, false));
+        assertEquals(784L * 785 + 785L * 786 + 786L * 3, ReducedWidths.parameterCount(new int[] {784, 785, 786, 3}, false));
+        assertEquals(305, ReducedWidths.parameterCount(new int[] {1, 8, 16, 8, 1}, true));
+    }
+
+    /**
+     * Theorem 5 without layer biases: Algorithm 1 on W alone gives n^red_i = min(n_i, n^red_{i−1})
+     * and the same function, for every profile, with and without shifts; the symmetry path
+     * agrees, and the reduced network has no biases either.
+     */
+    @TestFactory
+    Stream<DynamicTest> compressionWithoutLayerBiasesIsLossless() {
+        List<DynamicTest> tests = new ArrayList<>();
+        TestBackends.names().forEach(name -> {
+            for (RadialProfile profile : PROFILES) {
+                tests.add(dynamicTest(name + ": " + profile, () -> {
+                    Backend b = Backends.get(name);
+                    int[] widths = {3, 9, 12, 7, 11, 2};
+                    RadialNetwork net = RadialNetwork.initializedWithoutBiases(b, widths, profile, profile.hashCode());
+                    assertFalse(net.layerBiases());
+                    double[] before = net.parameters().flatten();
+                    CompressedNetwork c = QrCompression.compress(net);
+                    assertTrue(c.reduced());
+                    assertArrayEquals(new int[] {3, 3, 3, 3, 3, 2}, c.network().widths());
+                    assertFalse(c.network().layerBiases(), "the reduced network has no biases either");
+                    Tensor x = inputs(b, 5, 200, 3);
+                    double error = relativeOutputError(net, c.network(), x);
+                    assertTrue(error <= 1e-12, name + " " + profile + ": max |F − F_red| = " + error);
+                    assertArrayEquals(before, net.parameters().flatten(), 0.0, "the input network is untouched");
+                    for (int i = 1; i <= c.network().depth(); i++) {
+                        assertEquals(0.0, b.maxAbs(c.network().parameters().bias(i)), 0.0, "b^red_" + i + " = 0");
+                    }
+                    assertEquals(9 * 3 + 12 * 9 + 7 * 12 + 11 * 7 + 2 * 11, c.originalParameters());
+                    assertEquals(4 * 9 + 2 * 3, c.reducedParameters());
+                    Param complete = QrCompression.compressWithSymmetry(net).compressed().network().parameters();
+                    assertTrue(c.network().parameters().maxAbsDifference(complete) <= 1e-12,
+                            "economy and complete paths agree: " + c.network().parameters().maxAbsDifference(complete));
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
+    /** The experiment-4 network without biases reduces (784, 785, 786, 3) → (784, 784, 784, 3). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void theExperiment4NetworkWithoutBiasesReducesTo784(String name) {
+        Backend b = Backends.get(name);
+        RadialNetwork net = RadialNetwork.initializedWithoutBiases(b, new int[] {784, 785, 786, 3},
+                RadialProfiles.stepRelu(1e-6), 4);
+        CompressedNetwork c = QrCompression.compress(net);
+        assertArrayEquals(new int[] {784, 784, 784, 3}, c.network().widths());
+        Tensor x = b.fromRowMajor(20, 784, new SplittableRandom(6).doubles(20 * 784, 0, 1).toArray());
+        double error = relativeOutputError(net, c.network(), x);
+        assertTrue(error <= 1e-12, "max |F − F_red| = " + error);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void projectedGradientDescentTracksTheReducedNetworkWithoutLayerBiases(String name) {
+        Backend b = Backends.get(name);
+        RadialNetwork net = RadialNetwork.initializedWithoutBiases(b, new int[] {2, 6, 7, 1}, RadialProfiles.sigmoid(), 19);
+        Tensor x = inputs(b, 20, 121, 2);
+        Tensor y = b.zeros(121, 1);
+        b.map(b.block(x, 0, 0, 121, 1), t -> Math.exp(-t * t), y);
+        assertTheorem7(CompressionCheck.theorem7(net, x, y, new MeanSquaredError(), 0.01, 50));
+    }
+
+    /** The three identities of Theorem 7 to 1e-12. */
+    private static void assertTheorem7(CompressionCheck.Theorem7Check check) {
+        assertTrue(check.maxSymmetryError() <= 1e-12, "γ^k(θ) = Q·γ^k(Q⁻¹θ): " + check.maxSymmetryError());
+        assertTrue(check.maxProjectionError() <= 1e-12, "γ_proj^k(Q⁻¹θ) = γ_red^k + U: " + check.maxProjectionError());
+        assertTrue(check.finalLossDifference() <= 1e-12, "|L − L_red| = " + check.finalLossDifference());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void trainingANetworkWithoutLayerBiasesKeepsThemZero(String name) {
+        Backend b = Backends.get(name);
+        RadialNetwork net = RadialNetwork.initializedWithoutBiases(b, new int[] {2, 6, 7, 3}, RadialProfiles.squash(), 21);
+        Tensor x = inputs(b, 22, 40, 2);
+        Param gradient = Param.zeros(b, net.widths(), false);
+        for (RadialNetwork.Backprop backprop : RadialNetwork.Backprop.values()) {
+            b.fill(gradient.bias(1), 1.0);
+            var pass = net.trainingPass(40, backprop);
+            pass.forward(x);
+            pass.backward(b.filled(40, 3, 0.5), gradient);
+            assertTrue(b.maxAbs(gradient.weight(1)) > 0, backprop + ": the weights get a gradient");
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(0.0, b.maxAbs(gradient.bias(i)), 0.0, backprop + ": ∂L/∂b_" + i + " = 0");
+            }
+        }
+        Param withBias = net.parameters().copy();
+        b.fill(withBias.bias(2), 0.25);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RadialNetwork(withBias, List.of(RadialProfiles.squash(), RadialProfiles.squash()), false, false));
+        assertTrue(e.getMessage().contains("b_2"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.radnet.core.TestBackends#names")
     void bothPathsGiveTheSameReducedNetwork(String name) {
@@ -193,9 +297,7 @@ class QrCompressionTest {
         Tensor y = b.zeros(121, 1);
         b.map(x, t -> Math.exp(-t * t), y);
         CompressionCheck.Theorem7Check check = CompressionCheck.theorem7(net, x, y, new MeanSquaredError(), 0.01, 200);
-        assertTrue(check.maxSymmetryError() <= 1e-12, "γ^k(θ) = Q·γ^k(Q⁻¹θ): " + check.maxSymmetryError());
-        assertTrue(check.maxProjectionError() <= 1e-12, "γ_proj^k(Q⁻¹θ) = γ_red^k + U: " + check.maxProjectionError());
-        assertTrue(check.finalLossDifference() <= 1e-12, "|L − L_red| = " + check.finalLossDifference());
+        assertTheorem7(check);
         assertEquals(200, check.projectionError().length);
     }
 

@@ -350,7 +350,7 @@ class SafetensorsTest {
                 "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"1.weight\":" + W1 + ",\"1.bias\":" + B1,
                 "modules 0 and 1 are adjacent Linear layers with no activation module between them",
                 "\"0.weight\":" + W0 + ",\"2.weight\":" + W1 + ",\"2.bias\":" + B1,
-                "0.bias is missing: module 0 has a weight, so it is a Linear layer",
+                "0.bias is missing: the file has biases for 1 of its 2 layers, so every layer needs one",
                 "\"0.weight\":" + W0 + ",\"0.bias\":" + B0 + ",\"2.weight\":" + W1 + ",\"2.bias\":" + B1
                         + ",\"3.bias\":[1]",
                 "tensor '3.bias' has no 3.weight and lies between no two Linear layers (modules [0, 2])",
