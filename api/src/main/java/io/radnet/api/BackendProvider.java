@@ -1,5 +1,7 @@
 package io.radnet.api;
 
+import java.util.Optional;
+
 /**
  * The service-provider interface of a backend, discovered through
  * {@code META-INF/services/io.radnet.api.BackendProvider}.
@@ -45,4 +47,16 @@ public interface BackendProvider {
      * @throws BackendUnavailableException if {@link #probe()} says unavailable
      */
     Backend create();
+
+    /**
+     * What this backend's kernels cost, measured, from which the size-aware default picks among
+     * the native backends the one with the least estimated time for a piece of work
+     * ({@link SizeAwareChoice}). Declared data: answering loads nothing.
+     *
+     * @return the measured costs, or empty when they were not measured (such a backend ranks
+     *     after those that declare costs, by priority)
+     */
+    default Optional<KernelCosts> kernelCosts() {
+        return Optional.empty();
+    }
 }

@@ -31,8 +31,9 @@ import java.util.ServiceLoader;
  * <p><b>Size-aware selection</b> ({@link #defaultBackendFor(Workload)}): the property and the
  * variable still win; otherwise {@link SizeAwareChoice} picks among the available providers by
  * the size of the work, small work on the provider that {@link #defaultBackend()} would take,
- * large work on the highest-priority available native one. A native backend that fails to load
- * is skipped, so without native libraries every workload runs in pure Java.
+ * large work on the available native one with the least estimated time
+ * ({@link SizeAwareChoice#nativeOrder}). A native backend that fails to load is skipped, so
+ * without native libraries every workload runs in pure Java.
  *
  * <p>Probing and creating happen on first use and are cached; each provider is probed at most
  * once per registry. Methods are thread-safe.
@@ -200,10 +201,7 @@ public final class BackendRegistry {
         if (configuredName().isPresent() || !SizeAwareChoice.prefersNative(work)) {
             return defaultBackend();
         }
-        for (BackendProvider provider : ordered()) {
-            if (!provider.isNative()) {
-                continue;
-            }
+        for (BackendProvider provider : SizeAwareChoice.nativeOrder(work, ordered())) {
             Availability availability = probe(provider);
             if (!availability.isAvailable()) {
                 LOG.log(System.Logger.Level.INFO, "radnet: skipping backend '" + provider.name() + "' for " + work
@@ -267,8 +265,9 @@ public final class BackendRegistry {
         }
         String sizeRule = null;
         if (configured.isEmpty() && defaultName != null) {
-            List<BackendProvider> available = ordered().stream().filter(p -> probe(p).isAvailable()).toList();
-            sizeRule = SizeAwareChoice.describe(defaultName, SizeAwareChoice.largeWork(available).orElse(defaultName));
+            List<BackendProvider> natives = ordered().stream().filter(p -> p.isNative() && probe(p).isAvailable())
+                    .toList();
+            sizeRule = SizeAwareChoice.describe(defaultName, natives);
         }
         return new BackendDiagnostics(defaultName, selectionSource(), problem, descriptions, discoveryProblems,
                 sizeRule);

@@ -1,5 +1,7 @@
 package io.radnet.api;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +13,13 @@ import java.util.Optional;
  * below the crossover of its {@link Workload.Kind kind} runs on the highest-priority available
  * backend (the embedded pure-Java default, EJML, when present: its results for the radial
  * paper's networks are the ones the README quotes); work at or above the crossover runs on the
- * highest-priority available <em>native</em> backend, and on the same pure-Java default when
- * no native backend can load. The choice is a function of the workload and of which backends
- * are available, so a given machine computes a given command on a given backend every time,
- * with that backend's deterministic results.
+ * available <em>native</em> backend with the least estimated time
+ * ({@link KernelCosts#estimatedNanos}: the tensors the run allocates and the multiply-adds of its
+ * products or QR decompositions, each at the backend's measured cost; backends that declare no
+ * costs after those that do, by priority), and on the same pure-Java default when no native
+ * backend can load. The choice is a function of the workload, of the declared costs and of which
+ * backends are available, so a given machine computes a given command on a given backend every
+ * time, with that backend's deterministic results.
  *
  * <p>The crossovers are where the fastest backend changes in {@code CrossoverBenchmark}
  * (module {@code bench}), measured with
@@ -34,12 +39,14 @@ public final class SizeAwareChoice {
      */
     public static final long NETWORK_PASSES_NATIVE_FROM = 262_144L;
     /**
-     * Passes of a radial network run natively from this largest product on: the experiment-3
-     * network (2, 16, 64, 128, 16, 2) at batch 1,024 (8,388,608), where JBLAS was 1.5× ahead
-     * of EJML, as it was at every larger batch. The reduced network (2, 3, 4, 5, 6, 2) stayed
-     * fastest on EJML up to the paper's full batch of 14,641 (439,230; EJML 2.3× ahead); the
-     * README's session trains the full network on 441 samples (3,612,672), which stays on EJML
-     * so that its printed results stay bitwise those of the pure-Java default.
+     * Passes of a radial network run natively from this largest product on: the dense pass of a
+     * (2, 16, 64, 128, 16, 2) network at batch 1,024 (8,388,608), where JBLAS was 1.5× ahead
+     * of EJML. The reduced experiment-3 network (2, 3, 4, 5, 6, 2) stayed fastest on EJML up to
+     * the paper's full batch of 14,641 (439,230; EJML 2.3× ahead). The full experiment-3 network
+     * runs the subspace pass at every batch of the sweep, whose largest product is B·272
+     * (3,982,352 at 14,641): EJML was 1.35× ahead of the fastest native backend there
+     * ({@code bench/run fitness}, quiet machine, 2026-12-05: 4.66 against 6.35 ms), and the
+     * README's session (441 samples) stays bitwise EJML's.
      */
     public static final long RADIAL_NETWORK_PASSES_NATIVE_FROM = 8_388_608L;
     /**
@@ -83,32 +90,57 @@ public final class SizeAwareChoice {
      */
     public static Optional<String> choose(Workload work, List<BackendProvider> available) {
         Shapes.requireNonNull("choose", "available", available);
-        return prefersNative(work) ? largeWork(available) : available.stream().findFirst().map(BackendProvider::name);
+        if (!prefersNative(work)) {
+            return available.stream().findFirst().map(BackendProvider::name);
+        }
+        return nativeOrder(work, available).stream().findFirst().or(() -> available.stream().findFirst())
+                .map(BackendProvider::name);
     }
 
     /**
-     * @param available the available providers, in selection order
-     * @return the provider large work runs on: the first native one, else the first one; empty
-     *     when none is available
+     * The order in which large work tries the native backends: least estimated time first
+     * ({@link KernelCosts#estimatedNanos}), then those without declared costs; ties and the
+     * undeclared keep the given (priority) order.
+     *
+     * @param work the work to run
+     * @param providers providers in selection order; the non-native ones are left out
+     * @return the native providers in the order large work tries them
      */
-    public static Optional<String> largeWork(List<BackendProvider> available) {
-        Shapes.requireNonNull("largeWork", "available", available);
-        return available.stream().filter(BackendProvider::isNative).findFirst()
-                .or(() -> available.stream().findFirst()).map(BackendProvider::name);
+    public static List<BackendProvider> nativeOrder(Workload work, List<BackendProvider> providers) {
+        Shapes.requireNonNull("nativeOrder", "work", work);
+        Shapes.requireNonNull("nativeOrder", "providers", providers);
+        List<BackendProvider> natives = new ArrayList<>();
+        for (BackendProvider provider : providers) {
+            if (provider.isNative()) {
+                natives.add(provider);
+            }
+        }
+        natives.sort(Comparator.comparingDouble(provider -> provider.kernelCosts()
+                .map(costs -> costs.estimatedNanos(work)).orElse(Double.POSITIVE_INFINITY)));
+        return natives;
     }
 
     /**
      * @param smallWork the backend small work runs on
-     * @param largeWork the backend large work runs on (the same when no native backend is
-     *     available)
+     * @param natives the available native providers, in selection order (empty when none is)
      * @return one line saying how the default chooses, for {@code radnet backends}
      */
-    public static String describe(String smallWork, String largeWork) {
-        if (smallWork.equals(largeWork)) {
+    public static String describe(String smallWork, List<BackendProvider> natives) {
+        Shapes.requireNonNull("describe", "natives", natives);
+        if (natives.isEmpty()) {
             return "size-aware: every workload on " + smallWork + " (no native backend is available)";
         }
-        return String.format("size-aware: %s for small work; %s from a largest product of %,d multiply-adds "
-                        + "(network passes), %,d (radial network passes), %,d (QR-compress)", smallWork, largeWork,
-                NETWORK_PASSES_NATIVE_FROM, RADIAL_NETWORK_PASSES_NATIVE_FROM, QR_COMPRESSION_NATIVE_FROM);
+        StringBuilder costs = new StringBuilder();
+        for (BackendProvider provider : natives) {
+            costs.append(costs.length() == 0 ? "" : ", ").append(provider.name()).append(provider.kernelCosts()
+                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %.4f ns/QR multiply-add)",
+                            c.nanosPerTensor(), c.nanosPerMultiplyAdd(), c.nanosPerQrMultiplyAdd()))
+                    .orElse(" (no measured costs)"));
+        }
+        return String.format("size-aware: %s for small work; from a largest product of %,d multiply-adds "
+                        + "(network passes), %,d (radial network passes), %,d (QR-compress) the native backend with "
+                        + "the least estimated time for the work's tensors and multiply-adds: %s",
+                smallWork, NETWORK_PASSES_NATIVE_FROM, RADIAL_NETWORK_PASSES_NATIVE_FROM, QR_COMPRESSION_NATIVE_FROM,
+                costs);
     }
 }

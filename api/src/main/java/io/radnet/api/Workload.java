@@ -4,23 +4,39 @@ import java.util.Arrays;
 
 /**
  * The size of a piece of work, from which {@link BackendRegistry#defaultBackendFor(Workload)}
- * chooses a backend when none is named: a network's widths (n₀, n₁, …, n_L) and what is done
- * with them.
+ * chooses a backend when none is named: a network's widths (n₀, n₁, …, n_L), what is done with
+ * them, the batch and how many steps a run takes.
  *
- * <p>The one measure the choice reads is {@link #largestProductMultiplyAdds()}, the
- * multiply-adds of the largest matrix product the work calls:
+ * <p>Three measures are read:
  * <ul>
- *   <li>{@linkplain #networkPasses network passes} (training steps, evaluation) of a network
- *       with pointwise activations (MLPs, RCNets, hypernetworks) or of a
- *       {@linkplain #radialNetworkPasses radial network}, on batches of B samples:
- *       max_i B·n_{i−1}·n_i, the product of a B × n_{i−1} batch with layer i's n_i × n_{i−1}
- *       weights. The two are told apart because their crossovers differ: the pure-Java backend
- *       fuses a radial network's layers for narrow widths and large batches;</li>
- *   <li>{@linkplain #qrCompression QR-compress} (Algorithm 1 of the radial paper):
- *       max_i n_{i+1}·n_i·n^red_i, the product W_{i+1}·Q_i of the next layer's weights with
- *       the n_i × n^red_i economy factor, where n^red_0 = n₀ and
- *       n^red_i = min(n_i, n^red_{i−1} + 1) (Theorem 5's reduced widths). The economy QR of
- *       the same layer, about 2·n_i·(n^red_{i−1} + 1)² flops, is of the same order.</li>
+ *   <li>{@link #largestProductMultiplyAdds()}, which decides between the pure-Java default and
+ *       the native backends ({@link SizeAwareChoice}'s crossovers): the multiply-adds of the
+ *       largest matrix product the work calls.
+ *       <ul>
+ *         <li>{@linkplain #networkPasses network passes} (training steps, evaluation) of a
+ *             network with pointwise activations (MLPs, RCNets, hypernetworks) on batches of B
+ *             samples: max_i B·n_{i−1}·n_i, the product of a B × n_{i−1} batch with layer i's
+ *             n_i × n_{i−1} weights;</li>
+ *         <li>{@linkplain #radialNetworkPasses radial network passes}: the same when the dense
+ *             pass runs; when the subspace pass runs ({@link SubspacePassCost#pays}, the rule of
+ *             {@code RadialNetwork.Backprop.AUTOMATIC}), B times its largest per-sample map
+ *             ({@link SubspacePassCost#largestPerSampleMap}), since its batch products have the
+ *             reduced widths;</li>
+ *         <li>{@linkplain #qrCompression QR-compress} (Algorithm 1 of the radial paper):
+ *             max_i n_{i+1}·n_i·n^red_i, the product W_{i+1}·Q_i of the next layer's weights
+ *             with the n_i × n^red_i economy factor, where n^red_0 = n₀ and
+ *             n^red_i = min(n_i, n^red_{i−1} + 1) (Theorem 5's reduced widths).</li>
+ *       </ul></li>
+ *   <li>{@link #multiplyAdds()} and {@link #tensors()}, from which {@link KernelCosts} estimates
+ *       the time on each native backend: all multiply-adds of the run's products
+ *       (steps · 3·B·Σ_i n_{i−1}·n_i for network passes: the forward product and the two of the
+ *       backward pass; steps · B · {@link SubspacePassCost#perSampleMultiplyAdds} for the
+ *       subspace pass; for QR-compress Σ_i 2·n_i·(n^red_{i−1} + 1)² + n_{i+1}·n_i·n^red_i, the
+ *       economy QR with its Q and the product with the next layer), and the tensors the run
+ *       allocates ({@value #TENSORS_PER_LAYER} per layer for passes: the pass's activations and
+ *       back-propagated signals, the gradient and the optimizer's state, counted in
+ *       {@code FeedForwardNetwork}'s pass and {@code Adam}; {@value #TENSORS_PER_COMPRESSED_LAYER}
+ *       per layer for QR-compress: the factors, the product and the reduced parameters).</li>
  * </ul>
  * Instances are immutable.
  */
@@ -38,23 +54,36 @@ public final class Workload {
         QR_COMPRESSION
     }
 
+    /** Tensors a run of passes allocates per layer (see the class documentation). */
+    public static final int TENSORS_PER_LAYER = 10;
+    /** Tensors QR-compress allocates per layer (see the class documentation). */
+    public static final int TENSORS_PER_COMPRESSED_LAYER = 6;
+
     private final Kind kind;
     private final int[] widths;
     private final int batch;
+    private final long steps;
     private final long largestProduct;
+    /** Multiply-adds of one step. */
+    private final long stepMultiplyAdds;
+    private final boolean subspacePass;
 
-    private Workload(Kind kind, int[] widths, int batch, long largestProduct) {
+    private Workload(Kind kind, int[] widths, int batch, long steps, long largestProduct, long stepMultiplyAdds,
+                     boolean subspacePass) {
         this.kind = kind;
         this.widths = widths;
         this.batch = batch;
+        this.steps = steps;
         this.largestProduct = largestProduct;
+        this.stepMultiplyAdds = stepMultiplyAdds;
+        this.subspacePass = subspacePass;
     }
 
     /**
      * @param widths the network's widths n₀ … n_L, at least two, each ≥ 1 (copied)
      * @param batch the samples per pass, ≥ 1 (the full data set for full-batch training)
-     * @return forward and backward passes of that network (pointwise activations) on batches
-     *     of that size
+     * @return one forward and backward pass of that network (pointwise activations) on a batch
+     *     of that size ({@link #withSteps} for a run of several)
      * @throws IllegalArgumentException naming the bad width or batch
      */
     public static Workload networkPasses(int[] widths, int batch) {
@@ -64,11 +93,24 @@ public final class Workload {
     /**
      * @param widths the radial network's widths n₀ … n_L, at least two, each ≥ 1 (copied)
      * @param batch the samples per pass, ≥ 1 (the full data set for full-batch training)
-     * @return forward and backward passes of that radial network on batches of that size
+     * @return one forward and backward pass of that radial network on a batch of that size
+     *     ({@link #withSteps} for a run of several): the subspace pass where it
+     *     {@linkplain SubspacePassCost#pays pays}, else the dense one
      * @throws IllegalArgumentException naming the bad width or batch
      */
     public static Workload radialNetworkPasses(int[] widths, int batch) {
         return passes(Kind.RADIAL_NETWORK_PASSES, "radialNetworkPasses", widths, batch);
+    }
+
+    /**
+     * @param widths the radial network's widths n₀ … n_L, at least two, each ≥ 1 (copied)
+     * @param batch the samples per pass, ≥ 1
+     * @return one pass of that radial network with the dense pass whatever the widths (a
+     *     network whose backpropagation is fixed to {@code RadialNetwork.Backprop.DENSE})
+     * @throws IllegalArgumentException naming the bad width or batch
+     */
+    public static Workload denseRadialNetworkPasses(int[] widths, int batch) {
+        return passes(Kind.RADIAL_NETWORK_PASSES, "denseRadialNetworkPasses", widths, batch);
     }
 
     private static Workload passes(Kind kind, String operation, int[] widths, int batch) {
@@ -76,11 +118,18 @@ public final class Workload {
         if (batch < 1) {
             throw new IllegalArgumentException(operation + ": batch must be ≥ 1, got " + batch);
         }
-        long largest = 0;
-        for (int i = 1; i < n.length; i++) {
-            largest = Math.max(largest, saturatedProduct((long) batch * n[i - 1], n[i]));
+        if (operation.equals("radialNetworkPasses") && SubspacePassCost.pays(n, batch)) {
+            return new Workload(kind, n, batch, 1, saturatedProduct(batch, SubspacePassCost.largestPerSampleMap(n)),
+                    saturatedProduct(batch, SubspacePassCost.perSampleMultiplyAdds(n)), true);
         }
-        return new Workload(kind, n, batch, largest);
+        long largest = 0;
+        long layerProducts = 0;
+        for (int i = 1; i < n.length; i++) {
+            long product = saturatedProduct((long) batch * n[i - 1], n[i]);
+            largest = Math.max(largest, product);
+            layerProducts = saturatedSum(layerProducts, product);
+        }
+        return new Workload(kind, n, batch, 1, largest, saturatedProduct(3, layerProducts), false);
     }
 
     /**
@@ -91,12 +140,29 @@ public final class Workload {
     public static Workload qrCompression(int[] widths) {
         int[] n = checkedWidths("qrCompression", widths);
         long largest = 0;
+        long total = 0;
         long reduced = n[0];
         for (int i = 1; i < n.length - 1; i++) {
-            reduced = Math.min(n[i], reduced + 1);
-            largest = Math.max(largest, saturatedProduct((long) n[i + 1] * n[i], reduced));
+            long augmented = reduced + 1;
+            reduced = Math.min(n[i], augmented);
+            long product = saturatedProduct((long) n[i + 1] * n[i], reduced);
+            largest = Math.max(largest, product);
+            total = saturatedSum(total, saturatedSum(saturatedProduct(2L * n[i], augmented * augmented), product));
         }
-        return new Workload(Kind.QR_COMPRESSION, n, 1, largest);
+        return new Workload(Kind.QR_COMPRESSION, n, 1, 1, largest, total, false);
+    }
+
+    /**
+     * @param count the steps of the run, ≥ 1: passes over batches (a training run's epochs times
+     *     its batches per epoch), or compressions
+     * @return the same work repeated that many times; its allocations are counted once
+     * @throws IllegalArgumentException if count &lt; 1
+     */
+    public Workload withSteps(long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("withSteps: the steps must be ≥ 1, got " + count);
+        }
+        return new Workload(kind, widths, batch, count, largestProduct, stepMultiplyAdds, subspacePass);
     }
 
     private static int[] checkedWidths(String operation, int[] widths) {
@@ -118,6 +184,10 @@ public final class Workload {
         return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
+    private static long saturatedSum(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+    }
+
     /** @return what is done with the network */
     public Kind kind() {
         return kind;
@@ -133,6 +203,33 @@ public final class Workload {
         return batch;
     }
 
+    /** @return the steps of the run (1 unless set with {@link #withSteps}) */
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * @return true for radial network passes that run the subspace pass (see the class
+     *     documentation)
+     */
+    public boolean subspacePass() {
+        return subspacePass;
+    }
+
+    /**
+     * @return the multiply-adds of the whole run's products (see the class documentation),
+     *     saturating at {@link Long#MAX_VALUE}
+     */
+    public long multiplyAdds() {
+        return saturatedProduct(steps, stepMultiplyAdds);
+    }
+
+    /** @return the tensors the run allocates, counted once however many steps it takes */
+    public long tensors() {
+        long layers = widths.length - 1L;
+        return layers * (kind == Kind.QR_COMPRESSION ? TENSORS_PER_COMPRESSED_LAYER : TENSORS_PER_LAYER);
+    }
+
     /**
      * @return the multiply-adds of the largest matrix product of the work (see the class
      *     documentation), saturating at {@link Long#MAX_VALUE}
@@ -141,14 +238,15 @@ public final class Workload {
         return largestProduct;
     }
 
-    /** @return e.g. {@code network passes of [784, 256, 256, 10] on batches of 64} */
+    /** @return e.g. {@code network passes of [784, 256, 256, 10] on batches of 64, 157 steps} */
     @Override
     public String toString() {
-        return switch (kind) {
+        String what = switch (kind) {
             case NETWORK_PASSES -> "network passes of " + Arrays.toString(widths) + " on batches of " + batch;
-            case RADIAL_NETWORK_PASSES -> "radial network passes of " + Arrays.toString(widths) + " on batches of "
-                    + batch;
+            case RADIAL_NETWORK_PASSES -> (subspacePass ? "radial network subspace passes of "
+                    : "radial network passes of ") + Arrays.toString(widths) + " on batches of " + batch;
             case QR_COMPRESSION -> "QR-compress of " + Arrays.toString(widths);
         };
+        return steps == 1 ? what : what + ", " + steps + " steps";
     }
 }

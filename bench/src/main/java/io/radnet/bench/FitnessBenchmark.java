@@ -106,9 +106,10 @@ public class FitnessBenchmark {
         @Param("10000")
         public int samples;
 
+        /** The epoch's steps: the samples in batches of 64. */
         @Override
         protected Workload workload() {
-            return Workload.networkPasses(new int[] {784, 256, 256, 10}, 64);
+            return Workload.networkPasses(new int[] {784, 256, 256, 10}, 64).withSteps((samples + 63) / 64);
         }
 
         @Override
@@ -134,10 +135,13 @@ public class FitnessBenchmark {
         @Param("10000")
         public int samples;
 
-        /** The composed block's products: 100 × 100 weights on batches of 500. */
+        /**
+         * The chain L₂ ∘ g^{∘4} ∘ L₁ as widths (2, 100, 100, 100, 100, 100, 1) on batches of 500,
+         * one step per batch of the epoch.
+         */
         @Override
         protected Workload workload() {
-            return Workload.networkPasses(new int[] {100, 100}, 500);
+            return Workload.networkPasses(new int[] {2, 100, 100, 100, 100, 100, 1}, 500).withSteps((samples + 499) / 500);
         }
 
         @Override
@@ -150,7 +154,7 @@ public class FitnessBenchmark {
 
     /** The hypernetwork of depth 4 and one batch of 200 type-A samples. */
     public static class HypernetworkBatch extends EpochState {
-        /** The weight generator's passes, (8, 32, 32, 32, 90) on batches of 200. */
+        /** The weight generator's pass, (8, 32, 32, 32, 90) on one batch of 200: one step. */
         @Override
         protected Workload workload() {
             return Workload.networkPasses(new int[] {8, 32, 32, 32, 90}, 200);

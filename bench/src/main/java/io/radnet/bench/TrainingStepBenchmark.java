@@ -57,11 +57,12 @@ public class TrainingStepBenchmark {
         @Param({"full", "full-dense", "reduced"})
         public String network;
 
-        /** Full-batch passes over the 121 × 121 grid: the full or the reduced widths. */
+        /** Full-batch passes over the 121 × 121 grid: the full or the reduced widths, the dense pass for full-dense. */
         @Override
         protected Workload workload() {
             int[] widths = "reduced".equals(network) ? new int[] {2, 3, 4, 5, 6, 2} : new int[] {2, 16, 64, 128, 16, 2};
-            return Workload.radialNetworkPasses(widths, 121 * 121);
+            return "full-dense".equals(network) ? Workload.denseRadialNetworkPasses(widths, 121 * 121)
+                    : Workload.radialNetworkPasses(widths, 121 * 121);
         }
 
         @Override

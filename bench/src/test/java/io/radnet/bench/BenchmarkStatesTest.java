@@ -106,8 +106,8 @@ class BenchmarkStatesTest {
         mlp.samples = 130;
         mlp.setUpTrial();
         assertEquals(BackendState.DEFAULT.equals(backend)
-                ? Backends.defaultBackendFor(Workload.networkPasses(new int[] {784, 256, 256, 10}, 64)).name() : backend,
-                mlp.backend().name(), "the default is the size-aware choice for the MLP epoch");
+                ? Backends.defaultBackendFor(Workload.networkPasses(new int[] {784, 256, 256, 10}, 64).withSteps(3)).name()
+                : backend, mlp.backend().name(), "the default is the size-aware choice for the MLP epoch: 130 samples, 3 steps");
         assertEquals(1, benchmark.mlpEpoch(mlp).epochs());
 
         FitnessBenchmark.RcnetEpoch rcnet = onBackend(new FitnessBenchmark.RcnetEpoch(), backend);

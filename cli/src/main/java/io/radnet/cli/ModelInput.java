@@ -121,7 +121,8 @@ final class ModelInput {
      * Loads the model and its data set on the backend for passes over the data: the one asked
      * for with {@code --backend}, else the default for network passes (radial or not, as the
      * model is) of the model's widths on batches of {@code batch} samples (the whole data set
-     * when null). The data set's size is
+     * when null), one step per batch of the data set (one epoch: a training run of several
+     * epochs only spreads its allocations over more steps). The data set's size is
      * known only once it is read, so without {@code --backend} both are read on the default
      * for small work and copied to the chosen backend when that is another one. A network that
      * is not a feed-forward chain of widths (an RCNet) stays on the default for small work.
@@ -146,9 +147,10 @@ final class ModelInput {
         }
         int samples = batch == null ? set.size() : Math.min(batch, set.size());
         int passBatch = Math.max(1, samples);
-        Backend chosen = Backends.defaultBackendFor(chain instanceof RadialNetwork
+        long passesOverTheData = Math.max(1, ((long) set.size() + passBatch - 1) / passBatch);
+        Backend chosen = Backends.defaultBackendFor((chain instanceof RadialNetwork
                 ? Workload.radialNetworkPasses(chain.widths(), passBatch)
-                : Workload.networkPasses(chain.widths(), passBatch));
+                : Workload.networkPasses(chain.widths(), passBatch)).withSteps(passesOverTheData));
         if (chosen == network.backend()) {
             return new ModelAndData<>(network, set);
         }

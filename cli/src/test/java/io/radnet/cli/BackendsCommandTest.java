@@ -91,8 +91,10 @@ class BackendsCommandTest {
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(List.of(
                     "default: ejml (highest-priority available backend)",
-                    String.format("size-aware: ejml for small work; nd4j from a largest product of %,d multiply-adds "
-                                    + "(network passes), %,d (radial network passes), %,d (QR-compress)",
+                    String.format("size-aware: ejml for small work; from a largest product of %,d multiply-adds "
+                                    + "(network passes), %,d (radial network passes), %,d (QR-compress) the native "
+                                    + "backend with the least estimated time for the work's tensors and multiply-adds: "
+                                    + "nd4j (no measured costs)",
                             SizeAwareChoice.NETWORK_PASSES_NATIVE_FROM,
                             SizeAwareChoice.RADIAL_NETWORK_PASSES_NATIVE_FROM,
                             SizeAwareChoice.QR_COMPRESSION_NATIVE_FROM),

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.api.BackendDiagnostics;
+import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendRegistry;
 import io.radnet.api.BackendUnavailableException;
+import io.radnet.api.KernelCosts;
 import io.radnet.api.RadnetConfig;
 import io.radnet.api.SizeAwareChoice;
 import io.radnet.api.Workload;
 import io.radnet.backend.ejml.EjmlBackendProvider;
+import io.radnet.backend.jblas.JblasBackendProvider;
+import io.radnet.backend.nd4j.Nd4jBackendProvider;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,21 +36,36 @@ class SizeAwareSelectionTest {
     /** The reduced experiment-3 network, full batch: largest product 14,641·5·6 = 439,230. */
     private static final Workload REDUCED_EXPERIMENT3 = Workload.radialNetworkPasses(new int[] {2, 3, 4, 5, 6, 2},
             14_641);
-    /** The README session's training: (2,16,64,128,16,2) on 441 samples, largest product 3,612,672. */
+    /** The README session's training: (2,16,64,128,16,2) on 441 samples, the subspace pass: largest product 441·272. */
     private static final Workload README_SESSION = Workload.radialNetworkPasses(new int[] {2, 16, 64, 128, 16, 2}, 441);
-    /** The full experiment-3 network on the paper's grid: largest product 14,641·64·128. */
+    /** The full experiment-3 network on the paper's grid, the subspace pass: largest product 14,641·272. */
     private static final Workload FULL_EXPERIMENT3 = Workload.radialNetworkPasses(new int[] {2, 16, 64, 128, 16, 2},
             14_641);
     /** QR-compress of the experiment-3 network: largest product 128·64·4 = 32,768. */
     private static final Workload COMPRESS_EXPERIMENT3 = Workload.qrCompression(new int[] {2, 16, 64, 128, 16, 2});
     /** QR-compress of (784, 2048³, 10): largest product 2048·2048·785. */
     private static final Workload COMPRESS_2048 = Workload.qrCompression(new int[] {784, 2048, 2048, 2048, 10});
+    /** Experiment 4's radial network full-batch on 2,000 noisy images: nothing reduces, the dense pass runs. */
+    private static final Workload EXPERIMENT4 = Workload.radialNetworkPasses(new int[] {784, 785, 786, 3}, 2000);
+    /** The fitness suite's hypernetwork step: the generator (8, 32, 32, 32, 90) on one batch of 200. */
+    private static final Workload HYPERNETWORK_STEP = Workload.networkPasses(new int[] {8, 32, 32, 32, 90}, 200);
+    /** The fitness suite's RCNet epoch: (2, 100, 100, 100, 100, 100, 1) on 20 batches of 500. */
+    private static final Workload RCNET_EPOCH = Workload.networkPasses(new int[] {2, 100, 100, 100, 100, 100, 1}, 500)
+            .withSteps(20);
+    /** Costs like ND4J's: dear tensors (off-heap), the fastest products, slower QR-compress. */
+    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50);
+    /** Costs like JBLAS's: cheap tensors (heap arrays), slower products, faster QR-compress. */
+    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28);
 
     @Test
     void theMeasureIsTheLargestProductOfTheWork() {
         assertEquals(64L * 784 * 256, MLP_EPOCH.largestProductMultiplyAdds());
         assertEquals(14_641L * 5 * 6, REDUCED_EXPERIMENT3.largestProductMultiplyAdds());
-        assertEquals(441L * 64 * 128, README_SESSION.largestProductMultiplyAdds());
+        assertEquals(441L * 272, README_SESSION.largestProductMultiplyAdds(), "e₁·e₂ = 16·17, the subspace pass");
+        assertEquals(14_641L * 272, FULL_EXPERIMENT3.largestProductMultiplyAdds());
+        assertTrue(FULL_EXPERIMENT3.subspacePass(), FULL_EXPERIMENT3.toString());
+        assertFalse(REDUCED_EXPERIMENT3.subspacePass(), "nothing to reduce: the dense (fused) pass");
+        assertEquals(2000L * 785 * 786, EXPERIMENT4.largestProductMultiplyAdds(), "the dense pass");
         assertEquals(128L * 64 * 4, COMPRESS_EXPERIMENT3.largestProductMultiplyAdds(),
                 "W₃·Q₂ with Q₂ of 64 × n^red_2 = 64 × 4");
         assertEquals(2048L * 2048 * 786, COMPRESS_2048.largestProductMultiplyAdds(),
@@ -78,7 +97,8 @@ class SizeAwareSelectionTest {
         assertFalse(SizeAwareChoice.prefersNative(Workload.radialNetworkPasses(new int[] {1, 6, 7, 1}, 121)),
                 "experiments 1 and 2 of the radial paper");
         assertFalse(SizeAwareChoice.prefersNative(README_SESSION), "the README session stays bitwise EJML's");
-        assertTrue(SizeAwareChoice.prefersNative(FULL_EXPERIMENT3), FULL_EXPERIMENT3.toString());
+        assertFalse(SizeAwareChoice.prefersNative(FULL_EXPERIMENT3), "its subspace pass has the reduced widths");
+        assertTrue(SizeAwareChoice.prefersNative(EXPERIMENT4), EXPERIMENT4.toString());
         assertTrue(SizeAwareChoice.prefersNative(MLP_EPOCH), MLP_EPOCH.toString());
         assertTrue(SizeAwareChoice.prefersNative(COMPRESS_2048), COMPRESS_2048.toString());
     }
@@ -93,7 +113,7 @@ class SizeAwareSelectionTest {
     }
 
     @Test
-    void largeWorkRunsOnTheHighestPriorityAvailableNativeBackend() {
+    void largeWorkWithoutDeclaredCostsRunsOnTheHighestPriorityAvailableNativeBackend() {
         BackendRegistry r = registry(Map.of(), Map.of(), new EjmlBackendProvider(), StubProvider.available("low", 5),
                 StubProvider.available("high", 6));
         assertSame(r.get("high"), r.defaultBackendFor(MLP_EPOCH));
@@ -137,12 +157,85 @@ class SizeAwareSelectionTest {
     }
 
     @Test
+    void theWorkCountsItsMultiplyAddsAndTensors() {
+        assertEquals(3L * 64 * (784 * 256 + 256 * 256 + 256 * 10), MLP_EPOCH.multiplyAdds(),
+                "the forward product and the two backward ones of every layer");
+        assertEquals(157L * MLP_EPOCH.multiplyAdds(), MLP_EPOCH.withSteps(157).multiplyAdds());
+        assertEquals(3L * Workload.TENSORS_PER_LAYER, MLP_EPOCH.withSteps(157).tensors(), "allocated once per run");
+        assertEquals(14_641L * 1109, FULL_EXPERIMENT3.multiplyAdds(),
+                "per sample Σ d_i d_{i−1} + e_i d_{i−1} (+ e_i e_{i+1} + e_i d_i): 358 + 352 + 241 + 134 + 24");
+        long compress = 0;
+        int[] n = {784, 2048, 2048, 2048, 10};
+        long reduced = 784;
+        for (int i = 1; i < 4; i++) {
+            long augmented = reduced + 1;
+            reduced = Math.min(n[i], augmented);
+            compress += 2L * n[i] * augmented * augmented + (long) n[i + 1] * n[i] * reduced;
+        }
+        assertEquals(compress, COMPRESS_2048.multiplyAdds(), "economy QR with its Q, then W_{i+1}·Q_i");
+        assertEquals(4L * Workload.TENSORS_PER_COMPRESSED_LAYER, COMPRESS_2048.tensors());
+        assertEquals("network passes of [784, 256, 256, 10] on batches of 64, 157 steps",
+                MLP_EPOCH.withSteps(157).toString());
+        IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> MLP_EPOCH.withSteps(0));
+        assertEquals("withSteps: the steps must be ≥ 1, got 0", steps.getMessage());
+        IllegalArgumentException cost = assertThrows(IllegalArgumentException.class,
+                () -> new KernelCosts(1, Double.NaN, 1));
+        assertEquals("KernelCosts: nanosPerMultiplyAdd must be finite and ≥ 0, got NaN", cost.getMessage());
+    }
+
+    @Test
+    void largeWorkRunsOnTheNativeBackendWithTheLeastEstimatedTime() {
+        StubProvider dear = StubProvider.available("dear", 7).withCosts(DEAR_TENSORS);
+        StubProvider cheap = StubProvider.available("cheap", 6).withCosts(CHEAP_TENSORS);
+        BackendRegistry r = registry(Map.of(), Map.of(), new EjmlBackendProvider(), dear, cheap);
+        assertSame(r.get("cheap"), r.defaultBackendFor(HYPERNETWORK_STEP),
+                "one step of small products: the 40 tensors cost more than the products on dear");
+        assertSame(r.get("dear"), r.defaultBackendFor(MLP_EPOCH.withSteps(157)), "products dominate a run");
+        assertSame(r.get("dear"), r.defaultBackendFor(RCNET_EPOCH));
+        assertSame(r.get("cheap"), r.defaultBackendFor(COMPRESS_2048), "the faster QR-compress");
+        assertTrue(DEAR_TENSORS.estimatedNanos(HYPERNETWORK_STEP) > CHEAP_TENSORS.estimatedNanos(HYPERNETWORK_STEP));
+
+        BackendRegistry undeclaredFirst = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
+                StubProvider.available("undeclared", 9), StubProvider.available("declared", 5).withCosts(DEAR_TENSORS));
+        assertSame(undeclaredFirst.get("declared"), undeclaredFirst.defaultBackendFor(MLP_EPOCH),
+                "backends with measured costs come before those without, whatever their priority");
+
+        StubProvider cheapButMissing = StubProvider.unavailable("cheap", 6, MISSING).withCosts(CHEAP_TENSORS);
+        BackendRegistry missing = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
+                StubProvider.available("dear", 7).withCosts(DEAR_TENSORS), cheapButMissing);
+        assertSame(missing.get("dear"), missing.defaultBackendFor(HYPERNETWORK_STEP),
+                "the cheapest is skipped when it cannot run");
+        assertSame(missing.get("ejml"), missing.defaultBackendFor(REDUCED_EXPERIMENT3));
+    }
+
+    @Test
+    void theShippedCostsPutEachFitnessWorkloadOnItsFastestMeasuredBackend() {
+        BackendRegistry r = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
+                new Nd4jBackendProvider(), new JblasBackendProvider());
+        List<BackendProvider> natives = List.of(new Nd4jBackendProvider(),
+                new JblasBackendProvider());
+        assertEquals("jblas", SizeAwareChoice.nativeOrder(HYPERNETWORK_STEP, natives).get(0).name());
+        assertEquals("nd4j", SizeAwareChoice.nativeOrder(MLP_EPOCH.withSteps(157), natives).get(0).name());
+        assertEquals("nd4j", SizeAwareChoice.nativeOrder(RCNET_EPOCH, natives).get(0).name());
+        assertEquals("jblas", SizeAwareChoice.nativeOrder(Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10}),
+                natives).get(0).name());
+        assertEquals("jblas", SizeAwareChoice.nativeOrder(COMPRESS_2048, natives).get(0).name());
+        assertSame(r.get("ejml"), r.defaultBackendFor(FULL_EXPERIMENT3));
+        assertSame(r.get("ejml"), r.defaultBackendFor(REDUCED_EXPERIMENT3));
+    }
+
+    @Test
     void theDiagnosticsSayHowTheDefaultChoosesBySize() {
         BackendDiagnostics withNative = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
                 StubProvider.available("fast", 6), StubProvider.unavailable("broken", 7, MISSING)).diagnostics();
-        assertEquals(SizeAwareChoice.describe("ejml", "fast"), withNative.sizeRule());
-        assertTrue(withNative.sizeRule().startsWith("size-aware: ejml for small work; fast from a largest product"),
+        assertTrue(withNative.sizeRule().startsWith("size-aware: ejml for small work; from a largest product"),
                 withNative.sizeRule());
+        assertTrue(withNative.sizeRule().endsWith("least estimated time for the work's tensors and multiply-adds: "
+                + "fast (no measured costs)"), withNative.sizeRule());
+        BackendDiagnostics withCosts = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
+                StubProvider.available("fast", 6).withCosts(CHEAP_TENSORS)).diagnostics();
+        assertTrue(withCosts.sizeRule().endsWith(": fast (1,300 ns/tensor, 0.0450 ns/product multiply-add, "
+                + "0.2800 ns/QR multiply-add)"), withCosts.sizeRule());
         assertTrue(withNative.toString().contains(withNative.sizeRule()), withNative.toString());
 
         BackendDiagnostics pureJava = registry(Map.of(), Map.of(), new EjmlBackendProvider(),

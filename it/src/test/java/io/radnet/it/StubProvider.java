@@ -4,7 +4,9 @@ import io.radnet.api.Availability;
 import io.radnet.api.Backend;
 import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendUnavailableException;
+import io.radnet.api.KernelCosts;
 import io.radnet.backend.ejml.EjmlBackendProvider;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +18,7 @@ final class StubProvider implements BackendProvider {
     private final int priority;
     private final Availability availability;
     private final boolean failsToStart;
+    private KernelCosts costs;
     final AtomicInteger probes = new AtomicInteger();
 
     StubProvider(String name, int priority, Availability availability) {
@@ -32,6 +35,17 @@ final class StubProvider implements BackendProvider {
     /** A provider whose probe says available but whose {@code create} fails to link its native code. */
     static StubProvider failingToStart(String name, int priority) {
         return new StubProvider(name, priority, Availability.available(), true);
+    }
+
+    /** @return this provider, declaring the given measured costs */
+    StubProvider withCosts(KernelCosts declared) {
+        costs = declared;
+        return this;
+    }
+
+    @Override
+    public Optional<KernelCosts> kernelCosts() {
+        return Optional.ofNullable(costs);
     }
 
     static StubProvider available(String name, int priority) {

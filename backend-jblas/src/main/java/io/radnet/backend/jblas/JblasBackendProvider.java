@@ -4,10 +4,12 @@ import io.radnet.api.Availability;
 import io.radnet.api.Backend;
 import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendUnavailableException;
+import io.radnet.api.KernelCosts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.jblas.NativeBlas;
 import org.jblas.util.Logger;
@@ -34,9 +36,9 @@ import org.jblas.util.Logger;
  * {@code docs/native-backends.md} and {@code docs/benchmarks.md}: JBLAS keeps tensors on the
  * Java heap, so the memory-bound ops between products are as fast as EJML's and allocation is
  * cheap, and its QR is as fast as ND4J's on one core; but its OpenBLAS is built single-threaded,
- * so on large products and QR-compress ND4J on both cores is ahead, and the size-aware default
- * gives large work to ND4J. It needs {@code libgfortran5}; without it the automatic choice
- * skips it.
+ * so on large products ND4J on both cores is ahead. The size-aware default picks between the two
+ * by their measured costs ({@link #kernelCosts()}). It needs {@code libgfortran5}; without it the
+ * automatic choice skips it.
  */
 public final class JblasBackendProvider implements BackendProvider {
     /** The backend's name. */
@@ -46,6 +48,8 @@ public final class JblasBackendProvider implements BackendProvider {
     /** The probe's reason when the system lacks jblas's Fortran runtime. */
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
+    /** See {@link #kernelCosts()}. */
+    private static final KernelCosts COSTS = new KernelCosts(1_329, 0.0453, 0.2762);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 
@@ -156,5 +160,21 @@ public final class JblasBackendProvider implements BackendProvider {
             throw new BackendUnavailableException(NAME, availability);
         }
         return new JblasBackend();
+    }
+
+    /**
+     * JBLAS's measured costs for the size-aware default: 1,329 ns per 64 × 64 tensor allocated, 0.0453 ns
+     * per multiply-add of a 256³ product, 0.2762 ns per QR-compress multiply-add, on one thread, from
+     * {@code bench/run kernel-costs} (module {@code bench}), 2026-12-05, 2 vCPUs of an AMD EPYC without
+     * AVX-512 shared with other jobs (load average 19–24): the least of four runs, each the least
+     * mean over its rounds. Heap arrays make its tensors cheap (ND4J: 12,929 ns); its products
+     * are 1.14× ND4J's per multiply-add (0.0398 ns); its QR-compress of (784, 1024³, 10) on one
+     * thread took 0.54× ND4J's (0.5076 ns per QR multiply-add).
+     *
+     * @return those costs
+     */
+    @Override
+    public Optional<KernelCosts> kernelCosts() {
+        return Optional.of(COSTS);
     }
 }

@@ -4,6 +4,7 @@ import io.radnet.api.Availability;
 import io.radnet.api.Backend;
 import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendUnavailableException;
+import io.radnet.api.KernelCosts;
 import io.radnet.api.QrFactors;
 import io.radnet.api.QrMode;
 import io.radnet.api.Tensor;
@@ -11,6 +12,7 @@ import io.radnet.api.Transpose;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
@@ -31,9 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * unavailable value with the reason and the fix.
  *
  * <p><b>Priority {@value #PRIORITY}</b>: below EJML's 10, so EJML stays the default for work
- * without a size and for small work; above JBLAS (6), so ND4J is the native backend that the
- * size-aware default ({@code Backends.defaultBackendFor}) gives large work, and the automatic
- * choice when EJML is absent. As measured in {@code docs/benchmarks.md} and
+ * without a size and for small work; above JBLAS (6), so ND4J is the automatic choice when EJML
+ * is absent. The size-aware default ({@code Backends.defaultBackendFor}) gives large work to ND4J
+ * or JBLAS by their measured costs ({@link #kernelCosts()}). As measured in {@code docs/benchmarks.md} and
  * {@code docs/default-backend.md}: ND4J wins every single product and, with OpenBLAS on both
  * cores, QR-compress of large networks (the only backend under 0.68 s for (784, 2048³, 10)) and
  * the MLP epoch; its tensors live off the Java heap, so the memory-bound ops between products
@@ -47,6 +49,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
     /** The automatic-selection priority: below EJML (10), above JBLAS (6); see the class doc. */
     public static final int PRIORITY = 7;
 
+    /** See {@link #kernelCosts()}. */
+    private static final KernelCosts COSTS = new KernelCosts(12_929, 0.0398, 0.5076);
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
     /**
@@ -218,5 +222,22 @@ public final class Nd4jBackendProvider implements BackendProvider {
             throw new BackendUnavailableException(NAME, availability);
         }
         return new Nd4jBackend();
+    }
+
+    /**
+     * ND4J's measured costs for the size-aware default: 12,929 ns per 64 × 64 tensor allocated, 0.0398 ns
+     * per multiply-add of a 256³ product, 0.5076 ns per QR-compress multiply-add, on one thread, from
+     * {@code bench/run kernel-costs} (module {@code bench}), 2026-12-05, 2 vCPUs of an AMD EPYC without
+     * AVX-512 shared with other jobs (load average 19–24): the least of four runs, each the least
+     * mean over its rounds. Off-heap allocation through native calls makes every tensor cost
+     * about ten times a heap array's (JBLAS: 1,329 ns), which dominates work of few, small
+     * steps (a hypernetwork step); its OpenBLAS products are the fastest measured (JBLAS 0.0453 ns
+     * per multiply-add); its QR-compress of (784, 1024³, 10) on one thread took 1.8× JBLAS's.
+     *
+     * @return those costs
+     */
+    @Override
+    public Optional<KernelCosts> kernelCosts() {
+        return Optional.of(COSTS);
     }
 }

@@ -2,6 +2,7 @@ package io.radnet.core.network;
 
 import io.radnet.api.Backend;
 import io.radnet.api.RadialProfile;
+import io.radnet.api.SubspacePassCost;
 import io.radnet.core.activation.RadialActivation;
 import java.util.Collections;
 import java.util.List;
@@ -170,7 +171,7 @@ public final class RadialNetwork extends FeedForwardNetwork {
         return switch (Objects.requireNonNull(backprop, "backprop")) {
             case DENSE -> densePass(batch);
             case SUBSPACE -> new SubspaceTrainingPass(this, batch);
-            case AUTOMATIC -> SubspaceTrainingPass.pays(widths(), batch)
+            case AUTOMATIC -> SubspacePassCost.pays(widths(), batch)
                     ? new SubspaceTrainingPass(this, batch) : densePass(batch);
         };
     }

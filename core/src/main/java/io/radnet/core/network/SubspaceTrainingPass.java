@@ -4,6 +4,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
+import io.radnet.api.SubspacePassCost;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.util.Arrays;
@@ -42,9 +43,6 @@ import java.util.List;
  * = U_i δ̃_i for every layer.
  */
 final class SubspaceTrainingPass extends BatchTrainingPass {
-    /** Relative cost of one radial-rescaling entry (norm, rescale, back-propagation) against a multiply-add. */
-    private static final int RADIAL_ENTRY_COST = 8;
-
     /**
      * An n × d matrix with orthonormal columns spanning the subspace a signal of ℝ^n lives in,
      * or the identity of ℝ^n when that subspace is all of it; products with the identity are
@@ -133,7 +131,7 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
         this.widths = network.widths();
         this.layers = network.depth();
         this.forwardDimensions = ReducedWidths.of(widths);
-        this.backwardDimensions = backwardWidths(widths, forwardDimensions);
+        this.backwardDimensions = SubspacePassCost.backwardWidths(widths, forwardDimensions);
         this.profiles = network.profiles();
         this.shifts = new double[layers - 1];
         this.shiftGradients = new double[layers - 1];
@@ -173,49 +171,6 @@ final class SubspaceTrainingPass extends BatchTrainingPass {
             }
         }
         output = backend.zeros(batch, n[layers]);
-    }
-
-    /**
-     * @param n the widths n₀ … n_L
-     * @param d the forward dimensions, {@link ReducedWidths#of}(n)
-     * @return e_i: n_L, then min(n_i, d_i + e_{i+1}) down to layer 1, and n₀
-     */
-    static int[] backwardWidths(int[] n, int[] d) {
-        int[] e = n.clone();
-        for (int i = n.length - 2; i >= 1; i--) {
-            e[i] = Math.min(n[i], d[i] + e[i + 1]);
-        }
-        return e;
-    }
-
-    /**
-     * Whether this pass pays for a batch: its multiply-adds (the per-sample products and radial
-     * work, plus the decompositions and dense products of every step) are at most three quarters
-     * of the dense pass's.
-     *
-     * @param n the widths
-     * @param batch the batch size
-     * @return whether the subspace pass is the cheaper one
-     */
-    static boolean pays(int[] n, int batch) {
-        int[] d = ReducedWidths.of(n);
-        int[] e = backwardWidths(n, d);
-        int layers = n.length - 1;
-        double dense = 0.0;
-        double perSample = 0.0;
-        double perStep = 0.0;
-        for (int i = 1; i <= layers; i++) {
-            dense += 3.0 * n[i] * n[i - 1];
-            perSample += (double) d[i] * d[i - 1] + (double) e[i] * d[i - 1];
-            perStep += (double) n[i] * e[i] * d[i - 1] + (double) n[i] * d[i - 1] * n[i - 1];
-            if (i < layers) {
-                dense += RADIAL_ENTRY_COST * n[i];
-                perSample += (double) e[i] * e[i + 1] + (double) e[i] * d[i] + RADIAL_ENTRY_COST * (d[i] + e[i]);
-                perStep += 2.0 * n[i] * (d[i - 1] + 1) * (d[i - 1] + 1) + 2.0 * n[i] * e[i] * e[i]
-                        + (double) n[i + 1] * n[i] * e[i + 1];
-            }
-        }
-        return perSample * batch + perStep <= 0.75 * dense * batch;
     }
 
     @Override

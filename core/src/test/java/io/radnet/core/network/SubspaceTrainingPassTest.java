@@ -17,6 +17,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.RadialProfile;
+import io.radnet.api.SubspacePassCost;
 import io.radnet.api.Tensor;
 import io.radnet.core.TestBackends;
 import io.radnet.core.activation.RadialProfiles;
@@ -71,7 +72,7 @@ class SubspaceTrainingPassTest {
 
     private static boolean reduces(int[] n) {
         int[] d = ReducedWidths.of(n);
-        int[] e = SubspaceTrainingPass.backwardWidths(n, d);
+        int[] e = SubspacePassCost.backwardWidths(n, d);
         return !Arrays.equals(d, n) || !Arrays.equals(e, n);
     }
 
@@ -136,7 +137,7 @@ class SubspaceTrainingPassTest {
         int[] n = {2, 16, 64, 128, 16, 2};
         int[] d = ReducedWidths.of(n);
         assertArrayEquals(new int[] {2, 3, 4, 5, 6, 2}, d, "forward: QR-compress's reduced widths");
-        assertArrayEquals(new int[] {2, 16, 17, 13, 8, 2}, SubspaceTrainingPass.backwardWidths(n, d));
+        assertArrayEquals(new int[] {2, 16, 17, 13, 8, 2}, SubspacePassCost.backwardWidths(n, d));
     }
 
     @Test
@@ -148,7 +149,7 @@ class SubspaceTrainingPassTest {
         assertFalse(full.trainingPass(1) instanceof SubspaceTrainingPass, "one sample cannot pay for the decompositions");
         RadialNetwork reduced = RadialNetwork.initialized(b, new int[] {2, 3, 4, 5, 6, 2}, RadialProfiles.sigmoid(), 1);
         assertFalse(reduced.trainingPass(14_641) instanceof SubspaceTrainingPass, "nothing to reduce");
-        assertFalse(SubspaceTrainingPass.pays(new int[] {784, 256, 256, 10}, 1024), "a wide input reduces nothing");
+        assertFalse(SubspacePassCost.pays(new int[] {784, 256, 256, 10}, 1024), "a wide input reduces nothing");
     }
 
     @Test
