@@ -11,7 +11,6 @@ import io.radnet.core.approx.rcnet.RcnetCertificate;
 import io.radnet.core.approx.rcnet.RcnetConstructions;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.RcnetFiles;
-import io.radnet.core.network.Param;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,16 +24,24 @@ import picocli.CommandLine.ParameterException;
  * {@code radnet approximate --construction rcnet}: Theorem 1.1 of the RCNet paper
  * ({@link RcnetConstructions#theorem11}) on [0,1]^d with r compositions, measured on a grid of
  * the points outside the trifling region (the sup error there and, with every grid point, the
- * Lᵖ error), saved with {@code -o} as an RCNet model file ({@link RcnetFiles}).
+ * Lᵖ error), saved with {@code -o} as an RCNet model file ({@link RcnetFiles}). Where the stored
+ * bit strings have more than 52 bits (K^d &gt; 26) the network has exact weights only: it is
+ * evaluated exactly ({@link io.radnet.core.approx.exact.ExactCompositionNetwork}, on a smaller
+ * default grid) and saved as exact JSON ({@link RcnetFiles#saveExact}); the report names the
+ * evaluator.
  *
  * <p>JSON: the fields of {@link ApproximationReport} (the network's widths are
  * (d, m, h₁ … h₅, m, 1) of one application of g; {@code outside} has 0 points: the theorem says
  * nothing beyond [0,1]^d), plus {@code compositions}, {@code stateDimension}, {@code blockWidth},
  * {@code blockDepth}, {@code activeWidths}, {@code theoremWidth}, {@code storedBits},
- * {@code lp: {p, bound, points, error}} and {@code excluded}: per input axis the intervals
- * [a, b] where nothing is claimed (the trifling region).
+ * {@code evaluator} ("double" or "exact"), {@code lp: {p, bound, points, error}} and
+ * {@code excluded}: per input axis the intervals [a, b] where nothing is claimed (the trifling
+ * region).
  */
 final class RcnetRun {
+    /** How many times dearer one exact application of g is than a double one, for the default grid. */
+    private static final long EXACT_COST_FACTOR = 8;
+
     private final CommandLine commandLine;
 
     RcnetRun(CommandLine commandLine) {
@@ -70,13 +77,18 @@ final class RcnetRun {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         RcnetCertificate c = a.certificate();
-        Param param = a.network().parameters();
+        if (output != null && !a.hasDoubleNetwork() && ModelFiles.Format.of(output) != ModelFiles.Format.JSON) {
+            throw new ParameterException(commandLine, "this RCNet stores " + c.storedBits() + "-bit strings that a double"
+                    + " would round (K^d > 26): save it with -o FILE.json (exact decimal strings), got " + output);
+        }
+        int[] widths = a.exact().widths();
         long blockCost = 0;
-        for (int i = 2; i < param.depth(); i++) {
-            blockCost += (long) param.width(i) * (param.width(i - 1) + 1);
+        for (int i = 2; i < widths.length - 1; i++) {
+            blockCost += (long) widths[i] * (widths[i - 1] + 1);
         }
         int n = box.dimension();
-        int perAxis = grid != null ? grid : ApproximateCommand.defaultGrid(n, Math.max(1, blockCost * c.compositions()));
+        long cost = Math.max(1, blockCost * c.compositions() * (a.hasDoubleNetwork() ? 1 : EXACT_COST_FACTOR));
+        int perAxis = grid != null ? grid : ApproximateCommand.defaultGrid(n, cost);
         double[][] points = box.grid(perAxis);
         double[][] values = a.evaluate(points);
         int guaranteed = 0;
@@ -95,15 +107,17 @@ final class RcnetRun {
             }
         }
         double lpError = Math.pow(sum / points.length, 1 / exponent);
-        if (output != null) {
+        if (output != null && a.hasDoubleNetwork()) {
             RcnetFiles.save(a.network(), output);
+        } else if (output != null) {
+            RcnetFiles.saveExact(a.exact(), output);
         }
         PrintWriter out = commandLine.getOut();
         if (json) {
-            JsonOutput.print(out, json(function, box, backend, omega, estimated, c, param, seconds, guaranteed, supError,
+            JsonOutput.print(out, json(function, box, backend, omega, estimated, a, seconds, guaranteed, supError,
                     exponent, points.length, lpError, output));
         } else {
-            text(out, function, box, backend, omega, estimated, c, param, seconds, guaranteed, supError, exponent,
+            text(out, function, box, backend, omega, estimated, a, seconds, guaranteed, supError, exponent,
                     points.length, lpError, output);
         }
         out.flush();
@@ -111,8 +125,9 @@ final class RcnetRun {
     }
 
     private static ObjectNode json(String function, BoxDomain box, Backend backend, Modulus omega, boolean estimated,
-                                   RcnetCertificate c, Param param, double seconds, int guaranteed, double supError,
+                                   RcnetApproximation a, double seconds, int guaranteed, double supError,
                                    double p, int points, double lpError, Path output) {
+        RcnetCertificate c = a.certificate();
         ObjectNode root = JsonOutput.object();
         root.put("construction", "rcnet");
         root.put("function", function);
@@ -128,10 +143,11 @@ final class RcnetRun {
         root.putNull("epsilon");
         root.put("bound", c.bound());
         root.put("region", c.claim());
-        JsonOutput.ints(root, "widths", param.widths());
-        root.put("hiddenLayers", param.depth() - 1);
-        root.put("parameters", param.size());
-        root.put("targetDependentParameters", param.size());
+        int[] widths = a.exact().widths();
+        JsonOutput.ints(root, "widths", widths);
+        root.put("hiddenLayers", widths.length - 2);
+        root.put("parameters", a.exact().parameterCount());
+        root.put("targetDependentParameters", a.exact().parameterCount());
         root.put("balls", 0);
         root.put("buildSeconds", seconds);
         ObjectNode grid = root.putObject("grid");
@@ -153,6 +169,7 @@ final class RcnetRun {
         JsonOutput.ints(root, "activeWidths", c.activeWidths());
         root.put("theoremWidth", c.theoremWidth());
         root.put("storedBits", c.storedBits());
+        root.put("evaluator", a.evaluator());
         ObjectNode lp = root.putObject("lp");
         lp.put("p", p);
         lp.put("bound", c.lpBound());
@@ -169,8 +186,9 @@ final class RcnetRun {
     }
 
     private static void text(PrintWriter out, String function, BoxDomain box, Backend backend, Modulus omega,
-                             boolean estimated, RcnetCertificate c, Param param, double seconds, int guaranteed,
+                             boolean estimated, RcnetApproximation a, double seconds, int guaranteed,
                              double supError, double p, int points, double lpError, Path output) {
+        RcnetCertificate c = a.certificate();
         String[][] rows = {
             {"construction", c.construction()},
             {"target", "f = " + function + " on K = " + box},
@@ -180,10 +198,13 @@ final class RcnetRun {
                     + (estimated ? " (estimated from finite differences × 1.1; the bound rests on it)" : " (given)")},
             {"network", "L₂ ∘ g^{∘" + c.compositions() + "} ∘ L₁, g ∈ NN{" + c.blockWidth() + ", " + c.blockDepth()
                     + "} on ℝ^" + c.stateDimension() + " (active widths " + Arrays.toString(c.activeWidths())
-                    + "), widths " + Arrays.toString(param.widths())},
-            {"parameters", String.format(Locale.ROOT, "%,d (shared by the %d compositions)", param.size(),
+                    + "), widths " + Arrays.toString(a.exact().widths())},
+            {"parameters", String.format(Locale.ROOT, "%,d (shared by the %d compositions)", a.exact().parameterCount(),
                     c.compositions())},
-            {"stored bits", c.storedBits() + " per bit string (exact in a double)"},
+            {"stored bits", c.storedBits() + " per bit string " + (a.hasDoubleNetwork() ? "(exact in a double)"
+                    : "(more than a double's 52: exact dyadic weights)")},
+            {"evaluator", a.hasDoubleNetwork() ? "double (the network on " + backend.name() + ")"
+                    : "exact (BigInteger dyadic arithmetic, no rounding)"},
             {"certified bound", "|F − f| ≤ " + ReportText.sci(c.bound()) + " outside the trifling region; ‖F − f‖_L"
                     + p + " ≤ " + ReportText.sci(c.lpBound())},
             {"measured on K", "max |F − f| = " + ReportText.sci(supError) + " on " + String.format(Locale.ROOT, "%,d",
@@ -198,8 +219,8 @@ final class RcnetRun {
             out.printf(Locale.ROOT, "%-20s%s%n", row[0], row[1]);
         }
         if (output != null) {
-            out.printf(Locale.ROOT, "%-20s%s%n", "model file", "wrote " + output + " (kind=rcnet; the certificate is not "
-                    + "stored in it)");
+            out.printf(Locale.ROOT, "%-20s%s%n", "model file", "wrote " + output + " (kind=rcnet"
+                    + (a.hasDoubleNetwork() ? "" : ", exact decimal strings") + "; the certificate is not stored in it)");
         }
     }
 }

@@ -6,8 +6,13 @@ import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.VectorFunction;
+import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
+import io.radnet.core.approx.exact.ExactNetwork;
+import io.radnet.core.approx.exact.Rational;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.RepeatedCompositionNetwork;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,12 +30,20 @@ import java.util.Objects;
  * ReLU values to β, compares the counter k − ℓ with a ramp on [−3/4, −1/4] instead of [−2^{−R}, 0]
  * (the counter is an integer up to the floor's rounding), and the merge of Lemma E.1 selects with
  * per-coordinate offsets switched by exact 0/1 phase indicators instead of adding M·t (see
- * {@link Stage.Merged}). The stored bit strings must fit a double: at most 52 bits, i.e.
- * K^d ≤ 26 in Theorem 1.1.
+ * {@link Stage.Merged}). Where Theorem A.1 or 1.1 stores bit strings of more than 52 bits (K^d &gt; 26),
+ * those two biases are exact dyadic rationals that no double holds, the network exists only with
+ * exact weights ({@link RcnetApproximation#exact()}) and its values are computed exactly; the
+ * merge's bounds then treat the stored strings as any value in [0, 1] ({@link Stage.StoredBits},
+ * {@link Stage.BitReader}).
  */
 public final class RcnetConstructions {
     /** The most binary digits Lemma D.1 stores in one double weight exactly. */
     public static final int MAX_STORED_BITS = 52;
+    /**
+     * The most binary digits Theorems A.1 and 1.1 store exactly (K^d ≤ 500): Lemma D.1's block
+     * multiplies by 2^R, a double; the exact evaluation's cost grows with R.
+     */
+    public static final int MAX_EXACT_STORED_BITS = 999;
 
     private RcnetConstructions() {
     }
@@ -54,6 +67,18 @@ public final class RcnetConstructions {
 
     /** L₂ ∘ g^{∘r} ∘ L₁ under construction, with the stage structure of g. */
     record Built(AffineLayer input, Stage block, int compositions, AffineLayer output) {
+    }
+
+    /**
+     * @param bits θ₁ … θ_R, each 0 or 1
+     * @return bin 0.θ₁…θ_R, exactly
+     */
+    static Rational binaryExact(int[] bits) {
+        BigInteger numerator = BigInteger.ZERO;
+        for (int bit : bits) {
+            numerator = numerator.shiftLeft(1).add(BigInteger.valueOf(bit));
+        }
+        return Rational.dyadic(numerator, bits.length);
     }
 
     // ---------------------------------------------------------------- Lemma C.1 and Proposition 3.1
@@ -230,9 +255,12 @@ public final class RcnetConstructions {
         }
     }
 
-    /** Proposition 3.2's block: two Lemma D.1 blocks side by side, placed by the layout in ℝ^dimension. */
-    static Stage fitStage(int dimension, int bits, FitLayout at) {
-        Stage half = new Stage.Leaf(prefixSumBlock(bits));
+    /**
+     * Proposition 3.2's block: two Lemma D.1 blocks side by side, placed by the layout in ℝ^dimension;
+     * with exact bit strings their bounds keep Lemma D.1's invariants ({@link Stage.BitReader}).
+     */
+    static Stage fitStage(int dimension, int bits, FitLayout at, boolean exactBits) {
+        Stage half = exactBits ? new Stage.BitReader(prefixSumBlock(bits)) : new Stage.Leaf(prefixSumBlock(bits));
         return new Stage.Embedded(dimension, new Stage[] {half, half}, new int[][] {
             {at.counterC(), at.bitsC(), at.sumC()}, {at.counterD(), at.bitsD(), at.sumD()}});
     }
@@ -266,7 +294,7 @@ public final class RcnetConstructions {
         c[at.counterD()] = -1;
         c[at.bitsC()] = binary(fit.up());
         c[at.bitsD()] = binary(fit.down());
-        Built built = new Built(new AffineLayer(w, c), fitStage(6, fit.up().length, at), m - 1,
+        Built built = new Built(new AffineLayer(w, c), fitStage(6, fit.up().length, at, false), m - 1,
                 fitOutput(6, fit, at, 0.0));
         return finish(backend, built, "Proposition 3.2 (point fitting)", "|F(k) − y_k| ≤ ε = " + epsilon + " for k = 0 … "
                 + (n - 1), epsilon, Double.NaN, Double.NaN, 16, 2, fit.up().length, List.of(), 0);
@@ -415,11 +443,12 @@ public final class RcnetConstructions {
         }
         int points = 2 * (int) Math.round(Math.pow(cubes, d));
         int bits = Math.max(1, points - 1);
-        if (bits > MAX_STORED_BITS) {
+        if (bits > MAX_EXACT_STORED_BITS) {
             throw new IllegalArgumentException("r = " + r + " gives K = " + cubes + " cubes per axis and K^d = "
-                    + points / 2 + "; its " + bits + " stored bits exceed the " + MAX_STORED_BITS
-                    + " a double holds exactly (K^d ≤ 26)");
+                    + points / 2 + "; its " + bits + " stored bits exceed the " + MAX_EXACT_STORED_BITS
+                    + " the exact construction stores (K^d ≤ 500)");
         }
+        boolean exactBits = bits > MAX_STORED_BITS;
         int dim = 5 * d + 1;
         // Step 3: the values y_j = h(j / 2K^d) of the piecewise linear h through (L̂₃(β), f̃(x_β)) and (1, f̃(1))
         double[] y = new double[points];
@@ -461,9 +490,19 @@ public final class RcnetConstructions {
         }
         jumpBias[at.counterC()] = -1;
         jumpBias[at.counterD()] = -1;
-        jumpBias[at.bitsC()] = binary(fit.up());
-        jumpBias[at.bitsD()] = binary(fit.down());
-        Stage jumpStage = new Stage.Leaf(affineBlock(jump, jumpBias));
+        Stage jumpStage;
+        if (exactBits) {
+            Rational[] exactBias = new Rational[dim];
+            exactBias[at.bitsC()] = binaryExact(fit.up());
+            exactBias[at.bitsD()] = binaryExact(fit.down());
+            jumpBias[at.bitsC()] = exactBias[at.bitsC()].toDouble();
+            jumpBias[at.bitsD()] = exactBias[at.bitsD()].toDouble();
+            jumpStage = new Stage.StoredBits(affineBlock(jump, jumpBias, exactBias), new int[] {at.bitsC(), at.bitsD()});
+        } else {
+            jumpBias[at.bitsC()] = binary(fit.up());
+            jumpBias[at.bitsD()] = binary(fit.down());
+            jumpStage = new Stage.Leaf(affineBlock(jump, jumpBias, null));
+        }
         // Proposition 3.3: merge (floors r − 1 times, ĝ once), then Proposition 3.2's block 2r − 1 times
         double[][] input = new double[dim + 2][d];
         double[] inputBias = new double[dim + 2];
@@ -486,7 +525,7 @@ public final class RcnetConstructions {
         for (int j = 0; j < dim; j++) {
             all[j] = j;
         }
-        Stage fitting = new Stage.Embedded(dim + 1, new Stage[] {fitStage(dim, bits, at)}, new int[][] {all});
+        Stage fitting = new Stage.Embedded(dim + 1, new Stage[] {fitStage(dim, bits, at, exactBits)}, new int[][] {all});
         Stage block = new Stage.Merged(first, r, fitting, 2 * r - 1, box);
         double offset = f0 - spread;
         Built built = new Built(in, block, 3 * r - 1, fitOutput(dim + 2, fit, at, offset));
@@ -513,8 +552,11 @@ public final class RcnetConstructions {
         return x;
     }
 
-    /** An affine map u ↦ W u + c as a depth-1 ReLU block σ(W u + c) − σ(−W u − c) (constant rows need no neuron). */
-    static ReluBlock affineBlock(double[][] w, double[] c) {
+    /**
+     * An affine map u ↦ W u + c as a depth-1 ReLU block σ(W u + c) − σ(−W u − c) (constant rows need no
+     * neuron); exact (or null) gives the constant rows' values where the double c rounds them.
+     */
+    static ReluBlock affineBlock(double[][] w, double[] c, Rational[] exact) {
         int n = w.length;
         int cols = w[0].length;
         List<Integer> active = new ArrayList<>();
@@ -527,8 +569,14 @@ public final class RcnetConstructions {
         double[] hiddenBias = new double[2 * active.size()];
         double[][] out = new double[n][2 * active.size()];
         double[] outBias = new double[n];
+        Rational[] outExact = new Rational[n];
         for (int r = 0; r < n; r++) {
             outBias[r] = active.contains(r) ? 0.0 : c[r];
+            if (exact != null && !active.contains(r)) {
+                outExact[r] = exact[r];
+            } else if (exact != null && exact[r] != null) {
+                throw new IllegalArgumentException("row " + r + " reads its input; only a constant row holds an exact value");
+            }
         }
         for (int a = 0; a < active.size(); a++) {
             int r = active.get(a);
@@ -541,7 +589,8 @@ public final class RcnetConstructions {
             out[r][2 * a] = 1;
             out[r][2 * a + 1] = -1;
         }
-        return new ReluBlock(new double[][][] {hidden, out}, new double[][] {hiddenBias, outBias});
+        return new ReluBlock(new double[][][] {hidden, out}, new double[][] {hiddenBias, outBias},
+                new Rational[][] {null, outExact});
     }
 
     /** g₂(x) = min(σ(x + M), 2M) − M = σ(σ(x + M)) − σ(σ(x + M) − 2M) − M: the clipping of Theorem 1.1's proof. */
@@ -631,7 +680,7 @@ public final class RcnetConstructions {
         double[] valueBias = new double[dim];
         value[valueAt] = a1.output().weight()[0].clone();
         valueBias[valueAt] = a1.output().bias()[0];
-        Stage valueStage = new Stage.Leaf(affineBlock(value, valueBias));
+        Stage valueStage = new Stage.Leaf(affineBlock(value, valueBias, null));
         double[][] input = new double[dim + 2][];
         double[] inputBias = new double[dim + 2];
         for (int j = 0; j < dim; j++) {
@@ -706,9 +755,10 @@ public final class RcnetConstructions {
     }
 
     /**
-     * Converts the construction into a {@link RepeatedCompositionNetwork} with g's activations
-     * (ReLU, …, ReLU, identity), g's hidden layers padded with zero neurons to {@code padTo}
-     * when positive, and attaches the certificate.
+     * Converts the construction into an {@link ExactCompositionNetwork} and, when every weight is a
+     * double, a {@link RepeatedCompositionNetwork}, with g's activations (ReLU, …, ReLU, identity),
+     * g's hidden layers padded with zero neurons to {@code padTo} when positive, and attaches the
+     * certificate.
      */
     private static RcnetApproximation finish(Backend backend, Built built, String name, String claim, double bound,
                                              double lpBound, double p, int theoremWidth, int theoremDepth, int storedBits,
@@ -726,6 +776,21 @@ public final class RcnetConstructions {
         }
         widths[hidden + 2] = m;
         widths[hidden + 3] = built.output().bias().length;
+        int blockWidth = Arrays.stream(widths, 2, hidden + 2).max().orElse(0);
+        RcnetCertificate certificate = new RcnetCertificate(name, claim, bound, lpBound, p, m, active, blockWidth, hidden,
+                built.compositions(), theoremWidth, theoremDepth, storedBits, excluded);
+        List<ExactAffine> exactBlock = new ArrayList<>();
+        boolean[] relu = new boolean[hidden + 1];
+        for (int l = 0; l <= hidden; l++) {
+            exactBlock.add(g.exactLayer(l, widths[l + 2], widths[l + 1]));
+            relu[l] = l < hidden;
+        }
+        ExactCompositionNetwork exact = new ExactCompositionNetwork(
+                ExactAffine.ofDoubles(built.input().weight(), built.input().bias()), ExactNetwork.of(exactBlock, relu),
+                built.compositions(), ExactAffine.ofDoubles(built.output().weight(), built.output().bias()));
+        if (storedBits > MAX_STORED_BITS) {
+            return new RcnetApproximation(null, exact, certificate);
+        }
         Param param = Param.zeros(backend, widths, false);
         fill(backend, param, 1, built.input().weight(), built.input().bias());
         for (int l = 0; l <= hidden; l++) {
@@ -739,10 +804,7 @@ public final class RcnetConstructions {
         activations.add(PointwiseActivations.identity());
         RepeatedCompositionNetwork network = new RepeatedCompositionNetwork(param, hidden + 1, built.compositions(),
                 activations);
-        int blockWidth = Arrays.stream(widths, 2, hidden + 2).max().orElse(0);
-        RcnetCertificate certificate = new RcnetCertificate(name, claim, bound, lpBound, p, m, active, blockWidth, hidden,
-                built.compositions(), theoremWidth, theoremDepth, storedBits, excluded);
-        return new RcnetApproximation(network, certificate);
+        return new RcnetApproximation(network, exact, certificate);
     }
 
     /** Writes W (rows × cols, possibly smaller than the layer: the rest stays 0) and c into layer i of param. */

@@ -10,6 +10,9 @@ import io.radnet.api.Backends;
 import io.radnet.api.Tensor;
 import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.VectorFunction;
+import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
+import io.radnet.core.approx.exact.Rational;
 import io.radnet.core.network.Param;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -311,14 +314,80 @@ class RcnetConstructionsTest {
         assertTrue(worst <= 2 * Math.sqrt(10) * Math.sqrt(2) / 3, "error " + worst);
     }
 
+    /**
+     * Theorem 1.1 for f(x) = x with K cubes: on each guaranteed point of an n-point grid F(x) is the
+     * staircase ⌊Kx⌋/K (f at the cube's corner), up to the rounding of ε = 1/K in L₂; returns the
+     * largest deviation from it (the staircase is within 1/K of f, below the certificate's 6/r).
+     */
+    private static double staircaseDeviation(RcnetApproximation a, int cubes, int n) {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] x = {i / (n - 1.0)};
+            if (a.certificate().isGuaranteedAt(x)) {
+                points.add(x);
+            }
+        }
+        double[][] x = points.toArray(double[][]::new);
+        double[][] y = a.evaluate(x);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            double stair = Math.min(cubes - 1, Math.floor(cubes * x[i][0])) / cubes;
+            worst = Math.max(worst, Math.abs(y[i][0] - stair));
+        }
+        return worst;
+    }
+
     @Test
-    void storedBitsBeyondADoubleAreRefusedWithTheReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RcnetConstructions.theorem11(EJML, IDENTITY_1D, Modulus.lipschitz(1), 27, 2));
-        assertTrue(e.getMessage().contains("53") || e.getMessage().contains("52"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> RcnetConstructions.floorByComposition(EJML, 1.5, 3));
-        assertThrows(IllegalArgumentException.class, () -> RcnetConstructions.pointFitting(EJML, 0.01, VALUES, 45));
-        assertThrows(IllegalArgumentException.class, () -> RcnetConstructions.theorem11(EJML, IDENTITY_1D,
-                Modulus.lipschitz(1), 0, 2));
+    void storedBitsBeyondADoubleAreHeldExactlyAndEvaluatedExactly() {
+        int r = 27;
+        RcnetApproximation a = RcnetConstructions.theorem11(EJML, IDENTITY_1D, Modulus.lipschitz(1), r, 2);
+        RcnetCertificate c = a.certificate();
+        assertEquals(2 * r - 1, c.storedBits());
+        assertEquals("exact", a.evaluator());
+        assertTrue(!a.hasDoubleNetwork());
+        assertThrows(IllegalStateException.class, a::network);
+        assertEquals(3 * r + 1, a.exact().compositions());
+        assertEquals(69 + 48, c.blockWidth());
+        assertEquals(6.0 / r, c.bound(), 1e-15);
+        double deviation = staircaseDeviation(a, r, 61);
+        assertTrue(deviation <= 1e-12, "F deviates from the staircase by " + deviation);
+        // the same check fails once the largest weight of g's first layer moves by 1 %
+        ExactAffine first = a.exact().block().layers().get(0);
+        int bestRow = 0;
+        int bestCol = 0;
+        for (int row = 0; row < first.rows(); row++) {
+            for (int col = 0; col < first.cols(); col++) {
+                if (first.weight(row, col).abs().compareTo(first.weight(bestRow, bestCol).abs()) > 0) {
+                    bestRow = row;
+                    bestCol = col;
+                }
+            }
+        }
+        Rational largest = first.weight(bestRow, bestCol);
+        ExactCompositionNetwork perturbed = a.exact().withBlockLayer(1, first.withWeight(bestRow, bestCol,
+                largest.add(largest.abs().multiply(Rational.of(1, 100)))));
+        RcnetApproximation broken = new RcnetApproximation(null, perturbed, c);
+        assertTrue(staircaseDeviation(broken, r, 61) > 1e-3, "a perturbed network still fits the staircase");
+    }
+
+    @Test
+    void theExactFormComputesTheStaircaseExactlyWhereTheDoubleNetworkRoundsItsMergedBiases() {
+        int r = 24;
+        RcnetApproximation a = RcnetConstructions.theorem11(EJML, IDENTITY_1D, Modulus.lipschitz(1), r, 2);
+        assertEquals("double", a.evaluator());
+        double[][] x = new double[41][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {i / 40.0};
+        }
+        double[][] viaDoubles = a.evaluate(x);
+        double[][] viaExact = a.exact().applyRounded(x);
+        for (int i = 0; i < x.length; i++) {
+            if (a.certificate().isGuaranteedAt(x[i])) {
+                // the double network's merged biases o + c are rounded at the offsets' scale (~1e8)
+                assertEquals(viaExact[i][0], viaDoubles[i][0], 1e-6, "at x = " + x[i][0]);
+            }
+        }
+        RcnetApproximation exactOnly = new RcnetApproximation(null, a.exact(), a.certificate());
+        assertTrue(staircaseDeviation(exactOnly, r, 41) <= 1e-12);
     }
 }
