@@ -22,7 +22,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code radnet approximate --construction rcnet}: Theorem 1.1 of the RCNet paper
- * ({@link RcnetConstructions#theorem11}) on [0,1]^d with r compositions, measured on a grid of
+ * ({@link RcnetConstructions#theorem11}), or Theorem 1.3 with {@code --uniform}
+ * ({@link RcnetConstructions#theorem13}, p = ∞), on [0,1]^d with r compositions, measured on a grid of
  * the points outside the trifling region (the sup error there and, with every grid point, the
  * Lᵖ error), saved with {@code -o} as an RCNet model file ({@link RcnetFiles}). Where the stored
  * bit strings have more than 52 bits (K^d &gt; 26) the network has exact weights only: it is
@@ -34,9 +35,10 @@ import picocli.CommandLine.ParameterException;
  * (d, m, h₁ … h₅, m, 1) of one application of g; {@code outside} has 0 points: the theorem says
  * nothing beyond [0,1]^d), plus {@code compositions}, {@code stateDimension}, {@code blockWidth},
  * {@code blockDepth}, {@code activeWidths}, {@code theoremWidth}, {@code storedBits},
- * {@code evaluator} ("double" or "exact"), {@code lp: {p, bound, points, error}} and
- * {@code excluded}: per input axis the intervals [a, b] where nothing is claimed (the trifling
- * region).
+ * {@code evaluator} ("double" or "exact"), {@code theorem} ("1.1" or "1.3"),
+ * {@code lp: {p, bound, points, error}} (Theorem 1.1) or {@code linf: {bound, points, error}}
+ * (Theorem 1.3, {@code --uniform}: the sup error over every grid point) and {@code excluded}: per
+ * input axis the intervals [a, b] where nothing is claimed (the trifling region; none for 1.3).
  */
 final class RcnetRun {
     /** How many times dearer one exact application of g is than a double one, for the default grid. */
@@ -55,7 +57,7 @@ final class RcnetRun {
         }
         for (int i = 0; i < box.dimension(); i++) {
             if (box.lower()[i] != 0 || box.upper()[i] != 1) {
-                throw new ParameterException(commandLine, "--construction rcnet approximates on [0,1]^d (Theorem 1.1); "
+                throw new ParameterException(commandLine, "--construction rcnet approximates on [0,1]^d (Theorems 1.1, 1.3); "
                         + "give --domain 0:1 for every variable, got " + box);
             }
         }
@@ -68,10 +70,12 @@ final class RcnetRun {
             throw new ParameterException(commandLine, "-o takes a .safetensors or .json file, got " + output);
         }
         double exponent = p == null ? 2.0 : p;
+        boolean uniform = Double.isInfinite(exponent);
         long start = System.nanoTime();
         RcnetApproximation a;
         try {
-            a = RcnetConstructions.theorem11(backend, target, omega, compositions, exponent);
+            a = uniform ? RcnetConstructions.theorem13(backend, target, omega, compositions)
+                    : RcnetConstructions.theorem11(backend, target, omega, compositions, exponent);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage(), e);
         }
@@ -100,13 +104,13 @@ final class RcnetRun {
                 throw new ParameterException(commandLine, "the target or the network is not finite at "
                         + Arrays.toString(points[i]));
             }
-            sum += Math.pow(error, exponent);
+            sum = uniform ? Math.max(sum, error) : sum + Math.pow(error, exponent);
             if (c.isGuaranteedAt(points[i])) {
                 guaranteed++;
                 supError = Math.max(supError, error);
             }
         }
-        double lpError = Math.pow(sum / points.length, 1 / exponent);
+        double lpError = uniform ? sum : Math.pow(sum / points.length, 1 / exponent);
         if (output != null && a.hasDoubleNetwork()) {
             RcnetFiles.save(a.network(), output);
         } else if (output != null) {
@@ -170,8 +174,11 @@ final class RcnetRun {
         root.put("theoremWidth", c.theoremWidth());
         root.put("storedBits", c.storedBits());
         root.put("evaluator", a.evaluator());
-        ObjectNode lp = root.putObject("lp");
-        lp.put("p", p);
+        root.put("theorem", Double.isInfinite(p) ? "1.3" : "1.1");
+        ObjectNode lp = root.putObject(Double.isInfinite(p) ? "linf" : "lp");
+        if (!Double.isInfinite(p)) {
+            lp.put("p", p);
+        }
         lp.put("bound", c.lpBound());
         lp.put("points", points);
         lp.put("error", lpError);
@@ -205,18 +212,25 @@ final class RcnetRun {
                     : "(more than a double's 52: exact dyadic weights)")},
             {"evaluator", a.hasDoubleNetwork() ? "double (the network on " + backend.name() + ")"
                     : "exact (BigInteger dyadic arithmetic, no rounding)"},
-            {"certified bound", "|F − f| ≤ " + ReportText.sci(c.bound()) + " outside the trifling region; ‖F − f‖_L"
-                    + p + " ≤ " + ReportText.sci(c.lpBound())},
-            {"measured on K", "max |F − f| = " + ReportText.sci(supError) + " on " + String.format(Locale.ROOT, "%,d",
-                    guaranteed) + " grid points outside the trifling region"},
-            {"measured L^p", "‖F − f‖_L" + p + " = " + ReportText.sci(lpError) + " (mean over " + String.format(
-                    Locale.ROOT, "%,d", points) + " grid points)"},
+            Double.isInfinite(p)
+                    ? new String[] {"certified bound", "|F − f| ≤ " + ReportText.sci(c.bound()) + " at every point of K"}
+                    : new String[] {"certified bound", "|F − f| ≤ " + ReportText.sci(c.bound()) + " outside the trifling "
+                            + "region; ‖F − f‖_L" + p + " ≤ " + ReportText.sci(c.lpBound())},
+            Double.isInfinite(p)
+                    ? new String[] {"measured on K", "max |F − f| = " + ReportText.sci(supError) + " on all "
+                            + String.format(Locale.ROOT, "%,d", guaranteed) + " grid points"}
+                    : new String[] {"measured on K", "max |F − f| = " + ReportText.sci(supError) + " on "
+                            + String.format(Locale.ROOT, "%,d", guaranteed) + " grid points outside the trifling region"},
+            Double.isInfinite(p) ? null : new String[] {"measured L^p", "‖F − f‖_L" + p + " = " + ReportText.sci(lpError)
+                    + " (mean over " + String.format(Locale.ROOT, "%,d", points) + " grid points)"},
             {"excluded", c.excluded().isEmpty() || c.excluded().get(0).isEmpty() ? "nothing" : c.excluded().get(0).size()
                     + " intervals per axis of width " + ReportText.sci(c.excluded().get(0).get(0)[1]
                     - c.excluded().get(0).get(0)[0]) + " (see --json)"},
             {"build time", String.format(Locale.ROOT, "%.2f s", seconds)}};
         for (String[] row : rows) {
-            out.printf(Locale.ROOT, "%-20s%s%n", row[0], row[1]);
+            if (row != null) {
+                out.printf(Locale.ROOT, "%-20s%s%n", row[0], row[1]);
+            }
         }
         if (output != null) {
             out.printf(Locale.ROOT, "%-20s%s%n", "model file", "wrote " + output + " (kind=rcnet"

@@ -428,9 +428,17 @@ public final class RcnetConstructions {
 
     /**
      * Builds Theorem A.1: L₂ ∘ g^{∘(3r−1)} ∘ L₁ on ℝ^{5d+3} with |F − f| ≤ 2ω(√d/K) (≤ 5√d ω(r^{−1/d}))
-     * outside the trifling region Ω([0,1]^d, K, δ), K = ⌊r^{1/d}⌋.
+     * outside the trifling region Ω([0,1]^d, K, δ), K = ⌊r^{1/d}⌋, its merges valid for inputs in [0,1]^d.
      */
     static TheoremA1 theoremA1Parts(VectorFunction target, Modulus omega, int r, double delta) {
+        return theoremA1Parts(target, omega, r, delta, 0.0);
+    }
+
+    /**
+     * Theorem A.1 as {@link #theoremA1Parts(VectorFunction, Modulus, int, double)}, its merges valid
+     * for inputs in [−margin, 1 + margin]^d (the statement still speaks of [0,1]^d only).
+     */
+    static TheoremA1 theoremA1Parts(VectorFunction target, Modulus omega, int r, double delta, double margin) {
         int d = target.inputDimension();
         int cubes = cubesPerAxis(r, d);
         double root = Math.sqrt(d);
@@ -517,8 +525,8 @@ public final class RcnetConstructions {
         inputBias[dim] = 2.0 * (r - 1) + 1;
         inputBias[dim + 1] = 2.0 * r + 1;
         AffineLayer in = new AffineLayer(input, inputBias);
-        double[][] unit = {new double[d], filled(d, 1.0)};
-        double[][] box = in.bound(unit);
+        double[][] inputs = {filled(d, 0.0 - margin), filled(d, 1.0 + margin)};
+        double[][] box = in.bound(inputs);
         double[][] innerBox = {Arrays.copyOf(box[0], dim + 1), Arrays.copyOf(box[1], dim + 1)};
         Stage first = new Stage.Merged(floorStage, r - 1, jumpStage, 1, innerBox);
         int[] all = new int[dim];
@@ -701,6 +709,132 @@ public final class RcnetConstructions {
         double[][] out = new double[1][dim + 2];
         out[0][valueAt] = 1;
         return new Built(in, block, 3 * r + 1, new AffineLayer(out, new double[1]));
+    }
+
+    /**
+     * Theorem 1.3 of the RCNet paper (the L∞ statement): g and affine L₁, L₂ with
+     * |L₂ ∘ g^{∘(3r+2d−1)} ∘ L₁(x) − f(x)| ≤ 6√d ω(r^{−1/d}) at every x ∈ [0,1]^d, nothing excluded.
+     * Appendix A.3: Theorem A.1's network ϕ₀ (valid outside the trifling region Ω(K, δ) with
+     * d·ω(δ) ≤ ω(r^{−1/d})) is lifted d times by Theorem A.2, ϕ_{i+1}(x) = mid(ϕ_i(x − δe_{i+1}),
+     * ϕ_i(x), ϕ_i(x + δe_{i+1})): at most one of the three points is in Ω or outside [0,1]^d, the
+     * other two are within 2ω(√d/K) + i·ω(δ) of f(x), and so is the middle value. Each lift is
+     * Proposition 3.3 twice ({@link #midLift}): three copies of g_i side by side, then the three
+     * values, then mid (a ReLU network of width 8 and depth 2), so g_{i+1} has state dimension
+     * 3d_i + 2 = 3^{i+1}(5d + 4) − 1, depth L_i + 2 = 3 + 2(i + 1) and r_i + 2 compositions. The
+     * theorem's width 4^{d+5}·d is reported; g keeps the width it uses (no padding).
+     *
+     * @param backend the backend
+     * @param target f: [0,1]^d → ℝ, continuous
+     * @param omega a modulus of continuity of f (Euclidean distances)
+     * @param r r ≥ 1
+     * @return the network and its certificate (bound 6√d ω(r^{−1/d}) everywhere on [0,1]^d)
+     */
+    public static RcnetApproximation theorem13(Backend backend, VectorFunction target, Modulus omega, int r) {
+        requireTarget(target, omega, r);
+        int d = target.inputDimension();
+        int cubes = cubesPerAxis(r, d);
+        double rate = omega.at(Math.pow(r, -1.0 / d));
+        double theorem = 6 * Math.sqrt(d) * rate;
+        double delta = Math.scalb(1.0, Math.getExponent(1.0 / (4 * cubes)));
+        while (delta > 0 && !(d * omega.at(delta) <= rate)) {
+            delta /= 2;
+        }
+        if (!(delta > 0)) {
+            throw new IllegalArgumentException("Theorem 1.3 needs δ > 0 with d·ω(δ) ≤ ω(r^{−1/d}) = " + rate
+                    + ", but ω does not fall below it");
+        }
+        double margin = d * delta;
+        TheoremA1 parts = theoremA1Parts(target, omega, r, delta, margin);
+        double proved = parts.shiftedBound() + d * omega.at(delta);
+        requireWithin(parts.shiftedBound(), 5 * Math.sqrt(d) * rate, omega);
+        double[][] inputs = {filled(d, -margin), filled(d, 1.0 + margin)};
+        Built built = parts.built();
+        for (int axis = 0; axis < d; axis++) {
+            built = midLift(built, axis, delta, inputs);
+        }
+        List<List<double[]>> nothing = new ArrayList<>();
+        for (int axis = 0; axis < d; axis++) {
+            nothing.add(List.of());
+        }
+        return finish(backend, built, "Theorem 1.3 (RCNet paper)", "|F − f| ≤ 6√d·ω(r^{−1/d}) = " + theorem
+                + " at every point of [0,1]^" + d + " (mid of Theorem A.1's network at x and x ± δe_i, K = " + cubes
+                + ", δ = " + delta + "; proved here " + proved + ")", theorem, theorem, Double.POSITIVE_INFINITY,
+                (int) Math.min(Integer.MAX_VALUE, Math.pow(4, d + 5) * d), 3 + 2 * d, parts.bits(), nothing, 0);
+    }
+
+    /**
+     * Theorem A.2's step along an axis as an RCNet (Proposition 3.3 twice): from ϕ = L₂ ∘ g^{∘r'} ∘ L₁
+     * on ℝ^D, ϕ'(x) = mid(ϕ(x − δe), ϕ(x), ϕ(x + δe)) = L₂' ∘ g'^{∘(r'+2)} ∘ L₁'(x) with
+     * L₁'(x) = (L₁(x − δe), L₁(x), L₁(x + δe), 2r' + 1, 2r' + 3), g' = merge(merge(g × g × g, r',
+     * values, 1), r' + 1, mid, 1) on ℝ^{3D+2}, the values ϕ of each copy written to its first
+     * coordinate, and L₂' the first coordinate.
+     *
+     * @param inner ϕ
+     * @param axis the axis e
+     * @param delta δ
+     * @param inputs {lower, upper} of the inputs x the merges must be valid for
+     */
+    static Built midLift(Built inner, int axis, double delta, double[][] inputs) {
+        int dim = inner.block().dimension();
+        int d = inner.input().weight()[0].length;
+        Stage copies = new Stage.Embedded(3 * dim, new Stage[] {inner.block(), inner.block(), inner.block()},
+                new int[][] {range(0, dim), range(dim, 2 * dim), range(2 * dim, 3 * dim)});
+        double[][] value = new double[3 * dim][3 * dim];
+        double[] valueBias = new double[3 * dim];
+        double[] read = inner.output().weight()[0];
+        for (int copy = 0; copy < 3; copy++) {
+            System.arraycopy(read, 0, value[copy * dim], copy * dim, dim);
+            valueBias[copy * dim] = inner.output().bias()[0];
+        }
+        Stage values = new Stage.Leaf(affineBlock(value, valueBias, null));
+        double[][] input = new double[3 * dim + 2][];
+        double[] inputBias = new double[3 * dim + 2];
+        for (int copy = 0; copy < 3; copy++) {
+            for (int j = 0; j < dim; j++) {
+                input[copy * dim + j] = inner.input().weight()[j].clone();
+                inputBias[copy * dim + j] = inner.input().bias()[j] + (copy - 1) * delta * inner.input().weight()[j][axis];
+            }
+        }
+        int steps = inner.compositions();
+        input[3 * dim] = new double[d];
+        input[3 * dim + 1] = new double[d];
+        inputBias[3 * dim] = 2.0 * steps + 1;
+        inputBias[3 * dim + 1] = 2.0 * (steps + 1) + 1;
+        AffineLayer in = new AffineLayer(input, inputBias);
+        double[][] box = in.bound(inputs);
+        double[][] innerBox = {Arrays.copyOf(box[0], 3 * dim + 1), Arrays.copyOf(box[1], 3 * dim + 1)};
+        Stage first = new Stage.Merged(copies, steps, values, 1, innerBox);
+        Stage middle = new Stage.Embedded(3 * dim + 1, new Stage[] {new Stage.Leaf(midBlock())},
+                new int[][] {{0, dim, 2 * dim}});
+        Stage block = new Stage.Merged(first, steps + 1, middle, 1, box);
+        double[][] out = new double[1][3 * dim + 2];
+        out[0][0] = 1;
+        return new Built(in, block, steps + 2, new AffineLayer(out, new double[1]));
+    }
+
+    /**
+     * mid: ℝ³ → ℝ³, (a, b, c) ↦ (mid(a, b, c), 0, 0) with mid = a + b + c − max − min, as a ReLU
+     * network of widths 8 and 6: m = max(a, b) = σ(a − b) + b, n = min(a, b) = b − σ(b − a),
+     * max(m, c) = σ(m − c) + c, min(n, c) = c − σ(c − n), every identity u = σ(u) − σ(−u).
+     */
+    static ReluBlock midBlock() {
+        // hidden 1: σ(a − b), σ(b − a), σ(a), σ(−a), σ(b), σ(−b), σ(c), σ(−c)
+        double[][] w1 = {{1, -1, 0}, {-1, 1, 0}, {1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+        // hidden 2: σ(m − c), σ(c − n), σ(c), σ(−c), σ(s), σ(−s) with s = a + b + c
+        double[][] w2 = {
+            {1, 0, 0, 0, 1, -1, -1, 1}, {0, 1, 0, 0, -1, 1, 1, -1}, {0, 0, 0, 0, 0, 0, 1, -1}, {0, 0, 0, 0, 0, 0, -1, 1},
+            {0, 0, 1, -1, 1, -1, 1, -1}, {0, 0, -1, 1, -1, 1, -1, 1}};
+        // mid = s − σ(m − c) − 2c + σ(c − n)
+        double[][] w3 = {{-1, 1, -2, 2, 1, -1}, new double[6], new double[6]};
+        return new ReluBlock(new double[][][] {w1, w2, w3}, new double[][] {new double[8], new double[6], new double[3]});
+    }
+
+    private static int[] range(int from, int to) {
+        int[] a = new int[to - from];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = from + i;
+        }
+        return a;
     }
 
     private static void requireWithin(double proved, double theorem, Modulus omega) {
