@@ -266,7 +266,7 @@ public final class ApproximateCommand implements Callable<Integer> {
                         Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz);
         if (construction == Construction.RCNET) {
             return new RcnetRun(spec.commandLine()).execute(backend, function, target, box, omega, estimated,
-                    compositions, uniform ? Double.POSITIVE_INFINITY : lp, grid, output, json);
+                    compositions, uniform ? Double.valueOf(Double.POSITIVE_INFINITY) : lp, grid, output, json);
         }
         if (construction == Construction.INTRINSIC) {
             int digits = bits != null ? bits : bitsFor(box, omega, target.outputDimension());

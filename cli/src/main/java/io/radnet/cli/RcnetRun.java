@@ -35,7 +35,7 @@ import picocli.CommandLine.ParameterException;
  * (d, m, h₁ … h₅, m, 1) of one application of g; {@code outside} has 0 points: the theorem says
  * nothing beyond [0,1]^d), plus {@code compositions}, {@code stateDimension}, {@code blockWidth},
  * {@code blockDepth}, {@code activeWidths}, {@code theoremWidth}, {@code storedBits},
- * {@code evaluator} ("double" or "exact"), {@code theorem} ("1.1" or "1.3"),
+ * {@code evaluation} ("double" or "exact", as the intrinsic run reports it), {@code theorem} ("1.1" or "1.3"),
  * {@code lp: {p, bound, points, error}} (Theorem 1.1) or {@code linf: {bound, points, error}}
  * (Theorem 1.3, {@code --uniform}: the sup error over every grid point) and {@code excluded}: per
  * input axis the intervals [a, b] where nothing is claimed (the trifling region; none for 1.3).
@@ -173,7 +173,7 @@ final class RcnetRun {
         JsonOutput.ints(root, "activeWidths", c.activeWidths());
         root.put("theoremWidth", c.theoremWidth());
         root.put("storedBits", c.storedBits());
-        root.put("evaluator", a.evaluator());
+        root.put("evaluation", a.evaluator());
         root.put("theorem", Double.isInfinite(p) ? "1.3" : "1.1");
         ObjectNode lp = root.putObject(Double.isInfinite(p) ? "linf" : "lp");
         if (!Double.isInfinite(p)) {
@@ -210,7 +210,7 @@ final class RcnetRun {
                     c.compositions())},
             {"stored bits", c.storedBits() + " per bit string " + (a.hasDoubleNetwork() ? "(exact in a double)"
                     : "(more than a double's 52: exact dyadic weights)")},
-            {"evaluator", a.hasDoubleNetwork() ? "double (the network on " + backend.name() + ")"
+            {"evaluation", a.hasDoubleNetwork() ? "double (the network on " + backend.name() + ")"
                     : "exact (BigInteger dyadic arithmetic, no rounding)"},
             Double.isInfinite(p)
                     ? new String[] {"certified bound", "|F − f| ≤ " + ReportText.sci(c.bound()) + " at every point of K"}

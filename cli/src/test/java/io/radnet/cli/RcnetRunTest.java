@@ -45,7 +45,7 @@ class RcnetRunTest {
         Path model = dir.resolve("rc-exact.json");
         JsonNode r = ApproximateCommandTest.json("approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
                 "--construction", "rcnet", "--compositions", "27", "--grid", "41", "-o", model.toString(), "--json");
-        assertEquals("exact", r.get("evaluator").asText());
+        assertEquals("exact", r.get("evaluation").asText());
         assertEquals(53, r.get("storedBits").asInt());
         assertEquals(82, r.get("compositions").asInt());
         double bound = r.get("bound").asDouble();
@@ -60,7 +60,7 @@ class RcnetRunTest {
     }
 
     @Test
-    void uniformBuildsTheorem13AndMeasuresTheSupErrorOnEveryGridPoint() {
+    void uniformBuildsTheorem13AndMeasuresTheSupErrorOnEveryGridPoint() throws IOException {
         JsonNode r = ApproximateCommandTest.json("approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
                 "--construction", "rcnet", "--compositions", "13", "--uniform", "--grid", "401", "--json");
         assertEquals("1.3", r.get("theorem").asText());
