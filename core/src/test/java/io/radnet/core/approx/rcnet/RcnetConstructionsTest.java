@@ -247,6 +247,11 @@ class RcnetConstructionsTest {
         return worst;
     }
 
+    /** @return the candidates where the certificate claims something (outside the excluded region) */
+    private static double[][] guaranteed(RcnetApproximation a, List<double[]> candidates) {
+        return candidates.stream().filter(a.certificate()::isGuaranteedAt).toArray(double[][]::new);
+    }
+
     /** The n-point grid of [0, 1]. */
     private static double[][] grid(int n) {
         double[][] x = new double[n][];
@@ -376,13 +381,10 @@ class RcnetConstructionsTest {
         List<double[]> points = new ArrayList<>();
         for (int i = 0; i <= 12; i++) {
             for (int j = 0; j <= 12; j++) {
-                double[] x = {i / 12.0, j / 12.0};
-                if (a.certificate().isGuaranteedAt(x)) {
-                    points.add(x);
-                }
+                points.add(new double[] {i / 12.0, j / 12.0});
             }
         }
-        double[][] x = points.toArray(double[][]::new);
+        double[][] x = guaranteed(a, points);
         double[][] y = a.evaluate(x);
         double worst = 0;
         for (int i = 0; i < x.length; i++) {
@@ -398,14 +400,7 @@ class RcnetConstructionsTest {
      * largest deviation from it (the staircase is within 1/K of f, below the certificate's 6/r).
      */
     private static double staircaseDeviation(RcnetApproximation a, int cubes, int n) {
-        List<double[]> points = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double[] x = {i / (n - 1.0)};
-            if (a.certificate().isGuaranteedAt(x)) {
-                points.add(x);
-            }
-        }
-        double[][] x = points.toArray(double[][]::new);
+        double[][] x = guaranteed(a, List.of(grid(n)));
         double[][] y = a.evaluate(x);
         double worst = 0;
         for (int i = 0; i < x.length; i++) {
