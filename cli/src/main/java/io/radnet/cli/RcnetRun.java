@@ -28,8 +28,8 @@ import picocli.CommandLine.ParameterException;
  * Lᵖ error), saved with {@code -o} as an RCNet model file ({@link RcnetFiles}). Where the stored
  * bit strings have more than 52 bits (K^d &gt; 26) the network has exact weights only: it is
  * evaluated exactly ({@link io.radnet.core.approx.exact.ExactCompositionNetwork}, on a smaller
- * default grid) and saved as exact JSON ({@link RcnetFiles#saveExact}); the report names the
- * evaluator.
+ * default grid) and saved as exact JSON ({@link RcnetFiles#saveExact}); the JSON names the
+ * evaluation either way, the text adds an {@code evaluation} line when it is exact.
  *
  * <p>JSON: the fields of {@link ApproximationReport} (the network's widths are
  * (d, m, h₁ … h₅, m, 1) of one application of g; {@code outside} has 0 points: the theorem says
@@ -213,8 +213,8 @@ final class RcnetRun {
                     c.compositions())},
             {"stored bits", c.storedBits() + " per bit string " + (a.hasDoubleNetwork() ? "(exact in a double)"
                     : "(more than a double's 52: exact dyadic weights)")},
-            {"evaluation", a.hasDoubleNetwork() ? "double (the network on " + backend.name() + ")"
-                    : "exact (BigInteger dyadic arithmetic, no rounding)"},
+            a.hasDoubleNetwork() ? null
+                    : new String[] {"evaluation", "exact (BigInteger dyadic arithmetic, no rounding)"},
             Double.isInfinite(p)
                     ? new String[] {"certified bound", "|F − f| ≤ " + ReportText.sci(c.bound()) + " at every point of K"}
                     : new String[] {"certified bound", "|F − f| ≤ " + ReportText.sci(c.bound()) + " outside the trifling "
