@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
             "                   form, --uniform for Theorem 2.2, --three-parameters for 2.3;",
             "                   exact rationals beyond d·n = 4)",
             "  rcnet            L₂ ∘ g^{∘(3r+1)} ∘ L₁ on [0,1]^d, g ∈ NN{69d+48, 5} (RCNet paper,",
-            "                   Theorem 1.1; --compositions r, --p)",
+            "                   Theorem 1.1; --compositions r, --p; --uniform for Theorem 1.3;",
+            "                   exact dyadic weights beyond K^d = 26)",
             "Outside K the radial constructions equal the affine part L (here 0), so the",
             "bound holds on ℝⁿ when f vanishes outside K. The bound rests on --lipschitz",
             "or --modulus (estimated from finite differences when neither is given).",
@@ -175,8 +176,9 @@ public final class ApproximateCommand implements Callable<Integer> {
     }
 
     @Option(names = "--uniform",
-            description = "intrinsic only: Theorem 2.2, medians over 3^d shifted copies, certified on all of K "
-                    + "(evaluated exactly).")
+            description = "intrinsic: Theorem 2.2, medians over 3^d shifted copies, certified on all of K "
+                    + "(evaluated exactly); rcnet: Theorem 1.3 (L^∞), the middle of Theorem A.1's network at x and "
+                    + "x ± δe_i, certified on all of [0,1]^d, 3r + 2d − 1 compositions.")
     private boolean uniform;
 
     @Option(names = "--three-parameters",
@@ -190,8 +192,9 @@ public final class ApproximateCommand implements Callable<Integer> {
     private boolean exact;
 
     @Option(names = "--compositions", paramLabel = "R",
-            description = "rcnet only: r ≥ 1; Theorem 1.1 composes its block 3r + 1 times (K = ⌊r^{1/d}⌋ ≤ 26^{1/d}"
-                    + " cubes per axis).")
+            description = "rcnet only: r ≥ 1; Theorem 1.1 composes its block 3r + 1 times, K = ⌊r^{1/d}⌋ cubes per "
+                    + "axis (K^d ≤ 26: double weights; up to 500: exact dyadic weights, evaluated exactly, saved as "
+                    + "JSON).")
     void setCompositions(int value) {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), "--compositions must be at least 1, got " + value);
@@ -225,9 +228,13 @@ public final class ApproximateCommand implements Callable<Integer> {
                     + (construction == Construction.INTRINSIC ? " (or --bits)" : "") + " for --construction "
                     + construction);
         }
-        if (construction != Construction.INTRINSIC && (bits != null || uniform || threeParameters || exact)) {
-            throw new ParameterException(spec.commandLine(), "--bits, --uniform, --three-parameters and --exact apply to "
+        if (construction != Construction.INTRINSIC && (bits != null || threeParameters || exact)) {
+            throw new ParameterException(spec.commandLine(), "--bits, --three-parameters and --exact apply to "
                     + "--construction intrinsic only");
+        }
+        if (construction != Construction.INTRINSIC && construction != Construction.RCNET && uniform) {
+            throw new ParameterException(spec.commandLine(), "--uniform applies to --construction intrinsic and rcnet "
+                    + "only");
         }
         if (construction != Construction.INTRINSIC && construction != Construction.RCNET && lp != null) {
             throw new ParameterException(spec.commandLine(), "--p applies to --construction intrinsic and rcnet only");
@@ -259,7 +266,7 @@ public final class ApproximateCommand implements Callable<Integer> {
                         Math.max(2, (int) Math.floor(Math.pow(MAX_GRID_POINTS, 1.0 / n)))) : lipschitz);
         if (construction == Construction.RCNET) {
             return new RcnetRun(spec.commandLine()).execute(backend, function, target, box, omega, estimated,
-                    compositions, lp, grid, output, json);
+                    compositions, uniform ? Double.valueOf(Double.POSITIVE_INFINITY) : lp, grid, output, json);
         }
         if (construction == Construction.INTRINSIC) {
             int digits = bits != null ? bits : bitsFor(box, omega, target.outputDimension());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
+import io.radnet.core.io.RcnetFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -39,13 +41,54 @@ class RcnetRunTest {
     }
 
     @Test
+    void beyondADoublesBitsTheExactEvaluatorRunsAndTheFileKeepsTheWeightsExactly() throws IOException {
+        Path model = dir.resolve("rc-exact.json");
+        JsonNode r = ApproximateCommandTest.json("approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
+                "--construction", "rcnet", "--compositions", "27", "--grid", "41", "-o", model.toString(), "--json");
+        assertEquals("exact", r.get("evaluation").asText());
+        assertEquals(53, r.get("storedBits").asInt());
+        assertEquals(82, r.get("compositions").asInt());
+        double bound = r.get("bound").asDouble();
+        assertEquals(6.0 / 27, bound, 1e-15);
+        double max = r.get("grid").get("maxError").asDouble();
+        assertTrue(max <= bound, r.toString());
+        assertTrue(max > 0.5 / 27, "the staircase error of K = 27 cubes: " + r);
+        ExactCompositionNetwork back = RcnetFiles.loadExact(model);
+        assertEquals(82, back.compositions());
+        assertEquals(7.0 / 27, back.applyRounded(new double[][] {{0.26}})[0][0], 1e-12,
+                "F(0.26) is the staircase value f(7/27)");
+    }
+
+    @Test
+    void uniformBuildsTheorem13AndMeasuresTheSupErrorOnEveryGridPoint() throws IOException {
+        JsonNode r = ApproximateCommandTest.json("approximate", "--function", "x1", "--domain", "0:1", "--lipschitz", "1",
+                "--construction", "rcnet", "--compositions", "13", "--uniform", "--grid", "401", "--json");
+        assertEquals("1.3", r.get("theorem").asText());
+        assertEquals(40, r.get("compositions").asInt());
+        assertEquals(5, r.get("blockDepth").asInt());
+        assertEquals(26, r.get("stateDimension").asInt());
+        double bound = r.get("bound").asDouble();
+        assertEquals(6.0 / 13, bound, 1e-15);
+        assertEquals(401, r.get("linf").get("points").asInt());
+        assertEquals(401, r.get("grid").get("points").asInt(), "nothing is excluded");
+        double sup = r.get("linf").get("error").asDouble();
+        assertTrue(sup <= bound, r.toString());
+        assertEquals(sup, r.get("grid").get("maxError").asDouble(), 0.0);
+        assertEquals(0, r.get("excluded").get(0).size());
+        ApproximateCommandTest.fails(2, "--uniform", "approximate", "--function", "x1", "--domain", "0:1",
+                "--lipschitz", "1", "--epsilon", "0.1", "--uniform");
+    }
+
+    @Test
     void badRcnetOptionsFailWithOneLine() {
         ApproximateCommandTest.fails(2, "--compositions", "approximate", "--function", "x1", "--domain", "0:1",
                 "--lipschitz", "1", "--construction", "rcnet");
         ApproximateCommandTest.fails(2, "[0,1]^d", "approximate", "--function", "x1", "--domain", "0:2",
                 "--lipschitz", "1", "--construction", "rcnet", "--compositions", "4");
-        ApproximateCommandTest.fails(2, "52", "approximate", "--function", "x1", "--domain", "0:1",
-                "--lipschitz", "1", "--construction", "rcnet", "--compositions", "27");
+        ApproximateCommandTest.fails(2, "999", "approximate", "--function", "x1", "--domain", "0:1",
+                "--lipschitz", "1", "--construction", "rcnet", "--compositions", "501");
+        ApproximateCommandTest.fails(2, ".json", "approximate", "--function", "x1", "--domain", "0:1",
+                "--lipschitz", "1", "--construction", "rcnet", "--compositions", "27", "-o", "rc.safetensors");
         ApproximateCommandTest.fails(2, "rcnet only", "approximate", "--function", "x1", "--domain", "0:1",
                 "--lipschitz", "1", "--epsilon", "0.1", "--compositions", "4");
     }

@@ -53,8 +53,8 @@ public final class ExactModelJson {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(extra, "extra");
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode meta = root.putObject("metadata");
+        ObjectNode root = document();
+        ObjectNode meta = (ObjectNode) root.get("metadata");
         meta.put("format", StateDict.FORMAT);
         meta.put("kind", "mlp");
         meta.put("widths", StateDict.widthsString(network.widths()));
@@ -67,26 +67,43 @@ public final class ExactModelJson {
         meta.put("exact", "true");
         meta.put("number_format", NUMBER_FORMAT);
         extra.forEach(meta::put);
-        ObjectNode tensors = root.putObject("tensors");
+        ObjectNode tensors = (ObjectNode) root.get("tensors");
         List<ExactAffine> layers = network.layers();
         for (int i = 0; i < layers.size(); i++) {
-            ExactAffine layer = layers.get(i);
-            ArrayNode rows = tensors.putArray("layers." + i + ".weight");
-            for (int r = 0; r < layer.rows(); r++) {
-                ArrayNode row = rows.addArray();
-                for (int c = 0; c < layer.cols(); c++) {
-                    row.add(layer.weight(r, c).toExactString());
-                }
-            }
-            ArrayNode bias = tensors.putArray("layers." + i + ".bias");
-            for (int r = 0; r < layer.rows(); r++) {
-                bias.add(layer.bias(r).toExactString());
-            }
+            putLayer(tensors, "layers." + i, layers.get(i));
         }
+        writeAtomically(file, root);
+    }
+
+    /** @return an empty document {"metadata": {}, "tensors": {}} to fill */
+    static ObjectNode document() {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("metadata");
+        root.putObject("tensors");
+        return root;
+    }
+
+    /** Writes the document atomically, indented, with a final newline. */
+    static void writeAtomically(Path file, ObjectNode root) {
         AtomicFiles.write(file, out -> {
             out.write(JSON.writeValueAsBytes(root));
             out.write('\n');
         });
+    }
+
+    /** Adds {@code name.weight} (rows of exact strings) and {@code name.bias} for the layer. */
+    static void putLayer(ObjectNode tensors, String name, ExactAffine layer) {
+        ArrayNode rows = tensors.putArray(name + ".weight");
+        for (int r = 0; r < layer.rows(); r++) {
+            ArrayNode row = rows.addArray();
+            for (int c = 0; c < layer.cols(); c++) {
+                row.add(layer.weight(r, c).toExactString());
+            }
+        }
+        ArrayNode bias = tensors.putArray(name + ".bias");
+        for (int r = 0; r < layer.rows(); r++) {
+            bias.add(layer.bias(r).toExactString());
+        }
     }
 
     /**
@@ -143,12 +160,11 @@ public final class ExactModelJson {
     }
 
     /**
-     * @param file a file written by {@link #write}
-     * @return its network, with the exact weights, and its metadata
+     * @param file the file, for messages
+     * @return its JSON object with "metadata" and "tensors" objects and metadata exact=true
      * @throws ModelFileException naming the file and the problem
      */
-    public static Content readContent(Path file) {
-        Objects.requireNonNull(file, "file");
+    static JsonNode readDocument(Path file) {
         JsonNode root;
         try {
             if (Files.size(file) > ModelJson.MAX_FILE_BYTES) {
@@ -164,6 +180,27 @@ public final class ExactModelJson {
         if (!"true".equals(root.path("metadata").path("exact").asText())) {
             throw new ModelFileException(file + ": not an exact model (no metadata exact=true); read it with ModelJson");
         }
+        return root;
+    }
+
+    /**
+     * @param tensors the "tensors" object
+     * @param name the layer's name
+     * @return the exact map from {@code name.weight} and {@code name.bias}
+     * @throws IllegalArgumentException naming the tensor that is missing or malformed
+     */
+    static ExactAffine layer(JsonNode tensors, String name) {
+        return ExactAffine.of(matrix(tensors, name + ".weight"), vector(tensors, name + ".bias"));
+    }
+
+    /**
+     * @param file a file written by {@link #write}
+     * @return its network, with the exact weights, and its metadata
+     * @throws ModelFileException naming the file and the problem
+     */
+    public static Content readContent(Path file) {
+        Objects.requireNonNull(file, "file");
+        JsonNode root = readDocument(file);
         String[] activations = root.path("metadata").path("layer_activations").asText().split(",");
         JsonNode tensors = root.get("tensors");
         List<ExactAffine> layers = new ArrayList<>();
@@ -175,7 +212,7 @@ public final class ExactModelJson {
             }
             relu[i] = activations[i].equals("relu");
             try {
-                layers.add(ExactAffine.of(matrix(tensors, "layers." + i + ".weight"), vector(tensors, "layers." + i + ".bias")));
+                layers.add(layer(tensors, "layers." + i));
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file + ": " + e.getMessage(), e);
             }

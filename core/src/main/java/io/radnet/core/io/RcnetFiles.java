@@ -3,7 +3,12 @@ package io.radnet.core.io;
 import io.radnet.api.Backend;
 import io.radnet.api.PointwiseActivation;
 import io.radnet.api.Tensor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radnet.core.activation.PointwiseActivations;
+import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
+import io.radnet.core.approx.exact.ExactNetwork;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.RepeatedCompositionNetwork;
 import java.nio.file.Path;
@@ -25,14 +30,21 @@ import java.util.Objects;
  * {@code widths} (d, m, h₁, …, m, out), {@code compositions} (r), {@code activation} (g's σ),
  * {@code block_activations} (σ₁ … σ_k comma-separated, {@code identity} for an affine layer) and
  * {@code weights}: every value is stored exactly (F64, or the shortest decimal that reads back
- * as the same double in JSON), so a round trip is bitwise; the constructions choose their weights
- * as doubles (their stored bit strings have at most 52 bits), so no weight of theirs is rounded.
+ * as the same double in JSON), so a round trip is bitwise.
+ *
+ * <p>An RCNet with exact weights ({@link ExactCompositionNetwork}: the constructions whose stored
+ * bit strings have more than 52 bits) is saved as JSON only ({@link #saveExact}): the same tensor
+ * names, every entry a string holding its exact value (the full decimal expansion, which
+ * terminates for every dyadic rational, else "p/q"), and metadata {@code exact=true},
+ * {@code number_format} and {@code weights} saying so; {@link #loadExact} reads it back exactly.
  */
 public final class RcnetFiles {
     /** The value of the {@code kind} metadata key. */
     public static final String KIND = "rcnet";
     /** The value of the {@code weights} metadata key. */
     public static final String EXACT = "exact: F64 values, JSON as shortest round-trip decimals";
+    /** The value of the {@code weights} metadata key in a file written by {@link #saveExact}. */
+    public static final String EXACT_STRINGS = "exact: decimal strings (values a double would round)";
 
     private RcnetFiles() {
     }
@@ -173,5 +185,83 @@ public final class RcnetFiles {
         return CompositeNetworkFiles.read(file, content -> fromTensors(content, backend));
     }
 
+    /**
+     * Saves an RCNet with exact weights atomically as JSON (see the class comment).
+     *
+     * @param network the network
+     * @param file a {@code .json} file to create or replace
+     * @throws IllegalArgumentException if the file is not {@code .json}
+     */
+    public static void saveExact(ExactCompositionNetwork network, Path file) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(file, "file");
+        if (ModelFiles.Format.of(file) != ModelFiles.Format.JSON) {
+            throw new IllegalArgumentException("an RCNet with exact weights is saved as .json (its values are strings),"
+                    + " got " + file);
+        }
+        ExactNetwork block = network.block();
+        int k = block.depth();
+        List<String> names = new ArrayList<>();
+        for (int j = 1; j <= k; j++) {
+            names.add(block.reluAfter(j) ? "relu" : "identity");
+        }
+        ObjectNode root = ExactModelJson.document();
+        ObjectNode meta = (ObjectNode) root.get("metadata");
+        meta.put("format", StateDict.FORMAT);
+        meta.put("kind", KIND);
+        meta.put("widths", StateDict.widthsString(network.widths()));
+        meta.put("compositions", Integer.toString(network.compositions()));
+        meta.put("activation", "relu");
+        meta.put("block_activations", String.join(",", names));
+        meta.put("exact", "true");
+        meta.put("number_format", ExactModelJson.NUMBER_FORMAT);
+        meta.put("weights", EXACT_STRINGS);
+        ObjectNode tensors = (ObjectNode) root.get("tensors");
+        ExactModelJson.putLayer(tensors, "input", network.input());
+        for (int j = 0; j < k; j++) {
+            ExactModelJson.putLayer(tensors, "block." + j, block.layers().get(j));
+        }
+        ExactModelJson.putLayer(tensors, "output", network.output());
+        ExactModelJson.writeAtomically(file, root);
+    }
+
+    /**
+     * @param file a file written by {@link #saveExact}
+     * @return its network, with the exact weights
+     * @throws ModelFileException naming the file and the problem
+     */
+    public static ExactCompositionNetwork loadExact(Path file) {
+        Objects.requireNonNull(file, "file");
+        JsonNode root = ExactModelJson.readDocument(file);
+        JsonNode meta = root.get("metadata");
+        JsonNode tensors = root.get("tensors");
+        try {
+            if (!KIND.equals(meta.path("kind").asText())) {
+                throw new IllegalArgumentException("the file's kind is '" + meta.path("kind").asText() + "', not rcnet");
+            }
+            Map<String, String> keys = new HashMap<>();
+            meta.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
+            int compositions = CompositeNetworkFiles.positiveInt(keys, "compositions");
+            String[] activations = CompositeNetworkFiles.required(keys, "block_activations").split(",", -1);
+            boolean[] relu = new boolean[activations.length];
+            List<ExactAffine> layers = new ArrayList<>();
+            for (int j = 0; j < activations.length; j++) {
+                if (!activations[j].equals("relu") && !activations[j].equals("identity")) {
+                    throw new IllegalArgumentException("block_activations entry " + j + " is '" + activations[j]
+                            + "', not relu or identity");
+                }
+                relu[j] = activations[j].equals("relu");
+                layers.add(ExactModelJson.layer(tensors, "block." + j));
+            }
+            if (tensors.size() != 2 * (activations.length + 2)) {
+                throw new IllegalArgumentException("an RCNet with " + activations.length + " block layers has "
+                        + 2 * (activations.length + 2) + " tensors, the file has " + tensors.size());
+            }
+            return new ExactCompositionNetwork(ExactModelJson.layer(tensors, "input"), ExactNetwork.of(layers, relu),
+                    compositions, ExactModelJson.layer(tensors, "output"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file + ": " + e.getMessage(), e);
+        }
+    }
 
 }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param claim the statement the network satisfies, in words
  * @param bound the guaranteed bound on |F(x) − f(x)| at every point of the domain outside
  *     {@link #excluded()} (0 for the exact statements of Lemmas C.1 and D.1)
- * @param lpBound for Theorem 1.1 the bound on ‖F − f‖_{Lᵖ([0,1]^d)}, else NaN
- * @param p the exponent p of {@link #lpBound}, or NaN
+ * @param lpBound for Theorem 1.1 the bound on ‖F − f‖_{Lᵖ([0,1]^d)}, for Theorem 1.3 the bound on
+ *     ‖F − f‖_{L∞([0,1]^d)}, else NaN
+ * @param p the exponent p of {@link #lpBound} (+∞ for Theorem 1.3), or NaN
  * @param stateDimension the dimension m of the space g maps to itself
  * @param activeWidths the hidden widths of g that the construction uses
  * @param blockWidth the hidden width of g as built (the theorem's width when g is padded to it)

@@ -6,8 +6,13 @@ import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.VectorFunction;
+import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
+import io.radnet.core.approx.exact.ExactNetwork;
+import io.radnet.core.approx.exact.Rational;
 import io.radnet.core.network.Param;
 import io.radnet.core.network.RepeatedCompositionNetwork;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,12 +30,20 @@ import java.util.Objects;
  * ReLU values to β, compares the counter k − ℓ with a ramp on [−3/4, −1/4] instead of [−2^{−R}, 0]
  * (the counter is an integer up to the floor's rounding), and the merge of Lemma E.1 selects with
  * per-coordinate offsets switched by exact 0/1 phase indicators instead of adding M·t (see
- * {@link Stage.Merged}). The stored bit strings must fit a double: at most 52 bits, i.e.
- * K^d ≤ 26 in Theorem 1.1.
+ * {@link Stage.Merged}). Where Theorem A.1 or 1.1 stores bit strings of more than 52 bits (K^d &gt; 26),
+ * those two biases are exact dyadic rationals that no double holds, the network exists only with
+ * exact weights ({@link RcnetApproximation#exact()}) and its values are computed exactly; the
+ * merge's bounds then treat the stored strings as any value in [0, 1] ({@link Stage.StoredBits},
+ * {@link Stage.BitReader}).
  */
 public final class RcnetConstructions {
     /** The most binary digits Lemma D.1 stores in one double weight exactly. */
     public static final int MAX_STORED_BITS = 52;
+    /**
+     * The most binary digits Theorems A.1 and 1.1 store exactly (K^d ≤ 500): Lemma D.1's block
+     * multiplies by 2^R, a double; the exact evaluation's cost grows with R.
+     */
+    public static final int MAX_EXACT_STORED_BITS = 999;
 
     private RcnetConstructions() {
     }
@@ -54,6 +67,18 @@ public final class RcnetConstructions {
 
     /** L₂ ∘ g^{∘r} ∘ L₁ under construction, with the stage structure of g. */
     record Built(AffineLayer input, Stage block, int compositions, AffineLayer output) {
+    }
+
+    /**
+     * @param bits θ₁ … θ_R, each 0 or 1
+     * @return bin 0.θ₁…θ_R, exactly
+     */
+    static Rational binaryExact(int[] bits) {
+        BigInteger numerator = BigInteger.ZERO;
+        for (int bit : bits) {
+            numerator = numerator.shiftLeft(1).add(BigInteger.valueOf(bit));
+        }
+        return Rational.dyadic(numerator, bits.length);
     }
 
     // ---------------------------------------------------------------- Lemma C.1 and Proposition 3.1
@@ -230,9 +255,12 @@ public final class RcnetConstructions {
         }
     }
 
-    /** Proposition 3.2's block: two Lemma D.1 blocks side by side, placed by the layout in ℝ^dimension. */
-    static Stage fitStage(int dimension, int bits, FitLayout at) {
-        Stage half = new Stage.Leaf(prefixSumBlock(bits));
+    /**
+     * Proposition 3.2's block: two Lemma D.1 blocks side by side, placed by the layout in ℝ^dimension;
+     * with exact bit strings their bounds keep Lemma D.1's invariants ({@link Stage.BitReader}).
+     */
+    static Stage fitStage(int dimension, int bits, FitLayout at, boolean exactBits) {
+        Stage half = exactBits ? new Stage.BitReader(prefixSumBlock(bits)) : new Stage.Leaf(prefixSumBlock(bits));
         return new Stage.Embedded(dimension, new Stage[] {half, half}, new int[][] {
             {at.counterC(), at.bitsC(), at.sumC()}, {at.counterD(), at.bitsD(), at.sumD()}});
     }
@@ -266,7 +294,7 @@ public final class RcnetConstructions {
         c[at.counterD()] = -1;
         c[at.bitsC()] = binary(fit.up());
         c[at.bitsD()] = binary(fit.down());
-        Built built = new Built(new AffineLayer(w, c), fitStage(6, fit.up().length, at), m - 1,
+        Built built = new Built(new AffineLayer(w, c), fitStage(6, fit.up().length, at, false), m - 1,
                 fitOutput(6, fit, at, 0.0));
         return finish(backend, built, "Proposition 3.2 (point fitting)", "|F(k) − y_k| ≤ ε = " + epsilon + " for k = 0 … "
                 + (n - 1), epsilon, Double.NaN, Double.NaN, 16, 2, fit.up().length, List.of(), 0);
@@ -400,9 +428,17 @@ public final class RcnetConstructions {
 
     /**
      * Builds Theorem A.1: L₂ ∘ g^{∘(3r−1)} ∘ L₁ on ℝ^{5d+3} with |F − f| ≤ 2ω(√d/K) (≤ 5√d ω(r^{−1/d}))
-     * outside the trifling region Ω([0,1]^d, K, δ), K = ⌊r^{1/d}⌋.
+     * outside the trifling region Ω([0,1]^d, K, δ), K = ⌊r^{1/d}⌋, its merges valid for inputs in [0,1]^d.
      */
     static TheoremA1 theoremA1Parts(VectorFunction target, Modulus omega, int r, double delta) {
+        return theoremA1Parts(target, omega, r, delta, 0.0);
+    }
+
+    /**
+     * Theorem A.1 as {@link #theoremA1Parts(VectorFunction, Modulus, int, double)}, its merges valid
+     * for inputs in [−margin, 1 + margin]^d (the statement still speaks of [0,1]^d only).
+     */
+    static TheoremA1 theoremA1Parts(VectorFunction target, Modulus omega, int r, double delta, double margin) {
         int d = target.inputDimension();
         int cubes = cubesPerAxis(r, d);
         double root = Math.sqrt(d);
@@ -415,11 +451,12 @@ public final class RcnetConstructions {
         }
         int points = 2 * (int) Math.round(Math.pow(cubes, d));
         int bits = Math.max(1, points - 1);
-        if (bits > MAX_STORED_BITS) {
+        if (bits > MAX_EXACT_STORED_BITS) {
             throw new IllegalArgumentException("r = " + r + " gives K = " + cubes + " cubes per axis and K^d = "
-                    + points / 2 + "; its " + bits + " stored bits exceed the " + MAX_STORED_BITS
-                    + " a double holds exactly (K^d ≤ 26)");
+                    + points / 2 + "; its " + bits + " stored bits exceed the " + MAX_EXACT_STORED_BITS
+                    + " the exact construction stores (K^d ≤ 500)");
         }
+        boolean exactBits = bits > MAX_STORED_BITS;
         int dim = 5 * d + 1;
         // Step 3: the values y_j = h(j / 2K^d) of the piecewise linear h through (L̂₃(β), f̃(x_β)) and (1, f̃(1))
         double[] y = new double[points];
@@ -461,9 +498,19 @@ public final class RcnetConstructions {
         }
         jumpBias[at.counterC()] = -1;
         jumpBias[at.counterD()] = -1;
-        jumpBias[at.bitsC()] = binary(fit.up());
-        jumpBias[at.bitsD()] = binary(fit.down());
-        Stage jumpStage = new Stage.Leaf(affineBlock(jump, jumpBias));
+        Stage jumpStage;
+        if (exactBits) {
+            Rational[] exactBias = new Rational[dim];
+            exactBias[at.bitsC()] = binaryExact(fit.up());
+            exactBias[at.bitsD()] = binaryExact(fit.down());
+            jumpBias[at.bitsC()] = exactBias[at.bitsC()].toDouble();
+            jumpBias[at.bitsD()] = exactBias[at.bitsD()].toDouble();
+            jumpStage = new Stage.StoredBits(affineBlock(jump, jumpBias, exactBias), new int[] {at.bitsC(), at.bitsD()});
+        } else {
+            jumpBias[at.bitsC()] = binary(fit.up());
+            jumpBias[at.bitsD()] = binary(fit.down());
+            jumpStage = new Stage.Leaf(affineBlock(jump, jumpBias, null));
+        }
         // Proposition 3.3: merge (floors r − 1 times, ĝ once), then Proposition 3.2's block 2r − 1 times
         double[][] input = new double[dim + 2][d];
         double[] inputBias = new double[dim + 2];
@@ -478,15 +525,15 @@ public final class RcnetConstructions {
         inputBias[dim] = 2.0 * (r - 1) + 1;
         inputBias[dim + 1] = 2.0 * r + 1;
         AffineLayer in = new AffineLayer(input, inputBias);
-        double[][] unit = {new double[d], filled(d, 1.0)};
-        double[][] box = in.bound(unit);
+        double[][] inputs = {filled(d, 0.0 - margin), filled(d, 1.0 + margin)};
+        double[][] box = in.bound(inputs);
         double[][] innerBox = {Arrays.copyOf(box[0], dim + 1), Arrays.copyOf(box[1], dim + 1)};
         Stage first = new Stage.Merged(floorStage, r - 1, jumpStage, 1, innerBox);
         int[] all = new int[dim];
         for (int j = 0; j < dim; j++) {
             all[j] = j;
         }
-        Stage fitting = new Stage.Embedded(dim + 1, new Stage[] {fitStage(dim, bits, at)}, new int[][] {all});
+        Stage fitting = new Stage.Embedded(dim + 1, new Stage[] {fitStage(dim, bits, at, exactBits)}, new int[][] {all});
         Stage block = new Stage.Merged(first, r, fitting, 2 * r - 1, box);
         double offset = f0 - spread;
         Built built = new Built(in, block, 3 * r - 1, fitOutput(dim + 2, fit, at, offset));
@@ -513,8 +560,11 @@ public final class RcnetConstructions {
         return x;
     }
 
-    /** An affine map u ↦ W u + c as a depth-1 ReLU block σ(W u + c) − σ(−W u − c) (constant rows need no neuron). */
-    static ReluBlock affineBlock(double[][] w, double[] c) {
+    /**
+     * An affine map u ↦ W u + c as a depth-1 ReLU block σ(W u + c) − σ(−W u − c) (constant rows need no
+     * neuron); exact (or null) gives the constant rows' values where the double c rounds them.
+     */
+    static ReluBlock affineBlock(double[][] w, double[] c, Rational[] exact) {
         int n = w.length;
         int cols = w[0].length;
         List<Integer> active = new ArrayList<>();
@@ -527,8 +577,14 @@ public final class RcnetConstructions {
         double[] hiddenBias = new double[2 * active.size()];
         double[][] out = new double[n][2 * active.size()];
         double[] outBias = new double[n];
+        Rational[] outExact = new Rational[n];
         for (int r = 0; r < n; r++) {
             outBias[r] = active.contains(r) ? 0.0 : c[r];
+            if (exact != null && !active.contains(r)) {
+                outExact[r] = exact[r];
+            } else if (exact != null && exact[r] != null) {
+                throw new IllegalArgumentException("row " + r + " reads its input; only a constant row holds an exact value");
+            }
         }
         for (int a = 0; a < active.size(); a++) {
             int r = active.get(a);
@@ -541,7 +597,8 @@ public final class RcnetConstructions {
             out[r][2 * a] = 1;
             out[r][2 * a + 1] = -1;
         }
-        return new ReluBlock(new double[][][] {hidden, out}, new double[][] {hiddenBias, outBias});
+        return new ReluBlock(new double[][][] {hidden, out}, new double[][] {hiddenBias, outBias},
+                new Rational[][] {null, outExact});
     }
 
     /** g₂(x) = min(σ(x + M), 2M) − M = σ(σ(x + M)) − σ(σ(x + M) − 2M) − M: the clipping of Theorem 1.1's proof. */
@@ -631,7 +688,7 @@ public final class RcnetConstructions {
         double[] valueBias = new double[dim];
         value[valueAt] = a1.output().weight()[0].clone();
         valueBias[valueAt] = a1.output().bias()[0];
-        Stage valueStage = new Stage.Leaf(affineBlock(value, valueBias));
+        Stage valueStage = new Stage.Leaf(affineBlock(value, valueBias, null));
         double[][] input = new double[dim + 2][];
         double[] inputBias = new double[dim + 2];
         for (int j = 0; j < dim; j++) {
@@ -652,6 +709,132 @@ public final class RcnetConstructions {
         double[][] out = new double[1][dim + 2];
         out[0][valueAt] = 1;
         return new Built(in, block, 3 * r + 1, new AffineLayer(out, new double[1]));
+    }
+
+    /**
+     * Theorem 1.3 of the RCNet paper (the L∞ statement): g and affine L₁, L₂ with
+     * |L₂ ∘ g^{∘(3r+2d−1)} ∘ L₁(x) − f(x)| ≤ 6√d ω(r^{−1/d}) at every x ∈ [0,1]^d, nothing excluded.
+     * Appendix A.3: Theorem A.1's network ϕ₀ (valid outside the trifling region Ω(K, δ) with
+     * d·ω(δ) ≤ ω(r^{−1/d})) is lifted d times by Theorem A.2, ϕ_{i+1}(x) = mid(ϕ_i(x − δe_{i+1}),
+     * ϕ_i(x), ϕ_i(x + δe_{i+1})): at most one of the three points is in Ω or outside [0,1]^d, the
+     * other two are within 2ω(√d/K) + i·ω(δ) of f(x), and so is the middle value. Each lift is
+     * Proposition 3.3 twice ({@link #midLift}): three copies of g_i side by side, then the three
+     * values, then mid (a ReLU network of width 8 and depth 2), so g_{i+1} has state dimension
+     * 3d_i + 2 = 3^{i+1}(5d + 4) − 1, depth L_i + 2 = 3 + 2(i + 1) and r_i + 2 compositions. The
+     * theorem's width 4^{d+5}·d is reported; g keeps the width it uses (no padding).
+     *
+     * @param backend the backend
+     * @param target f: [0,1]^d → ℝ, continuous
+     * @param omega a modulus of continuity of f (Euclidean distances)
+     * @param r r ≥ 1
+     * @return the network and its certificate (bound 6√d ω(r^{−1/d}) everywhere on [0,1]^d)
+     */
+    public static RcnetApproximation theorem13(Backend backend, VectorFunction target, Modulus omega, int r) {
+        requireTarget(target, omega, r);
+        int d = target.inputDimension();
+        int cubes = cubesPerAxis(r, d);
+        double rate = omega.at(Math.pow(r, -1.0 / d));
+        double theorem = 6 * Math.sqrt(d) * rate;
+        double delta = Math.scalb(1.0, Math.getExponent(1.0 / (4 * cubes)));
+        while (delta > 0 && !(d * omega.at(delta) <= rate)) {
+            delta /= 2;
+        }
+        if (!(delta > 0)) {
+            throw new IllegalArgumentException("Theorem 1.3 needs δ > 0 with d·ω(δ) ≤ ω(r^{−1/d}) = " + rate
+                    + ", but ω does not fall below it");
+        }
+        double margin = d * delta;
+        TheoremA1 parts = theoremA1Parts(target, omega, r, delta, margin);
+        double proved = parts.shiftedBound() + d * omega.at(delta);
+        requireWithin(parts.shiftedBound(), 5 * Math.sqrt(d) * rate, omega);
+        double[][] inputs = {filled(d, -margin), filled(d, 1.0 + margin)};
+        Built built = parts.built();
+        for (int axis = 0; axis < d; axis++) {
+            built = midLift(built, axis, delta, inputs);
+        }
+        List<List<double[]>> nothing = new ArrayList<>();
+        for (int axis = 0; axis < d; axis++) {
+            nothing.add(List.of());
+        }
+        return finish(backend, built, "Theorem 1.3 (RCNet paper)", "|F − f| ≤ 6√d·ω(r^{−1/d}) = " + theorem
+                + " at every point of [0,1]^" + d + " (mid of Theorem A.1's network at x and x ± δe_i, K = " + cubes
+                + ", δ = " + delta + "; proved here " + proved + ")", theorem, theorem, Double.POSITIVE_INFINITY,
+                (int) Math.min(Integer.MAX_VALUE, Math.pow(4, d + 5) * d), 3 + 2 * d, parts.bits(), nothing, 0);
+    }
+
+    /**
+     * Theorem A.2's step along an axis as an RCNet (Proposition 3.3 twice): from ϕ = L₂ ∘ g^{∘r'} ∘ L₁
+     * on ℝ^D, ϕ'(x) = mid(ϕ(x − δe), ϕ(x), ϕ(x + δe)) = L₂' ∘ g'^{∘(r'+2)} ∘ L₁'(x) with
+     * L₁'(x) = (L₁(x − δe), L₁(x), L₁(x + δe), 2r' + 1, 2r' + 3), g' = merge(merge(g × g × g, r',
+     * values, 1), r' + 1, mid, 1) on ℝ^{3D+2}, the values ϕ of each copy written to its first
+     * coordinate, and L₂' the first coordinate.
+     *
+     * @param inner ϕ
+     * @param axis the axis e
+     * @param delta δ
+     * @param inputs {lower, upper} of the inputs x the merges must be valid for
+     */
+    static Built midLift(Built inner, int axis, double delta, double[][] inputs) {
+        int dim = inner.block().dimension();
+        int d = inner.input().weight()[0].length;
+        Stage copies = new Stage.Embedded(3 * dim, new Stage[] {inner.block(), inner.block(), inner.block()},
+                new int[][] {range(0, dim), range(dim, 2 * dim), range(2 * dim, 3 * dim)});
+        double[][] value = new double[3 * dim][3 * dim];
+        double[] valueBias = new double[3 * dim];
+        double[] read = inner.output().weight()[0];
+        for (int copy = 0; copy < 3; copy++) {
+            System.arraycopy(read, 0, value[copy * dim], copy * dim, dim);
+            valueBias[copy * dim] = inner.output().bias()[0];
+        }
+        Stage values = new Stage.Leaf(affineBlock(value, valueBias, null));
+        double[][] input = new double[3 * dim + 2][];
+        double[] inputBias = new double[3 * dim + 2];
+        for (int copy = 0; copy < 3; copy++) {
+            for (int j = 0; j < dim; j++) {
+                input[copy * dim + j] = inner.input().weight()[j].clone();
+                inputBias[copy * dim + j] = inner.input().bias()[j] + (copy - 1) * delta * inner.input().weight()[j][axis];
+            }
+        }
+        int steps = inner.compositions();
+        input[3 * dim] = new double[d];
+        input[3 * dim + 1] = new double[d];
+        inputBias[3 * dim] = 2.0 * steps + 1;
+        inputBias[3 * dim + 1] = 2.0 * (steps + 1) + 1;
+        AffineLayer in = new AffineLayer(input, inputBias);
+        double[][] box = in.bound(inputs);
+        double[][] innerBox = {Arrays.copyOf(box[0], 3 * dim + 1), Arrays.copyOf(box[1], 3 * dim + 1)};
+        Stage first = new Stage.Merged(copies, steps, values, 1, innerBox);
+        Stage middle = new Stage.Embedded(3 * dim + 1, new Stage[] {new Stage.Leaf(midBlock())},
+                new int[][] {{0, dim, 2 * dim}});
+        Stage block = new Stage.Merged(first, steps + 1, middle, 1, box);
+        double[][] out = new double[1][3 * dim + 2];
+        out[0][0] = 1;
+        return new Built(in, block, steps + 2, new AffineLayer(out, new double[1]));
+    }
+
+    /**
+     * mid: ℝ³ → ℝ³, (a, b, c) ↦ (mid(a, b, c), 0, 0) with mid = a + b + c − max − min, as a ReLU
+     * network of widths 8 and 6: m = max(a, b) = σ(a − b) + b, n = min(a, b) = b − σ(b − a),
+     * max(m, c) = σ(m − c) + c, min(n, c) = c − σ(c − n), every identity u = σ(u) − σ(−u).
+     */
+    static ReluBlock midBlock() {
+        // hidden 1: σ(a − b), σ(b − a), σ(a), σ(−a), σ(b), σ(−b), σ(c), σ(−c)
+        double[][] w1 = {{1, -1, 0}, {-1, 1, 0}, {1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+        // hidden 2: σ(m − c), σ(c − n), σ(c), σ(−c), σ(s), σ(−s) with s = a + b + c
+        double[][] w2 = {
+            {1, 0, 0, 0, 1, -1, -1, 1}, {0, 1, 0, 0, -1, 1, 1, -1}, {0, 0, 0, 0, 0, 0, 1, -1}, {0, 0, 0, 0, 0, 0, -1, 1},
+            {0, 0, 1, -1, 1, -1, 1, -1}, {0, 0, -1, 1, -1, 1, -1, 1}};
+        // mid = s − σ(m − c) − 2c + σ(c − n)
+        double[][] w3 = {{-1, 1, -2, 2, 1, -1}, new double[6], new double[6]};
+        return new ReluBlock(new double[][][] {w1, w2, w3}, new double[][] {new double[8], new double[6], new double[3]});
+    }
+
+    private static int[] range(int from, int to) {
+        int[] a = new int[to - from];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = from + i;
+        }
+        return a;
     }
 
     private static void requireWithin(double proved, double theorem, Modulus omega) {
@@ -706,9 +889,10 @@ public final class RcnetConstructions {
     }
 
     /**
-     * Converts the construction into a {@link RepeatedCompositionNetwork} with g's activations
-     * (ReLU, …, ReLU, identity), g's hidden layers padded with zero neurons to {@code padTo}
-     * when positive, and attaches the certificate.
+     * Converts the construction into an {@link ExactCompositionNetwork} and, when every weight is a
+     * double, a {@link RepeatedCompositionNetwork}, with g's activations (ReLU, …, ReLU, identity),
+     * g's hidden layers padded with zero neurons to {@code padTo} when positive, and attaches the
+     * certificate.
      */
     private static RcnetApproximation finish(Backend backend, Built built, String name, String claim, double bound,
                                              double lpBound, double p, int theoremWidth, int theoremDepth, int storedBits,
@@ -726,6 +910,21 @@ public final class RcnetConstructions {
         }
         widths[hidden + 2] = m;
         widths[hidden + 3] = built.output().bias().length;
+        int blockWidth = Arrays.stream(widths, 2, hidden + 2).max().orElse(0);
+        RcnetCertificate certificate = new RcnetCertificate(name, claim, bound, lpBound, p, m, active, blockWidth, hidden,
+                built.compositions(), theoremWidth, theoremDepth, storedBits, excluded);
+        List<ExactAffine> exactBlock = new ArrayList<>();
+        boolean[] relu = new boolean[hidden + 1];
+        for (int l = 0; l <= hidden; l++) {
+            exactBlock.add(g.exactLayer(l, widths[l + 2], widths[l + 1]));
+            relu[l] = l < hidden;
+        }
+        ExactCompositionNetwork exact = new ExactCompositionNetwork(
+                ExactAffine.ofDoubles(built.input().weight(), built.input().bias()), ExactNetwork.of(exactBlock, relu),
+                built.compositions(), ExactAffine.ofDoubles(built.output().weight(), built.output().bias()));
+        if (storedBits > MAX_STORED_BITS) {
+            return new RcnetApproximation(null, exact, certificate);
+        }
         Param param = Param.zeros(backend, widths, false);
         fill(backend, param, 1, built.input().weight(), built.input().bias());
         for (int l = 0; l <= hidden; l++) {
@@ -739,10 +938,7 @@ public final class RcnetConstructions {
         activations.add(PointwiseActivations.identity());
         RepeatedCompositionNetwork network = new RepeatedCompositionNetwork(param, hidden + 1, built.compositions(),
                 activations);
-        int blockWidth = Arrays.stream(widths, 2, hidden + 2).max().orElse(0);
-        RcnetCertificate certificate = new RcnetCertificate(name, claim, bound, lpBound, p, m, active, blockWidth, hidden,
-                built.compositions(), theoremWidth, theoremDepth, storedBits, excluded);
-        return new RcnetApproximation(network, certificate);
+        return new RcnetApproximation(network, exact, certificate);
     }
 
     /** Writes W (rows × cols, possibly smaller than the layer: the rest stays 0) and c into layer i of param. */

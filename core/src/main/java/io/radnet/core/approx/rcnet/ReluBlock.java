@@ -1,5 +1,7 @@
 package io.radnet.core.approx.rcnet;
 
+import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.Rational;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -8,10 +10,18 @@ import java.util.Objects;
  * with A_i(v) = W_i v + c_i, W_i of shape n_i × n_{i−1}, σ = ReLU after every layer but the
  * last. L is the depth (hidden layers) and max n_i over the hidden layers the width, as in the
  * RCNet paper's NN{N, L; ℝ^a → ℝ^b} (Appendix A.1). Immutable: the arrays are copied in and out.
+ *
+ * <p>A bias may carry an exact value that its double only approximates: a stored bit string of
+ * more than 52 binary digits (Lemma D.1), or a merge's sum o + c of an integer offset and a
+ * value (Lemma E.1, {@link Stage.Merged}), which a double rounds at the offset's scale.
+ * {@link #exactBias} is then that value; the double is its nearest double, used by the double
+ * network and by the bounds.
  */
 public final class ReluBlock {
     private final double[][][] weights;
     private final double[][] biases;
+    /** Per layer and row, the exact bias where the double rounds it, else null. */
+    private final Rational[][] exactBiases;
 
     /**
      * @param weights W₁ … W_{L+1}, each n_i × n_{i−1}, L ≥ 0 (copied)
@@ -19,6 +29,16 @@ public final class ReluBlock {
      * @throws IllegalArgumentException naming the layer if a shape does not chain or a value is not finite
      */
     public ReluBlock(double[][][] weights, double[][] biases) {
+        this(weights, biases, null);
+    }
+
+    /**
+     * @param weights W₁ … W_{L+1}, each n_i × n_{i−1}, L ≥ 0 (copied)
+     * @param biases c₁ … c_{L+1}, each of length n_i (copied)
+     * @param exact per layer and row the exact bias where it differs from the double (null
+     *     entries, or null altogether, where the double is exact); copied
+     */
+    ReluBlock(double[][][] weights, double[][] biases, Rational[][] exact) {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(biases, "biases");
         if (weights.length == 0 || weights.length != biases.length) {
@@ -56,6 +76,50 @@ public final class ReluBlock {
             this.biases[i] = biases[i].clone();
             previous = w.length;
         }
+        this.exactBiases = new Rational[weights.length][];
+        for (int i = 0; i < weights.length; i++) {
+            exactBiases[i] = new Rational[biases[i].length];
+            if (exact != null && exact[i] != null) {
+                for (int r = 0; r < exact[i].length && r < exactBiases[i].length; r++) {
+                    Rational value = exact[i][r];
+                    exactBiases[i][r] = value == null || value.equals(Rational.ofDouble(biases[i][r])) ? null : value;
+                }
+            }
+        }
+    }
+
+    /**
+     * @param layer 0 … L
+     * @param row a row of that layer
+     * @return c_{layer+1, row} exactly (the double's value unless the bias is stored exactly)
+     */
+    public Rational exactBias(int layer, int row) {
+        Rational value = exactBiases[layer][row];
+        return value != null ? value : Rational.ofDouble(biases[layer][row]);
+    }
+
+    /** @return the exact bias where the double rounds it, else null */
+    Rational exactOverride(int layer, int row) {
+        return exactBiases[layer][row];
+    }
+
+    /**
+     * @param layer 0 … L
+     * @param rows the rows of the exact map, at least n_{layer+1} (the extra rows are zero neurons)
+     * @param cols the columns, at least n_{layer} (the extra columns read nothing)
+     * @return A_{layer+1} with exact entries (the doubles' values, the exact biases), padded with zeros
+     */
+    ExactAffine exactLayer(int layer, int rows, int cols) {
+        ExactAffine.Builder builder = ExactAffine.builder(rows, cols);
+        for (int r = 0; r < weights[layer].length; r++) {
+            for (int c = 0; c < weights[layer][r].length; c++) {
+                if (weights[layer][r][c] != 0) {
+                    builder.weight(r, c, Rational.ofDouble(weights[layer][r][c]));
+                }
+            }
+            builder.bias(r, exactBias(layer, r));
+        }
+        return builder.build();
     }
 
     private static void requireFinite(double value, int layer) {

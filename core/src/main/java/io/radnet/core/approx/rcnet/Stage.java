@@ -1,5 +1,6 @@
 package io.radnet.core.approx.rcnet;
 
+import io.radnet.core.approx.exact.Rational;
 import java.util.Arrays;
 
 /**
@@ -38,6 +39,54 @@ abstract class Stage {
         @Override
         double[][] bound(double[][] box, int step) {
             return net.bound(box);
+        }
+    }
+
+    /**
+     * A leaf that writes stored bit strings bin 0.θ₁…θ_R held exactly (more binary digits than a
+     * double has) into some coordinates: its bound reports [0, 1] there, which holds every such
+     * value, where interval arithmetic on the rounded doubles would report a point.
+     */
+    static final class StoredBits extends Stage {
+        private final int[] bitCoordinates;
+
+        StoredBits(ReluBlock net, int[] bitCoordinates) {
+            super(net);
+            this.bitCoordinates = bitCoordinates.clone();
+        }
+
+        @Override
+        double[][] bound(double[][] box, int step) {
+            double[][] out = net.bound(box);
+            for (int j : bitCoordinates) {
+                out[0][j] = 0.0;
+                out[1][j] = 1.0;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Lemma D.1's block on (k − ℓ, β, S) when β holds more bits than a double: its bound keeps the
+     * invariants that interval arithmetic loses, β' = 2σ(β) − σ(1 − m) ∈ [0, 1] whenever β ∈ [0, 1]
+     * (β' = 2β for β ≤ 1/2 − 2^{−R}, 2β − 1 for β ≥ 1/2, linear between) and S' = σ(S) + σ(T − 2m)
+     * ∈ [σ(S_lo), σ(S_hi) + 1] (T ∈ [0, 1], m ≥ 0), by intersecting them with the interval bound.
+     */
+    static final class BitReader extends Stage {
+        BitReader(ReluBlock net) {
+            super(net);
+        }
+
+        @Override
+        double[][] bound(double[][] box, int step) {
+            double[][] out = net.bound(box);
+            if (box[0][1] >= 0 && box[1][1] <= 1) {
+                out[0][1] = Math.max(out[0][1], 0.0);
+                out[1][1] = Math.min(out[1][1], 1.0);
+            }
+            out[0][2] = Math.max(out[0][2], Math.max(0.0, box[0][2]));
+            out[1][2] = Math.min(out[1][2], Math.max(0.0, box[1][2]) + 1);
+            return out;
         }
     }
 
@@ -86,6 +135,7 @@ abstract class Stage {
             }
             double[][][] weights = new double[layers][][];
             double[][] biases = new double[layers][];
+            Rational[][] exact = new Rational[layers][];
             for (int layer = 0; layer < layers; layer++) {
                 boolean last = layer == layers - 1;
                 final int l = layer;
@@ -93,6 +143,7 @@ abstract class Stage {
                 int cols = layer == 0 ? dimension : weights[layer - 1].length;
                 double[][] w = new double[rows][cols];
                 double[] c = new double[rows];
+                exact[layer] = new Rational[rows];
                 int rowOffset = 0;
                 int colOffset = 0;
                 for (int i = 0; i < parts.length; i++) {
@@ -102,6 +153,7 @@ abstract class Stage {
                     for (int r = 0; r < partRows; r++) {
                         int row = last ? placements[i][r] : rowOffset + r;
                         c[row] = p.c(layer, r);
+                        exact[layer][row] = p.exactOverride(layer, r);
                         for (int k = 0; k < partCols; k++) {
                             int col = layer == 0 ? placements[i][k] : colOffset + k;
                             w[row][col] = p.w(layer, r, k);
@@ -113,7 +165,7 @@ abstract class Stage {
                 weights[layer] = w;
                 biases[layer] = c;
             }
-            return new ReluBlock(weights, biases);
+            return new ReluBlock(weights, biases, exact);
         }
     }
 
@@ -134,7 +186,9 @@ abstract class Stage {
      * b_j ≥ −min v_j over phase 2 and D large enough to switch the other neuron off, the
      * selected coordinate is u_j + a_j − a_j (a_j = 0 when u_j ≥ 0, so a selected value is
      * reproduced exactly), where the paper adds and subtracts M·t. Widths: G's layers
-     * w₁ + w₂ + 2, ψ's 2D + 3, within the lemma's N₁ + N₂ + 2D.
+     * w₁ + w₂ + 2, ψ's 2D + 3, within the lemma's N₁ + N₂ + 2D. The biases o + c are kept
+     * exactly as well ({@link ReluBlock#exactBias}): in doubles an offset o of order 10⁸ rounds
+     * the value c by about 10⁻⁸, which the double network carries and the exact one does not.
      */
     static final class Merged extends Stage {
         final Stage first;
@@ -239,6 +293,7 @@ abstract class Stage {
                 int cols = l == 0 ? d + 1 : layers.width();
                 double[][] w = new double[rows][cols];
                 double[] c = new double[rows];
+                Rational[] exact = new Rational[rows];
                 int rowOffset = 0;
                 int colOffset = 0;
                 for (int b = 0; b < 2; b++) {
@@ -247,6 +302,7 @@ abstract class Stage {
                     if (l < net.depth()) {
                         for (int r = 0; r < branchWidth[b][l]; r++) {
                             c[rowOffset + r] = net.c(l, r);
+                            exact[rowOffset + r] = net.exactOverride(l, r);
                             for (int k = 0; k < previousWidth; k++) {
                                 w[rowOffset + r][(l == 0 ? 0 : colOffset) + k] = net.w(l, r, k);
                             }
@@ -259,6 +315,7 @@ abstract class Stage {
                                 continue;
                             }
                             c[rowOffset + r] = net.c(l, j) + passOffset[b][j];
+                            exact[rowOffset + r] = net.exactBias(l, j).add(Rational.ofDouble(passOffset[b][j]));
                             for (int k = 0; k < previousWidth; k++) {
                                 w[rowOffset + r][(l == 0 ? 0 : colOffset) + k] = net.w(l, j, k);
                             }
@@ -282,7 +339,7 @@ abstract class Stage {
                     w[plus][colOffset] = 1.0;
                     w[plus + 1][colOffset + 1] = 1.0;
                 }
-                layers.add(w, c);
+                layers.add(w, c, exact);
             }
             // ψ: per coordinate the two selector neurons, then ι₁, ι₂ and the counter
             int lastWidth = layers.width();
@@ -292,6 +349,7 @@ abstract class Stage {
             double[] selectedOffset = new double[2 * d];
             double[][] psiW = new double[2 * d + 3][lastWidth];
             double[] psiC = new double[2 * d + 3];
+            Rational[] psiExact = new Rational[2 * d + 3];
             int[] branchStart = {0, branchWidth[0][depth - 1]};
             for (int b = 0; b < 2; b++) {
                 ReluBlock net = nets[b];
@@ -307,6 +365,7 @@ abstract class Stage {
                     psiC[row] = o;
                     if (net.depth() == depth) {
                         psiC[row] += net.c(depth, j);
+                        psiExact[row] = net.exactBias(depth, j).add(Rational.ofDouble(o));
                         for (int k = 0; k < net.hiddenWidths()[depth - 1]; k++) {
                             psiW[row][branchStart[b] + k] = net.w(depth, j, k);
                         }
@@ -317,8 +376,10 @@ abstract class Stage {
                         }
                         psiW[row][branchStart[b] + position] = 1.0;
                         psiC[row] -= passOffset[b][j];
+                        psiExact[row] = Rational.ofDouble(o).subtract(Rational.ofDouble(passOffset[b][j]));
                     } else {
                         psiC[row] += net.c(net.depth(), j);
+                        psiExact[row] = net.exactBias(net.depth(), j).add(Rational.ofDouble(o));
                     }
                 }
             }
@@ -332,7 +393,7 @@ abstract class Stage {
             psiW[counter][plus] = 1.0;
             psiW[counter][minus] = -1.0;
             psiC[counter] = counterShift;
-            layers.add(psiW, psiC);
+            layers.add(psiW, psiC, psiExact);
             double[][] outW = new double[d + 1][2 * d + 3];
             double[] outC = new double[d + 1];
             for (int j = 0; j < d; j++) {
@@ -343,7 +404,7 @@ abstract class Stage {
             }
             outW[d][counter] = 1.0;
             outC[d] = -counterShift;
-            layers.add(outW, outC);
+            layers.add(outW, outC, null);
             return layers.block();
         }
 
@@ -378,15 +439,18 @@ abstract class Stage {
     static final class Layers {
         private final java.util.List<double[][]> weights = new java.util.ArrayList<>();
         private final java.util.List<double[]> biases = new java.util.ArrayList<>();
+        private final java.util.List<Rational[]> exactBiases = new java.util.ArrayList<>();
         private int width;
 
         Layers(int inputDimension) {
             width = inputDimension;
         }
 
-        void add(double[][] w, double[] c) {
+        /** Adds the layer {w, c}; exact holds the biases stored exactly (null entries, or null, where c is). */
+        void add(double[][] w, double[] c, Rational[] exact) {
             weights.add(w);
             biases.add(c);
+            exactBiases.add(exact);
             width = w.length;
         }
 
@@ -395,7 +459,8 @@ abstract class Stage {
         }
 
         ReluBlock block() {
-            return new ReluBlock(weights.toArray(new double[0][][]), biases.toArray(new double[0][]));
+            return new ReluBlock(weights.toArray(new double[0][][]), biases.toArray(new double[0][]),
+                    exactBiases.toArray(new Rational[0][]));
         }
     }
 }

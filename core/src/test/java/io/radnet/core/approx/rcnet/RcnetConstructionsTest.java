@@ -10,6 +10,9 @@ import io.radnet.api.Backends;
 import io.radnet.api.Tensor;
 import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.VectorFunction;
+import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
+import io.radnet.core.approx.exact.Rational;
 import io.radnet.core.network.Param;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,6 +203,64 @@ class RcnetConstructionsTest {
         return worst;
     }
 
+    /**
+     * Theorem 1.3 (Appendix A.3) on the given points: F is Theorem A.2's d-fold mid of Theorem A.1's
+     * network ϕ₀ at x + Σ s_i δ e_i, s_i ∈ {−1, 0, 1}, and of each triple along an axis at most one
+     * point is in the trifling region or outside [0,1]^d, so F(x) lies between the least and the
+     * largest of ϕ₀'s cube values (read at the cube centres) over the cubes of those 3^d points;
+     * returns the largest distance of F from that range.
+     */
+    private static double midHullViolation(RcnetApproximation a, VectorFunction f, Modulus omega, int r, double delta,
+                                           double[][] x) {
+        int d = f.inputDimension();
+        int cubes = RcnetConstructions.cubesPerAxis(r, d);
+        RcnetApproximation a1 = RcnetConstructions.theoremA1(EJML, f, omega, r, delta);
+        int total = (int) Math.pow(cubes, d);
+        double[][] centres = new double[total][d];
+        for (int c = 0; c < total; c++) {
+            int rest = c;
+            for (int axis = d - 1; axis >= 0; axis--) {
+                centres[c][axis] = (rest % cubes + 0.5) / cubes;
+                rest /= cubes;
+            }
+        }
+        double[][] cubeValue = a1.evaluate(centres);
+        double[][] y = a.evaluate(x);
+        double worst = 0;
+        int shifts = (int) Math.pow(3, d);
+        for (int p = 0; p < x.length; p++) {
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < shifts; s++) {
+                int index = 0;
+                int rest = s;
+                for (int axis = 0; axis < d; axis++) {
+                    double t = x[p][axis] + (rest % 3 - 1) * delta;
+                    rest /= 3;
+                    index = index * cubes + (int) Math.min(cubes - 1, Math.floor(cubes * Math.max(0, Math.min(1, t))));
+                }
+                low = Math.min(low, cubeValue[index][0]);
+                high = Math.max(high, cubeValue[index][0]);
+            }
+            worst = Math.max(worst, Math.max(low - y[p][0], y[p][0] - high));
+        }
+        return worst;
+    }
+
+    /** @return the candidates where the certificate claims something (outside the excluded region) */
+    private static double[][] guaranteed(RcnetApproximation a, List<double[]> candidates) {
+        return candidates.stream().filter(a.certificate()::isGuaranteedAt).toArray(double[][]::new);
+    }
+
+    /** The n-point grid of [0, 1]. */
+    private static double[][] grid(int n) {
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {i / (n - 1.0)};
+        }
+        return x;
+    }
+
     private static Map<String, RcnetApproximation> constructions() {
         Map<String, RcnetApproximation> all = new LinkedHashMap<>();
         all.put("Lemma C.1", RcnetConstructions.floorByComposition(EJML, 0.1, 6));
@@ -210,6 +271,7 @@ class RcnetConstructionsTest {
         all.put("Lemma E.1", RcnetConstructions.merge(EJML, FIRST, 4, SECOND, 3, 1));
         all.put("Theorem A.1", RcnetConstructions.theoremA1(EJML, IDENTITY_1D, Modulus.lipschitz(1), 16, 1.0 / 64));
         all.put("Theorem 1.1", RcnetConstructions.theorem11(EJML, IDENTITY_1D, Modulus.lipschitz(1), 16, 2));
+        all.put("Theorem 1.3", RcnetConstructions.theorem13(EJML, IDENTITY_1D, Modulus.lipschitz(1), 13));
         return all;
     }
 
@@ -223,6 +285,7 @@ class RcnetConstructionsTest {
         all.put("Lemma E.1", RcnetConstructionsTest::mergeViolation);
         all.put("Theorem A.1", RcnetConstructionsTest::staircaseViolation);
         all.put("Theorem 1.1", RcnetConstructionsTest::staircaseViolation);
+        all.put("Theorem 1.3", a -> midHullViolation(a, IDENTITY_1D, Modulus.lipschitz(1), 13, 1.0 / 64, grid(401)));
         return all;
     }
 
@@ -234,9 +297,32 @@ class RcnetConstructionsTest {
             RcnetApproximation a = e.getValue();
             double violation = checks.get(e.getKey()).applyAsDouble(a);
             assertTrue(violation <= EXACT, e.getKey() + " violates its statement by " + violation);
-            perturbLargestBlockWeight(a);
+            if (e.getKey().equals("Theorem 1.3")) {
+                // the largest weight of g's first layer lies in one of the three copies, whose value mid discards
+                perturbLargestBlockWeight(a);
+                double absorbed = checks.get(e.getKey()).applyAsDouble(a);
+                assertTrue(absorbed <= EXACT, "mid did not absorb a perturbed copy: " + absorbed);
+                perturbMidPassThrough(a);
+            } else {
+                perturbLargestBlockWeight(a);
+            }
             double perturbed = checks.get(e.getKey()).applyAsDouble(a);
             assertTrue(perturbed > EXACT, e.getKey() + " still passes with a perturbed weight (" + perturbed + ")");
+        }
+    }
+
+    /**
+     * Theorem 1.3's g ends with Lemma E.1's output layer, whose row 0 (the coordinate L₂ reads) adds
+     * the selector neuron of mid's output in column 1 with weight 1: makes it 1.01.
+     */
+    private static void perturbMidPassThrough(RcnetApproximation a) {
+        Param p = a.network().parameters();
+        Tensor w = p.weight(p.depth() - 1);
+        assertEquals(1.0, w.get(0, 1), 0.0);
+        double[] values = w.toRowMajor();
+        values[1] = 1.01;
+        try (Tensor changed = EJML.fromRowMajor(w.rows(), w.cols(), values)) {
+            EJML.copy(changed, w);
         }
     }
 
@@ -295,13 +381,10 @@ class RcnetConstructionsTest {
         List<double[]> points = new ArrayList<>();
         for (int i = 0; i <= 12; i++) {
             for (int j = 0; j <= 12; j++) {
-                double[] x = {i / 12.0, j / 12.0};
-                if (a.certificate().isGuaranteedAt(x)) {
-                    points.add(x);
-                }
+                points.add(new double[] {i / 12.0, j / 12.0});
             }
         }
-        double[][] x = points.toArray(double[][]::new);
+        double[][] x = guaranteed(a, points);
         double[][] y = a.evaluate(x);
         double worst = 0;
         for (int i = 0; i < x.length; i++) {
@@ -311,14 +394,123 @@ class RcnetConstructionsTest {
         assertTrue(worst <= 2 * Math.sqrt(10) * Math.sqrt(2) / 3, "error " + worst);
     }
 
+    /**
+     * Theorem 1.1 for f(x) = x with K cubes: on each guaranteed point of an n-point grid F(x) is the
+     * staircase ⌊Kx⌋/K (f at the cube's corner), up to the rounding of ε = 1/K in L₂; returns the
+     * largest deviation from it (the staircase is within 1/K of f, below the certificate's 6/r).
+     */
+    private static double staircaseDeviation(RcnetApproximation a, int cubes, int n) {
+        double[][] x = guaranteed(a, List.of(grid(n)));
+        double[][] y = a.evaluate(x);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            double stair = Math.min(cubes - 1, Math.floor(cubes * x[i][0])) / cubes;
+            worst = Math.max(worst, Math.abs(y[i][0] - stair));
+        }
+        return worst;
+    }
+
     @Test
-    void storedBitsBeyondADoubleAreRefusedWithTheReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RcnetConstructions.theorem11(EJML, IDENTITY_1D, Modulus.lipschitz(1), 27, 2));
-        assertTrue(e.getMessage().contains("53") || e.getMessage().contains("52"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> RcnetConstructions.floorByComposition(EJML, 1.5, 3));
-        assertThrows(IllegalArgumentException.class, () -> RcnetConstructions.pointFitting(EJML, 0.01, VALUES, 45));
-        assertThrows(IllegalArgumentException.class, () -> RcnetConstructions.theorem11(EJML, IDENTITY_1D,
-                Modulus.lipschitz(1), 0, 2));
+    void storedBitsBeyondADoubleAreHeldExactlyAndEvaluatedExactly() {
+        int r = 27;
+        RcnetApproximation a = RcnetConstructions.theorem11(EJML, IDENTITY_1D, Modulus.lipschitz(1), r, 2);
+        RcnetCertificate c = a.certificate();
+        assertEquals(2 * r - 1, c.storedBits());
+        assertEquals("exact", a.evaluator());
+        assertTrue(!a.hasDoubleNetwork());
+        assertThrows(IllegalStateException.class, a::network);
+        assertEquals(3 * r + 1, a.exact().compositions());
+        assertEquals(69 + 48, c.blockWidth());
+        assertEquals(6.0 / r, c.bound(), 1e-15);
+        double deviation = staircaseDeviation(a, r, 61);
+        assertTrue(deviation <= 1e-12, "F deviates from the staircase by " + deviation);
+        // the same check fails once the largest weight of g's first layer moves by 1 %
+        ExactAffine first = a.exact().block().layers().get(0);
+        int bestRow = 0;
+        int bestCol = 0;
+        for (int row = 0; row < first.rows(); row++) {
+            for (int col = 0; col < first.cols(); col++) {
+                if (first.weight(row, col).abs().compareTo(first.weight(bestRow, bestCol).abs()) > 0) {
+                    bestRow = row;
+                    bestCol = col;
+                }
+            }
+        }
+        Rational largest = first.weight(bestRow, bestCol);
+        ExactCompositionNetwork perturbed = a.exact().withBlockLayer(1, first.withWeight(bestRow, bestCol,
+                largest.add(largest.abs().multiply(Rational.of(1, 100)))));
+        RcnetApproximation broken = new RcnetApproximation(null, perturbed, c);
+        assertTrue(staircaseDeviation(broken, r, 61) > 1e-3, "a perturbed network still fits the staircase");
+    }
+
+    @Test
+    void theExactFormComputesTheStaircaseExactlyWhereTheDoubleNetworkRoundsItsMergedBiases() {
+        int r = 24;
+        RcnetApproximation a = RcnetConstructions.theorem11(EJML, IDENTITY_1D, Modulus.lipschitz(1), r, 2);
+        assertEquals("double", a.evaluator());
+        double[][] x = new double[41][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {i / 40.0};
+        }
+        double[][] viaDoubles = a.evaluate(x);
+        double[][] viaExact = a.exact().applyRounded(x);
+        for (int i = 0; i < x.length; i++) {
+            if (a.certificate().isGuaranteedAt(x[i])) {
+                // the double network's merged biases o + c are rounded at the offsets' scale (~1e8)
+                assertEquals(viaExact[i][0], viaDoubles[i][0], 1e-6, "at x = " + x[i][0]);
+            }
+        }
+        RcnetApproximation exactOnly = new RcnetApproximation(null, a.exact(), a.certificate());
+        assertTrue(staircaseDeviation(exactOnly, r, 41) <= 1e-12);
+    }
+
+    @Test
+    void theorem13HasTheStatedSizesAndMeetsItsBoundEverywhere() {
+        int r = 13;
+        RcnetApproximation a = RcnetConstructions.theorem13(EJML, IDENTITY_1D, Modulus.lipschitz(1), r);
+        RcnetCertificate c = a.certificate();
+        assertEquals(6.0 / r, c.bound(), 1e-15);
+        assertTrue(c.bound() < 0.5, "the bound " + c.bound() + " is no better than a constant");
+        assertEquals(3 * r + 2 - 1, c.compositions());
+        assertEquals(3 + 2, c.blockDepth());
+        assertEquals(3 * (5 + 4) - 1, c.stateDimension());
+        assertEquals(4096, c.theoremWidth());
+        assertTrue(c.blockWidth() <= c.theoremWidth(), "width " + c.blockWidth());
+        assertTrue(c.excluded().get(0).isEmpty(), "Theorem 1.3 excludes nothing");
+        assertTrue(c.claim().contains("δ = " + 1.0 / 64), c.claim());
+        double[][] x = grid(1001);
+        double[][] y = a.evaluate(x);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(y[i][0] - x[i][0]));
+        }
+        // what the construction proves: 2ω(√d/K) + d·ω(δ), δ = 1/64
+        assertTrue(worst <= 2.0 / r + 1.0 / 64, "sup error " + worst + " on the whole of [0, 1]");
+        assertTrue(worst <= c.bound());
+    }
+
+    @Test
+    void theorem13InTwoDimensionsIsTheMidOfMidsOfTheoremA1sCubeValues() {
+        VectorFunction f = VectorFunction.scalar(2, x -> Math.sin(3 * x[0]) * x[1]);
+        Modulus omega = Modulus.lipschitz(Math.sqrt(10));
+        int r = 9;
+        RcnetApproximation a = RcnetConstructions.theorem13(EJML, f, omega, r);
+        RcnetCertificate c = a.certificate();
+        assertEquals(3 * r + 4 - 1, c.compositions());
+        assertEquals(3 + 4, c.blockDepth());
+        assertEquals(9 * (10 + 4) - 1, c.stateDimension());
+        assertTrue(c.blockWidth() <= 2 * Math.pow(4, 7), "width " + c.blockWidth());
+        double delta = 1.0 / 16;
+        assertTrue(c.claim().contains("δ = " + delta), c.claim());
+        // per axis: the ends, points inside the trifling intervals [k/3 − δ, k/3] and next to them
+        double[] axis = {0, 0.05, 0.28, 0.31, 1.0 / 3, 0.5, 0.62, 0.66, 0.7, 0.97, 1};
+        double[][] x = new double[axis.length * axis.length][];
+        for (int i = 0; i < axis.length; i++) {
+            for (int j = 0; j < axis.length; j++) {
+                x[i * axis.length + j] = new double[] {axis[i], axis[j]};
+            }
+        }
+        double violation = midHullViolation(a, f, omega, r, delta, x);
+        assertTrue(violation <= EXACT, "F leaves the range of the mids by " + violation);
     }
 }

@@ -11,6 +11,7 @@ import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.approx.Modulus;
 import io.radnet.core.approx.VectorFunction;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
 import io.radnet.core.io.ModelFileException;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.io.RcnetFiles;
@@ -58,6 +59,40 @@ class RcnetFilesTest {
             double[][] x = {{0.1}, {0.4}, {0.9}};
             assertArrayEquals(a.evaluate(x)[1], new RcnetApproximation(back, a.certificate()).evaluate(x)[1], 0.0);
         }
+    }
+
+    @Test
+    void anRcnetWithExactWeightsRoundTripsExactlyAsJsonThatSaysSo() throws Exception {
+        RcnetApproximation a = RcnetConstructions.theorem11(EJML, VectorFunction.scalar(1, x -> x[0]),
+                Modulus.lipschitz(1), 27, 2);
+        ExactCompositionNetwork exact = a.exact();
+        Path file = dir.resolve("rc-exact.json");
+        RcnetFiles.saveExact(exact, file);
+        String text = Files.readString(file);
+        assertTrue(text.contains("\"exact\" : \"true\""), "the file does not say it is exact");
+        assertTrue(text.contains(RcnetFiles.EXACT_STRINGS));
+        assertTrue(text.contains("\"block_activations\" : \"relu,relu,relu,relu,relu,identity\""));
+        ExactCompositionNetwork back = RcnetFiles.loadExact(file);
+        assertEquals(exact.input(), back.input());
+        assertEquals(exact.output(), back.output());
+        assertEquals(exact.block().layers(), back.block().layers());
+        assertEquals(82, back.compositions());
+        assertArrayEquals(exact.widths(), back.widths());
+        // the stored bit strings: 53 binary digits, beyond a double, are among g's biases exactly
+        boolean beyondDouble = false;
+        for (var layer : back.block().layers()) {
+            for (int row = 0; row < layer.rows(); row++) {
+                beyondDouble |= !layer.bias(row).isExactDouble();
+            }
+        }
+        assertTrue(beyondDouble, "no bias of g needs more than a double");
+        double[][] x = {{0.1}, {0.5}, {0.95}};
+        assertArrayEquals(exact.applyAll(x), back.applyAll(x));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RcnetFiles.saveExact(exact, dir.resolve("rc.safetensors")));
+        assertTrue(e.getMessage().contains(".json"), e.getMessage());
+        ModelFileException notDouble = assertThrows(ModelFileException.class, () -> RcnetFiles.load(file, EJML));
+        assertTrue(notDouble.getMessage().contains("exact"), notDouble.getMessage());
     }
 
     @Test
