@@ -7,6 +7,7 @@ import io.radnet.core.cnn.Layer;
 import io.radnet.core.cnn.SequentialNetwork;
 import io.radnet.core.io.CnnFiles;
 import io.radnet.core.approx.exact.ExactAffine;
+import io.radnet.core.approx.exact.ExactCompositionNetwork;
 import io.radnet.core.approx.exact.ExactNetwork;
 import io.radnet.core.io.ExactModelJson;
 import io.radnet.core.io.HypernetworkFiles;
@@ -306,6 +307,9 @@ public final class InfoCommand implements Callable<Integer> {
 
     /** The description of an exact model file: widths, each layer's activation, parameters, how many are not doubles. */
     private int describe(ExactModelJson.Content content) {
+        if (RcnetFiles.KIND.equals(content.metadata().get("kind"))) {
+            return describe(RcnetFiles.loadExact(input.model), entriesThatAreNotDoubles(content.network()));
+        }
         ExactNetwork network = content.network();
         List<String> activations = new ArrayList<>();
         for (int i = 1; i <= network.depth(); i++) {
@@ -338,6 +342,40 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf("parameters      %d%n", network.parameterCount());
         out.printf("weights         %s%n", notDoubles == 0 ? "every entry is exactly a double"
                 : notDoubles + " entries are not doubles (a double would round them): 'radnet eval' evaluates exactly");
+        out.printf("reduced widths  none: QR-compress needs a radial network%n");
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** The description of an RCNet file with exact weights: as {@link #describe(RepeatedCompositionNetwork)}, plus the entries a double would round. */
+    private int describe(ExactCompositionNetwork network, long notDoubles) {
+        List<String> activations = new ArrayList<>();
+        for (int j = 1; j <= network.block().depth(); j++) {
+            activations.add(network.block().reluAfter(j) ? "relu" : "identity");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = commonJson(RcnetFiles.KIND, network.parameterCount());
+            JsonOutput.ints(root, "widths", network.widths());
+            root.put("activation", "relu");
+            root.put("compositions", network.compositions());
+            root.put("blockActivations", String.join(",", activations));
+            root.put("exact", true);
+            root.put("entriesNotDoubles", notDoubles);
+            JsonOutput.print(out, root);
+            return ExitCode.OK;
+        }
+        out.printf("file            %s (json, exact rationals: exact=true)%n", input.model);
+        out.printf("kind            %s%n", RcnetFiles.KIND);
+        out.printf("widths          %s (L₁, g's %d layers, L₂)%n", Arrays.toString(network.widths()),
+                network.block().depth());
+        out.printf("compositions    %d%n", network.compositions());
+        out.printf("activation      relu (block layers: %s)%n", String.join(",", activations));
+        out.printf("parameters      %d (g's shared by the %d compositions)%n", network.parameterCount(),
+                network.compositions());
+        out.printf("weights         %s%n", notDoubles == 0 ? "every entry is exactly a double"
+                : notDoubles + (notDoubles == 1 ? " entry is" : " entries are")
+                        + " not a double (a double would round it): 'radnet eval' evaluates exactly");
         out.printf("reduced widths  none: QR-compress needs a radial network%n");
         out.flush();
         return ExitCode.OK;

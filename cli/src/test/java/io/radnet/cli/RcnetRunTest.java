@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.radnet.core.approx.exact.ExactCompositionNetwork;
 import io.radnet.core.io.RcnetFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +59,31 @@ class RcnetRunTest {
         assertEquals(82, back.compositions());
         assertEquals(7.0 / 27, back.applyRounded(new double[][] {{0.26}})[0][0], 1e-12,
                 "F(0.26) is the staircase value f(7/27)");
+
+        JsonNode info = ApproximateCommandTest.json("info", model.toString(), "--json");
+        assertEquals("rcnet", info.get("kind").asText());
+        assertTrue(info.get("exact").asBoolean());
+        assertEquals(82, info.get("compositions").asInt());
+        assertEquals(back.parameterCount(), info.get("parameters").asLong(), "g's weights counted once");
+        assertTrue(info.get("entriesNotDoubles").asLong() > 0, "53 stored bits: a double would round a weight");
+
+        double[][] points = {{0.013}, {0.26}, {0.5}, {0.74}, {0.987}};
+        StringBuilder csv = new StringBuilder("x1,y\n");
+        for (double[] point : points) {
+            csv.append(point[0]).append(',').append(point[0]).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("points.csv"), csv);
+        Path predictions = dir.resolve("predictions.csv");
+        JsonNode eval = ApproximateCommandTest.json("eval", model.toString(), "--data", data.toString(), "--predict",
+                predictions.toString(), "--json");
+        assertEquals("exact", eval.get("evaluator").asText());
+        double[][] expected = back.applyRounded(points);
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals(points.length + 1, lines.size());
+        for (int k = 0; k < points.length; k++) {
+            assertEquals(expected[k][0], Double.parseDouble(lines.get(k + 1)), 0.0,
+                    "eval of the saved file is the exact evaluation rounded once, at x = " + points[k][0]);
+        }
     }
 
     @Test

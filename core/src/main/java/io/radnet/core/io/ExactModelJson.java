@@ -194,13 +194,20 @@ public final class ExactModelJson {
     }
 
     /**
-     * @param file a file written by {@link #write}
+     * @param file a file written by {@link #write}, or an RCNet with exact weights written by
+     *     {@link RcnetFiles#saveExact} (then the network is L₂ ∘ g^{∘r} ∘ L₁ unrolled, g's layers
+     *     shared by its r applications)
      * @return its network, with the exact weights, and its metadata
      * @throws ModelFileException naming the file and the problem
      */
     public static Content readContent(Path file) {
         Objects.requireNonNull(file, "file");
         JsonNode root = readDocument(file);
+        if (RcnetFiles.KIND.equals(root.path("metadata").path("kind").asText())) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            root.get("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+            return new Content(RcnetFiles.loadExact(file).unrolled(), metadata);
+        }
         String[] activations = root.path("metadata").path("layer_activations").asText().split(",");
         JsonNode tensors = root.get("tensors");
         List<ExactAffine> layers = new ArrayList<>();
