@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "experiment",
         description = {
-            "Runs an experiment of the papers: hypernet, embedding-dim, rotation and",
-            "width-sweep (hypernetworks paper), rcnet (RCNet paper), intrinsic",
-            "(intrinsic-parameters paper).",
+            "Runs a hypernetwork, RCNet or CNN experiment of the papers.",
+            "hypernet, embedding-dim, rotation and width-sweep (hypernetworks paper),",
+            "rcnet (RCNet paper), intrinsic (intrinsic-parameters paper).",
             "At scaled sizes; each subcommand's --help gives them and the paper's."},
         subcommands = {ExperimentCommand.Hypernet.class, ExperimentCommand.Rcnet.class, ExperimentCommand.Rotation.class,
             ExperimentCommand.WidthSweep.class, ExperimentCommand.EmbeddingDim.class, ExperimentCommand.Intrinsic.class})
@@ -372,7 +372,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** {@code radnet experiment intrinsic}. */
     @Command(name = "intrinsic",
             description = {
-                "The intrinsic-parameters CNN: train two blocks, keep the accuracy.",
+                "The intrinsic-parameters CNN: train two blocks, keep accuracy.",
                 "The CNN of the intrinsic-parameters paper (§3.3, Table 1: four blocks,",
                 "batch norm on every layer) on Fashion-MNIST by two strategies: S1 trains",
                 "everything; S2 pre-trains on classes 0-4, then trains only blocks 2 and 4",
