@@ -45,7 +45,7 @@ final class IntrinsicExperimentReport {
                 " (paper: %,d and %,d images, %d epochs per phase: --preset paper)", paper.trainSamples(),
                 paper.testSamples(), paper.epochs())));
         lines.add("");
-        String format = "%-8s %13s %7s  %-30s %10s";
+        String format = "%-8s %13s %7s  %-36s %10s";
         lines.add(String.format(Locale.ROOT, format, "strategy", "best accuracy", "paper", "trainable parameters",
                 "total"));
         lines.add(row(format, "S1", r.s1(), IntrinsicExperiment.PAPER_S1_ACCURACY));

@@ -44,7 +44,8 @@ class ReadmeApproximateSessionTest {
             Matcher word = WORD.matcher(line.substring(PROMPT.length()));
             while (word.find()) {
                 String arg = word.group(1) != null ? word.group(1) : word.group(2);
-                args.add(arg.endsWith(".png") || arg.endsWith(".safetensors") ? dir.resolve(arg).toString() : arg);
+                args.add(arg.endsWith(".png") || arg.endsWith(".safetensors") || arg.endsWith(".json")
+                        ? dir.resolve(arg).toString() : arg);
             }
             List<String> printed = radnet(args.toArray()).replace(dir + "/", "").lines().toList();
             assertEquals(withoutBuildTime(shown), withoutBuildTime(printed), line);
