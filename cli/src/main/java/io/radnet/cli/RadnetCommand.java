@@ -3,7 +3,10 @@ package io.radnet.cli;
 import io.radnet.api.BackendDiagnostics;
 import io.radnet.api.Backends;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -43,12 +46,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = RadnetVersion.class,
         scope = ScopeType.INHERIT,
         description = "Radial neural networks, lossless QR compression and parameter-sharing networks "
-                + "on a pluggable linear-algebra backend.",
-        subcommands = {BackendsCommand.class, InitCommand.class, InfoCommand.class, CompressCommand.class,
-            TrainCommand.class, EvalCommand.class, ReproduceCommand.class, ExperimentCommand.class,
-            ApproximateCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class})
+                + "on a pluggable linear-algebra backend.")
 public final class RadnetCommand implements Callable<Integer> {
+    /** The program's commands, in the order {@code radnet --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(BackendsCommand.class, InitCommand.class,
+            InfoCommand.class, CompressCommand.class, TrainCommand.class, EvalCommand.class, ReproduceCommand.class,
+            ExperimentCommand.class, ApproximateCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /** The commands whose work reads the whole command tree: they always get every command. */
+    private static final Set<Class<?>> TREE_COMMANDS = Set.of(CompletionCommand.class, CommandLine.HelpCommand.class);
+
     /** The end of {@code radnet --help}, after the list of commands. */
     private static final String[] FOOTER = {
         "",
@@ -84,20 +91,61 @@ public final class RadnetCommand implements Callable<Integer> {
      * @param args the command line, e.g. {@code backends --json}
      */
     public static void main(String[] args) {
-        System.exit(commandLine(new RadnetCommand()).execute(args));
+        System.exit(commandLine(new RadnetCommand(), args).execute(args));
     }
 
     /**
      * Wraps a command with radnet's error reporting: one line {@code radnet: REASON} on the err
      * writer instead of picocli's usage dump or a stack trace. Callers may replace the out and
-     * err writers afterwards.
+     * err writers afterwards. Every command is registered.
      *
      * @param command the top-level command
      * @return a command line ready to {@link CommandLine#execute(String...) execute}
      */
     public static CommandLine commandLine(RadnetCommand command) {
+        return commandLine(command, COMMANDS);
+    }
+
+    /**
+     * As {@link #commandLine(RadnetCommand)}, for running the given command line: when its first
+     * argument names a command (by name or alias) other than {@code help} and
+     * {@code completion}, only that command is registered, so picocli reads the annotations of
+     * one command instead of the whole program's (the bulk of the start-up of a short run); it
+     * parses, runs and reports errors exactly as the full tree would. Any other command line
+     * (options first, no command, an unknown or mistyped command, {@code help}, {@code completion})
+     * gets every command.
+     *
+     * @param command the top-level command
+     * @param args the command line that will be executed
+     * @return a command line ready to {@link CommandLine#execute(String...) execute} {@code args}
+     */
+    public static CommandLine commandLine(RadnetCommand command, String[] args) {
+        Objects.requireNonNull(args, "args");
+        if (args.length > 0) {
+            for (Class<?> candidate : COMMANDS) {
+                if (!TREE_COMMANDS.contains(candidate) && names(candidate).contains(args[0])) {
+                    return commandLine(command, List.of(candidate));
+                }
+            }
+        }
+        return commandLine(command, COMMANDS);
+    }
+
+    /** @return the name and aliases of a command class, from its {@code @Command} annotation */
+    private static List<String> names(Class<?> commandClass) {
+        Command annotation = commandClass.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
+    }
+
+    private static CommandLine commandLine(RadnetCommand command, List<Class<?>> commands) {
         ErrorReporter reporter = new ErrorReporter(command);
-        CommandLine commandLine = new CommandLine(command)
+        CommandLine commandLine = new CommandLine(command);
+        for (Class<?> subcommand : commands) {
+            commandLine.addSubcommand(subcommand);
+        }
+        commandLine
                 .setExecutionStrategy(new AllOrNothingExecution())
                 .setExecutionExceptionHandler(reporter)
                 .setParameterExceptionHandler(reporter);

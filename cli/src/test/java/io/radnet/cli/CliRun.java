@@ -13,12 +13,14 @@ import picocli.CommandLine;
  */
 record CliRun(int exitCode, String out, String err) {
     /**
-     * Runs the program as {@code main} would, with backend diagnostics from the given source.
+     * Runs the program as {@code main} would (registering only the command the arguments name,
+     * {@link RadnetCommand#commandLine(RadnetCommand, String[])}), with backend diagnostics from
+     * the given source.
      */
     static CliRun run(Supplier<BackendDiagnostics> diagnostics, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = RadnetCommand.commandLine(new RadnetCommand(diagnostics));
+        CommandLine commandLine = RadnetCommand.commandLine(new RadnetCommand(diagnostics), args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.radnet.api.BackendDiagnostics;
 import io.radnet.api.BackendRegistry;
 import io.radnet.api.RadnetConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The {@code radnet} program as a whole: help, version, and how it reports a bad command line.
@@ -57,6 +60,43 @@ class RadnetCommandTest {
                 assertTrue(line.length() <= 80, command + ": '" + line + "'");
             }
         }
+    }
+
+    @Test
+    void aCommandRegisteredAloneParsesAndHelpsAsInTheWholeProgram() {
+        List<String> names = RadnetCommand.commandLine(new RadnetCommand(NO_BACKENDS)).getSubcommands().keySet().stream()
+                .filter(name -> !name.equals("help") && !name.equals("completion")).toList();
+        assertTrue(names.containsAll(List.of("backends", "init", "info", "compress", "train", "eval", "reproduce",
+                "experiment", "approximate")), names.toString());
+        for (String name : names) {
+            for (String[] args : List.of(new String[] {name, "--help"}, new String[] {name, "--no-such-option"},
+                    new String[] {name, "--stacktrace", "--version"})) {
+                CommandLine alone = RadnetCommand.commandLine(new RadnetCommand(NO_BACKENDS), args);
+                assertEquals(List.of(name), List.copyOf(alone.getSubcommands().keySet()), name);
+                CliRun whole = runOn(RadnetCommand.commandLine(new RadnetCommand(NO_BACKENDS)), args);
+                CliRun lazily = runOn(alone, args);
+                assertEquals(whole, lazily, String.join(" ", args));
+            }
+        }
+    }
+
+    @Test
+    void commandLinesThatNeedTheWholeProgramGetEveryCommand() {
+        int every = RadnetCommand.commandLine(new RadnetCommand(NO_BACKENDS)).getSubcommands().size();
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "compress"},
+                new String[] {"completion"}, new String[] {"compres"}, new String[] {"--stacktrace", "compress"})) {
+            assertEquals(every, RadnetCommand.commandLine(new RadnetCommand(NO_BACKENDS), args).getSubcommands().size(),
+                    String.join(" ", args));
+        }
+    }
+
+    private static CliRun runOn(CommandLine commandLine, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new CliRun(exitCode, out.toString(), err.toString());
     }
 
     @Test
