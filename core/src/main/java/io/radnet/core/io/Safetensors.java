@@ -1,13 +1,15 @@
 package io.radnet.core.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -18,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,16 @@ public final class Safetensors {
     /** 2⁵³: every I64 value of at most this magnitude reads as a double exactly. */
     private static final long EXACT_INTEGER = 1L << 53;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * Reads and writes headers with Jackson's streaming parser and generator: the header is a
+     * small tree, and the data binding layer would cost more class loading than a whole
+     * {@code radnet compress} of a (784, 1024³, 10) network spends reading its file.
+     */
+    private static final JsonFactory JSON =
+            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** A JSON {@code null} in a parsed header (the other values are maps, lists, strings, numbers and booleans). */
+    private static final Object JSON_NULL = JsonToken.VALUE_NULL;
 
     private Safetensors() {
     }
@@ -131,9 +141,10 @@ public final class Safetensors {
 
     private static List<Entry> parseHeader(Path file, byte[] headerBytes, long dataLength, Map<String, String> metadata) {
         String text = Utf8Text.decode(file, headerBytes, 8);
-        JsonNode header;
+        Object header;
         try (JsonParser parser = JSON.createParser(text)) {
-            header = JSON.readTree(parser);
+            JsonToken first = parser.nextToken();
+            header = first == null ? null : readValue(parser);
             if (parser.nextToken() != null) {
                 throw fail(file, "the header has text after its JSON object, at line "
                         + parser.currentTokenLocation().getLineNr() + ", column " + parser.currentTokenLocation().getColumnNr());
@@ -143,20 +154,64 @@ public final class Safetensors {
         } catch (IOException e) {
             throw fail(file, "the header cannot be parsed: " + e.getMessage());
         }
-        if (header == null || !header.isObject()) {
+        if (!(header instanceof Map<?, ?> fields)) {
             throw fail(file, "the header must be a JSON object of tensor name → {dtype, shape, data_offsets}");
         }
         List<Entry> entries = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().equals(METADATA_KEY)) {
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
+            String name = (String) field.getKey();
+            if (name.equals(METADATA_KEY)) {
                 readMetadata(file, field.getValue(), metadata);
             } else {
-                entries.add(entry(file, field.getKey(), field.getValue(), dataLength));
+                entries.add(entry(file, name, field.getValue(), dataLength));
             }
         }
         return entries;
+    }
+
+    /**
+     * Reads the JSON value at the parser's current token, which it leaves at the value's last
+     * token: an object as a {@link LinkedHashMap} in field order, an array as a {@link List},
+     * a string, an integer as a {@link Long} (a {@link BigInteger} beyond its range), any other
+     * number as a {@link Double}, a boolean, or {@link #JSON_NULL}.
+     */
+    private static Object readValue(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.put(name, readValue(parser));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
+                        : (Object) parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return parser.getBooleanValue();
+            }
+            case VALUE_NULL -> {
+                return JSON_NULL;
+            }
+            default -> throw new IllegalStateException("the JSON parser yielded " + parser.currentToken()
+                    + " where a value starts");
+        }
     }
 
     /** @return the text with line breaks replaced by spaces, for one-line messages */
@@ -164,39 +219,35 @@ public final class Safetensors {
         return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
     }
 
-    private static void readMetadata(Path file, JsonNode node, Map<String, String> metadata) {
-        if (!node.isObject()) {
+    private static void readMetadata(Path file, Object node, Map<String, String> metadata) {
+        if (!(node instanceof Map<?, ?> fields)) {
             throw fail(file, METADATA_KEY + " must be an object of string values");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!field.getValue().isTextual()) {
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
+            if (!(field.getValue() instanceof String value)) {
                 throw fail(file, METADATA_KEY + " value '" + field.getKey() + "' must be a string, got "
-                        + field.getValue());
+                        + json(field.getValue()));
             }
-            metadata.put(field.getKey(), field.getValue().asText());
+            metadata.put((String) field.getKey(), value);
         }
     }
 
-    private static Entry entry(Path file, String name, JsonNode node, long dataLength) {
+    private static Entry entry(Path file, String name, Object node, long dataLength) {
         String where = "tensor '" + name + "': ";
-        if (!node.isObject()) {
+        if (!(node instanceof Map<?, ?> fields)) {
             throw fail(file, where + "expected {dtype, shape, data_offsets}, got " + abbreviate(node));
         }
-        JsonNode dtypeNode = node.get("dtype");
-        if (dtypeNode == null || !dtypeNode.isTextual()) {
+        if (!(fields.get("dtype") instanceof String dtype)) {
             throw fail(file, where + "missing or non-string dtype");
         }
-        String dtype = dtypeNode.asText();
         int itemSize = switch (dtype) {
             case "F64" -> 8;
             case "F32" -> 4;
             case "I64" -> 8;
             default -> throw fail(file, where + "dtype " + dtype + " is not supported (radnet reads F64, F32 and I64)");
         };
-        long[] dims = nonNegativeIntegers(file, where, node.get("shape"), "shape", -1);
-        long[] offsets = nonNegativeIntegers(file, where, node.get("data_offsets"), "data_offsets", 2);
+        long[] dims = nonNegativeIntegers(file, where, fields.get("shape"), "shape", -1);
+        long[] offsets = nonNegativeIntegers(file, where, fields.get("data_offsets"), "data_offsets", 2);
         long begin = offsets[0];
         long end = offsets[1];
         long count = 1;
@@ -231,18 +282,17 @@ public final class Safetensors {
         return new Entry(name, dtype, shape, begin, end);
     }
 
-    private static long[] nonNegativeIntegers(Path file, String where, JsonNode node, String key, int length) {
-        if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
+    private static long[] nonNegativeIntegers(Path file, String where, Object node, String key, int length) {
+        if (!(node instanceof List<?> array) || (length >= 0 && array.size() != length)) {
             throw fail(file, where + key + " must be an array of " + (length >= 0 ? length + " " : "")
                     + "non-negative integers, got " + (node == null ? "nothing" : abbreviate(node)));
         }
-        long[] values = new long[node.size()];
+        long[] values = new long[array.size()];
         for (int k = 0; k < values.length; k++) {
-            JsonNode v = node.get(k);
-            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+            if (!(array.get(k) instanceof Long value) || value < 0) {
                 throw fail(file, where + key + " must hold non-negative integers below 2^63, got " + abbreviate(node));
             }
-            values[k] = v.asLong();
+            values[k] = value;
         }
         return values;
     }
@@ -303,9 +353,49 @@ public final class Safetensors {
         return new NamedTensor(e.name(), e.shape(), values);
     }
 
-    private static String abbreviate(JsonNode node) {
-        String s = node.toString();
+    private static String abbreviate(Object node) {
+        String s = json(node);
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /** @return a parsed header value as compact JSON (integers as written, other numbers as {@link Double#toString}) */
+    private static String json(Object node) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            writeValue(generator, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static void writeValue(JsonGenerator generator, Object node) throws IOException {
+        if (node instanceof Map<?, ?> fields) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> field : fields.entrySet()) {
+                generator.writeFieldName((String) field.getKey());
+                writeValue(generator, field.getValue());
+            }
+            generator.writeEndObject();
+        } else if (node instanceof List<?> array) {
+            generator.writeStartArray();
+            for (Object element : array) {
+                writeValue(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (node instanceof String string) {
+            generator.writeString(string);
+        } else if (node instanceof Long integer) {
+            generator.writeNumber(integer);
+        } else if (node instanceof BigInteger integer) {
+            generator.writeNumber(integer);
+        } else if (node instanceof Double number) {
+            generator.writeNumber(number);
+        } else if (node instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else {
+            generator.writeNull();
+        }
     }
 
     private static ModelFileException fail(Path file, String problem) {
@@ -345,7 +435,6 @@ public final class Safetensors {
      *     is then unchanged
      */
     public static void write(Path file, TensorFile content, Dtype dtype) {
-        ObjectNode header = JSON.createObjectNode();
         Map<String, String> metadata = new LinkedHashMap<>(content.metadata());
         metadata.remove(DTYPE_KEY);
         metadata.remove(ROUNDING_KEY);
@@ -353,9 +442,9 @@ public final class Safetensors {
             metadata.put(DTYPE_KEY, dtype.name());
             metadata.put(ROUNDING_KEY, F32_ROUNDING);
         }
+        Map<String, Object> header = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
-            ObjectNode meta = header.putObject(METADATA_KEY);
-            metadata.forEach(meta::put);
+            header.put(METADATA_KEY, metadata);
         }
         List<ByteBuffer> data = new ArrayList<>(content.tensors().size());
         long offset = 0;
@@ -364,17 +453,19 @@ public final class Safetensors {
                 throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
             }
             ByteBuffer bytes = encode(t, dtype);
-            ObjectNode entry = header.putObject(t.name());
-            entry.put("dtype", dtype.name());
-            ArrayNode shape = entry.putArray("shape");
+            List<Object> shape = new ArrayList<>(t.shape().length);
             for (int d : t.shape()) {
-                shape.add(d);
+                shape.add((long) d);
             }
-            entry.putArray("data_offsets").add(offset).add(offset + bytes.capacity());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", dtype.name());
+            entry.put("shape", shape);
+            entry.put("data_offsets", List.of(offset, offset + bytes.capacity()));
+            header.put(t.name(), entry);
             offset += bytes.capacity();
             data.add(bytes);
         }
-        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = json(header).getBytes(StandardCharsets.UTF_8);
         int padded = (int) ((8 + json.length + 7L) / 8 * 8 - 8);
         byte[] headerBytes = Arrays.copyOf(json, padded);
         Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
