@@ -1,6 +1,7 @@
 package io.radnet.api.kernels;
 
 import io.radnet.api.ConvolutionGeometry;
+import io.radnet.api.PatchOrder;
 import java.nio.DoubleBuffer;
 
 /**
@@ -14,92 +15,37 @@ import java.nio.DoubleBuffer;
  *
  * <p>Kernels, not entry points: nothing is validated, nothing is allocated, the buffers'
  * positions and limits are neither read nor changed. Every kernel computes exactly what the
- * default of {@code io.radnet.api.DefaultKernels} computes: entries are copied and maxima picked
- * (the first maximum in the window's row-major order) exactly, maxPoolBackward adds in the same
- * order; col2im adds the up to k² contributions to an input entry in ascending window position
- * (the default in ascending (i, j), the reverse), so it agrees to rounding.
+ * default of {@code io.radnet.api.DefaultKernels} computes, bitwise: entries are copied and maxima
+ * picked (the first maximum in the window's row-major order) exactly, maxPoolBackward and col2im
+ * add in the same order (col2im the up to k² contributions to an input entry in ascending window
+ * position (i, j)).
  */
 public final class ConvolutionKernels {
     private ConvolutionKernels() {
     }
 
     /**
-     * columns ← the im2col matrix of samples first … first + G − 1 of planes.
+     * columns ← the im2col matrix of samples first … first + G − 1 of planes, rows in the given
+     * order. Row-major with {@link PatchOrder#CHANNEL_MAJOR} copies runs of W_out entries (one per
+     * input row a window row reads); column-major with {@link PatchOrder#CHANNEL_MINOR} copies
+     * runs of up to k·C entries (one per window row of an output pixel) with bulk copies; the two
+     * other combinations copy entry by entry.
      *
      * @param planes C × (N·H·W)
      * @param planeCols N·H·W
      * @param g the geometry
+     * @param order the row order of columns
      * @param first the group's first sample
      * @param columns (C·k·k) × (G·H_out·W_out)
      * @param columnCols G·H_out·W_out
      * @param columnMajor the storage order of both
      */
-    public static void im2col(DoubleBuffer planes, int planeCols, ConvolutionGeometry g, int first, DoubleBuffer columns,
-                              int columnCols, boolean columnMajor) {
-        int k = g.kernel();
-        int outH = g.outputHeight();
-        int outW = g.outputWidth();
-        int pixels = g.inputPixels();
-        int channels = g.channels();
-        int patch = g.patchSize();
-        int group = columnCols / (outH * outW);
-        if (!columnMajor) {
-            for (int c = 0; c < channels; c++) {
-                for (int i = 0; i < k; i++) {
-                    for (int j = 0; j < k; j++) {
-                        int rowStart = ((c * k + i) * k + j) * columnCols;
-                        for (int s = 0; s < group; s++) {
-                            int sampleStart = c * planeCols + (first + s) * pixels;
-                            for (int oy = 0; oy < outH; oy++) {
-                                int y = oy * g.stride() - g.padding() + i;
-                                int out = rowStart + (s * outH + oy) * outW;
-                                boolean rowInside = y >= 0 && y < g.height();
-                                for (int ox = 0; ox < outW; ox++) {
-                                    int x = ox * g.stride() - g.padding() + j;
-                                    columns.put(out + ox, rowInside && x >= 0 && x < g.width()
-                                            ? planes.get(sampleStart + y * g.width() + x) : 0.0);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+    public static void im2col(DoubleBuffer planes, int planeCols, ConvolutionGeometry g, PatchOrder order, int first,
+                              DoubleBuffer columns, int columnCols, boolean columnMajor) {
+        if (columnMajor && order == PatchOrder.CHANNEL_MINOR) {
+            im2colChannelRuns(planes, g, first, columns, columnCols);
             return;
         }
-        for (int s = 0; s < group; s++) {
-            for (int oy = 0; oy < outH; oy++) {
-                for (int ox = 0; ox < outW; ox++) {
-                    int out = ((s * outH + oy) * outW + ox) * patch;
-                    for (int c = 0; c < channels; c++) {
-                        for (int i = 0; i < k; i++) {
-                            int y = oy * g.stride() - g.padding() + i;
-                            boolean rowInside = y >= 0 && y < g.height();
-                            int source = ((first + s) * pixels + y * g.width()) * channels + c;
-                            for (int j = 0; j < k; j++) {
-                                int x = ox * g.stride() - g.padding() + j;
-                                columns.put(out++, rowInside && x >= 0 && x < g.width()
-                                        ? planes.get(source + x * channels) : 0.0);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * The group's entries of planes ← the sums of the columns' entries read from them.
-     *
-     * @param columns (C·k·k) × (G·H_out·W_out)
-     * @param columnCols G·H_out·W_out
-     * @param g the geometry
-     * @param first the group's first sample
-     * @param planes C × (N·H·W)
-     * @param planeCols N·H·W
-     * @param columnMajor the storage order of both
-     */
-    public static void col2im(DoubleBuffer columns, int columnCols, ConvolutionGeometry g, int first, DoubleBuffer planes,
-                              int planeCols, boolean columnMajor) {
         int k = g.kernel();
         int outH = g.outputHeight();
         int outW = g.outputWidth();
@@ -108,30 +54,178 @@ public final class ConvolutionKernels {
         int patch = g.patchSize();
         int group = columnCols / (outH * outW);
         for (int c = 0; c < channels; c++) {
-            for (int p = 0; p < group * pixels; p++) {
-                planes.put(columnMajor ? (first * pixels + p) * channels + c : c * planeCols + first * pixels + p, 0.0);
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    int row = order.row(g, c, i, j);
+                    int from = firstInside(j, g.padding(), g.stride());
+                    int to = endInside(j, g.padding(), g.stride(), g.width(), outW);
+                    for (int s = 0; s < group; s++) {
+                        int samplePixel = (first + s) * pixels;
+                        for (int oy = 0; oy < outH; oy++) {
+                            int y = oy * g.stride() - g.padding() + i;
+                            int column = (s * outH + oy) * outW;
+                            boolean rowInside = y >= 0 && y < g.height();
+                            if (!columnMajor) {
+                                int out = row * columnCols + column;
+                                int source = c * planeCols + samplePixel + y * g.width() - g.padding() + j;
+                                for (int ox = 0; ox < outW; ox++) {
+                                    columns.put(out + ox, rowInside && ox >= from && ox < to
+                                            ? planes.get(source + ox * g.stride()) : 0.0);
+                                }
+                            } else {
+                                for (int ox = 0; ox < outW; ox++) {
+                                    int pixel = samplePixel + y * g.width() + ox * g.stride() - g.padding() + j;
+                                    columns.put((column + ox) * patch + row, rowInside && ox >= from && ox < to
+                                            ? planes.get(pixel * channels + c) : 0.0);
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * Column-major, {@link PatchOrder#CHANNEL_MINOR}: column q of columns is k runs of k·C
+     * entries, run i = the C channels of input pixels (y, x₀) … (y, x₀ + k − 1) of window row i,
+     * contiguous in the column-major plane layout; the part in the padding is zero.
+     */
+    private static void im2colChannelRuns(DoubleBuffer planes, ConvolutionGeometry g, int first, DoubleBuffer columns,
+                                          int columnCols) {
+        int k = g.kernel();
+        int outH = g.outputHeight();
+        int outW = g.outputWidth();
+        int pixels = g.inputPixels();
+        int channels = g.channels();
+        int patch = g.patchSize();
+        int run = k * channels;
+        int group = columnCols / (outH * outW);
         for (int s = 0; s < group; s++) {
             for (int oy = 0; oy < outH; oy++) {
                 for (int ox = 0; ox < outW; ox++) {
-                    int column = (s * outH + oy) * outW + ox;
-                    for (int c = 0; c < channels; c++) {
-                        for (int i = 0; i < k; i++) {
+                    int out = ((s * outH + oy) * outW + ox) * patch;
+                    int x0 = ox * g.stride() - g.padding();
+                    int jFrom = Math.max(0, -x0);
+                    int jTo = Math.min(k, g.width() - x0);
+                    for (int i = 0; i < k; i++) {
+                        int y = oy * g.stride() - g.padding() + i;
+                        int runStart = out + i * run;
+                        if (y < 0 || y >= g.height()) {
+                            fillZero(columns, runStart, run);
+                            continue;
+                        }
+                        fillZero(columns, runStart, jFrom * channels);
+                        columns.put(runStart + jFrom * channels, planes,
+                                ((first + s) * pixels + y * g.width() + x0 + jFrom) * channels, (jTo - jFrom) * channels);
+                        fillZero(columns, runStart + jTo * channels, (k - jTo) * channels);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void fillZero(DoubleBuffer buffer, int start, int length) {
+        for (int p = start; p < start + length; p++) {
+            buffer.put(p, 0.0);
+        }
+    }
+
+    /** @return the first ox with 0 ≤ ox·s − p + j, i.e. ⌈(p − j)/s⌉ clipped at 0 */
+    private static int firstInside(int j, int padding, int stride) {
+        int lead = padding - j;
+        return lead <= 0 ? 0 : (lead + stride - 1) / stride;
+    }
+
+    /** @return one past the last ox &lt; W_out with ox·s − p + j &lt; W */
+    private static int endInside(int j, int padding, int stride, int width, int outW) {
+        return Math.min(outW, Math.floorDiv(width - 1 + padding - j, stride) + 1);
+    }
+
+    /**
+     * The group's entries of planes ← 0, then each column entry added to the input position it
+     * was read from, per input entry in ascending window position (i, j): exactly the sums of
+     * {@code DefaultKernels.col2im}. Row-major with {@link PatchOrder#CHANNEL_MAJOR} adds runs of
+     * W_out entries; column-major with {@link PatchOrder#CHANNEL_MINOR} adds runs of C entries;
+     * the two other combinations add entry by entry.
+     *
+     * @param columns (C·k·k) × (G·H_out·W_out)
+     * @param columnCols G·H_out·W_out
+     * @param g the geometry
+     * @param order the row order of columns
+     * @param first the group's first sample
+     * @param planes C × (N·H·W)
+     * @param planeCols N·H·W
+     * @param columnMajor the storage order of both
+     */
+    public static void col2im(DoubleBuffer columns, int columnCols, ConvolutionGeometry g, PatchOrder order, int first,
+                              DoubleBuffer planes, int planeCols, boolean columnMajor) {
+        int k = g.kernel();
+        int outH = g.outputHeight();
+        int outW = g.outputWidth();
+        int pixels = g.inputPixels();
+        int channels = g.channels();
+        int patch = g.patchSize();
+        int group = columnCols / (outH * outW);
+        if (columnMajor) {
+            fillZero(planes, first * pixels * channels, group * pixels * channels);
+        } else {
+            for (int c = 0; c < channels; c++) {
+                fillZero(planes, c * planeCols + first * pixels, group * pixels);
+            }
+        }
+        if (columnMajor && order == PatchOrder.CHANNEL_MINOR) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    int row = order.row(g, 0, i, j);
+                    int from = firstInside(j, g.padding(), g.stride());
+                    int to = endInside(j, g.padding(), g.stride(), g.width(), outW);
+                    for (int s = 0; s < group; s++) {
+                        for (int oy = 0; oy < outH; oy++) {
                             int y = oy * g.stride() - g.padding() + i;
                             if (y < 0 || y >= g.height()) {
                                 continue;
                             }
-                            for (int j = 0; j < k; j++) {
-                                int x = ox * g.stride() - g.padding() + j;
-                                if (x < 0 || x >= g.width()) {
-                                    continue;
+                            int rowPixel = (first + s) * pixels + y * g.width() - g.padding() + j;
+                            for (int ox = from; ox < to; ox++) {
+                                int target = (rowPixel + ox * g.stride()) * channels;
+                                int source = ((s * outH + oy) * outW + ox) * patch + row;
+                                for (int c = 0; c < channels; c++) {
+                                    planes.put(target + c, planes.get(target + c) + columns.get(source + c));
                                 }
-                                int pixel = (first + s) * pixels + y * g.width() + x;
-                                int row = (c * k + i) * k + j;
-                                int target = columnMajor ? pixel * channels + c : c * planeCols + pixel;
-                                double entry = columns.get(columnMajor ? column * patch + row : row * columnCols + column);
-                                planes.put(target, planes.get(target) + entry);
+                            }
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    int row = order.row(g, c, i, j);
+                    int from = firstInside(j, g.padding(), g.stride());
+                    int to = endInside(j, g.padding(), g.stride(), g.width(), outW);
+                    for (int s = 0; s < group; s++) {
+                        for (int oy = 0; oy < outH; oy++) {
+                            int y = oy * g.stride() - g.padding() + i;
+                            if (y < 0 || y >= g.height()) {
+                                continue;
+                            }
+                            int rowPixel = (first + s) * pixels + y * g.width() - g.padding() + j;
+                            int column = (s * outH + oy) * outW;
+                            if (!columnMajor) {
+                                int target = c * planeCols + rowPixel;
+                                int source = row * columnCols + column;
+                                for (int ox = from; ox < to; ox++) {
+                                    int t = target + ox * g.stride();
+                                    planes.put(t, planes.get(t) + columns.get(source + ox));
+                                }
+                            } else {
+                                for (int ox = from; ox < to; ox++) {
+                                    int t = (rowPixel + ox * g.stride()) * channels + c;
+                                    planes.put(t, planes.get(t) + columns.get((column + ox) * patch + row));
+                                }
                             }
                         }
                     }
