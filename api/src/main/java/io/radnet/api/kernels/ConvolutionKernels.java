@@ -145,9 +145,10 @@ public final class ConvolutionKernels {
     /**
      * The group's entries of planes ← 0, then each column entry added to the input position it
      * was read from, per input entry in ascending window position (i, j): exactly the sums of
-     * {@code DefaultKernels.col2im}. Row-major with {@link PatchOrder#CHANNEL_MAJOR} adds runs of
-     * W_out entries; column-major with {@link PatchOrder#CHANNEL_MINOR} adds runs of C entries;
-     * the two other combinations add entry by entry.
+     * {@code DefaultKernels.col2im}. Row-major with {@link PatchOrder#CHANNEL_MAJOR} and
+     * column-major with {@link PatchOrder#CHANNEL_MINOR} go input row by input row (each row, W
+     * or W·C entries, stays in the L1 cache while its k·k window positions add runs of W_out or C
+     * entries to it); the two other combinations add entry by entry.
      *
      * @param columns (C·k·k) × (G·H_out·W_out)
      * @param columnCols G·H_out·W_out
@@ -160,6 +161,10 @@ public final class ConvolutionKernels {
      */
     public static void col2im(DoubleBuffer columns, int columnCols, ConvolutionGeometry g, PatchOrder order, int first,
                               DoubleBuffer planes, int planeCols, boolean columnMajor) {
+        if (columnMajor == (order == PatchOrder.CHANNEL_MINOR)) {
+            col2imByInputRows(columns, columnCols, g, first, planes, planeCols, columnMajor);
+            return;
+        }
         int k = g.kernel();
         int outH = g.outputHeight();
         int outW = g.outputWidth();
@@ -173,32 +178,6 @@ public final class ConvolutionKernels {
             for (int c = 0; c < channels; c++) {
                 fillZero(planes, c * planeCols + first * pixels, group * pixels);
             }
-        }
-        if (columnMajor && order == PatchOrder.CHANNEL_MINOR) {
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    int row = order.row(g, 0, i, j);
-                    int from = firstInside(j, g.padding(), g.stride());
-                    int to = endInside(j, g.padding(), g.stride(), g.width(), outW);
-                    for (int s = 0; s < group; s++) {
-                        for (int oy = 0; oy < outH; oy++) {
-                            int y = oy * g.stride() - g.padding() + i;
-                            if (y < 0 || y >= g.height()) {
-                                continue;
-                            }
-                            int rowPixel = (first + s) * pixels + y * g.width() - g.padding() + j;
-                            for (int ox = from; ox < to; ox++) {
-                                int target = (rowPixel + ox * g.stride()) * channels;
-                                int source = ((s * outH + oy) * outW + ox) * patch + row;
-                                for (int c = 0; c < channels; c++) {
-                                    planes.put(target + c, planes.get(target + c) + columns.get(source + c));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            return;
         }
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < k; i++) {
@@ -214,17 +193,69 @@ public final class ConvolutionKernels {
                             }
                             int rowPixel = (first + s) * pixels + y * g.width() - g.padding() + j;
                             int column = (s * outH + oy) * outW;
-                            if (!columnMajor) {
-                                int target = c * planeCols + rowPixel;
-                                int source = row * columnCols + column;
+                            for (int ox = from; ox < to; ox++) {
+                                int t = columnMajor ? (rowPixel + ox * g.stride()) * channels + c
+                                        : c * planeCols + rowPixel + ox * g.stride();
+                                int source = columnMajor ? (column + ox) * patch + row : row * columnCols + column + ox;
+                                planes.put(t, planes.get(t) + columns.get(source));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * col2im in the storage's own order, one input row (channel c, or all channels when
+     * column-major, of sample s at row y) at a time: zeroed, then for i, j ascending the
+     * window row oy = (y + p − i)/s (when whole and inside) adds its entries. Row-major,
+     * {@link PatchOrder#CHANNEL_MAJOR}: a run of W_out column entries strided into the row;
+     * column-major, {@link PatchOrder#CHANNEL_MINOR}: per output column a run of C entries.
+     */
+    private static void col2imByInputRows(DoubleBuffer columns, int columnCols, ConvolutionGeometry g, int first,
+                                          DoubleBuffer planes, int planeCols, boolean columnMajor) {
+        int k = g.kernel();
+        int outH = g.outputHeight();
+        int outW = g.outputWidth();
+        int pixels = g.inputPixels();
+        int channels = g.channels();
+        int patch = g.patchSize();
+        int stride = g.stride();
+        int padding = g.padding();
+        int group = columnCols / (outH * outW);
+        int rowChannels = columnMajor ? 1 : channels;
+        int width = columnMajor ? channels : 1;
+        for (int c = 0; c < rowChannels; c++) {
+            for (int s = 0; s < group; s++) {
+                for (int y = 0; y < g.height(); y++) {
+                    int rowStart = columnMajor ? ((first + s) * pixels + y * g.width()) * channels
+                            : c * planeCols + (first + s) * pixels + y * g.width();
+                    fillZero(planes, rowStart, g.width() * width);
+                    for (int i = 0; i < k; i++) {
+                        int lead = y + padding - i;
+                        if (lead < 0 || lead % stride != 0 || lead / stride >= outH) {
+                            continue;
+                        }
+                        int column = (s * outH + lead / stride) * outW;
+                        for (int j = 0; j < k; j++) {
+                            int from = firstInside(j, padding, stride);
+                            int to = endInside(j, padding, stride, g.width(), outW);
+                            int target = rowStart + (j - padding) * width;
+                            if (columnMajor) {
+                                int source = column * patch + (i * k + j) * channels;
                                 for (int ox = from; ox < to; ox++) {
-                                    int t = target + ox * g.stride();
-                                    planes.put(t, planes.get(t) + columns.get(source + ox));
+                                    int t = target + ox * stride * channels;
+                                    int u = source + ox * patch;
+                                    for (int ch = 0; ch < channels; ch++) {
+                                        planes.put(t + ch, planes.get(t + ch) + columns.get(u + ch));
+                                    }
                                 }
                             } else {
+                                int source = ((c * k + i) * k + j) * columnCols + column;
                                 for (int ox = from; ox < to; ox++) {
-                                    int t = (rowPixel + ox * g.stride()) * channels + c;
-                                    planes.put(t, planes.get(t) + columns.get((column + ox) * patch + row));
+                                    int t = target + ox * stride;
+                                    planes.put(t, planes.get(t) + columns.get(source + ox));
                                 }
                             }
                         }
