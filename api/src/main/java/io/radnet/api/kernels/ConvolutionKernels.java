@@ -3,6 +3,7 @@ package io.radnet.api.kernels;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.PatchOrder;
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 
 /**
  * The convolution and pooling kernels of the backend SPI ({@code im2col}, {@code col2im},
@@ -13,7 +14,7 @@ import java.nio.DoubleBuffer;
  * kernel runs its loops in the order that reads or writes the contiguous dimension innermost for
  * the layout, so nothing is transposed through a row-major copy.
  *
- * <p>Kernels, not entry points: nothing is validated, nothing is allocated, the buffers'
+ * <p>Kernels, not entry points: nothing is validated, nothing is allocated (but col2im's one input row of scratch), the buffers'
  * positions and limits are neither read nor changed. Every kernel computes exactly what the
  * default of {@code io.radnet.api.DefaultKernels} computes, bitwise: entries are copied and maxima
  * picked (the first maximum in the window's row-major order) exactly, maxPoolBackward and col2im
@@ -147,8 +148,9 @@ public final class ConvolutionKernels {
      * was read from, per input entry in ascending window position (i, j): exactly the sums of
      * {@code DefaultKernels.col2im}. Row-major with {@link PatchOrder#CHANNEL_MAJOR} and
      * column-major with {@link PatchOrder#CHANNEL_MINOR} go input row by input row (each row, W
-     * or W·C entries, stays in the L1 cache while its k·k window positions add runs of W_out or C
-     * entries to it); the two other combinations add entry by entry.
+     * or W·C entries, is summed in a scratch array that stays in the L1 cache while its k·k
+     * window positions add runs of W_out or C entries to it, then stored); the two other
+     * combinations add entry by entry.
      *
      * @param columns (C·k·k) × (G·H_out·W_out)
      * @param columnCols G·H_out·W_out
@@ -212,6 +214,7 @@ public final class ConvolutionKernels {
      * window row oy = (y + p − i)/s (when whole and inside) adds its entries. Row-major,
      * {@link PatchOrder#CHANNEL_MAJOR}: a run of W_out column entries strided into the row;
      * column-major, {@link PatchOrder#CHANNEL_MINOR}: per output column a run of C entries.
+     * Allocates the one row of scratch (W or W·C entries).
      */
     private static void col2imByInputRows(DoubleBuffer columns, int columnCols, ConvolutionGeometry g, int first,
                                           DoubleBuffer planes, int planeCols, boolean columnMajor) {
@@ -226,12 +229,11 @@ public final class ConvolutionKernels {
         int group = columnCols / (outH * outW);
         int rowChannels = columnMajor ? 1 : channels;
         int width = columnMajor ? channels : 1;
+        double[] row = new double[g.width() * width];
         for (int c = 0; c < rowChannels; c++) {
             for (int s = 0; s < group; s++) {
                 for (int y = 0; y < g.height(); y++) {
-                    int rowStart = columnMajor ? ((first + s) * pixels + y * g.width()) * channels
-                            : c * planeCols + (first + s) * pixels + y * g.width();
-                    fillZero(planes, rowStart, g.width() * width);
+                    Arrays.fill(row, 0.0);
                     for (int i = 0; i < k; i++) {
                         int lead = y + padding - i;
                         if (lead < 0 || lead % stride != 0 || lead / stride >= outH) {
@@ -241,25 +243,27 @@ public final class ConvolutionKernels {
                         for (int j = 0; j < k; j++) {
                             int from = firstInside(j, padding, stride);
                             int to = endInside(j, padding, stride, g.width(), outW);
-                            int target = rowStart + (j - padding) * width;
+                            int target = (j - padding) * width;
                             if (columnMajor) {
                                 int source = column * patch + (i * k + j) * channels;
                                 for (int ox = from; ox < to; ox++) {
                                     int t = target + ox * stride * channels;
                                     int u = source + ox * patch;
                                     for (int ch = 0; ch < channels; ch++) {
-                                        planes.put(t + ch, planes.get(t + ch) + columns.get(u + ch));
+                                        row[t + ch] += columns.get(u + ch);
                                     }
                                 }
                             } else {
                                 int source = ((c * k + i) * k + j) * columnCols + column;
                                 for (int ox = from; ox < to; ox++) {
-                                    int t = target + ox * stride;
-                                    planes.put(t, planes.get(t) + columns.get(source + ox));
+                                    row[target + ox * stride] += columns.get(source + ox);
                                 }
                             }
                         }
                     }
+                    int rowStart = columnMajor ? ((first + s) * pixels + y * g.width()) * channels
+                            : c * planeCols + (first + s) * pixels + y * g.width();
+                    planes.put(rowStart, row, 0, row.length);
                 }
             }
         }
