@@ -45,40 +45,79 @@ public final class ConvolutionKernels {
                               DoubleBuffer columns, int columnCols, boolean columnMajor) {
         if (columnMajor && order == PatchOrder.CHANNEL_MINOR) {
             im2colChannelRuns(planes, g, first, columns, columnCols);
-            return;
+        } else if (!columnMajor && order == PatchOrder.CHANNEL_MAJOR) {
+            im2colRowRuns(planes, planeCols, g, first, columns, columnCols);
+        } else {
+            forEachEntry(g, order, first, planeCols, columnCols, columnMajor,
+                    (plane, column) -> columns.put(column, plane < 0 ? 0.0 : planes.get(plane)));
         }
+    }
+
+    /**
+     * Row-major, {@link PatchOrder#CHANNEL_MAJOR}: row (c·k + i)·k + j of columns is, per sample
+     * and output row, a run of W_out entries of input row oy·s − p + i of channel c (zeros in
+     * the padding).
+     */
+    private static void im2colRowRuns(DoubleBuffer planes, int planeCols, ConvolutionGeometry g, int first,
+                                      DoubleBuffer columns, int columnCols) {
         int k = g.kernel();
         int outH = g.outputHeight();
         int outW = g.outputWidth();
-        int pixels = g.inputPixels();
-        int channels = g.channels();
-        int patch = g.patchSize();
         int group = columnCols / (outH * outW);
-        for (int c = 0; c < channels; c++) {
+        for (int row = 0; row < g.patchSize(); row++) {
+            int c = row / (k * k);
+            int i = row / k % k;
+            int j = row % k;
+            int from = firstInside(j, g.padding(), g.stride());
+            int to = endInside(j, g.padding(), g.stride(), g.width(), outW);
+            for (int s = 0; s < group; s++) {
+                for (int oy = 0; oy < outH; oy++) {
+                    int y = oy * g.stride() - g.padding() + i;
+                    boolean rowInside = y >= 0 && y < g.height();
+                    int out = row * columnCols + (s * outH + oy) * outW;
+                    int source = c * planeCols + (first + s) * g.inputPixels() + y * g.width() - g.padding() + j;
+                    for (int ox = 0; ox < outW; ox++) {
+                        columns.put(out + ox, rowInside && ox >= from && ox < to ? planes.get(source + ox * g.stride()) : 0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Receives a pair of positions of {@link #forEachEntry}. */
+    @FunctionalInterface
+    private interface EntryPair {
+        /**
+         * @param plane the entry's position in planes, −1 in the padding
+         * @param column its position in columns
+         */
+        void accept(int plane, int column);
+    }
+
+    /**
+     * Visits every entry of the group's column matrix with the input position it holds, in the
+     * order (c, i, j, sample, oy, ox): per input entry in ascending window position (i, j).
+     */
+    private static void forEachEntry(ConvolutionGeometry g, PatchOrder order, int first, int planeCols, int columnCols,
+                                     boolean columnMajor, EntryPair pair) {
+        int k = g.kernel();
+        int outH = g.outputHeight();
+        int outW = g.outputWidth();
+        int group = columnCols / (outH * outW);
+        for (int c = 0; c < g.channels(); c++) {
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
                     int row = order.row(g, c, i, j);
-                    int from = firstInside(j, g.padding(), g.stride());
-                    int to = endInside(j, g.padding(), g.stride(), g.width(), outW);
                     for (int s = 0; s < group; s++) {
-                        int samplePixel = (first + s) * pixels;
                         for (int oy = 0; oy < outH; oy++) {
-                            int y = oy * g.stride() - g.padding() + i;
-                            int column = (s * outH + oy) * outW;
-                            boolean rowInside = y >= 0 && y < g.height();
-                            if (!columnMajor) {
-                                int out = row * columnCols + column;
-                                int source = c * planeCols + samplePixel + y * g.width() - g.padding() + j;
-                                for (int ox = 0; ox < outW; ox++) {
-                                    columns.put(out + ox, rowInside && ox >= from && ox < to
-                                            ? planes.get(source + ox * g.stride()) : 0.0);
-                                }
-                            } else {
-                                for (int ox = 0; ox < outW; ox++) {
-                                    int pixel = samplePixel + y * g.width() + ox * g.stride() - g.padding() + j;
-                                    columns.put((column + ox) * patch + row, rowInside && ox >= from && ox < to
-                                            ? planes.get(pixel * channels + c) : 0.0);
-                                }
+                            for (int ox = 0; ox < outW; ox++) {
+                                int y = oy * g.stride() - g.padding() + i;
+                                int x = ox * g.stride() - g.padding() + j;
+                                int pixel = (first + s) * g.inputPixels() + y * g.width() + x;
+                                int column = (s * outH + oy) * outW + ox;
+                                boolean inside = y >= 0 && y < g.height() && x >= 0 && x < g.width();
+                                pair.accept(!inside ? -1 : columnMajor ? pixel * g.channels() + c : c * planeCols + pixel,
+                                        columnMajor ? column * g.patchSize() + row : row * columnCols + column);
                             }
                         }
                     }
@@ -167,45 +206,20 @@ public final class ConvolutionKernels {
             col2imByInputRows(columns, columnCols, g, first, planes, planeCols, columnMajor);
             return;
         }
-        int k = g.kernel();
-        int outH = g.outputHeight();
-        int outW = g.outputWidth();
         int pixels = g.inputPixels();
-        int channels = g.channels();
-        int patch = g.patchSize();
-        int group = columnCols / (outH * outW);
+        int group = columnCols / g.outputPixels();
         if (columnMajor) {
-            fillZero(planes, first * pixels * channels, group * pixels * channels);
+            fillZero(planes, first * pixels * g.channels(), group * pixels * g.channels());
         } else {
-            for (int c = 0; c < channels; c++) {
+            for (int c = 0; c < g.channels(); c++) {
                 fillZero(planes, c * planeCols + first * pixels, group * pixels);
             }
         }
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    int row = order.row(g, c, i, j);
-                    int from = firstInside(j, g.padding(), g.stride());
-                    int to = endInside(j, g.padding(), g.stride(), g.width(), outW);
-                    for (int s = 0; s < group; s++) {
-                        for (int oy = 0; oy < outH; oy++) {
-                            int y = oy * g.stride() - g.padding() + i;
-                            if (y < 0 || y >= g.height()) {
-                                continue;
-                            }
-                            int rowPixel = (first + s) * pixels + y * g.width() - g.padding() + j;
-                            int column = (s * outH + oy) * outW;
-                            for (int ox = from; ox < to; ox++) {
-                                int t = columnMajor ? (rowPixel + ox * g.stride()) * channels + c
-                                        : c * planeCols + rowPixel + ox * g.stride();
-                                int source = columnMajor ? (column + ox) * patch + row : row * columnCols + column + ox;
-                                planes.put(t, planes.get(t) + columns.get(source));
-                            }
-                        }
-                    }
-                }
+        forEachEntry(g, order, first, planeCols, columnCols, columnMajor, (plane, column) -> {
+            if (plane >= 0) {
+                planes.put(plane, planes.get(plane) + columns.get(column));
             }
-        }
+        });
     }
 
     /**
