@@ -172,8 +172,9 @@ public final class Conv2d extends Layer {
             this.lastColumnGradient = last == group ? columnGradient
                     : backend.zeros(geometry.patchSize(), last * outputPixels);
             this.biasGradient = bias == null ? null : backend.zeros(1, outputChannels);
-            this.order = geometry.channels() == 1 ? PatchOrder.CHANNEL_MAJOR : backend.preferredPatchOrder();
-            boolean permuted = order != PatchOrder.CHANNEL_MAJOR;
+            this.order = backend.preferredPatchOrder();
+            // with one input channel both orders are the same, (i·k + j)
+            boolean permuted = order != PatchOrder.CHANNEL_MAJOR && geometry.channels() > 1;
             int windowEntries = geometry.kernel() * geometry.kernel();
             int channelRows = outputChannels * geometry.channels();
             this.weightByChannel = permuted ? backend.zeros(channelRows, windowEntries) : null;
