@@ -663,46 +663,68 @@ public abstract class Backend {
     /**
      * The column matrix of a group of samples (im2col): for samples firstSample …
      * firstSample + G − 1 of planes (C × (N·H·W), the plane layout of {@link ConvolutionGeometry}),
-     * columns[(c·k + i)·k + j, g·H_out·W_out + oy·W_out + ox] ← the input of sample
-     * firstSample + g at channel c, row oy·s − p + i, column ox·s − p + j, or 0 in the padding.
-     * A convolution with weights W (C_out × C·k·k) is then the product W·columns (C_out × G·H_out·W_out,
-     * the plane layout of the output). Exact (entries are copied).
+     * columns[order.row(c, i, j), g·H_out·W_out + oy·W_out + ox] ← the input of sample
+     * firstSample + g at channel c, row oy·s − p + i, column ox·s − p + j, or 0 in the padding
+     * ({@link PatchOrder#row}; with {@link PatchOrder#CHANNEL_MAJOR} row (c·k + i)·k + j). A
+     * convolution with weights W (C_out × C·k·k, columns in the same order) is then the product
+     * W·columns (C_out × G·H_out·W_out, the plane layout of the output). Exact (entries are
+     * copied). Both orders are supported by every backend; {@link #preferredPatchOrder()} is the
+     * faster one.
      *
      * @param planes C × (N·H·W) input maps, not modified
      * @param geometry the maps and the window
+     * @param order the order of the rows of columns
      * @param firstSample the first sample of the group, 0 ≤ firstSample, firstSample + G ≤ N
      * @param columns (C·k·k) × (G·H_out·W_out), overwritten; G ≥ 1 follows from its columns; must not be planes
      * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
      */
-    public final void im2col(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
+    public final void im2col(Tensor planes, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                             Tensor columns) {
         own("im2col", "planes", planes);
         own("im2col", "columns", columns);
         Shapes.requireNonNull("im2col", "geometry", geometry);
+        Shapes.requireNonNull("im2col", "order", order);
         Shapes.requireDistinct("im2col", "planes", planes, "columns", columns);
         requireGroup("im2col", planes, columns, geometry, firstSample);
-        im2colKernel(planes, geometry, firstSample, columns);
+        im2colKernel(planes, geometry, order, firstSample, columns);
     }
 
     /**
      * The adjoint of {@link #im2col} (col2im): for the samples firstSample … firstSample + G − 1,
      * planes ← Σ of every entry of columns at the input position it was read from (entries of the
      * padding are dropped); the other samples' columns of planes are not touched. Sums per input
-     * entry in ascending order of (oy, ox) then (i, j), the windows' order; a backend may sum in
-     * another order (to rounding).
+     * entry from 0 in ascending order of the window position (i, j), the only order in which
+     * contributions to one entry meet; a backend may sum in another order (to rounding).
      *
-     * @param columns (C·k·k) × (G·H_out·W_out), not modified
+     * @param columns (C·k·k) × (G·H_out·W_out), rows in the given order, not modified
      * @param geometry the maps and the window
+     * @param order the order of the rows of columns
      * @param firstSample the first sample of the group, 0 ≤ firstSample, firstSample + G ≤ N
      * @param planes C × (N·H·W); the group's entries overwritten; must not be columns
      * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
      */
-    public final void col2im(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
+    public final void col2im(Tensor columns, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                             Tensor planes) {
         own("col2im", "columns", columns);
         own("col2im", "planes", planes);
         Shapes.requireNonNull("col2im", "geometry", geometry);
+        Shapes.requireNonNull("col2im", "order", order);
         Shapes.requireDistinct("col2im", "columns", columns, "planes", planes);
         requireGroup("col2im", planes, columns, geometry, firstSample);
-        col2imKernel(columns, geometry, firstSample, planes);
+        col2imKernel(columns, geometry, order, firstSample, planes);
+    }
+
+    /**
+     * The row order of {@link #im2col}'s column matrix in which this backend's {@link #im2col}
+     * and {@link #col2im} are fastest (a capability: the default is
+     * {@link PatchOrder#CHANNEL_MAJOR}, the row-major backends' order; column-major backends
+     * override it with {@link PatchOrder#CHANNEL_MINOR}). Results do not depend on it beyond
+     * the order of the rows.
+     *
+     * @return the preferred order
+     */
+    public PatchOrder preferredPatchOrder() {
+        return PatchOrder.CHANNEL_MAJOR;
     }
 
     private static void requireGroup(String op, Tensor planes, Tensor columns, ConvolutionGeometry geometry,
@@ -1544,21 +1566,23 @@ public abstract class Backend {
     /**
      * See {@link #im2col}; the arguments fit. Default {@link DefaultKernels#im2col}.
      *
-     * @param planes C × (N·H·W) @param geometry the geometry @param firstSample the group's first
-     *     sample @param columns (C·k·k) × (G·H_out·W_out)
+     * @param planes C × (N·H·W) @param geometry the geometry @param order the row order
+     * @param firstSample the group's first sample @param columns (C·k·k) × (G·H_out·W_out)
      */
-    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
-        DefaultKernels.im2col(this, planes, geometry, firstSample, columns);
+    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                                Tensor columns) {
+        DefaultKernels.im2col(this, planes, geometry, order, firstSample, columns);
     }
 
     /**
      * See {@link #col2im}; the arguments fit. Default {@link DefaultKernels#col2im}.
      *
-     * @param columns (C·k·k) × (G·H_out·W_out) @param geometry the geometry @param firstSample the
-     *     group's first sample @param planes C × (N·H·W)
+     * @param columns (C·k·k) × (G·H_out·W_out) @param geometry the geometry @param order the
+     *     row order @param firstSample the group's first sample @param planes C × (N·H·W)
      */
-    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
-        DefaultKernels.col2im(this, columns, geometry, firstSample, planes);
+    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                                Tensor planes) {
+        DefaultKernels.col2im(this, columns, geometry, order, firstSample, planes);
     }
 
     /**

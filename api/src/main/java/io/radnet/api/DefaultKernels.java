@@ -362,8 +362,8 @@ public final class DefaultKernels {
     // ---- convolution and pooling (plane layout, see ConvolutionGeometry)
 
     /** The column matrix of {@link Backend#im2col}, entry by entry on the row-major transfer. Exact. */
-    public static void im2col(Backend backend, Tensor planes, ConvolutionGeometry geometry, int firstSample,
-                              Tensor columns) {
+    public static void im2col(Backend backend, Tensor planes, ConvolutionGeometry geometry, PatchOrder order,
+                              int firstSample, Tensor columns) {
         double[] input = planes.toRowMajor();
         int inputCols = planes.cols();
         int columnCols = columns.cols();
@@ -375,7 +375,7 @@ public final class DefaultKernels {
         for (int c = 0; c < geometry.channels(); c++) {
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
-                    int row = (c * k + i) * k + j;
+                    int row = order.row(geometry, c, i, j);
                     for (int g = 0; g < group; g++) {
                         for (int oy = 0; oy < outH; oy++) {
                             for (int ox = 0; ox < outW; ox++) {
@@ -397,10 +397,11 @@ public final class DefaultKernels {
 
     /**
      * The adjoint of {@link #im2col} on the row-major transfer: the group's entries of planes
-     * zeroed, then every column entry added to its input position in the order (c, i, j, g, oy, ox).
+     * zeroed, then every column entry added to its input position in the order (c, i, j, g, oy, ox)
+     * (per input entry ascending (i, j)).
      */
-    public static void col2im(Backend backend, Tensor columns, ConvolutionGeometry geometry, int firstSample,
-                              Tensor planes) {
+    public static void col2im(Backend backend, Tensor columns, ConvolutionGeometry geometry, PatchOrder order,
+                              int firstSample, Tensor planes) {
         double[] input = columns.toRowMajor();
         double[] output = planes.toRowMajor();
         int planeCols = planes.cols();
@@ -417,7 +418,7 @@ public final class DefaultKernels {
         for (int c = 0; c < geometry.channels(); c++) {
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
-                    int row = (c * k + i) * k + j;
+                    int row = order.row(geometry, c, i, j);
                     for (int g = 0; g < group; g++) {
                         for (int oy = 0; oy < outH; oy++) {
                             for (int ox = 0; ox < outW; ox++) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.radnet.api.AdamCoefficients;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.DefaultKernels;
+import io.radnet.api.PatchOrder;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -248,19 +250,24 @@ public interface CapabilityContract extends ContractFixture {
                 new ConvolutionGeometry(2, 3, 3, 3, 1, 0));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.radnet.api.tck.CapabilityContract#convolutionGeometries")
-    default void convolutionCapabilitiesAgreeWithTheirDefaultsAndWithTheDirectConvolution(
-            ConvolutionGeometry g) {
+    /** @return every geometry of {@link #convolutionGeometries} with every {@link PatchOrder} */
+    static Stream<Arguments> convolutionGeometriesAndOrders() {
+        return convolutionGeometries().flatMap(g -> Arrays.stream(PatchOrder.values()).map(o -> Arguments.of(g, o)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.radnet.api.tck.CapabilityContract#convolutionGeometriesAndOrders")
+    default void convolutionCapabilitiesAgreeWithTheirDefaultsAndWithTheDirectConvolution(ConvolutionGeometry g,
+                                                                                         PatchOrder order) {
         int batch = 3;
         int group = 2;
         int first = 1;
         int outputPixels = g.outputPixels();
         Tensor planes = random(71, g.channels(), batch * g.inputPixels());
         Tensor expected = backend().zeros(g.patchSize(), group * outputPixels);
-        DefaultKernels.im2col(backend(), planes, g, first, expected);
+        DefaultKernels.im2col(backend(), planes, g, order, first, expected);
         Tensor columns = backend().zeros(g.patchSize(), group * outputPixels);
-        backend().im2col(planes, g, first, columns);
+        backend().im2col(planes, g, order, first, columns);
         same(expected, columns, "im2col");
 
         int outputChannels = 2;
@@ -282,7 +289,7 @@ public interface CapabilityContract extends ContractFixture {
                                     int y = oy * g.stride() - g.padding() + i;
                                     int xx = ox * g.stride() - g.padding() + j;
                                     if (y >= 0 && y < g.height() && xx >= 0 && xx < g.width()) {
-                                        sum += w[o * g.patchSize() + (c * k + i) * k + j]
+                                        sum += w[o * g.patchSize() + order.row(g, c, i, j)]
                                                 * x[c * batch * g.inputPixels() + (first + s) * g.inputPixels()
                                                 + y * g.width() + xx];
                                     }
@@ -298,14 +305,42 @@ public interface CapabilityContract extends ContractFixture {
 
         Tensor backExpected = random(73, g.channels(), batch * g.inputPixels());
         Tensor back = backend().copy(backExpected);
-        DefaultKernels.col2im(backend(), columns, g, first, backExpected);
-        backend().col2im(columns, g, first, back);
-        close(backExpected, back, Tolerances.OP_RELATIVE, "col2im");
+        DefaultKernels.col2im(backend(), columns, g, order, first, backExpected);
+        backend().col2im(columns, g, order, first, back);
+        same(backExpected, back, "col2im");
         Tensor probe = random(74, g.patchSize(), group * outputPixels);
         Tensor adjoint = backend().zeros(g.channels(), batch * g.inputPixels());
-        backend().col2im(probe, g, first, adjoint);
+        backend().col2im(probe, g, order, first, adjoint);
         assertCloseScalar(backend().dot(columns, probe), backend().dot(planes, adjoint), Tolerances.OP_RELATIVE,
                 "col2im is the adjoint of im2col: <im2col(x), y> = <x, col2im(y)> (zero outside the group)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.CapabilityContract#convolutionGeometries")
+    default void theTwoPatchOrdersHoldTheSameRowsPermuted(ConvolutionGeometry g) {
+        Tensor planes = random(76, g.channels(), 2 * g.inputPixels());
+        Tensor channelMajor = backend().zeros(g.patchSize(), 2 * g.outputPixels());
+        Tensor channelMinor = backend().zeros(g.patchSize(), 2 * g.outputPixels());
+        backend().im2col(planes, g, PatchOrder.CHANNEL_MAJOR, 0, channelMajor);
+        backend().im2col(planes, g, PatchOrder.CHANNEL_MINOR, 0, channelMinor);
+        double[] major = channelMajor.toRowMajor();
+        double[] minor = channelMinor.toRowMajor();
+        int columns = channelMajor.cols();
+        for (int c = 0; c < g.channels(); c++) {
+            for (int i = 0; i < g.kernel(); i++) {
+                for (int j = 0; j < g.kernel(); j++) {
+                    int majorRow = (c * g.kernel() + i) * g.kernel() + j;
+                    int minorRow = (i * g.kernel() + j) * g.channels() + c;
+                    assertEquals(majorRow, PatchOrder.CHANNEL_MAJOR.row(g, c, i, j), "CHANNEL_MAJOR's row");
+                    assertEquals(minorRow, PatchOrder.CHANNEL_MINOR.row(g, c, i, j), "CHANNEL_MINOR's row");
+                    assertEquals(Arrays.toString(Arrays.copyOfRange(major, majorRow * columns, (majorRow + 1) * columns)),
+                            Arrays.toString(Arrays.copyOfRange(minor, minorRow * columns, (minorRow + 1) * columns)),
+                            "window entry (" + c + ", " + i + ", " + j + ") in both orders");
+                }
+            }
+        }
+        assertThrows(NullPointerException.class,
+                () -> backend().im2col(planes, g, null, 0, channelMajor), "a null patch order");
     }
 
     @ParameterizedTest(name = "{0}")

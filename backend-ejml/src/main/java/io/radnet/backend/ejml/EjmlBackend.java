@@ -3,6 +3,7 @@ package io.radnet.backend.ejml;
 import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
 import io.radnet.api.ConvolutionGeometry;
+import io.radnet.api.PatchOrder;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
@@ -771,13 +772,17 @@ public final class EjmlBackend extends Backend {
     // ---- convolution and pooling, on the shared strided loops
 
     @Override
-    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
-        ConvolutionKernels.im2col(DoubleBuffer.wrap(d(planes)), planes.cols(), geometry, firstSample, DoubleBuffer.wrap(d(columns)), columns.cols(), false);
+    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                                Tensor columns) {
+        ConvolutionKernels.im2col(DoubleBuffer.wrap(d(planes)), planes.cols(), geometry, order, firstSample,
+                DoubleBuffer.wrap(d(columns)), columns.cols(), false);
     }
 
     @Override
-    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
-        ConvolutionKernels.col2im(DoubleBuffer.wrap(d(columns)), columns.cols(), geometry, firstSample, DoubleBuffer.wrap(d(planes)), planes.cols(), false);
+    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                                Tensor planes) {
+        ConvolutionKernels.col2im(DoubleBuffer.wrap(d(columns)), columns.cols(), geometry, order, firstSample,
+                DoubleBuffer.wrap(d(planes)), planes.cols(), false);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.radnet.backend.nd4j;
 import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
 import io.radnet.api.ConvolutionGeometry;
+import io.radnet.api.PatchOrder;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
@@ -349,14 +350,25 @@ public final class Nd4jBackend extends Backend {
 
     // ---- convolution and pooling, on the shared strided loops
 
+    /**
+     * @return {@link PatchOrder#CHANNEL_MINOR}: on this column-major storage each window row of
+     *     a column of the column matrix is one contiguous run of the plane layout
+     */
     @Override
-    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample, Tensor columns) {
-        ConvolutionKernels.im2col(b(planes), planes.cols(), geometry, firstSample, b(columns), columns.cols(), true);
+    public PatchOrder preferredPatchOrder() {
+        return PatchOrder.CHANNEL_MINOR;
     }
 
     @Override
-    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
-        ConvolutionKernels.col2im(b(columns), columns.cols(), geometry, firstSample, b(planes), planes.cols(), true);
+    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                                Tensor columns) {
+        ConvolutionKernels.im2col(b(planes), planes.cols(), geometry, order, firstSample, b(columns), columns.cols(), true);
+    }
+
+    @Override
+    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
+                                Tensor planes) {
+        ConvolutionKernels.col2im(b(columns), columns.cols(), geometry, order, firstSample, b(planes), planes.cols(), true);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.radnet.core.cnn;
 
 import io.radnet.api.Backend;
 import io.radnet.api.ConvolutionGeometry;
+import io.radnet.api.PatchOrder;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.SplittableRandom;
  * {@link Backend#im2col}) per group of samples, so a native backend's gemm does the work; the
  * backward pass is ∂L/∂W = Σ_groups ∂L/∂Y·columnsᵀ, ∂L/∂b = the row sums of ∂L/∂Y and
  * ∂L/∂x = col2im(Wᵀ·∂L/∂Y). Weight stored C_out × (C_in·k·k) (row-major PyTorch's
- * [C_out, C_in, k, k]), bias 1 × C_out.
+ * [C_out, C_in, k, k]), bias 1 × C_out. The column matrix's rows are in the backend's
+ * {@link Backend#preferredPatchOrder() preferred order}; for {@link PatchOrder#CHANNEL_MINOR}
+ * (and C_in &gt; 1) a pass multiplies by the weight with its columns permuted to that order, an
+ * exact copy made at every forward, and permutes the weight gradient back.
  */
 public final class Conv2d extends Layer {
     /** The largest im2col matrix a pass holds, in entries; the batch is processed in groups that fit. */
@@ -139,6 +143,19 @@ public final class Conv2d extends Layer {
         private final Tensor columnGradient;
         private final Tensor lastColumnGradient;
         private final Tensor biasGradient;
+        /** The row order of the column matrices. */
+        private final PatchOrder order;
+        /**
+         * Null when the order is PyTorch's (then the weight itself multiplies the columns);
+         * otherwise the permutation scratch: the weight as (C_out·C_in) × k² and its transpose
+         * k² × (C_out·C_in), the weight and its gradient with columns in the order,
+         * C_out × (k²·C_in), and the gradient back in PyTorch's order for accumulating.
+         */
+        private final Tensor weightByChannel;
+        private final Tensor weightByWindow;
+        private final Tensor orderedWeight;
+        private final Tensor orderedWeightGradient;
+        private final Tensor weightGradientTerm;
         private Tensor input;
 
         Pass(int batch) {
@@ -155,17 +172,48 @@ public final class Conv2d extends Layer {
             this.lastColumnGradient = last == group ? columnGradient
                     : backend.zeros(geometry.patchSize(), last * outputPixels);
             this.biasGradient = bias == null ? null : backend.zeros(1, outputChannels);
+            this.order = backend.preferredPatchOrder();
+            // with one input channel both orders are the same, (i·k + j)
+            boolean permuted = order != PatchOrder.CHANNEL_MAJOR && geometry.channels() > 1;
+            int windowEntries = geometry.kernel() * geometry.kernel();
+            int channelRows = outputChannels * geometry.channels();
+            this.weightByChannel = permuted ? backend.zeros(channelRows, windowEntries) : null;
+            this.weightByWindow = permuted ? backend.zeros(windowEntries, channelRows) : null;
+            this.orderedWeight = permuted ? backend.zeros(outputChannels, geometry.patchSize()) : weight;
+            this.orderedWeightGradient = permuted ? backend.zeros(outputChannels, geometry.patchSize()) : null;
+            this.weightGradientTerm = permuted ? backend.zeros(outputChannels, geometry.patchSize()) : null;
+        }
+
+        /**
+         * orderedWeight[o, (i·k + j)·C + c] ← weight[o, (c·k + i)·k + j]: the reshape
+         * (C_out·C) × k², its transpose, and the k² × C_out grid of blocks of C entries turned
+         * into the C_out × k² grid ({@link Backend#transposeBlocks}).
+         */
+        private void permuteWeight() {
+            backend.copyReshaped(weight, weightByChannel);
+            backend.transpose(weightByChannel, weightByWindow);
+            backend.transposeBlocks(weightByWindow, geometry.channels(), orderedWeight);
+        }
+
+        /** gradient[o, (c·k + i)·k + j] ← orderedWeightGradient[o, (i·k + j)·C + c], the inverse of {@link #permuteWeight}. */
+        private void unpermuteWeightGradient(Tensor gradient) {
+            backend.transposeBlocks(orderedWeightGradient, geometry.channels(), weightByWindow);
+            backend.transpose(weightByWindow, weightByChannel);
+            backend.copyReshaped(weightByChannel, gradient);
         }
 
         @Override
         public Tensor forward(Tensor x) {
             this.input = x;
+            if (orderedWeight != weight) {
+                permuteWeight();
+            }
             for (int first = 0; first < batch; first += group) {
                 boolean full = first + group <= batch;
                 Tensor cols = full ? columns : lastColumns;
                 Tensor out = full ? groupOutput : lastGroupOutput;
-                backend.im2col(x, geometry, first, cols);
-                backend.gemm(1.0, weight, Transpose.NONE, cols, Transpose.NONE, 0.0, out);
+                backend.im2col(x, geometry, order, first, cols);
+                backend.gemm(1.0, orderedWeight, Transpose.NONE, cols, Transpose.NONE, 0.0, out);
                 if (out != output) {
                     backend.copyBlock(out, 0, 0, outputChannels, out.cols(), output, 0, first * outputPixels);
                 }
@@ -178,7 +226,8 @@ public final class Conv2d extends Layer {
 
         @Override
         public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
-            Tensor weightGradient = gradients.get(0);
+            Tensor weightGradient = orderedWeight == weight ? gradients.get(0) : orderedWeightGradient;
+            boolean accumulateWeight = accumulate && orderedWeight == weight;
             for (int first = 0; first < batch; first += group) {
                 boolean full = first + group <= batch;
                 Tensor cols = full ? columns : lastColumns;
@@ -189,14 +238,23 @@ public final class Conv2d extends Layer {
                     backend.copyBlock(dOutput, 0, first * outputPixels, outputChannels, dOut.cols(), dOut, 0, 0);
                 }
                 if (group < batch) {
-                    backend.im2col(input, geometry, first, cols);
+                    backend.im2col(input, geometry, order, first, cols);
                 }
-                double beta = first == 0 && !accumulate ? 0.0 : 1.0;
+                double beta = first == 0 && !accumulateWeight ? 0.0 : 1.0;
                 backend.gemm(1.0, dOut, Transpose.NONE, cols, Transpose.TRANSPOSED, beta, weightGradient);
                 if (dInput != null) {
                     Tensor dCols = full ? columnGradient : lastColumnGradient;
-                    backend.gemm(1.0, weight, Transpose.TRANSPOSED, dOut, Transpose.NONE, 0.0, dCols);
-                    backend.col2im(dCols, geometry, first, dInput);
+                    backend.gemm(1.0, orderedWeight, Transpose.TRANSPOSED, dOut, Transpose.NONE, 0.0, dCols);
+                    backend.col2im(dCols, geometry, order, first, dInput);
+                }
+            }
+            if (orderedWeight != weight) {
+                Tensor target = gradients.get(0);
+                if (accumulate) {
+                    unpermuteWeightGradient(weightGradientTerm);
+                    backend.add(target, weightGradientTerm, target);
+                } else {
+                    unpermuteWeightGradient(target);
                 }
             }
             if (bias != null) {
