@@ -76,11 +76,8 @@ public final class EmbeddingDimensionExperiment {
             SettingsChecks.positive("d", width);
             SettingsChecks.positive("hidden width", hiddenWidth);
             SettingsChecks.positive("primary hidden width", primaryHidden);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
             SettingsChecks.present("initialization", initialization);
             long primary = (long) width * primaryHidden + primaryHidden;
             for (int e : embeddingDimensions) {
@@ -152,15 +149,7 @@ public final class EmbeddingDimensionExperiment {
      * @return every run: types outer, then E, then seeds 1 … N
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (HypernetworkTargets.Type type : settings.types()) {
-            for (int e : settings.embeddingDimensions()) {
-                for (int seed = 1; seed <= settings.seeds(); seed++) {
-                    keys.add(new RunKey(type, e, seed));
-                }
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.types(), settings.embeddingDimensions(), settings.seeds(), RunKey::new);
     }
 
     /**

@@ -77,11 +77,8 @@ public final class HypernetExperiment {
             SettingsChecks.positive("d_I", iWidth);
             SettingsChecks.positive("hidden width", hiddenWidth);
             SettingsChecks.positive("primary hidden width", primaryHidden);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
             if (types.contains(HypernetworkTargets.Type.III) && xWidth != iWidth) {
                 throw new IllegalArgumentException("Type III targets need d_x = d_I, got " + xWidth + " and " + iWidth);
             }
@@ -223,15 +220,7 @@ public final class HypernetExperiment {
      *     takes
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (HypernetworkTargets.Type type : settings.types()) {
-            for (int depth : settings.depths()) {
-                for (int seed = 1; seed <= settings.seeds(); seed++) {
-                    keys.add(new RunKey(type, depth, seed));
-                }
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.types(), settings.depths(), settings.seeds(), RunKey::new);
     }
 
     /**
@@ -243,11 +232,7 @@ public final class HypernetExperiment {
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<SeedRun> runs = new ArrayList<>();
-        for (RunKey key : runs(s)) {
-            runs.add(runOne(s, key));
-        }
-        return assemble(backend.name(), s, runs);
+        return assemble(backend.name(), s, SweepRuns.each(runs(s), key -> runOne(s, key)));
     }
 
     /**

@@ -180,13 +180,7 @@ public final class RcnetExperiment {
      * @return every run, values of r outer, then seeds 1 … N: the order {@link #assemble} takes
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (int r : settings.repetitions()) {
-            for (int seed = 1; seed <= settings.seeds(); seed++) {
-                keys.add(new RunKey(r, seed));
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.repetitions(), settings.seeds(), RunKey::new);
     }
 
     /**
@@ -197,11 +191,7 @@ public final class RcnetExperiment {
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<SeedRun> runs = new ArrayList<>();
-        for (RunKey key : runs(s)) {
-            runs.add(runOne(s, key));
-        }
-        return assemble(backend.name(), s, runs);
+        return assemble(backend.name(), s, SweepRuns.each(runs(s), key -> runOne(s, key)));
     }
 
     /**

@@ -91,15 +91,9 @@ public final class RotationExperiment {
             SettingsChecks.positive("seeds", seeds);
             SettingsChecks.positive("hidden width", hiddenWidth);
             SettingsChecks.positive("primary hidden width", primaryHidden);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            if (trainSamples > 60_000 || testSamples > 10_000) {
-                throw new IllegalArgumentException("Fashion-MNIST has 60000 training and 10000 test images; got "
-                        + trainSamples + " and " + testSamples + " samples");
-            }
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.fashionMnistSamples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
             SettingsChecks.present("initialization", initialization);
             long primary = 784L * primaryHidden + (long) primaryHidden * ImageRotation.CLASSES;
             for (int k : depths) {
@@ -207,13 +201,7 @@ public final class RotationExperiment {
      * @return every run, depths outer, then seeds 1 … N
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (int depth : settings.depths()) {
-            for (int seed = 1; seed <= settings.seeds(); seed++) {
-                keys.add(new RunKey(depth, seed));
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.depths(), settings.seeds(), RunKey::new);
     }
 
     /**

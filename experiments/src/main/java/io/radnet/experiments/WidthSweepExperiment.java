@@ -63,15 +63,9 @@ public final class WidthSweepExperiment {
             }
             activations.forEach(PointwiseActivations::byName);
             SettingsChecks.positive("seeds", seeds);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            if (trainSamples > 60_000 || testSamples > 10_000) {
-                throw new IllegalArgumentException("Fashion-MNIST has 60000 training and 10000 test images; got "
-                        + trainSamples + " and " + testSamples + " samples");
-            }
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.fashionMnistSamples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
         }
 
         /** @return a copy of the widths */
@@ -145,15 +139,7 @@ public final class WidthSweepExperiment {
      * @return every run: activations outer, then widths, then seeds 1 … N
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (String activation : settings.activations()) {
-            for (int width : settings.widths()) {
-                for (int seed = 1; seed <= settings.seeds(); seed++) {
-                    keys.add(new RunKey(activation, width, seed));
-                }
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.activations(), settings.widths(), settings.seeds(), RunKey::new);
     }
 
     /**
