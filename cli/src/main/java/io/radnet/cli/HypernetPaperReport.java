@@ -7,8 +7,8 @@ import static io.radnet.cli.ReportText.table;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.radnet.cli.SharingReport.ModelCells;
 import io.radnet.experiments.EmbeddingDimensionExperiment;
-import io.radnet.experiments.HypernetExperiment;
 import io.radnet.experiments.RotationExperiment;
 import io.radnet.experiments.WidthSweepExperiment;
 import java.nio.file.Path;
@@ -59,8 +59,8 @@ final class HypernetPaperReport {
     static List<String> text(String backend, int threads, RotationExperiment.Result r) {
         RotationExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment rotation: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
-                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment rotation: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on "
+                + SharingReport.onBackend(backend, threads));
         lines.add("  Fashion-MNIST: I an image, x = I rotated by α ~ U(0°, 360°) (bilinear, zero fill), label the"
                 + " nearest multiple of 30° (12 classes)");
         lines.add("  f and e: ReLU MLPs 784 → " + s.hiddenWidth() + " → … → N_g of k layers (f's last layer "
@@ -70,17 +70,10 @@ final class HypernetPaperReport {
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), softmax cross-entropy, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation; chance error 0.917");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"k", "N_f", "N_g", "hypernet test error", "train loss 1st → last", "N_e", "N_q",
-            "embedding test error", "train loss 1st → last", "better"});
+        rows.add(ModelCells.header(List.of("k"), "error", true));
         for (RotationExperiment.Row row : r.rows()) {
-            RotationExperiment.ModelResult h = row.hypernetwork();
-            RotationExperiment.ModelResult e = row.embedding();
-            rows.add(new String[] {Integer.toString(row.depth()), Integer.toString(h.generatorParameters()),
-                Integer.toString(h.primaryParameters()), SharingReport.fixed3(h.testErrorSummary()),
-                SharingReport.trend(h.firstEpochLoss(), h.lastEpochLoss()), Integer.toString(e.generatorParameters()),
-                Integer.toString(e.primaryParameters()), SharingReport.fixed3(e.testErrorSummary()),
-                SharingReport.trend(e.firstEpochLoss(), e.lastEpochLoss()),
-                h.testErrorSummary().mean() < e.testErrorSummary().mean() ? "hyper" : "embed"});
+            rows.add(ModelCells.row(List.of(Integer.toString(row.depth())), cells(row.hypernetwork()),
+                    cells(row.embedding()), true));
         }
         table(rows, lines);
         lines.add(ROTATION_CLAIM);
@@ -124,6 +117,12 @@ final class HypernetPaperReport {
         return List.of(file);
     }
 
+    /** @return a rotation model's cells, the test error shown to 3 decimals */
+    private static ModelCells cells(RotationExperiment.ModelResult m) {
+        return new ModelCells(m.generatorParameters(), m.primaryParameters(), m.testErrorSummary(),
+                SharingReport.fixed3(m.testErrorSummary()), SharingReport.trend(m.firstEpochLoss(), m.lastEpochLoss()));
+    }
+
     private static void model(ObjectNode node, RotationExperiment.ModelResult m) {
         node.put("trainedParameters", m.trainedParameters());
         node.put("generatorParameters", m.generatorParameters());
@@ -145,8 +144,8 @@ final class HypernetPaperReport {
     static List<String> text(String backend, int threads, WidthSweepExperiment.Result r) {
         WidthSweepExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment width-sweep: Assumption 2 of the hypernetworks paper on backend " + backend + " ("
-                + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment width-sweep: Assumption 2 of the hypernetworks paper on "
+                + SharingReport.onBackend(backend, threads));
         lines.add("  Fashion-MNIST, 784 → w → 10, MSE against one-hot labels, " + s.trainSamples() + " training / "
                 + s.testSamples() + " test samples, " + s.epochs() + " epochs of Adadelta (batch " + s.batchSize()
                 + ", lr " + s.learningRate() + "), " + seedsText(s.seeds()) + "; ± is the sample standard deviation");
@@ -236,7 +235,7 @@ final class HypernetPaperReport {
         int d = s.width();
         List<String> lines = new ArrayList<>();
         lines.add("radnet experiment embedding-dim: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) as E grows,"
-                + " on backend " + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+                + " on " + SharingReport.onBackend(backend, threads));
         lines.add("  d_x = d_I = " + d + "; f: " + d + " → " + s.hiddenWidth() + " → E → N_g (f's last layer "
                 + s.initialization().label() + "), g: " + d + " → " + s.primaryHidden() + " → 1 (no biases); e: " + d
                 + " → " + s.hiddenWidth() + " → " + s.hiddenWidth() + " → E, q: (" + d + " + E) → " + s.primaryHidden()
@@ -245,17 +244,10 @@ final class HypernetPaperReport {
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"type", "E", "N_f", "hypernet test MSE", "train loss 1st → last", "N_e", "N_q",
-            "embedding test MSE", "train loss 1st → last", "better"});
+        rows.add(ModelCells.header(List.of("type", "E"), "MSE", false));
         for (EmbeddingDimensionExperiment.Row row : r.rows()) {
-            HypernetExperiment.ModelResult h = row.hypernetwork();
-            HypernetExperiment.ModelResult e = row.embedding();
-            rows.add(new String[] {row.type().name(), Integer.toString(row.embeddingDimension()),
-                Integer.toString(h.generatorParameters()), ReportText.plusMinus(h.testMseSummary(), false),
-                SharingReport.trend(h.firstEpochLoss(), h.lastEpochLoss()), Integer.toString(e.generatorParameters()),
-                Integer.toString(e.primaryParameters()), ReportText.plusMinus(e.testMseSummary(), false),
-                SharingReport.trend(e.firstEpochLoss(), e.lastEpochLoss()),
-                h.testMseSummary().mean() < e.testMseSummary().mean() ? "hyper" : "embed"});
+            rows.add(ModelCells.row(List.of(row.type().name(), Integer.toString(row.embeddingDimension())),
+                    ModelCells.of(row.hypernetwork()), ModelCells.of(row.embedding()), false));
         }
         table(rows, lines);
         lines.add(EMBEDDING_CLAIM);

@@ -58,8 +58,8 @@ final class SharingReport {
     static List<String> text(String backend, int threads, HypernetExperiment.Result r) {
         HypernetExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
-                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on "
+                + onBackend(backend, threads));
         lines.add("  d_x = " + s.xWidth() + ", d_I = " + s.iWidth() + "; f and e: ReLU MLPs of k layers, hidden width "
                 + s.hiddenWidth() + " (f's last layer " + s.initialization().label() + "); g: " + s.xWidth() + " → " + s.primaryHidden() + " → 1 (ReLU, no biases); q: ("
                 + s.xWidth() + " + E) → " + s.primaryHidden() + " → 1, E = N_g");
@@ -67,16 +67,10 @@ final class SharingReport {
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"type", "k", "N_f", "N_g", "hypernet test MSE", "train loss 1st → last", "N_e", "N_q",
-            "embedding test MSE", "train loss 1st → last", "better"});
+        rows.add(ModelCells.header(List.of("type", "k"), "MSE", true));
         for (HypernetExperiment.Row row : r.rows()) {
-            ModelResult h = row.hypernetwork();
-            ModelResult e = row.embedding();
-            rows.add(new String[] {row.type().name(), Integer.toString(row.depth()), Integer.toString(h.generatorParameters()),
-                Integer.toString(h.primaryParameters()), plusMinus(h.testMseSummary(), false), trend(h.firstEpochLoss(),
-                h.lastEpochLoss()), Integer.toString(e.generatorParameters()), Integer.toString(e.primaryParameters()),
-                plusMinus(e.testMseSummary(), false), trend(e.firstEpochLoss(), e.lastEpochLoss()),
-                h.testMseSummary().mean() < e.testMseSummary().mean() ? "hyper" : "embed"});
+            rows.add(ModelCells.row(List.of(row.type().name(), Integer.toString(row.depth())),
+                    ModelCells.of(row.hypernetwork()), ModelCells.of(row.embedding()), true));
         }
         table(rows, lines);
         lines.add(HYPERNET_CLAIM);
@@ -92,8 +86,8 @@ final class SharingReport {
     static List<String> text(String backend, int threads, RcnetExperiment.Result r) {
         RcnetExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment rcnet: L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) on backend "
-                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment rcnet: L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) on "
+                + onBackend(backend, threads));
         lines.add("  2-D function on [0,1]²: n = " + s.approximationWidth() + ", " + s.approximationTrain() + " training / "
                 + s.approximationTest() + " test samples, " + s.approximationEpochs() + " epochs of RAdam (batch "
                 + s.approximationBatch() + ", lr " + s.approximationRate() + " × 0.9 every 5 epochs), MSE");
@@ -114,6 +108,64 @@ final class SharingReport {
         table(rows, lines);
         lines.add(RCNET_CLAIM);
         return lines;
+    }
+
+    /** @return "backend NAME (T threads)", or "(1 thread)" */
+    static String onBackend(String backend, int threads) {
+        return "backend " + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)");
+    }
+
+    /**
+     * One model's cells in the table comparing a hypernetwork with the embedding method.
+     *
+     * @param generatorParameters N_f, or N_e
+     * @param primaryParameters N_g, or N_q
+     * @param statistic the test statistic over the seeds (lower is better)
+     * @param statisticText how the table shows it
+     * @param lossTrend the mean training loss of the first and the last epoch, "first → last"
+     */
+    record ModelCells(int generatorParameters, int primaryParameters, Summary statistic, String statisticText,
+            String lossTrend) {
+        /** @return the cells of a model of the hypernet experiments, the test MSE shown as mean ± std */
+        static ModelCells of(ModelResult m) {
+            return new ModelCells(m.generatorParameters(), m.primaryParameters(), m.testMseSummary(),
+                    plusMinus(m.testMseSummary(), false), trend(m.firstEpochLoss(), m.lastEpochLoss()));
+        }
+
+        /**
+         * @param leading the columns naming the row
+         * @param statistic the statistic's name, e.g. "MSE"
+         * @param withPrimary whether the hypernetwork's N_g has a column
+         * @return the header: the leading columns, N_f, (N_g,) both models' statistic and loss
+         *     trend with N_e and N_q between them, and "better"
+         */
+        static String[] header(List<String> leading, String statistic, boolean withPrimary) {
+            List<String> cells = new ArrayList<>(leading);
+            cells.add("N_f");
+            if (withPrimary) {
+                cells.add("N_g");
+            }
+            cells.addAll(List.of("hypernet test " + statistic, "train loss 1st → last", "N_e", "N_q",
+                    "embedding test " + statistic, "train loss 1st → last", "better"));
+            return cells.toArray(String[]::new);
+        }
+
+        /**
+         * @return the row under {@link #header}: the leading cells, both models' cells, and which
+         *     model's statistic has the lower mean ("hyper" or "embed")
+         */
+        static String[] row(List<String> leading, ModelCells hypernetwork, ModelCells embedding, boolean withPrimary) {
+            List<String> cells = new ArrayList<>(leading);
+            cells.add(Integer.toString(hypernetwork.generatorParameters()));
+            if (withPrimary) {
+                cells.add(Integer.toString(hypernetwork.primaryParameters()));
+            }
+            cells.addAll(List.of(hypernetwork.statisticText(), hypernetwork.lossTrend(),
+                    Integer.toString(embedding.generatorParameters()), Integer.toString(embedding.primaryParameters()),
+                    embedding.statisticText(), embedding.lossTrend(),
+                    hypernetwork.statistic().mean() < embedding.statistic().mean() ? "hyper" : "embed"));
+            return cells.toArray(String[]::new);
+        }
     }
 
     static String trend(double[] first, double[] last) {
