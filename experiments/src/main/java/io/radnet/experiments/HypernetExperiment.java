@@ -62,7 +62,23 @@ public final class HypernetExperiment {
     public record Settings(List<HypernetworkTargets.Type> types, int[] depths, int seeds, int xWidth, int iWidth,
             int hiddenWidth, int primaryHidden, int trainSamples, int testSamples, int epochs, int batchSize,
             double learningRate, GeneratedWeightInitialization initialization) {
-        /** Validates every field, naming the bad one; copies the list and the array. */
+        /**
+         * Validates every field, naming the bad one; copies the list and the array.
+         *
+         * @param types the target families to run
+         * @param depths the depths k ≥ 1 of f and e (number of affine layers)
+         * @param seeds N ≥ 1: seeds 1 … N
+         * @param xWidth d_x ≥ 1
+         * @param iWidth d_I ≥ 1 (= d_x when Type III is run)
+         * @param hiddenWidth w ≥ 1, the width of f's and e's hidden layers (paper: 100)
+         * @param primaryHidden the hidden width of g and q (paper: 10)
+         * @param trainSamples training samples ≥ 1 (paper: 30,000)
+         * @param testSamples test samples ≥ 1
+         * @param epochs epochs ≥ 1
+         * @param batchSize minibatch size ≥ 1 (paper: 200)
+         * @param learningRate SGD's learning rate &gt; 0 (paper: 0.01)
+         * @param initialization how f's last layer starts ({@link GeneratedWeightInitialization})
+         */
         public Settings {
             types = List.copyOf(SettingsChecks.present("types", types));
             depths = SettingsChecks.present("depths", depths).clone();
@@ -175,7 +191,15 @@ public final class HypernetExperiment {
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
             List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param settings what ran
+         * @param backend the backend's name
+         * @param radnetVersion the radnet version that ran it
+         * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
+         * @param rows one per (type, depth), types outer
+         */
         public Result {
             rows = List.copyOf(rows);
         }

@@ -51,7 +51,18 @@ public final class WidthSweepExperiment {
      */
     public record Settings(int[] widths, List<String> activations, int seeds, int trainSamples, int testSamples,
             int epochs, int batchSize, double learningRate) {
-        /** Validates every field, naming the bad one; copies the array and the list. */
+        /**
+         * Validates every field, naming the bad one; copies the array and the list.
+         *
+         * @param widths the hidden widths w ≥ 1 (paper: 1 … 29)
+         * @param activations the names of the hidden activations σ ({@link PointwiseActivations#byName})
+         * @param seeds N ≥ 1: seeds 1 … N
+         * @param trainSamples training samples, 1 … 60,000
+         * @param testSamples test samples, 1 … 10,000
+         * @param epochs epochs (paper: 2)
+         * @param batchSize minibatch size (paper: 64)
+         * @param learningRate Adadelta's learning rate (paper: 1.0)
+         */
         public Settings {
             widths = SettingsChecks.present("widths", widths).clone();
             activations = List.copyOf(SettingsChecks.present("activations", activations));
@@ -128,7 +139,15 @@ public final class WidthSweepExperiment {
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
             List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param settings what ran
+         * @param backend the backend's name
+         * @param radnetVersion the radnet version
+         * @param radnetCommit the git commit radnet was built from
+         * @param rows one per activation and width, activations outer
+         */
         public Result {
             rows = List.copyOf(rows);
         }
