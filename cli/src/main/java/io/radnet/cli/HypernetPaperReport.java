@@ -69,13 +69,8 @@ final class HypernetPaperReport {
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), softmax cross-entropy, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation; chance error 0.917");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(ModelCells.header(List.of("k"), "error", true));
-        for (RotationExperiment.Row row : r.rows()) {
-            rows.add(ModelCells.row(List.of(Integer.toString(row.depth())), cells(row.hypernetwork()),
-                    cells(row.embedding()), true));
-        }
-        table(rows, lines);
+        table(ModelCells.table(List.of("k"), "error", true, r.rows(), row -> List.of(Integer.toString(row.depth())),
+                row -> cells(row.hypernetwork()), row -> cells(row.embedding())), lines);
         lines.add(ROTATION_CLAIM);
         return lines;
     }
@@ -86,15 +81,9 @@ final class HypernetPaperReport {
      * @return the JSON report, pretty-printed
      */
     static String json(String backend, RotationExperiment.Result r) {
-        ObjectNode root = SharingReport.root(backend, "rotation", r.settings());
-        ArrayNode rows = root.putArray("rows");
-        for (RotationExperiment.Row row : r.rows()) {
-            ObjectNode node = rows.addObject();
-            node.put("depth", row.depth());
-            model(node.putObject("hypernetwork"), row.hypernetwork());
-            model(node.putObject("embedding"), row.embedding());
-        }
-        return ReportJson.write(root, "experiment report");
+        return SharingReport.comparisonJson(backend, "rotation", r.settings(), r.rows(),
+                (node, row) -> node.put("depth", row.depth()), RotationExperiment.Row::hypernetwork,
+                RotationExperiment.Row::embedding, HypernetPaperReport::model);
     }
 
     /**
@@ -243,13 +232,9 @@ final class HypernetPaperReport {
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(ModelCells.header(List.of("type", "E"), "MSE", false));
-        for (EmbeddingDimensionExperiment.Row row : r.rows()) {
-            rows.add(ModelCells.row(List.of(row.type().name(), Integer.toString(row.embeddingDimension())),
-                    ModelCells.of(row.hypernetwork()), ModelCells.of(row.embedding()), false));
-        }
-        table(rows, lines);
+        table(ModelCells.table(List.of("type", "E"), "MSE", false, r.rows(),
+                row -> List.of(row.type().name(), Integer.toString(row.embeddingDimension())),
+                row -> ModelCells.of(row.hypernetwork()), row -> ModelCells.of(row.embedding())), lines);
         lines.add(EMBEDDING_CLAIM);
         return lines;
     }
@@ -262,16 +247,11 @@ final class HypernetPaperReport {
      *     {@code hypernet}'s JSON
      */
     static String json(String backend, EmbeddingDimensionExperiment.Result r) {
-        ObjectNode root = SharingReport.root(backend, "embedding-dim", r.settings());
-        ArrayNode rows = root.putArray("rows");
-        for (EmbeddingDimensionExperiment.Row row : r.rows()) {
-            ObjectNode node = rows.addObject();
+        return SharingReport.comparisonJson(backend, "embedding-dim", r.settings(), r.rows(), (node, row) -> {
             node.put("type", row.type().name());
             node.put("embeddingDimension", row.embeddingDimension());
-            SharingReport.model(node.putObject("hypernetwork"), row.hypernetwork());
-            SharingReport.model(node.putObject("embedding"), row.embedding());
-        }
-        return ReportJson.write(root, "experiment report");
+        }, EmbeddingDimensionExperiment.Row::hypernetwork, EmbeddingDimensionExperiment.Row::embedding,
+                SharingReport::model);
     }
 
     /**

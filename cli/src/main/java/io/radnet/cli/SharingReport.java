@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Formats the results of {@link HypernetExperiment} and {@link RcnetExperiment} for {@code radnet experiment}: text tables with
@@ -66,13 +68,9 @@ final class SharingReport {
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(ModelCells.header(List.of("type", "k"), "MSE", true));
-        for (HypernetExperiment.Row row : r.rows()) {
-            rows.add(ModelCells.row(List.of(row.type().name(), Integer.toString(row.depth())),
-                    ModelCells.of(row.hypernetwork()), ModelCells.of(row.embedding()), true));
-        }
-        table(rows, lines);
+        table(ModelCells.table(List.of("type", "k"), "MSE", true, r.rows(),
+                row -> List.of(row.type().name(), Integer.toString(row.depth())),
+                row -> ModelCells.of(row.hypernetwork()), row -> ModelCells.of(row.embedding())), lines);
         lines.add(HYPERNET_CLAIM);
         return lines;
     }
@@ -151,6 +149,27 @@ final class SharingReport {
         }
 
         /**
+         * @param leadingHeader the names of the columns naming a row
+         * @param statistic the statistic's name, e.g. "MSE"
+         * @param withPrimary whether the hypernetwork's N_g has a column
+         * @param rows the result's rows
+         * @param leading the cells naming a row
+         * @param hypernetwork the hypernetwork's cells of a row
+         * @param embedding the embedding method's cells of a row
+         * @return the table: {@link #header}, then one {@link #row} per row
+         */
+        static <W> List<String[]> table(List<String> leadingHeader, String statistic, boolean withPrimary, List<W> rows,
+                Function<W, List<String>> leading, Function<W, ModelCells> hypernetwork,
+                Function<W, ModelCells> embedding) {
+            List<String[]> table = new ArrayList<>();
+            table.add(header(leadingHeader, statistic, withPrimary));
+            for (W row : rows) {
+                table.add(row(leading.apply(row), hypernetwork.apply(row), embedding.apply(row), withPrimary));
+            }
+            return table;
+        }
+
+        /**
          * @return the row under {@link #header}: the leading cells, both models' cells, and which
          *     model's statistic has the lower mean ("hyper" or "embed")
          */
@@ -187,16 +206,10 @@ final class SharingReport {
      * @return the JSON report, pretty-printed
      */
     static String json(String backend, HypernetExperiment.Result r) {
-        ObjectNode root = root(backend, "hypernet", r.settings());
-        ArrayNode rows = root.putArray("rows");
-        for (HypernetExperiment.Row row : r.rows()) {
-            ObjectNode node = rows.addObject();
+        return comparisonJson(backend, "hypernet", r.settings(), r.rows(), (node, row) -> {
             node.put("type", row.type().name());
             node.put("depth", row.depth());
-            model(node.putObject("hypernetwork"), row.hypernetwork());
-            model(node.putObject("embedding"), row.embedding());
-        }
-        return write(root);
+        }, HypernetExperiment.Row::hypernetwork, HypernetExperiment.Row::embedding, SharingReport::model);
     }
 
     /**
@@ -224,6 +237,34 @@ final class SharingReport {
             meanStd(spirals, Summary.of(row.accuracy()));
             spirals.put("firstEpochLoss", row.spiralLossCurve()[0]);
             spirals.put("lastEpochLoss", row.spiralLossCurve()[row.spiralLossCurve().length - 1]);
+        }
+        return write(root);
+    }
+
+    /**
+     * The JSON report of a hypernetwork-versus-embedding experiment: {@code {"backend",
+     * "experiment", "settings", "rows": [{NAMES, "hypernetwork": MODEL, "embedding": MODEL}]}}.
+     *
+     * @param backend the backend's name
+     * @param experiment the experiment's name
+     * @param settings what ran
+     * @param rows the result's rows
+     * @param names puts the fields naming a row (e.g. "type", "depth") into its object
+     * @param hypernetwork the hypernetwork's results of a row
+     * @param embedding the embedding method's results of a row
+     * @param model puts a model's results (MODEL) into an object
+     * @return the JSON report, pretty-printed
+     */
+    static <W, M> String comparisonJson(String backend, String experiment, Record settings, List<W> rows,
+            BiConsumer<ObjectNode, W> names, Function<W, M> hypernetwork, Function<W, M> embedding,
+            BiConsumer<ObjectNode, M> model) {
+        ObjectNode root = root(backend, experiment, settings);
+        ArrayNode array = root.putArray("rows");
+        for (W row : rows) {
+            ObjectNode node = array.addObject();
+            names.accept(node, row);
+            model.accept(node.putObject("hypernetwork"), hypernetwork.apply(row));
+            model.accept(node.putObject("embedding"), embedding.apply(row));
         }
         return write(root);
     }
