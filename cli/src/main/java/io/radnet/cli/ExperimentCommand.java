@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -76,8 +77,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         List<String> text(String backend, int threads, R result);
     }
 
-    /** The options every experiment takes. */
-    static final class CommonOptions {
+    /**
+     * The options every experiment subcommand takes: the backend, the output form and the
+     * progress bar; and the checks every subcommand makes of its options before it runs.
+     */
+    static class RunOptions {
         @Spec(Spec.Target.MIXEE)
         CommandSpec mixee;
 
@@ -91,6 +95,60 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (drawn on stderr only on a terminal).")
         boolean quiet;
 
+        /** @return a usage error (exit 2, the message on one line) of the command */
+        ParameterException usage(String message) {
+            return new ParameterException(mixee.commandLine(), message);
+        }
+
+        /**
+         * Every single-valued integer option of an experiment counts something (samples, epochs,
+         * seeds, a width): requires each one given to be at least 1, in the order given.
+         *
+         * @throws ParameterException "OPTION must be at least 1, got V" for the first that is not
+         */
+        void requireCounts() {
+            for (OptionSpec option : mixee.commandLine().getParseResult().matchedOptions()) {
+                boolean integer = option.type() == int.class || option.type() == Integer.class;
+                if (integer && !option.isMultiValue() && option.<Integer>getValue() < 1) {
+                    throw usage(option.longestName() + " must be at least 1, got " + option.getValue());
+                }
+            }
+        }
+
+        /** @throws ParameterException "OPTION: DIR is not an existing directory" unless it is one (or not given) */
+        void requireDirectory(String option, Path directory) {
+            if (directory != null && !Files.isDirectory(directory)) {
+                throw usage(option + ": " + directory + " is not an existing directory");
+            }
+        }
+
+        Backend backend() {
+            return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
+        }
+
+        ExperimentListener progress() {
+            PrintWriter err = mixee.commandLine().getErr();
+            return !quiet && TerminalProgress.isInteractive() ? new TerminalProgress(err) : ExperimentListener.NONE;
+        }
+
+        /**
+         * Prints the report: the JSON with {@code --json}, otherwise the text lines and one
+         * "wrote FILE" line per file written.
+         */
+        void print(List<String> lines, String json, List<Path> written) {
+            PrintWriter out = mixee.commandLine().getOut();
+            if (this.json) {
+                out.println(json);
+            } else {
+                lines.forEach(out::println);
+                written.forEach(p -> out.println("wrote " + p));
+            }
+            out.flush();
+        }
+    }
+
+    /** The options of the hypernetworks and RCNet experiments: {@link RunOptions}, charts, Spark and the sizes. */
+    static final class CommonOptions extends RunOptions {
         @Option(names = "--plot", paramLabel = "DIR", description = "Also write PNG charts into this existing directory.")
         Path plotDirectory;
 
@@ -99,56 +157,54 @@ public final class ExperimentCommand implements Callable<Integer> {
                         + "… (./radnet adds Spark's jars); the numbers equal the local run's on the same backend.")
         String sparkMaster;
 
-        Integer seeds;
-        Integer train;
-        Integer test;
-        Integer epochs;
-
         @Option(names = {"-n", "--seeds"}, paramLabel = "N", description = "Run the seeds 1..N (default 3).")
-        void setSeeds(int value) {
-            seeds = positive("--seeds", value);
-        }
+        Integer seeds;
 
         @Option(names = "--train", paramLabel = "N", description = "Training samples (default: see above).")
-        void setTrain(int value) {
-            train = positive("--train", value);
-        }
+        Integer train;
 
         @Option(names = "--test", paramLabel = "N", description = "Test samples (default: see above).")
-        void setTest(int value) {
-            test = positive("--test", value);
-        }
+        Integer test;
 
         @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: see above).")
-        void setEpochs(int value) {
-            epochs = positive("--epochs", value);
-        }
+        Integer epochs;
 
         static int or(Integer value, int fallback) {
             return value == null ? fallback : value;
         }
 
-        int positive(String option, int value) {
-            if (value < 1) {
-                throw new ParameterException(mixee.commandLine(), option + " must be at least 1, got " + value);
-            }
-            return value;
+        /** @return --seeds, or the fallback when it is not given */
+        int seeds(int fallback) {
+            return or(seeds, fallback);
+        }
+
+        /** @return --train, or the fallback when it is not given */
+        int train(int fallback) {
+            return or(train, fallback);
+        }
+
+        /** @return --test, or the fallback when it is not given */
+        int test(int fallback) {
+            return or(test, fallback);
+        }
+
+        /** @return --epochs, or the fallback when it is not given */
+        int epochs(int fallback) {
+            return or(epochs, fallback);
         }
 
         /**
-         * Validates the options, the plot directory and the charts to be written into it, then
-         * builds the settings.
+         * Validates the options ({@link #requireCounts}), the plot directory and the charts to be
+         * written into it, then builds the settings.
          *
          * @param plotNames the file names of the charts this experiment writes into {@code --plot}
          * @param build makes the settings from the options; an IllegalArgumentException is a usage error
          * @return the settings
          */
         <T> T settings(List<String> plotNames, Supplier<T> build) {
+            requireCounts();
+            requireDirectory("--plot", plotDirectory);
             if (plotDirectory != null) {
-                if (!Files.isDirectory(plotDirectory)) {
-                    throw new ParameterException(mixee.commandLine(), "--plot: " + plotDirectory
-                            + " is not an existing directory");
-                }
                 CommandFiles files = new CommandFiles(mixee.commandLine());
                 plotNames.forEach(name -> files.output("--plot", plotDirectory.resolve(name), CommandFiles.Kind.CHART));
                 files.check();
@@ -156,35 +212,13 @@ public final class ExperimentCommand implements Callable<Integer> {
             try {
                 return build.get();
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(mixee.commandLine(), e.getMessage());
-            }
-        }
-
-        Backend backend() {
-            return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
-        }
-
-        /**
-         * Runs the experiment here, or with {@code --spark} one Spark task per run.
-         *
-         * @param sweep the experiment as a sweep
-         * @param settings its settings
-         * @param local runs it here
-         * @return the result
-         */
-        <S extends Record, K extends Record, O extends Record, R extends Record> R run(Sweep<S, K, O, R> sweep,
-                S settings, Supplier<R> local) {
-            if (SparkOption.check(sparkMaster) == null) {
-                return local.get();
-            }
-            try (SparkRuns cluster = SparkRuns.start(sparkMaster)) {
-                return cluster.sweep(backendName, sweep, settings, progress());
+                throw usage(e.getMessage());
             }
         }
 
         /**
-         * Runs the experiment ({@link #run}) and prints its report: text, or JSON with
-         * {@code --json}, and the charts with {@code --plot}.
+         * Runs the experiment, here or with {@code --spark} one Spark task per run, and prints its
+         * report: text, or JSON with {@code --json}, and the charts with {@code --plot}.
          *
          * @param sweep the experiment as a sweep
          * @param settings its settings
@@ -198,26 +232,17 @@ public final class ExperimentCommand implements Callable<Integer> {
                 Sweep<S, K, O, R> sweep, S settings, BiFunction<Backend, ExperimentListener, R> local,
                 TextReport<R> text, BiFunction<String, R, String> json, BiFunction<R, Path, List<Path>> charts) {
             Backend backend = backend();
-            R result = run(sweep, settings, () -> local.apply(backend, progress()));
+            R result;
+            if (SparkOption.check(sparkMaster) == null) {
+                result = local.apply(backend, progress());
+            } else {
+                try (SparkRuns cluster = SparkRuns.start(sparkMaster)) {
+                    result = cluster.sweep(backendName, sweep, settings, progress());
+                }
+            }
             List<Path> plots = plotDirectory == null ? List.of() : charts.apply(result, plotDirectory);
             print(text.text(backend.name(), backend.threads(), result), json.apply(backend.name(), result), plots);
             return ExitCode.OK;
-        }
-
-        ExperimentListener progress() {
-            PrintWriter err = mixee.commandLine().getErr();
-            return !quiet && TerminalProgress.isInteractive() ? new TerminalProgress(err) : ExperimentListener.NONE;
-        }
-
-        void print(List<String> lines, String json, List<Path> plots) {
-            PrintWriter out = mixee.commandLine().getOut();
-            if (this.json) {
-                out.println(json);
-            } else {
-                lines.forEach(out::println);
-                plots.forEach(p -> out.println("wrote " + p));
-            }
-            out.flush();
         }
     }
 
@@ -239,7 +264,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         CommonOptions common;
 
         private HypernetExperiment.Settings d = HypernetExperiment.Settings.defaults();
-        private Integer width;
         private GeneratedWeightInitialization initialization;
 
         @Option(names = "--types", paramLabel = "TYPE", split = ",",
@@ -251,9 +275,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         List<Integer> depths;
 
         @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 32; paper preset 100).")
-        void setWidth(int v) {
-            width = common.positive("--width", v);
-        }
+        Integer width;
 
         @Option(names = "--preset", paramLabel = "NAME",
                 description = "Sizes: default (as above) or paper: d_x = d_I = 1000, width 100, depths 2,…,9, 30,000 "
@@ -262,8 +284,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             d = switch (v) {
                 case "default" -> HypernetExperiment.Settings.defaults();
                 case "paper" -> HypernetExperiment.Settings.paper();
-                default -> throw new ParameterException(common.mixee.commandLine(), "--preset: unknown preset '" + v
-                        + "'; accepted: default, paper");
+                default -> throw common.usage("--preset: unknown preset '" + v + "'; accepted: default, paper");
             };
         }
 
@@ -278,21 +299,20 @@ public final class ExperimentCommand implements Callable<Integer> {
         public Integer call() {
             HypernetExperiment.Settings s = common.settings(SharingReport.HYPERNET_PLOTS, () -> {
                 List<HypernetworkTargets.Type> t = types(types, d.types());
-                int[] k = depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray();
-                return new HypernetExperiment.Settings(t, k, CommonOptions.or(common.seeds, d.seeds()), d.xWidth(),
-                        d.iWidth(), CommonOptions.or(width, d.hiddenWidth()), d.primaryHidden(),
-                        CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
-                        CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate(),
+                int[] k = integers(depths, d.depths());
+                return new HypernetExperiment.Settings(t, k, common.seeds(d.seeds()), d.xWidth(), d.iWidth(),
+                        CommonOptions.or(width, d.hiddenWidth()), d.primaryHidden(), common.train(d.trainSamples()),
+                        common.test(d.testSamples()), common.epochs(d.epochs()), d.batchSize(), d.learningRate(),
                         initialization == null ? d.initialization() : initialization);
             });
-            Backend backend = common.backend();
-            HypernetExperiment.Result result = common.run(Sweeps.HYPERNET, s,
-                    () -> new HypernetExperiment(backend, common.progress()).run(s));
-            List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
-            common.print(SharingReport.text(backend.name(), backend.threads(), result),
-                    SharingReport.json(backend.name(), result), plots);
-            return ExitCode.OK;
+            return common.runAndPrint(Sweeps.HYPERNET, s, (backend, progress) -> new HypernetExperiment(backend, progress)
+                    .run(s), SharingReport::text, SharingReport::json, SharingReport::plots);
         }
+    }
+
+    /** @return the values given, or the fallback when none are */
+    static int[] integers(List<Integer> values, int[] fallback) {
+        return values == null ? fallback : values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** @return the types named (I, II, III), or the fallback when none are */
@@ -305,7 +325,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         try {
             return GeneratedWeightInitialization.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(common.mixee.commandLine(), "--generated-init: " + e.getMessage());
+            throw common.usage("--generated-init: " + e.getMessage());
         }
     }
 
@@ -327,45 +347,34 @@ public final class ExperimentCommand implements Callable<Integer> {
         CommonOptions common;
 
         private final RcnetExperiment.Settings d = RcnetExperiment.Settings.defaults();
-        private int width = d.approximationWidth();
-        private int spiralWidth = d.spiralWidth();
-        private int halfTurns = d.spiralHalfTurns();
 
         @Option(names = {"-r", "--repetitions"}, paramLabel = "R", split = ",",
                 description = "Values of r to sweep (default: 1,2,3,4).")
         List<Integer> repetitions;
 
         @Option(names = "--width", paramLabel = "N", description = "Width n of the approximation network (default 50).")
-        void setWidth(int v) {
-            width = common.positive("--width", v);
-        }
+        Integer width;
 
         @Option(names = "--spiral-width", paramLabel = "N", description = "Width n of the spiral network (default 30).")
-        void setSpiralWidth(int v) {
-            spiralWidth = common.positive("--spiral-width", v);
-        }
+        Integer spiralWidth;
 
         @Option(names = "--half-turns", paramLabel = "S", description = "Spiral half-turns s (default 8, paper 24).")
-        void setHalfTurns(int v) {
-            halfTurns = common.positive("--half-turns", v);
-        }
+        Integer halfTurns;
 
         @Override
         public Integer call() {
-            int train = CommonOptions.or(common.train, d.approximationTrain());
-            int test = CommonOptions.or(common.test, d.approximationTest());
-            int epochs = CommonOptions.or(common.epochs, d.approximationEpochs());
-            RcnetExperiment.Settings s = common.settings(SharingReport.RCNET_PLOTS, () -> new RcnetExperiment.Settings(
-                    repetitions == null ? d.repetitions() : repetitions.stream().mapToInt(Integer::intValue).toArray(),
-                    common.seeds == null ? d.seeds() : common.seeds, width, train, test, epochs, d.approximationBatch(),
-                    d.approximationRate(), spiralWidth, halfTurns, train, test, epochs, d.spiralBatch(), d.spiralRate()));
-            Backend backend = common.backend();
-            RcnetExperiment.Result result = common.run(Sweeps.RCNET, s,
-                    () -> new RcnetExperiment(backend, common.progress()).run(s));
-            List<Path> plots = common.plotDirectory == null ? List.of() : SharingReport.plots(result, common.plotDirectory);
-            common.print(SharingReport.text(backend.name(), backend.threads(), result),
-                    SharingReport.json(backend.name(), result), plots);
-            return ExitCode.OK;
+            RcnetExperiment.Settings s = common.settings(SharingReport.RCNET_PLOTS, () -> {
+                int train = common.train(d.approximationTrain());
+                int test = common.test(d.approximationTest());
+                int epochs = common.epochs(d.approximationEpochs());
+                return new RcnetExperiment.Settings(integers(repetitions, d.repetitions()), common.seeds(d.seeds()),
+                        CommonOptions.or(width, d.approximationWidth()), train, test, epochs, d.approximationBatch(),
+                        d.approximationRate(), CommonOptions.or(spiralWidth, d.spiralWidth()),
+                        CommonOptions.or(halfTurns, d.spiralHalfTurns()), train, test, epochs, d.spiralBatch(),
+                        d.spiralRate());
+            });
+            return common.runAndPrint(Sweeps.RCNET, s, (backend, progress) -> new RcnetExperiment(backend, progress)
+                    .run(s), SharingReport::text, SharingReport::json, SharingReport::plots);
         }
     }
 
@@ -387,18 +396,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 "",
             })
     static final class Intrinsic implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--backend", paramLabel = "NAME",
-                description = "The backend to run on (see 'radnet backends'); default: the default backend.")
-        String backendName;
-
-        @Option(names = "--json", description = "Print one JSON object instead of tables.")
-        boolean json;
-
-        @Option(names = {"-q", "--quiet"}, description = "Draw no progress bar (drawn on stderr only on a terminal).")
-        boolean quiet;
+        @Mixin
+        RunOptions run;
 
         @Option(names = "--plot", paramLabel = "DIR",
                 description = "Also write intrinsic-test-accuracy.png (test accuracy per epoch) into this existing directory.")
@@ -412,74 +411,43 @@ public final class ExperimentCommand implements Callable<Integer> {
                 description = "default (scaled, see above) or paper (the full setting); the options below override it.")
         String preset = "default";
 
-        Integer train;
-        Integer test;
-        Integer epochs;
-        Integer pretrainEpochs;
-        Integer fineTuneEpochs;
-        Integer batch;
-        Long seed;
-
         @Option(names = "--train", paramLabel = "N", description = "The first N training images (default 12000).")
-        void setTrain(int value) {
-            train = positive("--train", value);
-        }
+        Integer train;
 
         @Option(names = "--test", paramLabel = "N", description = "The first N test images (default 2000).")
-        void setTest(int value) {
-            test = positive("--test", value);
-        }
+        Integer test;
 
         @Option(names = "--epochs", paramLabel = "N", description = "S1's epochs (default 4).")
-        void setEpochs(int value) {
-            epochs = positive("--epochs", value);
-        }
+        Integer epochs;
 
         @Option(names = "--pretrain-epochs", paramLabel = "N", description = "S2's epochs on classes 0-4 (default 4).")
-        void setPretrainEpochs(int value) {
-            pretrainEpochs = positive("--pretrain-epochs", value);
-        }
+        Integer pretrainEpochs;
 
         @Option(names = "--fine-tune-epochs", paramLabel = "N", description = "S2's epochs on blocks 2 and 4 (default 4).")
-        void setFineTuneEpochs(int value) {
-            fineTuneEpochs = positive("--fine-tune-epochs", value);
-        }
+        Integer fineTuneEpochs;
 
         @Option(names = "--batch", paramLabel = "N", description = "The minibatch size (default 128).")
-        void setBatch(int value) {
-            batch = positive("--batch", value);
-        }
+        Integer batch;
 
         @Option(names = "--seed", paramLabel = "S", description = "The seed of the initial network, dropout and shuffles (default 1).")
-        void setSeed(long value) {
-            seed = value;
-        }
-
-        private int positive(String option, int value) {
-            if (value < 1) {
-                throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
-            }
-            return value;
-        }
+        Long seed;
 
         @Override
         public Integer call() {
+            run.requireCounts();
             IntrinsicExperiment.Settings base = switch (preset) {
                 case "default" -> IntrinsicExperiment.Settings.defaults();
                 case "paper" -> IntrinsicExperiment.Settings.paper();
-                default -> throw new ParameterException(spec.commandLine(), "--preset must be default or paper, got '"
-                        + preset + "'");
+                default -> throw run.usage("--preset must be default or paper, got '" + preset + "'");
             };
             IntrinsicExperiment.Settings s = new IntrinsicExperiment.Settings(
-                    train == null ? base.trainSamples() : train, test == null ? base.testSamples() : test,
-                    epochs == null ? base.epochs() : epochs,
-                    pretrainEpochs == null ? base.pretrainEpochs() : pretrainEpochs,
-                    fineTuneEpochs == null ? base.fineTuneEpochs() : fineTuneEpochs,
-                    batch == null ? base.batchSize() : batch, base.learningRate(), base.decay(), base.weightDecay(),
-                    seed == null ? base.seed() : seed);
-            CommandFiles files = new CommandFiles(spec.commandLine());
-            requireDirectory("--plot", plotDirectory);
-            requireDirectory("--save", saveDirectory);
+                    CommonOptions.or(train, base.trainSamples()), CommonOptions.or(test, base.testSamples()),
+                    CommonOptions.or(epochs, base.epochs()), CommonOptions.or(pretrainEpochs, base.pretrainEpochs()),
+                    CommonOptions.or(fineTuneEpochs, base.fineTuneEpochs()), CommonOptions.or(batch, base.batchSize()),
+                    base.learningRate(), base.decay(), base.weightDecay(), seed == null ? base.seed() : seed);
+            CommandFiles files = new CommandFiles(run.mixee.commandLine());
+            run.requireDirectory("--plot", plotDirectory);
+            run.requireDirectory("--save", saveDirectory);
             if (plotDirectory != null) {
                 IntrinsicExperimentReport.PLOTS.forEach(name -> files.output("--plot", plotDirectory.resolve(name),
                         CommandFiles.Kind.CHART));
@@ -489,11 +457,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 files.output("--save", saveDirectory.resolve("s2.safetensors"), CommandFiles.Kind.MODEL);
             }
             files.check();
-            Backend backend = backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
-            PrintWriter err = spec.commandLine().getErr();
-            ExperimentListener progress = !quiet && TerminalProgress.isInteractive() ? new TerminalProgress(err)
-                    : ExperimentListener.NONE;
-            IntrinsicExperiment.Result result = new IntrinsicExperiment(backend, progress).run(s);
+            Backend backend = run.backend();
+            IntrinsicExperiment.Result result = new IntrinsicExperiment(backend, run.progress()).run(s);
             List<Path> written = new ArrayList<>();
             if (saveDirectory != null) {
                 Path s1 = saveDirectory.resolve("s1.safetensors");
@@ -506,21 +471,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (plotDirectory != null) {
                 written.addAll(IntrinsicExperimentReport.plots(result, plotDirectory));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(IntrinsicExperimentReport.json(result));
-            } else {
-                IntrinsicExperimentReport.text(backend.threads(), result).forEach(out::println);
-                written.forEach(p -> out.println("wrote " + p));
-            }
-            out.flush();
+            run.print(IntrinsicExperimentReport.text(backend.threads(), result), IntrinsicExperimentReport.json(result),
+                    written);
             return ExitCode.OK;
-        }
-
-        private void requireDirectory(String option, Path directory) {
-            if (directory != null && !Files.isDirectory(directory)) {
-                throw new ParameterException(spec.commandLine(), option + ": " + directory + " is not an existing directory");
-            }
         }
     }
 
@@ -546,16 +499,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         CommonOptions common;
 
         private final RotationExperiment.Settings d = RotationExperiment.Settings.defaults();
-        private int width = d.hiddenWidth();
         private GeneratedWeightInitialization initialization = d.initialization();
 
         @Option(names = "--depths", paramLabel = "K", split = ",", description = "Depths k of f and e (default: 2,3,5,9).")
         List<Integer> depths;
 
         @Option(names = "--width", paramLabel = "W", description = "Hidden width of f and e (default 50).")
-        void setWidth(int v) {
-            width = common.positive("--width", v);
-        }
+        Integer width;
 
         @Option(names = "--generated-init", paramLabel = "RULE",
                 description = "How f's last layer starts: fan-in (default: scaled so that g starts like a PyTorch-"
@@ -567,11 +517,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             RotationExperiment.Settings s = common.settings(HypernetPaperReport.ROTATION_PLOTS,
-                    () -> new RotationExperiment.Settings(
-                            depths == null ? d.depths() : depths.stream().mapToInt(Integer::intValue).toArray(),
-                            CommonOptions.or(common.seeds, d.seeds()), width, d.primaryHidden(),
-                            CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
-                            CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate(), initialization));
+                    () -> new RotationExperiment.Settings(integers(depths, d.depths()), common.seeds(d.seeds()),
+                            CommonOptions.or(width, d.hiddenWidth()), d.primaryHidden(), common.train(d.trainSamples()),
+                            common.test(d.testSamples()), common.epochs(d.epochs()), d.batchSize(), d.learningRate(),
+                            initialization));
             return common.runAndPrint(Sweeps.ROTATION, s, (backend, progress) -> new RotationExperiment(backend, progress)
                     .run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
         }
@@ -605,11 +554,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             WidthSweepExperiment.Settings s = common.settings(HypernetPaperReport.WIDTH_PLOTS,
-                    () -> new WidthSweepExperiment.Settings(
-                            widths == null ? d.widths() : widths.stream().mapToInt(Integer::intValue).toArray(),
-                            activations == null ? d.activations() : activations, CommonOptions.or(common.seeds, d.seeds()),
-                            CommonOptions.or(common.train, d.trainSamples()), CommonOptions.or(common.test, d.testSamples()),
-                            CommonOptions.or(common.epochs, d.epochs()), d.batchSize(), d.learningRate()));
+                    () -> new WidthSweepExperiment.Settings(integers(widths, d.widths()),
+                            activations == null ? d.activations() : activations, common.seeds(d.seeds()),
+                            common.train(d.trainSamples()), common.test(d.testSamples()), common.epochs(d.epochs()),
+                            d.batchSize(), d.learningRate()));
             return common.runAndPrint(Sweeps.WIDTH_SWEEP, s, (backend, progress) -> new WidthSweepExperiment(backend,
                     progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
         }
@@ -632,7 +580,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         CommonOptions common;
 
         private final EmbeddingDimensionExperiment.Settings d = EmbeddingDimensionExperiment.Settings.defaults();
-        private int width = d.width();
         private GeneratedWeightInitialization initialization = d.initialization();
 
         @Option(names = "--types", paramLabel = "TYPE", split = ",", description = "Target types I, II, III (default: I).")
@@ -643,9 +590,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         List<Integer> dimensions;
 
         @Option(names = "--d", paramLabel = "D", description = "d = d_x = d_I (default 100).")
-        void setWidth(int v) {
-            width = common.positive("--d", v);
-        }
+        Integer width;
 
         @Option(names = "--generated-init", paramLabel = "RULE",
                 description = "How f's last layer starts: unscaled (default, the paper's code) or fan-in.")
@@ -657,11 +602,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         public Integer call() {
             EmbeddingDimensionExperiment.Settings s = common.settings(HypernetPaperReport.EMBEDDING_PLOTS, () -> {
                 List<HypernetworkTargets.Type> t = types(types, d.types());
-                return new EmbeddingDimensionExperiment.Settings(t, dimensions == null ? d.embeddingDimensions()
-                        : dimensions.stream().mapToInt(Integer::intValue).toArray(), CommonOptions.or(common.seeds,
-                        d.seeds()), width, d.hiddenWidth(), d.primaryHidden(), CommonOptions.or(common.train,
-                        d.trainSamples()), CommonOptions.or(common.test, d.testSamples()), CommonOptions.or(common.epochs,
-                        d.epochs()), d.batchSize(), d.learningRate(), initialization);
+                return new EmbeddingDimensionExperiment.Settings(t, integers(dimensions, d.embeddingDimensions()),
+                        common.seeds(d.seeds()), CommonOptions.or(width, d.width()), d.hiddenWidth(), d.primaryHidden(),
+                        common.train(d.trainSamples()), common.test(d.testSamples()), common.epochs(d.epochs()),
+                        d.batchSize(), d.learningRate(), initialization);
             });
             return common.runAndPrint(Sweeps.EMBEDDING_DIM, s, (backend, progress) -> new EmbeddingDimensionExperiment(
                     backend, progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json,

@@ -7,8 +7,8 @@ import static io.radnet.cli.ReportText.table;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.radnet.cli.SharingReport.ModelCells;
 import io.radnet.experiments.EmbeddingDimensionExperiment;
-import io.radnet.experiments.HypernetExperiment;
 import io.radnet.experiments.RotationExperiment;
 import io.radnet.experiments.WidthSweepExperiment;
 import java.nio.file.Path;
@@ -59,8 +59,8 @@ final class HypernetPaperReport {
     static List<String> text(String backend, int threads, RotationExperiment.Result r) {
         RotationExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment rotation: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
-                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment rotation: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on "
+                + SharingReport.onBackend(backend, threads));
         lines.add("  Fashion-MNIST: I an image, x = I rotated by α ~ U(0°, 360°) (bilinear, zero fill), label the"
                 + " nearest multiple of 30° (12 classes)");
         lines.add("  f and e: ReLU MLPs 784 → " + s.hiddenWidth() + " → … → N_g of k layers (f's last layer "
@@ -69,20 +69,8 @@ final class HypernetPaperReport {
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), softmax cross-entropy, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation; chance error 0.917");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"k", "N_f", "N_g", "hypernet test error", "train loss 1st → last", "N_e", "N_q",
-            "embedding test error", "train loss 1st → last", "better"});
-        for (RotationExperiment.Row row : r.rows()) {
-            RotationExperiment.ModelResult h = row.hypernetwork();
-            RotationExperiment.ModelResult e = row.embedding();
-            rows.add(new String[] {Integer.toString(row.depth()), Integer.toString(h.generatorParameters()),
-                Integer.toString(h.primaryParameters()), SharingReport.fixed3(h.testErrorSummary()),
-                SharingReport.trend(h.firstEpochLoss(), h.lastEpochLoss()), Integer.toString(e.generatorParameters()),
-                Integer.toString(e.primaryParameters()), SharingReport.fixed3(e.testErrorSummary()),
-                SharingReport.trend(e.firstEpochLoss(), e.lastEpochLoss()),
-                h.testErrorSummary().mean() < e.testErrorSummary().mean() ? "hyper" : "embed"});
-        }
-        table(rows, lines);
+        table(ModelCells.table(List.of("k"), "error", true, r.rows(), row -> List.of(Integer.toString(row.depth())),
+                row -> cells(row.hypernetwork()), row -> cells(row.embedding())), lines);
         lines.add(ROTATION_CLAIM);
         return lines;
     }
@@ -93,15 +81,9 @@ final class HypernetPaperReport {
      * @return the JSON report, pretty-printed
      */
     static String json(String backend, RotationExperiment.Result r) {
-        ObjectNode root = SharingReport.root(backend, "rotation", r.settings());
-        ArrayNode rows = root.putArray("rows");
-        for (RotationExperiment.Row row : r.rows()) {
-            ObjectNode node = rows.addObject();
-            node.put("depth", row.depth());
-            model(node.putObject("hypernetwork"), row.hypernetwork());
-            model(node.putObject("embedding"), row.embedding());
-        }
-        return ReportJson.write(root, "experiment report");
+        return SharingReport.comparisonJson(backend, "rotation", r.settings(), r.rows(),
+                (node, row) -> node.put("depth", row.depth()), RotationExperiment.Row::hypernetwork,
+                RotationExperiment.Row::embedding, HypernetPaperReport::model);
     }
 
     /**
@@ -122,6 +104,12 @@ final class HypernetPaperReport {
         Charts.write(Charts.lineChart("Rotation prediction on Fashion-MNIST", "depth k of f and e",
                 "test error" + SharingReport.seedsNote(r.settings().seeds()), false, series), file);
         return List.of(file);
+    }
+
+    /** @return a rotation model's cells, the test error shown to 3 decimals */
+    private static ModelCells cells(RotationExperiment.ModelResult m) {
+        return new ModelCells(m.generatorParameters(), m.primaryParameters(), m.testErrorSummary(),
+                SharingReport.fixed3(m.testErrorSummary()), SharingReport.trend(m.firstEpochLoss(), m.lastEpochLoss()));
     }
 
     private static void model(ObjectNode node, RotationExperiment.ModelResult m) {
@@ -145,8 +133,8 @@ final class HypernetPaperReport {
     static List<String> text(String backend, int threads, WidthSweepExperiment.Result r) {
         WidthSweepExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment width-sweep: Assumption 2 of the hypernetworks paper on backend " + backend + " ("
-                + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment width-sweep: Assumption 2 of the hypernetworks paper on "
+                + SharingReport.onBackend(backend, threads));
         lines.add("  Fashion-MNIST, 784 → w → 10, MSE against one-hot labels, " + s.trainSamples() + " training / "
                 + s.testSamples() + " test samples, " + s.epochs() + " epochs of Adadelta (batch " + s.batchSize()
                 + ", lr " + s.learningRate() + "), " + seedsText(s.seeds()) + "; ± is the sample standard deviation");
@@ -236,7 +224,7 @@ final class HypernetPaperReport {
         int d = s.width();
         List<String> lines = new ArrayList<>();
         lines.add("radnet experiment embedding-dim: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) as E grows,"
-                + " on backend " + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+                + " on " + SharingReport.onBackend(backend, threads));
         lines.add("  d_x = d_I = " + d + "; f: " + d + " → " + s.hiddenWidth() + " → E → N_g (f's last layer "
                 + s.initialization().label() + "), g: " + d + " → " + s.primaryHidden() + " → 1 (no biases); e: " + d
                 + " → " + s.hiddenWidth() + " → " + s.hiddenWidth() + " → E, q: (" + d + " + E) → " + s.primaryHidden()
@@ -244,20 +232,9 @@ final class HypernetPaperReport {
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"type", "E", "N_f", "hypernet test MSE", "train loss 1st → last", "N_e", "N_q",
-            "embedding test MSE", "train loss 1st → last", "better"});
-        for (EmbeddingDimensionExperiment.Row row : r.rows()) {
-            HypernetExperiment.ModelResult h = row.hypernetwork();
-            HypernetExperiment.ModelResult e = row.embedding();
-            rows.add(new String[] {row.type().name(), Integer.toString(row.embeddingDimension()),
-                Integer.toString(h.generatorParameters()), ReportText.plusMinus(h.testMseSummary(), false),
-                SharingReport.trend(h.firstEpochLoss(), h.lastEpochLoss()), Integer.toString(e.generatorParameters()),
-                Integer.toString(e.primaryParameters()), ReportText.plusMinus(e.testMseSummary(), false),
-                SharingReport.trend(e.firstEpochLoss(), e.lastEpochLoss()),
-                h.testMseSummary().mean() < e.testMseSummary().mean() ? "hyper" : "embed"});
-        }
-        table(rows, lines);
+        table(ModelCells.table(List.of("type", "E"), "MSE", false, r.rows(),
+                row -> List.of(row.type().name(), Integer.toString(row.embeddingDimension())),
+                row -> ModelCells.of(row.hypernetwork()), row -> ModelCells.of(row.embedding())), lines);
         lines.add(EMBEDDING_CLAIM);
         return lines;
     }
@@ -270,16 +247,11 @@ final class HypernetPaperReport {
      *     {@code hypernet}'s JSON
      */
     static String json(String backend, EmbeddingDimensionExperiment.Result r) {
-        ObjectNode root = SharingReport.root(backend, "embedding-dim", r.settings());
-        ArrayNode rows = root.putArray("rows");
-        for (EmbeddingDimensionExperiment.Row row : r.rows()) {
-            ObjectNode node = rows.addObject();
+        return SharingReport.comparisonJson(backend, "embedding-dim", r.settings(), r.rows(), (node, row) -> {
             node.put("type", row.type().name());
             node.put("embeddingDimension", row.embeddingDimension());
-            SharingReport.model(node.putObject("hypernetwork"), row.hypernetwork());
-            SharingReport.model(node.putObject("embedding"), row.embedding());
-        }
-        return ReportJson.write(root, "experiment report");
+        }, EmbeddingDimensionExperiment.Row::hypernetwork, EmbeddingDimensionExperiment.Row::embedding,
+                SharingReport::model);
     }
 
     /**

@@ -91,7 +91,7 @@ final class JsonOutput {
             throw new IllegalStateException("refusing to print " + node.asDouble() + " as " + path + " in JSON");
         }
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> requireFinite(field.getValue(), path + "/" + field.getKey()));
+            node.properties().forEach(field -> requireFinite(field.getValue(), path + "/" + field.getKey()));
         } else if (node.isArray()) {
             for (int k = 0; k < node.size(); k++) {
                 requireFinite(node.get(k), path + "/" + k);

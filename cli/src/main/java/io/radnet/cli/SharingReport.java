@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Formats the results of {@link HypernetExperiment} and {@link RcnetExperiment} for {@code radnet experiment}: text tables with
@@ -58,27 +60,17 @@ final class SharingReport {
     static List<String> text(String backend, int threads, HypernetExperiment.Result r) {
         HypernetExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on backend "
-                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment hypernet: hypernetwork g(x; f(I)) versus embedding method q([x, e(I)]) on "
+                + onBackend(backend, threads));
         lines.add("  d_x = " + s.xWidth() + ", d_I = " + s.iWidth() + "; f and e: ReLU MLPs of k layers, hidden width "
                 + s.hiddenWidth() + " (f's last layer " + s.initialization().label() + "); g: " + s.xWidth() + " → " + s.primaryHidden() + " → 1 (ReLU, no biases); q: ("
                 + s.xWidth() + " + E) → " + s.primaryHidden() + " → 1, E = N_g");
         lines.add("  " + s.trainSamples() + " training / " + s.testSamples() + " test samples, " + s.epochs()
                 + " epochs of SGD (batch " + s.batchSize() + ", lr " + s.learningRate() + "), MSE, "
                 + seedsText(s.seeds()) + "; ± is the sample standard deviation");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"type", "k", "N_f", "N_g", "hypernet test MSE", "train loss 1st → last", "N_e", "N_q",
-            "embedding test MSE", "train loss 1st → last", "better"});
-        for (HypernetExperiment.Row row : r.rows()) {
-            ModelResult h = row.hypernetwork();
-            ModelResult e = row.embedding();
-            rows.add(new String[] {row.type().name(), Integer.toString(row.depth()), Integer.toString(h.generatorParameters()),
-                Integer.toString(h.primaryParameters()), plusMinus(h.testMseSummary(), false), trend(h.firstEpochLoss(),
-                h.lastEpochLoss()), Integer.toString(e.generatorParameters()), Integer.toString(e.primaryParameters()),
-                plusMinus(e.testMseSummary(), false), trend(e.firstEpochLoss(), e.lastEpochLoss()),
-                h.testMseSummary().mean() < e.testMseSummary().mean() ? "hyper" : "embed"});
-        }
-        table(rows, lines);
+        table(ModelCells.table(List.of("type", "k"), "MSE", true, r.rows(),
+                row -> List.of(row.type().name(), Integer.toString(row.depth())),
+                row -> ModelCells.of(row.hypernetwork()), row -> ModelCells.of(row.embedding())), lines);
         lines.add(HYPERNET_CLAIM);
         return lines;
     }
@@ -92,8 +84,8 @@ final class SharingReport {
     static List<String> text(String backend, int threads, RcnetExperiment.Result r) {
         RcnetExperiment.Settings s = r.settings();
         List<String> lines = new ArrayList<>();
-        lines.add("radnet experiment rcnet: L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) on backend "
-                + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)"));
+        lines.add("radnet experiment rcnet: L₂ ∘ g^r ∘ L₁ with one shared block g(v) = ReLU(A v + c) on "
+                + onBackend(backend, threads));
         lines.add("  2-D function on [0,1]²: n = " + s.approximationWidth() + ", " + s.approximationTrain() + " training / "
                 + s.approximationTest() + " test samples, " + s.approximationEpochs() + " epochs of RAdam (batch "
                 + s.approximationBatch() + ", lr " + s.approximationRate() + " × 0.9 every 5 epochs), MSE");
@@ -116,6 +108,85 @@ final class SharingReport {
         return lines;
     }
 
+    /** @return "backend NAME (T threads)", or "(1 thread)" */
+    static String onBackend(String backend, int threads) {
+        return "backend " + backend + " (" + threads + (threads == 1 ? " thread)" : " threads)");
+    }
+
+    /**
+     * One model's cells in the table comparing a hypernetwork with the embedding method.
+     *
+     * @param generatorParameters N_f, or N_e
+     * @param primaryParameters N_g, or N_q
+     * @param statistic the test statistic over the seeds (lower is better)
+     * @param statisticText how the table shows it
+     * @param lossTrend the mean training loss of the first and the last epoch, "first → last"
+     */
+    record ModelCells(int generatorParameters, int primaryParameters, Summary statistic, String statisticText,
+            String lossTrend) {
+        /** @return the cells of a model of the hypernet experiments, the test MSE shown as mean ± std */
+        static ModelCells of(ModelResult m) {
+            return new ModelCells(m.generatorParameters(), m.primaryParameters(), m.testMseSummary(),
+                    plusMinus(m.testMseSummary(), false), trend(m.firstEpochLoss(), m.lastEpochLoss()));
+        }
+
+        /**
+         * @param leading the columns naming the row
+         * @param statistic the statistic's name, e.g. "MSE"
+         * @param withPrimary whether the hypernetwork's N_g has a column
+         * @return the header: the leading columns, N_f, (N_g,) both models' statistic and loss
+         *     trend with N_e and N_q between them, and "better"
+         */
+        static String[] header(List<String> leading, String statistic, boolean withPrimary) {
+            List<String> cells = new ArrayList<>(leading);
+            cells.add("N_f");
+            if (withPrimary) {
+                cells.add("N_g");
+            }
+            cells.addAll(List.of("hypernet test " + statistic, "train loss 1st → last", "N_e", "N_q",
+                    "embedding test " + statistic, "train loss 1st → last", "better"));
+            return cells.toArray(String[]::new);
+        }
+
+        /**
+         * @param leadingHeader the names of the columns naming a row
+         * @param statistic the statistic's name, e.g. "MSE"
+         * @param withPrimary whether the hypernetwork's N_g has a column
+         * @param rows the result's rows
+         * @param leading the cells naming a row
+         * @param hypernetwork the hypernetwork's cells of a row
+         * @param embedding the embedding method's cells of a row
+         * @return the table: {@link #header}, then one {@link #row} per row
+         */
+        static <W> List<String[]> table(List<String> leadingHeader, String statistic, boolean withPrimary, List<W> rows,
+                Function<W, List<String>> leading, Function<W, ModelCells> hypernetwork,
+                Function<W, ModelCells> embedding) {
+            List<String[]> table = new ArrayList<>();
+            table.add(header(leadingHeader, statistic, withPrimary));
+            for (W row : rows) {
+                table.add(row(leading.apply(row), hypernetwork.apply(row), embedding.apply(row), withPrimary));
+            }
+            return table;
+        }
+
+        /**
+         * @return the row under {@link #header}: the leading cells, both models' cells, and which
+         *     model's statistic has the lower mean ("hyper" or "embed")
+         */
+        static String[] row(List<String> leading, ModelCells hypernetwork, ModelCells embedding, boolean withPrimary) {
+            List<String> cells = new ArrayList<>(leading);
+            cells.add(Integer.toString(hypernetwork.generatorParameters()));
+            if (withPrimary) {
+                cells.add(Integer.toString(hypernetwork.primaryParameters()));
+            }
+            cells.addAll(List.of(hypernetwork.statisticText(), hypernetwork.lossTrend(),
+                    Integer.toString(embedding.generatorParameters()), Integer.toString(embedding.primaryParameters()),
+                    embedding.statisticText(), embedding.lossTrend(),
+                    hypernetwork.statistic().mean() < embedding.statistic().mean() ? "hyper" : "embed"));
+            return cells.toArray(String[]::new);
+        }
+    }
+
     static String trend(double[] first, double[] last) {
         return sci(Summary.of(first).mean()) + " → " + sci(Summary.of(last).mean());
     }
@@ -135,16 +206,10 @@ final class SharingReport {
      * @return the JSON report, pretty-printed
      */
     static String json(String backend, HypernetExperiment.Result r) {
-        ObjectNode root = root(backend, "hypernet", r.settings());
-        ArrayNode rows = root.putArray("rows");
-        for (HypernetExperiment.Row row : r.rows()) {
-            ObjectNode node = rows.addObject();
+        return comparisonJson(backend, "hypernet", r.settings(), r.rows(), (node, row) -> {
             node.put("type", row.type().name());
             node.put("depth", row.depth());
-            model(node.putObject("hypernetwork"), row.hypernetwork());
-            model(node.putObject("embedding"), row.embedding());
-        }
-        return write(root);
+        }, HypernetExperiment.Row::hypernetwork, HypernetExperiment.Row::embedding, SharingReport::model);
     }
 
     /**
@@ -172,6 +237,34 @@ final class SharingReport {
             meanStd(spirals, Summary.of(row.accuracy()));
             spirals.put("firstEpochLoss", row.spiralLossCurve()[0]);
             spirals.put("lastEpochLoss", row.spiralLossCurve()[row.spiralLossCurve().length - 1]);
+        }
+        return write(root);
+    }
+
+    /**
+     * The JSON report of a hypernetwork-versus-embedding experiment: {@code {"backend",
+     * "experiment", "settings", "rows": [{NAMES, "hypernetwork": MODEL, "embedding": MODEL}]}}.
+     *
+     * @param backend the backend's name
+     * @param experiment the experiment's name
+     * @param settings what ran
+     * @param rows the result's rows
+     * @param names puts the fields naming a row (e.g. "type", "depth") into its object
+     * @param hypernetwork the hypernetwork's results of a row
+     * @param embedding the embedding method's results of a row
+     * @param model puts a model's results (MODEL) into an object
+     * @return the JSON report, pretty-printed
+     */
+    static <W, M> String comparisonJson(String backend, String experiment, Record settings, List<W> rows,
+            BiConsumer<ObjectNode, W> names, Function<W, M> hypernetwork, Function<W, M> embedding,
+            BiConsumer<ObjectNode, M> model) {
+        ObjectNode root = root(backend, experiment, settings);
+        ArrayNode array = root.putArray("rows");
+        for (W row : rows) {
+            ObjectNode node = array.addObject();
+            names.accept(node, row);
+            model.accept(node.putObject("hypernetwork"), hypernetwork.apply(row));
+            model.accept(node.putObject("embedding"), embedding.apply(row));
         }
         return write(root);
     }

@@ -62,7 +62,22 @@ public final class EmbeddingDimensionExperiment {
     public record Settings(List<HypernetworkTargets.Type> types, int[] embeddingDimensions, int seeds, int width,
             int hiddenWidth, int primaryHidden, int trainSamples, int testSamples, int epochs, int batchSize,
             double learningRate, GeneratedWeightInitialization initialization) {
-        /** Validates every field, naming the bad one; copies the list and the array. */
+        /**
+         * Validates every field, naming the bad one; copies the list and the array.
+         *
+         * @param types the target families
+         * @param embeddingDimensions the values of E ≥ 1
+         * @param seeds N ≥ 1
+         * @param width d = d_x = d_I (paper: 100)
+         * @param hiddenWidth w, the first hidden width of f and the hidden widths of e (radnet: 100)
+         * @param primaryHidden the hidden width of g and q (paper: 10)
+         * @param trainSamples training samples
+         * @param testSamples test samples
+         * @param epochs epochs
+         * @param batchSize minibatch size (paper: 200)
+         * @param learningRate SGD's learning rate (paper: 0.01)
+         * @param initialization how f's last layer starts
+         */
         public Settings {
             types = List.copyOf(SettingsChecks.present("types", types));
             embeddingDimensions = SettingsChecks.present("embedding dimensions", embeddingDimensions).clone();
@@ -76,11 +91,8 @@ public final class EmbeddingDimensionExperiment {
             SettingsChecks.positive("d", width);
             SettingsChecks.positive("hidden width", hiddenWidth);
             SettingsChecks.positive("primary hidden width", primaryHidden);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
             SettingsChecks.present("initialization", initialization);
             long primary = (long) width * primaryHidden + primaryHidden;
             for (int e : embeddingDimensions) {
@@ -141,7 +153,15 @@ public final class EmbeddingDimensionExperiment {
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
             List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param settings what ran
+         * @param backend the backend's name
+         * @param radnetVersion the radnet version
+         * @param radnetCommit the git commit radnet was built from
+         * @param rows one per type and E, types outer
+         */
         public Result {
             rows = List.copyOf(rows);
         }
@@ -152,15 +172,7 @@ public final class EmbeddingDimensionExperiment {
      * @return every run: types outer, then E, then seeds 1 … N
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (HypernetworkTargets.Type type : settings.types()) {
-            for (int e : settings.embeddingDimensions()) {
-                for (int seed = 1; seed <= settings.seeds(); seed++) {
-                    keys.add(new RunKey(type, e, seed));
-                }
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.types(), settings.embeddingDimensions(), settings.seeds(), RunKey::new);
     }
 
     /**

@@ -62,7 +62,23 @@ public final class HypernetExperiment {
     public record Settings(List<HypernetworkTargets.Type> types, int[] depths, int seeds, int xWidth, int iWidth,
             int hiddenWidth, int primaryHidden, int trainSamples, int testSamples, int epochs, int batchSize,
             double learningRate, GeneratedWeightInitialization initialization) {
-        /** Validates every field, naming the bad one; copies the list and the array. */
+        /**
+         * Validates every field, naming the bad one; copies the list and the array.
+         *
+         * @param types the target families to run
+         * @param depths the depths k ≥ 1 of f and e (number of affine layers)
+         * @param seeds N ≥ 1: seeds 1 … N
+         * @param xWidth d_x ≥ 1
+         * @param iWidth d_I ≥ 1 (= d_x when Type III is run)
+         * @param hiddenWidth w ≥ 1, the width of f's and e's hidden layers (paper: 100)
+         * @param primaryHidden the hidden width of g and q (paper: 10)
+         * @param trainSamples training samples ≥ 1 (paper: 30,000)
+         * @param testSamples test samples ≥ 1
+         * @param epochs epochs ≥ 1
+         * @param batchSize minibatch size ≥ 1 (paper: 200)
+         * @param learningRate SGD's learning rate &gt; 0 (paper: 0.01)
+         * @param initialization how f's last layer starts ({@link GeneratedWeightInitialization})
+         */
         public Settings {
             types = List.copyOf(SettingsChecks.present("types", types));
             depths = SettingsChecks.present("depths", depths).clone();
@@ -77,11 +93,8 @@ public final class HypernetExperiment {
             SettingsChecks.positive("d_I", iWidth);
             SettingsChecks.positive("hidden width", hiddenWidth);
             SettingsChecks.positive("primary hidden width", primaryHidden);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
             if (types.contains(HypernetworkTargets.Type.III) && xWidth != iWidth) {
                 throw new IllegalArgumentException("Type III targets need d_x = d_I, got " + xWidth + " and " + iWidth);
             }
@@ -178,7 +191,15 @@ public final class HypernetExperiment {
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
             List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param settings what ran
+         * @param backend the backend's name
+         * @param radnetVersion the radnet version that ran it
+         * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
+         * @param rows one per (type, depth), types outer
+         */
         public Result {
             rows = List.copyOf(rows);
         }
@@ -223,15 +244,7 @@ public final class HypernetExperiment {
      *     takes
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (HypernetworkTargets.Type type : settings.types()) {
-            for (int depth : settings.depths()) {
-                for (int seed = 1; seed <= settings.seeds(); seed++) {
-                    keys.add(new RunKey(type, depth, seed));
-                }
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.types(), settings.depths(), settings.seeds(), RunKey::new);
     }
 
     /**
@@ -243,11 +256,7 @@ public final class HypernetExperiment {
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<SeedRun> runs = new ArrayList<>();
-        for (RunKey key : runs(s)) {
-            runs.add(runOne(s, key));
-        }
-        return assemble(backend.name(), s, runs);
+        return assemble(backend.name(), s, SweepRuns.each(runs(s), key -> runOne(s, key)));
     }
 
     /**

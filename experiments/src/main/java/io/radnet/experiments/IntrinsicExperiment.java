@@ -114,7 +114,21 @@ public final class IntrinsicExperiment {
      */
     public record Settings(int trainSamples, int testSamples, int epochs, int pretrainEpochs, int fineTuneEpochs,
             int batchSize, double learningRate, double decay, double weightDecay, long seed) {
-        /** Validates every field, naming the bad one. */
+        /**
+         * Validates every field, naming the bad one.
+         *
+         * @param trainSamples the first training images used (paper: all 60,000)
+         * @param testSamples the first test images the accuracy is measured on (paper: all 10,000)
+         * @param epochs S1's epochs (paper: 300)
+         * @param pretrainEpochs S2's epochs on classes 0–4 (paper: 300)
+         * @param fineTuneEpochs S2's epochs training blocks 2 and 4 (paper: 300)
+         * @param batchSize the minibatch size (paper: 128)
+         * @param learningRate η₁, the rate of the first epoch (paper: 0.002)
+         * @param decay γ: the rate of epoch i is η₁·γ^(i−1) (paper: 0.93)
+         * @param weightDecay RAdam's coupled L2 weight decay (paper: 1e-4)
+         * @param seed the seed of the initial network (shared by S1 and S2), the dropout masks and the
+         *     minibatch order
+         */
         public Settings {
             SettingsChecks.positive("training samples", trainSamples);
             SettingsChecks.positive("test samples", testSamples);

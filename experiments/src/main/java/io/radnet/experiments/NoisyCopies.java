@@ -22,7 +22,16 @@ import java.util.Random;
  */
 public record NoisyCopies(int originals, int copies, int dimension, double[] inputs, double[] labels,
         double[] radii) {
-    /** Checks that the arrays have the sizes the counts give. */
+    /**
+     * Checks that the arrays have the sizes the counts give.
+     *
+     * @param originals n ≥ 2
+     * @param copies m ≥ 1 per original
+     * @param dimension d ≥ 1
+     * @param inputs (n·m) × d row-major: row i·m + j is copy j of original i
+     * @param labels n·m entries, entry i·m + j is i (as a double, the cross-entropy's class index)
+     * @param radii r_i, n entries: the distance from x_i to the nearest other original, &gt; 0
+     */
     public NoisyCopies {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(labels, "labels");

@@ -35,7 +35,11 @@ public final class RadialExperiment1 {
         /** The paper's 10 runs. */
         public static final int DEFAULT_SEEDS = 10;
 
-        /** Validates the number of seeds. */
+        /**
+         * Validates the number of seeds.
+         *
+         * @param seeds N ≥ 1: the seeds 1 … N (the paper's 10 runs by default)
+         */
         public Settings {
             SettingsChecks.seeds(seeds);
         }

@@ -41,7 +41,12 @@ public final class RadialExperiment2 {
         /** The paper's 3000 epochs. */
         public static final int DEFAULT_EPOCHS = 3000;
 
-        /** Validates both settings. */
+        /**
+         * Validates both settings.
+         *
+         * @param seeds N ≥ 1: the seeds 1 … N (the paper's 10 runs by default)
+         * @param epochs k ≥ 1, the number of gradient-descent steps (the paper's 3000 by default)
+         */
         public Settings {
             SettingsChecks.seeds(seeds);
             if (epochs < 1) {

@@ -64,7 +64,19 @@ public final class RadialExperiment3 {
         /** The paper's pass for the full network: dense, every layer at full width. */
         public static final Backprop DEFAULT_BACKPROP = Backprop.DENSE;
 
-        /** Validates every setting. */
+        /**
+         * Validates every setting.
+         *
+         * @param seeds N ≥ 1: the seeds 1 … N (3 by default, as the full network is slow to train)
+         * @param targetLoss stop each run when an epoch's MSE is below this finite positive value
+         *     (the paper's 0.01 by default)
+         * @param maxEpochs stop each run after this many epochs, ≥ 1 (the paper's 5000 by default)
+         * @param backprop how the full network's training pass computes the gradient: the paper's
+         *     {@link Backprop#DENSE} by default; {@link Backprop#SUBSPACE} trains it at the per-sample
+         *     cost of the reduced widths (the same gradients to rounding), {@link Backprop#AUTOMATIC}
+         *     takes the cheaper of the two. The reduced network always trains with
+         *     {@link Backprop#AUTOMATIC}.
+         */
         public Settings {
             SettingsChecks.seeds(seeds);
             if (!(targetLoss > 0.0) || !Double.isFinite(targetLoss)) {

@@ -64,7 +64,19 @@ public final class RadialExperiment4 {
         /** The held-out variant's training fraction, 0.8 (PyTorch {@code random_split}, 240 / 60 copies). */
         public static final double DEFAULT_HELD_OUT_TRAINING_FRACTION = 0.8;
 
-        /** Validates every setting. */
+        /**
+         * Validates every setting.
+         *
+         * @param seeds N ≥ 1: the seeds 1 … N (the script's 10 trials by default)
+         * @param copies m ≥ 1 noisy copies of each original (the script's 1000)
+         * @param epochs ≥ 1 full-batch epochs of every training run (the script's 100)
+         * @param heldOutCopies m' ≥ 1 noisy copies of each original for the held-out variant (100)
+         * @param heldOutTrainingFraction f in (0, 1): the held-out variant trains on ⌊f·n·m'⌋ copies
+         *     and tests on the rest (0.8)
+         * @param layerBiases whether the radial network's layers carry biases: true as the reference
+         *     code's {@code nn.Linear} layers (the default; then QR-compress removes nothing), false for
+         *     linear layers, which QR-compress reduces to (d, d, d, n)
+         */
         public Settings {
             SettingsChecks.seeds(seeds);
             SettingsChecks.positive("number of noisy copies per original", copies);

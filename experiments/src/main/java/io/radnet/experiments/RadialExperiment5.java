@@ -41,7 +41,15 @@ public final class RadialExperiment5 {
         /** The script's 300 epochs. */
         public static final int DEFAULT_EPOCHS = 300;
 
-        /** Validates every setting. */
+        /**
+         * Validates every setting.
+         *
+         * @param seeds N ≥ 1: the seeds 1 … N (the script's 5 trials by default)
+         * @param copies m ≥ 1 noisy copies of each original (the script's 10)
+         * @param epochs ≥ 1 full-batch epochs of every training run (the script's 300)
+         * @param layerBiases whether the radial network's layers carry biases (true: the reference
+         *     code's {@code nn.Linear} layers, the default)
+         */
         public Settings {
             SettingsChecks.seeds(seeds);
             SettingsChecks.positive("number of noisy copies per original", copies);

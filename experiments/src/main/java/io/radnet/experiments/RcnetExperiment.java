@@ -69,7 +69,25 @@ public final class RcnetExperiment {
         /** The decay of the spirals' learning rate every 5 epochs. */
         public static final double SPIRAL_DECAY = 0.95;
 
-        /** Validates every field, naming the bad one; copies the array. */
+        /**
+         * Validates every field, naming the bad one; copies the array.
+         *
+         * @param repetitions the values of r ≥ 1 to sweep
+         * @param seeds N ≥ 1: seeds 1 … N
+         * @param approximationWidth n for the 2-D approximation (paper: 100, 200)
+         * @param approximationTrain training samples (paper: 10⁶)
+         * @param approximationTest test samples (paper: 10⁵)
+         * @param approximationEpochs epochs (paper: 500)
+         * @param approximationBatch minibatch size (paper: 500)
+         * @param approximationRate RAdam's initial learning rate (paper: 0.002), × 0.9 every 5 epochs
+         * @param spiralWidth n for the spirals (paper: 30, 40)
+         * @param spiralHalfTurns s, each spiral covers θ ∈ [0, sπ] (paper: 24)
+         * @param spiralTrain training samples, both classes together, even (paper: 6 × 10⁵)
+         * @param spiralTest test samples, even (paper: 6 × 10⁴)
+         * @param spiralEpochs epochs (paper: 1000)
+         * @param spiralBatch minibatch size (paper: 300)
+         * @param spiralRate RAdam's initial learning rate (paper: 0.001), × 0.95 every 5 epochs
+         */
         public Settings {
             repetitions = SettingsChecks.present("repetitions", repetitions).clone();
             if (repetitions.length == 0) {
@@ -144,7 +162,15 @@ public final class RcnetExperiment {
      * @param rows one per r, in the order of the settings
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit, List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param settings what ran
+         * @param backend the backend's name
+         * @param radnetVersion the radnet version that ran it
+         * @param radnetCommit the git commit radnet was built from ({@link RadnetVersion#commit()})
+         * @param rows one per r, in the order of the settings
+         */
         public Result {
             rows = List.copyOf(rows);
         }
@@ -180,13 +206,7 @@ public final class RcnetExperiment {
      * @return every run, values of r outer, then seeds 1 … N: the order {@link #assemble} takes
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (int r : settings.repetitions()) {
-            for (int seed = 1; seed <= settings.seeds(); seed++) {
-                keys.add(new RunKey(r, seed));
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.repetitions(), settings.seeds(), RunKey::new);
     }
 
     /**
@@ -197,11 +217,7 @@ public final class RcnetExperiment {
      */
     public Result run(Settings settings) {
         Settings s = Objects.requireNonNull(settings, "settings");
-        List<SeedRun> runs = new ArrayList<>();
-        for (RunKey key : runs(s)) {
-            runs.add(runOne(s, key));
-        }
-        return assemble(backend.name(), s, runs);
+        return assemble(backend.name(), s, SweepRuns.each(runs(s), key -> runOne(s, key)));
     }
 
     /**

@@ -79,7 +79,20 @@ public final class RotationExperiment {
     public record Settings(int[] depths, int seeds, int hiddenWidth, int primaryHidden, int trainSamples,
             int testSamples, int epochs, int batchSize, double learningRate,
             GeneratedWeightInitialization initialization) {
-        /** Validates every field, naming the bad one; copies the array. */
+        /**
+         * Validates every field, naming the bad one; copies the array.
+         *
+         * @param depths the depths k ≥ 1 of f and e (affine layers; paper: 2 … 9)
+         * @param seeds N ≥ 1: seeds 1 … N
+         * @param hiddenWidth w, the width of f's and e's hidden layers (paper: 50 for MNIST)
+         * @param primaryHidden the hidden width of g and q (paper: 10)
+         * @param trainSamples training samples, 1 … 60,000 (the paper's code: a random 10,000)
+         * @param testSamples test samples, 1 … 10,000
+         * @param epochs epochs ≥ 1
+         * @param batchSize minibatch size (paper: 64)
+         * @param learningRate SGD's learning rate (paper: 0.01)
+         * @param initialization how f's last layer starts
+         */
         public Settings {
             depths = SettingsChecks.present("depths", depths).clone();
             if (depths.length == 0) {
@@ -91,15 +104,9 @@ public final class RotationExperiment {
             SettingsChecks.positive("seeds", seeds);
             SettingsChecks.positive("hidden width", hiddenWidth);
             SettingsChecks.positive("primary hidden width", primaryHidden);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            if (trainSamples > 60_000 || testSamples > 10_000) {
-                throw new IllegalArgumentException("Fashion-MNIST has 60000 training and 10000 test images; got "
-                        + trainSamples + " and " + testSamples + " samples");
-            }
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.fashionMnistSamples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
             SettingsChecks.present("initialization", initialization);
             long primary = 784L * primaryHidden + (long) primaryHidden * ImageRotation.CLASSES;
             for (int k : depths) {
@@ -196,7 +203,15 @@ public final class RotationExperiment {
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
             List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param settings what ran
+         * @param backend the backend's name
+         * @param radnetVersion the radnet version
+         * @param radnetCommit the git commit radnet was built from
+         * @param rows one per depth, in the settings' order
+         */
         public Result {
             rows = List.copyOf(rows);
         }
@@ -207,13 +222,7 @@ public final class RotationExperiment {
      * @return every run, depths outer, then seeds 1 … N
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (int depth : settings.depths()) {
-            for (int seed = 1; seed <= settings.seeds(); seed++) {
-                keys.add(new RunKey(depth, seed));
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.depths(), settings.seeds(), RunKey::new);
     }
 
     /**

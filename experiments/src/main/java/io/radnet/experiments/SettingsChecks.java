@@ -14,6 +14,31 @@ final class SettingsChecks {
         }
     }
 
+    /** Requires at least 1 training and 1 test sample, naming the first that is not. */
+    static void samples(int trainSamples, int testSamples) {
+        positive("training samples", trainSamples);
+        positive("test samples", testSamples);
+    }
+
+    /**
+     * Requires at most Fashion-MNIST's 60,000 training and 10,000 test images.
+     *
+     * @throws IllegalArgumentException naming both counts
+     */
+    static void fashionMnistSamples(int trainSamples, int testSamples) {
+        if (trainSamples > 60_000 || testSamples > 10_000) {
+            throw new IllegalArgumentException("Fashion-MNIST has 60000 training and 10000 test images; got "
+                    + trainSamples + " and " + testSamples + " samples");
+        }
+    }
+
+    /** Requires epochs ≥ 1, a minibatch size ≥ 1 and a finite positive learning rate, in that order. */
+    static void minibatchTraining(int epochs, int batchSize, double learningRate) {
+        positive("epochs", epochs);
+        positive("batch size", batchSize);
+        rate(learningRate);
+    }
+
     /** Requires a finite positive learning rate. */
     static void rate(double value) {
         if (!(value > 0) || !Double.isFinite(value)) {

@@ -5,9 +5,63 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** The bookkeeping of a {@link Sweep}'s runs that the experiments of the hypernetworks paper share. */
+/** The bookkeeping of a {@link Sweep}'s runs that the sweeping experiments share. */
 final class SweepRuns {
     private SweepRuns() {
+    }
+
+    /**
+     * The key of one run of a setting's value and a seed.
+     *
+     * @param <K> the run key
+     */
+    @FunctionalInterface
+    interface ValueKey<K> {
+        /** @return the key of the run of the value with the seed */
+        K of(int value, int seed);
+    }
+
+    /**
+     * The key of one run of a group (e.g. a target type), a setting's value and a seed.
+     *
+     * @param <G> the group
+     * @param <K> the run key
+     */
+    @FunctionalInterface
+    interface GroupValueKey<G, K> {
+        /** @return the key of the run of the group and value with the seed */
+        K of(G group, int value, int seed);
+    }
+
+    /**
+     * @param values the setting's values, e.g. the depths
+     * @param seeds N
+     * @param key makes a run's key
+     * @return the keys of every run: values outer, then seeds 1 … N
+     */
+    static <K> List<K> keys(int[] values, int seeds, ValueKey<K> key) {
+        List<K> keys = new ArrayList<>();
+        for (int value : values) {
+            for (int seed = 1; seed <= seeds; seed++) {
+                keys.add(key.of(value, seed));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * @param groups the groups, e.g. the target types
+     * @param values the setting's values, e.g. the depths
+     * @param seeds N
+     * @param key makes a run's key
+     * @return the keys of every run: groups outer, then values, then seeds 1 … N
+     */
+    static <G, K> List<K> keys(List<G> groups, int[] values, int seeds, GroupValueKey<G, K> key) {
+        List<K> keys = new ArrayList<>();
+        for (G group : groups) {
+            keys.addAll(keys(values, seeds, (value, seed) -> key.of(group, value, seed)));
+        }
+        return keys;
     }
 
     /**

@@ -51,7 +51,18 @@ public final class WidthSweepExperiment {
      */
     public record Settings(int[] widths, List<String> activations, int seeds, int trainSamples, int testSamples,
             int epochs, int batchSize, double learningRate) {
-        /** Validates every field, naming the bad one; copies the array and the list. */
+        /**
+         * Validates every field, naming the bad one; copies the array and the list.
+         *
+         * @param widths the hidden widths w ≥ 1 (paper: 1 … 29)
+         * @param activations the names of the hidden activations σ ({@link PointwiseActivations#byName})
+         * @param seeds N ≥ 1: seeds 1 … N
+         * @param trainSamples training samples, 1 … 60,000
+         * @param testSamples test samples, 1 … 10,000
+         * @param epochs epochs (paper: 2)
+         * @param batchSize minibatch size (paper: 64)
+         * @param learningRate Adadelta's learning rate (paper: 1.0)
+         */
         public Settings {
             widths = SettingsChecks.present("widths", widths).clone();
             activations = List.copyOf(SettingsChecks.present("activations", activations));
@@ -63,15 +74,9 @@ public final class WidthSweepExperiment {
             }
             activations.forEach(PointwiseActivations::byName);
             SettingsChecks.positive("seeds", seeds);
-            SettingsChecks.positive("training samples", trainSamples);
-            SettingsChecks.positive("test samples", testSamples);
-            if (trainSamples > 60_000 || testSamples > 10_000) {
-                throw new IllegalArgumentException("Fashion-MNIST has 60000 training and 10000 test images; got "
-                        + trainSamples + " and " + testSamples + " samples");
-            }
-            SettingsChecks.positive("epochs", epochs);
-            SettingsChecks.positive("batch size", batchSize);
-            SettingsChecks.rate(learningRate);
+            SettingsChecks.samples(trainSamples, testSamples);
+            SettingsChecks.fashionMnistSamples(trainSamples, testSamples);
+            SettingsChecks.minibatchTraining(epochs, batchSize, learningRate);
         }
 
         /** @return a copy of the widths */
@@ -134,7 +139,15 @@ public final class WidthSweepExperiment {
      */
     public record Result(Settings settings, String backend, String radnetVersion, String radnetCommit,
             List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param settings what ran
+         * @param backend the backend's name
+         * @param radnetVersion the radnet version
+         * @param radnetCommit the git commit radnet was built from
+         * @param rows one per activation and width, activations outer
+         */
         public Result {
             rows = List.copyOf(rows);
         }
@@ -145,15 +158,7 @@ public final class WidthSweepExperiment {
      * @return every run: activations outer, then widths, then seeds 1 … N
      */
     public static List<RunKey> runs(Settings settings) {
-        List<RunKey> keys = new ArrayList<>();
-        for (String activation : settings.activations()) {
-            for (int width : settings.widths()) {
-                for (int seed = 1; seed <= settings.seeds(); seed++) {
-                    keys.add(new RunKey(activation, width, seed));
-                }
-            }
-        }
-        return keys;
+        return SweepRuns.keys(settings.activations(), settings.widths(), settings.seeds(), RunKey::new);
     }
 
     /**
