@@ -41,6 +41,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     static final int MAX_LAYER_ENTRIES = 8192;
     /** The widest layer for which the fused pass is offered. */
     static final int MAX_WIDTH = 1024;
+    /**
+     * A sum of squares at least this large whose norm needs no rescaling has a norm of at least
+     * 2⁻³⁰⁰ ≥ {@link Double#MIN_NORMAL}, finite: a block of such sums has no norm taken as 0.
+     */
+    private static final double MIN_REGULAR_SUM_OF_SQUARES = 0x1p-600;
 
     private final int[] n;
     private final int layers;
@@ -52,6 +57,13 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[][] norm;
     private final double[][] coefficient;
     private final double[][] slope;
+    /**
+     * Per hidden layer and block: whether every norm of the block is at least
+     * {@link Double#MIN_NORMAL} (then none is taken as 0, and the fix-ups for r = 0 are skipped).
+     */
+    private final boolean[][] regularBlock;
+    /** x transposed, n₀ × batch row-major: the input rows of every block, gathered once by the forward pass. */
+    private final double[] inputRows;
     /** a_i (forward) and a_{i−1} (backward) of the current block, one row per unit. */
     private final double[][][] activation;
     /** δ_i of the current block; delta[0] receives W_1ᵀδ_1 for ∂L/∂x. */
@@ -83,6 +95,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         norm = new double[layers][];
         coefficient = new double[layers][];
         slope = new double[layers][];
+        regularBlock = new boolean[layers][];
         activation = new double[layers + 1][][];
         delta = new double[layers + 1][][];
         weightsTransposed = new double[layers + 1][];
@@ -104,8 +117,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 norm[i] = new double[batch];
                 coefficient[i] = new double[batch];
                 slope[i] = new double[batch];
+                regularBlock[i] = new boolean[(batch + BLOCK - 1) / BLOCK];
             }
         }
+        inputRows = new double[n[0] * batch];
         unit = new double[widest][BLOCK];
         column = new double[widest];
     }
@@ -141,14 +156,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
             int w = Math.min(BLOCK, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
-            for (int i = 1; i <= layers; i++) {
-                affine(data(weights.get(i - 1)), data(biases.get(i - 1)), i, w);
-                if (i == layers) {
-                    scatterRows(activation[i], n[i], j0, w, output);
-                } else {
-                    radial(i, shifts[i - 1], j0, w);
-                }
+            for (int p = 0; p < n[0]; p++) {
+                System.arraycopy(activation[0][p], 0, inputRows, p * batch + j0, w);
             }
+            for (int i = 1; i < layers; i++) {
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, w);
+                radial(i, shifts[i - 1], j0, w);
+            }
+            affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
+            scatterRows(activation[layers], n[layers], j0, w, output);
         }
     }
 
@@ -167,33 +183,52 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * Saves z_i of the block, then activation[i] ← ρ_s(z_i) with r, c and η′ saved:
-     * radialColumns' arithmetic, column norms summed row by row, the rare sums that may have
-     * overflowed or underflowed redone with scaling.
+     * activation[i] ← z_i = W_i·activation[i − 1] + b_i over the block's w samples, with
+     * argument ← Σ_o z_i[o]² (summed from 0 in order of o): the bits of {@link #affine} followed
+     * by the row-by-row sum of squares, the last pass of each row adding its bias and square.
+     */
+    private void affineAddingSquares(double[] weight, double[] bias, int i, int w) {
+        int k = n[i - 1];
+        double[][] in = activation[i - 1];
+        Arrays.fill(argument, 0, w, 0.0);
+        for (int o = 0; o < n[i]; o++) {
+            RowUpdates.productPlusBiasAddingSquares(activation[i][o], weight, o * k, in, k, w, bias[o], argument);
+        }
+    }
+
+    /**
+     * Saves z_i of the block (in activation[i], with Σ_o z_i[o]² in argument), then
+     * activation[i] ← ρ_s(z_i) with r, c and η′ saved: radialColumns' arithmetic, the rare sums
+     * of squares that may have overflowed or underflowed redone with scaling.
      */
     private void radial(int i, double s, int j0, int w) {
         double[][] rows = activation[i];
         int m = n[i];
-        Arrays.fill(argument, 0, w, 0.0);
         for (int o = 0; o < m; o++) {
-            double[] row = rows[o];
-            for (int j = 0; j < w; j++) {
-                argument[j] += row[j] * row[j];
-            }
-            System.arraycopy(row, 0, z[i], o * batch + j0, w);
+            System.arraycopy(rows[o], 0, z[i], o * batch + j0, w);
         }
         for (int j = 0; j < w; j++) {
             r[j] = Math.sqrt(argument[j]);
         }
+        boolean regular = true;
         for (int j = 0; j < w; j++) {
-            if (NormArrays.needsRescaling(argument[j])) {
-                for (int o = 0; o < m; o++) {
-                    column[o] = rows[o][j];
+            double sumOfSquares = argument[j];
+            if (!(sumOfSquares >= MIN_REGULAR_SUM_OF_SQUARES) || NormArrays.needsRescaling(sumOfSquares)) {
+                regular = false;
+                if (NormArrays.needsRescaling(sumOfSquares)) {
+                    for (int o = 0; o < m; o++) {
+                        column[o] = rows[o][j];
+                    }
+                    r[j] = NormArrays.scaledNorm(column, 0, 1, m);
                 }
-                r[j] = NormArrays.scaledNorm(column, 0, 1, m);
             }
         }
-        RadialBlocks.coefficients(profiles[i - 1], s, r, argument, value, etaPrime, c, w);
+        regularBlock[i][j0 / BLOCK] = regular;
+        if (regular) {
+            RadialBlocks.regularCoefficients(profiles[i - 1], s, r, argument, value, etaPrime, c, w);
+        } else {
+            RadialBlocks.coefficients(profiles[i - 1], s, r, argument, value, etaPrime, c, w);
+        }
         System.arraycopy(r, 0, norm[i], j0, w);
         System.arraycopy(c, 0, coefficient[i], j0, w);
         System.arraycopy(etaPrime, 0, slope[i], j0, w);
@@ -215,7 +250,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             zero(biasLanes[i]);
         }
         zero(shiftLanes);
-        double[] input = data(x);
         double[] output = data(dOutput);
         double[] inputGradient = dInput == null ? null : data(dInput);
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
@@ -224,7 +258,9 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             pad(delta[layers], w);
             for (int i = layers; i >= 1; i--) {
                 if (i == 1) {
-                    gatherRows(input, n[0], j0, w, activation[0]);
+                    for (int p = 0; p < n[0]; p++) {
+                        System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
+                    }
                 } else {
                     rebuild(i - 1, j0, w);
                 }
@@ -256,7 +292,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private void rebuild(int i, int j0, int w) {
         System.arraycopy(norm[i], j0, r, 0, w);
         System.arraycopy(coefficient[i], j0, c, 0, w);
-        RadialBlocks.inverseNorms(r, inverse, w);
+        if (regularBlock[i][j0 / BLOCK]) {
+            RadialBlocks.regularInverseNorms(r, inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(r, inverse, w);
+        }
         for (int p = 0; p < n[i]; p++) {
             double[] a = activation[i][p];
             double[] u = unit[p];
@@ -296,9 +336,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
      */
     private void radialBackward(int i, int j0, int w) {
         System.arraycopy(slope[i], j0, etaPrime, 0, w);
-        for (int j = 0; j < w; j++) {
-            if (!(r[j] >= Double.MIN_NORMAL)) {
-                c[j] = etaPrime[j];
+        if (!regularBlock[i][j0 / BLOCK]) {
+            for (int j = 0; j < w; j++) {
+                if (!(r[j] >= Double.MIN_NORMAL)) {
+                    c[j] = etaPrime[j];
+                }
             }
         }
         double[][] g = delta[i];
