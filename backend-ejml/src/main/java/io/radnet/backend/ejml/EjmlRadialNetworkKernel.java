@@ -266,12 +266,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 }
                 pad(activation[i - 1], w);
                 accumulateGradients(i);
-                if (i > 1 || inputGradient != null) {
-                    backProduct(i, w);
-                }
                 if (i > 1) {
+                    backProductAddingProjections(i, w);
                     radialBackward(i - 1, j0, w);
                 } else if (inputGradient != null) {
+                    backProduct(i, w);
                     scatterRows(delta[0], n[0], j0, w, inputGradient);
                 }
             }
@@ -330,8 +329,23 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
+     * {@link #backProduct} for a hidden layer i − 1, with projection ← u·g (u of layer i − 1 from
+     * {@link #rebuild}, g = W_iᵀ·delta[i]; summed from 0 in order of the unit, as
+     * radialColumnsBackward sums it) added in the last pass of each row.
+     */
+    private void backProductAddingProjections(int i, int w) {
+        int m = n[i];
+        Arrays.fill(projection, 0.0);
+        for (int p = 0; p < n[i - 1]; p++) {
+            RowUpdates.productAddingProducts(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w, unit[p],
+                    projection);
+        }
+    }
+
+    /**
      * delta[i] ← J_ρ(z_i)ᵀ·delta[i] in place, as radialColumnsBackward: with g the incoming
-     * rows, t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
+     * rows and projection = u·g (from {@link #backProductAddingProjections}),
+     * t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
      * The shift lanes add η′·(u·g).
      */
     private void radialBackward(int i, int j0, int w) {
@@ -344,14 +358,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             }
         }
         double[][] g = delta[i];
-        Arrays.fill(projection, 0.0);
-        for (int p = 0; p < n[i]; p++) {
-            double[] u = unit[p];
-            double[] gp = g[p];
-            for (int j = 0; j < w; j++) {
-                projection[j] += u[j] * gp[j];
-            }
-        }
         for (int j = 0; j < w; j++) {
             radialPart[j] = (etaPrime[j] - c[j]) * projection[j];
             projection[j] = etaPrime[j] * projection[j];

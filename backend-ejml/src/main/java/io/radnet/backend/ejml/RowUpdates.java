@@ -236,4 +236,125 @@ final class RowUpdates {
             default -> throw new IllegalArgumentException("1 to 4 terms per pass, got " + (k - from));
         }
     }
+
+    /**
+     * block[j] ← Σ_{p &lt; k} v[vi + p]·rows[p][j] and then
+     * sums[j] ← sums[j] + factor[j]·block[j] for j &lt; w, k ≥ 1: the bits of {@link #product}
+     * followed by a pass adding the products, with the last pass of terms and the product in
+     * one loop.
+     */
+    static void productAddingProducts(double[] block, double[] v, int vi, double[][] rows, int k, int w,
+                                      double[] factor, double[] sums) {
+        if (k <= 4) {
+            assignAddingProducts(block, v, vi, rows, k, w, factor, sums);
+            return;
+        }
+        assign(block, v, vi, rows, 4, w);
+        int last = k - 1 - (k - 1) % 4;
+        add(block, v, vi, rows, 4, last, w);
+        addAddingProducts(block, v, vi, rows, last, k, w, factor, sums);
+    }
+
+    /** {@link #productAddingProducts} for 1 ≤ count ≤ 4 terms, in one pass. */
+    private static void assignAddingProducts(double[] block, double[] v, int vi, double[][] rows, int count, int w,
+                                             double[] factor, double[] sums) {
+        double v0 = v[vi];
+        double[] y0 = rows[0];
+        switch (count) {
+            case 1 -> {
+                for (int j = 0; j < w; j++) {
+                    double g = v0 * y0[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            case 2 -> {
+                double v1 = v[vi + 1];
+                double[] y1 = rows[1];
+                for (int j = 0; j < w; j++) {
+                    double g = v0 * y0[j] + v1 * y1[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            case 3 -> {
+                double v1 = v[vi + 1];
+                double v2 = v[vi + 2];
+                double[] y1 = rows[1];
+                double[] y2 = rows[2];
+                for (int j = 0; j < w; j++) {
+                    double g = v0 * y0[j] + v1 * y1[j] + v2 * y2[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            case 4 -> {
+                double v1 = v[vi + 1];
+                double v2 = v[vi + 2];
+                double v3 = v[vi + 3];
+                double[] y1 = rows[1];
+                double[] y2 = rows[2];
+                double[] y3 = rows[3];
+                for (int j = 0; j < w; j++) {
+                    double g = v0 * y0[j] + v1 * y1[j] + v2 * y2[j] + v3 * y3[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            default -> throw new IllegalArgumentException("1 to 4 terms per pass, got " + count);
+        }
+    }
+
+    /**
+     * block[j] ← block[j] + Σ_{from ≤ p &lt; k} v[vi + p]·rows[p][j] and
+     * sums[j] ← sums[j] + factor[j]·block[j] for j &lt; w, 1 ≤ k − from ≤ 4, in one pass.
+     */
+    private static void addAddingProducts(double[] block, double[] v, int vi, double[][] rows, int from, int k, int w,
+                                          double[] factor, double[] sums) {
+        double v0 = v[vi + from];
+        double[] y0 = rows[from];
+        switch (k - from) {
+            case 1 -> {
+                for (int j = 0; j < w; j++) {
+                    double g = block[j] + v0 * y0[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            case 2 -> {
+                double v1 = v[vi + from + 1];
+                double[] y1 = rows[from + 1];
+                for (int j = 0; j < w; j++) {
+                    double g = block[j] + v0 * y0[j] + v1 * y1[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            case 3 -> {
+                double v1 = v[vi + from + 1];
+                double v2 = v[vi + from + 2];
+                double[] y1 = rows[from + 1];
+                double[] y2 = rows[from + 2];
+                for (int j = 0; j < w; j++) {
+                    double g = block[j] + v0 * y0[j] + v1 * y1[j] + v2 * y2[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            case 4 -> {
+                double v1 = v[vi + from + 1];
+                double v2 = v[vi + from + 2];
+                double v3 = v[vi + from + 3];
+                double[] y1 = rows[from + 1];
+                double[] y2 = rows[from + 2];
+                double[] y3 = rows[from + 3];
+                for (int j = 0; j < w; j++) {
+                    double g = block[j] + v0 * y0[j] + v1 * y1[j] + v2 * y2[j] + v3 * y3[j];
+                    block[j] = g;
+                    sums[j] = sums[j] + factor[j] * g;
+                }
+            }
+            default -> throw new IllegalArgumentException("1 to 4 terms per pass, got " + (k - from));
+        }
+    }
 }
