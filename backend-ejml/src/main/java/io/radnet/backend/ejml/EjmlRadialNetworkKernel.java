@@ -51,12 +51,12 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final int layers;
     private final int batch;
     private final RadialProfile[] profiles;
-    /** z_i, n_i × batch row-major, for hidden layers i. */
-    private final double[][] z;
-    /** Per hidden layer and sample: r, c and η′. */
-    private final double[][] norm;
-    private final double[][] coefficient;
-    private final double[][] slope;
+    /** z_i of every block, for hidden layers i: z[i][block][unit] holds the block's row of that unit. */
+    private final double[][][][] z;
+    /** Per hidden layer and block, one entry per sample of the block: r, c and η′. */
+    private final double[][][] norm;
+    private final double[][][] coefficient;
+    private final double[][][] slope;
     /**
      * Per hidden layer and block: whether every norm of the block is at least
      * {@link Double#MIN_NORMAL} (then none is taken as 0, and the fix-ups for r = 0 are skipped).
@@ -76,11 +76,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[][][] biasLanes;
     private final double[][] shiftLanes;
     private final double[] column;
-    private final double[] r = new double[BLOCK];
+    /** c of a block with a norm taken as 0, where radialBackward uses η′(s) instead. */
     private final double[] c = new double[BLOCK];
     private final double[] argument = new double[BLOCK];
     private final double[] value = new double[BLOCK];
-    private final double[] etaPrime = new double[BLOCK];
     private final double[] inverse = new double[BLOCK];
     private final double[] projection = new double[BLOCK];
     private final double[] radialPart = new double[BLOCK];
@@ -91,10 +90,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         this.layers = n.length - 1;
         this.batch = batch;
         this.profiles = profiles.toArray(new RadialProfile[0]);
-        z = new double[layers][];
-        norm = new double[layers][];
-        coefficient = new double[layers][];
-        slope = new double[layers][];
+        int blocks = (batch + BLOCK - 1) / BLOCK;
+        z = new double[layers][][][];
+        norm = new double[layers][][];
+        coefficient = new double[layers][][];
+        slope = new double[layers][][];
         regularBlock = new boolean[layers][];
         activation = new double[layers + 1][][];
         delta = new double[layers + 1][][];
@@ -113,11 +113,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 biasLanes[i] = new double[n[i]][LANES];
             }
             if (i > 0 && i < layers) {
-                z[i] = new double[n[i] * batch];
-                norm[i] = new double[batch];
-                coefficient[i] = new double[batch];
-                slope[i] = new double[batch];
-                regularBlock[i] = new boolean[(batch + BLOCK - 1) / BLOCK];
+                z[i] = new double[blocks][n[i]][BLOCK];
+                norm[i] = new double[blocks][BLOCK];
+                coefficient[i] = new double[blocks][BLOCK];
+                slope[i] = new double[blocks][BLOCK];
+                regularBlock[i] = new boolean[blocks];
             }
         }
         inputRows = new double[n[0] * batch];
@@ -160,8 +160,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 System.arraycopy(activation[0][p], 0, inputRows, p * batch + j0, w);
             }
             for (int i = 1; i < layers; i++) {
-                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, w);
-                radial(i, shifts[i - 1], j0, w);
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / BLOCK, w);
+                radial(i, shifts[i - 1], j0 / BLOCK, w);
             }
             affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
             scatterRows(activation[layers], n[layers], j0, w, output);
@@ -183,32 +183,32 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * activation[i] ← z_i = W_i·activation[i − 1] + b_i over the block's w samples, with
+     * z[i][block] ← z_i = W_i·activation[i − 1] + b_i over the block's w samples, with
      * argument ← Σ_o z_i[o]² (summed from 0 in order of o): the bits of {@link #affine} followed
      * by the row-by-row sum of squares, the last pass of each row adding its bias and square.
      */
-    private void affineAddingSquares(double[] weight, double[] bias, int i, int w) {
+    private void affineAddingSquares(double[] weight, double[] bias, int i, int block, int w) {
         int k = n[i - 1];
         double[][] in = activation[i - 1];
+        double[][] out = z[i][block];
         Arrays.fill(argument, 0, w, 0.0);
         for (int o = 0; o < n[i]; o++) {
-            RowUpdates.productPlusBiasAddingSquares(activation[i][o], weight, o * k, in, k, w, bias[o], argument);
+            RowUpdates.productPlusBiasAddingSquares(out[o], weight, o * k, in, k, w, bias[o], argument);
         }
     }
 
     /**
-     * Saves z_i of the block (in activation[i], with Σ_o z_i[o]² in argument), then
-     * activation[i] ← ρ_s(z_i) with r, c and η′ saved: radialColumns' arithmetic, the rare sums
-     * of squares that may have overflowed or underflowed redone with scaling.
+     * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
+     * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
+     * may have overflowed or underflowed redone with scaling.
      */
-    private void radial(int i, double s, int j0, int w) {
-        double[][] rows = activation[i];
+    private void radial(int i, double s, int block, int w) {
+        double[][] zRows = z[i][block];
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
         int m = n[i];
-        for (int o = 0; o < m; o++) {
-            System.arraycopy(rows[o], 0, z[i], o * batch + j0, w);
-        }
         for (int j = 0; j < w; j++) {
-            r[j] = Math.sqrt(argument[j]);
+            blockNorms[j] = Math.sqrt(argument[j]);
         }
         boolean regular = true;
         for (int j = 0; j < w; j++) {
@@ -217,25 +217,25 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 regular = false;
                 if (NormArrays.needsRescaling(sumOfSquares)) {
                     for (int o = 0; o < m; o++) {
-                        column[o] = rows[o][j];
+                        column[o] = zRows[o][j];
                     }
-                    r[j] = NormArrays.scaledNorm(column, 0, 1, m);
+                    blockNorms[j] = NormArrays.scaledNorm(column, 0, 1, m);
                 }
             }
         }
-        regularBlock[i][j0 / BLOCK] = regular;
+        regularBlock[i][block] = regular;
         if (regular) {
-            RadialBlocks.regularCoefficients(profiles[i - 1], s, r, argument, value, etaPrime, c, w);
+            RadialBlocks.regularCoefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
         } else {
-            RadialBlocks.coefficients(profiles[i - 1], s, r, argument, value, etaPrime, c, w);
+            RadialBlocks.coefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
         }
-        System.arraycopy(r, 0, norm[i], j0, w);
-        System.arraycopy(c, 0, coefficient[i], j0, w);
-        System.arraycopy(etaPrime, 0, slope[i], j0, w);
         for (int o = 0; o < m; o++) {
-            double[] row = rows[o];
+            double[] row = activation[i][o];
+            double[] zRow = zRows[o];
             for (int j = 0; j < w; j++) {
-                row[j] = c[j] * row[j];
+                row[j] = blockCoefficients[j] * zRow[j];
             }
         }
     }
@@ -262,13 +262,13 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                         System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
                     }
                 } else {
-                    rebuild(i - 1, j0, w);
+                    rebuild(i - 1, j0 / BLOCK, w);
                 }
                 pad(activation[i - 1], w);
                 accumulateGradients(i);
                 if (i > 1) {
                     backProductAddingProjections(i, w);
-                    radialBackward(i - 1, j0, w);
+                    radialBackward(i - 1, j0 / BLOCK, w);
                 } else if (inputGradient != null) {
                     backProduct(i, w);
                     scatterRows(delta[0], n[0], j0, w, inputGradient);
@@ -286,23 +286,23 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * activation[i] ← c·z_i and unit ← z_i/r (0 where r is taken as 0) over the block, from
-     * the saved z_i; c, r and 1/r are left in their scratch arrays for {@link #radialBackward}.
+     * the saved z_i, r and c; 1/r is left in {@code inverse}.
      */
-    private void rebuild(int i, int j0, int w) {
-        System.arraycopy(norm[i], j0, r, 0, w);
-        System.arraycopy(coefficient[i], j0, c, 0, w);
-        if (regularBlock[i][j0 / BLOCK]) {
-            RadialBlocks.regularInverseNorms(r, inverse, w);
+    private void rebuild(int i, int block, int w) {
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
+        if (regularBlock[i][block]) {
+            RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
         } else {
-            RadialBlocks.inverseNorms(r, inverse, w);
+            RadialBlocks.inverseNorms(blockNorms, inverse, w);
         }
         for (int p = 0; p < n[i]; p++) {
             double[] a = activation[i][p];
             double[] u = unit[p];
-            System.arraycopy(z[i], p * batch + j0, u, 0, w);
+            double[] zRow = z[i][block][p];
             for (int j = 0; j < w; j++) {
-                double v = u[j];
-                a[j] = c[j] * v;
+                double v = zRow[j];
+                a[j] = blockCoefficients[j] * v;
                 u[j] = inverse[j] * v;
             }
         }
@@ -348,18 +348,22 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
      * t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
      * The shift lanes add η′·(u·g).
      */
-    private void radialBackward(int i, int j0, int w) {
-        System.arraycopy(slope[i], j0, etaPrime, 0, w);
-        if (!regularBlock[i][j0 / BLOCK]) {
+    private void radialBackward(int i, int block, int w) {
+        double[] etaPrime = slope[i][block];
+        double[] coefficients = coefficient[i][block];
+        if (!regularBlock[i][block]) {
+            double[] blockNorms = norm[i][block];
+            System.arraycopy(coefficients, 0, c, 0, w);
             for (int j = 0; j < w; j++) {
-                if (!(r[j] >= Double.MIN_NORMAL)) {
+                if (!(blockNorms[j] >= Double.MIN_NORMAL)) {
                     c[j] = etaPrime[j];
                 }
             }
+            coefficients = c;
         }
         double[][] g = delta[i];
         for (int j = 0; j < w; j++) {
-            radialPart[j] = (etaPrime[j] - c[j]) * projection[j];
+            radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
             projection[j] = etaPrime[j] * projection[j];
         }
         LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
@@ -367,7 +371,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             double[] u = unit[p];
             double[] gp = g[p];
             for (int j = 0; j < w; j++) {
-                gp[j] = c[j] * gp[j] + radialPart[j] * u[j];
+                gp[j] = coefficients[j] * gp[j] + radialPart[j] * u[j];
             }
         }
         pad(g, w);
