@@ -11,26 +11,32 @@ import java.util.List;
  * EJML's fused radial-network pass: the batch is taken in blocks of {@value #BLOCK} samples,
  * and each block runs through every layer with its activations and back-propagated signals in
  * per-row scratch arrays (one array per unit, indexed by the sample within the block), so every
- * inner loop indexes all its arrays by the same j (the form the JIT vectorises) and a block's
- * intermediates stay in the L1 and L2 caches. Only what the backward pass needs leaves the
- * block: z_i and the per-sample norm r, coefficient c = η(r + s)/r and slope η′(r + s) of each
- * hidden layer.
+ * inner loop indexes all its arrays by the same j (the form the JIT vectorises: an offset into
+ * a shared array stops it) and a block's intermediates stay in the L1 and L2 caches. Only what
+ * the backward pass needs leaves the block, in rows of its own per block and hidden layer: z_i
+ * and the per-sample norm r, coefficient c = η(r + s)/r and slope η′(r + s), plus the block's
+ * input rows.
  *
  * <p><b>Forward</b>, per block and layer: z_i = W_i a_{i−1} + b_i as {@link RowUpdates} (the
- * bits of EJML's {@code gemm} followed by {@code addColumnVector}), then the norms, η and η′ from
- * one {@link RadialProfile#evaluate} call, c = η/r and a_i = c·z_i (the bits of
- * {@code radialColumns}).
+ * bits of EJML's {@code gemm} followed by {@code addColumnVector}), the last loop of each row
+ * adding the bias and z_i[o]² to the sum of squares; then the norms, η and η′ from one
+ * {@link RadialProfile#evaluate} call, c = η/r and a_i = c·z_i (the bits of
+ * {@code radialColumns}). A block whose sums of squares all lie in [2⁻⁶⁰⁰, ∞) has no norm taken
+ * as 0, and the fix-ups for r = 0 are skipped for it, forward and backward.
  *
  * <p><b>Backward</b>, per block from the last layer down: a_{i−1} = c·z_{i−1} and
  * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
  * partial sums (as {@link LaneDots}: {@value #LANES} lanes per entry, four terms per lane and
- * block, lanes added pairwise at the end); g = W_iᵀδ_i as row updates; then
- * δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of {@code radialColumnsBackward}. Gradient sums run in
- * an order fixed by the batch size alone, so they are deterministic; they differ from the
- * layer-by-layer pass by rounding only.
+ * block, lanes added pairwise at the end); g = W_iᵀδ_i as row updates, the last loop of each row
+ * adding u·g to the projection; then δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of
+ * {@code radialColumnsBackward}. Every fused loop performs the operations of the separate passes
+ * it replaces, in the same order, so results are bitwise those of the unfused loops
+ * ({@code FusedRadialPassBitsTest} pins them). Gradient sums run in an order fixed by the batch
+ * size alone, so they are deterministic; they differ from the layer-by-layer pass by rounding
+ * only.
  *
- * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer, plus
- * {@value #LANES} doubles per weight and bias.
+ * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer and the input
+ * (each rounded up to whole blocks), plus {@value #LANES} doubles per weight and bias.
  */
 final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /** Samples per block. */
