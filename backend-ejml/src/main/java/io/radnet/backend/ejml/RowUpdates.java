@@ -124,14 +124,29 @@ final class RowUpdates {
      */
     static void productPlusBiasAddingSquares(double[] block, double[] v, int vi, double[][] rows, int k, int w,
                                              double bias, double[] squares) {
-        if (k <= 4) {
+        int last = leadingPasses(block, v, vi, rows, k, w);
+        if (last == 0) {
             assignPlusBiasAddingSquares(block, v, vi, rows, k, w, bias, squares);
-            return;
+        } else {
+            addPlusBiasAddingSquares(block, v, vi, rows, last, k, w, bias, squares);
+        }
+    }
+
+    /**
+     * The passes of {@link #product} before its last one: none when k ≤ 4; otherwise the first
+     * four terms assigned and the following ones added four per pass, leaving 1 to 4 terms.
+     *
+     * @return the first term of the last pass: 0 (the last pass assigns all k terms), or the
+     *     index from which 1 to 4 terms remain to be added
+     */
+    private static int leadingPasses(double[] block, double[] v, int vi, double[][] rows, int k, int w) {
+        if (k <= 4) {
+            return 0;
         }
         assign(block, v, vi, rows, 4, w);
         int last = k - 1 - (k - 1) % 4;
         add(block, v, vi, rows, 4, last, w);
-        addPlusBiasAddingSquares(block, v, vi, rows, last, k, w, bias, squares);
+        return last;
     }
 
     /** {@link #productPlusBiasAddingSquares} for 1 ≤ count ≤ 4 terms, in one pass. */
@@ -245,14 +260,12 @@ final class RowUpdates {
      */
     static void productAddingProducts(double[] block, double[] v, int vi, double[][] rows, int k, int w,
                                       double[] factor, double[] sums) {
-        if (k <= 4) {
+        int last = leadingPasses(block, v, vi, rows, k, w);
+        if (last == 0) {
             assignAddingProducts(block, v, vi, rows, k, w, factor, sums);
-            return;
+        } else {
+            addAddingProducts(block, v, vi, rows, last, k, w, factor, sums);
         }
-        assign(block, v, vi, rows, 4, w);
-        int last = k - 1 - (k - 1) % 4;
-        add(block, v, vi, rows, 4, last, w);
-        addAddingProducts(block, v, vi, rows, last, k, w, factor, sums);
     }
 
     /** {@link #productAddingProducts} for 1 ≤ count ≤ 4 terms, in one pass. */
