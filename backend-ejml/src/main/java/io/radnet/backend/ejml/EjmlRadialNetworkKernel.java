@@ -11,26 +11,32 @@ import java.util.List;
  * EJML's fused radial-network pass: the batch is taken in blocks of {@value #BLOCK} samples,
  * and each block runs through every layer with its activations and back-propagated signals in
  * per-row scratch arrays (one array per unit, indexed by the sample within the block), so every
- * inner loop indexes all its arrays by the same j (the form the JIT vectorises) and a block's
- * intermediates stay in the L1 and L2 caches. Only what the backward pass needs leaves the
- * block: z_i and the per-sample norm r, coefficient c = η(r + s)/r and slope η′(r + s) of each
- * hidden layer.
+ * inner loop indexes all its arrays by the same j (the form the JIT vectorises: an offset into
+ * a shared array stops it) and a block's intermediates stay in the L1 and L2 caches. Only what
+ * the backward pass needs leaves the block, in rows of its own per block and hidden layer: z_i
+ * and the per-sample norm r, coefficient c = η(r + s)/r and slope η′(r + s), plus the block's
+ * input rows.
  *
  * <p><b>Forward</b>, per block and layer: z_i = W_i a_{i−1} + b_i as {@link RowUpdates} (the
- * bits of EJML's {@code gemm} followed by {@code addColumnVector}), then the norms, η and η′ from
- * one {@link RadialProfile#evaluate} call, c = η/r and a_i = c·z_i (the bits of
- * {@code radialColumns}).
+ * bits of EJML's {@code gemm} followed by {@code addColumnVector}), the last loop of each row
+ * adding the bias and z_i[o]² to the sum of squares; then the norms, η and η′ from one
+ * {@link RadialProfile#evaluate} call, c = η/r and a_i = c·z_i (the bits of
+ * {@code radialColumns}). A block whose sums of squares all lie in [2⁻⁶⁰⁰, ∞) has no norm taken
+ * as 0, and the fix-ups for r = 0 are skipped for it, forward and backward.
  *
  * <p><b>Backward</b>, per block from the last layer down: a_{i−1} = c·z_{i−1} and
  * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
  * partial sums (as {@link LaneDots}: {@value #LANES} lanes per entry, four terms per lane and
- * block, lanes added pairwise at the end); g = W_iᵀδ_i as row updates; then
- * δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of {@code radialColumnsBackward}. Gradient sums run in
- * an order fixed by the batch size alone, so they are deterministic; they differ from the
- * layer-by-layer pass by rounding only.
+ * block, lanes added pairwise at the end); g = W_iᵀδ_i as row updates, the last loop of each row
+ * adding u·g to the projection; then δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of
+ * {@code radialColumnsBackward}. Every fused loop performs the operations of the separate passes
+ * it replaces, in the same order, so results are bitwise those of the unfused loops
+ * ({@code FusedRadialPassBitsTest} pins them). Gradient sums run in an order fixed by the batch
+ * size alone, so they are deterministic; they differ from the layer-by-layer pass by rounding
+ * only.
  *
- * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer, plus
- * {@value #LANES} doubles per weight and bias.
+ * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer and the input
+ * (each rounded up to whole blocks), plus {@value #LANES} doubles per weight and bias.
  */
 final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /** Samples per block. */
@@ -41,17 +47,29 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     static final int MAX_LAYER_ENTRIES = 8192;
     /** The widest layer for which the fused pass is offered. */
     static final int MAX_WIDTH = 1024;
+    /**
+     * A sum of squares at least this large whose norm needs no rescaling has a norm of at least
+     * 2⁻³⁰⁰ ≥ {@link Double#MIN_NORMAL}, finite: a block of such sums has no norm taken as 0.
+     */
+    private static final double MIN_REGULAR_SUM_OF_SQUARES = 0x1p-600;
 
     private final int[] n;
     private final int layers;
     private final int batch;
     private final RadialProfile[] profiles;
-    /** z_i, n_i × batch row-major, for hidden layers i. */
-    private final double[][] z;
-    /** Per hidden layer and sample: r, c and η′. */
-    private final double[][] norm;
-    private final double[][] coefficient;
-    private final double[][] slope;
+    /** z_i of every block, for hidden layers i: z[i][block][unit] holds the block's row of that unit. */
+    private final double[][][][] z;
+    /** Per hidden layer and block, one entry per sample of the block: r, c and η′. */
+    private final double[][][] norm;
+    private final double[][][] coefficient;
+    private final double[][][] slope;
+    /**
+     * Per hidden layer and block: whether every norm of the block is at least
+     * {@link Double#MIN_NORMAL} (then none is taken as 0, and the fix-ups for r = 0 are skipped).
+     */
+    private final boolean[][] regularBlock;
+    /** x transposed, n₀ × batch row-major: the input rows of every block, gathered once by the forward pass. */
+    private final double[] inputRows;
     /** a_i (forward) and a_{i−1} (backward) of the current block, one row per unit. */
     private final double[][][] activation;
     /** δ_i of the current block; delta[0] receives W_1ᵀδ_1 for ∂L/∂x. */
@@ -64,11 +82,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[][][] biasLanes;
     private final double[][] shiftLanes;
     private final double[] column;
-    private final double[] r = new double[BLOCK];
+    /** c of a block with a norm taken as 0, where radialBackward uses η′(s) instead. */
     private final double[] c = new double[BLOCK];
     private final double[] argument = new double[BLOCK];
     private final double[] value = new double[BLOCK];
-    private final double[] etaPrime = new double[BLOCK];
     private final double[] inverse = new double[BLOCK];
     private final double[] projection = new double[BLOCK];
     private final double[] radialPart = new double[BLOCK];
@@ -79,10 +96,12 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         this.layers = n.length - 1;
         this.batch = batch;
         this.profiles = profiles.toArray(new RadialProfile[0]);
-        z = new double[layers][];
-        norm = new double[layers][];
-        coefficient = new double[layers][];
-        slope = new double[layers][];
+        int blocks = (batch + BLOCK - 1) / BLOCK;
+        z = new double[layers][][][];
+        norm = new double[layers][][];
+        coefficient = new double[layers][][];
+        slope = new double[layers][][];
+        regularBlock = new boolean[layers][];
         activation = new double[layers + 1][][];
         delta = new double[layers + 1][][];
         weightsTransposed = new double[layers + 1][];
@@ -100,12 +119,14 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 biasLanes[i] = new double[n[i]][LANES];
             }
             if (i > 0 && i < layers) {
-                z[i] = new double[n[i] * batch];
-                norm[i] = new double[batch];
-                coefficient[i] = new double[batch];
-                slope[i] = new double[batch];
+                z[i] = new double[blocks][n[i]][BLOCK];
+                norm[i] = new double[blocks][BLOCK];
+                coefficient[i] = new double[blocks][BLOCK];
+                slope[i] = new double[blocks][BLOCK];
+                regularBlock[i] = new boolean[blocks];
             }
         }
+        inputRows = new double[n[0] * batch];
         unit = new double[widest][BLOCK];
         column = new double[widest];
     }
@@ -141,14 +162,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
             int w = Math.min(BLOCK, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
-            for (int i = 1; i <= layers; i++) {
-                affine(data(weights.get(i - 1)), data(biases.get(i - 1)), i, w);
-                if (i == layers) {
-                    scatterRows(activation[i], n[i], j0, w, output);
-                } else {
-                    radial(i, shifts[i - 1], j0, w);
-                }
+            for (int p = 0; p < n[0]; p++) {
+                System.arraycopy(activation[0][p], 0, inputRows, p * batch + j0, w);
             }
+            for (int i = 1; i < layers; i++) {
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / BLOCK, w);
+                radial(i, shifts[i - 1], j0 / BLOCK, w);
+            }
+            affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
+            scatterRows(activation[layers], n[layers], j0, w, output);
         }
     }
 
@@ -167,40 +189,59 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * Saves z_i of the block, then activation[i] ← ρ_s(z_i) with r, c and η′ saved:
-     * radialColumns' arithmetic, column norms summed row by row, the rare sums that may have
-     * overflowed or underflowed redone with scaling.
+     * z[i][block] ← z_i = W_i·activation[i − 1] + b_i over the block's w samples, with
+     * argument ← Σ_o z_i[o]² (summed from 0 in order of o): the bits of {@link #affine} followed
+     * by the row-by-row sum of squares, the last pass of each row adding its bias and square.
      */
-    private void radial(int i, double s, int j0, int w) {
-        double[][] rows = activation[i];
-        int m = n[i];
+    private void affineAddingSquares(double[] weight, double[] bias, int i, int block, int w) {
+        int k = n[i - 1];
+        double[][] in = activation[i - 1];
+        double[][] out = z[i][block];
         Arrays.fill(argument, 0, w, 0.0);
-        for (int o = 0; o < m; o++) {
-            double[] row = rows[o];
-            for (int j = 0; j < w; j++) {
-                argument[j] += row[j] * row[j];
-            }
-            System.arraycopy(row, 0, z[i], o * batch + j0, w);
+        for (int o = 0; o < n[i]; o++) {
+            RowUpdates.productPlusBiasAddingSquares(out[o], weight, o * k, in, k, w, bias[o], argument);
         }
+    }
+
+    /**
+     * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
+     * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
+     * may have overflowed or underflowed redone with scaling.
+     */
+    private void radial(int i, double s, int block, int w) {
+        double[][] zRows = z[i][block];
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
+        int m = n[i];
         for (int j = 0; j < w; j++) {
-            r[j] = Math.sqrt(argument[j]);
+            blockNorms[j] = Math.sqrt(argument[j]);
         }
+        boolean regular = true;
         for (int j = 0; j < w; j++) {
-            if (NormArrays.needsRescaling(argument[j])) {
-                for (int o = 0; o < m; o++) {
-                    column[o] = rows[o][j];
+            double sumOfSquares = argument[j];
+            if (!(sumOfSquares >= MIN_REGULAR_SUM_OF_SQUARES) || NormArrays.needsRescaling(sumOfSquares)) {
+                regular = false;
+                if (NormArrays.needsRescaling(sumOfSquares)) {
+                    for (int o = 0; o < m; o++) {
+                        column[o] = zRows[o][j];
+                    }
+                    blockNorms[j] = NormArrays.scaledNorm(column, 0, 1, m);
                 }
-                r[j] = NormArrays.scaledNorm(column, 0, 1, m);
             }
         }
-        RadialBlocks.coefficients(profiles[i - 1], s, r, argument, value, etaPrime, c, w);
-        System.arraycopy(r, 0, norm[i], j0, w);
-        System.arraycopy(c, 0, coefficient[i], j0, w);
-        System.arraycopy(etaPrime, 0, slope[i], j0, w);
+        regularBlock[i][block] = regular;
+        if (regular) {
+            RadialBlocks.regularCoefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
+        } else {
+            RadialBlocks.coefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
+        }
         for (int o = 0; o < m; o++) {
-            double[] row = rows[o];
+            double[] row = activation[i][o];
+            double[] zRow = zRows[o];
             for (int j = 0; j < w; j++) {
-                row[j] = c[j] * row[j];
+                row[j] = blockCoefficients[j] * zRow[j];
             }
         }
     }
@@ -215,7 +256,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             zero(biasLanes[i]);
         }
         zero(shiftLanes);
-        double[] input = data(x);
         double[] output = data(dOutput);
         double[] inputGradient = dInput == null ? null : data(dInput);
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
@@ -224,18 +264,19 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             pad(delta[layers], w);
             for (int i = layers; i >= 1; i--) {
                 if (i == 1) {
-                    gatherRows(input, n[0], j0, w, activation[0]);
+                    for (int p = 0; p < n[0]; p++) {
+                        System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
+                    }
                 } else {
-                    rebuild(i - 1, j0, w);
+                    rebuild(i - 1, j0 / BLOCK, w);
                 }
                 pad(activation[i - 1], w);
                 accumulateGradients(i);
-                if (i > 1 || inputGradient != null) {
-                    backProduct(i, w);
-                }
                 if (i > 1) {
-                    radialBackward(i - 1, j0, w);
+                    backProductAddingProjections(i, w);
+                    radialBackward(i - 1, j0 / BLOCK, w);
                 } else if (inputGradient != null) {
+                    backProduct(i, w);
                     scatterRows(delta[0], n[0], j0, w, inputGradient);
                 }
             }
@@ -251,19 +292,23 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * activation[i] ← c·z_i and unit ← z_i/r (0 where r is taken as 0) over the block, from
-     * the saved z_i; c, r and 1/r are left in their scratch arrays for {@link #radialBackward}.
+     * the saved z_i, r and c; 1/r is left in {@code inverse}.
      */
-    private void rebuild(int i, int j0, int w) {
-        System.arraycopy(norm[i], j0, r, 0, w);
-        System.arraycopy(coefficient[i], j0, c, 0, w);
-        RadialBlocks.inverseNorms(r, inverse, w);
+    private void rebuild(int i, int block, int w) {
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
+        if (regularBlock[i][block]) {
+            RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(blockNorms, inverse, w);
+        }
         for (int p = 0; p < n[i]; p++) {
             double[] a = activation[i][p];
             double[] u = unit[p];
-            System.arraycopy(z[i], p * batch + j0, u, 0, w);
+            double[] zRow = z[i][block][p];
             for (int j = 0; j < w; j++) {
-                double v = u[j];
-                a[j] = c[j] * v;
+                double v = zRow[j];
+                a[j] = blockCoefficients[j] * v;
                 u[j] = inverse[j] * v;
             }
         }
@@ -290,28 +335,41 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
+     * {@link #backProduct} for a hidden layer i − 1, with projection ← u·g (u of layer i − 1 from
+     * {@link #rebuild}, g = W_iᵀ·delta[i]; summed from 0 in order of the unit, as
+     * radialColumnsBackward sums it) added in the last pass of each row.
+     */
+    private void backProductAddingProjections(int i, int w) {
+        int m = n[i];
+        Arrays.fill(projection, 0.0);
+        for (int p = 0; p < n[i - 1]; p++) {
+            RowUpdates.productAddingProducts(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w, unit[p],
+                    projection);
+        }
+    }
+
+    /**
      * delta[i] ← J_ρ(z_i)ᵀ·delta[i] in place, as radialColumnsBackward: with g the incoming
-     * rows, t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
+     * rows and projection = u·g (from {@link #backProductAddingProjections}),
+     * t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
      * The shift lanes add η′·(u·g).
      */
-    private void radialBackward(int i, int j0, int w) {
-        System.arraycopy(slope[i], j0, etaPrime, 0, w);
-        for (int j = 0; j < w; j++) {
-            if (!(r[j] >= Double.MIN_NORMAL)) {
-                c[j] = etaPrime[j];
+    private void radialBackward(int i, int block, int w) {
+        double[] etaPrime = slope[i][block];
+        double[] coefficients = coefficient[i][block];
+        if (!regularBlock[i][block]) {
+            double[] blockNorms = norm[i][block];
+            System.arraycopy(coefficients, 0, c, 0, w);
+            for (int j = 0; j < w; j++) {
+                if (!(blockNorms[j] >= Double.MIN_NORMAL)) {
+                    c[j] = etaPrime[j];
+                }
             }
+            coefficients = c;
         }
         double[][] g = delta[i];
-        Arrays.fill(projection, 0.0);
-        for (int p = 0; p < n[i]; p++) {
-            double[] u = unit[p];
-            double[] gp = g[p];
-            for (int j = 0; j < w; j++) {
-                projection[j] += u[j] * gp[j];
-            }
-        }
         for (int j = 0; j < w; j++) {
-            radialPart[j] = (etaPrime[j] - c[j]) * projection[j];
+            radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
             projection[j] = etaPrime[j] * projection[j];
         }
         LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
@@ -319,7 +377,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             double[] u = unit[p];
             double[] gp = g[p];
             for (int j = 0; j < w; j++) {
-                gp[j] = c[j] * gp[j] + radialPart[j] * u[j];
+                gp[j] = coefficients[j] * gp[j] + radialPart[j] * u[j];
             }
         }
         pad(g, w);

@@ -21,13 +21,7 @@ final class RadialBlocks {
      */
     static void coefficients(RadialProfile profile, double shift, double[] r, double[] argument, double[] value,
                              double[] slope, double[] c, int w) {
-        for (int j = 0; j < w; j++) {
-            argument[j] = r[j] + shift;
-        }
-        profile.evaluate(argument, value, slope, w);
-        for (int j = 0; j < w; j++) {
-            c[j] = value[j] / r[j];
-        }
+        regularCoefficients(profile, shift, r, argument, value, slope, c, w);
         for (int j = 0; j < w; j++) {
             if (!(r[j] >= Double.MIN_NORMAL)) {
                 c[j] = 0.0;
@@ -36,15 +30,35 @@ final class RadialBlocks {
         }
     }
 
+    /**
+     * {@link #coefficients} where every r[j], j &lt; w, is known to be at least
+     * {@link Double#MIN_NORMAL} (so none is taken as 0): the same values without the check.
+     */
+    static void regularCoefficients(RadialProfile profile, double shift, double[] r, double[] argument, double[] value,
+                                    double[] slope, double[] c, int w) {
+        for (int j = 0; j < w; j++) {
+            argument[j] = r[j] + shift;
+        }
+        profile.evaluate(argument, value, slope, w);
+        for (int j = 0; j < w; j++) {
+            c[j] = value[j] / r[j];
+        }
+    }
+
     /** inverse[j] ← 1/r[j] for j &lt; w, and 0 where r[j] is taken as 0 (so u = z·inverse is 0 there). */
     static void inverseNorms(double[] r, double[] inverse, int w) {
-        for (int j = 0; j < w; j++) {
-            inverse[j] = 1.0 / r[j];
-        }
+        regularInverseNorms(r, inverse, w);
         for (int j = 0; j < w; j++) {
             if (!(r[j] >= Double.MIN_NORMAL)) {
                 inverse[j] = 0.0;
             }
+        }
+    }
+
+    /** inverse[j] ← 1/r[j] for j &lt; w, every r[j] known to be at least {@link Double#MIN_NORMAL}. */
+    static void regularInverseNorms(double[] r, double[] inverse, int w) {
+        for (int j = 0; j < w; j++) {
+            inverse[j] = 1.0 / r[j];
         }
     }
 }

@@ -1,0 +1,118 @@
+package io.radnet.core.network;
+
+import static io.radnet.core.network.PassChecks.PROFILES;
+import static io.radnet.core.network.PassChecks.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.radnet.api.Backend;
+import io.radnet.api.Backends;
+import io.radnet.api.Tensor;
+import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.compress.QrCompression;
+import io.radnet.core.data.Dataset;
+import io.radnet.core.data.RadialPaperDatasets;
+import io.radnet.core.loss.MeanSquaredError;
+import io.radnet.core.network.RadialNetwork.Backprop;
+import io.radnet.core.optim.GradientDescent;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * EJML's fused radial pass is pinned bit for bit: its results are the README's deterministic
+ * numbers, so a change of its loop structure must keep every floating-point operation and its
+ * order. Each case folds the raw bits of every value it produces (losses, outputs, gradients,
+ * parameters after the updates) into a 64-bit FNV-1a hash, compared with the hash recorded on
+ * commit 1bcd1a4 (before the pass was restructured for speed). The agreement of the pass with
+ * the layer-by-layer pass and with finite differences is {@link FusedRadialPassTest}'s.
+ */
+class FusedRadialPassBitsTest {
+    /** FNV-1a over the raw bits of doubles, eight bytes each, low byte first. */
+    private static final class BitHash {
+        private long hash = 0xcbf29ce484222325L;
+        private int values;
+
+        void add(double value) {
+            long bits = Double.doubleToRawLongBits(value);
+            for (int k = 0; k < 8; k++) {
+                hash ^= (bits >>> (8 * k)) & 0xff;
+                hash *= 0x100000001b3L;
+            }
+            values++;
+        }
+
+        void add(double[] values) {
+            for (double value : values) {
+                add(value);
+            }
+        }
+    }
+
+    /**
+     * Five full-batch gradient-descent epochs (learning rate 0.01, MSE) of the reduced
+     * experiment-3 network (2,3,4,5,6,2), the QR-compression of the seeded full network, on the
+     * 14,641-point grid: the benchmark's epoch, through the fused pass as AUTOMATIC chooses it.
+     */
+    @Test
+    void theReducedExperiment3EpochsKeepTheirBits() {
+        Backend b = Backends.get("ejml");
+        RadialNetwork full = RadialNetwork.initialized(b, new int[] {2, 16, 64, 128, 16, 2}, RadialProfiles.sigmoid(), 1);
+        RadialNetwork reduced = (RadialNetwork) QrCompression.compress(full).network();
+        Dataset grid = RadialPaperDatasets.experiment3(b);
+        int batch = grid.inputs().rows();
+        TrainingPass pass = reduced.trainingPass(batch);
+        assertInstanceOf(FusedRadialPass.class, pass, "the reduced network trains through EJML's fused pass");
+        MeanSquaredError loss = new MeanSquaredError();
+        GradientDescent descent = new GradientDescent(0.01);
+        Tensor outputGradient = b.zeros(batch, reduced.outputWidth());
+        Param gradient = reduced.parameters().zerosLike();
+        BitHash hash = new BitHash();
+        for (int epoch = 0; epoch < 5; epoch++) {
+            hash.add(loss.valueAndGradient(pass.forward(grid.inputs()), grid.targets(), outputGradient));
+            pass.backward(outputGradient, gradient);
+            hash.add(gradient.flatten());
+            descent.step(reduced.parameters(), gradient);
+        }
+        hash.add(reduced.parameters().flatten());
+        int parameters = reduced.parameters().flatten().length;
+        assertEquals(5 + 6 * parameters, hash.values, "five losses, five gradients and the final parameters hashed");
+        assertEquals(2785156943688573019L, hash.hash, "the bits of five reduced experiment-3 epochs");
+    }
+
+    /**
+     * Every profile, with and without (trainable) shifts, at narrow widths and batches with a
+     * partial last block: the forward output, the gradient, the accumulated gradient with the
+     * input gradient, and the shift gradients.
+     */
+    @Test
+    void narrowNetworksKeepTheirBits() {
+        Backend b = Backends.get("ejml");
+        int[][] widths = {{2, 3, 4, 5, 6, 2}, {3, 1, 7, 2}, {1, 16, 9, 4}, {4, 5, 3}, {2, 2}, {2, 11, 13, 3, 1}};
+        int[] batches = {256, 257, 1000, 600, 300, 14_641};
+        String[] shifts = {"none", "fixed", "trainable"};
+        BitHash hash = new BitHash();
+        for (int trial = 0; trial < 12; trial++) {
+            SplittableRandom random = new SplittableRandom(7000 + trial);
+            int[] n = widths[trial % widths.length];
+            int batch = batches[trial % batches.length];
+            RadialNetwork net = GradientCheck.radialNetwork(b, n, PROFILES.get(trial % PROFILES.size()),
+                    shifts[trial % shifts.length], random.nextLong());
+            Tensor x = uniform(b, random, batch, n[0]);
+            for (int j = 0; j < n[0]; j++) {
+                x.set(0, j, 0.0);
+            }
+            b.fill(net.parameters().bias(1), 0.0);
+            Tensor dOutput = uniform(b, random, batch, n[n.length - 1]);
+            TrainingPass pass = assertInstanceOf(FusedRadialPass.class, net.trainingPass(batch, Backprop.DENSE));
+            hash.add(pass.forward(x).toRowMajor());
+            Param gradient = net.parameters().zerosLike();
+            pass.backward(dOutput, gradient);
+            hash.add(gradient.flatten());
+            Tensor inputGradient = b.zeros(batch, n[0]);
+            pass.backwardAccumulating(dOutput, gradient, inputGradient);
+            hash.add(gradient.flatten());
+            hash.add(inputGradient.toRowMajor());
+        }
+        assertEquals(-8213630082121042913L, hash.hash, "the bits of twelve narrow fused passes");
+    }
+}
