@@ -248,11 +248,11 @@ public final class SequentialNetwork implements Network {
 
     /**
      * One batch size's buffers: the input in the first layer's layout (planes C × (N·H·W) for
-     * maps), each layer's pass, the gradients between layers, and the output as rows.
+     * maps), each stage's pass, the gradients between stages, and the output as rows.
      */
     private final class Pass implements TrainingPass {
         private final int batch;
-        private final List<LayerPass> passes = new ArrayList<>();
+        private final List<Stage> stages = new ArrayList<>();
         private final Tensor inputPlanes;
         private final Tensor outputRows;
         private final Tensor outputGradientPlanes;
@@ -262,8 +262,14 @@ public final class SequentialNetwork implements Network {
 
         Pass(int batch, boolean trainingPass, SplittableRandom random) {
             this.batch = batch;
-            for (Layer layer : layers) {
-                passes.add(layer.newPass(batch, trainingPass, random));
+            for (int i = 0; i < layers.size(); i++) {
+                Layer layer = layers.get(i);
+                if (layer instanceof BatchNorm norm && i + 1 < layers.size() && layers.get(i + 1) instanceof Relu) {
+                    stages.add(new Stage(i, i + 2, norm.newPassWithRelu(batch, trainingPass)));
+                    i++;
+                } else {
+                    stages.add(new Stage(i, i + 1, layer.newPass(batch, trainingPass, random)));
+                }
             }
             this.inputPlanes = inputShape.spatial() ? layers.get(0).batchTensor(batch, inputShape) : null;
             FeatureShape out = outputShape();
@@ -271,8 +277,11 @@ public final class SequentialNetwork implements Network {
             this.outputGradientPlanes = out.spatial() && trainingPass ? layers.get(0).batchTensor(batch, out) : null;
             this.inputGradients = new Tensor[layers.size()];
             if (trainingPass) {
-                for (int i = 1; i < layers.size(); i++) {
-                    inputGradients[i] = layers.get(i).batchTensor(batch, layers.get(i).inputShape());
+                for (Stage stage : stages) {
+                    int i = stage.first();
+                    if (i > 0) {
+                        inputGradients[i] = layers.get(i).batchTensor(batch, layers.get(i).inputShape());
+                    }
                 }
             }
         }
@@ -294,8 +303,8 @@ public final class SequentialNetwork implements Network {
                 toPlanes(x, inputShape, inputPlanes);
                 current = inputPlanes;
             }
-            for (LayerPass pass : passes) {
-                current = pass.forward(current);
+            for (Stage stage : stages) {
+                current = stage.pass().forward(current);
             }
             if (outputRows != null) {
                 backend.transposeBlocks(current, outputShape().pixels(), outputRows);
@@ -347,9 +356,11 @@ public final class SequentialNetwork implements Network {
                 upstream = outputGradientPlanes;
             }
             List<Tensor> gradients = gradient.tensors();
-            for (int i = layers.size() - 1; i >= 0; i--) {
+            for (int index = stages.size() - 1; index >= 0; index--) {
+                Stage stage = stages.get(index);
+                int i = stage.first();
                 Tensor target = i > 0 ? inputGradients[i] : firstLayerInputGradient(dInput);
-                passes.get(i).backward(upstream, gradients.subList(parameterOffsets[i], parameterOffsets[i + 1]),
+                stage.pass().backward(upstream, gradients.subList(parameterOffsets[i], parameterOffsets[stage.end()]),
                         accumulate, target);
                 upstream = target;
             }
@@ -367,6 +378,18 @@ public final class SequentialNetwork implements Network {
             }
             return firstInputGradient;
         }
+    }
+
+    /**
+     * Layers first … end − 1 run as one pass: a single layer, or a {@link BatchNorm} with the
+     * {@link Relu} after it fused ({@link BatchNorm#newPassWithRelu}); the pass's parameters are
+     * those of its layers, in order.
+     *
+     * @param first the index of the stage's first layer
+     * @param end one past its last layer
+     * @param pass the pass, taking the first layer's input and giving the last layer's output
+     */
+    private record Stage(int first, int end, LayerPass pass) {
     }
 
     /**
