@@ -93,7 +93,7 @@ public final class BatchNormKernels {
                     int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
                     for (int j = 0; j < count1; j++, p += step) {
                         double y = gamma * ((xs[p] - mu) * s) + beta;
-                        ys[p] = relu && !(y > 0.0) ? 0.0 : y;
+                        ys[p] = relu ? keptWherePositive(y, y) : y;
                     }
                 }
             });
@@ -145,7 +145,7 @@ public final class BatchNormKernels {
                     int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
                     for (int j = 0; j < count1; j++, p += step) {
                         double normalized = (xs[p] - mu) * s;
-                        double upstream = relu && !(gamma * normalized + beta > 0.0) ? 0.0 : gs[p];
+                        double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
                         sum += upstream;
                         dot += upstream * normalized;
                     }
@@ -184,13 +184,25 @@ public final class BatchNormKernels {
                     int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
                     for (int j = 0; j < count1; j++, p += step) {
                         double normalized = (xs[p] - mu) * s;
-                        double upstream = relu && !(gamma * normalized + beta > 0.0) ? 0.0 : gs[p];
+                        double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
                         ds[p] = batchStatistics ? factor * upstream - slope * normalized + shift : factor * upstream;
                     }
                 }
             });
             blocks.write(dx, b, ds);
         }
+    }
+
+    /**
+     * @return value where y &gt; 0, else +0.0 (also for y NaN or −0.0): y &gt; 0 exactly when
+     *     y's bits, as a signed long, lie in [1, bits of +∞]; the mask is built without a branch
+     *     (a ReLU's mask is unpredictable, and a mispredicted branch per entry costs more than
+     *     the arithmetic)
+     */
+    private static double keptWherePositive(double y, double value) {
+        long bits = Double.doubleToRawLongBits(y);
+        long positive = ((-bits) & (bits - 0x7ff0000000000001L)) >>> 63;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(value) & -positive);
     }
 
     private static void accumulate(double[] xs, int offset, int c0, int features1, int count1, boolean featureMajor,
