@@ -188,11 +188,12 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
 
         @Override
         public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
-            Tensor weightTarget = accumulate ? weightGradient : gradients.get(0);
-            Tensor biasTarget = accumulate ? biasGradient : gradients.get(1);
+            boolean own = accumulate || gradients == null;
+            Tensor weightTarget = own ? weightGradient : gradients.get(0);
+            Tensor biasTarget = own ? biasGradient : gradients.get(1);
             backend.batchNormBackward(dOutput, input, perRow, meanVector, deviationVector, weight, bias, relu,
                     batchStatistics, biasTarget, weightTarget, dInput);
-            if (accumulate) {
+            if (accumulate && gradients != null) {
                 backend.add(gradients.get(0), weightGradient, gradients.get(0));
                 backend.add(gradients.get(1), biasGradient, gradients.get(1));
             }

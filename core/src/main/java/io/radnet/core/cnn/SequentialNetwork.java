@@ -203,7 +203,7 @@ public final class SequentialNetwork implements Network {
         Pass pass = evaluationPasses.get(count);
         if (pass == null) {
             evaluationPasses.keySet().removeIf(size -> size != EVALUATION_BATCH);
-            pass = new Pass(count, false, null);
+            pass = new Pass(count, false, null, null);
             evaluationPasses.put(count, pass);
         }
         return pass;
@@ -214,7 +214,42 @@ public final class SequentialNetwork implements Network {
         if (batch < 1) {
             throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
         }
-        return new Pass(batch, true, dropoutRandom.split());
+        return new Pass(batch, true, dropoutRandom.split(), null);
+    }
+
+    /**
+     * A training pass for training some of the parameters: the backward pass computes the
+     * parameter gradients of the layers holding a needed tensor (all of a layer's, bitwise as
+     * {@link #trainingPass(int)}'s pass: the same operations on the same values) and propagates
+     * ∂L/∂x only down to the first such layer, unless ∂L/∂x of the input is asked for; the
+     * gradients of the other layers' tensors are left as they were. For the intrinsic paper's S2
+     * (blocks 2 and 4 trained) this skips block 1's backward pass entirely and block 3's weight
+     * gradient. Dropout masks come from the network's source as for {@link #trainingPass(int)}.
+     *
+     * @param batch the batch size, at least 1
+     * @param neededTensors positions in {@link #parameters()}{@code .tensors()}
+     * @return the pass
+     * @throws IllegalArgumentException if the batch size is below 1 or a position is outside the tensors
+     */
+    @Override
+    public TrainingPass restrictedTrainingPass(int batch, int[] neededTensors) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
+        }
+        Objects.requireNonNull(neededTensors, "neededTensors");
+        boolean[] needed = new boolean[layers.size()];
+        for (int position : neededTensors) {
+            if (position < 0 || position >= parameterOffsets[layers.size()]) {
+                throw new IllegalArgumentException("trainingPass: tensor " + position + " is not one of the network's "
+                        + parameterOffsets[layers.size()] + " parameter tensors");
+            }
+            int layer = 0;
+            while (parameterOffsets[layer + 1] <= position) {
+                layer++;
+            }
+            needed[layer] = true;
+        }
+        return new Pass(batch, true, dropoutRandom.split(), needed);
     }
 
     /**
@@ -230,7 +265,7 @@ public final class SequentialNetwork implements Network {
         if (batch < 1) {
             throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
         }
-        return new Pass(batch, true, new SplittableRandom(dropoutSeed));
+        return new Pass(batch, true, new SplittableRandom(dropoutSeed), null);
     }
 
     private void checkInput(Tensor x, String op) {
@@ -257,11 +292,22 @@ public final class SequentialNetwork implements Network {
         private final Tensor outputRows;
         private final Tensor outputGradientPlanes;
         private final Tensor[] inputGradients;
+        private final boolean[] layerNeeded;
+        private final int firstNeededLayer;
         private Tensor firstInputGradient;
         private boolean forwardDone;
 
-        Pass(int batch, boolean trainingPass, SplittableRandom random) {
+        /**
+         * @param layerNeeded per layer, whether its parameter gradients are read; null when all are
+         */
+        Pass(int batch, boolean trainingPass, SplittableRandom random, boolean[] layerNeeded) {
             this.batch = batch;
+            this.layerNeeded = layerNeeded;
+            int first = 0;
+            while (layerNeeded != null && first < layers.size() && !layerNeeded[first]) {
+                first++;
+            }
+            this.firstNeededLayer = first;
             for (int i = 0; i < layers.size(); i++) {
                 Layer layer = layers.get(i);
                 if (layer instanceof BatchNorm norm && i + 1 < layers.size() && layers.get(i + 1) instanceof Relu) {
@@ -276,14 +322,6 @@ public final class SequentialNetwork implements Network {
             this.outputRows = out.spatial() ? backend.zeros(batch, out.size()) : null;
             this.outputGradientPlanes = out.spatial() && trainingPass ? layers.get(0).batchTensor(batch, out) : null;
             this.inputGradients = new Tensor[layers.size()];
-            if (trainingPass) {
-                for (Stage stage : stages) {
-                    int i = stage.first();
-                    if (i > 0) {
-                        inputGradients[i] = layers.get(i).batchTensor(batch, layers.get(i).inputShape());
-                    }
-                }
-            }
         }
 
         @Override
@@ -356,17 +394,42 @@ public final class SequentialNetwork implements Network {
                 upstream = outputGradientPlanes;
             }
             List<Tensor> gradients = gradient.tensors();
-            for (int index = stages.size() - 1; index >= 0; index--) {
+            int skipped = dInput == null ? firstNeededLayer : 0;
+            for (int index = stages.size() - 1; index >= 0 && stages.get(index).end() > skipped; index--) {
                 Stage stage = stages.get(index);
                 int i = stage.first();
-                Tensor target = i > 0 ? inputGradients[i] : firstLayerInputGradient(dInput);
-                stage.pass().backward(upstream, gradients.subList(parameterOffsets[i], parameterOffsets[stage.end()]),
-                        accumulate, target);
+                Tensor target = i > skipped ? inputGradient(i) : skipped > 0 ? null : firstLayerInputGradient(dInput);
+                stage.pass().backward(upstream, stageGradients(stage, gradients), accumulate, target);
                 upstream = target;
             }
             if (dInput != null && inputPlanes != null) {
                 backend.transposeBlocks(upstream, inputShape.pixels(), dInput);
             }
+        }
+
+        /** @return the buffer of ∂L/∂(input of layer i), i ≥ 1, allocated on first use */
+        private Tensor inputGradient(int i) {
+            if (inputGradients[i] == null) {
+                inputGradients[i] = layers.get(i).batchTensor(batch, layers.get(i).inputShape());
+            }
+            return inputGradients[i];
+        }
+
+        /**
+         * @return the stage's parameter gradients, or null when none of its layers is needed and
+         *     its pass skips parameter gradients on null ({@link Conv2d}'s pass always computes them)
+         */
+        private List<Tensor> stageGradients(Stage stage, List<Tensor> gradients) {
+            List<Tensor> own = gradients.subList(parameterOffsets[stage.first()], parameterOffsets[stage.end()]);
+            if (layerNeeded == null || layers.get(stage.first()) instanceof Conv2d) {
+                return own;
+            }
+            for (int i = stage.first(); i < stage.end(); i++) {
+                if (layerNeeded[i]) {
+                    return own;
+                }
+            }
+            return null;
         }
 
         private Tensor firstLayerInputGradient(Tensor dInput) {

@@ -55,8 +55,10 @@ import java.util.function.LongSupplier;
  * <p><b>Freezing.</b> With {@link Builder#trainOnly} the optimizer steps only a part of the
  * parameters (a {@link ParameterVector#select} view of the network's tensors, e.g. some blocks of a
  * network): its state, weight decay and updates cover that part alone, and every other
- * coordinate stays bitwise unchanged. State a network keeps outside its parameters (batch-norm
- * running statistics) is the network's to freeze.
+ * coordinate stays bitwise unchanged. The training passes are the network's restricted ones
+ * ({@link Network#restrictedTrainingPass(int, int[])}), which may skip the gradients of the frozen tensors:
+ * nothing reads them. State a network keeps outside its parameters (batch-norm running
+ * statistics) is the network's to freeze.
  *
  * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient vector, the
  * minibatch buffers and the snapshot used for restoring) are allocated on the first run and
@@ -372,11 +374,13 @@ public final class Trainer {
         batches = data.batches(batchSize, seed);
         Backend b = network.backend();
         int outputs = network.outputWidth();
-        fullPass = network.trainingPass(batches.batchSize());
+        fullPass = trainableIndices == null ? network.trainingPass(batches.batchSize())
+                : network.restrictedTrainingPass(batches.batchSize(), trainableIndices);
         fullOutputGradient = b.zeros(batches.batchSize(), outputs);
         int rest = data.size() % batches.batchSize();
         if (rest > 0) {
-            partialPass = network.trainingPass(rest);
+            partialPass = trainableIndices == null ? network.trainingPass(rest)
+                    : network.restrictedTrainingPass(rest, trainableIndices);
             partialOutputGradient = b.zeros(rest, outputs);
         }
         gradient = network.parameters().zerosLike();
