@@ -32,7 +32,8 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
     private final Tensor bias;
     private final Tensor runningMean;
     private final Tensor runningVariance;
-    private long batchesTracked;
+    /** num_batches_tracked as a 1 × 1 tensor (exact up to 2⁵³), so that it is state beside the statistics. */
+    private final Tensor batchesTracked;
 
     /**
      * @param backend the backend
@@ -49,6 +50,7 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
         this.bias = backend.zeros(1, features);
         this.runningMean = backend.zeros(1, features);
         this.runningVariance = backend.fromRowMajor(1, features, ones.clone());
+        this.batchesTracked = backend.zeros(1, 1);
     }
 
     /** @return C, the number of normalised features (channels) */
@@ -68,18 +70,26 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
 
     /** @return num_batches_tracked, the training-mode forward passes so far */
     public final long batchesTracked() {
-        return batchesTracked;
+        return (long) batchesTracked.get(0, 0);
     }
 
     /**
-     * @param count num_batches_tracked, ≥ 0 (as read from a model file)
-     * @throws IllegalArgumentException if negative
+     * @return the state training passes change, live: running mean (1 × C), running variance
+     *     (1 × C) and num_batches_tracked (1 × 1)
+     */
+    final List<Tensor> state() {
+        return List.of(runningMean, runningVariance, batchesTracked);
+    }
+
+    /**
+     * @param count num_batches_tracked, 0 ≤ count ≤ 2⁵³ (as read from a model file)
+     * @throws IllegalArgumentException if negative or above 2⁵³
      */
     public final void setBatchesTracked(long count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("num_batches_tracked must be non-negative, got " + count);
+        if (count < 0 || count > 1L << 53) {
+            throw new IllegalArgumentException("num_batches_tracked must be in [0, 2^53], got " + count);
         }
-        this.batchesTracked = count;
+        batchesTracked.set(0, 0, count);
     }
 
     @Override
@@ -173,7 +183,7 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
                 for (int c = 0; c < features; c++) {
                     inverseDeviation[c] = 1.0 / Math.sqrt(values[c] / count + EPSILON);
                 }
-                batchesTracked++;
+                batchesTracked.set(0, 0, batchesTracked.get(0, 0) + 1.0);
             } else {
                 backend.copy(runningMean, meanVector);
                 runningVariance.toRowMajor(values);

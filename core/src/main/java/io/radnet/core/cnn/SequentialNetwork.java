@@ -41,6 +41,7 @@ public final class SequentialNetwork implements Network {
     private final List<Block> blocks;
     private final List<Layer> layers;
     private final NamedParameters parameters;
+    private final ParameterVector trainingState;
     private final int[] parameterOffsets;
     private final SplittableRandom dropoutRandom;
     private final Map<Integer, Pass> evaluationPasses = new HashMap<>();
@@ -66,6 +67,13 @@ public final class SequentialNetwork implements Network {
         }
         parameterOffsets[layers.size()] = tensors.size();
         this.parameters = NamedParameters.of(backend, names, tensors);
+        List<Tensor> state = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof BatchNorm norm) {
+                state.addAll(norm.state());
+            }
+        }
+        this.trainingState = state.isEmpty() ? null : ParameterVector.of(state);
         this.dropoutRandom = dropoutRandom;
     }
 
@@ -87,6 +95,15 @@ public final class SequentialNetwork implements Network {
     @Override
     public NamedParameters parameters() {
         return parameters;
+    }
+
+    /**
+     * @return every batch-norm layer's running mean, running variance and num_batches_tracked
+     *     (1 × 1) in module order, live; null without batch normalisation
+     */
+    @Override
+    public ParameterVector trainingState() {
+        return trainingState;
     }
 
     @Override

@@ -51,4 +51,16 @@ public interface Network {
     default TrainingPass restrictedTrainingPass(int batch, int[] neededTensors) {
         return trainingPass(batch);
     }
+
+    /**
+     * The state outside the parameters that training passes change (batch-norm running
+     * statistics and batch counts), for a trainer to save and restore with the parameters when an
+     * epoch diverges.
+     *
+     * @return that state's tensors as a live point (copying into it restores the state), or null
+     *     if training changes nothing but the parameters (the default)
+     */
+    default ParameterVector trainingState() {
+        return null;
+    }
 }

@@ -40,7 +40,8 @@ import java.util.function.LongSupplier;
  * epoch, or the finite run diverged by the {@link DivergenceRule} (default
  * {@link DivergenceRule#DEFAULT}: the epoch's loss above 10⁶ times the best loss of the run's
  * earlier epochs and above 10³, or a parameter of magnitude above 10¹²), the trainer restores
- * the parameters to their values before that epoch and throws
+ * the parameters, and the network's {@link Network#trainingState() training state} (batch-norm
+ * running statistics), to their values before that epoch and throws
  * {@link TrainingDivergedException} naming the epoch. Any other exception during an epoch also
  * restores them before it propagates.
  *
@@ -104,6 +105,8 @@ public final class Trainer {
     private ParameterVector trainable;
     private ParameterVector trainableGradient;
     private ParameterVector snapshot;
+    private ParameterVector state;
+    private ParameterVector stateSnapshot;
 
     private Trainer(Builder builder) {
         this.network = builder.network;
@@ -220,22 +223,22 @@ public final class Trainer {
         StopReason reason;
         do {
             epoch++;
-            snapshot.copyFrom(parameters);
+            takeSnapshot();
             double epochLoss;
             try {
                 epochLoss = runEpoch(epoch, count, n);
             } catch (RuntimeException e) {
-                parameters.copyFrom(snapshot);
+                restoreSnapshot();
                 throw e;
             }
             if (!parameters.allFinite()) {
-                parameters.copyFrom(snapshot);
+                restoreSnapshot();
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made the parameters"
                         + " NaN or infinite (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were"
                         + " restored to their values before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
             }
             if (divergenceRule.lossDiverged(epochLoss, bestLoss)) {
-                parameters.copyFrom(snapshot);
+                restoreSnapshot();
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": its loss " + epochLoss
                         + " is above " + divergenceRule.growthFactor() + " times the best loss of the run, " + bestLoss
                         + " in epoch " + bestEpoch + ", and above the floor " + divergenceRule.lossFloor() + " (" + optimizer
@@ -245,7 +248,7 @@ public final class Trainer {
             if (divergenceRule.parameterLimit() < Double.POSITIVE_INFINITY) {
                 double largest = parameters.maxAbs();
                 if (divergenceRule.parametersDiverged(largest)) {
-                    parameters.copyFrom(snapshot);
+                    restoreSnapshot();
                     throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made a"
                             + " parameter of magnitude " + largest + ", above the limit " + divergenceRule.parameterLimit()
                             + " (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were restored"
@@ -262,7 +265,7 @@ public final class Trainer {
                 Tensor prediction = network.forward(validation.inputs());
                 validationLoss = loss.value(prediction, validation.targets());
                 if (!Double.isFinite(validationLoss)) {
-                    parameters.copyFrom(snapshot);
+                    restoreSnapshot();
                     throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the validation loss is "
                             + validationLoss + " (" + optimizer + "); the network's parameters were restored to their values"
                             + " before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
@@ -318,6 +321,22 @@ public final class Trainer {
         permutationsDrawn = checkpoint.permutationsDrawn();
         if (bestParameters != null) {
             bestParameters.setFlattened(checkpoint.bestParameters());
+        }
+    }
+
+    /** Saves the parameters and the network's training state before an epoch. */
+    private void takeSnapshot() {
+        snapshot.copyFrom(network.parameters());
+        if (state != null) {
+            stateSnapshot.copyFrom(state);
+        }
+    }
+
+    /** Puts the parameters and the network's training state back as they were before the epoch. */
+    private void restoreSnapshot() {
+        network.parameters().copyFrom(snapshot);
+        if (state != null) {
+            state.copyFrom(stateSnapshot);
         }
     }
 
@@ -387,6 +406,8 @@ public final class Trainer {
         trainable = trainableIndices == null ? network.parameters() : network.parameters().select(trainableIndices);
         trainableGradient = trainableIndices == null ? gradient : gradient.select(trainableIndices);
         snapshot = network.parameters().zerosLike();
+        state = network.trainingState();
+        stateSnapshot = state == null ? null : state.zerosLike();
         if (patience > 0) {
             bestParameters = network.parameters().zerosLike();
         }
