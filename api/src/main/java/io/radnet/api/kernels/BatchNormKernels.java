@@ -38,16 +38,23 @@ public final class BatchNormKernels {
      * @param featureMajor the layout of x (see the class comment)
      * @param mean F, overwritten
      * @param centeredSquares F, overwritten
+     * @param rowSums null, or the backend's own row sums, used for Σ_j x[c, j] when x is
+     *     feature-major on a heap array (so the backend's batch statistics keep the rounding of its
+     *     {@code rowSums})
      */
     public static void statistics(DoubleBuffer x, int features, int count, boolean featureMajor, DoubleBuffer mean,
-                                  DoubleBuffer centeredSquares) {
+                                  DoubleBuffer centeredSquares, RowSums rowSums) {
         double[] mu = new double[features];
         double[] squares = new double[features];
         Blocks blocks = new Blocks(features, count, featureMajor, x);
-        for (int b = 0; b < blocks.count; b++) {
-            double[] xs = blocks.read(x, b, 1);
-            blocks.forEach(b, (offset, c0, features1, count1) ->
-                    accumulate(xs, offset, c0, features1, count1, featureMajor, features, mu));
+        if (rowSums != null && featureMajor && blocks.heap) {
+            rowSums.sum(x.array(), features, count, mu);
+        } else {
+            for (int b = 0; b < blocks.count; b++) {
+                double[] xs = blocks.read(x, b, 1);
+                blocks.forEach(b, (offset, c0, features1, count1) ->
+                        accumulate(xs, offset, c0, features1, count1, featureMajor, features, mu));
+            }
         }
         for (int c = 0; c < features; c++) {
             mu[c] /= count;
@@ -121,11 +128,13 @@ public final class BatchNormKernels {
      * @param biasGradient F, overwritten
      * @param weightGradient F, overwritten
      * @param dx null, or F × M overwritten; distinct from g and x
+     * @param rowSums null, or the backend's own row sums, used for Σ_j g' when the tensors are
+     *     feature-major heap arrays (g' is then formed in a scratch array first)
      */
     public static void backward(DoubleBuffer g, DoubleBuffer x, int features, int count, boolean featureMajor,
                                 DoubleBuffer mean, DoubleBuffer inverseDeviation, DoubleBuffer weight, DoubleBuffer bias,
                                 boolean relu, boolean batchStatistics, DoubleBuffer biasGradient,
-                                DoubleBuffer weightGradient, DoubleBuffer dx) {
+                                DoubleBuffer weightGradient, DoubleBuffer dx, RowSums rowSums) {
         Affine affine = new Affine(features, mean, inverseDeviation, weight, bias);
         double[] sums = new double[features];
         double[] dots = new double[features];
@@ -153,6 +162,21 @@ public final class BatchNormKernels {
                     dots[c] = dot;
                 }
             });
+        }
+        if (rowSums != null && featureMajor && blocks.heap) {
+            double[] upstream = ColumnBlocks.scratch(0, features * count);
+            double[] gs = g.array();
+            double[] xs = x.array();
+            for (int c = 0, p = 0; c < features; c++) {
+                double mu = affine.mean[c];
+                double s = affine.inverseDeviation[c];
+                double gamma = affine.weight[c];
+                double beta = affine.bias[c];
+                for (int j = 0; j < count; j++, p++) {
+                    upstream[p] = relu ? keptWherePositive(gamma * ((xs[p] - mu) * s) + beta, gs[p]) : gs[p];
+                }
+            }
+            rowSums.sum(upstream, features, count, sums);
         }
         biasGradient.put(0, sums);
         weightGradient.put(0, dots);
@@ -250,6 +274,18 @@ public final class BatchNormKernels {
             weight.get(0, this.weight);
             bias.get(0, this.bias);
         }
+    }
+
+    /** A backend's row sums of a row-major matrix on a heap array. */
+    @FunctionalInterface
+    public interface RowSums {
+        /**
+         * @param x rows × cols, row-major, not modified
+         * @param rows the rows
+         * @param cols the columns
+         * @param out rows entries, overwritten with the row sums
+         */
+        void sum(double[] x, int rows, int cols, double[] out);
     }
 
     /** Work on one block: features c0 … c0 + features − 1 over count values each, from an array offset. */

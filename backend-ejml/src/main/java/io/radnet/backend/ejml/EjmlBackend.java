@@ -797,12 +797,13 @@ public final class EjmlBackend extends Backend {
                 false);
     }
 
-    // ---- batch normalisation: rows of a row-major tensor are feature-major, columns interleaved
+    // ---- batch normalisation: rows of a row-major tensor are feature-major, columns interleaved;
+    // per-row sums are LaneDots.rowSums, as rowSums, so a CNN computes what the unfused layers did
 
     @Override
     protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
         BatchNormKernels.statistics(w(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), perRow, w(mean),
-                w(centeredSquares));
+                w(centeredSquares), LaneDots::rowSums);
     }
 
     @Override
@@ -818,7 +819,7 @@ public final class EjmlBackend extends Backend {
                                            Tensor biasGradient, Tensor weightGradient, Tensor dx) {
         BatchNormKernels.backward(w(dOut), w(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), perRow,
                 w(mean), w(inverseDeviation), w(weight), w(bias), relu, batchStatistics, w(biasGradient),
-                w(weightGradient), dx == null ? null : w(dx));
+                w(weightGradient), dx == null ? null : w(dx), LaneDots::rowSums);
     }
 
     private static DoubleBuffer w(Tensor t) {

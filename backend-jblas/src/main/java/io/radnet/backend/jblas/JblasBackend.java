@@ -316,7 +316,7 @@ public final class JblasBackend extends Backend {
     @Override
     protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
         BatchNormKernels.statistics(b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow, b(mean),
-                b(centeredSquares));
+                b(centeredSquares), null);
     }
 
     @Override
@@ -332,7 +332,7 @@ public final class JblasBackend extends Backend {
                                            Tensor biasGradient, Tensor weightGradient, Tensor dx) {
         BatchNormKernels.backward(b(dOut), b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow,
                 b(mean), b(inverseDeviation), b(weight), b(bias), relu, batchStatistics, b(biasGradient),
-                b(weightGradient), dx == null ? null : b(dx));
+                b(weightGradient), dx == null ? null : b(dx), null);
     }
 
 }

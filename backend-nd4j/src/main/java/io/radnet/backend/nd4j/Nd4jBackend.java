@@ -381,7 +381,7 @@ public final class Nd4jBackend extends Backend {
     @Override
     protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
         BatchNormKernels.statistics(b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow, b(mean),
-                b(centeredSquares));
+                b(centeredSquares), null);
     }
 
     @Override
@@ -397,7 +397,7 @@ public final class Nd4jBackend extends Backend {
                                            Tensor biasGradient, Tensor weightGradient, Tensor dx) {
         BatchNormKernels.backward(b(dOut), b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow,
                 b(mean), b(inverseDeviation), b(weight), b(bias), relu, batchStatistics, b(biasGradient),
-                b(weightGradient), dx == null ? null : b(dx));
+                b(weightGradient), dx == null ? null : b(dx), null);
     }
 
 }
