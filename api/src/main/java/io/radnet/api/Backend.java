@@ -1005,6 +1005,153 @@ public abstract class Backend {
     }
 
     // ------------------------------------------------------------------------------------
+    // Batch normalisation (Ioffe and Szegedy; PyTorch's BatchNorm1d/2d), optionally fused with ReLU
+
+    /**
+     * The batch statistics of batch normalisation, by two passes: for each of the F features
+     * (the rows of x when perRow, else its columns) with values x_1 … x_M,
+     * mean ← (Σ_j x_j)/M and centeredSquares ← Σ_j (x_j − mean)², each sum accumulated in
+     * ascending j (so the biased variance is centeredSquares/M, the unbiased one
+     * centeredSquares/(M − 1), without the cancellation of Σx² − M·mean²). A capability: the
+     * default ({@link DefaultKernels#batchNormStatistics}) composes row or column sums and dots.
+     *
+     * @param x F × M (perRow) or M × F, M ≥ 1; not modified
+     * @param perRow whether the features are the rows of x
+     * @param mean a vector of length F, overwritten
+     * @param centeredSquares a vector of length F, overwritten
+     * @throws ShapeMismatchException if a shape does not fit or x is empty
+     */
+    public final void batchNormStatistics(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
+        String op = "batchNormStatistics";
+        own(op, "x", x);
+        own(op, "mean", mean);
+        own(op, "centeredSquares", centeredSquares);
+        requireFeatures(op, x, perRow);
+        int features = perRow ? x.rows() : x.cols();
+        String what = perRow ? "the rows of x" : "the columns of x";
+        Shapes.requireVector(op, "mean", mean, features, what, x);
+        Shapes.requireVector(op, "centeredSquares", centeredSquares, features, what, x);
+        Shapes.requireDistinct(op, "x", x, "mean", mean);
+        Shapes.requireDistinct(op, "x", x, "centeredSquares", centeredSquares);
+        Shapes.requireDistinct(op, "mean", mean, "centeredSquares", centeredSquares);
+        batchNormStatisticsKernel(x, perRow, mean, centeredSquares);
+    }
+
+    /**
+     * Batch normalisation's affine map, optionally followed by ReLU: for feature c (row c of x
+     * when perRow, else column c) out ← (γ_c·((x − μ_c)·s_c)) + β_c entrywise, each operation
+     * rounded once in that order, then, if relu, max(·, 0) (0 where the value is not &gt; 0).
+     * With the batch's mean and s = 1/√(σ² + ε) this is the training-mode forward, with the
+     * running statistics the evaluation-mode one. A capability: the default
+     * ({@link DefaultKernels#batchNormForward}) composes the broadcasts and {@link #map}; a
+     * backend's fused pass agrees bitwise.
+     *
+     * @param x F × M (perRow) or M × F, non-empty; not modified
+     * @param perRow whether the features are the rows of x
+     * @param mean μ, a vector of length F
+     * @param inverseDeviation s, a vector of length F
+     * @param weight γ, a vector of length F
+     * @param bias β, a vector of length F
+     * @param relu whether ReLU follows
+     * @param out the shape of x, overwritten; distinct from every argument
+     * @throws ShapeMismatchException if a shape does not fit
+     */
+    public final void batchNormForward(Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation, Tensor weight,
+                                       Tensor bias, boolean relu, Tensor out) {
+        String op = "batchNormForward";
+        requireBatchNormOperands(op, x, perRow, mean, inverseDeviation, weight, bias);
+        own(op, "out", out);
+        Shapes.requireSameShape(op, "x", x, "out", out);
+        requireDistinctFrom(op, "out", out, x, mean, inverseDeviation, weight, bias);
+        batchNormForwardKernel(x, perRow, mean, inverseDeviation, weight, bias, relu, out);
+    }
+
+    /**
+     * The backward pass of {@link #batchNormForward} (and of the training-mode normalisation
+     * through the batch statistics): with g' = ∂L/∂out where relu is off, and where it is on,
+     * g' = ∂L/∂out where the forward's value before ReLU (recomputed from x by the same
+     * expression) is &gt; 0 and 0 elsewhere (PyTorch's subgradient), and x̂ = (x − μ_c)·s_c:
+     * biasGradient[c] ← Σ_j g' (∂L/∂β), weightGradient[c] ← Σ_j g'·x̂ (∂L/∂γ), accumulated in
+     * ascending j; if dx is given, with k_c = γ_c·s_c, dx ← k_c·g' when the statistics were
+     * fixed, and when they were the batch's own (batchStatistics; M values per feature)
+     * dx ← ((k_c·g') − (b_c·x̂)) + a_c with a_c = −k_c·biasGradient[c]/M and
+     * b_c = k_c·weightGradient[c]/M, the exact gradient through the batch mean and variance.
+     * A capability: the default ({@link DefaultKernels#batchNormBackward}) composes the
+     * broadcasts, sums and dots; a backend's fused pass agrees to rounding of the sums.
+     *
+     * @param dOut ∂L/∂out, the shape of x; not modified
+     * @param x the forward's input, F × M (perRow) or M × F, non-empty; not modified
+     * @param perRow whether the features are the rows of x
+     * @param mean μ, a vector of length F
+     * @param inverseDeviation s, a vector of length F
+     * @param weight γ, a vector of length F
+     * @param bias β, a vector of length F
+     * @param relu whether ReLU followed in the forward
+     * @param batchStatistics whether μ and s were the statistics of x itself
+     * @param biasGradient a vector of length F, overwritten
+     * @param weightGradient a vector of length F, overwritten
+     * @param dx null, or the shape of x, overwritten; the outputs are distinct from each other and
+     *     from every input
+     * @throws ShapeMismatchException if a shape does not fit
+     */
+    public final void batchNormBackward(Tensor dOut, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
+                                        Tensor weight, Tensor bias, boolean relu, boolean batchStatistics,
+                                        Tensor biasGradient, Tensor weightGradient, Tensor dx) {
+        String op = "batchNormBackward";
+        requireBatchNormOperands(op, x, perRow, mean, inverseDeviation, weight, bias);
+        own(op, "dOut", dOut);
+        Shapes.requireSameShape(op, "x", x, "dOut", dOut);
+        int features = perRow ? x.rows() : x.cols();
+        String what = perRow ? "the rows of x" : "the columns of x";
+        own(op, "biasGradient", biasGradient);
+        own(op, "weightGradient", weightGradient);
+        Shapes.requireVector(op, "biasGradient", biasGradient, features, what, x);
+        Shapes.requireVector(op, "weightGradient", weightGradient, features, what, x);
+        requireDistinctFrom(op, "biasGradient", biasGradient, dOut, x, mean, inverseDeviation, weight, bias);
+        requireDistinctFrom(op, "weightGradient", weightGradient, dOut, x, mean, inverseDeviation, weight, bias,
+                biasGradient);
+        if (dx != null) {
+            own(op, "dx", dx);
+            Shapes.requireSameShape(op, "x", x, "dx", dx);
+            requireDistinctFrom(op, "dx", dx, dOut, x, mean, inverseDeviation, weight, bias, biasGradient, weightGradient);
+        }
+        batchNormBackwardKernel(dOut, x, perRow, mean, inverseDeviation, weight, bias, relu, batchStatistics,
+                biasGradient, weightGradient, dx);
+    }
+
+    private static void requireFeatures(String op, Tensor x, boolean perRow) {
+        if (x.size() == 0) {
+            throw new ShapeMismatchException(op + ": x (" + Shapes.of(x) + ") must have at least one feature with at least"
+                    + " one value (" + (perRow ? "features in rows" : "features in columns") + ")");
+        }
+    }
+
+    private void requireBatchNormOperands(String op, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
+                                          Tensor weight, Tensor bias) {
+        own(op, "x", x);
+        own(op, "mean", mean);
+        own(op, "inverseDeviation", inverseDeviation);
+        own(op, "weight", weight);
+        own(op, "bias", bias);
+        requireFeatures(op, x, perRow);
+        int features = perRow ? x.rows() : x.cols();
+        String what = perRow ? "the rows of x" : "the columns of x";
+        Shapes.requireVector(op, "mean", mean, features, what, x);
+        Shapes.requireVector(op, "inverseDeviation", inverseDeviation, features, what, x);
+        Shapes.requireVector(op, "weight", weight, features, what, x);
+        Shapes.requireVector(op, "bias", bias, features, what, x);
+    }
+
+    private static void requireDistinctFrom(String op, String name, Tensor output, Tensor... inputs) {
+        for (Tensor input : inputs) {
+            if (input == output) {
+                throw new IllegalArgumentException(op + ": " + name + " (" + Shapes.of(output)
+                        + ") must be distinct from the other arguments");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------
     // Broadcasts and row/column reductions
 
     /**
@@ -1607,6 +1754,43 @@ public abstract class Backend {
      */
     protected void maxPoolBackwardKernel(Tensor dPooled, int[] argmax, Tensor dPlanes) {
         DefaultKernels.maxPoolBackward(this, dPooled, argmax, dPlanes);
+    }
+
+    /**
+     * See {@link #batchNormStatistics}; the arguments fit. Default
+     * {@link DefaultKernels#batchNormStatistics}.
+     *
+     * @param x F × M or M × F, non-empty @param perRow features in rows @param mean F
+     * @param centeredSquares F
+     */
+    protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
+        DefaultKernels.batchNormStatistics(this, x, perRow, mean, centeredSquares);
+    }
+
+    /**
+     * See {@link #batchNormForward}; the arguments fit. Default {@link DefaultKernels#batchNormForward}.
+     *
+     * @param x input @param perRow features in rows @param mean μ @param inverseDeviation s
+     * @param weight γ @param bias β @param relu ReLU follows @param out output
+     */
+    protected void batchNormForwardKernel(Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation, Tensor weight,
+                                          Tensor bias, boolean relu, Tensor out) {
+        DefaultKernels.batchNormForward(this, x, perRow, mean, inverseDeviation, weight, bias, relu, out);
+    }
+
+    /**
+     * See {@link #batchNormBackward}; the arguments fit. Default {@link DefaultKernels#batchNormBackward}.
+     *
+     * @param dOut upstream @param x input @param perRow features in rows @param mean μ
+     * @param inverseDeviation s @param weight γ @param bias β @param relu ReLU followed
+     * @param batchStatistics batch statistics @param biasGradient Σg' @param weightGradient Σg'x̂
+     * @param dx null or the input gradient
+     */
+    protected void batchNormBackwardKernel(Tensor dOut, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
+                                           Tensor weight, Tensor bias, boolean relu, boolean batchStatistics,
+                                           Tensor biasGradient, Tensor weightGradient, Tensor dx) {
+        DefaultKernels.batchNormBackward(this, dOut, x, perRow, mean, inverseDeviation, weight, bias, relu,
+                batchStatistics, biasGradient, weightGradient, dx);
     }
 
     /**

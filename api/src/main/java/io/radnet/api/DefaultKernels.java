@@ -183,6 +183,136 @@ public final class DefaultKernels {
         return backend.fromRowMajor(rows, cols, entries);
     }
 
+    // ---- batch normalisation (features in rows or in columns)
+
+    /**
+     * {@link Backend#batchNormStatistics}: the row (column) sums divided by M, then the row
+     * (column) dots of x + (−mean) with itself.
+     */
+    public static void batchNormStatistics(Backend backend, Tensor x, boolean perRow, Tensor mean,
+                                           Tensor centeredSquares) {
+        int features = perRow ? x.rows() : x.cols();
+        int count = perRow ? x.cols() : x.rows();
+        if (perRow) {
+            backend.rowSums(x, mean);
+        } else {
+            backend.columnSums(x, mean);
+        }
+        double[] values = mean.toRowMajor();
+        double[] negated = new double[features];
+        for (int c = 0; c < features; c++) {
+            values[c] /= count;
+            negated[c] = -values[c];
+        }
+        mean.setRowMajor(values);
+        try (Tensor shift = backend.fromRowMajor(1, features, negated);
+             Tensor centered = backend.zeros(x.rows(), x.cols())) {
+            addFeatureVector(backend, x, perRow, shift, centered);
+            if (perRow) {
+                backend.rowDots(centered, centered, centeredSquares);
+            } else {
+                backend.columnDots(centered, centered, centeredSquares);
+            }
+        }
+    }
+
+    /**
+     * {@link Backend#batchNormForward}: out ← x + (−μ), out ← s∘out, out ← γ∘out, out ← out + β
+     * (broadcast per feature), then ReLU by {@link Backend#map}.
+     */
+    public static void batchNormForward(Backend backend, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
+                                        Tensor weight, Tensor bias, boolean relu, Tensor out) {
+        normalize(backend, x, perRow, mean, inverseDeviation, out);
+        scaleFeatures(backend, out, perRow, weight, out);
+        addFeatureVector(backend, out, perRow, bias, out);
+        if (relu) {
+            backend.map(out, value -> value > 0.0 ? value : 0.0, out);
+        }
+    }
+
+    /**
+     * {@link Backend#batchNormBackward}: the forward recomputed for the ReLU mask, g' by
+     * {@link Backend#zip}, x̂ by broadcasts, the sums and dots per feature, then dx by
+     * broadcasts, {@link Backend#subtract} and a broadcast add.
+     */
+    public static void batchNormBackward(Backend backend, Tensor dOut, Tensor x, boolean perRow, Tensor mean,
+                                         Tensor inverseDeviation, Tensor weight, Tensor bias, boolean relu,
+                                         boolean batchStatistics, Tensor biasGradient, Tensor weightGradient, Tensor dx) {
+        int features = perRow ? x.rows() : x.cols();
+        int count = perRow ? x.cols() : x.rows();
+        try (Tensor upstream = backend.copy(dOut);
+             Tensor normalized = backend.zeros(x.rows(), x.cols())) {
+            if (relu) {
+                try (Tensor output = backend.zeros(x.rows(), x.cols())) {
+                    batchNormForward(backend, x, perRow, mean, inverseDeviation, weight, bias, false, output);
+                    backend.zip(output, dOut, (value, gradient) -> value > 0.0 ? gradient : 0.0, upstream);
+                }
+            }
+            normalize(backend, x, perRow, mean, inverseDeviation, normalized);
+            if (perRow) {
+                backend.rowSums(upstream, biasGradient);
+                backend.rowDots(upstream, normalized, weightGradient);
+            } else {
+                backend.columnSums(upstream, biasGradient);
+                backend.columnDots(upstream, normalized, weightGradient);
+            }
+            if (dx == null) {
+                return;
+            }
+            double[] factors = weight.toRowMajor();
+            double[] deviations = inverseDeviation.toRowMajor();
+            double[] sums = biasGradient.toRowMajor();
+            double[] dots = weightGradient.toRowMajor();
+            double[] shifts = new double[features];
+            double[] slopes = new double[features];
+            for (int c = 0; c < features; c++) {
+                factors[c] *= deviations[c];
+                shifts[c] = -factors[c] * sums[c] / count;
+                slopes[c] = factors[c] * dots[c] / count;
+            }
+            try (Tensor factor = backend.fromRowMajor(1, features, factors)) {
+                scaleFeatures(backend, upstream, perRow, factor, dx);
+            }
+            if (batchStatistics) {
+                try (Tensor slope = backend.fromRowMajor(1, features, slopes);
+                     Tensor shift = backend.fromRowMajor(1, features, shifts)) {
+                    scaleFeatures(backend, normalized, perRow, slope, normalized);
+                    backend.subtract(dx, normalized, dx);
+                    addFeatureVector(backend, dx, perRow, shift, dx);
+                }
+            }
+        }
+    }
+
+    /** out ← (x + (−μ))∘s per feature. */
+    private static void normalize(Backend backend, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
+                                  Tensor out) {
+        double[] negated = mean.toRowMajor();
+        for (int c = 0; c < negated.length; c++) {
+            negated[c] = -negated[c];
+        }
+        try (Tensor shift = backend.fromRowMajor(1, negated.length, negated)) {
+            addFeatureVector(backend, x, perRow, shift, out);
+        }
+        scaleFeatures(backend, out, perRow, inverseDeviation, out);
+    }
+
+    private static void addFeatureVector(Backend backend, Tensor a, boolean perRow, Tensor vector, Tensor out) {
+        if (perRow) {
+            backend.addColumnVector(a, vector, out);
+        } else {
+            backend.addRowVector(a, vector, out);
+        }
+    }
+
+    private static void scaleFeatures(Backend backend, Tensor a, boolean perRow, Tensor factors, Tensor out) {
+        if (perRow) {
+            backend.scaleRows(a, factors, out);
+        } else {
+            backend.scaleColumns(a, factors, out);
+        }
+    }
+
     // ---- row and column reductions
 
     /** out ← a·1 by {@link Backend#gemm} with a vector of ones. */

@@ -386,4 +386,76 @@ public interface CapabilityContract extends ContractFixture {
         backend().transposeBlocks(rows, g.inputPixels(), roundTrip);
         same(planes, roundTrip, "transposeBlocks back");
     }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @MethodSource("io.radnet.api.tck.SeededInputs#nonEmptyShapes")
+    default void batchNormCapabilitiesAgreeWithTheirDefaults(int rows, int cols) {
+        Tensor x = random(81, rows, cols);
+        double[] entries = x.toRowMajor();
+        for (boolean perRow : new boolean[] {true, false}) {
+            int features = perRow ? rows : cols;
+            int count = perRow ? cols : rows;
+            String o = perRow ? " (features in rows)" : " (features in columns)";
+            Tensor mean = backend().zeros(1, features);
+            Tensor squares = backend().zeros(features, 1);
+            Tensor expectedMean = backend().zeros(1, features);
+            Tensor expectedSquares = backend().zeros(features, 1);
+            DefaultKernels.batchNormStatistics(backend(), x, perRow, expectedMean, expectedSquares);
+            backend().batchNormStatistics(x, perRow, mean, squares);
+            close(expectedMean, mean, Tolerances.OP_RELATIVE, "batchNormStatistics' mean" + o);
+            close(expectedSquares, squares, Tolerances.OP_RELATIVE, "batchNormStatistics' centered squares" + o);
+            for (int c = 0; c < features; c++) {
+                double sum = 0.0;
+                for (int j = 0; j < count; j++) {
+                    sum += entries[perRow ? c * cols + j : j * cols + c];
+                }
+                double mu = sum / count;
+                double centered = 0.0;
+                for (int j = 0; j < count; j++) {
+                    double d = entries[perRow ? c * cols + j : j * cols + c] - mu;
+                    centered += d * d;
+                }
+                assertCloseScalar(mu, mean.get(0, c), Tolerances.OP_RELATIVE, "the mean of feature " + c + o);
+                assertCloseScalar(centered, squares.get(c, 0), Tolerances.OP_RELATIVE,
+                        "the centered squares of feature " + c + o);
+            }
+
+            Tensor deviation = random(82, 1, features);
+            backend().map(deviation, v -> 0.5 + Math.abs(v), deviation);
+            Tensor weight = random(83, features, 1);
+            Tensor bias = random(84, 1, features);
+            Tensor upstream = random(85, rows, cols);
+            for (boolean relu : new boolean[] {false, true}) {
+                String r = o + (relu ? " with ReLU" : "");
+                Tensor expected = backend().zeros(rows, cols);
+                Tensor out = backend().zeros(rows, cols);
+                DefaultKernels.batchNormForward(backend(), x, perRow, mean, deviation, weight, bias, relu, expected);
+                backend().batchNormForward(x, perRow, mean, deviation, weight, bias, relu, out);
+                same(expected, out, "batchNormForward" + r);
+                for (boolean batchStatistics : new boolean[] {false, true}) {
+                    String rs = r + (batchStatistics ? ", batch statistics" : ", fixed statistics");
+                    Tensor sums = backend().zeros(1, features);
+                    Tensor dots = backend().zeros(1, features);
+                    Tensor dx = backend().zeros(rows, cols);
+                    Tensor expectedSums = backend().zeros(1, features);
+                    Tensor expectedDots = backend().zeros(1, features);
+                    Tensor expectedDx = backend().zeros(rows, cols);
+                    DefaultKernels.batchNormBackward(backend(), upstream, x, perRow, mean, deviation, weight, bias, relu,
+                            batchStatistics, expectedSums, expectedDots, expectedDx);
+                    backend().batchNormBackward(upstream, x, perRow, mean, deviation, weight, bias, relu, batchStatistics,
+                            sums, dots, dx);
+                    close(expectedSums, sums, Tolerances.OP_RELATIVE, "batchNormBackward's bias gradient" + rs);
+                    close(expectedDots, dots, Tolerances.OP_RELATIVE, "batchNormBackward's weight gradient" + rs);
+                    close(expectedDx, dx, Tolerances.OP_RELATIVE, "batchNormBackward's input gradient" + rs);
+                    Tensor sumsOnly = backend().zeros(1, features);
+                    Tensor dotsOnly = backend().zeros(1, features);
+                    backend().batchNormBackward(upstream, x, perRow, mean, deviation, weight, bias, relu, batchStatistics,
+                            sumsOnly, dotsOnly, null);
+                    same(sums, sumsOnly, "batchNormBackward without dx" + rs);
+                    same(dots, dotsOnly, "batchNormBackward's weight gradient without dx" + rs);
+                }
+            }
+        }
+    }
+
 }

@@ -9,6 +9,7 @@ import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import io.radnet.api.kernels.BatchNormKernels;
 import io.radnet.api.kernels.ConvolutionKernels;
 import io.radnet.api.kernels.ElementwiseArrays;
 import io.radnet.api.kernels.NormArrays;
@@ -800,4 +801,34 @@ public final class EjmlBackend extends Backend {
         ConvolutionKernels.maxPoolBackward(DoubleBuffer.wrap(d(dPooled)), dPooled.rows(), dPooled.cols(), argmax, DoubleBuffer.wrap(d(dPlanes)), dPlanes.cols(),
                 false);
     }
+
+    // ---- batch normalisation: rows of a row-major tensor are feature-major, columns interleaved;
+    // per-row sums are LaneDots.rowSums, as rowSums, so a CNN computes what the unfused layers did
+
+    @Override
+    protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
+        BatchNormKernels.statistics(w(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), perRow, w(mean),
+                w(centeredSquares), LaneDots::rowSums);
+    }
+
+    @Override
+    protected void batchNormForwardKernel(Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation, Tensor weight,
+                                          Tensor bias, boolean relu, Tensor out) {
+        BatchNormKernels.forward(w(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), perRow, w(mean),
+                w(inverseDeviation), w(weight), w(bias), relu, w(out));
+    }
+
+    @Override
+    protected void batchNormBackwardKernel(Tensor dOut, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
+                                           Tensor weight, Tensor bias, boolean relu, boolean batchStatistics,
+                                           Tensor biasGradient, Tensor weightGradient, Tensor dx) {
+        BatchNormKernels.backward(w(dOut), w(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), perRow,
+                w(mean), w(inverseDeviation), w(weight), w(bias), relu, batchStatistics, w(biasGradient),
+                w(weightGradient), dx == null ? null : w(dx), LaneDots::rowSums);
+    }
+
+    private static DoubleBuffer w(Tensor t) {
+        return DoubleBuffer.wrap(d(t));
+    }
+
 }

@@ -8,6 +8,7 @@ import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import io.radnet.api.kernels.BatchNormKernels;
 import io.radnet.api.kernels.ColumnMajorKernels;
 import io.radnet.api.kernels.ConvolutionKernels;
 import io.radnet.api.kernels.ElementwiseArrays;
@@ -386,4 +387,29 @@ public final class Nd4jBackend extends Backend {
         ConvolutionKernels.maxPoolBackward(b(dPooled), dPooled.rows(), dPooled.cols(), argmax, b(dPlanes), dPlanes.cols(),
                 true);
     }
+
+    // ---- batch normalisation: rows of a column-major tensor are interleaved, columns feature-major
+
+    @Override
+    protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
+        BatchNormKernels.statistics(b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow, b(mean),
+                b(centeredSquares), null);
+    }
+
+    @Override
+    protected void batchNormForwardKernel(Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation, Tensor weight,
+                                          Tensor bias, boolean relu, Tensor out) {
+        BatchNormKernels.forward(b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow, b(mean),
+                b(inverseDeviation), b(weight), b(bias), relu, b(out));
+    }
+
+    @Override
+    protected void batchNormBackwardKernel(Tensor dOut, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
+                                           Tensor weight, Tensor bias, boolean relu, boolean batchStatistics,
+                                           Tensor biasGradient, Tensor weightGradient, Tensor dx) {
+        BatchNormKernels.backward(b(dOut), b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow,
+                b(mean), b(inverseDeviation), b(weight), b(bias), relu, batchStatistics, b(biasGradient),
+                b(weightGradient), dx == null ? null : b(dx), null);
+    }
+
 }

@@ -32,7 +32,8 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
     private final Tensor bias;
     private final Tensor runningMean;
     private final Tensor runningVariance;
-    private long batchesTracked;
+    /** num_batches_tracked as a 1 × 1 tensor (exact up to 2⁵³), so that it is state beside the statistics. */
+    private final Tensor batchesTracked;
 
     /**
      * @param backend the backend
@@ -49,6 +50,7 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
         this.bias = backend.zeros(1, features);
         this.runningMean = backend.zeros(1, features);
         this.runningVariance = backend.fromRowMajor(1, features, ones.clone());
+        this.batchesTracked = backend.zeros(1, 1);
     }
 
     /** @return C, the number of normalised features (channels) */
@@ -68,18 +70,26 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
 
     /** @return num_batches_tracked, the training-mode forward passes so far */
     public final long batchesTracked() {
-        return batchesTracked;
+        return (long) batchesTracked.get(0, 0);
     }
 
     /**
-     * @param count num_batches_tracked, ≥ 0 (as read from a model file)
-     * @throws IllegalArgumentException if negative
+     * @return the state training passes change, live: running mean (1 × C), running variance
+     *     (1 × C) and num_batches_tracked (1 × 1)
+     */
+    final List<Tensor> state() {
+        return List.of(runningMean, runningVariance, batchesTracked);
+    }
+
+    /**
+     * @param count num_batches_tracked, 0 ≤ count ≤ 2⁵³ (as read from a model file)
+     * @throws IllegalArgumentException if negative or above 2⁵³
      */
     public final void setBatchesTracked(long count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("num_batches_tracked must be non-negative, got " + count);
+        if (count < 0 || count > 1L << 53) {
+            throw new IllegalArgumentException("num_batches_tracked must be in [0, 2^53], got " + count);
         }
-        this.batchesTracked = count;
+        batchesTracked.set(0, 0, count);
     }
 
     @Override
@@ -100,154 +110,102 @@ public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchN
 
     @Override
     final LayerPass newPass(int batch, boolean trainingPass, SplittableRandom random) {
-        return new Pass(batch, trainingPass);
+        return new Pass(batch, trainingPass, false);
     }
 
-    private void sums(Tensor a, Tensor out) {
-        if (perRow) {
-            backend().rowSums(a, out);
-        } else {
-            backend().columnSums(a, out);
-        }
+    /**
+     * @param batch N ≥ 1
+     * @param trainingPass whether the pass trains
+     * @return a pass of this layer followed by a {@link Relu} on its output: the output is
+     *     max(y, 0) and the backward pass takes ∂L/∂(ReLU's output), the ReLU's gradient folded
+     *     into the normalisation's (one pass over the maps each way instead of two)
+     */
+    final LayerPass newPassWithRelu(int batch, boolean trainingPass) {
+        return new Pass(batch, trainingPass, true);
     }
 
-    private void dots(Tensor a, Tensor b, Tensor out) {
-        if (perRow) {
-            backend().rowDots(a, b, out);
-        } else {
-            backend().columnDots(a, b, out);
-        }
-    }
-
-    private void scale(Tensor a, Tensor factors, Tensor out) {
-        if (perRow) {
-            backend().scaleRows(a, factors, out);
-        } else {
-            backend().scaleColumns(a, factors, out);
-        }
-    }
-
-    private void addVector(Tensor a, Tensor vector, Tensor out) {
-        if (perRow) {
-            backend().addColumnVector(a, vector, out);
-        } else {
-            backend().addRowVector(a, vector, out);
-        }
-    }
-
-    /** Buffers for one batch size; the per-feature arithmetic runs on arrays of length C. */
+    /**
+     * Buffers for one batch size: the output and the per-feature vectors; the forward's input is
+     * kept by reference and x̂ recomputed from it in the backward pass
+     * ({@link Backend#batchNormForward}, {@link Backend#batchNormBackward}).
+     */
     private final class Pass implements LayerPass {
         private final Backend backend = backend();
         private final boolean trainingPass;
+        private final boolean relu;
         private final Tensor output;
-        private final Tensor normalized;
-        private final Tensor scratch;
-        private final Tensor vector;
-        private final Tensor secondVector;
+        private final Tensor meanVector;
+        private final Tensor deviationVector;
+        private final Tensor squaresVector;
+        private final Tensor weightGradient;
+        private final Tensor biasGradient;
         private final double[] mean = new double[features];
         private final double[] inverseDeviation = new double[features];
-        private final double[] factors = new double[features];
         private final double[] values = new double[features];
-        private final double[] secondValues = new double[features];
         private final int count;
+        private Tensor input;
         private boolean batchStatistics;
 
-        Pass(int batch, boolean trainingPass) {
+        Pass(int batch, boolean trainingPass, boolean relu) {
             this.trainingPass = trainingPass;
+            this.relu = relu;
             this.output = batchTensor(batch, outputShape());
-            this.normalized = batchTensor(batch, outputShape());
-            this.scratch = trainingPass ? batchTensor(batch, outputShape()) : null;
-            this.vector = backend.zeros(1, features);
-            this.secondVector = backend.zeros(1, features);
+            this.meanVector = backend.zeros(1, features);
+            this.deviationVector = backend.zeros(1, features);
+            this.squaresVector = backend.zeros(1, features);
+            this.weightGradient = trainingPass ? backend.zeros(1, features) : null;
+            this.biasGradient = trainingPass ? backend.zeros(1, features) : null;
             this.count = perRow ? output.cols() : output.rows();
         }
 
         @Override
-        public Tensor forward(Tensor input) {
+        public Tensor forward(Tensor x) {
+            input = x;
             batchStatistics = trainingPass && training();
             if (batchStatistics) {
                 if (count < 2) {
                     throw new IllegalArgumentException(typeName() + ": training mode needs more than one value per feature,"
                             + " got a batch of " + count);
                 }
-                sums(input, vector);
-                vector.toRowMajor(mean);
+                backend.batchNormStatistics(x, perRow, meanVector, squaresVector);
+                meanVector.toRowMajor(mean);
+                squaresVector.toRowMajor(values);
+                runningMean.toRowMajor(inverseDeviation);
                 for (int c = 0; c < features; c++) {
-                    mean[c] /= count;
-                    values[c] = -mean[c];
+                    inverseDeviation[c] = (1.0 - MOMENTUM) * inverseDeviation[c] + MOMENTUM * mean[c];
                 }
-                vector.setRowMajor(values);
-                addVector(input, vector, normalized);
-                dots(normalized, normalized, vector);
-                vector.toRowMajor(values);
-                runningMean.toRowMajor(secondValues);
+                runningMean.setRowMajor(inverseDeviation);
+                runningVariance.toRowMajor(inverseDeviation);
                 for (int c = 0; c < features; c++) {
-                    secondValues[c] = (1.0 - MOMENTUM) * secondValues[c] + MOMENTUM * mean[c];
+                    inverseDeviation[c] = (1.0 - MOMENTUM) * inverseDeviation[c] + MOMENTUM * (values[c] / (count - 1));
                 }
-                runningMean.setRowMajor(secondValues);
-                runningVariance.toRowMajor(secondValues);
+                runningVariance.setRowMajor(inverseDeviation);
                 for (int c = 0; c < features; c++) {
-                    double variance = values[c] / count;
-                    inverseDeviation[c] = 1.0 / Math.sqrt(variance + EPSILON);
-                    secondValues[c] = (1.0 - MOMENTUM) * secondValues[c] + MOMENTUM * (values[c] / (count - 1));
+                    inverseDeviation[c] = 1.0 / Math.sqrt(values[c] / count + EPSILON);
                 }
-                runningVariance.setRowMajor(secondValues);
-                batchesTracked++;
+                batchesTracked.set(0, 0, batchesTracked.get(0, 0) + 1.0);
             } else {
-                runningMean.toRowMajor(mean);
+                backend.copy(runningMean, meanVector);
                 runningVariance.toRowMajor(values);
                 for (int c = 0; c < features; c++) {
                     inverseDeviation[c] = 1.0 / Math.sqrt(values[c] + EPSILON);
-                    values[c] = -mean[c];
                 }
-                vector.setRowMajor(values);
-                addVector(input, vector, normalized);
             }
-            vector.setRowMajor(inverseDeviation);
-            scale(normalized, vector, normalized);
-            scale(normalized, weight, output);
-            addVector(output, bias, output);
+            deviationVector.setRowMajor(inverseDeviation);
+            backend.batchNormForward(x, perRow, meanVector, deviationVector, weight, bias, relu, output);
             return output;
         }
 
         @Override
         public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
-            Tensor weightGradient = gradients.get(0);
-            Tensor biasGradient = gradients.get(1);
-            sums(dOutput, vector);
-            dots(dOutput, normalized, secondVector);
-            if (dInput != null) {
-                weight.toRowMajor(factors);
-                for (int c = 0; c < features; c++) {
-                    factors[c] *= inverseDeviation[c];
-                }
-                if (batchStatistics) {
-                    vector.toRowMajor(values);
-                    secondVector.toRowMajor(secondValues);
-                    for (int c = 0; c < features; c++) {
-                        values[c] = -factors[c] * values[c] / count;
-                        secondValues[c] = factors[c] * secondValues[c] / count;
-                    }
-                }
-            }
-            if (accumulate) {
-                backend.add(biasGradient, vector, biasGradient);
-                backend.add(weightGradient, secondVector, weightGradient);
-            } else {
-                backend.copy(vector, biasGradient);
-                backend.copy(secondVector, weightGradient);
-            }
-            if (dInput == null) {
-                return;
-            }
-            vector.setRowMajor(factors);
-            scale(dOutput, vector, dInput);
-            if (batchStatistics) {
-                secondVector.setRowMajor(secondValues);
-                scale(normalized, secondVector, scratch);
-                backend.subtract(dInput, scratch, dInput);
-                vector.setRowMajor(values);
-                addVector(dInput, vector, dInput);
+            boolean own = accumulate || gradients == null;
+            Tensor weightTarget = own ? weightGradient : gradients.get(0);
+            Tensor biasTarget = own ? biasGradient : gradients.get(1);
+            backend.batchNormBackward(dOutput, input, perRow, meanVector, deviationVector, weight, bias, relu,
+                    batchStatistics, biasTarget, weightTarget, dInput);
+            if (accumulate && gradients != null) {
+                backend.add(gradients.get(0), weightGradient, gradients.get(0));
+                backend.add(gradients.get(1), biasGradient, gradients.get(1));
             }
         }
     }

@@ -19,7 +19,8 @@ interface LayerPass {
     /**
      * @param dOutput ∂L/∂output, in the output layout; not modified
      * @param gradients the layer's parameter gradients in the order of
-     *     {@link Layer#parameters()}, overwritten or (when accumulating) added to
+     *     {@link Layer#parameters()}, overwritten or (when accumulating) added to; or null when
+     *     they are not read (a frozen layer), then a pass may skip computing them
      * @param accumulate whether to add to the gradients
      * @param dInput null, or a tensor in the input layout overwritten with ∂L/∂input
      */

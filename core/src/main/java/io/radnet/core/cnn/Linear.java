@@ -99,6 +99,15 @@ public final class Linear extends Layer {
 
             @Override
             public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
+                if (gradients != null) {
+                    parameterGradients(dOutput, gradients, accumulate);
+                }
+                if (dInput != null) {
+                    backend.gemm(1.0, dOutput, Transpose.NONE, weight, Transpose.NONE, 0.0, dInput);
+                }
+            }
+
+            private void parameterGradients(Tensor dOutput, List<Tensor> gradients, boolean accumulate) {
                 backend.gemm(1.0, dOutput, Transpose.TRANSPOSED, input, Transpose.NONE, accumulate ? 1.0 : 0.0,
                         gradients.get(0));
                 if (bias != null) {
@@ -109,9 +118,6 @@ public final class Linear extends Layer {
                     } else {
                         backend.columnSums(dOutput, target);
                     }
-                }
-                if (dInput != null) {
-                    backend.gemm(1.0, dOutput, Transpose.NONE, weight, Transpose.NONE, 0.0, dInput);
                 }
             }
         };

@@ -41,6 +41,7 @@ public final class SequentialNetwork implements Network {
     private final List<Block> blocks;
     private final List<Layer> layers;
     private final NamedParameters parameters;
+    private final ParameterVector trainingState;
     private final int[] parameterOffsets;
     private final SplittableRandom dropoutRandom;
     private final Map<Integer, Pass> evaluationPasses = new HashMap<>();
@@ -66,6 +67,13 @@ public final class SequentialNetwork implements Network {
         }
         parameterOffsets[layers.size()] = tensors.size();
         this.parameters = NamedParameters.of(backend, names, tensors);
+        List<Tensor> state = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof BatchNorm norm) {
+                state.addAll(norm.state());
+            }
+        }
+        this.trainingState = state.isEmpty() ? null : ParameterVector.of(state);
         this.dropoutRandom = dropoutRandom;
     }
 
@@ -87,6 +95,15 @@ public final class SequentialNetwork implements Network {
     @Override
     public NamedParameters parameters() {
         return parameters;
+    }
+
+    /**
+     * @return every batch-norm layer's running mean, running variance and num_batches_tracked
+     *     (1 × 1) in module order, live; null without batch normalisation
+     */
+    @Override
+    public ParameterVector trainingState() {
+        return trainingState;
     }
 
     @Override
@@ -203,7 +220,7 @@ public final class SequentialNetwork implements Network {
         Pass pass = evaluationPasses.get(count);
         if (pass == null) {
             evaluationPasses.keySet().removeIf(size -> size != EVALUATION_BATCH);
-            pass = new Pass(count, false, null);
+            pass = new Pass(count, false, null, null);
             evaluationPasses.put(count, pass);
         }
         return pass;
@@ -214,7 +231,42 @@ public final class SequentialNetwork implements Network {
         if (batch < 1) {
             throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
         }
-        return new Pass(batch, true, dropoutRandom.split());
+        return new Pass(batch, true, dropoutRandom.split(), null);
+    }
+
+    /**
+     * A training pass for training some of the parameters: the backward pass computes the
+     * parameter gradients of the layers holding a needed tensor (all of a layer's, bitwise as
+     * {@link #trainingPass(int)}'s pass: the same operations on the same values) and propagates
+     * ∂L/∂x only down to the first such layer, unless ∂L/∂x of the input is asked for; the
+     * gradients of the other layers' tensors are left as they were. For the intrinsic paper's S2
+     * (blocks 2 and 4 trained) this skips block 1's backward pass entirely and block 3's weight
+     * gradient. Dropout masks come from the network's source as for {@link #trainingPass(int)}.
+     *
+     * @param batch the batch size, at least 1
+     * @param neededTensors positions in {@link #parameters()}{@code .tensors()}
+     * @return the pass
+     * @throws IllegalArgumentException if the batch size is below 1 or a position is outside the tensors
+     */
+    @Override
+    public TrainingPass restrictedTrainingPass(int batch, int[] neededTensors) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
+        }
+        Objects.requireNonNull(neededTensors, "neededTensors");
+        boolean[] needed = new boolean[layers.size()];
+        for (int position : neededTensors) {
+            if (position < 0 || position >= parameterOffsets[layers.size()]) {
+                throw new IllegalArgumentException("trainingPass: tensor " + position + " is not one of the network's "
+                        + parameterOffsets[layers.size()] + " parameter tensors");
+            }
+            int layer = 0;
+            while (parameterOffsets[layer + 1] <= position) {
+                layer++;
+            }
+            needed[layer] = true;
+        }
+        return new Pass(batch, true, dropoutRandom.split(), needed);
     }
 
     /**
@@ -230,7 +282,7 @@ public final class SequentialNetwork implements Network {
         if (batch < 1) {
             throw new IllegalArgumentException("a training pass needs a batch size of at least 1, got " + batch);
         }
-        return new Pass(batch, true, new SplittableRandom(dropoutSeed));
+        return new Pass(batch, true, new SplittableRandom(dropoutSeed), null);
     }
 
     private void checkInput(Tensor x, String op) {
@@ -248,33 +300,45 @@ public final class SequentialNetwork implements Network {
 
     /**
      * One batch size's buffers: the input in the first layer's layout (planes C × (N·H·W) for
-     * maps), each layer's pass, the gradients between layers, and the output as rows.
+     * maps), each stage's pass, the gradients between stages, and the output as rows.
      */
     private final class Pass implements TrainingPass {
         private final int batch;
-        private final List<LayerPass> passes = new ArrayList<>();
+        private final List<Stage> stages = new ArrayList<>();
         private final Tensor inputPlanes;
         private final Tensor outputRows;
         private final Tensor outputGradientPlanes;
         private final Tensor[] inputGradients;
+        private final boolean[] layerNeeded;
+        private final int firstNeededLayer;
         private Tensor firstInputGradient;
         private boolean forwardDone;
 
-        Pass(int batch, boolean trainingPass, SplittableRandom random) {
+        /**
+         * @param layerNeeded per layer, whether its parameter gradients are read; null when all are
+         */
+        Pass(int batch, boolean trainingPass, SplittableRandom random, boolean[] layerNeeded) {
             this.batch = batch;
-            for (Layer layer : layers) {
-                passes.add(layer.newPass(batch, trainingPass, random));
+            this.layerNeeded = layerNeeded;
+            int first = 0;
+            while (layerNeeded != null && first < layers.size() && !layerNeeded[first]) {
+                first++;
+            }
+            this.firstNeededLayer = first;
+            for (int i = 0; i < layers.size(); i++) {
+                Layer layer = layers.get(i);
+                if (layer instanceof BatchNorm norm && i + 1 < layers.size() && layers.get(i + 1) instanceof Relu) {
+                    stages.add(new Stage(i, i + 2, norm.newPassWithRelu(batch, trainingPass)));
+                    i++;
+                } else {
+                    stages.add(new Stage(i, i + 1, layer.newPass(batch, trainingPass, random)));
+                }
             }
             this.inputPlanes = inputShape.spatial() ? layers.get(0).batchTensor(batch, inputShape) : null;
             FeatureShape out = outputShape();
             this.outputRows = out.spatial() ? backend.zeros(batch, out.size()) : null;
             this.outputGradientPlanes = out.spatial() && trainingPass ? layers.get(0).batchTensor(batch, out) : null;
             this.inputGradients = new Tensor[layers.size()];
-            if (trainingPass) {
-                for (int i = 1; i < layers.size(); i++) {
-                    inputGradients[i] = layers.get(i).batchTensor(batch, layers.get(i).inputShape());
-                }
-            }
         }
 
         @Override
@@ -294,8 +358,8 @@ public final class SequentialNetwork implements Network {
                 toPlanes(x, inputShape, inputPlanes);
                 current = inputPlanes;
             }
-            for (LayerPass pass : passes) {
-                current = pass.forward(current);
+            for (Stage stage : stages) {
+                current = stage.pass().forward(current);
             }
             if (outputRows != null) {
                 backend.transposeBlocks(current, outputShape().pixels(), outputRows);
@@ -347,15 +411,42 @@ public final class SequentialNetwork implements Network {
                 upstream = outputGradientPlanes;
             }
             List<Tensor> gradients = gradient.tensors();
-            for (int i = layers.size() - 1; i >= 0; i--) {
-                Tensor target = i > 0 ? inputGradients[i] : firstLayerInputGradient(dInput);
-                passes.get(i).backward(upstream, gradients.subList(parameterOffsets[i], parameterOffsets[i + 1]),
-                        accumulate, target);
+            int skipped = dInput == null ? firstNeededLayer : 0;
+            for (int index = stages.size() - 1; index >= 0 && stages.get(index).end() > skipped; index--) {
+                Stage stage = stages.get(index);
+                int i = stage.first();
+                Tensor target = i > skipped ? inputGradient(i) : skipped > 0 ? null : firstLayerInputGradient(dInput);
+                stage.pass().backward(upstream, stageGradients(stage, gradients), accumulate, target);
                 upstream = target;
             }
             if (dInput != null && inputPlanes != null) {
                 backend.transposeBlocks(upstream, inputShape.pixels(), dInput);
             }
+        }
+
+        /** @return the buffer of ∂L/∂(input of layer i), i ≥ 1, allocated on first use */
+        private Tensor inputGradient(int i) {
+            if (inputGradients[i] == null) {
+                inputGradients[i] = layers.get(i).batchTensor(batch, layers.get(i).inputShape());
+            }
+            return inputGradients[i];
+        }
+
+        /**
+         * @return the stage's parameter gradients, or null when none of its layers is needed and
+         *     its pass skips parameter gradients on null ({@link Conv2d}'s pass always computes them)
+         */
+        private List<Tensor> stageGradients(Stage stage, List<Tensor> gradients) {
+            List<Tensor> own = gradients.subList(parameterOffsets[stage.first()], parameterOffsets[stage.end()]);
+            if (layerNeeded == null || layers.get(stage.first()) instanceof Conv2d) {
+                return own;
+            }
+            for (int i = stage.first(); i < stage.end(); i++) {
+                if (layerNeeded[i]) {
+                    return own;
+                }
+            }
+            return null;
         }
 
         private Tensor firstLayerInputGradient(Tensor dInput) {
@@ -367,6 +458,18 @@ public final class SequentialNetwork implements Network {
             }
             return firstInputGradient;
         }
+    }
+
+    /**
+     * Layers first … end − 1 run as one pass: a single layer, or a {@link BatchNorm} with the
+     * {@link Relu} after it fused ({@link BatchNorm#newPassWithRelu}); the pass's parameters are
+     * those of its layers, in order.
+     *
+     * @param first the index of the stage's first layer
+     * @param end one past its last layer
+     * @param pass the pass, taking the first layer's input and giving the last layer's output
+     */
+    private record Stage(int first, int end, LayerPass pass) {
     }
 
     /**

@@ -40,7 +40,8 @@ import java.util.function.LongSupplier;
  * epoch, or the finite run diverged by the {@link DivergenceRule} (default
  * {@link DivergenceRule#DEFAULT}: the epoch's loss above 10⁶ times the best loss of the run's
  * earlier epochs and above 10³, or a parameter of magnitude above 10¹²), the trainer restores
- * the parameters to their values before that epoch and throws
+ * the parameters, and the network's {@link Network#trainingState() training state} (batch-norm
+ * running statistics), to their values before that epoch and throws
  * {@link TrainingDivergedException} naming the epoch. Any other exception during an epoch also
  * restores them before it propagates.
  *
@@ -55,8 +56,10 @@ import java.util.function.LongSupplier;
  * <p><b>Freezing.</b> With {@link Builder#trainOnly} the optimizer steps only a part of the
  * parameters (a {@link ParameterVector#select} view of the network's tensors, e.g. some blocks of a
  * network): its state, weight decay and updates cover that part alone, and every other
- * coordinate stays bitwise unchanged. State a network keeps outside its parameters (batch-norm
- * running statistics) is the network's to freeze.
+ * coordinate stays bitwise unchanged. The training passes are the network's restricted ones
+ * ({@link Network#restrictedTrainingPass(int, int[])}), which may skip the gradients of the frozen tensors:
+ * nothing reads them. State a network keeps outside its parameters (batch-norm running
+ * statistics) is the network's to freeze.
  *
  * <p><b>Allocation.</b> Buffers (training passes, loss gradients, the gradient vector, the
  * minibatch buffers and the snapshot used for restoring) are allocated on the first run and
@@ -102,6 +105,8 @@ public final class Trainer {
     private ParameterVector trainable;
     private ParameterVector trainableGradient;
     private ParameterVector snapshot;
+    private ParameterVector state;
+    private ParameterVector stateSnapshot;
 
     private Trainer(Builder builder) {
         this.network = builder.network;
@@ -218,22 +223,22 @@ public final class Trainer {
         StopReason reason;
         do {
             epoch++;
-            snapshot.copyFrom(parameters);
+            takeSnapshot();
             double epochLoss;
             try {
                 epochLoss = runEpoch(epoch, count, n);
             } catch (RuntimeException e) {
-                parameters.copyFrom(snapshot);
+                restoreSnapshot();
                 throw e;
             }
             if (!parameters.allFinite()) {
-                parameters.copyFrom(snapshot);
+                restoreSnapshot();
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made the parameters"
                         + " NaN or infinite (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were"
                         + " restored to their values before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
             }
             if (divergenceRule.lossDiverged(epochLoss, bestLoss)) {
-                parameters.copyFrom(snapshot);
+                restoreSnapshot();
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": its loss " + epochLoss
                         + " is above " + divergenceRule.growthFactor() + " times the best loss of the run, " + bestLoss
                         + " in epoch " + bestEpoch + ", and above the floor " + divergenceRule.lossFloor() + " (" + optimizer
@@ -243,7 +248,7 @@ public final class Trainer {
             if (divergenceRule.parameterLimit() < Double.POSITIVE_INFINITY) {
                 double largest = parameters.maxAbs();
                 if (divergenceRule.parametersDiverged(largest)) {
-                    parameters.copyFrom(snapshot);
+                    restoreSnapshot();
                     throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the update made a"
                             + " parameter of magnitude " + largest + ", above the limit " + divergenceRule.parameterLimit()
                             + " (epoch loss " + epochLoss + ", " + optimizer + "); the network's parameters were restored"
@@ -260,7 +265,7 @@ public final class Trainer {
                 Tensor prediction = network.forward(validation.inputs());
                 validationLoss = loss.value(prediction, validation.targets());
                 if (!Double.isFinite(validationLoss)) {
-                    parameters.copyFrom(snapshot);
+                    restoreSnapshot();
                     throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the validation loss is "
                             + validationLoss + " (" + optimizer + "); the network's parameters were restored to their values"
                             + " before epoch " + epoch + "; try a smaller learning rate", epoch, epochLoss);
@@ -319,6 +324,22 @@ public final class Trainer {
         }
     }
 
+    /** Saves the parameters and the network's training state before an epoch. */
+    private void takeSnapshot() {
+        snapshot.copyFrom(network.parameters());
+        if (state != null) {
+            stateSnapshot.copyFrom(state);
+        }
+    }
+
+    /** Puts the parameters and the network's training state back as they were before the epoch. */
+    private void restoreSnapshot() {
+        network.parameters().copyFrom(snapshot);
+        if (state != null) {
+            state.copyFrom(stateSnapshot);
+        }
+    }
+
     private double runEpoch(int epoch, int count, int n) {
         if (shuffle && count > 1) {
             batches.shuffle();
@@ -372,17 +393,21 @@ public final class Trainer {
         batches = data.batches(batchSize, seed);
         Backend b = network.backend();
         int outputs = network.outputWidth();
-        fullPass = network.trainingPass(batches.batchSize());
+        fullPass = trainableIndices == null ? network.trainingPass(batches.batchSize())
+                : network.restrictedTrainingPass(batches.batchSize(), trainableIndices);
         fullOutputGradient = b.zeros(batches.batchSize(), outputs);
         int rest = data.size() % batches.batchSize();
         if (rest > 0) {
-            partialPass = network.trainingPass(rest);
+            partialPass = trainableIndices == null ? network.trainingPass(rest)
+                    : network.restrictedTrainingPass(rest, trainableIndices);
             partialOutputGradient = b.zeros(rest, outputs);
         }
         gradient = network.parameters().zerosLike();
         trainable = trainableIndices == null ? network.parameters() : network.parameters().select(trainableIndices);
         trainableGradient = trainableIndices == null ? gradient : gradient.select(trainableIndices);
         snapshot = network.parameters().zerosLike();
+        state = network.trainingState();
+        stateSnapshot = state == null ? null : state.zerosLike();
         if (patience > 0) {
             bestParameters = network.parameters().zerosLike();
         }
