@@ -49,7 +49,7 @@ public final class JblasBackendProvider implements BackendProvider {
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(1_329, 0.0453, 0.2762);
+    private static final KernelCosts COSTS = new KernelCosts(1_329, 0.0453, 0.2762, 1.0);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 

@@ -50,7 +50,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
     public static final int PRIORITY = 7;
 
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(12_929, 0.0398, 0.5076);
+    private static final KernelCosts COSTS = new KernelCosts(12_929, 0.0398, 0.5076, 1.0);
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
     /**
