@@ -135,9 +135,9 @@ public final class SizeAwareChoice {
         StringBuilder costs = new StringBuilder();
         for (BackendProvider provider : natives) {
             costs.append(costs.length() == 0 ? "" : ", ").append(provider.name()).append(provider.kernelCosts()
-                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %.4f ns/QR multiply-add,"
-                                    + " %.3f ns/entry)", c.nanosPerTensor(), c.nanosPerMultiplyAdd(),
-                            c.nanosPerQrMultiplyAdd(), c.nanosPerEntry()))
+                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %.4f–%.4f ns/QR"
+                                    + " multiply-add, %.3f ns/entry)", c.nanosPerTensor(), c.nanosPerMultiplyAdd(),
+                            c.nanosPerQrMultiplyAdd(), c.nanosPerLargeQrMultiplyAdd(), c.nanosPerEntry()))
                     .orElse(" (no measured costs)"));
         }
         return String.format("size-aware: %s for small work; from a largest product of %,d multiply-adds "

@@ -288,6 +288,11 @@ public final class Workload {
         return saturatedProduct(steps, stepMultiplyAdds);
     }
 
+    /** @return the multiply-adds of one step's products (of one compression for QR-compress) */
+    public long multiplyAddsPerStep() {
+        return stepMultiplyAdds;
+    }
+
     /**
      * @return the entries the whole run's memory-bound passes touch (see the class
      *     documentation), saturating at {@link Long#MAX_VALUE}

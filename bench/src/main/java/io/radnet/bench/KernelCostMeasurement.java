@@ -13,7 +13,6 @@ import io.radnet.core.network.RadialNetwork;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,17 +22,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench/run kernel-costs}: the four numbers of {@link KernelCosts} for each backend, on
+ * {@code bench/run kernel-costs}: the five numbers of {@link KernelCosts} for each backend, on
  * one thread, as the providers declare them for the size-aware default:
  * <ul>
  *   <li>nanoseconds per tensor: {@code zeros(64, 64)}, the allocation of a zero-filled tensor
  *       (each allocated tensor is closed at once, so off-heap memory does not pile up);</li>
  *   <li>nanoseconds per multiply-add of products: C ← A·B with A, B, C of 256 × 256
  *       (16,777,216 multiply-adds);</li>
- *   <li>nanoseconds per QR multiply-add: QR-compress of a seeded radial-sigmoid network of the
- *       widths {@code --qr-widths} (default (784, 1024, 1024, 1024, 10), the size of issue 26's
- *       compression rows) over {@link Workload#qrCompression}'s multiply-adds, at most
- *       {@value #QR_ROUNDS} rounds;</li>
+ *   <li>nanoseconds per QR multiply-add: QR-compress of a seeded radial-sigmoid network
+ *       (784, 1024, 1024, 1024, 10) over {@link Workload#qrCompression}'s multiply-adds, at most
+ *       {@value #QR_ROUNDS} rounds, and the same for (784, 2048, 2048, 2048, 10), at most
+ *       {@value #LARGE_QR_ROUNDS} rounds (issue 26's two compression rows, the two references of
+ *       {@link KernelCosts#nanosPerQrMultiplyAdd(long)});</li>
  *   <li>nanoseconds per entry of memory-bound passes: on the shapes of the second convolution of
  *       the intrinsic-parameters CNN (32 maps of 26 × 26, 3 × 3 windows) for a group of
  *       {@value #ENTRY_SAMPLES} samples, im2col, col2im, a ReLU map of the 32 output maps and an
@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * (OpenBLAS and ND4J limited to one), so its CPU time is what the operation costs when other
  * processes leave the core alone, which on a loaded machine its wall time is not. The output has
  * one line per backend, {@code backend ns-per-tensor ns-per-product-multiply-add
- * ns-per-QR-multiply-add ns-per-entry}; {@code bench/run kernel-costs --passes N} runs N passes of
+ * ns-per-QR-multiply-add ns-per-large-QR-multiply-add ns-per-entry}; {@code bench/run kernel-costs --passes N} runs N passes of
  * one JVM per backend, interleaved, and keeps the least of each number. The operations are the
  * benchmarks' shapes; they are not checked against EJML here (their kernels are, by the contract
  * suites and every JMH state's setup).
@@ -53,10 +53,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "kernel-costs", mixinStandardHelpOptions = true,
         description = "Measures each backend's cost per tensor, per product multiply-add, per QR multiply-add and per memory-bound entry.")
 public final class KernelCostMeasurement implements Callable<Integer> {
-    /** The default widths of the QR-compress measurement. */
-    static final int[] QR_WIDTHS = {784, 1024, 1024, 1024, 10};
-    /** The most rounds of the QR-compress measurement (a compression takes a few tenths of a second). */
+    /** The most rounds of the (784, 1024³, 10) QR-compress measurement (a compression takes a few tenths of a second). */
     static final int QR_ROUNDS = 8;
+    /** The most rounds of the (784, 2048³, 10) QR-compress measurement. */
+    static final int LARGE_QR_ROUNDS = 4;
     /** The convolution whose memory-bound passes are measured: the CNN's second (32 maps of 26 × 26, 3 × 3). */
     static final ConvolutionGeometry ENTRY_GEOMETRY = new ConvolutionGeometry(32, 26, 26, 3, 1, 0);
     /** The samples of the measured group. */
@@ -72,10 +72,6 @@ public final class KernelCostMeasurement implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "30", description = "Rounds per number, ≥ 1 (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
-    @Option(names = "--qr-widths", split = ",", defaultValue = "784,1024,1024,1024,10",
-            description = "Widths of the QR-compress measurement (default: ${DEFAULT-VALUE}).")
-    private int[] qrWidths;
-
     /**
      * @param args the command line
      */
@@ -89,14 +85,14 @@ public final class KernelCostMeasurement implements Callable<Integer> {
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
         }
-        Workload.qrCompression(qrWidths);
         PrintWriter out = spec.commandLine().getOut();
         for (String name : backends) {
             Backend backend = Backends.get(name);
             ThreadLimit.apply(name, 1);
-            KernelCosts costs = measure(backend, rounds, qrWidths);
-            out.printf(Locale.ROOT, "%s %.1f %.5f %.5f %.4f%n", name, costs.nanosPerTensor(),
-                    costs.nanosPerMultiplyAdd(), costs.nanosPerQrMultiplyAdd(), costs.nanosPerEntry());
+            KernelCosts costs = measure(backend, rounds);
+            out.printf(Locale.ROOT, "%s %.1f %.5f %.5f %.5f %.4f%n", name, costs.nanosPerTensor(),
+                    costs.nanosPerMultiplyAdd(), costs.nanosPerQrMultiplyAdd(), costs.nanosPerLargeQrMultiplyAdd(),
+                    costs.nanosPerEntry());
         }
         out.flush();
         return 0;
@@ -105,20 +101,24 @@ public final class KernelCostMeasurement implements Callable<Integer> {
     /**
      * @param backend the backend to measure
      * @param rounds rounds per number, ≥ 1
-     * @param qrWidths the widths of the QR-compress measurement
      * @return its measured costs
      */
-    static KernelCosts measure(Backend backend, int rounds, int[] qrWidths) {
+    static KernelCosts measure(Backend backend, int rounds) {
         double tensor = leastMeanNanos(() -> backend.zeros(64, 64).close(), 50, rounds);
         Tensor a = SeededTensors.uniform(backend, 256, 256, 1);
         Tensor b = SeededTensors.uniform(backend, 256, 256, 2);
         Tensor c = backend.zeros(256, 256);
         double product = leastMeanNanos(() -> backend.gemm(1.0, a, Transpose.NONE, b, Transpose.NONE, 0.0, c), 4,
                 rounds) / (256.0 * 256 * 256);
-        RadialNetwork network = RadialNetwork.initialized(backend, qrWidths, RadialProfiles.sigmoid(), 7);
-        double qr = leastMeanNanos(() -> QrCompression.compress(network), 1, Math.min(rounds, QR_ROUNDS))
-                / Workload.qrCompression(qrWidths).multiplyAdds();
-        return new KernelCosts(tensor, product, qr, entryNanos(backend, rounds));
+        double qr = qrNanos(backend, KernelCosts.SMALL_QR_REFERENCE, Math.min(rounds, QR_ROUNDS));
+        double largeQr = qrNanos(backend, KernelCosts.LARGE_QR_REFERENCE, Math.min(rounds, LARGE_QR_ROUNDS));
+        return new KernelCosts(tensor, product, qr, largeQr, entryNanos(backend, rounds));
+    }
+
+    /** Nanoseconds per multiply-add of QR-compress of a seeded radial-sigmoid network of the reference's widths. */
+    private static double qrNanos(Backend backend, Workload reference, int rounds) {
+        RadialNetwork network = RadialNetwork.initialized(backend, reference.widths(), RadialProfiles.sigmoid(), 7);
+        return leastMeanNanos(() -> QrCompression.compress(network), 1, rounds) / reference.multiplyAdds();
     }
 
     /** Nanoseconds per entry written by im2col, col2im, a map and an entrywise product (see the class documentation). */

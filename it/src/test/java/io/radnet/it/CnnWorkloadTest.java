@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.radnet.api.BackendProvider;
 import io.radnet.api.Backends;
 import io.radnet.api.KernelCosts;
 import io.radnet.api.SizeAwareChoice;
 import io.radnet.api.Workload;
+import io.radnet.backend.jblas.JblasBackendProvider;
+import io.radnet.backend.nd4j.Nd4jBackendProvider;
 import io.radnet.core.cnn.CnnArchitectures;
 import io.radnet.core.cnn.CnnWorkload;
 import io.radnet.core.cnn.SequentialNetwork;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,17 +69,25 @@ class CnnWorkloadTest {
     @Test
     void theEstimateAddsTheEntriesAtTheBackendsCostPerEntry() {
         Workload step = CnnWorkload.trainingStep(INTRINSIC, 128);
-        KernelCosts productsOnly = new KernelCosts(0, 0.04, 0, 0);
-        KernelCosts entriesOnly = new KernelCosts(0, 0, 0, 1.5);
-        KernelCosts tensorsOnly = new KernelCosts(1000, 0, 0, 0);
+        KernelCosts productsOnly = new KernelCosts(0, 0.04, 0, 0, 0);
+        KernelCosts entriesOnly = new KernelCosts(0, 0, 0, 0, 1.5);
+        KernelCosts tensorsOnly = new KernelCosts(1000, 0, 0, 0, 0);
         assertEquals(0.04 * step.multiplyAdds(), productsOnly.estimatedNanos(step), 1e-6 * step.multiplyAdds());
         assertEquals(1.5 * step.entries(), entriesOnly.estimatedNanos(step), 1e-6 * step.entries());
         assertEquals(1000.0 * step.tensors(), tensorsOnly.estimatedNanos(step), 1e-9);
-        KernelCosts cheapEntries = new KernelCosts(1_300, 0.045, 0.28, 1.0);
-        KernelCosts cheapProducts = new KernelCosts(12_000, 0.040, 0.50, 2.0);
+        KernelCosts cheapEntries = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
+        KernelCosts cheapProducts = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0);
         assertTrue(cheapEntries.estimatedNanos(step) < cheapProducts.estimatedNanos(step),
                 "a CNN step is dominated by its memory-bound passes: " + step.entries() + " entries, "
                         + step.multiplyAdds() + " multiply-adds");
+    }
+
+    @Test
+    void theShippedCostsPutTheFitnessCnnStepOnItsFastestMeasuredBackend() {
+        Workload step = CnnWorkload.trainingStep(INTRINSIC, 128);
+        List<BackendProvider> natives = List.of(new JblasBackendProvider(), new Nd4jBackendProvider());
+        assertEquals("nd4j", SizeAwareChoice.nativeOrder(step, natives).get(0).name(),
+                "bench/run fitness, quiet machine: nd4j 688 ms, jblas 732 ms");
     }
 
     @Test
