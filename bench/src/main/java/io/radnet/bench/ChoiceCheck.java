@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  * {@code bench/run choice-check}: one fitness workload on one column ({@code default}, the
  * size-aware choice for the benchmark's workload, or a backend's name), set up and verified
  * against EJML as JMH would ({@link BackendState#setUpTrial()}), then timed on one thread by the
- * thread's CPU time: two operations of warm-up, then {@code --iterations} operations. It prints
+ * thread's CPU time: a warm-up of at least two operations and one second, then
+ * {@code --iterations} operations. It prints
  * one line, {@code WORKLOAD COLUMN BACKEND LEAST-CPU-MS MEDIAN-CPU-MS}, where BACKEND is the
  * backend that ran (for {@code default}, the one the choice took). {@code bench/run choice-check}
  * runs one JVM per workload and column, the columns interleaved round after round, and prints
@@ -115,15 +116,21 @@ public final class ChoiceCheck implements Callable<Integer> {
         return 0;
     }
 
+    /** The least CPU time of the warm-up, so that the JIT has compiled a short operation's code. */
+    static final long WARM_UP_NANOS = 1_000_000_000L;
+
     /**
      * @param operation what to time
-     * @param iterations timed runs, ≥ 1, after two untimed ones
+     * @param iterations timed runs, ≥ 1, after untimed ones: at least two and at least
+     *     {@link #WARM_UP_NANOS} of CPU time
      * @return the thread's CPU milliseconds of each timed run, ascending
      */
     static double[] cpuMillis(Runnable operation, int iterations) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        operation.run();
-        operation.run();
+        long warmUpStart = threads.getCurrentThreadCpuTime();
+        for (int run = 0; run < 2 || threads.getCurrentThreadCpuTime() - warmUpStart < WARM_UP_NANOS; run++) {
+            operation.run();
+        }
         double[] millis = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long start = threads.getCurrentThreadCpuTime();
