@@ -1,20 +1,25 @@
 package io.radnet.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.api.BackendProvider;
+import io.radnet.api.BackendRegistry;
 import io.radnet.api.Backends;
 import io.radnet.api.KernelCosts;
+import io.radnet.api.RadnetConfig;
 import io.radnet.api.SizeAwareChoice;
 import io.radnet.api.Workload;
+import io.radnet.backend.ejml.EjmlBackendProvider;
 import io.radnet.backend.jblas.JblasBackendProvider;
 import io.radnet.backend.nd4j.Nd4jBackendProvider;
 import io.radnet.core.cnn.CnnArchitectures;
 import io.radnet.core.cnn.CnnWorkload;
 import io.radnet.core.cnn.SequentialNetwork;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +93,24 @@ class CnnWorkloadTest {
         List<BackendProvider> natives = List.of(new JblasBackendProvider(), new Nd4jBackendProvider());
         assertEquals("nd4j", SizeAwareChoice.nativeOrder(step, natives).get(0).name(),
                 "bench/run fitness, quiet machine: nd4j 688 ms, jblas 732 ms");
+    }
+
+    @Test
+    void aCnnStepFollowsTheRulesOfTheDefault() {
+        Workload step = CnnWorkload.trainingStep(INTRINSIC, 128);
+        KernelCosts cheap = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
+        BackendRegistry configured = BackendSelectionTest.registry(Map.of(RadnetConfig.BACKEND_PROPERTY, "ejml"),
+                Map.of(), new EjmlBackendProvider(), StubProvider.available("fast", 6).withCosts(cheap));
+        assertSame(configured.get("ejml"), configured.defaultBackendFor(step), "an explicit choice is never overridden");
+        BackendRegistry broken = BackendSelectionTest.registry(Map.of(), Map.of(), new EjmlBackendProvider(),
+                StubProvider.unavailable("cheap", 6, "libgfortran.so.5 missing").withCosts(cheap),
+                StubProvider.failingToStart("dear", 7).withCosts(new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0)));
+        assertSame(broken.get("ejml"), broken.defaultBackendFor(step), "never a backend that cannot run");
+        BackendRegistry both = BackendSelectionTest.registry(Map.of(), Map.of(), new EjmlBackendProvider(),
+                StubProvider.available("cheap", 6).withCosts(cheap),
+                StubProvider.available("dear", 7).withCosts(new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0)));
+        assertSame(both.get("cheap"), both.defaultBackendFor(step), "the least estimate");
+        assertSame(both.defaultBackendFor(step), both.defaultBackendFor(step), "the same choice every time");
     }
 
     @Test
