@@ -5,21 +5,41 @@ package io.radnet.api;
  * default estimates the time of a {@link Workload} on each native backend and takes the least
  * ({@link SizeAwareChoice}). The estimate is
  * <pre>
- *   T = tensors · nanosPerTensor + multiplyAdds · (nanosPerMultiplyAdd, or nanosPerQrMultiplyAdd for QR-compress)
+ *   T = tensors · nanosPerTensor
+ *     + multiplyAdds · (nanosPerMultiplyAdd, or q(m) for QR-compress)
+ *     + entries · nanosPerEntry
  * </pre>
- * with {@link Workload#tensors()} and {@link Workload#multiplyAdds()}: a fixed cost for every
- * tensor a run allocates (ND4J allocates off-heap buffers through native calls, tens of
- * microseconds each; heap arrays cost about a microsecond) and a cost per multiply-add of its
- * compute-bound products or of its QR decompositions with their products. The numbers are
+ * with {@link Workload#tensors()}, {@link Workload#multiplyAdds()} and
+ * {@link Workload#entries()}: a fixed cost for every tensor a run allocates (ND4J allocates
+ * off-heap buffers through native calls, tens of microseconds each; heap arrays cost about a
+ * microsecond), a cost per multiply-add of its compute-bound products or of its QR
+ * decompositions with their products, and a cost per entry of its memory-bound passes (the
+ * entrywise and layout kernels between the products: on heap arrays or on ND4J's off-heap
+ * buffers). A QR-compress multiply-add costs more on a larger network on some backends (JBLAS's
+ * LAPACK: 0.0400 ns at (784, 1024³, 10), 0.0499 ns at (784, 2048³, 10); ND4J's 0.0488 and 0.0497),
+ * so its cost q(m) is measured at both networks and read, for a compression of m multiply-adds, on
+ * the line through the two measurements in log m, held at the nearer one outside them:
+ * q(m) = q₁ + (q₂ − q₁)·clamp((ln m − ln m₁)/(ln m₂ − ln m₁), 0, 1), with m₁, m₂ the multiply-adds
+ * of the two networks ({@link #SMALL_QR_REFERENCE}, {@link #LARGE_QR_REFERENCE}). The numbers are
  * measured by {@code bench/run kernel-costs} (module {@code bench}, {@code KernelCostMeasurement})
  * and recorded in each provider with the command and the machine.
  *
  * @param nanosPerTensor nanoseconds to allocate one zero-filled 64 × 64 tensor, ≥ 0
  * @param nanosPerMultiplyAdd nanoseconds per multiply-add of a 256 × 256 by 256 × 256 product, ≥ 0
- * @param nanosPerQrMultiplyAdd nanoseconds per multiply-add of QR-compress of a
+ * @param nanosPerQrMultiplyAdd q₁: nanoseconds per multiply-add of QR-compress of a
  *     (784, 1024, 1024, 1024, 10) network, counted as {@link Workload#qrCompression} counts them, ≥ 0
+ * @param nanosPerLargeQrMultiplyAdd q₂: the same for a (784, 2048, 2048, 2048, 10) network, ≥ 0
+ * @param nanosPerEntry nanoseconds per entry of the memory-bound passes of a convolutional
+ *     layer's training step (im2col, col2im, an entrywise map and an entrywise product of two
+ *     tensors, at the shapes of the second convolution of the intrinsic-parameters CNN), ≥ 0
  */
-public record KernelCosts(double nanosPerTensor, double nanosPerMultiplyAdd, double nanosPerQrMultiplyAdd) {
+public record KernelCosts(double nanosPerTensor, double nanosPerMultiplyAdd, double nanosPerQrMultiplyAdd,
+                          double nanosPerLargeQrMultiplyAdd, double nanosPerEntry) {
+    /** m₁: QR-compress of (784, 1024, 1024, 1024, 10), where {@link #nanosPerQrMultiplyAdd} is measured. */
+    public static final Workload SMALL_QR_REFERENCE = Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10});
+    /** m₂: QR-compress of (784, 2048, 2048, 2048, 10), where {@link #nanosPerLargeQrMultiplyAdd} is measured. */
+    public static final Workload LARGE_QR_REFERENCE = Workload.qrCompression(new int[] {784, 2048, 2048, 2048, 10});
+
     /**
      * @throws IllegalArgumentException if a cost is negative or not finite
      */
@@ -27,6 +47,8 @@ public record KernelCosts(double nanosPerTensor, double nanosPerMultiplyAdd, dou
         requireCost("nanosPerTensor", nanosPerTensor);
         requireCost("nanosPerMultiplyAdd", nanosPerMultiplyAdd);
         requireCost("nanosPerQrMultiplyAdd", nanosPerQrMultiplyAdd);
+        requireCost("nanosPerLargeQrMultiplyAdd", nanosPerLargeQrMultiplyAdd);
+        requireCost("nanosPerEntry", nanosPerEntry);
     }
 
     private static void requireCost(String name, double value) {
@@ -42,7 +64,20 @@ public record KernelCosts(double nanosPerTensor, double nanosPerMultiplyAdd, dou
      */
     public double estimatedNanos(Workload work) {
         Shapes.requireNonNull("estimatedNanos", "work", work);
-        double perMultiplyAdd = work.kind() == Workload.Kind.QR_COMPRESSION ? nanosPerQrMultiplyAdd : nanosPerMultiplyAdd;
-        return work.tensors() * nanosPerTensor + work.multiplyAdds() * perMultiplyAdd;
+        double perMultiplyAdd = work.kind() == Workload.Kind.QR_COMPRESSION
+                ? nanosPerQrMultiplyAdd(work.multiplyAddsPerStep()) : nanosPerMultiplyAdd;
+        return work.tensors() * nanosPerTensor + work.multiplyAdds() * perMultiplyAdd + work.entries() * nanosPerEntry;
+    }
+
+    /**
+     * @param multiplyAdds the multiply-adds of one compression, m
+     * @return q(m), the cost per multiply-add of a compression of that size (see the class documentation)
+     */
+    public double nanosPerQrMultiplyAdd(long multiplyAdds) {
+        double small = Math.log(SMALL_QR_REFERENCE.multiplyAdds());
+        double large = Math.log(LARGE_QR_REFERENCE.multiplyAdds());
+        double position = (Math.log(Math.max(1, multiplyAdds)) - small) / (large - small);
+        double clamped = Math.max(0.0, Math.min(1.0, position));
+        return nanosPerQrMultiplyAdd + (nanosPerLargeQrMultiplyAdd - nanosPerQrMultiplyAdd) * clamped;
     }
 }

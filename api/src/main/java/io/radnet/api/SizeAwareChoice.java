@@ -32,7 +32,9 @@ import java.util.Optional;
  */
 public final class SizeAwareChoice {
     /**
-     * Passes of a network with pointwise activations run natively from this largest product on:
+     * Passes of a network with pointwise activations, and of a network of general layers
+     * ({@link Workload.Kind#LAYER_PASSES}, whose products are the same kernels), run natively
+     * from this largest product on:
      * (64, 64, 64, 10) at batch 64, where the native backends were 5.5× ahead of EJML (they
      * were ahead at every width of the sweep, 1.5× at w = 8; below this size a step costs
      * EJML under half a millisecond, less than loading a native library saves in a typical run).
@@ -65,7 +67,7 @@ public final class SizeAwareChoice {
     public static long nativeFrom(Workload.Kind kind) {
         Shapes.requireNonNull("nativeFrom", "kind", kind);
         return switch (kind) {
-            case NETWORK_PASSES -> NETWORK_PASSES_NATIVE_FROM;
+            case NETWORK_PASSES, LAYER_PASSES -> NETWORK_PASSES_NATIVE_FROM;
             case RADIAL_NETWORK_PASSES -> RADIAL_NETWORK_PASSES_NATIVE_FROM;
             case QR_COMPRESSION -> QR_COMPRESSION_NATIVE_FROM;
         };
@@ -133,13 +135,15 @@ public final class SizeAwareChoice {
         StringBuilder costs = new StringBuilder();
         for (BackendProvider provider : natives) {
             costs.append(costs.length() == 0 ? "" : ", ").append(provider.name()).append(provider.kernelCosts()
-                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %.4f ns/QR multiply-add)",
-                            c.nanosPerTensor(), c.nanosPerMultiplyAdd(), c.nanosPerQrMultiplyAdd()))
+                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %.4f–%.4f ns/QR"
+                                    + " multiply-add, %.3f ns/entry)", c.nanosPerTensor(), c.nanosPerMultiplyAdd(),
+                            c.nanosPerQrMultiplyAdd(), c.nanosPerLargeQrMultiplyAdd(), c.nanosPerEntry()))
                     .orElse(" (no measured costs)"));
         }
         return String.format("size-aware: %s for small work; from a largest product of %,d multiply-adds "
-                        + "(network passes), %,d (radial network passes), %,d (QR-compress) the native backend with "
-                        + "the least estimated time for the work's tensors and multiply-adds: %s",
+                        + "(network and layer passes), %,d (radial network passes), %,d (QR-compress) the native "
+                        + "backend with the least estimated time for the work's tensors, multiply-adds and "
+                        + "memory-bound entries: %s",
                 smallWork, NETWORK_PASSES_NATIVE_FROM, RADIAL_NETWORK_PASSES_NATIVE_FROM, QR_COMPRESSION_NATIVE_FROM,
                 costs);
     }

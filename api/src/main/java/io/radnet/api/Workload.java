@@ -25,18 +25,26 @@ import java.util.Arrays;
  *         <li>{@linkplain #qrCompression QR-compress} (Algorithm 1 of the radial paper):
  *             max_i n_{i+1}·n_i·n^red_i, the product W_{i+1}·Q_i of the next layer's weights
  *             with the n_i × n^red_i economy factor, where n^red_0 = n₀ and
- *             n^red_i = min(n_i, n^red_{i−1} + 1) (Theorem 5's reduced widths).</li>
+ *             n^red_i = min(n_i, n^red_{i−1} + 1) (Theorem 5's reduced widths);</li>
+ *         <li>{@linkplain #layerPasses layer passes} (a network of general layers: convolutions,
+ *             batch normalisation, pooling, dropout), counted by the network's owner: the
+ *             largest of the products one step calls.</li>
  *       </ul></li>
- *   <li>{@link #multiplyAdds()} and {@link #tensors()}, from which {@link KernelCosts} estimates
- *       the time on each native backend: all multiply-adds of the run's products
+ *   <li>{@link #multiplyAdds()}, {@link #entries()} and {@link #tensors()}, from which
+ *       {@link KernelCosts} estimates the time on each native backend: all multiply-adds of the run's products
  *       (steps · 3·B·Σ_i n_{i−1}·n_i for network passes: the forward product and the two of the
  *       backward pass; steps · B · {@link SubspacePassCost#perSampleMultiplyAdds} for the
  *       subspace pass; for QR-compress Σ_i 2·n_i·(n^red_{i−1} + 1)² + n_{i+1}·n_i·n^red_i, the
- *       economy QR with its Q and the product with the next layer), and the tensors the run
+ *       economy QR with its Q and the product with the next layer; for layer passes the sum of
+ *       the step's products), the entries its memory-bound passes touch (entrywise and layout
+ *       kernels such as im2col, batch normalisation, activations: counted for layer passes only,
+ *       where they take most of a step; zero for the other kinds, whose steps are dominated by
+ *       their products), and the tensors the run
  *       allocates ({@value #TENSORS_PER_LAYER} per layer for passes: the pass's activations and
  *       back-propagated signals, the gradient and the optimizer's state, counted in
  *       {@code FeedForwardNetwork}'s pass and {@code Adam}; {@value #TENSORS_PER_COMPRESSED_LAYER}
- *       per layer for QR-compress: the factors, the product and the reduced parameters).</li>
+ *       per layer for QR-compress: the factors, the product and the reduced parameters; as
+ *       counted by the owner for layer passes).</li>
  * </ul>
  * Instances are immutable.
  */
@@ -51,7 +59,12 @@ public final class Workload {
         /** The same for a radial network (radial rescalings between the layers). */
         RADIAL_NETWORK_PASSES,
         /** QR-compress (Algorithm 1 of the radial paper) and its check. */
-        QR_COMPRESSION
+        QR_COMPRESSION,
+        /**
+         * Forward and backward passes of a network of general layers (convolutions, batch
+         * normalisation, pooling, dropout, dense layers with pointwise activations).
+         */
+        LAYER_PASSES
     }
 
     /** Tensors a run of passes allocates per layer (see the class documentation). */
@@ -66,16 +79,21 @@ public final class Workload {
     private final long largestProduct;
     /** Multiply-adds of one step. */
     private final long stepMultiplyAdds;
+    /** Entries of one step's memory-bound passes. */
+    private final long stepEntries;
+    private final long tensors;
     private final boolean subspacePass;
 
     private Workload(Kind kind, int[] widths, int batch, long steps, long largestProduct, long stepMultiplyAdds,
-                     boolean subspacePass) {
+                     long stepEntries, long tensors, boolean subspacePass) {
         this.kind = kind;
         this.widths = widths;
         this.batch = batch;
         this.steps = steps;
         this.largestProduct = largestProduct;
         this.stepMultiplyAdds = stepMultiplyAdds;
+        this.stepEntries = stepEntries;
+        this.tensors = tensors;
         this.subspacePass = subspacePass;
     }
 
@@ -120,7 +138,8 @@ public final class Workload {
         }
         if (operation.equals("radialNetworkPasses") && SubspacePassCost.pays(n, batch)) {
             return new Workload(kind, n, batch, 1, saturatedProduct(batch, SubspacePassCost.largestPerSampleMap(n)),
-                    saturatedProduct(batch, SubspacePassCost.perSampleMultiplyAdds(n)), true);
+                    saturatedProduct(batch, SubspacePassCost.perSampleMultiplyAdds(n)), 0,
+                    (n.length - 1L) * TENSORS_PER_LAYER, true);
         }
         long largest = 0;
         long layerProducts = 0;
@@ -129,7 +148,8 @@ public final class Workload {
             largest = Math.max(largest, product);
             layerProducts = saturatedSum(layerProducts, product);
         }
-        return new Workload(kind, n, batch, 1, largest, saturatedProduct(3, layerProducts), false);
+        return new Workload(kind, n, batch, 1, largest, saturatedProduct(3, layerProducts), 0,
+                (n.length - 1L) * TENSORS_PER_LAYER, false);
     }
 
     /**
@@ -149,7 +169,50 @@ public final class Workload {
             largest = Math.max(largest, product);
             total = saturatedSum(total, saturatedSum(saturatedProduct(2L * n[i], augmented * augmented), product));
         }
-        return new Workload(Kind.QR_COMPRESSION, n, 1, 1, largest, total, false);
+        return new Workload(Kind.QR_COMPRESSION, n, 1, 1, largest, total, 0,
+                (n.length - 1L) * TENSORS_PER_COMPRESSED_LAYER, false);
+    }
+
+    /**
+     * Passes of a network of general layers, described by its owner (e.g. core's
+     * {@code CnnWorkload} for a convolutional network) by what one step does.
+     *
+     * @param featureWidths the feature sizes the layers pass on: the input's, then each layer's
+     *     output (at least two, each ≥ 1; copied; they describe the work, the counts below measure it)
+     * @param batch the samples per step, ≥ 1
+     * @param stepProducts the multiply-adds of each matrix product one step calls (forward and
+     *     backward), each ≥ 0, at least one; not modified
+     * @param stepEntries the entries one step's memory-bound passes touch (entrywise and layout
+     *     kernels), ≥ 0
+     * @param tensors the tensors the run allocates (its buffers and the optimizer's state), ≥ 0
+     * @return one step of that work ({@link #withSteps} for a run of several)
+     * @throws IllegalArgumentException naming the bad argument
+     */
+    public static Workload layerPasses(int[] featureWidths, int batch, long[] stepProducts, long stepEntries,
+                                       long tensors) {
+        int[] n = checkedWidths("layerPasses", featureWidths);
+        if (batch < 1) {
+            throw new IllegalArgumentException("layerPasses: batch must be ≥ 1, got " + batch);
+        }
+        Shapes.requireNonNull("layerPasses", "stepProducts", stepProducts);
+        if (stepProducts.length == 0) {
+            throw new IllegalArgumentException("layerPasses: a step needs at least one product");
+        }
+        long largest = 0;
+        long total = 0;
+        for (int i = 0; i < stepProducts.length; i++) {
+            if (stepProducts[i] < 0) {
+                throw new IllegalArgumentException("layerPasses: product " + i + " must have ≥ 0 multiply-adds, got "
+                        + stepProducts[i]);
+            }
+            largest = Math.max(largest, stepProducts[i]);
+            total = saturatedSum(total, stepProducts[i]);
+        }
+        if (stepEntries < 0 || tensors < 0) {
+            throw new IllegalArgumentException("layerPasses: the entries and tensors must be ≥ 0, got " + stepEntries
+                    + " and " + tensors);
+        }
+        return new Workload(Kind.LAYER_PASSES, n, batch, 1, largest, total, stepEntries, tensors, false);
     }
 
     /**
@@ -162,7 +225,8 @@ public final class Workload {
         if (count < 1) {
             throw new IllegalArgumentException("withSteps: the steps must be ≥ 1, got " + count);
         }
-        return new Workload(kind, widths, batch, count, largestProduct, stepMultiplyAdds, subspacePass);
+        return new Workload(kind, widths, batch, count, largestProduct, stepMultiplyAdds, stepEntries, tensors,
+                subspacePass);
     }
 
     private static int[] checkedWidths(String operation, int[] widths) {
@@ -224,10 +288,22 @@ public final class Workload {
         return saturatedProduct(steps, stepMultiplyAdds);
     }
 
+    /** @return the multiply-adds of one step's products (of one compression for QR-compress) */
+    public long multiplyAddsPerStep() {
+        return stepMultiplyAdds;
+    }
+
+    /**
+     * @return the entries the whole run's memory-bound passes touch (see the class
+     *     documentation), saturating at {@link Long#MAX_VALUE}
+     */
+    public long entries() {
+        return saturatedProduct(steps, stepEntries);
+    }
+
     /** @return the tensors the run allocates, counted once however many steps it takes */
     public long tensors() {
-        long layers = widths.length - 1L;
-        return layers * (kind == Kind.QR_COMPRESSION ? TENSORS_PER_COMPRESSED_LAYER : TENSORS_PER_LAYER);
+        return tensors;
     }
 
     /**
@@ -246,6 +322,7 @@ public final class Workload {
             case RADIAL_NETWORK_PASSES -> (subspacePass ? "radial network subspace passes of "
                     : "radial network passes of ") + Arrays.toString(widths) + " on batches of " + batch;
             case QR_COMPRESSION -> "QR-compress of " + Arrays.toString(widths);
+            case LAYER_PASSES -> "layer passes of " + Arrays.toString(widths) + " on batches of " + batch;
         };
         return steps == 1 ? what : what + ", " + steps + " steps";
     }

@@ -4,6 +4,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.cnn.CnnArchitectures;
+import io.radnet.core.cnn.CnnWorkload;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.Datasets;
 import io.radnet.core.data.HypernetworkTargets;
@@ -179,10 +180,14 @@ public class FitnessBenchmark {
         @Param("128")
         public int batch;
 
-        /** The CNN's widest products: the 4096 → 512 layer on the batch. */
+        /**
+         * One training step of the CNN ({@link CnnWorkload}: its convolutions' and dense layers'
+         * products and its memory-bound passes), counted from the shapes of the network built on
+         * EJML.
+         */
         @Override
         protected Workload workload() {
-            return Workload.networkPasses(new int[] {4096, 512, 64, 10}, batch);
+            return CnnWorkload.trainingStep(CnnArchitectures.intrinsicParameters(reference(), 1), batch);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.radnet.bench;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.KernelCosts;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
@@ -10,7 +11,8 @@ import io.radnet.core.activation.RadialProfiles;
 import io.radnet.core.compress.QrCompression;
 import io.radnet.core.network.RadialNetwork;
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,30 +22,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench/run kernel-costs}: the three numbers of {@link KernelCosts} for each backend, on
+ * {@code bench/run kernel-costs}: the five numbers of {@link KernelCosts} for each backend, on
  * one thread, as the providers declare them for the size-aware default:
  * <ul>
  *   <li>nanoseconds per tensor: {@code zeros(64, 64)}, the allocation of a zero-filled tensor
  *       (each allocated tensor is closed at once, so off-heap memory does not pile up);</li>
  *   <li>nanoseconds per multiply-add of products: C ← A·B with A, B, C of 256 × 256
  *       (16,777,216 multiply-adds);</li>
- *   <li>nanoseconds per QR multiply-add: QR-compress of a seeded (784, 1024, 1024, 1024, 10)
- *       radial-sigmoid network (the size of issue 26's compression rows) over
- *       {@link Workload#qrCompression}'s multiply-adds, at most {@value #QR_ROUNDS} rounds.</li>
+ *   <li>nanoseconds per QR multiply-add: QR-compress of a seeded radial-sigmoid network
+ *       (784, 1024, 1024, 1024, 10) over {@link Workload#qrCompression}'s multiply-adds, at most
+ *       {@value #QR_ROUNDS} rounds, and the same for (784, 2048, 2048, 2048, 10), at most
+ *       {@value #LARGE_QR_ROUNDS} rounds (issue 26's two compression rows, the two references of
+ *       {@link KernelCosts#nanosPerQrMultiplyAdd(long)});</li>
+ *   <li>nanoseconds per entry of memory-bound passes: on the shapes of the second convolution of
+ *       the intrinsic-parameters CNN (32 maps of 26 × 26, 3 × 3 windows) for a group of
+ *       {@value #ENTRY_SAMPLES} samples, im2col, col2im, a ReLU map of the 32 output maps and an
+ *       entrywise product with them, over the entries written (2 × 288 × 576 + 2 × 32 × 576 per
+ *       sample).</li>
  * </ul>
  * Each number is the least, over {@code --rounds} rounds, of the mean time of a round's
- * repetitions (the time an operation takes when other processes leave the core alone: on a
- * shared machine means and medians measure the load). The operations are the benchmarks'
- * shapes; they are not checked against EJML here (their kernels are, by the contract suites and
- * every JMH state's setup).
+ * repetitions, timed by the measuring thread's CPU time: every kernel runs on that one thread
+ * (OpenBLAS and ND4J limited to one), so its CPU time is what the operation costs when other
+ * processes leave the core alone, which on a loaded machine its wall time is not. The output has
+ * one line per backend, {@code backend ns-per-tensor ns-per-product-multiply-add
+ * ns-per-QR-multiply-add ns-per-large-QR-multiply-add ns-per-entry}; {@code bench/run kernel-costs --passes N} runs N passes of
+ * one JVM per backend, interleaved, and keeps the least of each number. The operations are the
+ * benchmarks' shapes; they are not checked against EJML here (their kernels are, by the contract
+ * suites and every JMH state's setup).
  */
 @Command(name = "kernel-costs", mixinStandardHelpOptions = true,
-        description = "Measures each backend's cost per tensor, per product multiply-add and per QR multiply-add.")
+        description = "Measures each backend's cost per tensor, per product multiply-add, per QR multiply-add and per memory-bound entry.")
 public final class KernelCostMeasurement implements Callable<Integer> {
-    /** The widths of the QR-compress measurement. */
-    static final int[] QR_WIDTHS = {784, 1024, 1024, 1024, 10};
-    /** The most rounds of the QR-compress measurement (a compression takes a few tenths of a second). */
+    /** The most rounds of the (784, 1024³, 10) QR-compress measurement (a compression takes a few tenths of a second). */
     static final int QR_ROUNDS = 8;
+    /** The most rounds of the (784, 2048³, 10) QR-compress measurement. */
+    static final int LARGE_QR_ROUNDS = 4;
+    /** The convolution whose memory-bound passes are measured: the CNN's second (32 maps of 26 × 26, 3 × 3). */
+    static final ConvolutionGeometry ENTRY_GEOMETRY = new ConvolutionGeometry(32, 26, 26, 3, 1, 0);
+    /** The samples of the measured group. */
+    static final int ENTRY_SAMPLES = 8;
 
     @Spec
     private CommandSpec spec;
@@ -69,17 +86,14 @@ public final class KernelCostMeasurement implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-7s %14s %26s %22s%n", "backend", "ns per tensor", "ns per product multiply-add",
-                "ns per QR multiply-add");
         for (String name : backends) {
             Backend backend = Backends.get(name);
             ThreadLimit.apply(name, 1);
             KernelCosts costs = measure(backend, rounds);
-            out.printf(Locale.ROOT, "%-7s %14.0f %26.4f %22.4f%n", name, costs.nanosPerTensor(),
-                    costs.nanosPerMultiplyAdd(), costs.nanosPerQrMultiplyAdd());
+            out.printf(Locale.ROOT, "%s %.1f %.5f %.5f %.5f %.4f%n", name, costs.nanosPerTensor(),
+                    costs.nanosPerMultiplyAdd(), costs.nanosPerQrMultiplyAdd(), costs.nanosPerLargeQrMultiplyAdd(),
+                    costs.nanosPerEntry());
         }
-        out.printf(Locale.ROOT, "least mean over %d rounds; one thread; tensors 64 x 64, products 256^3, QR-compress of %s (at most %d rounds)%n",
-                rounds, Arrays.toString(QR_WIDTHS), QR_ROUNDS);
         out.flush();
         return 0;
     }
@@ -96,21 +110,45 @@ public final class KernelCostMeasurement implements Callable<Integer> {
         Tensor c = backend.zeros(256, 256);
         double product = leastMeanNanos(() -> backend.gemm(1.0, a, Transpose.NONE, b, Transpose.NONE, 0.0, c), 4,
                 rounds) / (256.0 * 256 * 256);
-        RadialNetwork network = RadialNetwork.initialized(backend, QR_WIDTHS, RadialProfiles.sigmoid(), 7);
-        double qr = leastMeanNanos(() -> QrCompression.compress(network), 1, Math.min(rounds, QR_ROUNDS))
-                / Workload.qrCompression(QR_WIDTHS).multiplyAdds();
-        return new KernelCosts(tensor, product, qr);
+        double qr = qrNanos(backend, KernelCosts.SMALL_QR_REFERENCE, Math.min(rounds, QR_ROUNDS));
+        double largeQr = qrNanos(backend, KernelCosts.LARGE_QR_REFERENCE, Math.min(rounds, LARGE_QR_ROUNDS));
+        return new KernelCosts(tensor, product, qr, largeQr, entryNanos(backend, rounds));
     }
 
+    /** Nanoseconds per multiply-add of QR-compress of a seeded radial-sigmoid network of the reference's widths. */
+    private static double qrNanos(Backend backend, Workload reference, int rounds) {
+        RadialNetwork network = RadialNetwork.initialized(backend, reference.widths(), RadialProfiles.sigmoid(), 7);
+        return leastMeanNanos(() -> QrCompression.compress(network), 1, rounds) / reference.multiplyAdds();
+    }
+
+    /** Nanoseconds per entry written by im2col, col2im, a map and an entrywise product (see the class documentation). */
+    private static double entryNanos(Backend backend, int rounds) {
+        ConvolutionGeometry g = ENTRY_GEOMETRY;
+        Tensor planes = SeededTensors.uniform(backend, g.channels(), ENTRY_SAMPLES * g.inputPixels(), 3);
+        Tensor columns = backend.zeros(g.patchSize(), ENTRY_SAMPLES * g.outputPixels());
+        Tensor maps = SeededTensors.uniform(backend, g.channels(), ENTRY_SAMPLES * g.outputPixels(), 4);
+        Tensor rectified = backend.zeros(g.channels(), ENTRY_SAMPLES * g.outputPixels());
+        Tensor scaled = backend.zeros(g.channels(), ENTRY_SAMPLES * g.outputPixels());
+        double entries = 2.0 * columns.size() + 2.0 * maps.size();
+        return leastMeanNanos(() -> {
+            backend.im2col(planes, g, 0, columns);
+            backend.col2im(columns, g, 0, planes);
+            backend.map(maps, value -> value > 0.0 ? value : 0.0, rectified);
+            backend.hadamard(rectified, maps, scaled);
+        }, 4, rounds) / entries;
+    }
+
+    /** The least, over the rounds, of the mean CPU time of the measuring thread per repetition. */
     private static double leastMeanNanos(Runnable operation, int repetitions, int rounds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         operation.run();
         double least = Double.POSITIVE_INFINITY;
         for (int r = 0; r < rounds; r++) {
-            long start = System.nanoTime();
+            long start = threads.getCurrentThreadCpuTime();
             for (int k = 0; k < repetitions; k++) {
                 operation.run();
             }
-            least = Math.min(least, (System.nanoTime() - start) / (double) repetitions);
+            least = Math.min(least, (threads.getCurrentThreadCpuTime() - start) / (double) repetitions);
         }
         return least;
     }

@@ -3,6 +3,8 @@ package io.radnet.cli;
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.Workload;
+import io.radnet.core.cnn.CnnWorkload;
+import io.radnet.core.cnn.SequentialNetwork;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.io.ExactModelJson;
 import io.radnet.core.io.FileChecks;
@@ -125,7 +127,9 @@ final class ModelInput {
      * epochs only spreads its allocations over more steps). The data set's size is
      * known only once it is read, so without {@code --backend} both are read on the default
      * for small work and copied to the chosen backend when that is another one. A network that
-     * is not a feed-forward chain of widths (an RCNet) stays on the default for small work.
+     * is neither a feed-forward chain of widths nor a network of layers (an RCNet, a
+     * hypernetwork) stays on the default for small work; a network of layers (a CNN) is read as
+     * {@link CnnWorkload#trainingStep} on batches of that size.
      *
      * @param <N> the kind of network
      * @param loader reads the model onto a backend ({@link #load} or {@link #loadAny})
@@ -142,15 +146,19 @@ final class ModelInput {
         }
         N network = loader.apply(Backends.defaultBackend());
         Dataset set = data.read(network, loss);
-        if (!(network instanceof FeedForwardNetwork chain)) {
-            return new ModelAndData<>(network, set);
-        }
         int samples = batch == null ? set.size() : Math.min(batch, set.size());
         int passBatch = Math.max(1, samples);
         long passesOverTheData = Math.max(1, ((long) set.size() + passBatch - 1) / passBatch);
-        Backend chosen = Backends.defaultBackendFor((chain instanceof RadialNetwork
-                ? Workload.radialNetworkPasses(chain.widths(), passBatch)
-                : Workload.networkPasses(chain.widths(), passBatch)).withSteps(passesOverTheData));
+        Workload step;
+        if (network instanceof SequentialNetwork layers) {
+            step = CnnWorkload.trainingStep(layers, passBatch);
+        } else if (network instanceof FeedForwardNetwork chain) {
+            step = chain instanceof RadialNetwork ? Workload.radialNetworkPasses(chain.widths(), passBatch)
+                    : Workload.networkPasses(chain.widths(), passBatch);
+        } else {
+            return new ModelAndData<>(network, set);
+        }
+        Backend chosen = Backends.defaultBackendFor(step.withSteps(passesOverTheData));
         if (chosen == network.backend()) {
             return new ModelAndData<>(network, set);
         }

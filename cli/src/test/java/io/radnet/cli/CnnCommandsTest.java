@@ -97,5 +97,10 @@ class CnnCommandsTest {
         double expected = new SoftmaxCrossEntropy().value(prediction, EJML.fromRowMajor(5, 1, labels));
         assertEquals(expected, JSON.readTree(run.out()).get("value").asDouble(), 1e-15);
         assertEquals(5, JSON.readTree(run.out()).get("samples").asInt());
+
+        CliRun bySize = radnet("eval", model, "--data", data, "--loss", "ce", "--json");
+        assertEquals(0, bySize.exitCode(), bySize.err());
+        assertEquals(expected, JSON.readTree(bySize.out()).get("value").asDouble(), 1e-12,
+                "without --backend the CNN's step (CnnWorkload) chooses the backend; its loss agrees to rounding");
     }
 }

@@ -52,10 +52,10 @@ class SizeAwareSelectionTest {
     /** The fitness suite's RCNet epoch: (2, 100, 100, 100, 100, 100, 1) on 20 batches of 500. */
     private static final Workload RCNET_EPOCH = Workload.networkPasses(new int[] {2, 100, 100, 100, 100, 100, 1}, 500)
             .withSteps(20);
-    /** Costs like ND4J's: dear tensors (off-heap), the fastest products, slower QR-compress. */
-    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50);
-    /** Costs like JBLAS's: cheap tensors (heap arrays), slower products, faster QR-compress. */
-    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28);
+    /** Costs like ND4J's: dear tensors (off-heap), the fastest products, slower QR-compress, dearer entries. */
+    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0);
+    /** Costs like JBLAS's: cheap tensors (heap arrays), slower products, faster QR-compress, cheaper entries. */
+    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
 
     @Test
     void theMeasureIsTheLargestProductOfTheWork() {
@@ -179,8 +179,12 @@ class SizeAwareSelectionTest {
         IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> MLP_EPOCH.withSteps(0));
         assertEquals("withSteps: the steps must be ≥ 1, got 0", steps.getMessage());
         IllegalArgumentException cost = assertThrows(IllegalArgumentException.class,
-                () -> new KernelCosts(1, Double.NaN, 1));
+                () -> new KernelCosts(1, Double.NaN, 1, 1, 1));
         assertEquals("KernelCosts: nanosPerMultiplyAdd must be finite and ≥ 0, got NaN", cost.getMessage());
+        IllegalArgumentException entry = assertThrows(IllegalArgumentException.class,
+                () -> new KernelCosts(1, 1, 1, 1, -0.5));
+        assertEquals("KernelCosts: nanosPerEntry must be finite and ≥ 0, got -0.5", entry.getMessage());
+        assertEquals(0, MLP_EPOCH.entries(), "network passes count their products only");
     }
 
     @Test
@@ -209,6 +213,25 @@ class SizeAwareSelectionTest {
     }
 
     @Test
+    void aQrMultiplyAddCostsWhatItWasMeasuredAtOnTheLineBetweenTheTwoNetworksInLogSize() {
+        KernelCosts growing = new KernelCosts(0, 0, 0.04, 0.05, 0);
+        long small = KernelCosts.SMALL_QR_REFERENCE.multiplyAdds();
+        long large = KernelCosts.LARGE_QR_REFERENCE.multiplyAdds();
+        assertEquals(Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10}).multiplyAdds(), small);
+        assertEquals(COMPRESS_2048.multiplyAdds(), large);
+        assertEquals(0.04, growing.nanosPerQrMultiplyAdd(small), 1e-15);
+        assertEquals(0.05, growing.nanosPerQrMultiplyAdd(large), 1e-15);
+        long middle = Math.round(Math.sqrt((double) small * large));
+        assertEquals(0.045, growing.nanosPerQrMultiplyAdd(middle), 1e-12, "halfway in log m");
+        assertEquals(0.04, growing.nanosPerQrMultiplyAdd(COMPRESS_EXPERIMENT3.multiplyAdds()), 1e-15,
+                "held at the nearer measurement below the small network");
+        assertEquals(0.05, growing.nanosPerQrMultiplyAdd(4 * large), 1e-15, "and above the large one");
+        assertEquals(0.05 * large, growing.estimatedNanos(COMPRESS_2048), 1e-6 * large);
+        assertEquals(3 * 0.05 * large, growing.estimatedNanos(COMPRESS_2048.withSteps(3)), 1e-6 * large,
+                "the cost per multiply-add is read at the size of one compression");
+    }
+
+    @Test
     void theShippedCostsPutEachFitnessWorkloadOnItsFastestMeasuredBackend() {
         BackendRegistry r = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
                 new Nd4jBackendProvider(), new JblasBackendProvider());
@@ -230,12 +253,12 @@ class SizeAwareSelectionTest {
                 StubProvider.available("fast", 6), StubProvider.unavailable("broken", 7, MISSING)).diagnostics();
         assertTrue(withNative.sizeRule().startsWith("size-aware: ejml for small work; from a largest product"),
                 withNative.sizeRule());
-        assertTrue(withNative.sizeRule().endsWith("least estimated time for the work's tensors and multiply-adds: "
-                + "fast (no measured costs)"), withNative.sizeRule());
+        assertTrue(withNative.sizeRule().endsWith("least estimated time for the work's tensors, multiply-adds and "
+                + "memory-bound entries: fast (no measured costs)"), withNative.sizeRule());
         BackendDiagnostics withCosts = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
                 StubProvider.available("fast", 6).withCosts(CHEAP_TENSORS)).diagnostics();
         assertTrue(withCosts.sizeRule().endsWith(": fast (1,300 ns/tensor, 0.0450 ns/product multiply-add, "
-                + "0.2800 ns/QR multiply-add)"), withCosts.sizeRule());
+                + "0.2800–0.2800 ns/QR multiply-add, 1.000 ns/entry)"), withCosts.sizeRule());
         assertTrue(withNative.toString().contains(withNative.sizeRule()), withNative.toString());
 
         BackendDiagnostics pureJava = registry(Map.of(), Map.of(), new EjmlBackendProvider(),

@@ -49,7 +49,7 @@ public final class JblasBackendProvider implements BackendProvider {
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(1_329, 0.0453, 0.2762);
+    private static final KernelCosts COSTS = new KernelCosts(1_611, 0.0422, 0.0400, 0.0464, 3.15);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 
@@ -163,13 +163,18 @@ public final class JblasBackendProvider implements BackendProvider {
     }
 
     /**
-     * JBLAS's measured costs for the size-aware default: 1,329 ns per 64 × 64 tensor allocated, 0.0453 ns
-     * per multiply-add of a 256³ product, 0.2762 ns per QR-compress multiply-add, on one thread, from
-     * {@code bench/run kernel-costs} (module {@code bench}), 2026-12-05, 2 vCPUs of an AMD EPYC without
-     * AVX-512 shared with other jobs (load average 19–24): the least of four runs, each the least
-     * mean over its rounds. Heap arrays make its tensors cheap (ND4J: 12,929 ns); its products
-     * are 1.14× ND4J's per multiply-add (0.0398 ns); its QR-compress of (784, 1024³, 10) on one
-     * thread took 0.54× ND4J's (0.5076 ns per QR multiply-add).
+     * JBLAS's measured costs for the size-aware default, on one thread: 1,611 ns per 64 × 64
+     * tensor allocated, 0.0422 ns per multiply-add of a 256³ product, 0.0400 ns per QR-compress
+     * multiply-add of (784, 1024³, 10) and 0.0464 ns of (784, 2048³, 10), 3.15 ns per entry of a
+     * convolution's memory-bound passes, from {@code bench/run kernel-costs} (module {@code bench};
+     * three passes of 15 rounds, and three of 5 rounds for the larger QR-compress), 2026-12-05
+     * 14:57–15:11 UTC, 2 vCPUs of an AMD EPYC without AVX-512 shared with other jobs (load average
+     * 12–18): the measuring thread's CPU time, the least over three passes interleaved with the
+     * other backends' (see {@code docs/default-backend.md}). Heap arrays make its tensors cheap
+     * (ND4J: 23,198 ns); its products cost 1.10× ND4J's per multiply-add (0.0382 ns); its
+     * QR-compress 0.82× ND4J's on the 1024-wide network (0.0488 ns) but 0.99× on the 2048-wide
+     * one (0.0470 ns: its LAPACK's cost per multiply-add grows with the size); its memory-bound
+     * passes, on column-major arrays, 1.08× ND4J's (2.92 ns per entry).
      *
      * @return those costs
      */

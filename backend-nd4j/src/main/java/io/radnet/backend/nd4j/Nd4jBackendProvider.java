@@ -50,7 +50,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
     public static final int PRIORITY = 7;
 
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(12_929, 0.0398, 0.5076);
+    private static final KernelCosts COSTS = new KernelCosts(23_198, 0.0382, 0.0488, 0.0470, 2.92);
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
     /**
@@ -225,14 +225,19 @@ public final class Nd4jBackendProvider implements BackendProvider {
     }
 
     /**
-     * ND4J's measured costs for the size-aware default: 12,929 ns per 64 × 64 tensor allocated, 0.0398 ns
-     * per multiply-add of a 256³ product, 0.5076 ns per QR-compress multiply-add, on one thread, from
-     * {@code bench/run kernel-costs} (module {@code bench}), 2026-12-05, 2 vCPUs of an AMD EPYC without
-     * AVX-512 shared with other jobs (load average 19–24): the least of four runs, each the least
-     * mean over its rounds. Off-heap allocation through native calls makes every tensor cost
-     * about ten times a heap array's (JBLAS: 1,329 ns), which dominates work of few, small
-     * steps (a hypernetwork step); its OpenBLAS products are the fastest measured (JBLAS 0.0453 ns
-     * per multiply-add); its QR-compress of (784, 1024³, 10) on one thread took 1.8× JBLAS's.
+     * ND4J's measured costs for the size-aware default, on one thread: 23,198 ns per 64 × 64
+     * tensor allocated, 0.0382 ns per multiply-add of a 256³ product, 0.0488 ns per QR-compress
+     * multiply-add of (784, 1024³, 10) and 0.0470 ns of (784, 2048³, 10), 2.92 ns per entry of a
+     * convolution's memory-bound passes, from {@code bench/run kernel-costs} (module {@code bench};
+     * three passes of 15 rounds, and three of 5 rounds for the larger QR-compress), 2026-12-05
+     * 14:57–15:11 UTC, 2 vCPUs of an AMD EPYC without AVX-512 shared with other jobs (load average
+     * 12–18): the measuring thread's CPU time, the least over three passes interleaved with the
+     * other backends' (see {@code docs/default-backend.md}). Off-heap allocation through native
+     * calls makes every tensor cost about fourteen times a heap array's (JBLAS: 1,611 ns), which
+     * dominates work of few, small steps (a hypernetwork step); its OpenBLAS products are the
+     * fastest measured (JBLAS 0.0422 ns per multiply-add); its QR-compress of the 1024-wide
+     * network costs 1.22× JBLAS's (0.0400 ns), of the 2048-wide one 1.01× (0.0464 ns, a tie
+     * within the passes' spread of 7 %); its memory-bound passes 0.93× JBLAS's (3.15 ns per entry).
      *
      * @return those costs
      */
