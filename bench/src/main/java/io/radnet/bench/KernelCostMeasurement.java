@@ -4,6 +4,7 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.KernelCosts;
+import io.radnet.api.PatchOrder;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
 import io.radnet.api.Workload;
@@ -130,9 +131,10 @@ public final class KernelCostMeasurement implements Callable<Integer> {
         Tensor rectified = backend.zeros(g.channels(), ENTRY_SAMPLES * g.outputPixels());
         Tensor scaled = backend.zeros(g.channels(), ENTRY_SAMPLES * g.outputPixels());
         double entries = 2.0 * columns.size() + 2.0 * maps.size();
+        PatchOrder order = backend.preferredPatchOrder();
         return leastMeanNanos(() -> {
-            backend.im2col(planes, g, 0, columns);
-            backend.col2im(columns, g, 0, planes);
+            backend.im2col(planes, g, order, 0, columns);
+            backend.col2im(columns, g, order, 0, planes);
             backend.map(maps, value -> value > 0.0 ? value : 0.0, rectified);
             backend.hadamard(rectified, maps, scaled);
         }, 4, rounds) / entries;
