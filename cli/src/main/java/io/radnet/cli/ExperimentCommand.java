@@ -2,6 +2,8 @@ package io.radnet.cli;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
+import io.radnet.api.Workload;
+import io.radnet.core.cnn.CnnArchitectures;
 import io.radnet.core.data.HypernetworkTargets;
 import io.radnet.core.io.CnnFiles;
 import io.radnet.core.network.GeneratedWeightInitialization;
@@ -124,6 +126,15 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         Backend backend() {
             return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
+        }
+
+        /**
+         * @param work what the run computes, asked only when no backend is named
+         * @return the named backend, else the size-aware default for that work
+         *     ({@link Backends#defaultBackendFor}: the configured backend, else by its size)
+         */
+        Backend backend(Supplier<Workload> work) {
+            return backendName == null ? Backends.defaultBackendFor(work.get()) : Backends.get(backendName);
         }
 
         ExperimentListener progress() {
@@ -457,7 +468,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 files.output("--save", saveDirectory.resolve("s2.safetensors"), CommandFiles.Kind.MODEL);
             }
             files.check();
-            Backend backend = run.backend();
+            Backend backend = run.backend(() -> s.workload(
+                    CnnArchitectures.intrinsicParameters(Backends.defaultBackend(), s.seed())));
             IntrinsicExperiment.Result result = new IntrinsicExperiment(backend, run.progress()).run(s);
             List<Path> written = new ArrayList<>();
             if (saveDirectory != null) {

@@ -2,9 +2,11 @@ package io.radnet.experiments;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
+import io.radnet.api.Workload;
 import io.radnet.core.cnn.BatchNorm;
 import io.radnet.core.cnn.Block;
 import io.radnet.core.cnn.CnnArchitectures;
+import io.radnet.core.cnn.CnnWorkload;
 import io.radnet.core.cnn.Layer;
 import io.radnet.core.cnn.SequentialNetwork;
 import io.radnet.core.data.Dataset;
@@ -157,6 +159,25 @@ public final class IntrinsicExperiment {
          */
         public static Settings defaults() {
             return new Settings(12_000, 2_000, 4, 4, 4, 128, 0.002, 0.93, 1e-4, 1);
+        }
+
+        /**
+         * The run's training steps as a workload for the size-aware default
+         * ({@code Backends.defaultBackendFor}): each step is a full training step of the
+         * network ({@link CnnWorkload#trainingStep}) on a batch of {@link #batchSize}; S1 and S2's
+         * fine-tuning take ⌈trainSamples / batch⌉ steps per epoch, S2's pre-training on classes
+         * 0–4 is counted as ⌈trainSamples / (2·batch)⌉ per epoch (half the classes). Fine-tuning's
+         * steps skip the frozen blocks and cost less; the estimate counts them in full, the same
+         * for every backend.
+         *
+         * @param network the network the run trains (its shapes are read; nothing is computed)
+         * @return the whole run's work
+         */
+        public Workload workload(SequentialNetwork network) {
+            long perEpoch = (trainSamples + (long) batchSize - 1) / batchSize;
+            long pretrainPerEpoch = (trainSamples + 2L * batchSize - 1) / (2L * batchSize);
+            long steps = perEpoch * ((long) epochs + fineTuneEpochs) + pretrainPerEpoch * pretrainEpochs;
+            return CnnWorkload.trainingStep(network, batchSize).withSteps(Math.max(1, steps));
         }
     }
 

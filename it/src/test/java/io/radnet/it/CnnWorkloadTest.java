@@ -18,6 +18,7 @@ import io.radnet.backend.nd4j.Nd4jBackendProvider;
 import io.radnet.core.cnn.CnnArchitectures;
 import io.radnet.core.cnn.CnnWorkload;
 import io.radnet.core.cnn.SequentialNetwork;
+import io.radnet.experiments.IntrinsicExperiment;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,21 @@ class CnnWorkloadTest {
                 StubProvider.available("dear", 7).withCosts(new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0)));
         assertSame(both.get("cheap"), both.defaultBackendFor(step), "the least estimate");
         assertSame(both.defaultBackendFor(step), both.defaultBackendFor(step), "the same choice every time");
+    }
+
+    @Test
+    void theIntrinsicExperimentsDefaultRunIsTheWholeRunsStepsAndGoesToTheCnnStepsBackend() {
+        IntrinsicExperiment.Settings defaults = IntrinsicExperiment.Settings.defaults();
+        Workload run = defaults.workload(INTRINSIC);
+        Workload step = CnnWorkload.trainingStep(INTRINSIC, 128);
+        // 12,000 images in batches of 128: 94 steps per epoch of S1 and of S2's fine-tuning, 47 of
+        // S2's pre-training on classes 0-4 (counted as half the images), 4 epochs each.
+        assertEquals(step.withSteps(94L * (4 + 4) + 47L * 4).multiplyAdds(), run.multiplyAdds());
+        assertEquals(step.largestProductMultiplyAdds(), run.largestProductMultiplyAdds());
+        List<BackendProvider> natives = List.of(new JblasBackendProvider(), new Nd4jBackendProvider());
+        assertTrue(SizeAwareChoice.prefersNative(run), run.toString());
+        assertEquals(SizeAwareChoice.nativeOrder(step, natives).get(0).name(),
+                SizeAwareChoice.nativeOrder(run, natives).get(0).name(), "the run goes where its step goes");
     }
 
     @Test
