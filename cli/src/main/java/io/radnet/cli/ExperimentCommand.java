@@ -399,8 +399,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 "(blocks 1 and 3 frozen) on all classes. Reports the best test accuracy",
                 "over the epochs and the trainable and total parameter counts beside the",
                 "paper's (S1 0.9458, S2 0.9360). RAdam, weight decay 1e-4, learning rate",
-                "0.002·0.93^(i-1) in epoch i, batch 128. Default: the first 12,000",
-                "training and 2,000 test images, 4 epochs of S1, 4 + 4 of S2 (about 20",
+                "0.002·0.93^(i-1) in epoch i, batch 128. Default: the first 24,000",
+                "training and all 10,000 test images, 4 epochs of S1, 4 + 4 of S2 (about 20",
                 "minutes on 2 cores); --preset paper: 60,000 and 10,000 images, 300 epochs",
                 "per phase (days). Reads Fashion-MNIST where Debian's dataset-fashion-mnist",
                 "installs it, or from RADNET_DATA.",
@@ -422,10 +422,10 @@ public final class ExperimentCommand implements Callable<Integer> {
                 description = "default (scaled, see above) or paper (the full setting); the options below override it.")
         String preset = "default";
 
-        @Option(names = "--train", paramLabel = "N", description = "The first N training images (default 12000).")
+        @Option(names = "--train", paramLabel = "N", description = "The first N training images (default 24000).")
         Integer train;
 
-        @Option(names = "--test", paramLabel = "N", description = "The first N test images (default 2000).")
+        @Option(names = "--test", paramLabel = "N", description = "The first N test images (default 10000).")
         Integer test;
 
         @Option(names = "--epochs", paramLabel = "N", description = "S1's epochs (default 4).")

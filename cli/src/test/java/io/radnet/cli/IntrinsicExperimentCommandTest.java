@@ -114,7 +114,7 @@ class IntrinsicExperimentCommandTest {
                 s1, s2, true));
         String text = String.join("\n", lines);
         assertTrue(lines.get(0).startsWith("radnet experiment intrinsic"), text);
-        assertTrue(text.contains("the first 12,000 training and 2,000 test images; S1 4 epochs"), text);
+        assertTrue(text.contains("the first 24,000 training and 10,000 test images; S1 4 epochs"), text);
         assertTrue(text.contains("S2 4 epochs on classes 0-4, then 4 on blocks 2 and 4 (1 and 3 frozen)"), text);
         assertTrue(text.contains("learning rate 0.002·0.93^(i-1) in epoch i"), text);
         assertTrue(lines.stream().anyMatch(l -> l.matches("S1 +0\\.9012 +0\\.9458 +2,197,674 \\(2,196,138 w\\+b, 1,536 BN\\) +2,197,674")),

@@ -119,9 +119,9 @@ class CnnWorkloadTest {
         IntrinsicExperiment.Settings defaults = IntrinsicExperiment.Settings.defaults();
         Workload run = defaults.workload(INTRINSIC);
         Workload step = CnnWorkload.trainingStep(INTRINSIC, 128);
-        // 12,000 images in batches of 128: 94 steps per epoch of S1 and of S2's fine-tuning, 47 of
+        // 24,000 images in batches of 128: 188 steps per epoch of S1 and of S2's fine-tuning, 94 of
         // S2's pre-training on classes 0-4 (counted as half the images), 4 epochs each.
-        assertEquals(step.withSteps(94L * (4 + 4) + 47L * 4).multiplyAdds(), run.multiplyAdds());
+        assertEquals(step.withSteps(188L * (4 + 4) + 94L * 4).multiplyAdds(), run.multiplyAdds());
         assertEquals(step.largestProductMultiplyAdds(), run.largestProductMultiplyAdds());
         List<BackendProvider> natives = List.of(new JblasBackendProvider(), new Nd4jBackendProvider());
         assertTrue(SizeAwareChoice.prefersNative(run), run.toString());
