@@ -400,7 +400,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 "over the epochs and the trainable and total parameter counts beside the",
                 "paper's (S1 0.9458, S2 0.9360). RAdam, weight decay 1e-4, learning rate",
                 "0.002·0.93^(i-1) in epoch i, batch 128. Default: the first 24,000",
-                "training and all 10,000 test images, 4 epochs of S1, 4 + 4 of S2 (about 20",
+                "training and all 10,000 test images, 4 epochs of S1, 4 + 4 of S2 (about 13",
                 "minutes on 2 cores); --preset paper: 60,000 and 10,000 images, 300 epochs",
                 "per phase (days). Reads Fashion-MNIST where Debian's dataset-fashion-mnist",
                 "installs it, or from RADNET_DATA.",

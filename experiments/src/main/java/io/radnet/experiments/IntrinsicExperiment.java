@@ -153,7 +153,7 @@ public final class IntrinsicExperiment {
         }
 
         /**
-         * @return radnet's default, scaled to about 20 minutes on 2 cores: the first 24,000
+         * @return radnet's default, scaled to about 13 minutes on 2 cores: the first 24,000
          *     training images and all 10,000 test images, 4 epochs of S1, 4 + 4 of S2; batch,
          *     rates and weight decay as the paper's
          */
