@@ -727,6 +727,20 @@ public abstract class Backend {
         return PatchOrder.CHANNEL_MAJOR;
     }
 
+    /**
+     * How many entries of an {@link #im2col} column matrix a convolution should hold at a time
+     * (a capability): a convolution over a batch runs im2col, its products and col2im on groups
+     * of G samples with (C·k·k)·(G·H_out·W_out) ≤ this many entries (at least one sample). The
+     * default, 2²¹ (16 MiB of doubles), keeps the number of calls small; native backends whose
+     * products run fastest on operands that stay in the core's cache return less. Results depend
+     * on it only through the order in which the groups' weight-gradient products are summed.
+     *
+     * @return the entries, ≥ 1
+     */
+    public int convolutionGroupEntries() {
+        return 1 << 21;
+    }
+
     private static void requireGroup(String op, Tensor planes, Tensor columns, ConvolutionGeometry geometry,
                                      int firstSample) {
         int pixels = geometry.inputPixels();

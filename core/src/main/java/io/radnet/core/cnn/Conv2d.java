@@ -22,9 +22,6 @@ import java.util.SplittableRandom;
  * exact copy made at every forward, and permutes the weight gradient back.
  */
 public final class Conv2d extends Layer {
-    /** The largest im2col matrix a pass holds, in entries; the batch is processed in groups that fit. */
-    static final int MAX_COLUMN_ENTRIES = 1 << 21;
-
     private final ConvolutionGeometry geometry;
     private final int outputChannels;
     private final Tensor weight;
@@ -127,8 +124,8 @@ public final class Conv2d extends Layer {
 
     /**
      * Buffers for one batch size: the batch runs in groups of G samples whose im2col matrix
-     * ((C_in·k·k) × (G·H_out·W_out)) holds at most {@link #MAX_COLUMN_ENTRIES} entries (at least
-     * one sample per group).
+     * ((C_in·k·k) × (G·H_out·W_out)) holds at most the backend's
+     * {@link Backend#convolutionGroupEntries()} entries (at least one sample per group).
      */
     private final class Pass implements LayerPass {
         private final Backend backend = backend();
@@ -161,7 +158,7 @@ public final class Conv2d extends Layer {
         Pass(int batch) {
             this.batch = batch;
             long perSample = (long) geometry.patchSize() * outputPixels;
-            this.group = (int) Math.max(1, Math.min(batch, MAX_COLUMN_ENTRIES / perSample));
+            this.group = (int) Math.max(1, Math.min(batch, backend.convolutionGroupEntries() / perSample));
             int last = batch % group == 0 ? group : batch % group;
             this.output = batchTensor(batch, outputShape());
             this.columns = backend.zeros(geometry.patchSize(), group * outputPixels);
@@ -224,9 +221,14 @@ public final class Conv2d extends Layer {
             return output;
         }
 
+        /**
+         * With gradients null (a frozen layer whose parameter gradients nobody reads) only
+         * ∂L/∂x is computed: no im2col, no weight-gradient product, no bias sums.
+         */
         @Override
         public void backward(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor dInput) {
-            Tensor weightGradient = orderedWeight == weight ? gradients.get(0) : orderedWeightGradient;
+            boolean parameterGradients = gradients != null;
+            Tensor weightGradient = orderedWeight == weight && parameterGradients ? gradients.get(0) : orderedWeightGradient;
             boolean accumulateWeight = accumulate && orderedWeight == weight;
             for (int first = 0; first < batch; first += group) {
                 boolean full = first + group <= batch;
@@ -237,16 +239,21 @@ public final class Conv2d extends Layer {
                 } else {
                     backend.copyBlock(dOutput, 0, first * outputPixels, outputChannels, dOut.cols(), dOut, 0, 0);
                 }
-                if (group < batch) {
-                    backend.im2col(input, geometry, order, first, cols);
+                if (parameterGradients) {
+                    if (group < batch) {
+                        backend.im2col(input, geometry, order, first, cols);
+                    }
+                    double beta = first == 0 && !accumulateWeight ? 0.0 : 1.0;
+                    backend.gemm(1.0, dOut, Transpose.NONE, cols, Transpose.TRANSPOSED, beta, weightGradient);
                 }
-                double beta = first == 0 && !accumulateWeight ? 0.0 : 1.0;
-                backend.gemm(1.0, dOut, Transpose.NONE, cols, Transpose.TRANSPOSED, beta, weightGradient);
                 if (dInput != null) {
                     Tensor dCols = full ? columnGradient : lastColumnGradient;
                     backend.gemm(1.0, orderedWeight, Transpose.TRANSPOSED, dOut, Transpose.NONE, 0.0, dCols);
                     backend.col2im(dCols, geometry, order, first, dInput);
                 }
+            }
+            if (!parameterGradients) {
+                return;
             }
             if (orderedWeight != weight) {
                 Tensor target = gradients.get(0);

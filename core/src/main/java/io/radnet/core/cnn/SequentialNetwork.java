@@ -433,12 +433,12 @@ public final class SequentialNetwork implements Network {
         }
 
         /**
-         * @return the stage's parameter gradients, or null when none of its layers is needed and
-         *     its pass skips parameter gradients on null ({@link Conv2d}'s pass always computes them)
+         * @return the stage's parameter gradients, or null when none of its layers is needed (its
+         *     pass then skips computing them)
          */
         private List<Tensor> stageGradients(Stage stage, List<Tensor> gradients) {
             List<Tensor> own = gradients.subList(parameterOffsets[stage.first()], parameterOffsets[stage.end()]);
-            if (layerNeeded == null || layers.get(stage.first()) instanceof Conv2d) {
+            if (layerNeeded == null) {
                 return own;
             }
             for (int i = stage.first(); i < stage.end(); i++) {
