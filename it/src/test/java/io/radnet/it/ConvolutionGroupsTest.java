@@ -39,13 +39,10 @@ class ConvolutionGroupsTest {
                 .build();
     }
 
+    /** @return a rows × cols tensor of seeded entries uniform on [−1, 1) */
     private static Tensor seeded(Backend backend, int rows, int cols, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] values = new double[rows * cols];
-        for (int p = 0; p < values.length; p++) {
-            values[p] = random.nextGaussian();
-        }
-        return backend.fromRowMajor(rows, cols, values);
+        return backend.fromRowMajor(rows, cols,
+                new SplittableRandom(seed).doubles((long) rows * cols, -1.0, 1.0).toArray());
     }
 
     /** @return the output, every parameter gradient and the input gradient of one training pass, row-major */
