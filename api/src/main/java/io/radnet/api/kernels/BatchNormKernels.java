@@ -52,13 +52,8 @@ public final class BatchNormKernels {
         } else {
             for (int b = 0; b < blocks.count; b++) {
                 double[] xs = blocks.read(x, b, 1);
-                blocks.forEach(b, (offset, c0, features1, count1) -> {
-                    if (featureMajor) {
-                        accumulateFeatureMajor(xs, offset, c0, features1, count1, mu);
-                    } else {
-                        accumulateInterleaved(xs, features, count1, mu);
-                    }
-                });
+                blocks.forEach(b, (offset, c0, features1, count1) ->
+                        accumulate(xs, offset, c0, features1, count1, featureMajor, features, mu));
             }
         }
         for (int c = 0; c < features; c++) {
@@ -66,13 +61,8 @@ public final class BatchNormKernels {
         }
         for (int b = 0; b < blocks.count; b++) {
             double[] xs = blocks.read(x, b, 1);
-            blocks.forEach(b, (offset, c0, features1, count1) -> {
-                if (featureMajor) {
-                    accumulateSquaresFeatureMajor(xs, offset, c0, features1, count1, mu, squares);
-                } else {
-                    accumulateSquaresInterleaved(xs, features, count1, mu, squares);
-                }
-            });
+            blocks.forEach(b, (offset, c0, features1, count1) ->
+                    accumulateSquares(xs, offset, c0, features1, count1, featureMajor, features, mu, squares));
         }
         mean.put(0, mu);
         centeredSquares.put(0, squares);
@@ -101,10 +91,17 @@ public final class BatchNormKernels {
             double[] xs = blocks.read(x, b, 1);
             double[] ys = blocks.target(out, b, 2);
             blocks.forEach(b, (offset, c0, features1, count1) -> {
-                if (featureMajor) {
-                    forwardFeatureMajor(xs, ys, offset, c0, features1, count1, affine, relu);
-                } else {
-                    forwardInterleaved(xs, ys, features, count1, affine, relu);
+                for (int c = c0; c < c0 + features1; c++) {
+                    double mu = affine.mean[c];
+                    double s = affine.inverseDeviation[c];
+                    double gamma = affine.weight[c];
+                    double beta = affine.bias[c];
+                    int step = featureMajor ? 1 : features;
+                    int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
+                    for (int j = 0; j < count1; j++, p += step) {
+                        double y = gamma * ((xs[p] - mu) * s) + beta;
+                        ys[p] = relu ? keptWherePositive(y, y) : y;
+                    }
                 }
             });
             blocks.write(out, b, ys);
@@ -146,10 +143,23 @@ public final class BatchNormKernels {
             double[] gs = blocks.read(g, b, 1);
             double[] xs = blocks.read(x, b, 2);
             blocks.forEach(b, (offset, c0, features1, count1) -> {
-                if (featureMajor) {
-                    sumsFeatureMajor(gs, xs, offset, c0, features1, count1, affine, relu, sums, dots);
-                } else {
-                    sumsInterleaved(gs, xs, features, count1, affine, relu, sums, dots);
+                for (int c = c0; c < c0 + features1; c++) {
+                    double mu = affine.mean[c];
+                    double s = affine.inverseDeviation[c];
+                    double gamma = affine.weight[c];
+                    double beta = affine.bias[c];
+                    double sum = sums[c];
+                    double dot = dots[c];
+                    int step = featureMajor ? 1 : features;
+                    int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
+                    for (int j = 0; j < count1; j++, p += step) {
+                        double normalized = (xs[p] - mu) * s;
+                        double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
+                        sum += upstream;
+                        dot += upstream * normalized;
+                    }
+                    sums[c] = sum;
+                    dots[c] = dot;
                 }
             });
         }
@@ -181,17 +191,26 @@ public final class BatchNormKernels {
             shifts[c] = -factors[c] * sums[c] / count;
             slopes[c] = factors[c] * dots[c] / count;
         }
-        Coefficients coefficients = new Coefficients(affine, factors, shifts, slopes);
         for (int b = 0; b < blocks.count; b++) {
             double[] gs = blocks.read(g, b, 1);
             double[] xs = blocks.read(x, b, 2);
             double[] ds = blocks.target(dx, b, 3);
             blocks.forEach(b, (offset, c0, features1, count1) -> {
-                if (featureMajor) {
-                    inputGradientFeatureMajor(gs, xs, ds, offset, c0, features1, count1, coefficients, relu,
-                            batchStatistics);
-                } else {
-                    inputGradientInterleaved(gs, xs, ds, features, count1, coefficients, relu, batchStatistics);
+                for (int c = c0; c < c0 + features1; c++) {
+                    double mu = affine.mean[c];
+                    double s = affine.inverseDeviation[c];
+                    double gamma = affine.weight[c];
+                    double beta = affine.bias[c];
+                    double factor = factors[c];
+                    double shift = shifts[c];
+                    double slope = slopes[c];
+                    int step = featureMajor ? 1 : features;
+                    int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
+                    for (int j = 0; j < count1; j++, p += step) {
+                        double normalized = (xs[p] - mu) * s;
+                        double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
+                        ds[p] = batchStatistics ? factor * upstream - slope * normalized + shift : factor * upstream;
+                    }
                 }
             });
             blocks.write(dx, b, ds);
@@ -210,190 +229,32 @@ public final class BatchNormKernels {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(value) & -positive);
     }
 
-    // The loops below come in two layouts. Feature-major: feature c's values are the contiguous
-    // run offset + (c − c0)·M' … (M' values); the loop over j is innermost. Interleaved: position
-    // j's F features are the contiguous run j·F … j·F + F − 1; the loop over c is innermost, so it
-    // runs over contiguous entries and per-feature arrays (vectorisable), while every feature still
-    // accumulates its values in ascending j: both layouts give the same bits.
-
-    private static void accumulateFeatureMajor(double[] xs, int offset, int c0, int features1, int count1,
-                                               double[] mu) {
-        for (int c = c0, p = offset; c < c0 + features1; c++) {
+    private static void accumulate(double[] xs, int offset, int c0, int features1, int count1, boolean featureMajor,
+                                   int features, double[] mu) {
+        for (int c = c0; c < c0 + features1; c++) {
             double sum = mu[c];
-            for (int j = 0; j < count1; j++, p++) {
+            int step = featureMajor ? 1 : features;
+            int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
+            for (int j = 0; j < count1; j++, p += step) {
                 sum += xs[p];
             }
             mu[c] = sum;
         }
     }
 
-    private static void accumulateInterleaved(double[] xs, int features, int count1, double[] mu) {
-        for (int j = 0, p = 0; j < count1; j++, p += features) {
-            for (int c = 0; c < features; c++) {
-                mu[c] += xs[p + c];
-            }
-        }
-    }
-
-    private static void accumulateSquaresFeatureMajor(double[] xs, int offset, int c0, int features1, int count1,
-                                                      double[] mu, double[] squares) {
-        for (int c = c0, p = offset; c < c0 + features1; c++) {
+    private static void accumulateSquares(double[] xs, int offset, int c0, int features1, int count1,
+                                          boolean featureMajor, int features, double[] mu, double[] squares) {
+        for (int c = c0; c < c0 + features1; c++) {
             double mean = mu[c];
             double sum = squares[c];
-            for (int j = 0; j < count1; j++, p++) {
+            int step = featureMajor ? 1 : features;
+            int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
+            for (int j = 0; j < count1; j++, p += step) {
                 double centered = xs[p] - mean;
                 sum += centered * centered;
             }
             squares[c] = sum;
         }
-    }
-
-    private static void accumulateSquaresInterleaved(double[] xs, int features, int count1, double[] mu,
-                                                     double[] squares) {
-        for (int j = 0, p = 0; j < count1; j++, p += features) {
-            for (int c = 0; c < features; c++) {
-                double centered = xs[p + c] - mu[c];
-                squares[c] += centered * centered;
-            }
-        }
-    }
-
-    private static void forwardFeatureMajor(double[] xs, double[] ys, int offset, int c0, int features1, int count1,
-                                            Affine affine, boolean relu) {
-        for (int c = c0, p = offset; c < c0 + features1; c++) {
-            double mu = affine.mean[c];
-            double s = affine.inverseDeviation[c];
-            double gamma = affine.weight[c];
-            double beta = affine.bias[c];
-            for (int j = 0; j < count1; j++, p++) {
-                double y = gamma * ((xs[p] - mu) * s) + beta;
-                ys[p] = relu ? keptWherePositive(y, y) : y;
-            }
-        }
-    }
-
-    private static void forwardInterleaved(double[] xs, double[] ys, int features, int count1, Affine affine,
-                                           boolean relu) {
-        double[] mu = affine.mean;
-        double[] s = affine.inverseDeviation;
-        double[] gamma = affine.weight;
-        double[] beta = affine.bias;
-        for (int j = 0, p = 0; j < count1; j++, p += features) {
-            if (relu) {
-                for (int c = 0; c < features; c++) {
-                    double y = gamma[c] * ((xs[p + c] - mu[c]) * s[c]) + beta[c];
-                    ys[p + c] = keptWherePositive(y, y);
-                }
-            } else {
-                for (int c = 0; c < features; c++) {
-                    ys[p + c] = gamma[c] * ((xs[p + c] - mu[c]) * s[c]) + beta[c];
-                }
-            }
-        }
-    }
-
-    /** sums[c] += Σ_j g'; dots[c] += Σ_j g'·x̂ over the block, feature-major. */
-    private static void sumsFeatureMajor(double[] gs, double[] xs, int offset, int c0, int features1, int count1,
-                                         Affine affine, boolean relu, double[] sums, double[] dots) {
-        for (int c = c0, p = offset; c < c0 + features1; c++) {
-            double mu = affine.mean[c];
-            double s = affine.inverseDeviation[c];
-            double gamma = affine.weight[c];
-            double beta = affine.bias[c];
-            double sum = sums[c];
-            double dot = dots[c];
-            for (int j = 0; j < count1; j++, p++) {
-                double normalized = (xs[p] - mu) * s;
-                double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
-                sum += upstream;
-                dot += upstream * normalized;
-            }
-            sums[c] = sum;
-            dots[c] = dot;
-        }
-    }
-
-    /** sums[c] += Σ_j g'; dots[c] += Σ_j g'·x̂ over the block, interleaved. */
-    private static void sumsInterleaved(double[] gs, double[] xs, int features, int count1, Affine affine,
-                                        boolean relu, double[] sums, double[] dots) {
-        double[] mu = affine.mean;
-        double[] s = affine.inverseDeviation;
-        double[] gamma = affine.weight;
-        double[] beta = affine.bias;
-        for (int j = 0, p = 0; j < count1; j++, p += features) {
-            if (relu) {
-                for (int c = 0; c < features; c++) {
-                    double normalized = (xs[p + c] - mu[c]) * s[c];
-                    double upstream = keptWherePositive(gamma[c] * normalized + beta[c], gs[p + c]);
-                    sums[c] += upstream;
-                    dots[c] += upstream * normalized;
-                }
-            } else {
-                for (int c = 0; c < features; c++) {
-                    double normalized = (xs[p + c] - mu[c]) * s[c];
-                    double upstream = gs[p + c];
-                    sums[c] += upstream;
-                    dots[c] += upstream * normalized;
-                }
-            }
-        }
-    }
-
-    private static void inputGradientFeatureMajor(double[] gs, double[] xs, double[] ds, int offset, int c0,
-                                                  int features1, int count1, Coefficients k, boolean relu,
-                                                  boolean batchStatistics) {
-        for (int c = c0, p = offset; c < c0 + features1; c++) {
-            double mu = k.affine.mean[c];
-            double s = k.affine.inverseDeviation[c];
-            double gamma = k.affine.weight[c];
-            double beta = k.affine.bias[c];
-            double factor = k.factors[c];
-            double shift = k.shifts[c];
-            double slope = k.slopes[c];
-            for (int j = 0; j < count1; j++, p++) {
-                double normalized = (xs[p] - mu) * s;
-                double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
-                ds[p] = batchStatistics ? factor * upstream - slope * normalized + shift : factor * upstream;
-            }
-        }
-    }
-
-    private static void inputGradientInterleaved(double[] gs, double[] xs, double[] ds, int features, int count1,
-                                                 Coefficients k, boolean relu, boolean batchStatistics) {
-        double[] mu = k.affine.mean;
-        double[] s = k.affine.inverseDeviation;
-        double[] gamma = k.affine.weight;
-        double[] beta = k.affine.bias;
-        double[] factor = k.factors;
-        double[] shift = k.shifts;
-        double[] slope = k.slopes;
-        for (int j = 0, p = 0; j < count1; j++, p += features) {
-            if (relu && batchStatistics) {
-                for (int c = 0; c < features; c++) {
-                    double normalized = (xs[p + c] - mu[c]) * s[c];
-                    double upstream = keptWherePositive(gamma[c] * normalized + beta[c], gs[p + c]);
-                    ds[p + c] = factor[c] * upstream - slope[c] * normalized + shift[c];
-                }
-            } else if (batchStatistics) {
-                for (int c = 0; c < features; c++) {
-                    double normalized = (xs[p + c] - mu[c]) * s[c];
-                    ds[p + c] = factor[c] * gs[p + c] - slope[c] * normalized + shift[c];
-                }
-            } else if (relu) {
-                for (int c = 0; c < features; c++) {
-                    double normalized = (xs[p + c] - mu[c]) * s[c];
-                    ds[p + c] = factor[c] * keptWherePositive(gamma[c] * normalized + beta[c], gs[p + c]);
-                }
-            } else {
-                for (int c = 0; c < features; c++) {
-                    ds[p + c] = factor[c] * gs[p + c];
-                }
-            }
-        }
-    }
-
-    /** The input gradient's per-feature coefficients k_c, a_c, b_c beside the affine ones. */
-    private record Coefficients(Affine affine, double[] factors, double[] shifts, double[] slopes) {
     }
 
     /** The per-feature coefficients, copied to arrays. */
@@ -436,9 +297,12 @@ public final class BatchNormKernels {
     /**
      * How the tensors are walked: heap buffers (arrays at offset 0) as one block on their arrays;
      * otherwise in blocks of whole features (feature-major) or of whole positions j (interleaved)
-     * copied to scratch. Within a block every feature's values keep ascending j, and blocks run in
-     * ascending order of j (interleaved) or of c (feature-major), so per-feature sums keep
-     * ascending j.
+     * copied to scratch. Interleaved heap arrays are still walked in chunks of whole positions j of
+     * about {@value ColumnBlocks#BLOCK_ENTRIES} entries, so that each feature's strided run over a
+     * chunk stays in the cache for the next feature (one strided run per feature over the whole
+     * array would reread it from memory F times). Within a block or chunk every feature's values
+     * keep ascending j, and blocks and chunks run in ascending order of j (interleaved) or of c
+     * (feature-major), so per-feature sums keep ascending j.
      */
     private static final class Blocks {
         final int features;
@@ -498,6 +362,11 @@ public final class BatchNormKernels {
         void forEach(int b, BlockWork work) {
             if (featureMajor) {
                 work.run(0, b * perBlock, units(b), values);
+            } else if (heap) {
+                int chunk = ColumnBlocks.columns(features, values);
+                for (int first = 0; first < values; first += chunk) {
+                    work.run(first * features, 0, features, Math.min(chunk, values - first));
+                }
             } else {
                 work.run(0, 0, features, units(b));
             }
