@@ -297,9 +297,12 @@ public final class BatchNormKernels {
     /**
      * How the tensors are walked: heap buffers (arrays at offset 0) as one block on their arrays;
      * otherwise in blocks of whole features (feature-major) or of whole positions j (interleaved)
-     * copied to scratch. Within a block every feature's values keep ascending j, and blocks run in
-     * ascending order of j (interleaved) or of c (feature-major), so per-feature sums keep
-     * ascending j.
+     * copied to scratch. Interleaved heap arrays are still walked in chunks of whole positions j of
+     * about {@value ColumnBlocks#BLOCK_ENTRIES} entries, so that each feature's strided run over a
+     * chunk stays in the cache for the next feature (one strided run per feature over the whole
+     * array would reread it from memory F times). Within a block or chunk every feature's values
+     * keep ascending j, and blocks and chunks run in ascending order of j (interleaved) or of c
+     * (feature-major), so per-feature sums keep ascending j.
      */
     private static final class Blocks {
         final int features;
@@ -359,6 +362,11 @@ public final class BatchNormKernels {
         void forEach(int b, BlockWork work) {
             if (featureMajor) {
                 work.run(0, b * perBlock, units(b), values);
+            } else if (heap) {
+                int chunk = ColumnBlocks.columns(features, values);
+                for (int first = 0; first < values; first += chunk) {
+                    work.run(first * features, 0, features, Math.min(chunk, values - first));
+                }
             } else {
                 work.run(0, 0, features, units(b));
             }

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * kernel runs its loops in the order that reads or writes the contiguous dimension innermost for
  * the layout, so nothing is transposed through a row-major copy.
  *
- * <p>Kernels, not entry points: nothing is validated, nothing is allocated (but col2im's one input row of scratch), the buffers'
+ * <p>Kernels, not entry points: nothing is validated, nothing is allocated (but col2im's one input row of scratch; the column-major
+ * transposeBlocks, maxPool and maxPoolBackward work in the calling thread's reused scratch arrays), the buffers'
  * positions and limits are neither read nor changed. Every kernel computes exactly what the
  * default of {@code io.radnet.api.DefaultKernels} computes, bitwise: entries are copied and maxima
  * picked (the first maximum in the window's row-major order) exactly, maxPoolBackward and col2im
@@ -303,14 +304,19 @@ public final class ConvolutionKernels {
             }
             return;
         }
-        for (int r = 0; r < rows; r++) {
-            for (int b = 0; b < blockWidth; b++) {
+        int size = rows * blocks * blockWidth;
+        double[] source = ColumnBlocks.scratch(0, size);
+        double[] target = ColumnBlocks.scratch(1, size);
+        src.get(0, source, 0, size);
+        for (int b = 0; b < blockWidth; b++) {
+            for (int r = 0; r < rows; r++) {
                 int dstColumn = (r * blockWidth + b) * blocks;
                 for (int s = 0; s < blocks; s++) {
-                    dst.put(dstColumn + s, src.get((s * blockWidth + b) * rows + r));
+                    target[dstColumn + s] = source[(s * blockWidth + b) * rows + r];
                 }
             }
         }
+        dst.put(0, target, 0, size);
     }
 
     /**
@@ -332,6 +338,10 @@ public final class ConvolutionKernels {
         int channels = g.channels();
         int batch = planeCols / pixels;
         int pooledCols = batch * outH * outW;
+        if (columnMajor) {
+            maxPoolColumnMajor(planes, g, batch, pooled, argmax);
+            return;
+        }
         for (int n = 0; n < batch; n++) {
             for (int oy = 0; oy < outH; oy++) {
                 for (int ox = 0; ox < outW; ox++) {
@@ -343,18 +353,67 @@ public final class ConvolutionKernels {
                         for (int i = 0; i < k; i++) {
                             for (int j = 0; j < k; j++) {
                                 int column = corner + i * g.width() + j;
-                                double value = planes.get(columnMajor ? column * channels + c : c * planeCols + column);
+                                double value = planes.get(c * planeCols + column);
                                 if (best < 0 || value > max) {
                                     max = value;
                                     best = column;
                                 }
                             }
                         }
-                        pooled.put(columnMajor ? out * channels + c : c * pooledCols + out, max);
+                        pooled.put(c * pooledCols + out, max);
                         argmax[c * pooledCols + out] = best;
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #maxPool} on column-major storage, one sample at a time: its H·W columns of C
+     * channels are one contiguous run, copied to scratch with one bulk get; each window position
+     * runs over the C contiguous channels innermost (the running maxima kept in the pooled
+     * scratch, their columns in argmax), and the sample's pooled columns go back with one bulk
+     * put. Each channel's window is still scanned in row-major order, a later entry replacing the
+     * maximum only when strictly greater: the same maxima and argmax as the row-major loop.
+     */
+    private static void maxPoolColumnMajor(DoubleBuffer planes, ConvolutionGeometry g, int batch, DoubleBuffer pooled,
+                                           int[] argmax) {
+        int k = g.kernel();
+        int stride = g.stride();
+        int width = g.width();
+        int outW = g.outputWidth();
+        int outPixels = g.outputHeight() * outW;
+        int pixels = g.inputPixels();
+        int channels = g.channels();
+        int pooledCols = batch * outPixels;
+        double[] sample = ColumnBlocks.scratch(0, pixels * channels);
+        double[] maxima = ColumnBlocks.scratch(1, outPixels * channels);
+        for (int n = 0; n < batch; n++) {
+            planes.get(n * pixels * channels, sample, 0, pixels * channels);
+            for (int o = 0; o < outPixels; o++) {
+                int corner = (o / outW) * stride * width + (o % outW) * stride;
+                int out = n * outPixels + o;
+                int base = o * channels;
+                int first = corner * channels;
+                for (int c = 0; c < channels; c++) {
+                    maxima[base + c] = sample[first + c];
+                    argmax[c * pooledCols + out] = n * pixels + corner;
+                }
+                for (int i = 0; i < k; i++) {
+                    for (int j = i == 0 ? 1 : 0; j < k; j++) {
+                        int pixel = corner + i * width + j;
+                        int entry = pixel * channels;
+                        for (int c = 0; c < channels; c++) {
+                            double value = sample[entry + c];
+                            if (value > maxima[base + c]) {
+                                maxima[base + c] = value;
+                                argmax[c * pooledCols + out] = n * pixels + pixel;
+                            }
+                        }
+                    }
+                }
+            }
+            pooled.put(n * outPixels * channels, maxima, 0, outPixels * channels);
         }
     }
 
@@ -371,15 +430,47 @@ public final class ConvolutionKernels {
      */
     public static void maxPoolBackward(DoubleBuffer dPooled, int channels, int pooledCols, int[] argmax,
                                        DoubleBuffer dPlanes, int planeCols, boolean columnMajor) {
+        if (columnMajor) {
+            maxPoolBackwardColumnMajor(dPooled, channels, pooledCols, argmax, dPlanes, planeCols);
+            return;
+        }
         for (int p = 0; p < channels * planeCols; p++) {
             dPlanes.put(p, 0.0);
         }
         for (int c = 0; c < channels; c++) {
             for (int j = 0; j < pooledCols; j++) {
-                int column = argmax[c * pooledCols + j];
-                int target = columnMajor ? column * channels + c : c * planeCols + column;
-                double entry = dPooled.get(columnMajor ? j * channels + c : c * pooledCols + j);
-                dPlanes.put(target, dPlanes.get(target) + entry);
+                int target = c * planeCols + argmax[c * pooledCols + j];
+                dPlanes.put(target, dPlanes.get(target) + dPooled.get(c * pooledCols + j));
+            }
+        }
+    }
+
+    /**
+     * {@link #maxPoolBackward} on column-major storage: dPlanes is zeroed by bulk puts of a
+     * zeroed scratch block; dPooled is read in blocks of whole columns with bulk gets, and the loop
+     * runs over its columns j and, innermost, the C channels of column j (contiguous), adding each
+     * to its target entry of dPlanes, so every entry of dPlanes still receives its additions in
+     * ascending j: the same sums as the row-major loop.
+     */
+    private static void maxPoolBackwardColumnMajor(DoubleBuffer dPooled, int channels, int pooledCols, int[] argmax,
+                                                   DoubleBuffer dPlanes, int planeCols) {
+        int size = channels * planeCols;
+        int zeroLength = Math.min(size, ColumnBlocks.BLOCK_ENTRIES);
+        double[] zeros = ColumnBlocks.scratch(0, zeroLength);
+        Arrays.fill(zeros, 0, zeroLength, 0.0);
+        for (int start = 0; start < size; start += zeroLength) {
+            dPlanes.put(start, zeros, 0, Math.min(zeroLength, size - start));
+        }
+        int perBlock = ColumnBlocks.columns(channels, pooledCols);
+        double[] upstream = ColumnBlocks.scratch(1, perBlock * channels);
+        for (int first = 0; first < pooledCols; first += perBlock) {
+            int columns = Math.min(perBlock, pooledCols - first);
+            dPooled.get(first * channels, upstream, 0, columns * channels);
+            for (int j = first, p = 0; j < first + columns; j++) {
+                for (int c = 0; c < channels; c++, p++) {
+                    int target = argmax[c * pooledCols + j] * channels + c;
+                    dPlanes.put(target, dPlanes.get(target) + upstream[p]);
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
-import io.radnet.api.kernels.BatchNormKernels;
+import io.radnet.api.kernels.ColumnMajorBatchNorm;
 import io.radnet.api.kernels.ColumnMajorKernels;
 import io.radnet.api.kernels.ConvolutionKernels;
 import io.radnet.api.kernels.ElementwiseArrays;
@@ -403,24 +403,21 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
-        BatchNormKernels.statistics(b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow, b(mean),
-                b(centeredSquares), null);
+        ColumnMajorBatchNorm.statistics(Nd4jBackend::b, x, perRow, mean, centeredSquares);
     }
 
     @Override
     protected void batchNormForwardKernel(Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation, Tensor weight,
                                           Tensor bias, boolean relu, Tensor out) {
-        BatchNormKernels.forward(b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow, b(mean),
-                b(inverseDeviation), b(weight), b(bias), relu, b(out));
+        ColumnMajorBatchNorm.forward(Nd4jBackend::b, x, perRow, mean, inverseDeviation, weight, bias, relu, out);
     }
 
     @Override
     protected void batchNormBackwardKernel(Tensor dOut, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
                                            Tensor weight, Tensor bias, boolean relu, boolean batchStatistics,
                                            Tensor biasGradient, Tensor weightGradient, Tensor dx) {
-        BatchNormKernels.backward(b(dOut), b(x), perRow ? x.rows() : x.cols(), perRow ? x.cols() : x.rows(), !perRow,
-                b(mean), b(inverseDeviation), b(weight), b(bias), relu, batchStatistics, b(biasGradient),
-                b(weightGradient), dx == null ? null : b(dx), null);
+        ColumnMajorBatchNorm.backward(Nd4jBackend::b, dOut, x, perRow, mean, inverseDeviation, weight, bias, relu, batchStatistics,
+                biasGradient, weightGradient, dx);
     }
 
 }

@@ -43,6 +43,19 @@ public final class Dropout extends Layer {
         return "Dropout(p=" + probability + ", inplace=False)";
     }
 
+    /**
+     * The integer form of the test u &lt; p for u = {@link SplittableRandom#nextDouble()}, which
+     * is b·2⁻⁵³ exactly for b = {@link SplittableRandom#nextLong()} &gt;&gt;&gt; 11 (the same draw of
+     * the source): b·2⁻⁵³ &lt; p exactly when b &lt; ⌈p·2⁵³⌉ (p·2⁵³ is exact), so the masks are
+     * those of the double test, drawn without converting and comparing a double per entry.
+     *
+     * @param probability p in [0, 1)
+     * @return ⌈p·2⁵³⌉
+     */
+    static long dropThreshold(double probability) {
+        return (long) Math.ceil(probability * 0x1.0p53);
+    }
+
     @Override
     LayerPass newPass(int batch, boolean trainingPass, SplittableRandom random) {
         Backend backend = backend();
@@ -65,6 +78,7 @@ public final class Dropout extends Layer {
         Tensor mask = batchTensor(batch, outputShape());
         double[] maskValues = new double[mask.size()];
         double keep = 1.0 / (1.0 - probability);
+        long dropBelow = dropThreshold(probability);
         return new LayerPass() {
             private boolean dropped;
 
@@ -75,7 +89,7 @@ public final class Dropout extends Layer {
                     return input;
                 }
                 for (int k = 0; k < maskValues.length; k++) {
-                    maskValues[k] = random.nextDouble() < probability ? 0.0 : keep;
+                    maskValues[k] = random.nextLong() >>> 11 < dropBelow ? 0.0 : keep;
                 }
                 mask.setRowMajor(maskValues);
                 backend.hadamard(input, mask, output);

@@ -1,5 +1,6 @@
 package io.radnet.core.optim;
 
+import io.radnet.api.AdamCoefficients;
 import io.radnet.core.network.ParameterVector;
 
 /**
@@ -36,18 +37,45 @@ public final class RAdam extends MomentEstimates {
         return rhoInfinity - 2.0 * t * beta2t / (1.0 - beta2t);
     }
 
+    /**
+     * Without a projection, once ρ_t &gt; 5, the step is fused: one {@link ParameterVector#adamUpdate}
+     * pass per tensor with second-moment scale 1 and step size η·r_t·√(1 − β₂^t)/(1 − β₁^t)
+     * updates m, v and θ together, the same arithmetic entry by entry as {@link #computeUpdate}
+     * followed by θ ← θ + Δ (1·√v is √v, and the step's sign is exact), so both give the same
+     * bits. While ρ_t ≤ 5 the unfused update runs.
+     */
+    @Override
+    protected boolean applyDirectly(ParameterVector parameters, ParameterVector gradient, double learningRate, int t) {
+        double rhoT = rho(t);
+        if (!(rhoT > 5.0)) {
+            return false;
+        }
+        ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
+        double stepSize = learningRate * rectification(rhoT) * Math.sqrt(biasCorrection(beta2, t))
+                / biasCorrection(beta1, t);
+        parameters.adamUpdate(g, m, v, new AdamCoefficients(beta1, beta2, eps, 1.0, stepSize));
+        return true;
+    }
+
+    /**
+     * @param rhoT ρ_t &gt; 5
+     * @return r_t, the variance rectification term
+     */
+    private double rectification(double rhoT) {
+        double rhoInfinity = 2.0 / (1.0 - beta2) - 1.0;
+        return Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rhoT));
+    }
+
     @Override
     protected void computeUpdate(ParameterVector parameters, ParameterVector gradient,
                                  double learningRate, int t, ParameterVector update) {
         updateMoments(decayedGradient(parameters, weightDecay, gradient, decayed));
         double correction1 = biasCorrection(beta1, t);
         double correction2 = biasCorrection(beta2, t);
-        double rhoInfinity = 2.0 / (1.0 - beta2) - 1.0;
         double rhoT = rho(t);
         if (rhoT > 5.0) {
-            double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rhoT));
             normalizedMoment(1.0, update);
-            double factor = -learningRate * rect * Math.sqrt(correction2) / correction1;
+            double factor = -learningRate * rectification(rhoT) * Math.sqrt(correction2) / correction1;
             update.scale(factor);
         } else {
             update.setScaled(-learningRate / correction1, m);

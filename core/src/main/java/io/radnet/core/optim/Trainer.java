@@ -49,7 +49,8 @@ import java.util.function.LongSupplier;
  * every epoch (after its updates and the divergence checks) the trainer computes the loss on them,
  * and for cross-entropy the accuracy ({@link EpochEvent}). {@link Builder#earlyStopping} stops
  * when that loss has not improved for a patience of epochs and leaves the network with the
- * parameters of its best epoch. {@link Builder#checkpoints} hands a {@link TrainingCheckpoint}
+ * parameters of its best epoch, and with that epoch's training state (batch-norm running
+ * statistics). Checkpoints carry the training state too. {@link Builder#checkpoints} hands a {@link TrainingCheckpoint}
  * to a sink every K epochs; {@link Builder#resumeFrom} continues from one bitwise as if the run
  * had not stopped.
  *
@@ -95,6 +96,8 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private long permutationsDrawn;
     private ParameterVector bestParameters;
+    /** With early stopping and a training state: that state at the best validation epoch. */
+    private ParameterVector bestState;
 
     private Batches batches;
     private TrainingPass fullPass;
@@ -278,6 +281,9 @@ public final class Trainer {
                     bestValidationEpoch = epoch;
                     if (bestParameters != null) {
                         bestParameters.copyFrom(parameters);
+                        if (bestState != null) {
+                            bestState.copyFrom(state);
+                        }
                     }
                 }
             }
@@ -296,12 +302,16 @@ public final class Trainer {
                         parameters.flatten(), optimizer.exportState(), histories.losses(epoch),
                         histories.validationLosses(epoch), histories.validationAccuracies(epoch),
                         bestParameters != null ? bestValidationEpoch : 0,
-                        bestParameters != null ? bestParameters.flatten() : null));
+                        bestParameters != null ? bestParameters.flatten() : null,
+                        state != null ? state.flatten() : null, bestState != null ? bestState.flatten() : null));
             }
         } while (reason == null);
         int modelEpoch = epoch;
         if (bestParameters != null && bestValidationEpoch != epoch) {
             parameters.copyFrom(bestParameters);
+            if (bestState != null) {
+                state.copyFrom(bestState);
+            }
             modelEpoch = bestValidationEpoch;
         }
         return new TrainingResult(epoch, histories.losses(epoch), reason, Duration.ofNanos(elapsed), fullPass.method(),
@@ -321,6 +331,12 @@ public final class Trainer {
         permutationsDrawn = checkpoint.permutationsDrawn();
         if (bestParameters != null) {
             bestParameters.setFlattened(checkpoint.bestParameters());
+        }
+        if (state != null) {
+            state.setFlattened(checkpoint.trainingState());
+            if (bestState != null) {
+                bestState.setFlattened(checkpoint.bestTrainingState());
+            }
         }
     }
 
@@ -410,6 +426,7 @@ public final class Trainer {
         stateSnapshot = state == null ? null : state.zerosLike();
         if (patience > 0) {
             bestParameters = network.parameters().zerosLike();
+            bestState = state == null ? null : state.zerosLike();
         }
     }
 
@@ -507,6 +524,12 @@ public final class Trainer {
             } else if ((c.validationAccuracies().length > 0) != (validation != null && loss instanceof SoftmaxCrossEntropy)) {
                 problem = "it was taken with " + (c.validationAccuracies().length > 0 ? "a" : "no")
                         + " classification loss, this trainer uses " + loss.name();
+            } else if ((c.trainingState() == null ? 0 : c.trainingState().length)
+                    != (network.trainingState() == null ? 0 : network.trainingState().size())
+                    || (c.trainingState() == null) != (network.trainingState() == null)) {
+                problem = "it holds " + (c.trainingState() == null ? "no training state" : "a training state of "
+                        + c.trainingState().length + " values") + ", the network " + network + " has "
+                        + (network.trainingState() == null ? "none" : network.trainingState().size());
             } else if ((c.bestParameters() != null) != (patience > 0)) {
                 problem = "it was taken " + (patience > 0 ? "without" : "with") + " early stopping, this trainer has it "
                         + (patience > 0 ? "on" : "off");

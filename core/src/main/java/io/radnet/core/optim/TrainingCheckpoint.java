@@ -19,6 +19,11 @@ import java.util.Objects;
  * and its parameters are kept too (the model the run ends with); without, {@code bestEpoch} is 0
  * and {@code bestParameters} null.
  *
+ * <p><b>Training state.</b> For a network with a {@link io.radnet.core.network.Network#trainingState()
+ * training state} (batch-norm running statistics) its values after epoch e are kept, and with
+ * early stopping those of the best epoch too, so that a resumed run and the model early stopping
+ * restores carry the statistics that belong to their parameters; for other networks both are null.
+ *
  * @param epoch e ≥ 1, the number of epochs completed
  * @param seed the trainer's shuffling seed
  * @param batchSize B, the rows per minibatch (the data set's size for full batch)
@@ -35,10 +40,15 @@ import java.util.Objects;
  * @param bestEpoch with early stopping, the epoch (1 … e) of the lowest validation loss so far;
  *     otherwise 0
  * @param bestParameters with early stopping, θ of that epoch, flattened; otherwise null
+ * @param trainingState the network's training state after epoch e, flattened; null for a
+ *     network without one
+ * @param bestTrainingState with early stopping and a training state, that state at the best
+ *     epoch, flattened; otherwise null
  */
 public record TrainingCheckpoint(int epoch, long seed, int batchSize, int samples, boolean shuffle, long permutationsDrawn,
         double[] parameters, OptimizerState optimizer, double[] losses, double[] validationLosses,
-        double[] validationAccuracies, int bestEpoch, double[] bestParameters) {
+        double[] validationAccuracies, int bestEpoch, double[] bestParameters, double[] trainingState,
+        double[] bestTrainingState) {
     /**
      * Copies the arrays and checks that the parts agree with each other.
      *
@@ -75,6 +85,34 @@ public record TrainingCheckpoint(int epoch, long seed, int batchSize, int sample
             }
             bestParameters = bestParameters.clone();
         }
+        if (trainingState != null) {
+            trainingState = trainingState.clone();
+        }
+        if ((bestTrainingState != null) != (trainingState != null && bestParameters != null)) {
+            throw new IllegalArgumentException("a checkpoint has a best training state exactly when it has a training state"
+                    + " and best parameters (training state " + (trainingState == null ? "absent" : "present")
+                    + ", best parameters " + (bestParameters == null ? "absent" : "present") + ", best training state "
+                    + (bestTrainingState == null ? "absent" : "present") + ")");
+        }
+        if (bestTrainingState != null) {
+            if (bestTrainingState.length != trainingState.length) {
+                throw new IllegalArgumentException("a checkpoint's best training state has " + bestTrainingState.length
+                        + " values but its training state " + trainingState.length);
+            }
+            bestTrainingState = bestTrainingState.clone();
+        }
+    }
+
+    /**
+     * A checkpoint of a network without a training state (both training states null).
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TrainingCheckpoint(int epoch, long seed, int batchSize, int samples, boolean shuffle, long permutationsDrawn,
+                              double[] parameters, OptimizerState optimizer, double[] losses, double[] validationLosses,
+                              double[] validationAccuracies, int bestEpoch, double[] bestParameters) {
+        this(epoch, seed, batchSize, samples, shuffle, permutationsDrawn, parameters, optimizer, losses, validationLosses,
+                validationAccuracies, bestEpoch, bestParameters, null, null);
     }
 
     private static double[] requireLength(String name, double[] values, int allowedA, int allowedB) {
@@ -114,5 +152,17 @@ public record TrainingCheckpoint(int epoch, long seed, int batchSize, int sample
     @Override
     public double[] bestParameters() {
         return bestParameters == null ? null : bestParameters.clone();
+    }
+
+    /** @return the training state after epoch e (a copy), or null for a network without one */
+    @Override
+    public double[] trainingState() {
+        return trainingState == null ? null : trainingState.clone();
+    }
+
+    /** @return the training state of the best epoch (a copy), or null */
+    @Override
+    public double[] bestTrainingState() {
+        return bestTrainingState == null ? null : bestTrainingState.clone();
     }
 }

@@ -191,4 +191,26 @@ class HandComputedStepsTest {
                     "the first moments, weight decay " + weightDecay);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
+    void radamsFusedStepGivesTheBitsOfItsUnfusedUpdate(String backend) {
+        Backend b = Backends.get(backend);
+        double[][] cycle = {G, {-0.7, 0.05, 3.0}, {1e-9, -2.5, 0.0}};
+        double[][] gradients = new double[10][];
+        for (int t = 0; t < gradients.length; t++) {
+            gradients[t] = cycle[t % cycle.length];
+        }
+        for (double weightDecay : new double[] {0.0, 0.01}) {
+            // ρ_t > 5 from t = 6 on: steps 6 to 10 take the fused path without a projection
+            Optimizer unfused = RAdam.builder().learningRate(LR).weightDecay(weightDecay).projection(update -> { }).build();
+            Optimizer fused = RAdam.builder().learningRate(LR).weightDecay(weightDecay).build();
+            assertArrayEquals(steps(b, unfused, gradients), steps(b, fused, gradients), 0.0,
+                    "ten RAdam steps, weight decay " + weightDecay);
+            assertArrayEquals(unfused.exportState().buffers().get("v"), fused.exportState().buffers().get("v"), 0.0,
+                    "the second moments, weight decay " + weightDecay);
+            assertArrayEquals(unfused.exportState().buffers().get("m"), fused.exportState().buffers().get("m"), 0.0,
+                    "the first moments, weight decay " + weightDecay);
+        }
+    }
 }
