@@ -24,6 +24,11 @@ import java.util.List;
  * {@code radialColumns}). A block whose sums of squares all lie in [2⁻⁶⁰⁰, ∞) has no norm taken
  * as 0, and the fix-ups for r = 0 are skipped for it, forward and backward.
  *
+ * <p>The forward pass takes the blocks from the last to the first and the backward pass from the
+ * first to the last, so the backward pass starts on the blocks whose saved rows the forward pass
+ * wrote last, still in the caches. The blocks of the forward pass are independent of each other,
+ * so their order changes no result; the backward pass's order fixes the gradient sums' order.
+ *
  * <p><b>Backward</b>, per block from the last layer down: a_{i−1} = c·z_{i−1} and
  * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
  * partial sums (as {@link LaneDots}: {@value #LANES} lanes per entry, four terms per lane and
@@ -162,7 +167,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     protected void forwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
         double[] input = data(x);
         double[] output = data(out);
-        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
+        for (int j0 = (batch - 1) / BLOCK * BLOCK; j0 >= 0; j0 -= BLOCK) {
             int w = Math.min(BLOCK, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
             for (int p = 0; p < n[0]; p++) {
