@@ -24,6 +24,11 @@ import java.util.List;
  * {@code radialColumns}). A block whose sums of squares all lie in [2⁻⁶⁰⁰, ∞) has no norm taken
  * as 0, and the fix-ups for r = 0 are skipped for it, forward and backward.
  *
+ * <p>The forward pass takes the blocks from the last to the first and the backward pass from the
+ * first to the last, so the backward pass starts on the blocks whose saved rows the forward pass
+ * wrote last, still in the caches. The blocks of the forward pass are independent of each other,
+ * so their order changes no result; the backward pass's order fixes the gradient sums' order.
+ *
  * <p><b>Backward</b>, per block from the last layer down: a_{i−1} = c·z_{i−1} and
  * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
  * partial sums (as {@link LaneDots}: {@value #LANES} lanes per entry, four terms per lane and
@@ -89,6 +94,9 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[] inverse = new double[BLOCK];
     private final double[] projection = new double[BLOCK];
     private final double[] radialPart = new double[BLOCK];
+    /** Lanes of the least and the largest sum of squares of a block ({@link #allRegular}). */
+    private final double[] least = new double[LANES];
+    private final double[] largest = new double[LANES];
 
     EjmlRadialNetworkKernel(EjmlBackend backend, int[] widths, List<RadialProfile> profiles, int batch) {
         super(backend, widths, profiles, batch);
@@ -159,7 +167,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     protected void forwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
         double[] input = data(x);
         double[] output = data(out);
-        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
+        for (int j0 = (batch - 1) / BLOCK * BLOCK; j0 >= 0; j0 -= BLOCK) {
             int w = Math.min(BLOCK, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
             for (int p = 0; p < n[0]; p++) {
@@ -213,6 +221,67 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         double[] blockNorms = norm[i][block];
         double[] blockCoefficients = coefficient[i][block];
         int m = n[i];
+        if (w == BLOCK && allRegular(argument)) {
+            regularBlock[i][block] = true;
+            for (int j = 0; j < w; j++) {
+                double r = Math.sqrt(argument[j]);
+                blockNorms[j] = r;
+                argument[j] = r + s;
+            }
+            RadialBlocks.regularCoefficientsOfArguments(profiles[i - 1], blockNorms, argument, value,
+                    slope[i][block], blockCoefficients, w);
+        } else {
+            irregularCoefficients(i, s, block, w);
+        }
+        for (int o = 0; o < m; o++) {
+            double[] row = activation[i][o];
+            double[] zRow = zRows[o];
+            for (int j = 0; j < w; j++) {
+                row[j] = blockCoefficients[j] * zRow[j];
+            }
+        }
+    }
+
+    /**
+     * Whether every one of the block's {@value #BLOCK} sums of squares lies in
+     * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞) (false when one is NaN): the least and the largest
+     * of them folded four entries at a time into {@value #LANES} lanes, then into 16, element by
+     * element (loops the JIT vectorises, where a branch per entry or a scalar minimum does not
+     * vectorise).
+     */
+    private boolean allRegular(double[] sums) {
+        for (int l = 0; l < LANES; l++) {
+            double s0 = sums[l];
+            double s1 = sums[l + LANES];
+            double s2 = sums[l + 2 * LANES];
+            double s3 = sums[l + 3 * LANES];
+            least[l] = Math.min(Math.min(s0, s1), Math.min(s2, s3));
+            largest[l] = Math.max(Math.max(s0, s1), Math.max(s2, s3));
+        }
+        int quarter = LANES / 4;
+        for (int l = 0; l < quarter; l++) {
+            least[l] = Math.min(Math.min(least[l], least[l + quarter]),
+                    Math.min(least[l + 2 * quarter], least[l + 3 * quarter]));
+            largest[l] = Math.max(Math.max(largest[l], largest[l + quarter]),
+                    Math.max(largest[l + 2 * quarter], largest[l + 3 * quarter]));
+        }
+        boolean regular = true;
+        for (int l = 0; l < quarter; l++) {
+            regular &= least[l] >= MIN_REGULAR_SUM_OF_SQUARES & largest[l] < Double.POSITIVE_INFINITY;
+        }
+        return regular;
+    }
+
+    /**
+     * The norms and coefficients of a block that may hold sums of squares outside
+     * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞), or fewer than {@value #BLOCK} samples: every sum
+     * checked, the ones that need it redone with scaling, and the block marked regular or not.
+     */
+    private void irregularCoefficients(int i, double s, int block, int w) {
+        double[][] zRows = z[i][block];
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
+        int m = n[i];
         for (int j = 0; j < w; j++) {
             blockNorms[j] = Math.sqrt(argument[j]);
         }
@@ -236,13 +305,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         } else {
             RadialBlocks.coefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
                     blockCoefficients, w);
-        }
-        for (int o = 0; o < m; o++) {
-            double[] row = activation[i][o];
-            double[] zRow = zRows[o];
-            for (int j = 0; j < w; j++) {
-                row[j] = blockCoefficients[j] * zRow[j];
-            }
         }
     }
 
@@ -317,12 +379,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /** The lanes of ∂L/∂W_i and ∂L/∂b_i += this block's δ_i a_{i−1}ᵀ and δ_i (rows padded with zeros). */
     private void accumulateGradients(int i) {
         int k = n[i - 1];
+        double[][] a = activation[i - 1];
+        double[][] lanes = weightLanes[i];
         for (int o = 0; o < n[i]; o++) {
             double[] d = delta[i][o];
-            for (int p = 0; p < k; p++) {
-                LaneDots.accumulateDots(d, activation[i - 1][p], weightLanes[i][o * k + p]);
+            int entry = o * k;
+            LaneDots.accumulateDotsAndSums(d, a[0], lanes[entry], biasLanes[i][o]);
+            for (int p = 1; p < k; p++) {
+                LaneDots.accumulateDots(d, a[p], lanes[entry + p]);
             }
-            LaneDots.accumulateSums(d, biasLanes[i][o]);
         }
     }
 

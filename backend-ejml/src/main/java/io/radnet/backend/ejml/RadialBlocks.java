@@ -39,6 +39,16 @@ final class RadialBlocks {
         for (int j = 0; j < w; j++) {
             argument[j] = r[j] + shift;
         }
+        regularCoefficientsOfArguments(profile, r, argument, value, slope, c, w);
+    }
+
+    /**
+     * {@link #regularCoefficients} with argument[j] = r[j] + s already in place for j &lt; w.
+     *
+     * @param argument r + s, read only
+     */
+    static void regularCoefficientsOfArguments(RadialProfile profile, double[] r, double[] argument, double[] value,
+                                               double[] slope, double[] c, int w) {
         profile.evaluate(argument, value, slope, w);
         for (int j = 0; j < w; j++) {
             c[j] = value[j] / r[j];

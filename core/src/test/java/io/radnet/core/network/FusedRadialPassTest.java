@@ -135,6 +135,29 @@ class FusedRadialPassTest {
                 FusedRadialPassTest::fused);
     }
 
+    /**
+     * Whole blocks holding one sample whose first sum of squares overflows (|x| = 1e200) or
+     * underflows below 2⁻⁶⁰⁰ without being 0 (|x| = 1e-170, b_1 = 0): those blocks leave the
+     * vectorised regular path, and the norms are redone with scaling, as layer by layer.
+     */
+    @TestFactory
+    Stream<DynamicTest> extremeSumsOfSquaresInWholeBlocksAgreeWithTheLayerByLayerPass() {
+        return fusingBackends().map(name -> dynamicTest(name, () -> {
+            Backend b = Backends.get(name);
+            SplittableRandom random = new SplittableRandom(31);
+            RadialNetwork net = GradientCheck.radialNetwork(b, new int[] {2, 4, 3, 2}, RadialProfiles.sigmoid(), "none",
+                    random.nextLong());
+            b.fill(net.parameters().bias(1), 0.0);
+            Tensor x = uniform(b, random, 768, 2);
+            x.set(5, 0, 1e200);
+            x.set(5, 1, -1e200);
+            x.set(300, 0, 1e-170);
+            x.set(300, 1, 1e-170);
+            Tensor dOutput = uniform(b, random, 768, 2);
+            assertSamePass(net, x, dOutput, "one overflowing and one underflowing sample");
+        }));
+    }
+
     @Test
     void nonFiniteParametersPropagateAsInTheLayerByLayerPass() {
         Backend b = Backends.get("ejml");
