@@ -84,9 +84,12 @@ final class JblasQr {
      * @param r R, k × n, overwritten
      * @param next p × (column + k); the columns from column on are overwritten
      * @param column the first column of C·Q in next
+     * @param threads the threads the product C·Q may use ({@link JblasSplitGemm}: the same bits
+     *     for any count); {@code dgeqrf}, {@code dorgqr} and {@code dormqr} run on the caller's
      * @throws IllegalStateException if LAPACK reports an error (an illegal argument: a bug)
      */
-    static void compressionStep(JblasTensor a, JblasTensor c, JblasTensor r, JblasTensor next, int column) {
+    static void compressionStep(JblasTensor a, JblasTensor c, JblasTensor r, JblasTensor next, int column,
+                                int threads) {
         int m = a.rows();
         int n = a.cols();
         int k = Math.min(m, n);
@@ -124,7 +127,7 @@ final class JblasQr {
             System.arraycopy(cw, 0, next.data(), column * p, p * k);
         } else {
             check("dorgqr", NativeBlas.dorgqr(m, k, k, w, 0, m, tau, 0, workspace, 0, lwork));
-            NativeBlas.dgemm('N', 'N', p, k, m, 1.0, c.data(), 0, p, w, 0, m, 0.0, next.data(), column * p, p);
+            JblasSplitGemm.dgemm(threads, 'N', 'N', p, k, m, 1.0, c.data(), p, w, m, 0.0, next.data(), column * p, p);
         }
     }
 
