@@ -30,7 +30,8 @@ import org.jblas.NativeBlas;
  * jblas's own entrywise operations are: they are memory-bound, and a JNI call per operation
  * would cost more than it saves. The column-major loops are the ones ND4J runs too
  * ({@link ColumnMajorKernels}, {@link RadialColumnArrays}), on heap buffers over the arrays;
- * entrywise arithmetic is {@link ElementwiseArrays}. No kernel but QR allocates.
+ * entrywise arithmetic is {@link ElementwiseArrays}. No kernel allocates but QR and the products
+ * split over several threads (an array per column block but the first, {@link JblasSplitGemm}).
  *
  * <p>The OpenBLAS inside jblas 1.2.5 predates AMD Zen 4 and selects generic kernels there
  * unless {@code OPENBLAS_CORETYPE=Haswell} (or {@code SkylakeX}) is set; radnet's launchers

@@ -35,8 +35,9 @@ import org.jblas.util.Logger;
  * {@code --backend jblas}) or when ND4J cannot load. As measured in
  * {@code docs/native-backends.md} and {@code docs/benchmarks.md}: JBLAS keeps tensors on the
  * Java heap, so the memory-bound ops between products are as fast as EJML's and allocation is
- * cheap, and its QR is as fast as ND4J's on one core; but its OpenBLAS is built single-threaded,
- * so on large products ND4J on both cores is ahead. The size-aware default picks between the two
+ * cheap, and its QR is as fast as ND4J's on one core; its OpenBLAS is built single-threaded, so
+ * the backend splits large products over the cores itself ({@link JblasBackend#threads()}) while
+ * its QR stays on one, and on all cores ND4J's QR-compress is ahead ({@link #kernelCosts(int)}). The size-aware default picks between the two
  * by their measured costs ({@link #kernelCosts()}). It needs {@code libgfortran5}; without it the
  * automatic choice skips it.
  */
