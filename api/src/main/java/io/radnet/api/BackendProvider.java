@@ -59,4 +59,17 @@ public interface BackendProvider {
     default Optional<KernelCosts> kernelCosts() {
         return Optional.empty();
     }
+
+    /**
+     * What this backend's kernels cost when it may use the given number of threads (the
+     * size-aware default asks with the threads the work will run on). A backend whose kernels
+     * run on several threads declares the costs measured so where they differ from
+     * {@link #kernelCosts()}; by default they are the same.
+     *
+     * @param threads the threads the backend may use, ≥ 1
+     * @return the measured costs at that thread count, or empty when they were not measured
+     */
+    default Optional<KernelCosts> kernelCosts(int threads) {
+        return kernelCosts();
+    }
 }

@@ -187,8 +187,9 @@ public final class BackendRegistry {
     /**
      * The default for a given piece of work (see the class documentation): the configured
      * backend when the system property or the environment variable names one, else the
-     * {@link SizeAwareChoice} among the available providers. Small work never probes or loads
-     * a native backend that ranks below the pure-Java default.
+     * {@link SizeAwareChoice} among the available providers by their costs at one thread (see
+     * {@link SizeAwareChoice} on threads). Small work never probes or loads a native backend that
+     * ranks below the pure-Java default.
      *
      * @param work the work to run
      * @return the backend chosen for it
@@ -196,12 +197,32 @@ public final class BackendRegistry {
      * @throws BackendUnavailableException if the configured backend is unavailable
      * @throws IllegalStateException if nothing is configured and no backend is available
      */
-    public synchronized Backend defaultBackendFor(Workload work) {
+    public Backend defaultBackendFor(Workload work) {
+        return defaultBackendFor(work, 1);
+    }
+
+    /**
+     * The default for a given piece of work that runs on the given number of threads (e.g. 1
+     * when the backend will be limited to one): as {@link #defaultBackendFor(Workload)}, with
+     * the native backends ranked by their costs at that thread count
+     * ({@link BackendProvider#kernelCosts(int)}).
+     *
+     * @param work the work to run
+     * @param threads the threads the backend will use, ≥ 1
+     * @return the backend chosen for it
+     * @throws IllegalArgumentException if the configured name is unknown, or threads is below 1
+     * @throws BackendUnavailableException if the configured backend is unavailable
+     * @throws IllegalStateException if nothing is configured and no backend is available
+     */
+    public synchronized Backend defaultBackendFor(Workload work, int threads) {
         Shapes.requireNonNull("defaultBackendFor", "work", work);
+        if (threads < 1) {
+            throw new IllegalArgumentException("defaultBackendFor: threads must be at least 1, got " + threads);
+        }
         if (configuredName().isPresent() || !SizeAwareChoice.prefersNative(work)) {
             return defaultBackend();
         }
-        for (BackendProvider provider : SizeAwareChoice.nativeOrder(work, ordered())) {
+        for (BackendProvider provider : SizeAwareChoice.nativeOrder(work, threads, ordered())) {
             Availability availability = probe(provider);
             if (!availability.isAvailable()) {
                 LOG.log(System.Logger.Level.INFO, "radnet: skipping backend '" + provider.name() + "' for " + work

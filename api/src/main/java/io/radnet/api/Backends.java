@@ -65,6 +65,17 @@ public final class Backends {
     }
 
     /**
+     * @param work the work to run
+     * @param threads the threads the backend will use, ≥ 1
+     * @return the backend chosen by property, environment, or else by the size of the work and
+     *     the backends' costs at that thread count
+     * @see BackendRegistry#defaultBackendFor(Workload, int)
+     */
+    public static Backend defaultBackendFor(Workload work, int threads) {
+        return registry().defaultBackendFor(work, threads);
+    }
+
+    /**
      * @return every available backend, in selection order
      */
     public static List<Backend> available() {

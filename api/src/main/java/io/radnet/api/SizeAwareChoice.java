@@ -29,6 +29,15 @@ import java.util.Optional;
  * }</pre>
  * (2026-12-05, 2 vCPUs of an AMD EPYC without AVX-512, shared with other jobs: the minimum of
  * each sample is compared; the tables are in {@code docs/default-backend.md}).
+ *
+ * <p><b>Threads.</b> The native backends rank by their {@link BackendProvider#kernelCosts(int)
+ * costs at the thread count the work states} ({@link BackendRegistry#defaultBackendFor(Workload,
+ * int)}); work that states none ranks by the one-thread costs. Only QR-compress's costs differ
+ * between one thread and all cores so far (ND4J's OpenBLAS runs its QR and products on every core,
+ * JBLAS only its products). A process that runs one compression, such as {@code radnet compress},
+ * does not state its threads: there ND4J's faster QR on two cores (about 30 ms for
+ * (784, 1024³, 10)) is worth less than its slower start-up (about 0.6 s of the whole process), which
+ * the costs do not model.
  */
 public final class SizeAwareChoice {
     /**
@@ -83,7 +92,7 @@ public final class SizeAwareChoice {
     }
 
     /**
-     * The rule applied to a list of available providers.
+     * The rule applied to a list of available providers, by the backends' costs at one thread.
      *
      * @param work the work to run
      * @param available the available providers, in selection order (priority descending, the
@@ -91,33 +100,68 @@ public final class SizeAwareChoice {
      * @return the name of the provider to use, empty when none is available
      */
     public static Optional<String> choose(Workload work, List<BackendProvider> available) {
+        return choose(work, 1, available);
+    }
+
+    /**
+     * The rule applied to a list of available providers, for work that runs on the given
+     * number of threads.
+     *
+     * @param work the work to run
+     * @param threads the threads the backends may use, ≥ 1
+     * @param available the available providers, in selection order (priority descending, the
+     *     embedded default first among ties)
+     * @return the name of the provider to use, empty when none is available
+     */
+    public static Optional<String> choose(Workload work, int threads, List<BackendProvider> available) {
         Shapes.requireNonNull("choose", "available", available);
         if (!prefersNative(work)) {
             return available.stream().findFirst().map(BackendProvider::name);
         }
-        return nativeOrder(work, available).stream().findFirst().or(() -> available.stream().findFirst())
+        return nativeOrder(work, threads, available).stream().findFirst().or(() -> available.stream().findFirst())
                 .map(BackendProvider::name);
     }
+
 
     /**
      * The order in which large work tries the native backends: least estimated time first
      * ({@link KernelCosts#estimatedNanos}), then those without declared costs; ties and the
-     * undeclared keep the given (priority) order.
+     * undeclared keep the given (priority) order. The costs are those at one thread (see
+     * {@link #nativeOrder(Workload, int, List)} for work that states its threads).
      *
      * @param work the work to run
      * @param providers providers in selection order; the non-native ones are left out
      * @return the native providers in the order large work tries them
      */
     public static List<BackendProvider> nativeOrder(Workload work, List<BackendProvider> providers) {
+        return nativeOrder(work, 1, providers);
+    }
+
+    /**
+     * The order in which large work on the given number of threads tries the native backends:
+     * least estimated time by each provider's {@link BackendProvider#kernelCosts(int) costs at
+     * that thread count} first, then those without declared costs; ties and the undeclared keep
+     * the given (priority) order.
+     *
+     * @param work the work to run
+     * @param threads the threads the backends may use, ≥ 1
+     * @param providers providers in selection order; the non-native ones are left out
+     * @return the native providers in the order large work tries them
+     * @throws IllegalArgumentException if threads is below 1
+     */
+    public static List<BackendProvider> nativeOrder(Workload work, int threads, List<BackendProvider> providers) {
         Shapes.requireNonNull("nativeOrder", "work", work);
         Shapes.requireNonNull("nativeOrder", "providers", providers);
+        if (threads < 1) {
+            throw new IllegalArgumentException("nativeOrder: threads must be at least 1, got " + threads);
+        }
         List<BackendProvider> natives = new ArrayList<>();
         for (BackendProvider provider : providers) {
             if (provider.isNative()) {
                 natives.add(provider);
             }
         }
-        natives.sort(Comparator.comparingDouble(provider -> provider.kernelCosts()
+        natives.sort(Comparator.comparingDouble(provider -> provider.kernelCosts(threads)
                 .map(costs -> costs.estimatedNanos(work)).orElse(Double.POSITIVE_INFINITY)));
         return natives;
     }

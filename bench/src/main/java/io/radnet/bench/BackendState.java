@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.State;
 public abstract class BackendState {
     /**
      * The backend's name, as {@code ./radnet backends} lists it, or {@value #DEFAULT}: whatever
-     * {@link Backends#defaultBackendFor(Workload)} chooses in the benchmark's JVM for the
-     * benchmark's {@link #workload()} (the choice a user gets without naming a backend).
+     * {@link Backends#defaultBackendFor(Workload, int)} chooses in the benchmark's JVM for the
+     * benchmark's {@link #workload()} on {@link #threads} (the choice a user gets without naming
+     * a backend, on a machine with that many cores).
      */
     @Param({"ejml", "nd4j", "jblas"})
     public String backend;
@@ -42,8 +43,9 @@ public abstract class BackendState {
     /** Resolves the backend, limits its threads, prepares the inputs and verifies the result. */
     @Setup(Level.Trial)
     public final void setUpTrial() {
-        resolved = DEFAULT.equals(backend) ? Backends.defaultBackendFor(workload()) : Backends.get(backend);
-        ThreadLimit.apply(resolved.name(), ThreadLimit.parse(threads));
+        int threadCount = ThreadLimit.parse(threads);
+        resolved = DEFAULT.equals(backend) ? Backends.defaultBackendFor(workload(), threadCount) : Backends.get(backend);
+        ThreadLimit.apply(resolved.name(), threadCount);
         prepare();
         verify();
     }

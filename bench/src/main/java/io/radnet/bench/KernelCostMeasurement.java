@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench/run kernel-costs}: the five numbers of {@link KernelCosts} for each backend, on
- * one thread, as the providers declare them for the size-aware default:
+ * one thread (or {@code --threads}), as the providers declare them for the size-aware default:
  * <ul>
  *   <li>nanoseconds per tensor: {@code zeros(64, 64)}, the allocation of a zero-filled tensor
  *       (each allocated tensor is closed at once, so off-heap memory does not pile up);</li>
@@ -44,7 +44,12 @@ import picocli.CommandLine.Spec;
  * Each number is the least, over {@code --rounds} rounds, of the mean time of a round's
  * repetitions, timed by the measuring thread's CPU time: every kernel runs on that one thread
  * (OpenBLAS and ND4J limited to one), so its CPU time is what the operation costs when other
- * processes leave the core alone, which on a loaded machine its wall time is not. The output has
+ * processes leave the core alone, which on a loaded machine its wall time is not. With
+ * {@code --threads all} (or a count above 1) the backends may use more threads and the measuring
+ * thread's CPU time is its own share and its waiting for the others (ND4J's OpenBLAS waits
+ * spinning, JBLAS's split products block): on an idle machine the operation's wall time, the
+ * critical path; the QR-compress pair measured so is what the providers declare for all cores
+ * ({@link io.radnet.api.BackendProvider#kernelCosts(int)}). The output has
  * one line per backend, {@code backend ns-per-tensor ns-per-product-multiply-add
  * ns-per-QR-multiply-add ns-per-large-QR-multiply-add ns-per-entry}; {@code bench/run kernel-costs --passes N} runs N passes of
  * one JVM per backend, interleaved, and keeps the least of each number. The operations are the
@@ -73,6 +78,10 @@ public final class KernelCostMeasurement implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "30", description = "Rounds per number, ≥ 1 (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Threads each backend may use: a count or 'all' (default: ${DEFAULT-VALUE}).")
+    private String threads;
+
     /**
      * @param args the command line
      */
@@ -86,10 +95,11 @@ public final class KernelCostMeasurement implements Callable<Integer> {
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
         }
+        int threadCount = ThreadLimit.parse(threads);
         PrintWriter out = spec.commandLine().getOut();
         for (String name : backends) {
             Backend backend = Backends.get(name);
-            ThreadLimit.apply(name, 1);
+            ThreadLimit.apply(name, threadCount);
             KernelCosts costs = measure(backend, rounds);
             out.printf(Locale.ROOT, "%s %.1f %.5f %.5f %.5f %.4f%n", name, costs.nanosPerTensor(),
                     costs.nanosPerMultiplyAdd(), costs.nanosPerQrMultiplyAdd(), costs.nanosPerLargeQrMultiplyAdd(),

@@ -1,5 +1,7 @@
 package io.radnet.bench;
 
+import io.radnet.api.Backends;
+import io.radnet.backend.jblas.JblasBackend;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,9 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>ejml: the size of EJML's thread pool ({@link EjmlConcurrency#setMaxThreads(int)});</li>
  *   <li>nd4j: OpenBLAS's threads (products and QR) and ND4J's OpenMP pool (its native
  *       entrywise ops);</li>
- *   <li>jblas: nothing to set, its OpenBLAS is built single-threaded; asking for more than one
- *       thread is refused, so a result labelled "all cores" never hides a single-threaded
- *       run.</li>
+ *   <li>jblas: the threads of its large products ({@link JblasBackend#setThreads(int)}: its
+ *       OpenBLAS is built single-threaded, so a product of at least 2²⁴ multiply-adds runs as one
+ *       {@code dgemm} per block of columns on that many threads); its QR runs on one.</li>
  * </ul>
  */
 public final class ThreadLimit {
@@ -43,7 +45,7 @@ public final class ThreadLimit {
     /**
      * @param backend the backend's name
      * @param threads the thread count, ≥ 1
-     * @throws IllegalArgumentException for an unknown backend, or more than one thread on jblas
+     * @throws IllegalArgumentException for an unknown backend
      */
     public static void apply(String backend, int threads) {
         switch (backend) {
@@ -53,12 +55,7 @@ public final class ThreadLimit {
                 Nd4j.getEnvironment().setMaxThreads(threads);
                 Nd4j.getEnvironment().setMaxMasterThreads(threads);
             }
-            case "jblas" -> {
-                if (threads != 1) {
-                    throw new IllegalArgumentException("jblas runs single-threaded (its OpenBLAS is built without"
-                            + " threads); benchmark it with threads=1");
-                }
-            }
+            case "jblas" -> ((JblasBackend) Backends.get("jblas")).setThreads(threads);
             default -> throw new IllegalArgumentException("no thread limit is known for backend '" + backend + "'");
         }
     }

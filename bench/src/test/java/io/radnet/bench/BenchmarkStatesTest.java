@@ -181,16 +181,15 @@ class BenchmarkStatesTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void threadLimitsAreParsedAndJblasRefusesMoreThanOne(String backend) {
+    void threadLimitsAreParsedAndSetTheBackendsThreads(String backend) {
         assertEquals(1, ThreadLimit.parse("1"));
         assertEquals(Runtime.getRuntime().availableProcessors(), ThreadLimit.parse("all"));
         assertThrows(IllegalArgumentException.class, () -> ThreadLimit.parse("0"));
         assertThrows(IllegalArgumentException.class, () -> ThreadLimit.parse("many"));
-        if (backend.equals("jblas")) {
-            assertThrows(IllegalArgumentException.class, () -> ThreadLimit.apply("jblas", 2));
-        } else {
-            ThreadLimit.apply(backend, 1);
-        }
+        ThreadLimit.apply(backend, 2);
+        assertEquals(2, Backends.get(backend).threads(), backend);
+        ThreadLimit.apply(backend, 1);
+        assertEquals(1, Backends.get(backend).threads(), backend);
     }
 
     private static Blackhole blackhole() {

@@ -188,6 +188,26 @@ class SizeAwareSelectionTest {
     }
 
     @Test
+    void theChoiceReadsEachBackendsCostsAtTheThreadCountOfTheWork() {
+        StubProvider twoCores = StubProvider.available("two-cores", 7).withCosts(DEAR_TENSORS)
+                .withCostsOnSeveralThreads(new KernelCosts(12_000, 0.020, 0.20, 0.20, 2.0));
+        StubProvider oneCore = StubProvider.available("one-core", 6).withCosts(CHEAP_TENSORS);
+        BackendRegistry r = registry(Map.of(), Map.of(), new EjmlBackendProvider(), twoCores, oneCore);
+        assertSame(r.get("one-core"), r.defaultBackendFor(COMPRESS_2048, 1), "on one thread the faster QR-compress");
+        assertSame(r.get("two-cores"), r.defaultBackendFor(COMPRESS_2048, 2), "on two, the one that uses them");
+        assertEquals(List.of("two-cores", "one-core"), SizeAwareChoice.nativeOrder(COMPRESS_2048, 4,
+                List.of(oneCore, twoCores)).stream().map(BackendProvider::name).toList());
+        assertSame(r.get("ejml"), r.defaultBackendFor(REDUCED_EXPERIMENT3, 2), "small work stays on the default");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> r.defaultBackendFor(COMPRESS_2048, 0));
+        assertEquals("defaultBackendFor: threads must be at least 1, got 0", none.getMessage());
+        BackendRegistry property = registry(Map.of(RadnetConfig.BACKEND_PROPERTY, "one-core"), Map.of(),
+                new EjmlBackendProvider(), twoCores, oneCore);
+        assertSame(property.get("one-core"), property.defaultBackendFor(COMPRESS_2048, 2),
+                "an explicit choice wins at any thread count");
+    }
+
+    @Test
     void largeWorkRunsOnTheNativeBackendWithTheLeastEstimatedTime() {
         StubProvider dear = StubProvider.available("dear", 7).withCosts(DEAR_TENSORS);
         StubProvider cheap = StubProvider.available("cheap", 6).withCosts(CHEAP_TENSORS);
@@ -241,8 +261,11 @@ class SizeAwareSelectionTest {
         assertEquals("nd4j", SizeAwareChoice.nativeOrder(MLP_EPOCH.withSteps(157), natives).get(0).name());
         assertEquals("nd4j", SizeAwareChoice.nativeOrder(RCNET_EPOCH, natives).get(0).name());
         assertEquals("jblas", SizeAwareChoice.nativeOrder(Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10}),
-                natives).get(0).name());
-        assertEquals("jblas", SizeAwareChoice.nativeOrder(COMPRESS_2048, natives).get(0).name());
+                1, natives).get(0).name());
+        assertEquals("jblas", SizeAwareChoice.nativeOrder(COMPRESS_2048, 1, natives).get(0).name());
+        assertEquals("nd4j", SizeAwareChoice.nativeOrder(Workload.qrCompression(
+                new int[] {784, 1024, 1024, 1024, 10}), 2, natives).get(0).name());
+        assertEquals("nd4j", SizeAwareChoice.nativeOrder(COMPRESS_2048, 2, natives).get(0).name());
         assertSame(r.get("ejml"), r.defaultBackendFor(FULL_EXPERIMENT3));
         assertSame(r.get("ejml"), r.defaultBackendFor(REDUCED_EXPERIMENT3));
     }

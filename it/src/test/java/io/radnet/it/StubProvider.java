@@ -19,6 +19,7 @@ final class StubProvider implements BackendProvider {
     private final Availability availability;
     private final boolean failsToStart;
     private KernelCosts costs;
+    private KernelCosts severalThreadCosts;
     final AtomicInteger probes = new AtomicInteger();
 
     StubProvider(String name, int priority, Availability availability) {
@@ -43,9 +44,20 @@ final class StubProvider implements BackendProvider {
         return this;
     }
 
+    /** @return this provider, declaring the given costs for two threads or more */
+    StubProvider withCostsOnSeveralThreads(KernelCosts declared) {
+        severalThreadCosts = declared;
+        return this;
+    }
+
     @Override
     public Optional<KernelCosts> kernelCosts() {
         return Optional.ofNullable(costs);
+    }
+
+    @Override
+    public Optional<KernelCosts> kernelCosts(int threads) {
+        return threads > 1 && severalThreadCosts != null ? Optional.of(severalThreadCosts) : kernelCosts();
     }
 
     static StubProvider available(String name, int priority) {

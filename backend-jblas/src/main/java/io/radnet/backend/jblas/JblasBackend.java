@@ -30,7 +30,8 @@ import org.jblas.NativeBlas;
  * jblas's own entrywise operations are: they are memory-bound, and a JNI call per operation
  * would cost more than it saves. The column-major loops are the ones ND4J runs too
  * ({@link ColumnMajorKernels}, {@link RadialColumnArrays}), on heap buffers over the arrays;
- * entrywise arithmetic is {@link ElementwiseArrays}. No kernel but QR allocates.
+ * entrywise arithmetic is {@link ElementwiseArrays}. No kernel allocates but QR and the products
+ * split over several threads (an array per column block but the first, {@link JblasSplitGemm}).
  *
  * <p>The OpenBLAS inside jblas 1.2.5 predates AMD Zen 4 and selects generic kernels there
  * unless {@code OPENBLAS_CORETYPE=Haswell} (or {@code SkylakeX}) is set; radnet's launchers
@@ -39,6 +40,8 @@ import org.jblas.NativeBlas;
  * <p>Norms are computed without overflow or underflow ({@code NormArrays}).
  */
 public final class JblasBackend extends Backend {
+    /** The threads large products may use; see {@link #threads()}. */
+    private volatile int threads = Runtime.getRuntime().availableProcessors();
 
     /** Created by {@link JblasBackendProvider#create()}. */
     JblasBackend() {
@@ -50,13 +53,30 @@ public final class JblasBackend extends Backend {
     }
 
     /**
-     * @return 1: the OpenBLAS inside jblas 1.2.5 is built without threading (its native library
-     *     imports no {@code pthread_create}), so products and QR run on the caller's thread
-     *     whatever {@code OPENBLAS_NUM_THREADS} says
+     * @return the threads large products may use (see {@link #setThreads}); one per available
+     *     processor unless set. The OpenBLAS inside jblas 1.2.5 is built without threading (its
+     *     native library imports no {@code pthread_create}), so a single {@code dgemm} and the QR
+     *     routines run on the caller's thread whatever {@code OPENBLAS_NUM_THREADS} says; products
+     *     of at least 2²⁴ multiply-adds run as one {@code dgemm} per block of columns on up to
+     *     this many threads, with the same bits as one call ({@link JblasSplitGemm})
      */
     @Override
     public int threads() {
-        return 1;
+        return threads;
+    }
+
+    /**
+     * Sets how many threads large products may use (e.g. 1 to keep the backend on the caller's
+     * thread). Results do not depend on it.
+     *
+     * @param count the thread count, ≥ 1
+     * @throws IllegalArgumentException if count is below 1
+     */
+    public void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("jblas: the thread count must be at least 1, got " + count);
+        }
+        threads = count;
     }
 
     private static double[] d(Tensor t) {
@@ -102,10 +122,9 @@ public final class JblasBackend extends Backend {
     protected void gemmKernel(double alpha, Tensor a, Transpose transA, Tensor b, Transpose transB,
                               double beta, Tensor c) {
         // Column-major C (m × n) ← α op(A) op(B) + β C; with β = 0 OpenBLAS ignores C's entries.
-        NativeBlas.dgemm(transA == Transpose.TRANSPOSED ? 'T' : 'N', transB == Transpose.TRANSPOSED ? 'T' : 'N',
-                c.rows(), c.cols(), transA.colsOf(a),
-                alpha, d(a), 0, a.rows(), d(b), 0, b.rows(),
-                beta, d(c), 0, c.rows());
+        JblasSplitGemm.dgemm(threads, transA == Transpose.TRANSPOSED ? 'T' : 'N',
+                transB == Transpose.TRANSPOSED ? 'T' : 'N', c.rows(), c.cols(), transA.colsOf(a),
+                alpha, d(a), a.rows(), d(b), b.rows(), beta, d(c), 0, c.rows());
     }
 
     @Override
@@ -115,7 +134,8 @@ public final class JblasBackend extends Backend {
 
     @Override
     protected void qrCompressionStepKernel(Tensor a, Tensor c, Tensor r, Tensor next, int column) {
-        JblasQr.compressionStep((JblasTensor) a, (JblasTensor) c, (JblasTensor) r, (JblasTensor) next, column);
+        JblasQr.compressionStep((JblasTensor) a, (JblasTensor) c, (JblasTensor) r, (JblasTensor) next, column,
+                threads);
     }
 
     @Override

@@ -35,8 +35,9 @@ import org.jblas.util.Logger;
  * {@code --backend jblas}) or when ND4J cannot load. As measured in
  * {@code docs/native-backends.md} and {@code docs/benchmarks.md}: JBLAS keeps tensors on the
  * Java heap, so the memory-bound ops between products are as fast as EJML's and allocation is
- * cheap, and its QR is as fast as ND4J's on one core; but its OpenBLAS is built single-threaded,
- * so on large products ND4J on both cores is ahead. The size-aware default picks between the two
+ * cheap, and its QR is as fast as ND4J's on one core; its OpenBLAS is built single-threaded, so
+ * the backend splits large products over the cores itself ({@link JblasBackend#threads()}) while
+ * its QR stays on one, and on all cores ND4J's QR-compress is ahead ({@link #kernelCosts(int)}). The size-aware default picks between the two
  * by their measured costs ({@link #kernelCosts()}). It needs {@code libgfortran5}; without it the
  * automatic choice skips it.
  */
@@ -50,6 +51,8 @@ public final class JblasBackendProvider implements BackendProvider {
 
     /** See {@link #kernelCosts()}. */
     private static final KernelCosts COSTS = new KernelCosts(1_611, 0.0422, 0.0400, 0.0464, 3.15);
+    /** See {@link #kernelCosts(int)}. */
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(1_611, 0.0422, 0.0397, 0.0362, 3.15);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 
@@ -181,5 +184,22 @@ public final class JblasBackendProvider implements BackendProvider {
     @Override
     public Optional<KernelCosts> kernelCosts() {
         return Optional.of(COSTS);
+    }
+
+    /**
+     * On two threads or more, JBLAS's QR-compress costs on all cores: 0.0397 ns per multiply-add
+     * of (784, 1024³, 10) and 0.0362 ns of (784, 2048³, 10) (only the products W_{i+1}·Q_i run on both cores (one {@code dgemm} per half of the columns), its LAPACK's QR on one; ND4J: 0.0342 and
+     * 0.0344 ns), from {@code bench/run kernel-costs --backend nd4j,jblas --passes 2 --rounds 4
+     * --threads all}, 2026-12-05 17:39–17:42 UTC, the same machine at a load average of 18–21: the
+     * measuring thread's CPU time, which with more threads is its own share of the work and its
+     * waiting for the others, the operation's critical path on an idle machine. The other costs
+     * are the one-thread ones of {@link #kernelCosts()}.
+     *
+     * @param threads the threads the backend may use, ≥ 1
+     * @return those costs
+     */
+    @Override
+    public Optional<KernelCosts> kernelCosts(int threads) {
+        return Optional.of(threads > 1 ? ALL_CORES_COSTS : COSTS);
     }
 }

@@ -43,9 +43,12 @@ final class JblasQr {
         System.arraycopy(a.data(), 0, work, 0, m * n);
         double[] tau = new double[k];
         double[] query = new double[1];
-        check("dgeqrf", NativeBlas.dgeqrf(m, n, work, 0, m, tau, 0, query, 0, -1));
+        // The workspace queries (lwork = −1) read no entry of the matrices; jblas copies every
+        // array it is given through JNI in and out, so they get a one-entry array, not megabytes.
+        double[] notRead = new double[1];
+        check("dgeqrf", NativeBlas.dgeqrf(m, n, notRead, 0, m, tau, 0, query, 0, -1));
         int lwork = (int) query[0];
-        check("dorgqr", NativeBlas.dorgqr(m, qCols, k, qd, 0, m, tau, 0, query, 0, -1));
+        check("dorgqr", NativeBlas.dorgqr(m, qCols, k, notRead, 0, m, tau, 0, query, 0, -1));
         lwork = Math.max(Math.max(lwork, (int) query[0]), Math.max(1, qCols));
         double[] workspace = new double[lwork];
         check("dgeqrf", NativeBlas.dgeqrf(m, n, work, 0, m, tau, 0, workspace, 0, lwork));
@@ -84,9 +87,12 @@ final class JblasQr {
      * @param r R, k × n, overwritten
      * @param next p × (column + k); the columns from column on are overwritten
      * @param column the first column of C·Q in next
+     * @param threads the threads the product C·Q may use ({@link JblasSplitGemm}: the same bits
+     *     for any count); {@code dgeqrf}, {@code dorgqr} and {@code dormqr} run on the caller's
      * @throws IllegalStateException if LAPACK reports an error (an illegal argument: a bug)
      */
-    static void compressionStep(JblasTensor a, JblasTensor c, JblasTensor r, JblasTensor next, int column) {
+    static void compressionStep(JblasTensor a, JblasTensor c, JblasTensor r, JblasTensor next, int column,
+                                int threads) {
         int m = a.rows();
         int n = a.cols();
         int k = Math.min(m, n);
@@ -98,13 +104,16 @@ final class JblasQr {
         double[] cw = reflect ? c.data().clone() : null;
         double[] tau = new double[k];
         double[] query = new double[1];
-        check("dgeqrf", NativeBlas.dgeqrf(m, n, w, 0, m, tau, 0, query, 0, -1));
+        // The workspace queries (lwork = −1) read no entry of the matrices; jblas copies every
+        // array it is given through JNI in and out, so they get a one-entry array, not megabytes.
+        double[] notRead = new double[1];
+        check("dgeqrf", NativeBlas.dgeqrf(m, n, notRead, 0, m, tau, 0, query, 0, -1));
         int lwork = (int) query[0];
         if (reflect) {
-            check("dormqr", NativeBlas.dormqr('R', 'N', p, m, k, w, 0, m, tau, 0, cw, 0, Math.max(1, p), query, 0,
-                    -1));
+            check("dormqr", NativeBlas.dormqr('R', 'N', p, m, k, notRead, 0, m, tau, 0, notRead, 0, Math.max(1, p),
+                    query, 0, -1));
         } else {
-            check("dorgqr", NativeBlas.dorgqr(m, k, k, w, 0, m, tau, 0, query, 0, -1));
+            check("dorgqr", NativeBlas.dorgqr(m, k, k, notRead, 0, m, tau, 0, query, 0, -1));
         }
         lwork = Math.max(Math.max(lwork, (int) query[0]), Math.max(1, Math.max(k, p)));
         double[] workspace = new double[lwork];
@@ -124,7 +133,7 @@ final class JblasQr {
             System.arraycopy(cw, 0, next.data(), column * p, p * k);
         } else {
             check("dorgqr", NativeBlas.dorgqr(m, k, k, w, 0, m, tau, 0, workspace, 0, lwork));
-            NativeBlas.dgemm('N', 'N', p, k, m, 1.0, c.data(), 0, p, w, 0, m, 0.0, next.data(), column * p, p);
+            JblasSplitGemm.dgemm(threads, 'N', 'N', p, k, m, 1.0, c.data(), p, w, m, 0.0, next.data(), column * p, p);
         }
     }
 

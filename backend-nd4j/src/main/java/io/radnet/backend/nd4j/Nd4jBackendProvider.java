@@ -51,6 +51,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
 
     /** See {@link #kernelCosts()}. */
     private static final KernelCosts COSTS = new KernelCosts(23_198, 0.0382, 0.0488, 0.0470, 2.92);
+    /** See {@link #kernelCosts(int)}. */
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(23_198, 0.0382, 0.0342, 0.0344, 2.92);
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
     /**
@@ -244,5 +246,22 @@ public final class Nd4jBackendProvider implements BackendProvider {
     @Override
     public Optional<KernelCosts> kernelCosts() {
         return Optional.of(COSTS);
+    }
+
+    /**
+     * On two threads or more, ND4J's QR-compress costs on all cores: 0.0342 ns per multiply-add
+     * of (784, 1024³, 10) and 0.0344 ns of (784, 2048³, 10) (its OpenBLAS runs the QR's blocked updates and the products on every core; JBLAS: 0.0397 and
+     * 0.0362 ns), from {@code bench/run kernel-costs --backend nd4j,jblas --passes 2 --rounds 4
+     * --threads all}, 2026-12-05 17:39–17:42 UTC, the same machine at a load average of 18–21: the
+     * measuring thread's CPU time, which with more threads is its own share of the work and its
+     * waiting for the others, the operation's critical path on an idle machine. The other costs
+     * are the one-thread ones of {@link #kernelCosts()}.
+     *
+     * @param threads the threads the backend may use, ≥ 1
+     * @return those costs
+     */
+    @Override
+    public Optional<KernelCosts> kernelCosts(int threads) {
+        return Optional.of(threads > 1 ? ALL_CORES_COSTS : COSTS);
     }
 }

@@ -15,7 +15,10 @@ import java.util.Objects;
  * whole process).
  *
  * <p>Sources: JMH rows (one per workload and {@code backend} parameter, {@code default} being
- * {@code Backends.defaultBackendFor} the benchmark's workload in its JVM), and named measurements: the anchors
+ * {@code Backends.defaultBackendFor} the benchmark's workload and threads in its JVM); for
+ * single-shot rows ({@code -bm ss}, the QR-compress rows) every shot of every JMH run given,
+ * pooled per workload and column: the table shows their median, and under it their least; and
+ * named measurements: the anchors
  * ({@code pytorch-epoch:reduced-float32}, {@code pytorch-epoch:full-float32},
  * {@code pytorch-mlp:float32}, {@code pytorch-rcnet:float32}, {@code pytorch-hypernet:float32},
  * {@code pytorch-cnn:float32},
@@ -64,10 +67,10 @@ public final class Fitness {
                     "PyTorch f32"),
             new Workload("intrinsic CNN step (Table 1), RAdam, batch 128",
                     "io.radnet.bench.FitnessBenchmark.cnnStep", Map.of(), null, "pytorch-cnn:float32", "PyTorch f32"),
-            new Workload("QR-compress (784,1024³,10)", "io.radnet.bench.QrCompressBenchmark.compress",
-                    Map.of("widths", "784-1024-1024-1024-10"), null, null, null),
-            new Workload("QR-compress (784,2048³,10)", "io.radnet.bench.QrCompressBenchmark.compress",
-                    Map.of("widths", "784-2048-2048-2048-10"), null, null, null),
+            new Workload("QR-compress (784,1024³,10), all cores", "io.radnet.bench.QrCompressBenchmark.compress",
+                    Map.of("widths", "784-1024-1024-1024-10", "threads", "all"), null, null, null),
+            new Workload("QR-compress (784,2048³,10), all cores", "io.radnet.bench.QrCompressBenchmark.compress",
+                    Map.of("widths", "784-2048-2048-2048-10", "threads", "all"), null, null, null),
             new Workload("radnet compress (784,1024³,10), whole process", null, Map.of(), "process:radnet-compress",
                     "process:numpy-compress", "numpy, whole process"));
 
@@ -75,24 +78,44 @@ public final class Fitness {
      * One line of the table.
      *
      * @param workload the workload
-     * @param millis milliseconds per operation per column (NaN where not measured)
+     * @param millis milliseconds per operation per column (NaN where not measured); for
+     *     single-shot rows the median of the shots
+     * @param least the least shot per column, for single-shot rows (NaN elsewhere)
+     * @param shots the number of shots per column (0 for rows that are not single shots)
      * @param anchorMillis the anchor's milliseconds (NaN when none)
      */
-    public record Row(Workload workload, Map<String, Double> millis, double anchorMillis) {
+    public record Row(Workload workload, Map<String, Double> millis, Map<String, Double> least,
+                      Map<String, Integer> shots, double anchorMillis) {
         /** Copies the times. */
         public Row {
             millis = Map.copyOf(millis);
+            least = Map.copyOf(least);
+            shots = Map.copyOf(shots);
         }
 
         /** @return the fastest backend's time (NaN when no backend was measured) */
         public double best() {
-            return COLUMNS.stream().skip(1).mapToDouble(c -> millis.getOrDefault(c, Double.NaN))
-                    .filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+            return best(millis);
         }
 
         /** @return the default choice's time over the fastest backend's */
         public double defaultOverBest() {
             return millis.getOrDefault("default", Double.NaN) / best();
+        }
+
+        /** @return the default choice's least shot over the least shot of the fastest backend (NaN without shots) */
+        public double defaultOverBestLeast() {
+            return least.getOrDefault("default", Double.NaN) / best(least);
+        }
+
+        /** @return true if the row's times are single shots, summarised by median and least */
+        public boolean singleShots() {
+            return shots.values().stream().anyMatch(count -> count > 0);
+        }
+
+        private static double best(Map<String, Double> times) {
+            return COLUMNS.stream().skip(1).mapToDouble(c -> times.getOrDefault(c, Double.NaN))
+                    .filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
         }
 
         /** @return the default choice's time over the anchor's */
@@ -105,34 +128,56 @@ public final class Fitness {
     }
 
     /**
-     * @param jmh the JMH rows of the run (single-threaded, {@code backend} parameters among
-     *     {@link #COLUMNS})
+     * @param jmh the JMH rows of the run ({@code backend} parameters among {@link #COLUMNS})
+     * @param shots the single shots of the JMH runs' single-shot rows ({@link JmhShots#read}),
+     *     possibly several runs of the same rows: a row's time is then the median of all its
+     *     shots, and its least shot is kept
      * @param measurements named measurements in milliseconds: anchors and whole-process times
      *     ({@code process:radnet-compress:BACKEND})
      * @return one row per workload of {@link #SUITE}, NaN where nothing was measured
      */
-    public static List<Row> rows(List<BenchmarkResult> jmh, Map<String, Double> measurements) {
+    static List<Row> rows(List<BenchmarkResult> jmh, List<JmhShots.Shots> shots, Map<String, Double> measurements) {
         List<Row> rows = new ArrayList<>();
         for (Workload workload : SUITE) {
             Map<String, Double> millis = new LinkedHashMap<>();
+            Map<String, Double> least = new LinkedHashMap<>();
+            Map<String, Integer> shotCounts = new LinkedHashMap<>();
             for (String column : COLUMNS) {
                 double value = Double.NaN;
+                double leastShot = Double.NaN;
+                List<Double> pooled = new ArrayList<>();
                 if (workload.benchmark() != null) {
                     for (BenchmarkResult result : jmh) {
-                        if (result.benchmark().equals(workload.benchmark()) && column.equals(result.params().get("backend"))
-                                && result.params().entrySet().containsAll(workload.params().entrySet())) {
+                        if (selects(workload, column, result.benchmark(), result.params())) {
                             value = result.secondsPerOperation() * 1e3;
                         }
+                    }
+                    for (JmhShots.Shots row : shots) {
+                        if (selects(workload, column, row.benchmark(), row.params())) {
+                            pooled.addAll(row.millis());
+                        }
+                    }
+                    if (!pooled.isEmpty()) {
+                        value = JmhShots.median(pooled);
+                        leastShot = pooled.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                     }
                 } else {
                     value = measurements.getOrDefault(workload.process() + ":" + column, Double.NaN);
                 }
                 millis.put(column, value);
+                least.put(column, leastShot);
+                shotCounts.put(column, pooled.size());
             }
             double anchor = workload.anchor() == null ? Double.NaN : measurements.getOrDefault(workload.anchor(), Double.NaN);
-            rows.add(new Row(workload, millis, anchor));
+            rows.add(new Row(workload, millis, least, shotCounts, anchor));
         }
         return List.copyOf(rows);
+    }
+
+    /** @return true if a JMH row with this benchmark and these parameters is the workload's in this column */
+    private static boolean selects(Workload workload, String column, String benchmark, Map<String, String> params) {
+        return benchmark.equals(workload.benchmark()) && column.equals(params.get("backend"))
+                && params.entrySet().containsAll(workload.params().entrySet());
     }
 
     /**
@@ -150,12 +195,26 @@ public final class Fitness {
         for (Row row : rows) {
             String anchor = Double.isNaN(row.anchorMillis()) ? "–"
                     : number(row.anchorMillis()) + " " + row.workload().anchorName();
-            out.append(String.format(Locale.ROOT, format, row.workload().name(), number(row.millis().get("default")),
+            String name = row.workload().name();
+            if (row.singleShots()) {
+                name += ", median";
+            }
+            out.append(String.format(Locale.ROOT, format, name, number(row.millis().get("default")),
                     number(row.millis().get("ejml")), number(row.millis().get("nd4j")), number(row.millis().get("jblas")),
                     ratio(row.defaultOverBest()), anchor, ratio(row.defaultOverAnchor())));
+            if (row.singleShots()) {
+                int fewest = row.shots().values().stream().filter(count -> count > 0).min(Integer::compare).orElseThrow();
+                int most = row.shots().values().stream().max(Integer::compare).orElseThrow();
+                String counts = fewest == most ? Integer.toString(most) : fewest + "–" + most;
+                out.append(String.format(Locale.ROOT, format, "  least of " + counts + " shots per column",
+                        number(row.least().get("default")), number(row.least().get("ejml")),
+                        number(row.least().get("nd4j")), number(row.least().get("jblas")),
+                        ratio(row.defaultOverBestLeast()), "", ""));
+            }
         }
         out.append("default: the size-aware choice for each workload (Backends.defaultBackendFor; small work on ")
-                .append(defaultBackend).append("); one thread everywhere but the whole processes\n");
+                .append(defaultBackend).append("); one thread everywhere but the QR-compress rows (all cores,")
+                .append(" single shots of JMH runs interleaving the columns) and the whole processes\n");
         return out.toString();
     }
 

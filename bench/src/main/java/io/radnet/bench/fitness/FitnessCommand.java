@@ -35,7 +35,8 @@ public final class FitnessCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--jmh", required = true, description = "JMH JSON results of the fitness runs (repeatable).")
+    @Option(names = "--jmh", required = true, description = "JMH JSON results of the fitness runs (repeatable; the"
+            + " shots of single-shot rows in several files are pooled: median and least).")
     private List<Path> jmh = new ArrayList<>();
 
     @Option(names = "--pytorch-epoch", description = "The JSON of pytorch_epoch.py --json (experiment-3 epochs).")
@@ -72,8 +73,10 @@ public final class FitnessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<BenchmarkResult> results = new ArrayList<>();
+        List<JmhShots.Shots> shots = new ArrayList<>();
         for (Path file : jmh) {
             results.addAll(JmhResults.read(file));
+            shots.addAll(JmhShots.read(file));
         }
         Map<String, Double> measurements = new LinkedHashMap<>();
         ObjectMapper mapper = new ObjectMapper();
@@ -94,7 +97,7 @@ public final class FitnessCommand implements Callable<Integer> {
         if (processes != null) {
             measurements.putAll(ProcessTimes.medianMillis(processes));
         }
-        List<Fitness.Row> rows = Fitness.rows(results, measurements);
+        List<Fitness.Row> rows = Fitness.rows(results, shots, measurements);
         String defaultBackend = Backends.defaultBackend().name();
         PrintWriter out = spec.commandLine().getOut();
         out.print(Fitness.table(rows, defaultBackend));
@@ -109,6 +112,13 @@ public final class FitnessCommand implements Callable<Integer> {
             ObjectNode times = entry.putObject("ms");
             row.millis().forEach((column, value) -> putNumber(times, column, value));
             putNumber(entry, "defaultOverBest", row.defaultOverBest());
+            if (row.singleShots()) {
+                ObjectNode least = entry.putObject("leastMs");
+                row.least().forEach((column, value) -> putNumber(least, column, value));
+                ObjectNode counts = entry.putObject("shots");
+                row.shots().forEach(counts::put);
+                putNumber(entry, "defaultOverBestLeast", row.defaultOverBestLeast());
+            }
             if (row.workload().anchor() != null) {
                 entry.put("anchor", row.workload().anchorName());
                 putNumber(entry, "anchorMs", row.anchorMillis());

@@ -77,6 +77,43 @@ class FitnessCommandTest {
         assertEquals(630.0, cnnRow.path("anchorMs").asDouble(), 1e-12, "pytorch_fitness.py cnn's float32 time");
     }
 
+    /** A single-shot JMH row of QR-compress of (784,2048³,10) on all cores, with its shots in ms. */
+    private static String qrShots(String backend, double... millis) {
+        StringBuilder shots = new StringBuilder();
+        for (double shot : millis) {
+            shots.append(shots.length() == 0 ? "" : ", ").append(shot);
+        }
+        return "{\"benchmark\": \"io.radnet.bench.QrCompressBenchmark.compress\", \"mode\": \"ss\", \"params\": "
+                + "{\"backend\": \"" + backend + "\", \"threads\": \"all\", \"widths\": \"784-2048-2048-2048-10\"}, "
+                + "\"primaryMetric\": {\"score\": 1.0, \"scoreUnit\": \"ms/op\", \"rawData\": [[" + shots + "]]}}";
+    }
+
+    @Test
+    void singleShotsOfSeveralRunsArePooledIntoMedianAndLeast() throws IOException {
+        Path first = Files.writeString(directory.resolve("compress-1.json"), "[" + String.join(",",
+                qrShots("default", 500, 420, 900), qrShots("nd4j", 480, 430, 700), qrShots("jblas", 600, 610, 650)) + "]");
+        Path second = Files.writeString(directory.resolve("compress-2.json"), "[" + String.join(",",
+                qrShots("default", 410, 450, 460), qrShots("nd4j", 440, 445, 2000), qrShots("jblas", 590, 620, 640)) + "]");
+        Path json = directory.resolve("fitness.json");
+
+        int exit = FitnessCommand.run(new PrintWriter(out), new PrintWriter(err), "--jmh", first.toString(), "--jmh",
+                second.toString(), "--json", json.toString());
+
+        assertEquals(0, exit, err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("QR-compress (784,2048³,10), all cores, median"), table);
+        assertTrue(table.contains("least of 6 shots per column"), table);
+        JsonNode row = new ObjectMapper().readTree(json.toFile()).path("workloads").get(7);
+        assertEquals(455.0, row.path("ms").path("default").asDouble(), 1e-9, "median of 410 420 450 460 500 900");
+        assertEquals(462.5, row.path("ms").path("nd4j").asDouble(), 1e-9, "median of 430 440 445 480 700 2000");
+        assertEquals(410.0, row.path("leastMs").path("default").asDouble(), 1e-9);
+        assertEquals(430.0, row.path("leastMs").path("nd4j").asDouble(), 1e-9);
+        assertEquals(6, row.path("shots").path("jblas").asInt());
+        assertEquals(455.0 / 462.5, row.path("defaultOverBest").asDouble(), 1e-12);
+        assertEquals(410.0 / 430.0, row.path("defaultOverBestLeast").asDouble(), 1e-12);
+        assertTrue(row.path("leastMs").path("ejml").isNull(), "an unmeasured column has no least shot");
+    }
+
     @Test
     void aMalformedProcessLineIsOneLineAndExitTwo() throws IOException {
         Path jmh = Files.writeString(directory.resolve("run.json"), "[" + mlpRow("ejml", 4900) + "]");
