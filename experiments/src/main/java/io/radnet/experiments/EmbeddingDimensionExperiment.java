@@ -134,9 +134,9 @@ public final class EmbeddingDimensionExperiment {
             List<Workload> runs = new ArrayList<>();
             for (RunKey key : runs(this)) {
                 int e = key.embeddingDimension();
-                runs.add(ExperimentWorkloads.composite(new int[] {width, hiddenWidth, e, generated}, g, batchSize,
+                runs.add(ExperimentWorkloads.hypernetwork(new int[] {width, hiddenWidth, e, generated}, g, batchSize,
                         trainSamples, epochs));
-                runs.add(ExperimentWorkloads.composite(new int[] {width, hiddenWidth, hiddenWidth, e},
+                runs.add(ExperimentWorkloads.embedding(new int[] {width, hiddenWidth, hiddenWidth, e},
                         new int[] {width + e, primaryHidden, 1}, batchSize, trainSamples, epochs));
             }
             return ExperimentWorkloads.sweep(runs);

@@ -171,8 +171,8 @@ public final class HypernetExperiment {
             List<Workload> runs = new ArrayList<>();
             for (RunKey key : runs(this)) {
                 int[] f = mlpWidths(iWidth, hiddenWidth, generated, key.depth());
-                runs.add(ExperimentWorkloads.composite(f, g, batchSize, trainSamples, epochs));
-                runs.add(ExperimentWorkloads.composite(f, new int[] {xWidth + generated, primaryHidden, 1}, batchSize,
+                runs.add(ExperimentWorkloads.hypernetwork(f, g, batchSize, trainSamples, epochs));
+                runs.add(ExperimentWorkloads.embedding(f, new int[] {xWidth + generated, primaryHidden, 1}, batchSize,
                         trainSamples, epochs));
             }
             return ExperimentWorkloads.sweep(runs);

@@ -154,8 +154,8 @@ public final class RotationExperiment {
             List<Workload> runs = new ArrayList<>();
             for (RunKey key : runs(this)) {
                 int[] f = HypernetExperiment.mlpWidths(pixels, hiddenWidth, generated, key.depth());
-                runs.add(ExperimentWorkloads.composite(f, g, batchSize, trainSamples, epochs));
-                runs.add(ExperimentWorkloads.composite(f, new int[] {pixels + generated, primaryHidden,
+                runs.add(ExperimentWorkloads.hypernetwork(f, g, batchSize, trainSamples, epochs));
+                runs.add(ExperimentWorkloads.embedding(f, new int[] {pixels + generated, primaryHidden,
                     ImageRotation.CLASSES}, batchSize, trainSamples, epochs));
             }
             return ExperimentWorkloads.sweep(runs);
