@@ -83,9 +83,17 @@ public final class Workload {
     private final long stepEntries;
     private final long tensors;
     private final boolean subspacePass;
+    /** The pieces of work this one runs one after the other ({@link #followedBy}); 1 for a single piece. */
+    private final int pieces;
 
     private Workload(Kind kind, int[] widths, int batch, long steps, long largestProduct, long stepMultiplyAdds,
                      long stepEntries, long tensors, boolean subspacePass) {
+        this(kind, widths, batch, steps, largestProduct, stepMultiplyAdds, stepEntries, tensors, subspacePass, 1);
+    }
+
+    private Workload(Kind kind, int[] widths, int batch, long steps, long largestProduct, long stepMultiplyAdds,
+                     long stepEntries, long tensors, boolean subspacePass, int pieces) {
+        this.pieces = pieces;
         this.kind = kind;
         this.widths = widths;
         this.batch = batch;
@@ -226,7 +234,41 @@ public final class Workload {
             throw new IllegalArgumentException("withSteps: the steps must be ≥ 1, got " + count);
         }
         return new Workload(kind, widths, batch, count, largestProduct, stepMultiplyAdds, stepEntries, tensors,
-                subspacePass);
+                subspacePass, pieces);
+    }
+
+    /**
+     * Two pieces of work run one after the other on one backend: the networks of one model (a
+     * hypernetwork's generator and primary network), the models and runs of an experiment's sweep.
+     * The result's largest product is the larger of the two ({@link #largestProductMultiplyAdds()}
+     * decides pure Java or native for the whole), and its multiply-adds, entries and tensors are
+     * the sums of the two runs' ({@link #multiplyAdds()}, {@link #entries()}, {@link #tensors()}:
+     * each piece allocates its own tensors). It is one step of that sum ({@link #steps()} = 1;
+     * {@link #withSteps} repeats the whole). Its widths and batch are those of the piece with the
+     * larger largest product (the first on a tie), which {@link #toString()} names.
+     *
+     * @param next the work run after this one, of the same {@link #kind()} (network, radial
+     *     network or layer passes: a QR-compress's cost per multiply-add depends on the size of one
+     *     compression, so compressions are not summed)
+     * @return both pieces as one workload; neither is modified
+     * @throws IllegalArgumentException naming both kinds if they differ or are QR-compress
+     */
+    public Workload followedBy(Workload next) {
+        Shapes.requireNonNull("followedBy", "next", next);
+        if (kind != next.kind || kind == Kind.QR_COMPRESSION) {
+            throw new IllegalArgumentException("followedBy: only passes of one kind are summed, got " + kind + " and "
+                    + next.kind);
+        }
+        Workload largest = next.largestProduct > largestProduct ? next : this;
+        return new Workload(kind, largest.widths, largest.batch, 1, largest.largestProduct,
+                saturatedSum(multiplyAdds(), next.multiplyAdds()), saturatedSum(entries(), next.entries()),
+                saturatedSum(tensors, next.tensors), subspacePass && next.subspacePass,
+                (int) Math.min(Integer.MAX_VALUE, (long) pieces + next.pieces));
+    }
+
+    /** @return the pieces of work summed by {@link #followedBy} (1 for work made by a factory) */
+    public int pieces() {
+        return pieces;
     }
 
     private static int[] checkedWidths(String operation, int[] widths) {
@@ -314,7 +356,11 @@ public final class Workload {
         return largestProduct;
     }
 
-    /** @return e.g. {@code network passes of [784, 256, 256, 10] on batches of 64, 157 steps} */
+    /**
+     * @return e.g. {@code network passes of [784, 256, 256, 10] on batches of 64, 157 steps}, or
+     *     for work summed by {@link #followedBy}
+     *     {@code 8 pieces of work, the largest network passes of [8, 32, 90] on batches of 200}
+     */
     @Override
     public String toString() {
         String what = switch (kind) {
@@ -324,6 +370,10 @@ public final class Workload {
             case QR_COMPRESSION -> "QR-compress of " + Arrays.toString(widths);
             case LAYER_PASSES -> "layer passes of " + Arrays.toString(widths) + " on batches of " + batch;
         };
+        if (pieces > 1) {
+            String summed = pieces + " pieces of work, the largest " + what;
+            return steps == 1 ? summed : summed + ", all repeated " + steps + " times";
+        }
         return steps == 1 ? what : what + ", " + steps + " steps";
     }
 }

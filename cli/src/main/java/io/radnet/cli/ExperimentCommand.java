@@ -88,7 +88,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         CommandSpec mixee;
 
         @Option(names = "--backend", paramLabel = "NAME",
-                description = "The backend to run on (see 'radnet backends'); default: the default backend.")
+                description = "The backend to run on (see 'radnet backends'); default: chosen by the size of the "
+                        + "run's networks, batches and steps (the size-aware rule of 'radnet backends').")
         String backendName;
 
         @Option(names = "--json", description = "Print one JSON object instead of tables.")
@@ -122,10 +123,6 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (directory != null && !Files.isDirectory(directory)) {
                 throw usage(option + ": " + directory + " is not an existing directory");
             }
-        }
-
-        Backend backend() {
-            return backendName == null ? Backends.defaultBackend() : Backends.get(backendName);
         }
 
         /**
@@ -233,6 +230,8 @@ public final class ExperimentCommand implements Callable<Integer> {
          *
          * @param sweep the experiment as a sweep
          * @param settings its settings
+         * @param work the run's work, from which the backend is chosen when none is named
+         *     ({@link #backend(Supplier)}); with {@code --spark} every task runs on that backend
          * @param local runs it here, on the backend and with the progress listener given
          * @param text the text report
          * @param json the JSON report
@@ -240,15 +239,16 @@ public final class ExperimentCommand implements Callable<Integer> {
          * @return the exit code, 0
          */
         <S extends Record, K extends Record, O extends Record, R extends Record> Integer runAndPrint(
-                Sweep<S, K, O, R> sweep, S settings, BiFunction<Backend, ExperimentListener, R> local,
-                TextReport<R> text, BiFunction<String, R, String> json, BiFunction<R, Path, List<Path>> charts) {
-            Backend backend = backend();
+                Sweep<S, K, O, R> sweep, S settings, Supplier<Workload> work,
+                BiFunction<Backend, ExperimentListener, R> local, TextReport<R> text,
+                BiFunction<String, R, String> json, BiFunction<R, Path, List<Path>> charts) {
+            Backend backend = backend(work);
             R result;
             if (SparkOption.check(sparkMaster) == null) {
                 result = local.apply(backend, progress());
             } else {
                 try (SparkRuns cluster = SparkRuns.start(sparkMaster)) {
-                    result = cluster.sweep(backendName, sweep, settings, progress());
+                    result = cluster.sweep(backend.name(), sweep, settings, progress());
                 }
             }
             List<Path> plots = plotDirectory == null ? List.of() : charts.apply(result, plotDirectory);
@@ -316,8 +316,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                         common.test(d.testSamples()), common.epochs(d.epochs()), d.batchSize(), d.learningRate(),
                         initialization == null ? d.initialization() : initialization);
             });
-            return common.runAndPrint(Sweeps.HYPERNET, s, (backend, progress) -> new HypernetExperiment(backend, progress)
-                    .run(s), SharingReport::text, SharingReport::json, SharingReport::plots);
+            return common.runAndPrint(Sweeps.HYPERNET, s, s::workload, (backend, progress) -> new HypernetExperiment(
+                    backend, progress).run(s), SharingReport::text, SharingReport::json, SharingReport::plots);
         }
     }
 
@@ -384,8 +384,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                         CommonOptions.or(halfTurns, d.spiralHalfTurns()), train, test, epochs, d.spiralBatch(),
                         d.spiralRate());
             });
-            return common.runAndPrint(Sweeps.RCNET, s, (backend, progress) -> new RcnetExperiment(backend, progress)
-                    .run(s), SharingReport::text, SharingReport::json, SharingReport::plots);
+            return common.runAndPrint(Sweeps.RCNET, s, s::workload, (backend, progress) -> new RcnetExperiment(backend,
+                    progress).run(s), SharingReport::text, SharingReport::json, SharingReport::plots);
         }
     }
 
@@ -533,8 +533,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                             CommonOptions.or(width, d.hiddenWidth()), d.primaryHidden(), common.train(d.trainSamples()),
                             common.test(d.testSamples()), common.epochs(d.epochs()), d.batchSize(), d.learningRate(),
                             initialization));
-            return common.runAndPrint(Sweeps.ROTATION, s, (backend, progress) -> new RotationExperiment(backend, progress)
-                    .run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
+            return common.runAndPrint(Sweeps.ROTATION, s, s::workload, (backend, progress) -> new RotationExperiment(
+                    backend, progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json,
+                    HypernetPaperReport::plots);
         }
     }
 
@@ -570,8 +571,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                             activations == null ? d.activations() : activations, common.seeds(d.seeds()),
                             common.train(d.trainSamples()), common.test(d.testSamples()), common.epochs(d.epochs()),
                             d.batchSize(), d.learningRate()));
-            return common.runAndPrint(Sweeps.WIDTH_SWEEP, s, (backend, progress) -> new WidthSweepExperiment(backend,
-                    progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json, HypernetPaperReport::plots);
+            return common.runAndPrint(Sweeps.WIDTH_SWEEP, s, s::workload, (backend, progress) ->
+                    new WidthSweepExperiment(backend, progress).run(s), HypernetPaperReport::text,
+                    HypernetPaperReport::json, HypernetPaperReport::plots);
         }
     }
 
@@ -619,9 +621,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                         common.train(d.trainSamples()), common.test(d.testSamples()), common.epochs(d.epochs()),
                         d.batchSize(), d.learningRate(), initialization);
             });
-            return common.runAndPrint(Sweeps.EMBEDDING_DIM, s, (backend, progress) -> new EmbeddingDimensionExperiment(
-                    backend, progress).run(s), HypernetPaperReport::text, HypernetPaperReport::json,
-                    HypernetPaperReport::plots);
+            return common.runAndPrint(Sweeps.EMBEDDING_DIM, s, s::workload, (backend, progress) ->
+                    new EmbeddingDimensionExperiment(backend, progress).run(s), HypernetPaperReport::text,
+                    HypernetPaperReport::json, HypernetPaperReport::plots);
         }
     }
 }

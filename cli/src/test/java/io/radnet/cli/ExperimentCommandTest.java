@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radnet.api.BackendDiagnostics;
 import io.radnet.api.BackendRegistry;
+import io.radnet.api.Backends;
 import io.radnet.api.RadnetConfig;
+import io.radnet.core.data.HypernetworkTargets;
+import io.radnet.experiments.HypernetExperiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,33 @@ class ExperimentCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Supplier<BackendDiagnostics> UNUSED =
             new BackendRegistry(RadnetConfig.of(Map.of(), Map.of()))::diagnostics;
+
+    @Test
+    void withoutBackendTheRunGoesToTheSizeAwareDefaultForItsWorkAndTheReportNamesIt() throws IOException {
+        // Type I, depth 2: f = (8, 32, 90) on one batch of 200, largest product 576,000 (native).
+        String[] args = {"experiment", "hypernet", "--json", "--seeds", "1", "--types", "I", "--depths", "2",
+            "--train", "200", "--test", "20", "--epochs", "1"};
+        HypernetExperiment.Settings settings = new HypernetExperiment.Settings(List.of(HypernetworkTargets.Type.I),
+                new int[] {2}, 1, 8, 8, 32, 10, 200, 20, 1, 200, 0.01);
+        String expected = Backends.defaultBackendFor(settings.workload()).name();
+        CliRun chosen = CliRun.run(UNUSED, args);
+        assertEquals(0, chosen.exitCode(), chosen.err());
+        assertEquals(expected, JSON.readTree(chosen.out()).get("backend").asText(), "the report says which backend ran");
+        assertEquals(expected, JSON.readTree(CliRun.run(UNUSED, args).out()).get("backend").asText(),
+                "the same choice every time");
+
+        String[] named = Arrays.copyOf(args, args.length + 2);
+        named[args.length] = "--backend";
+        named[args.length + 1] = "ejml";
+        CliRun ejml = CliRun.run(UNUSED, named);
+        assertEquals(0, ejml.exitCode(), ejml.err());
+        assertEquals("ejml", JSON.readTree(ejml.out()).get("backend").asText(), "--backend is never overridden by size");
+
+        CliRun small = CliRun.run(UNUSED, "experiment", "rcnet", "--seeds", "1", "-r", "1", "--train", "20", "--test",
+                "10", "--epochs", "1", "--width", "4", "--spiral-width", "3");
+        assertEquals(0, small.exitCode(), small.err());
+        assertTrue(small.out().contains(" on backend " + Backends.defaultBackend().name() + " "), small.out());
+    }
 
     @Test
     void theCommandsPrintJsonTablesAndCharts(@TempDir Path plots) throws IOException {

@@ -1,6 +1,7 @@
 package io.radnet.experiments;
 
 import io.radnet.api.Backend;
+import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.HypernetworkTargets;
@@ -115,6 +116,30 @@ public final class EmbeddingDimensionExperiment {
         public static Settings defaults() {
             return new Settings(List.of(HypernetworkTargets.Type.I), new int[] {100, 200, 400, 800}, 2, 100, 100, 10,
                     5000, 1000, 10, 200, 0.01, GeneratedWeightInitialization.UNSCALED);
+        }
+
+        /**
+         * The whole sweep's training as a workload for the size-aware default
+         * ({@code Backends.defaultBackendFor}): per target type, E and seed, the hypernetwork's
+         * run (f: d → w → E → N_g, then g: d → h → 1 per sample) and the embedding method's
+         * (e: d → w → w → E, then q: (d + E) → h → 1), each ⌈trainSamples / batch⌉ steps per
+         * epoch on batches of min(batch, trainSamples). Nothing is computed or allocated.
+         *
+         * @return every run one after the other; its largest product is f's last layer,
+         *     batch · max E · N_g (N_g = 1,010 by default)
+         */
+        public Workload workload() {
+            int[] g = {width, primaryHidden, 1};
+            int generated = PrimaryArchitecture.of(g, PointwiseActivations.relu(), false).parameterCount();
+            List<Workload> runs = new ArrayList<>();
+            for (RunKey key : runs(this)) {
+                int e = key.embeddingDimension();
+                runs.add(ExperimentWorkloads.hypernetwork(new int[] {width, hiddenWidth, e, generated}, g, batchSize,
+                        trainSamples, epochs));
+                runs.add(ExperimentWorkloads.embedding(new int[] {width, hiddenWidth, hiddenWidth, e},
+                        new int[] {width + e, primaryHidden, 1}, batchSize, trainSamples, epochs));
+            }
+            return ExperimentWorkloads.sweep(runs);
         }
     }
 

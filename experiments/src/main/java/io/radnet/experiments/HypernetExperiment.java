@@ -2,6 +2,7 @@ package io.radnet.experiments;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
+import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.HypernetworkTargets;
@@ -151,6 +152,30 @@ public final class HypernetExperiment {
         public static Settings paper() {
             return new Settings(List.of(HypernetworkTargets.Type.values()), new int[] {2, 3, 4, 5, 6, 7, 8, 9}, 3, 1000,
                     1000, 100, 10, 30_000, 3000, 50, 200, 0.01);
+        }
+
+        /**
+         * The whole sweep's training as a workload for the size-aware default
+         * ({@code Backends.defaultBackendFor}): per target type, depth k and seed, the
+         * hypernetwork's run (f: d_I → w → … → N_g, then g: d_x → h → 1 per sample) and the
+         * embedding method's (e of f's widths, then q: (d_x + N_g) → h → 1), each
+         * ⌈trainSamples / batch⌉ steps per epoch on batches of min(batch, trainSamples).
+         * Nothing is computed or allocated.
+         *
+         * @return every run one after the other; its largest product is f's or e's last layer,
+         *     batch · w · N_g
+         */
+        public Workload workload() {
+            int[] g = {xWidth, primaryHidden, 1};
+            int generated = PrimaryArchitecture.of(g, PointwiseActivations.relu(), false).parameterCount();
+            List<Workload> runs = new ArrayList<>();
+            for (RunKey key : runs(this)) {
+                int[] f = mlpWidths(iWidth, hiddenWidth, generated, key.depth());
+                runs.add(ExperimentWorkloads.hypernetwork(f, g, batchSize, trainSamples, epochs));
+                runs.add(ExperimentWorkloads.embedding(f, new int[] {xWidth + generated, primaryHidden, 1}, batchSize,
+                        trainSamples, epochs));
+            }
+            return ExperimentWorkloads.sweep(runs);
         }
     }
 

@@ -3,6 +3,7 @@ package io.radnet.experiments;
 import io.radnet.api.Backend;
 import io.radnet.api.PointwiseActivation;
 import io.radnet.api.Tensor;
+import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.RcNetDatasets;
@@ -13,6 +14,7 @@ import io.radnet.core.optim.LearningRateSchedule;
 import io.radnet.core.optim.Optimizer;
 import io.radnet.core.optim.RAdam;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -133,6 +135,36 @@ public final class RcnetExperiment {
         public static Settings defaults() {
             return new Settings(new int[] {1, 2, 3, 4}, 3, 50, 10_000, 2000, 150, 100, 0.002,
                     30, 8, 10_000, 2000, 150, 100, 0.001);
+        }
+
+        /**
+         * The whole sweep's training as a workload for the size-aware default
+         * ({@code Backends.defaultBackendFor}): per r and seed, the approximation network's run
+         * (the unrolled widths (2, n, n, …, n, 1): L₁, r applications of g, L₂) and the spiral
+         * network's ((2, n, …, n, 2)), each ⌈samples / batch⌉ steps per epoch on batches of
+         * min(batch, samples). Nothing is computed or allocated.
+         *
+         * @return every run one after the other; its largest product is batch · n² (g's layer)
+         *     or batch · 2 · n (L₁ at n = 1)
+         */
+        public Workload workload() {
+            List<Workload> runs = new ArrayList<>();
+            for (RunKey key : runs(this)) {
+                runs.add(ExperimentWorkloads.training(unrolledWidths(approximationWidth, key.repetitions(), 1),
+                        approximationBatch, approximationTrain, approximationEpochs));
+                runs.add(ExperimentWorkloads.training(unrolledWidths(spiralWidth, key.repetitions(), 2),
+                        spiralBatch, spiralTrain, spiralEpochs));
+            }
+            return ExperimentWorkloads.sweep(runs);
+        }
+
+        /** @return the widths (2, n, n, …, n, out) of L₂ ∘ g^r ∘ L₁ with g: ℝⁿ → ℝⁿ, unrolled: r + 3 widths */
+        private static int[] unrolledWidths(int width, int repetitions, int outputWidth) {
+            int[] widths = new int[repetitions + 3];
+            Arrays.fill(widths, width);
+            widths[0] = 2;
+            widths[repetitions + 2] = outputWidth;
+            return widths;
         }
     }
 

@@ -2,6 +2,7 @@ package io.radnet.experiments;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
+import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.Datasets;
@@ -133,6 +134,31 @@ public final class RotationExperiment {
         public static Settings defaults() {
             return new Settings(new int[] {2, 3, 5, 9}, 2, 50, 10, 5000, 1000, 5, 64, 0.01,
                     GeneratedWeightInitialization.PRIMARY_FAN_IN);
+        }
+
+        /**
+         * The whole sweep's training as a workload for the size-aware default
+         * ({@code Backends.defaultBackendFor}): per depth k and seed, the hypernetwork's run
+         * (f: 784 → w → … → N_g, then g: 784 → h → 12 per sample) and the embedding method's
+         * (e of f's widths, then q: (784 + N_g) → h → 12), each ⌈trainSamples / batch⌉ steps
+         * per epoch on batches of min(batch, trainSamples). Nothing is computed, read or
+         * allocated (Fashion-MNIST is not read).
+         *
+         * @return every run one after the other; its largest product is f's or e's last layer,
+         *     batch · w · N_g (N_g = 7,960 by default)
+         */
+        public Workload workload() {
+            int pixels = SIDE * SIDE;
+            int[] g = {pixels, primaryHidden, ImageRotation.CLASSES};
+            int generated = PrimaryArchitecture.of(g, PointwiseActivations.relu(), false).parameterCount();
+            List<Workload> runs = new ArrayList<>();
+            for (RunKey key : runs(this)) {
+                int[] f = HypernetExperiment.mlpWidths(pixels, hiddenWidth, generated, key.depth());
+                runs.add(ExperimentWorkloads.hypernetwork(f, g, batchSize, trainSamples, epochs));
+                runs.add(ExperimentWorkloads.embedding(f, new int[] {pixels + generated, primaryHidden,
+                    ImageRotation.CLASSES}, batchSize, trainSamples, epochs));
+            }
+            return ExperimentWorkloads.sweep(runs);
         }
     }
 

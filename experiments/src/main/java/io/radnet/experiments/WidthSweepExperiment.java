@@ -2,6 +2,7 @@ package io.radnet.experiments;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Tensor;
+import io.radnet.api.Workload;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.data.Dataset;
 import io.radnet.core.data.Datasets;
@@ -95,6 +96,23 @@ public final class WidthSweepExperiment {
                 widths[w - 1] = w;
             }
             return new Settings(widths, List.of("elu"), 1, 60_000, 10_000, 2, 64, 1.0);
+        }
+
+        /**
+         * The whole sweep's training as a workload for the size-aware default
+         * ({@code Backends.defaultBackendFor}): per activation, width w and seed, the run of
+         * 784 → w → 10, ⌈trainSamples / batch⌉ steps per epoch on batches of
+         * min(batch, trainSamples). Nothing is computed, read or allocated.
+         *
+         * @return every run one after the other; its largest product is batch · 784 · max w
+         */
+        public Workload workload() {
+            List<Workload> runs = new ArrayList<>();
+            for (RunKey key : runs(this)) {
+                runs.add(ExperimentWorkloads.training(new int[] {Datasets.FASHION_MNIST_PIXELS, key.width(),
+                    Datasets.FASHION_MNIST_CLASSES}, batchSize, trainSamples, epochs));
+            }
+            return ExperimentWorkloads.sweep(runs);
         }
     }
 
