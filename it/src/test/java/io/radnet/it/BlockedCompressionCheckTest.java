@@ -20,10 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link CompressionCheck#outputDifferenceInBlocks}, the check of {@code radnet compress}: on
- * every available backend its max and mean are the same bits on 1, 2 and 3 threads, its max is
- * the max of the one-batch {@link CompressionCheck#outputDifference} and its mean agrees with
- * that one's to rounding, also for two networks that differ (every block, the last and shorter
- * one too, counts).
+ * every available backend its max and mean are the same bits on 1, 2 and 3 threads and agree
+ * with the one-batch {@link CompressionCheck#outputDifference} (its max bit for bit on EJML), also
+ * for two networks that differ (every block, the last and shorter one too, counts).
  */
 class BlockedCompressionCheckTest {
     /** 2.5 blocks of probes: two full blocks and a shorter last one. */
@@ -54,9 +53,14 @@ class BlockedCompressionCheckTest {
             assertEquals(Double.doubleToRawLongBits(one.mean()), Double.doubleToRawLongBits(more.mean()), name
                     + " mean, " + threads + " threads");
         }
+        // Both are rounding errors of F − F_red: they agree to rounding of the outputs (ND4J's
+        // products round a row differently in another batch), and on EJML the max bit for bit.
         CompressionCheck.OutputDifference batch = CompressionCheck.outputDifference(full, compressed.network(), x);
-        assertEquals(batch.max(), one.max(), name + ": the max of the one-batch check");
-        assertEquals(batch.mean(), one.mean(), 1e-12 * batch.mean(), name + ": the mean of the one-batch check");
+        assertEquals(batch.max(), one.max(), 1e-15, name + ": the max of the one-batch check");
+        assertEquals(batch.mean(), one.mean(), 1e-15, name + ": the mean of the one-batch check");
+        if (name.equals("ejml")) {
+            assertEquals(Double.doubleToRawLongBits(batch.max()), Double.doubleToRawLongBits(one.max()));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,7 +74,7 @@ class BlockedCompressionCheckTest {
         assertTrue(batch.mean() > 1e-3, name + ": the networks differ, mean " + batch.mean());
         for (int threads = 1; threads <= 2; threads++) {
             CompressionCheck.OutputDifference blocked = CompressionCheck.outputDifferenceInBlocks(first, second, x, threads);
-            assertEquals(batch.max(), blocked.max(), name + " max, " + threads + " threads");
+            assertEquals(batch.max(), blocked.max(), 1e-12 * batch.max(), name + " max, " + threads + " threads");
             // Every block counts: without the last, shorter block the mean would be about 1/5 off.
             assertEquals(batch.mean(), blocked.mean(), 1e-12 * batch.mean(), name + " mean, " + threads + " threads");
         }
