@@ -28,9 +28,7 @@ import picocli.CommandLine.Spec;
  * {@code radnet compress}: QR-compress (Algorithm 1 of the radial paper) a radial network and
  * save the reduced network. It reports the widths and parameter counts before and after and
  * checks Theorem 5 on N probe inputs drawn uniformly (seeded) from [−3, 3]^{n₀}: the largest
- * |F(x) − F_red(x)| over every probe and output, in blocks of probes that run side by side on a
- * backend whose kernels use one thread ({@link CompressionCheck#outputDifferenceInBlocks}: the
- * same result on any number of threads). A model whose intermediate values or outputs
+ * |F(x) − F_red(x)| over every probe and output. A model whose intermediate values or outputs
  * overflow double precision is an error naming the file and the layer or the first non-finite
  * output; nothing is written then.
  */
@@ -96,8 +94,7 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input.model + ": " + e.getMessage(), e);
         }
         Tensor x = probes(backend, probes, network.inputWidth(), seed);
-        CompressionCheck.OutputDifference difference = CompressionCheck.outputDifferenceInBlocks(network,
-                compressed.network(), x, checkThreads(backend));
+        CompressionCheck.OutputDifference difference = CompressionCheck.outputDifference(network, compressed.network(), x);
         double maxAbsDiff = difference.max();
         if (!Double.isFinite(maxAbsDiff) || !Double.isFinite(difference.mean())) {
             try (Tensor original = network.forward(x); Tensor reduced = compressed.network().forward(x)) {
@@ -141,15 +138,6 @@ public final class CompressCommand implements Callable<Integer> {
         }
         HeapBudget.require(HeapBudget.saturatedProduct(16L * probes, columns), "--check " + probes + " on widths "
                 + Arrays.toString(network.widths()));
-    }
-
-    /**
-     * @return the threads of the check: every processor when the backend's kernels run on one
-     *     thread (the check's blocks then run side by side), else 1 (its kernels already use the
-     *     processors); the result does not depend on it
-     */
-    static int checkThreads(Backend backend) {
-        return backend.threads() == 1 ? Runtime.getRuntime().availableProcessors() : 1;
     }
 
     /**

@@ -10,10 +10,6 @@ import io.radnet.core.network.RadialNetwork;
 import io.radnet.core.network.TrainingPass;
 import io.radnet.core.optim.GradientDescent;
 import io.radnet.core.optim.Optimizer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Numerical checks of the radial paper's compression theorems: Theorem 5 (the compressed
@@ -22,9 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * reduced network up to the constant U).
  */
 public final class CompressionCheck {
-    /** Rows per block of {@link #outputDifferenceInBlocks}. */
-    public static final int BLOCK_ROWS = 250;
-
     private CompressionCheck() {
     }
 
@@ -95,118 +88,6 @@ public final class CompressionCheck {
             b.map(difference, Math::abs, difference);
             double mean = difference.size() == 0 ? 0.0 : b.sum(difference) / difference.size();
             return new OutputDifference(max, mean);
-        }
-    }
-
-    /**
-     * {@link #outputDifference} in row blocks, on up to {@code threads} threads: the rows of x are
-     * cut into consecutive blocks of {@value #BLOCK_ROWS} (the last one shorter), each block runs
-     * through both networks on its own, and the threads take blocks in turn. The blocks and the
-     * reduction do not depend on the number of threads, so neither does the result, bit for bit:
-     * max = the largest block max (exact), mean = (Σ over blocks, in block order, of the block's
-     * Σ |F(x) − G(x)|) / (rows · outputs). The max is also the max of {@link #outputDifference}
-     * wherever the backend computes a row's outputs the same in a smaller batch; the mean may
-     * differ from that method's in the last bits (another summation order).
-     *
-     * <p>Threads pay on a backend whose kernels run on one thread ({@link Backend#threads()} = 1):
-     * a block's products then use one core each. The networks are only read; each block has its
-     * own buffers.
-     *
-     * @param f a network, not modified
-     * @param g a network with the same input and output widths on the same backend, not modified
-     * @param x a batch × n₀ tensor of finite inputs, not modified
-     * @param threads the most threads to use, ≥ 1 (the calling thread is one of them)
-     * @return max and mean |F(x) − G(x)|
-     */
-    public static OutputDifference outputDifferenceInBlocks(FeedForwardNetwork f, FeedForwardNetwork g, Tensor x,
-                                                            int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("the number of threads must be at least 1, got " + threads);
-        }
-        if (f.inputWidth() != g.inputWidth() || f.outputWidth() != g.outputWidth()) {
-            throw new ShapeMismatchException("cannot compare networks mapping " + f.inputWidth() + " → " + f.outputWidth()
-                    + " and " + g.inputWidth() + " → " + g.outputWidth());
-        }
-        if (x.cols() != f.inputWidth()) {
-            throw new ShapeMismatchException("the inputs have " + x.cols() + " columns but the networks take "
-                    + f.inputWidth());
-        }
-        int blocks = (x.rows() + BLOCK_ROWS - 1) / BLOCK_ROWS;
-        double[] blockMax = new double[blocks];
-        double[] blockSum = new double[blocks];
-        AtomicInteger nextBlock = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int block = nextBlock.getAndIncrement(); block < blocks; block = nextBlock.getAndIncrement()) {
-                blockDifference(f, g, x, block, blockMax, blockSum);
-            }
-        };
-        int helpers = Math.min(threads, blocks) - 1;
-        List<Thread> started = new ArrayList<>(helpers);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int t = 0; t < helpers; t++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    worker.run();
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "radnet-check-" + (t + 1));
-            thread.setDaemon(true);
-            thread.start();
-            started.add(thread);
-        }
-        try {
-            worker.run();
-        } finally {
-            joinAll(started);
-        }
-        Throwable thrown = failure.get();
-        if (thrown instanceof RuntimeException e) {
-            throw e;
-        }
-        if (thrown instanceof Error e) {
-            throw e;
-        }
-        double max = 0.0;
-        double sum = 0.0;
-        for (int block = 0; block < blocks; block++) {
-            max = Math.max(max, blockMax[block]);
-            sum += blockSum[block];
-        }
-        long size = (long) x.rows() * f.outputWidth();
-        return new OutputDifference(max, size == 0 ? 0.0 : sum / size);
-    }
-
-    /** Block {@code block}'s max and Σ |F(x) − G(x)| into the arrays at its index. */
-    private static void blockDifference(FeedForwardNetwork f, FeedForwardNetwork g, Tensor x, int block,
-                                        double[] blockMax, double[] blockSum) {
-        Backend b = f.backend();
-        int first = block * BLOCK_ROWS;
-        int rows = Math.min(BLOCK_ROWS, x.rows() - first);
-        try (Tensor inputs = b.block(x, first, 0, rows, x.cols());
-             Tensor difference = f.forward(inputs); Tensor other = g.forward(inputs)) {
-            b.subtract(difference, other, difference);
-            blockMax[block] = b.maxAbs(difference);
-            b.map(difference, Math::abs, difference);
-            blockSum[block] = b.sum(difference);
-        }
-    }
-
-    /** Waits for every thread to end, also when interrupted (the interrupt is kept). */
-    private static void joinAll(List<Thread> threads) {
-        boolean interrupted = false;
-        for (Thread thread : threads) {
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
