@@ -60,7 +60,7 @@ class JblasLibraryLauncherTest {
     }
 
     @Test
-    void theBuildCopiedJblassLibraryAndRecordedItsSizeAndHash() throws Exception {
+    void theBuildCopiesJblasLibraryAndRecordsItsSizeAndHash() throws Exception {
         if (!linuxAmd64()) {
             assertFalse(Files.exists(BUILT.resolve("libjblas.so")), "the build copies jblas's library on Linux amd64 only");
             return;
