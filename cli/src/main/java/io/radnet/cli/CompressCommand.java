@@ -140,8 +140,16 @@ public final class CompressCommand implements Callable<Integer> {
                 + Arrays.toString(network.widths()));
     }
 
-    private static Tensor probes(Backend backend, int count, int width, long seed) {
-        double[] values = new SplittableRandom(seed).doubles((long) count * width, -PROBE_RANGE, PROBE_RANGE).toArray();
+    /**
+     * @return count × width probes, row-major, the first count · width values of
+     *     {@code new SplittableRandom(seed).doubles(−PROBE_RANGE, PROBE_RANGE)}
+     */
+    static Tensor probes(Backend backend, int count, int width, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[Math.multiplyExact(count, width)];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = random.nextDouble(-PROBE_RANGE, PROBE_RANGE);
+        }
         return backend.fromRowMajor(count, width, values);
     }
 }

@@ -21,22 +21,41 @@ public final class ColumnMajorKernels {
 
     // ---- creation and layout
 
+    /**
+     * Side of the square tiles in which the layout changes below copy: a tile's source and
+     * destination lines stay in the cache while it is copied, where a whole column's stride
+     * through a large row-major array would touch a new cache line (and page) per entry.
+     */
+    private static final int TILE = 32;
+
     /** d ← the rows × cols matrix whose row-major entries are data. */
     public static void fromRowMajor(double[] data, int rows, int cols, DoubleBuffer d) {
-        for (int j = 0; j < cols; j++) {
-            int column = j * rows;
-            for (int i = 0; i < rows; i++) {
-                d.put(column + i, data[i * cols + j]);
+        for (int j0 = 0; j0 < cols; j0 += TILE) {
+            int j1 = Math.min(cols, j0 + TILE);
+            for (int i0 = 0; i0 < rows; i0 += TILE) {
+                int i1 = Math.min(rows, i0 + TILE);
+                for (int j = j0; j < j1; j++) {
+                    int column = j * rows;
+                    for (int i = i0; i < i1; i++) {
+                        d.put(column + i, data[i * cols + j]);
+                    }
+                }
             }
         }
     }
 
     /** data ← the row-major entries of the rows × cols matrix d. */
     public static void toRowMajor(DoubleBuffer d, int rows, int cols, double[] data) {
-        for (int j = 0; j < cols; j++) {
-            int column = j * rows;
-            for (int i = 0; i < rows; i++) {
-                data[i * cols + j] = d.get(column + i);
+        for (int i0 = 0; i0 < rows; i0 += TILE) {
+            int i1 = Math.min(rows, i0 + TILE);
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                int j1 = Math.min(cols, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    int row = i * cols;
+                    for (int j = j0; j < j1; j++) {
+                        data[row + j] = d.get(j * rows + i);
+                    }
+                }
             }
         }
     }
@@ -50,10 +69,16 @@ public final class ColumnMajorKernels {
 
     /** out (n × m) ← xᵀ for an m × n x. */
     public static void transpose(DoubleBuffer x, int m, int n, DoubleBuffer out) {
-        for (int j = 0; j < n; j++) {
-            int column = j * m;
-            for (int i = 0; i < m; i++) {
-                out.put(j + i * n, x.get(column + i));
+        for (int j0 = 0; j0 < n; j0 += TILE) {
+            int j1 = Math.min(n, j0 + TILE);
+            for (int i0 = 0; i0 < m; i0 += TILE) {
+                int i1 = Math.min(m, i0 + TILE);
+                for (int j = j0; j < j1; j++) {
+                    int column = j * m;
+                    for (int i = i0; i < i1; i++) {
+                        out.put(j + i * n, x.get(column + i));
+                    }
+                }
             }
         }
     }

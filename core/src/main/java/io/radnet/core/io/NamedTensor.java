@@ -40,7 +40,7 @@ public record NamedTensor(String name, int[] shape, double[] values) {
         int bad = firstNonFinite(values);
         if (bad >= 0) {
             throw new IllegalArgumentException("tensor '" + name + "' has " + values[bad] + " at "
-                    + indexString(shape, bad) + "; model files hold finite values only");
+                    + indexString(shape, bad) + "; model files must hold finite values");
         }
     }
 
@@ -82,6 +82,14 @@ public record NamedTensor(String name, int[] shape, double[] values) {
     @Override
     public double[] values() {
         return values.clone();
+    }
+
+    /**
+     * @return the record's own row-major values, not copied: for readers in this package that
+     *     copy them on (into a backend's tensor) and never write to them
+     */
+    double[] sharedValues() {
+        return values;
     }
 
     /** @return the number of dimensions */

@@ -345,12 +345,12 @@ public final class Safetensors {
                 values[k] = bytes.getFloat();
             }
         }
-        int bad = NamedTensor.firstNonFinite(values);
-        if (bad >= 0) {
-            throw fail(file, "tensor '" + e.name() + "' has " + values[bad] + " at " + NamedTensor.indexString(e.shape(), bad)
-                    + "; model files must hold finite values");
+        try {
+            // The record checks that every value is finite, naming the tensor and the index.
+            return new NamedTensor(e.name(), e.shape(), values);
+        } catch (IllegalArgumentException notFinite) {
+            throw fail(file, notFinite.getMessage());
         }
-        return new NamedTensor(e.name(), e.shape(), values);
     }
 
     private static String abbreviate(Object node) {

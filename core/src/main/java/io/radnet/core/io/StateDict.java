@@ -240,8 +240,8 @@ public final class StateDict {
         List<Tensor> w = new ArrayList<>();
         List<Tensor> b = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
-            w.add(backend.fromRowMajor(n[i + 1], n[i], found.weights().get(i).values()));
-            b.add(header.layerBiases() ? backend.fromRowMajor(1, n[i + 1], found.biases().get(i).values())
+            w.add(backend.fromRowMajor(n[i + 1], n[i], found.weights().get(i).sharedValues()));
+            b.add(header.layerBiases() ? backend.fromRowMajor(1, n[i + 1], found.biases().get(i).sharedValues())
                     : backend.zeros(1, n[i + 1]));
         }
         Tensor s = null;
