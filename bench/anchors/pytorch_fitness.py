@@ -19,17 +19,118 @@ seeded random data of the same shapes).
                                     Fashion-MNIST training images, standardised by their own mean
                                     and standard deviation, as FitnessBenchmark.cnnStep reads them
 
-Prints the median ms (of 5 after one warm-up) in float32 and float64. Needs Debian's
-python3-torch (run with /usr/bin/python3) with libopenblas0-pthread, and for cnn Debian's
-dataset-fashion-mnist.
-"""
-import argparse, gzip, json, os, time
+Each timing runs in its own child process and is the median of 5 steps (epochs) after one
+warm-up. The children run under two malloc settings, alternating round after round:
 
-p = argparse.ArgumentParser()
-p.add_argument("workload", choices=["rcnet", "hypernet", "cnn"])
-p.add_argument("--threads", type=int, default=1)
+  glibc   glibc's defaults (no MALLOC_*_ variable, no GLIBC_TUNABLES): how `python3` runs it
+  radnet  MALLOC_TOP_PAD_=67108864 and MALLOC_MMAP_THRESHOLD_=33554432, the values
+          bin/radnet-java gives radnet's JVMs (and JMH's forks) when they are unset
+
+With glibc's defaults, the CNN step hands its large tensors (up to 11 MB in float32) back to the
+kernel and page-faults them in again on every step, by an amount that differs from process to
+process (10,000-25,000 minor faults per step; docs/benchmarks.md, "PyTorch's bimodal CNN step").
+
+  --processes K      K rounds (default 3): 2K child processes per precision
+  --dtype D          float32, float64 or both (default both)
+
+Prints, per precision and malloc setting, the least and the largest median of the children, their
+process CPU time and page faults per step, and the anchor: the least median over all 2K children
+of the precision (the competition's best case). --json gives {"workload", "threads", "processes",
+"ms": {"float32": anchor, "float64": anchor}, "runs": [{"dtype", "malloc", "ms", "cpuMs",
+"minorFaultsPerStep"}, ...], "loadAverage": [before, after]}. float64 is a reference of the
+precision radnet computes in; the fitness rows compare with float32.
+
+Needs Debian's python3-torch (run with /usr/bin/python3) with libopenblas0-pthread, and for cnn
+Debian's dataset-fashion-mnist.
+"""
+import argparse, gzip, json, os, resource, subprocess, sys, time
+
+WORKLOADS = ("rcnet", "hypernet", "cnn")
+DTYPES = ("float32", "float64")
+FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+# bin/radnet-java's values (64 MiB of top pad, glibc's largest mmap threshold).
+RADNET_MALLOC = {"MALLOC_TOP_PAD_": "67108864", "MALLOC_MMAP_THRESHOLD_": "33554432"}
+MALLOC_SETTINGS = ("glibc", "radnet")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message):
+        sys.exit(f"pytorch_fitness.py: {message}")
+
+
+def positive(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: '{text}'")
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 64, got {value}")
+    return value
+
+
+p = OneLineParser()
+p.add_argument("workload", choices=WORKLOADS)
+p.add_argument("--threads", type=positive, default=1)
+p.add_argument("--processes", type=positive, default=3)
+p.add_argument("--dtype", choices=DTYPES + ("both",), default="both")
 p.add_argument("--json", action="store_true")
+p.add_argument("--child", choices=DTYPES, help=argparse.SUPPRESS)
 a = p.parse_args()
+if a.workload == "cnn":
+    for name in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"):
+        if not os.path.isfile(f"{FASHION_MNIST}/{name}"):
+            sys.exit(f"pytorch_fitness.py: {FASHION_MNIST}/{name} is missing (apt-get install dataset-fashion-mnist)")
+
+
+def child_environment(malloc):
+    environment = {name: value for name, value in os.environ.items()
+                   if name != "GLIBC_TUNABLES" and not (name.startswith("MALLOC_") and name.endswith("_"))}
+    if malloc == "radnet":
+        environment.update(RADNET_MALLOC)
+    return environment
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def run_children():
+    dtypes = DTYPES if a.dtype == "both" else (a.dtype,)
+    before = load_average()
+    runs = []
+    for _ in range(a.processes):
+        for malloc in MALLOC_SETTINGS:
+            for dtype in dtypes:
+                command = [sys.executable, os.path.abspath(__file__), a.workload, "--threads", str(a.threads),
+                           "--child", dtype]
+                done = subprocess.run(command, env=child_environment(malloc), capture_output=True, text=True)
+                if done.returncode != 0:
+                    last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+                    sys.exit(f"pytorch_fitness.py: the {dtype} child ({malloc} malloc) failed: {last}")
+                runs.append({"dtype": dtype, "malloc": malloc, **json.loads(done.stdout)})
+    anchors = {dtype: min(r["ms"] for r in runs if r["dtype"] == dtype) for dtype in dtypes}
+    result = {"workload": a.workload, "threads": a.threads, "processes": a.processes, "ms": anchors,
+              "runs": runs, "loadAverage": [before, load_average()]}
+    if a.json:
+        print(json.dumps(result))
+        return
+    for dtype in dtypes:
+        for malloc in MALLOC_SETTINGS:
+            mine = [r for r in runs if r["dtype"] == dtype and r["malloc"] == malloc]
+            ms, cpu, faults = ([r[key] for r in mine] for key in ("ms", "cpuMs", "minorFaultsPerStep"))
+            print(f"{a.workload} {dtype}, {malloc} malloc: median ms {min(ms):.2f}-{max(ms):.2f}, "
+                  f"CPU ms {min(cpu):.2f}-{max(cpu):.2f}, page faults per step {min(faults):.0f}-{max(faults):.0f} "
+                  f"({len(mine)} processes)")
+    print(f"{a.workload} anchor: " + ", ".join(f"{dtype} {anchors[dtype]:.2f} ms" for dtype in dtypes)
+          + f", the least median of {2 * a.processes} processes per precision ({a.threads} thread(s), "
+          f"load average {before:.2f} -> {result['loadAverage'][1]:.2f})")
+
+
+if a.child is None:
+    run_children()
+    sys.exit(0)
+
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, str(a.threads))
 import torch
@@ -37,14 +138,20 @@ import torch.nn as nn
 torch.set_num_threads(a.threads)
 
 
-def median_ms(step, repeats=5):
+def measure(step, repeats=5):
+    """{"ms": median wall time, "cpuMs": median process CPU time, "minorFaultsPerStep": mean}
+    of `repeats` calls of step after one warm-up call."""
     step()
-    times = []
+    walls, cpus = [], []
+    faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     for _ in range(repeats):
-        t = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         step()
-        times.append(time.perf_counter() - t)
-    return sorted(times)[len(times) // 2] * 1000
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before
+    return {"ms": sorted(walls)[repeats // 2] * 1000, "cpuMs": sorted(cpus)[repeats // 2] * 1000,
+            "minorFaultsPerStep": faults / repeats}
 
 
 class RcNet(nn.Module):
@@ -73,7 +180,7 @@ def rcnet(dtype):
             opt.zero_grad()
             lf(net(x[idx]), y[idx]).backward()
             opt.step()
-    return median_ms(epoch)
+    return measure(epoch)
 
 
 def hypernet(dtype):
@@ -92,10 +199,7 @@ def hypernet(dtype):
         opt.zero_grad()
         lf(out, y).backward()
         opt.step()
-    return median_ms(step)
-
-
-FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+    return measure(step)
 
 
 def first_fashion_mnist_images(count):
@@ -128,10 +232,8 @@ def cnn(dtype):
         opt.zero_grad()
         lf(net(x), y).backward()
         opt.step()
-    return median_ms(step)
+    return measure(step)
 
 
 fn = {"rcnet": rcnet, "hypernet": hypernet, "cnn": cnn}[a.workload]
-result = {"workload": a.workload, "threads": a.threads,
-          "ms": {"float32": fn(torch.float32), "float64": fn(torch.float64)}}
-print(json.dumps(result) if a.json else f"{a.workload}: float32 {result['ms']['float32']:.2f} ms, float64 {result['ms']['float64']:.2f} ms ({a.threads} thread(s))")
+print(json.dumps(fn(getattr(torch, a.child))))
