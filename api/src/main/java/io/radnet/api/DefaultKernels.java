@@ -1,6 +1,8 @@
 package io.radnet.api;
 
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The default of every optional {@link Backend} kernel (a <em>capability</em>), composed from
@@ -21,6 +23,59 @@ public final class DefaultKernels {
     }
 
     // ---- layout
+
+    // ---- Winograd F(2×2, 3×3) transforms, through the row-major transfer
+
+    private static DoubleBuffer[] rowMajorBuffers(List<Tensor> tensors, boolean read) {
+        DoubleBuffer[] buffers = new DoubleBuffer[tensors.size()];
+        for (int i = 0; i < buffers.length; i++) {
+            Tensor t = tensors.get(i);
+            buffers[i] = DoubleBuffer.wrap(read ? t.toRowMajor() : new double[t.size()]);
+        }
+        return buffers;
+    }
+
+    private static void store(DoubleBuffer[] buffers, List<Tensor> tensors) {
+        for (int i = 0; i < buffers.length; i++) {
+            tensors.get(i).setRowMajor(buffers[i].array());
+        }
+    }
+
+    /** {@link WinogradTransforms#transformInput} on row-major copies. */
+    public static void winogradTransformInput(Backend backend, Tensor planes, ConvolutionGeometry geometry,
+                                              int firstSample, List<Tensor> tiles) {
+        DoubleBuffer[] out = rowMajorBuffers(tiles, false);
+        WinogradTransforms.transformInput(DoubleBuffer.wrap(planes.toRowMajor()), planes.cols(), geometry,
+                firstSample, out, tiles.get(0).cols(), false);
+        store(out, tiles);
+    }
+
+    /** {@link WinogradTransforms#transformInputTransposed} on row-major copies. */
+    public static void winogradTransformInputTransposed(Backend backend, List<Tensor> tiles,
+                                                        ConvolutionGeometry geometry, int firstSample, Tensor planes) {
+        double[] entries = planes.toRowMajor();
+        WinogradTransforms.transformInputTransposed(rowMajorBuffers(tiles, true), tiles.get(0).cols(), geometry, firstSample,
+                DoubleBuffer.wrap(entries), planes.cols(), false);
+        planes.setRowMajor(entries);
+    }
+
+    /** {@link WinogradTransforms#transformOutput} on row-major copies. */
+    public static void winogradTransformOutput(Backend backend, List<Tensor> products,
+                                               ConvolutionGeometry geometry, int firstSample, Tensor output) {
+        double[] entries = output.toRowMajor();
+        WinogradTransforms.transformOutput(rowMajorBuffers(products, true), products.get(0).cols(), geometry, output.rows(),
+                firstSample, DoubleBuffer.wrap(entries), output.cols(), false);
+        output.setRowMajor(entries);
+    }
+
+    /** {@link WinogradTransforms#transformOutputTransposed} on row-major copies. */
+    public static void winogradTransformOutputTransposed(Backend backend, Tensor dOutput, ConvolutionGeometry geometry,
+                                                         int firstSample, List<Tensor> products) {
+        DoubleBuffer[] out = rowMajorBuffers(products, false);
+        WinogradTransforms.transformOutputTransposed(DoubleBuffer.wrap(dOutput.toRowMajor()), dOutput.cols(),
+                geometry, dOutput.rows(), firstSample, out, products.get(0).cols(), false);
+        store(out, products);
+    }
 
     /** out ← aᵀ, through the row-major transfer. Exact. */
     public static void transpose(Backend backend, Tensor a, Tensor out) {
