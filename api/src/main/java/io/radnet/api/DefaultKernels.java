@@ -24,56 +24,79 @@ public final class DefaultKernels {
 
     // ---- layout
 
-    // ---- Winograd F(2×2, 3×3) transforms, through the row-major transfer
+    // ---- Winograd F(2×2, 3×3) transforms, on column-major copies
 
-    private static DoubleBuffer[] rowMajorBuffers(List<Tensor> tensors, boolean read) {
+    /** @return t's entries column-major: entry (i, j) at i + j·rows */
+    private static double[] columnMajor(Tensor t) {
+        double[] rowMajor = t.toRowMajor();
+        double[] entries = new double[rowMajor.length];
+        for (int i = 0; i < t.rows(); i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                entries[i + j * t.rows()] = rowMajor[i * t.cols() + j];
+            }
+        }
+        return entries;
+    }
+
+    /** t ← the column-major entries. */
+    private static void setColumnMajor(Tensor t, double[] entries) {
+        double[] rowMajor = new double[entries.length];
+        for (int i = 0; i < t.rows(); i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                rowMajor[i * t.cols() + j] = entries[i + j * t.rows()];
+            }
+        }
+        t.setRowMajor(rowMajor);
+    }
+
+    private static DoubleBuffer[] columnMajorBuffers(List<Tensor> tensors, boolean read) {
         DoubleBuffer[] buffers = new DoubleBuffer[tensors.size()];
         for (int i = 0; i < buffers.length; i++) {
             Tensor t = tensors.get(i);
-            buffers[i] = DoubleBuffer.wrap(read ? t.toRowMajor() : new double[t.size()]);
+            buffers[i] = DoubleBuffer.wrap(read ? columnMajor(t) : new double[t.size()]);
         }
         return buffers;
     }
 
     private static void store(DoubleBuffer[] buffers, List<Tensor> tensors) {
         for (int i = 0; i < buffers.length; i++) {
-            tensors.get(i).setRowMajor(buffers[i].array());
+            setColumnMajor(tensors.get(i), buffers[i].array());
         }
     }
 
-    /** {@link WinogradTransforms#transformInput} on row-major copies. */
+    /** {@link WinogradTransforms#transformInput} on column-major copies. */
     public static void winogradTransformInput(Backend backend, Tensor planes, ConvolutionGeometry geometry,
                                               int firstSample, List<Tensor> tiles) {
-        DoubleBuffer[] out = rowMajorBuffers(tiles, false);
-        WinogradTransforms.transformInput(DoubleBuffer.wrap(planes.toRowMajor()), planes.cols(), geometry,
-                firstSample, out, tiles.get(0).cols(), false);
+        DoubleBuffer[] out = columnMajorBuffers(tiles, false);
+        WinogradTransforms.transformInput(DoubleBuffer.wrap(columnMajor(planes)), geometry, firstSample, out,
+                tiles.get(0).cols());
         store(out, tiles);
     }
 
-    /** {@link WinogradTransforms#transformInputTransposed} on row-major copies. */
+    /** {@link WinogradTransforms#transformInputTransposed} on column-major copies. */
     public static void winogradTransformInputTransposed(Backend backend, List<Tensor> tiles,
                                                         ConvolutionGeometry geometry, int firstSample, Tensor planes) {
-        double[] entries = planes.toRowMajor();
-        WinogradTransforms.transformInputTransposed(rowMajorBuffers(tiles, true), tiles.get(0).cols(), geometry, firstSample,
-                DoubleBuffer.wrap(entries), planes.cols(), false);
-        planes.setRowMajor(entries);
+        double[] entries = columnMajor(planes);
+        WinogradTransforms.transformInputTransposed(columnMajorBuffers(tiles, true), tiles.get(0).cols(), geometry,
+                firstSample, DoubleBuffer.wrap(entries));
+        setColumnMajor(planes, entries);
     }
 
-    /** {@link WinogradTransforms#transformOutput} on row-major copies. */
-    public static void winogradTransformOutput(Backend backend, List<Tensor> products,
-                                               ConvolutionGeometry geometry, int firstSample, Tensor output) {
-        double[] entries = output.toRowMajor();
-        WinogradTransforms.transformOutput(rowMajorBuffers(products, true), products.get(0).cols(), geometry, output.rows(),
-                firstSample, DoubleBuffer.wrap(entries), output.cols(), false);
-        output.setRowMajor(entries);
+    /** {@link WinogradTransforms#transformOutput} on column-major copies. */
+    public static void winogradTransformOutput(Backend backend, List<Tensor> products, ConvolutionGeometry geometry,
+                                               int firstSample, Tensor output) {
+        double[] entries = columnMajor(output);
+        WinogradTransforms.transformOutput(columnMajorBuffers(products, true), products.get(0).cols(), geometry,
+                output.rows(), firstSample, DoubleBuffer.wrap(entries));
+        setColumnMajor(output, entries);
     }
 
-    /** {@link WinogradTransforms#transformOutputTransposed} on row-major copies. */
+    /** {@link WinogradTransforms#transformOutputTransposed} on column-major copies. */
     public static void winogradTransformOutputTransposed(Backend backend, Tensor dOutput, ConvolutionGeometry geometry,
                                                          int firstSample, List<Tensor> products) {
-        DoubleBuffer[] out = rowMajorBuffers(products, false);
-        WinogradTransforms.transformOutputTransposed(DoubleBuffer.wrap(dOutput.toRowMajor()), dOutput.cols(),
-                geometry, dOutput.rows(), firstSample, out, products.get(0).cols(), false);
+        DoubleBuffer[] out = columnMajorBuffers(products, false);
+        WinogradTransforms.transformOutputTransposed(DoubleBuffer.wrap(columnMajor(dOutput)), geometry, dOutput.rows(),
+                firstSample, out, products.get(0).cols());
         store(out, products);
     }
 

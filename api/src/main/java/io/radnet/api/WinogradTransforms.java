@@ -1,6 +1,7 @@
 package io.radnet.api;
 
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 
 /**
  * Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray, "Fast Algorithms for Convolutional
@@ -30,13 +31,14 @@ import java.nio.DoubleBuffer;
  * input gradient).
  *
  * <p>The arithmetic of {@link Backend}'s Winograd capabilities, shared by their defaults
- * ({@link DefaultKernels}) and the backends' kernels: not entry points, nothing is validated
- * (the backend's public operations check every argument), nothing is allocated but a few index
- * and scratch arrays of at most 16 entries per call. Planes and tile
- * matrices are dense in one {@link DoubleBuffer} each, row-major or column-major (entry (i, j) of
- * an m × n matrix at i·n + j or i + j·m); the loops run over channels innermost, contiguous on
- * column-major storage. Every layout computes every entry with the same operations in the same
- * order, so results are bitwise independent of the layout.
+ * ({@link DefaultKernels}, on column-major copies) and the column-major backends' kernels: not
+ * entry points, nothing is validated (the backend's public operations check every argument),
+ * nothing is allocated but the calling thread's two reused scratch arrays. Planes and tile
+ * matrices are dense and column-major in one {@link DoubleBuffer} each (entry (i, j) of an
+ * m × n matrix at i + j·m), so a pixel's channels and a tile's channels are contiguous: each
+ * sample moves in bulk copies and the transforms run over the channels innermost. Every entry is
+ * computed with the same operations in the same order whatever the group, so results are bitwise
+ * independent of the backend.
  */
 public final class WinogradTransforms {
     /** Entries of a transformed tile, and the number of products. */
@@ -45,353 +47,356 @@ public final class WinogradTransforms {
     private WinogradTransforms() {
     }
 
-    /** Strides of a dense matrix: entry (i, j) at i·rowStride + j·columnStride. */
-    private static int rowStride(int cols, boolean columnMajor) {
-        return columnMajor ? 1 : cols;
+    /** The calling thread's two scratch arrays, grown on demand. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
+    /** @return the calling thread's scratch array {@code which} (0 or 1) of at least length entries, contents undefined */
+    private static double[] scratch(int which, int length) {
+        double[][] arrays = SCRATCH.get();
+        if (arrays[which].length < length) {
+            arrays[which] = new double[length];
+        }
+        return arrays[which];
     }
 
-    private static int columnStride(int rows, boolean columnMajor) {
-        return columnMajor ? rows : 1;
+    /**
+     * @param run the entries of one sample's run of one transform entry ξ
+     * @return the distance between the runs of consecutive ξ in scratch: run rounded up to a
+     *     multiple of 4 KiB plus 64 bytes, so that the 16 runs read or written side by side fall in
+     *     different sets of the L1 cache (at a multiple of 4 KiB apart they evict each other)
+     */
+    private static int stride(int run) {
+        return ((run + 511) & ~511) + 8;
+    }
+
+    /** @return (2·⌈H_out/2⌉ + 2)·(2·⌈W_out/2⌉ + 2)·C, a sample's maps zero-padded to whole tiles, pixel-major */
+    private static int paddedEntries(ConvolutionGeometry g) {
+        return (2 * g.winogradTileRows() + 2) * (2 * g.winogradTileColumns() + 2) * g.channels();
     }
 
     /**
      * tiles[4a + b][c, t] ← (Bᵀ d B)[a, b] for every tile t of samples first … first + G − 1 and
-     * channel c, d the tile's 4 × 4 input (zero outside the map).
+     * channel c, d the tile's 4 × 4 input (zero outside the map). Each sample's maps are copied,
+     * row by row, into a zero-padded pixel-major scratch array; each tile's transform runs over
+     * the channels innermost; each sample's 16 runs of tiles·C entries are stored in bulk.
      *
-     * @param planes C × (N·H·W), the plane layout, not modified
-     * @param planeCols N·H·W
+     * @param planes C × (N·H·W), the plane layout, column-major, not modified
      * @param g the geometry (kernel 3, stride 1)
      * @param first the group's first sample
-     * @param tiles 16 matrices C × (G·tiles), overwritten
+     * @param tiles 16 column-major matrices C × (G·tiles), overwritten
      * @param tileCols G·tiles
-     * @param columnMajor the storage order of every matrix
      */
-    public static void transformInput(DoubleBuffer planes, int planeCols, ConvolutionGeometry g, int first,
-                                      DoubleBuffer[] tiles, int tileCols, boolean columnMajor) {
+    public static void transformInput(DoubleBuffer planes, ConvolutionGeometry g, int first, DoubleBuffer[] tiles,
+                                      int tileCols) {
         int channels = g.channels();
-        int planeRowStride = rowStride(planeCols, columnMajor);
-        int planeColumnStride = columnStride(channels, columnMajor);
-        int tileRowStride = rowStride(tileCols, columnMajor);
-        int tileColumnStride = columnStride(channels, columnMajor);
-        int[] source = new int[TILE_ENTRIES];
-        forEachTile(g, first, tileCols, (pixelBase, y0, x0, tile) -> {
-            for (int a = 0; a < 4; a++) {
-                for (int b = 0; b < 4; b++) {
-                    int y = y0 + a;
-                    int x = x0 + b;
-                    boolean inside = y >= 0 && y < g.height() && x >= 0 && x < g.width();
-                    source[4 * a + b] = inside ? (pixelBase + y * g.width() + x) * planeColumnStride : -1;
+        int tilesPerSample = g.winogradTiles();
+        int group = tileCols / tilesPerSample;
+        int paddedRow = (2 * g.winogradTileColumns() + 2) * channels;
+        int run = tilesPerSample * channels;
+        int stride = stride(run);
+        double[] padded = scratch(0, paddedEntries(g));
+        double[] out = scratch(1, TILE_ENTRIES * stride);
+        Arrays.fill(padded, 0, paddedEntries(g), 0.0);
+        int rowEntries = g.width() * channels;
+        for (int s = 0; s < group; s++) {
+            int sampleBase = (first + s) * g.inputPixels() * channels;
+            for (int y = 0; y < g.height(); y++) {
+                planes.get(sampleBase + y * rowEntries, padded, (y + g.padding()) * paddedRow + g.padding() * channels,
+                        rowEntries);
+            }
+            int local = 0;
+            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
+                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
+                    inputTile(padded, 2 * ty * paddedRow + 2 * tx * channels, paddedRow, channels, out, local * channels,
+                            stride);
                 }
             }
-            int target = tile * tileColumnStride;
-            for (int c = 0; c < channels; c++) {
-                int row = c * planeRowStride;
-                double d00 = read(planes, source[0], row);
-                double d01 = read(planes, source[1], row);
-                double d02 = read(planes, source[2], row);
-                double d03 = read(planes, source[3], row);
-                double d10 = read(planes, source[4], row);
-                double d11 = read(planes, source[5], row);
-                double d12 = read(planes, source[6], row);
-                double d13 = read(planes, source[7], row);
-                double d20 = read(planes, source[8], row);
-                double d21 = read(planes, source[9], row);
-                double d22 = read(planes, source[10], row);
-                double d23 = read(planes, source[11], row);
-                double d30 = read(planes, source[12], row);
-                double d31 = read(planes, source[13], row);
-                double d32 = read(planes, source[14], row);
-                double d33 = read(planes, source[15], row);
-                // e = Bᵀ d, column by column
-                double e00 = d00 - d20;
-                double e01 = d01 - d21;
-                double e02 = d02 - d22;
-                double e03 = d03 - d23;
-                double e10 = d10 + d20;
-                double e11 = d11 + d21;
-                double e12 = d12 + d22;
-                double e13 = d13 + d23;
-                double e20 = d20 - d10;
-                double e21 = d21 - d11;
-                double e22 = d22 - d12;
-                double e23 = d23 - d13;
-                double e30 = d10 - d30;
-                double e31 = d11 - d31;
-                double e32 = d12 - d32;
-                double e33 = d13 - d33;
-                int at = target + c * tileRowStride;
-                // V = e B, row by row
-                tiles[0].put(at, e00 - e02);
-                tiles[1].put(at, e01 + e02);
-                tiles[2].put(at, e02 - e01);
-                tiles[3].put(at, e01 - e03);
-                tiles[4].put(at, e10 - e12);
-                tiles[5].put(at, e11 + e12);
-                tiles[6].put(at, e12 - e11);
-                tiles[7].put(at, e11 - e13);
-                tiles[8].put(at, e20 - e22);
-                tiles[9].put(at, e21 + e22);
-                tiles[10].put(at, e22 - e21);
-                tiles[11].put(at, e21 - e23);
-                tiles[12].put(at, e30 - e32);
-                tiles[13].put(at, e31 + e32);
-                tiles[14].put(at, e32 - e31);
-                tiles[15].put(at, e31 - e33);
+            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
+                tiles[xi].put(s * run, out, xi * stride, run);
             }
-        });
+        }
     }
 
-    private static double read(DoubleBuffer buffer, int position, int offset) {
-        return position < 0 ? 0.0 : buffer.get(position + offset);
+    /**
+     * One tile's input transform over the channels: padded holds the tile's 4 × 4 pixels of C
+     * channels at r0 + a·paddedRow + b·C + c; out[ξ·stride + at + c] ← (Bᵀ d B)_ξ.
+     */
+    private static void inputTile(double[] padded, int r0, int paddedRow, int channels, double[] out, int at,
+                                  int stride) {
+        int r1 = r0 + paddedRow;
+        int r2 = r1 + paddedRow;
+        int r3 = r2 + paddedRow;
+        int c1 = channels;
+        int c2 = 2 * channels;
+        int c3 = 3 * channels;
+        for (int c = 0; c < channels; c++) {
+            // e = Bᵀ d, column by column
+            double e00 = padded[r0 + c] - padded[r2 + c];
+            double e01 = padded[r0 + c1 + c] - padded[r2 + c1 + c];
+            double e02 = padded[r0 + c2 + c] - padded[r2 + c2 + c];
+            double e03 = padded[r0 + c3 + c] - padded[r2 + c3 + c];
+            double e10 = padded[r1 + c] + padded[r2 + c];
+            double e11 = padded[r1 + c1 + c] + padded[r2 + c1 + c];
+            double e12 = padded[r1 + c2 + c] + padded[r2 + c2 + c];
+            double e13 = padded[r1 + c3 + c] + padded[r2 + c3 + c];
+            double e20 = padded[r2 + c] - padded[r1 + c];
+            double e21 = padded[r2 + c1 + c] - padded[r1 + c1 + c];
+            double e22 = padded[r2 + c2 + c] - padded[r1 + c2 + c];
+            double e23 = padded[r2 + c3 + c] - padded[r1 + c3 + c];
+            double e30 = padded[r1 + c] - padded[r3 + c];
+            double e31 = padded[r1 + c1 + c] - padded[r3 + c1 + c];
+            double e32 = padded[r1 + c2 + c] - padded[r3 + c2 + c];
+            double e33 = padded[r1 + c3 + c] - padded[r3 + c3 + c];
+            int o = at + c;
+            // V = e B, row by row
+            out[o] = e00 - e02;
+            out[stride + o] = e01 + e02;
+            out[2 * stride + o] = e02 - e01;
+            out[3 * stride + o] = e01 - e03;
+            out[4 * stride + o] = e10 - e12;
+            out[5 * stride + o] = e11 + e12;
+            out[6 * stride + o] = e12 - e11;
+            out[7 * stride + o] = e11 - e13;
+            out[8 * stride + o] = e20 - e22;
+            out[9 * stride + o] = e21 + e22;
+            out[10 * stride + o] = e22 - e21;
+            out[11 * stride + o] = e21 - e23;
+            out[12 * stride + o] = e30 - e32;
+            out[13 * stride + o] = e31 + e32;
+            out[14 * stride + o] = e32 - e31;
+            out[15 * stride + o] = e31 - e33;
+        }
     }
 
     /**
      * The transpose of {@link #transformInput}: the group's entries of planes ← 0, then for every
      * tile in ascending order (sample, ty, tx) and channel c, B ∂V Bᵀ (∂V[a, b] = tiles[4a + b][c, t])
      * added to the tile's 4 × 4 input positions inside the map (positions in the padding are
-     * dropped). Other samples' entries are not touched.
+     * dropped). Other samples' entries are not touched. Each sample is summed in a zero-padded
+     * scratch array and its rows stored in bulk.
      *
-     * @param tiles 16 matrices C × (G·tiles), not modified
+     * @param tiles 16 column-major matrices C × (G·tiles), not modified
      * @param tileCols G·tiles
      * @param g the geometry (kernel 3, stride 1)
      * @param first the group's first sample
-     * @param planes C × (N·H·W); the group's entries overwritten
-     * @param planeCols N·H·W
-     * @param columnMajor the storage order of every matrix
+     * @param planes C × (N·H·W), column-major; the group's entries overwritten
      */
     public static void transformInputTransposed(DoubleBuffer[] tiles, int tileCols, ConvolutionGeometry g, int first,
-                                                DoubleBuffer planes, int planeCols, boolean columnMajor) {
+                                                DoubleBuffer planes) {
         int channels = g.channels();
-        int pixels = g.inputPixels();
-        int group = tileCols / g.winogradTiles();
-        if (columnMajor) {
-            fill(planes, first * pixels * channels, group * pixels * channels);
-        } else {
-            for (int c = 0; c < channels; c++) {
-                fill(planes, c * planeCols + first * pixels, group * pixels);
+        int tilesPerSample = g.winogradTiles();
+        int group = tileCols / tilesPerSample;
+        int paddedRow = (2 * g.winogradTileColumns() + 2) * channels;
+        int run = tilesPerSample * channels;
+        int stride = stride(run);
+        double[] padded = scratch(0, paddedEntries(g));
+        double[] in = scratch(1, TILE_ENTRIES * stride);
+        int rowEntries = g.width() * channels;
+        for (int s = 0; s < group; s++) {
+            Arrays.fill(padded, 0, paddedEntries(g), 0.0);
+            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
+                tiles[xi].get(s * run, in, xi * stride, run);
             }
-        }
-        int planeRowStride = rowStride(planeCols, columnMajor);
-        int planeColumnStride = columnStride(channels, columnMajor);
-        int tileRowStride = rowStride(tileCols, columnMajor);
-        int tileColumnStride = columnStride(channels, columnMajor);
-        int[] target = new int[TILE_ENTRIES];
-        forEachTile(g, first, tileCols, (pixelBase, y0, x0, tile) -> {
-            for (int a = 0; a < 4; a++) {
-                for (int b = 0; b < 4; b++) {
-                    int y = y0 + a;
-                    int x = x0 + b;
-                    boolean inside = y >= 0 && y < g.height() && x >= 0 && x < g.width();
-                    target[4 * a + b] = inside ? (pixelBase + y * g.width() + x) * planeColumnStride : -1;
+            int local = 0;
+            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
+                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
+                    int r0 = 2 * ty * paddedRow + 2 * tx * channels;
+                    int r1 = r0 + paddedRow;
+                    int r2 = r1 + paddedRow;
+                    int r3 = r2 + paddedRow;
+                    int c1 = channels;
+                    int c2 = 2 * channels;
+                    int c3 = 3 * channels;
+                    int at = local * channels;
+                    for (int c = 0; c < channels; c++) {
+                        int i = at + c;
+                        // e = ∂V Bᵀ, row by row: B maps (u0, u1, u2, u3) to (u0, u1 − u2 + u3, u2 + u1 − u0, −u3)
+                        double e00 = in[i];
+                        double e01 = in[stride + i] - in[2 * stride + i] + in[3 * stride + i];
+                        double e02 = in[2 * stride + i] + in[stride + i] - in[i];
+                        double e03 = -in[3 * stride + i];
+                        double e10 = in[4 * stride + i];
+                        double e11 = in[5 * stride + i] - in[6 * stride + i] + in[7 * stride + i];
+                        double e12 = in[6 * stride + i] + in[5 * stride + i] - in[4 * stride + i];
+                        double e13 = -in[7 * stride + i];
+                        double e20 = in[8 * stride + i];
+                        double e21 = in[9 * stride + i] - in[10 * stride + i] + in[11 * stride + i];
+                        double e22 = in[10 * stride + i] + in[9 * stride + i] - in[8 * stride + i];
+                        double e23 = -in[11 * stride + i];
+                        double e30 = in[12 * stride + i];
+                        double e31 = in[13 * stride + i] - in[14 * stride + i] + in[15 * stride + i];
+                        double e32 = in[14 * stride + i] + in[13 * stride + i] - in[12 * stride + i];
+                        double e33 = -in[15 * stride + i];
+                        // B e, column by column
+                        padded[r0 + c] += e00;
+                        padded[r0 + c1 + c] += e01;
+                        padded[r0 + c2 + c] += e02;
+                        padded[r0 + c3 + c] += e03;
+                        padded[r1 + c] += e10 - e20 + e30;
+                        padded[r1 + c1 + c] += e11 - e21 + e31;
+                        padded[r1 + c2 + c] += e12 - e22 + e32;
+                        padded[r1 + c3 + c] += e13 - e23 + e33;
+                        padded[r2 + c] += e20 + e10 - e00;
+                        padded[r2 + c1 + c] += e21 + e11 - e01;
+                        padded[r2 + c2 + c] += e22 + e12 - e02;
+                        padded[r2 + c3 + c] += e23 + e13 - e03;
+                        padded[r3 + c] += -e30;
+                        padded[r3 + c1 + c] += -e31;
+                        padded[r3 + c2 + c] += -e32;
+                        padded[r3 + c3 + c] += -e33;
+                    }
                 }
             }
-            int source = tile * tileColumnStride;
-            for (int c = 0; c < channels; c++) {
-                int at = source + c * tileRowStride;
-                double v00 = tiles[0].get(at);
-                double v01 = tiles[1].get(at);
-                double v02 = tiles[2].get(at);
-                double v03 = tiles[3].get(at);
-                double v10 = tiles[4].get(at);
-                double v11 = tiles[5].get(at);
-                double v12 = tiles[6].get(at);
-                double v13 = tiles[7].get(at);
-                double v20 = tiles[8].get(at);
-                double v21 = tiles[9].get(at);
-                double v22 = tiles[10].get(at);
-                double v23 = tiles[11].get(at);
-                double v30 = tiles[12].get(at);
-                double v31 = tiles[13].get(at);
-                double v32 = tiles[14].get(at);
-                double v33 = tiles[15].get(at);
-                // e = ∂V Bᵀ, row by row: Bᵀ's transpose B maps (u0, u1, u2, u3) to (u0, u1 − u2 + u3, u2 + u1 − u0, −u3)
-                double e00 = v00;
-                double e01 = v01 - v02 + v03;
-                double e02 = v02 + v01 - v00;
-                double e03 = -v03;
-                double e10 = v10;
-                double e11 = v11 - v12 + v13;
-                double e12 = v12 + v11 - v10;
-                double e13 = -v13;
-                double e20 = v20;
-                double e21 = v21 - v22 + v23;
-                double e22 = v22 + v21 - v20;
-                double e23 = -v23;
-                double e30 = v30;
-                double e31 = v31 - v32 + v33;
-                double e32 = v32 + v31 - v30;
-                double e33 = -v33;
-                int row = c * planeRowStride;
-                // B e, column by column
-                add(planes, target[0], row, e00);
-                add(planes, target[1], row, e01);
-                add(planes, target[2], row, e02);
-                add(planes, target[3], row, e03);
-                add(planes, target[4], row, e10 - e20 + e30);
-                add(planes, target[5], row, e11 - e21 + e31);
-                add(planes, target[6], row, e12 - e22 + e32);
-                add(planes, target[7], row, e13 - e23 + e33);
-                add(planes, target[8], row, e20 + e10 - e00);
-                add(planes, target[9], row, e21 + e11 - e01);
-                add(planes, target[10], row, e22 + e12 - e02);
-                add(planes, target[11], row, e23 + e13 - e03);
-                add(planes, target[12], row, -e30);
-                add(planes, target[13], row, -e31);
-                add(planes, target[14], row, -e32);
-                add(planes, target[15], row, -e33);
+            int sampleBase = (first + s) * g.inputPixels() * channels;
+            for (int y = 0; y < g.height(); y++) {
+                planes.put(sampleBase + y * rowEntries, padded, (y + g.padding()) * paddedRow + g.padding() * channels,
+                        rowEntries);
             }
-        });
-    }
-
-    private static void add(DoubleBuffer buffer, int position, int offset, double value) {
-        if (position >= 0) {
-            buffer.put(position + offset, buffer.get(position + offset) + value);
-        }
-    }
-
-    private static void fill(DoubleBuffer buffer, int from, int length) {
-        for (int i = from; i < from + length; i++) {
-            buffer.put(i, 0.0);
         }
     }
 
     /**
      * The group's output: out[o, pixel] ← (Aᵀ M A)[r, q] for the output pixel at row 2·ty + r,
      * column 2·tx + q of every tile t (the entries inside the output map), M[a, b] =
-     * products[4a + b][o, t]. Every output pixel of the group is written once.
+     * products[4a + b][o, t]. Every output pixel of the group is written once (per sample, one
+     * bulk store).
      *
-     * @param products 16 matrices C_out × (G·tiles), not modified
+     * @param products 16 column-major matrices C_out × (G·tiles), not modified
      * @param tileCols G·tiles
      * @param g the input geometry (kernel 3, stride 1)
      * @param outputChannels C_out
      * @param first the group's first sample
-     * @param out C_out × (N·H_out·W_out); the group's entries overwritten
-     * @param outCols N·H_out·W_out
-     * @param columnMajor the storage order of every matrix
+     * @param out C_out × (N·H_out·W_out), column-major; the group's entries overwritten
      */
     public static void transformOutput(DoubleBuffer[] products, int tileCols, ConvolutionGeometry g, int outputChannels,
-                                       int first, DoubleBuffer out, int outCols, boolean columnMajor) {
-        int outRowStride = rowStride(outCols, columnMajor);
-        int outColumnStride = columnStride(outputChannels, columnMajor);
-        int tileRowStride = rowStride(tileCols, columnMajor);
-        int tileColumnStride = columnStride(outputChannels, columnMajor);
+                                       int first, DoubleBuffer out) {
+        int tilesPerSample = g.winogradTiles();
+        int group = tileCols / tilesPerSample;
+        int run = tilesPerSample * outputChannels;
+        int stride = stride(run);
         int outH = g.outputHeight();
         int outW = g.outputWidth();
-        forEachOutputTile(g, first, tileCols, (pixel, y0, x0, tile) -> {
-            boolean right = x0 + 1 < outW;
-            boolean below = y0 + 1 < outH;
-            int p00 = pixel * outColumnStride;
-            int p01 = (pixel + 1) * outColumnStride;
-            int p10 = (pixel + outW) * outColumnStride;
-            int p11 = (pixel + outW + 1) * outColumnStride;
-            int source = tile * tileColumnStride;
-            for (int o = 0; o < outputChannels; o++) {
-                int at = source + o * tileRowStride;
-                double m00 = products[0].get(at);
-                double m01 = products[1].get(at);
-                double m02 = products[2].get(at);
-                double m03 = products[3].get(at);
-                double m10 = products[4].get(at);
-                double m11 = products[5].get(at);
-                double m12 = products[6].get(at);
-                double m13 = products[7].get(at);
-                double m20 = products[8].get(at);
-                double m21 = products[9].get(at);
-                double m22 = products[10].get(at);
-                double m23 = products[11].get(at);
-                double m30 = products[12].get(at);
-                double m31 = products[13].get(at);
-                double m32 = products[14].get(at);
-                double m33 = products[15].get(at);
-                // f = Aᵀ M, column by column
-                double f00 = m00 + m10 + m20;
-                double f01 = m01 + m11 + m21;
-                double f02 = m02 + m12 + m22;
-                double f03 = m03 + m13 + m23;
-                double f10 = m10 - m20 - m30;
-                double f11 = m11 - m21 - m31;
-                double f12 = m12 - m22 - m32;
-                double f13 = m13 - m23 - m33;
-                int row = o * outRowStride;
-                out.put(p00 + row, f00 + f01 + f02);
-                if (right) {
-                    out.put(p01 + row, f01 - f02 - f03);
-                }
-                if (below) {
-                    out.put(p10 + row, f10 + f11 + f12);
-                    if (right) {
-                        out.put(p11 + row, f11 - f12 - f13);
+        int outRow = outW * outputChannels;
+        int sampleEntries = g.outputPixels() * outputChannels;
+        double[] in = scratch(0, TILE_ENTRIES * stride);
+        double[] result = scratch(1, sampleEntries);
+        for (int s = 0; s < group; s++) {
+            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
+                products[xi].get(s * run, in, xi * stride, run);
+            }
+            int local = 0;
+            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
+                boolean below = 2 * ty + 1 < outH;
+                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
+                    boolean right = 2 * tx + 1 < outW;
+                    int p00 = 2 * ty * outRow + 2 * tx * outputChannels;
+                    int p01 = p00 + outputChannels;
+                    int p10 = p00 + outRow;
+                    int p11 = p10 + outputChannels;
+                    int at = local * outputChannels;
+                    for (int o = 0; o < outputChannels; o++) {
+                        int i = at + o;
+                        // f = Aᵀ M, column by column
+                        double f00 = in[i] + in[4 * stride + i] + in[8 * stride + i];
+                        double f01 = in[stride + i] + in[5 * stride + i] + in[9 * stride + i];
+                        double f02 = in[2 * stride + i] + in[6 * stride + i] + in[10 * stride + i];
+                        double f03 = in[3 * stride + i] + in[7 * stride + i] + in[11 * stride + i];
+                        double f10 = in[4 * stride + i] - in[8 * stride + i] - in[12 * stride + i];
+                        double f11 = in[5 * stride + i] - in[9 * stride + i] - in[13 * stride + i];
+                        double f12 = in[6 * stride + i] - in[10 * stride + i] - in[14 * stride + i];
+                        double f13 = in[7 * stride + i] - in[11 * stride + i] - in[15 * stride + i];
+                        // Y = f A, row by row
+                        result[p00 + o] = f00 + f01 + f02;
+                        if (right) {
+                            result[p01 + o] = f01 - f02 - f03;
+                        }
+                        if (below) {
+                            result[p10 + o] = f10 + f11 + f12;
+                            if (right) {
+                                result[p11 + o] = f11 - f12 - f13;
+                            }
+                        }
                     }
                 }
             }
-        });
+            out.put((first + s) * sampleEntries, result, 0, sampleEntries);
+        }
     }
 
     /**
      * The transpose of {@link #transformOutput}: products[4a + b][o, t] ← (A ∂Y Aᵀ)[a, b] for every
-     * tile t and channel o, ∂Y the tile's 2 × 2 block of dOut (0 outside the output map).
+     * tile t and channel o, ∂Y the tile's 2 × 2 block of dOut (0 outside the output map; each
+     * sample's output is copied into a scratch array zero-extended to whole tiles).
      *
-     * @param dOut C_out × (N·H_out·W_out), not modified
-     * @param outCols N·H_out·W_out
+     * @param dOut C_out × (N·H_out·W_out), column-major, not modified
      * @param g the input geometry (kernel 3, stride 1)
      * @param outputChannels C_out
      * @param first the group's first sample
-     * @param products 16 matrices C_out × (G·tiles), overwritten
+     * @param products 16 column-major matrices C_out × (G·tiles), overwritten
      * @param tileCols G·tiles
-     * @param columnMajor the storage order of every matrix
      */
-    public static void transformOutputTransposed(DoubleBuffer dOut, int outCols, ConvolutionGeometry g,
-                                                 int outputChannels, int first, DoubleBuffer[] products, int tileCols,
-                                                 boolean columnMajor) {
-        int outRowStride = rowStride(outCols, columnMajor);
-        int outColumnStride = columnStride(outputChannels, columnMajor);
-        int tileRowStride = rowStride(tileCols, columnMajor);
-        int tileColumnStride = columnStride(outputChannels, columnMajor);
-        int outH = g.outputHeight();
-        int outW = g.outputWidth();
-        forEachOutputTile(g, first, tileCols, (pixel, y0, x0, tile) -> {
-            boolean right = x0 + 1 < outW;
-            boolean below = y0 + 1 < outH;
-            int p00 = pixel * outColumnStride;
-            int p01 = right ? (pixel + 1) * outColumnStride : -1;
-            int p10 = below ? (pixel + outW) * outColumnStride : -1;
-            int p11 = right && below ? (pixel + outW + 1) * outColumnStride : -1;
-            int target = tile * tileColumnStride;
-            for (int o = 0; o < outputChannels; o++) {
-                int row = o * outRowStride;
-                double y00 = dOut.get(p00 + row);
-                double y01 = read(dOut, p01, row);
-                double y10 = read(dOut, p10, row);
-                double y11 = read(dOut, p11, row);
-                // f = A ∂Y: A maps (u0, u1) to (u0, u0 + u1, u0 − u1, −u1), column by column
-                double f00 = y00;
-                double f01 = y01;
-                double f10 = y00 + y10;
-                double f11 = y01 + y11;
-                double f20 = y00 - y10;
-                double f21 = y01 - y11;
-                double f30 = -y10;
-                double f31 = -y11;
-                int at = target + o * tileRowStride;
-                // f Aᵀ, row by row
-                products[0].put(at, f00);
-                products[1].put(at, f00 + f01);
-                products[2].put(at, f00 - f01);
-                products[3].put(at, -f01);
-                products[4].put(at, f10);
-                products[5].put(at, f10 + f11);
-                products[6].put(at, f10 - f11);
-                products[7].put(at, -f11);
-                products[8].put(at, f20);
-                products[9].put(at, f20 + f21);
-                products[10].put(at, f20 - f21);
-                products[11].put(at, -f21);
-                products[12].put(at, f30);
-                products[13].put(at, f30 + f31);
-                products[14].put(at, f30 - f31);
-                products[15].put(at, -f31);
+    public static void transformOutputTransposed(DoubleBuffer dOut, ConvolutionGeometry g, int outputChannels, int first,
+                                                 DoubleBuffer[] products, int tileCols) {
+        int tilesPerSample = g.winogradTiles();
+        int group = tileCols / tilesPerSample;
+        int run = tilesPerSample * outputChannels;
+        int stride = stride(run);
+        int outRow = g.outputWidth() * outputChannels;
+        int paddedRow = 2 * g.winogradTileColumns() * outputChannels;
+        int paddedEntries = 2 * g.winogradTileRows() * paddedRow;
+        double[] padded = scratch(0, paddedEntries);
+        double[] out = scratch(1, TILE_ENTRIES * stride);
+        Arrays.fill(padded, 0, paddedEntries, 0.0);
+        for (int s = 0; s < group; s++) {
+            int sampleBase = (first + s) * g.outputPixels() * outputChannels;
+            for (int y = 0; y < g.outputHeight(); y++) {
+                dOut.get(sampleBase + y * outRow, padded, y * paddedRow, outRow);
             }
-        });
+            int local = 0;
+            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
+                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
+                    int p00 = 2 * ty * paddedRow + 2 * tx * outputChannels;
+                    int p01 = p00 + outputChannels;
+                    int p10 = p00 + paddedRow;
+                    int p11 = p10 + outputChannels;
+                    int at = local * outputChannels;
+                    for (int o = 0; o < outputChannels; o++) {
+                        double y00 = padded[p00 + o];
+                        double y01 = padded[p01 + o];
+                        double y10 = padded[p10 + o];
+                        double y11 = padded[p11 + o];
+                        // f = A ∂Y: A maps (u0, u1) to (u0, u0 + u1, u0 − u1, −u1), column by column
+                        double f10 = y00 + y10;
+                        double f11 = y01 + y11;
+                        double f20 = y00 - y10;
+                        double f21 = y01 - y11;
+                        double f30 = -y10;
+                        double f31 = -y11;
+                        int i = at + o;
+                        // f Aᵀ, row by row
+                        out[i] = y00;
+                        out[stride + i] = y00 + y01;
+                        out[2 * stride + i] = y00 - y01;
+                        out[3 * stride + i] = -y01;
+                        out[4 * stride + i] = f10;
+                        out[5 * stride + i] = f10 + f11;
+                        out[6 * stride + i] = f10 - f11;
+                        out[7 * stride + i] = -f11;
+                        out[8 * stride + i] = f20;
+                        out[9 * stride + i] = f20 + f21;
+                        out[10 * stride + i] = f20 - f21;
+                        out[11 * stride + i] = -f21;
+                        out[12 * stride + i] = f30;
+                        out[13 * stride + i] = f30 + f31;
+                        out[14 * stride + i] = f30 - f31;
+                        out[15 * stride + i] = -f31;
+                    }
+                }
+            }
+            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
+                products[xi].put(s * run, out, xi * stride, run);
+            }
+        }
     }
 
     /**
@@ -477,52 +482,6 @@ public final class WinogradTransforms {
                 gradient[base + 3 * i] = u0 + (u1 + u2) * 0.5;
                 gradient[base + 3 * i + 1] = (u1 - u2) * 0.5;
                 gradient[base + 3 * i + 2] = (u1 + u2) * 0.5 + u3;
-            }
-        }
-    }
-
-    /** Receives a tile of {@link #forEachTile} or {@link #forEachOutputTile}. */
-    @FunctionalInterface
-    private interface TileVisitor {
-        /**
-         * @param pixel for input tiles the sample's first pixel n·H·W; for output tiles the
-         *     pixel n·H_out·W_out + y0·W_out + x0 of the tile's top-left output
-         * @param y0 for input tiles the first input row 2·ty − p, for output tiles 2·ty
-         * @param x0 likewise for columns
-         * @param tile the tile's column in the tile matrices
-         */
-        void accept(int pixel, int y0, int x0, int tile);
-    }
-
-    /** Visits the group's tiles in ascending order (sample, ty, tx) with their input corner. */
-    private static void forEachTile(ConvolutionGeometry g, int first, int tileCols, TileVisitor visitor) {
-        int tileRows = g.winogradTileRows();
-        int tileColumns = g.winogradTileColumns();
-        int group = tileCols / g.winogradTiles();
-        int tile = 0;
-        for (int s = 0; s < group; s++) {
-            int pixelBase = (first + s) * g.inputPixels();
-            for (int ty = 0; ty < tileRows; ty++) {
-                for (int tx = 0; tx < tileColumns; tx++) {
-                    visitor.accept(pixelBase, 2 * ty - g.padding(), 2 * tx - g.padding(), tile++);
-                }
-            }
-        }
-    }
-
-    /** Visits the group's tiles in ascending order (sample, ty, tx) with their output corner. */
-    private static void forEachOutputTile(ConvolutionGeometry g, int first, int tileCols, TileVisitor visitor) {
-        int tileRows = g.winogradTileRows();
-        int tileColumns = g.winogradTileColumns();
-        int group = tileCols / g.winogradTiles();
-        int outW = g.outputWidth();
-        int tile = 0;
-        for (int s = 0; s < group; s++) {
-            int pixelBase = (first + s) * g.outputPixels();
-            for (int ty = 0; ty < tileRows; ty++) {
-                for (int tx = 0; tx < tileColumns; tx++) {
-                    visitor.accept(pixelBase + 2 * ty * outW + 2 * tx, 2 * ty, 2 * tx, tile++);
-                }
             }
         }
     }

@@ -35,7 +35,7 @@ class WinogradConvolutionTest {
             cases.add(Arguments.of(backend, 2, 7, 9, 1, 3, 1));
             cases.add(Arguments.of(backend, 3, 6, 5, 0, 2, 5));
             cases.add(Arguments.of(backend, 4, 3, 4, 0, 5, 2));
-            cases.add(Arguments.of(backend, 16, 40, 40, 1, 16, 24));
+            cases.add(Arguments.of(backend, 2, 64, 63, 1, 2, 70));
         }
         return cases.stream();
     }
@@ -88,7 +88,7 @@ class WinogradConvolutionTest {
             assertEquals(ConvolutionAlgorithm.WINOGRAD_F2X3, backend.convolutionAlgorithm(geometry, outputChannels),
                     backendName + " computes 3x3 stride-1 convolutions of several channels by Winograd");
         }
-        if (batch == 24 && !backendName.equals("ejml")) {
+        if (batch == 70 && !backendName.equals("ejml")) {
             long perSample = (long) Math.max(channels, outputChannels) * geometry.winogradTiles();
             long group = backend.convolutionGroupEntries() / perSample;
             assertTrue(group > 1 && group < batch && batch % group != 0,

@@ -352,29 +352,27 @@ public final class JblasBackend extends Backend {
     @Override
     protected void winogradTransformInputKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample,
                                                 List<Tensor> tiles) {
-        WinogradTransforms.transformInput(b(planes), planes.cols(), geometry, firstSample, buffers(tiles),
-                tiles.get(0).cols(), true);
+        WinogradTransforms.transformInput(b(planes), geometry, firstSample, buffers(tiles), tiles.get(0).cols());
     }
 
     @Override
     protected void winogradTransformInputTransposedKernel(List<Tensor> tiles, ConvolutionGeometry geometry,
                                                           int firstSample, Tensor planes) {
-        WinogradTransforms.transformInputTransposed(buffers(tiles), tiles.get(0).cols(), geometry, firstSample, b(planes),
-                planes.cols(), true);
+        WinogradTransforms.transformInputTransposed(buffers(tiles), tiles.get(0).cols(), geometry, firstSample, b(planes));
     }
 
     @Override
     protected void winogradTransformOutputKernel(List<Tensor> products, ConvolutionGeometry geometry, int firstSample,
                                                  Tensor output) {
         WinogradTransforms.transformOutput(buffers(products), products.get(0).cols(), geometry, output.rows(), firstSample,
-                b(output), output.cols(), true);
+                b(output));
     }
 
     @Override
     protected void winogradTransformOutputTransposedKernel(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
                                                            List<Tensor> products) {
-        WinogradTransforms.transformOutputTransposed(b(dOutput), dOutput.cols(), geometry, dOutput.rows(), firstSample,
-                buffers(products), products.get(0).cols(), true);
+        WinogradTransforms.transformOutputTransposed(b(dOutput), geometry, dOutput.rows(), firstSample, buffers(products),
+                products.get(0).cols());
     }
 
     @Override
