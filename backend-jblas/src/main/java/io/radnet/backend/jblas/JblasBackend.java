@@ -90,6 +90,9 @@ public final class JblasBackend extends Backend {
         return ((JblasTensor) t).buffer();
     }
 
+    /** Winograd F(2×2, 3×3)'s transforms on this backend's column-major storage. */
+    private static final WinogradTransforms.OnTensors WINOGRAD = new WinogradTransforms.OnTensors(JblasBackend::b);
+
     // ---- the mandatory core
 
     @Override
@@ -341,38 +344,28 @@ public final class JblasBackend extends Backend {
                 ? ConvolutionAlgorithm.WINOGRAD_F2X3 : ConvolutionAlgorithm.IM2COL;
     }
 
-    private static DoubleBuffer[] buffers(List<Tensor> tensors) {
-        DoubleBuffer[] buffers = new DoubleBuffer[tensors.size()];
-        for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = b(tensors.get(i));
-        }
-        return buffers;
-    }
-
     @Override
     protected void winogradTransformInputKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample,
                                                 List<Tensor> tiles) {
-        WinogradTransforms.transformInput(b(planes), geometry, firstSample, buffers(tiles), tiles.get(0).cols());
+        WINOGRAD.input(planes, geometry, firstSample, tiles);
     }
 
     @Override
     protected void winogradTransformInputTransposedKernel(List<Tensor> tiles, ConvolutionGeometry geometry,
                                                           int firstSample, Tensor planes) {
-        WinogradTransforms.transformInputTransposed(buffers(tiles), tiles.get(0).cols(), geometry, firstSample, b(planes));
+        WINOGRAD.inputTransposed(tiles, geometry, firstSample, planes);
     }
 
     @Override
     protected void winogradTransformOutputKernel(List<Tensor> products, ConvolutionGeometry geometry, int firstSample,
                                                  Tensor output) {
-        WinogradTransforms.transformOutput(buffers(products), products.get(0).cols(), geometry, output.rows(), firstSample,
-                b(output));
+        WINOGRAD.output(products, geometry, firstSample, output);
     }
 
     @Override
     protected void winogradTransformOutputTransposedKernel(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
                                                            List<Tensor> products) {
-        WinogradTransforms.transformOutputTransposed(b(dOutput), geometry, dOutput.rows(), firstSample, buffers(products),
-                products.get(0).cols());
+        WINOGRAD.outputTransposed(dOutput, geometry, firstSample, products);
     }
 
     @Override
