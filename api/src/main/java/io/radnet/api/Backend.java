@@ -741,6 +741,144 @@ public abstract class Backend {
         return 1 << 21;
     }
 
+    /**
+     * How a convolution of this geometry with C_out output channels should compute its products
+     * on this backend (a capability). The default, {@link ConvolutionAlgorithm#IM2COL}, keeps the
+     * row-major backends' path; a backend whose products of the Winograd transforms are faster
+     * returns {@link ConvolutionAlgorithm#WINOGRAD_F2X3} where it
+     * {@link ConvolutionAlgorithm#supports supports} the geometry. Results differ only by
+     * rounding between the two.
+     *
+     * @param geometry the input maps and the window
+     * @param outputChannels C_out ≥ 1
+     * @return an algorithm that supports the geometry
+     */
+    public ConvolutionAlgorithm convolutionAlgorithm(ConvolutionGeometry geometry, int outputChannels) {
+        return ConvolutionAlgorithm.IM2COL;
+    }
+
+    /**
+     * Winograd F(2×2, 3×3)'s input transform ({@link WinogradTransforms}):
+     * tiles[4a + b][c, t] ← (Bᵀ d B)[a, b] for every 4 × 4 input tile d (zero outside the maps)
+     * of channel c of samples firstSample … firstSample + G − 1, t = g·T + ty·⌈W_out/2⌉ + tx
+     * with T = {@link ConvolutionGeometry#winogradTiles()}. Exact up to the transform's additions
+     * (every backend computes the same operations, so results agree bitwise).
+     *
+     * @param planes C × (N·H·W) input maps, not modified
+     * @param geometry the maps and the window; kernel 3, stride 1
+     * @param firstSample the first sample of the group, 0 ≤ firstSample, firstSample + G ≤ N
+     * @param tiles 16 distinct tensors C × (G·T), overwritten; none is planes
+     * @throws IllegalArgumentException if the geometry is not 3 × 3 at stride 1, or there are not 16 distinct tiles
+     * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
+     */
+    public final void winogradTransformInput(Tensor planes, ConvolutionGeometry geometry, int firstSample,
+                                             List<Tensor> tiles) {
+        requireWinograd("winogradTransformInput", planes, geometry, geometry.channels(), geometry.inputPixels(),
+                firstSample, tiles, "tiles");
+        winogradTransformInputKernel(planes, geometry, firstSample, tiles);
+    }
+
+    /**
+     * The transpose of {@link #winogradTransformInput}: the group's entries of planes ← Σ over
+     * the tiles, in ascending tile order, of B ∂V Bᵀ (∂V[a, b] = tiles[4a + b][c, t]) at the
+     * tile's input positions inside the maps; other samples' entries are not touched.
+     *
+     * @param tiles 16 distinct tensors C × (G·T), not modified
+     * @param geometry the maps and the window; kernel 3, stride 1
+     * @param firstSample the first sample of the group
+     * @param planes C × (N·H·W); the group's entries overwritten; not one of tiles
+     * @throws IllegalArgumentException if the geometry is not 3 × 3 at stride 1, or there are not 16 distinct tiles
+     * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
+     */
+    public final void winogradTransformInputTransposed(List<Tensor> tiles, ConvolutionGeometry geometry, int firstSample,
+                                                       Tensor planes) {
+        requireWinograd("winogradTransformInputTransposed", planes, geometry, geometry.channels(),
+                geometry.inputPixels(), firstSample, tiles, "tiles");
+        winogradTransformInputTransposedKernel(tiles, geometry, firstSample, planes);
+    }
+
+    /**
+     * Winograd F(2×2, 3×3)'s output transform: for every tile t of the group and output channel
+     * o, the 2 × 2 block Aᵀ M A (M[a, b] = products[4a + b][o, t]) written to output rows 2·ty,
+     * 2·ty + 1 and columns 2·tx, 2·tx + 1 of the group's sample (those inside H_out × W_out).
+     * Every output entry of the group is overwritten; other samples' entries are not touched.
+     *
+     * @param products 16 distinct tensors C_out × (G·T), not modified
+     * @param geometry the input maps and the window; kernel 3, stride 1
+     * @param firstSample the first sample of the group
+     * @param output C_out × (N·H_out·W_out); the group's entries overwritten; not one of products
+     * @throws IllegalArgumentException if the geometry is not 3 × 3 at stride 1, or there are not 16 distinct products
+     * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
+     */
+    public final void winogradTransformOutput(List<Tensor> products, ConvolutionGeometry geometry, int firstSample,
+                                              Tensor output) {
+        Shapes.requireNonNull("winogradTransformOutput", "output", output);
+        requireWinograd("winogradTransformOutput", output, geometry, output.rows(), geometry.outputPixels(), firstSample,
+                products, "products");
+        winogradTransformOutputKernel(products, geometry, firstSample, output);
+    }
+
+    /**
+     * The transpose of {@link #winogradTransformOutput}: products[4a + b][o, t] ← (A ∂Y Aᵀ)[a, b]
+     * for every tile t of the group and channel o, ∂Y the tile's 2 × 2 block of dOutput (0
+     * outside H_out × W_out).
+     *
+     * @param dOutput C_out × (N·H_out·W_out), not modified
+     * @param geometry the input maps and the window; kernel 3, stride 1
+     * @param firstSample the first sample of the group
+     * @param products 16 distinct tensors C_out × (G·T), overwritten; none is dOutput
+     * @throws IllegalArgumentException if the geometry is not 3 × 3 at stride 1, or there are not 16 distinct products
+     * @throws ShapeMismatchException if a shape does not fit the geometry or the group is outside the batch
+     */
+    public final void winogradTransformOutputTransposed(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
+                                                        List<Tensor> products) {
+        Shapes.requireNonNull("winogradTransformOutputTransposed", "dOutput", dOutput);
+        requireWinograd("winogradTransformOutputTransposed", dOutput, geometry, dOutput.rows(), geometry.outputPixels(),
+                firstSample, products, "products");
+        winogradTransformOutputTransposedKernel(dOutput, geometry, firstSample, products);
+    }
+
+    private void requireWinograd(String op, Tensor planes, ConvolutionGeometry geometry, int channels, int pixels,
+                                 int firstSample, List<Tensor> tiles, String tilesName) {
+        Shapes.requireNonNull(op, "geometry", geometry);
+        Shapes.requireNonNull(op, tilesName, tiles);
+        own(op, "planes", planes);
+        if (!ConvolutionAlgorithm.WINOGRAD_F2X3.supports(geometry)) {
+            throw new IllegalArgumentException(op + ": Winograd F(2x2, 3x3) needs a 3x3 window at stride 1, got " + geometry);
+        }
+        if (tiles.size() != WinogradTransforms.TILE_ENTRIES) {
+            throw new IllegalArgumentException(op + ": " + tilesName + " must hold " + WinogradTransforms.TILE_ENTRIES
+                    + " tensors, got " + tiles.size());
+        }
+        Tensor first = tiles.get(0);
+        Shapes.requireNonNull(op, tilesName + "[0]", first);
+        int perSample = geometry.winogradTiles();
+        for (int i = 0; i < tiles.size(); i++) {
+            Tensor tile = tiles.get(i);
+            Shapes.requireNonNull(op, tilesName + "[" + i + "]", tile);
+            own(op, tilesName + "[" + i + "]", tile);
+            Shapes.requireDistinct(op, "planes", planes, tilesName + "[" + i + "]", tile);
+            for (int j = 0; j < i; j++) {
+                Shapes.requireDistinct(op, tilesName + "[" + j + "]", tiles.get(j), tilesName + "[" + i + "]", tile);
+            }
+            if (tile.rows() != channels || tile.cols() != first.cols() || tile.cols() == 0 || tile.cols() % perSample != 0) {
+                throw new ShapeMismatchException(op + ": " + tilesName + "[" + i + "] (" + Shapes.of(tile) + ") must be "
+                        + channels + " x (G·" + perSample + ") with G ≥ 1, as " + tilesName + "[0] (" + Shapes.of(first)
+                        + "), for " + geometry);
+            }
+        }
+        if (planes.rows() != channels || planes.cols() == 0 || planes.cols() % pixels != 0) {
+            throw new ShapeMismatchException(op + ": planes (" + Shapes.of(planes) + ") must be " + channels + " x (N·"
+                    + pixels + ") with N ≥ 1 for " + geometry);
+        }
+        int batch = planes.cols() / pixels;
+        int group = first.cols() / perSample;
+        if (firstSample < 0 || firstSample > batch - group) {
+            throw new ShapeMismatchException(op + ": samples " + firstSample + " … " + ((long) firstSample + group - 1)
+                    + " are outside the batch of " + batch + " samples");
+        }
+    }
+
     private static void requireGroup(String op, Tensor planes, Tensor columns, ConvolutionGeometry geometry,
                                      int firstSample) {
         int pixels = geometry.inputPixels();
@@ -1744,6 +1882,54 @@ public abstract class Backend {
     protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
                                 Tensor planes) {
         DefaultKernels.col2im(this, columns, geometry, order, firstSample, planes);
+    }
+
+    /**
+     * See {@link #winogradTransformInput}; the arguments fit. Default
+     * {@link DefaultKernels#winogradTransformInput}.
+     *
+     * @param planes C × (N·H·W) @param geometry 3 × 3, stride 1 @param firstSample the group's
+     *     first sample @param tiles 16 tensors C × (G·T)
+     */
+    protected void winogradTransformInputKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample,
+                                                List<Tensor> tiles) {
+        DefaultKernels.winogradTransformInput(this, planes, geometry, firstSample, tiles);
+    }
+
+    /**
+     * See {@link #winogradTransformInputTransposed}; the arguments fit. Default
+     * {@link DefaultKernels#winogradTransformInputTransposed}.
+     *
+     * @param tiles 16 tensors C × (G·T) @param geometry 3 × 3, stride 1 @param firstSample the
+     *     group's first sample @param planes C × (N·H·W)
+     */
+    protected void winogradTransformInputTransposedKernel(List<Tensor> tiles, ConvolutionGeometry geometry,
+                                                          int firstSample, Tensor planes) {
+        DefaultKernels.winogradTransformInputTransposed(this, tiles, geometry, firstSample, planes);
+    }
+
+    /**
+     * See {@link #winogradTransformOutput}; the arguments fit. Default
+     * {@link DefaultKernels#winogradTransformOutput}.
+     *
+     * @param products 16 tensors C_out × (G·T) @param geometry 3 × 3, stride 1 @param firstSample
+     *     the group's first sample @param output C_out × (N·H_out·W_out)
+     */
+    protected void winogradTransformOutputKernel(List<Tensor> products, ConvolutionGeometry geometry, int firstSample,
+                                                 Tensor output) {
+        DefaultKernels.winogradTransformOutput(this, products, geometry, firstSample, output);
+    }
+
+    /**
+     * See {@link #winogradTransformOutputTransposed}; the arguments fit. Default
+     * {@link DefaultKernels#winogradTransformOutputTransposed}.
+     *
+     * @param dOutput C_out × (N·H_out·W_out) @param geometry 3 × 3, stride 1 @param firstSample
+     *     the group's first sample @param products 16 tensors C_out × (G·T)
+     */
+    protected void winogradTransformOutputTransposedKernel(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
+                                                           List<Tensor> products) {
+        DefaultKernels.winogradTransformOutputTransposed(this, dOutput, geometry, firstSample, products);
     }
 
     /**

@@ -76,6 +76,21 @@ public record ConvolutionGeometry(int channels, int height, int width, int kerne
         return channels * kernel * kernel;
     }
 
+    /** @return ⌈H_out/2⌉, the rows of 2 × 2 output tiles of {@link ConvolutionAlgorithm#WINOGRAD_F2X3} */
+    public int winogradTileRows() {
+        return (outputHeight() + 1) / 2;
+    }
+
+    /** @return ⌈W_out/2⌉, the columns of 2 × 2 output tiles of {@link ConvolutionAlgorithm#WINOGRAD_F2X3} */
+    public int winogradTileColumns() {
+        return (outputWidth() + 1) / 2;
+    }
+
+    /** @return ⌈H_out/2⌉·⌈W_out/2⌉, the 2 × 2 output tiles of one sample */
+    public int winogradTiles() {
+        return winogradTileRows() * winogradTileColumns();
+    }
+
     @Override
     public String toString() {
         return channels + "x" + height + "x" + width + " maps, kernel " + kernel + ", stride " + stride + ", padding "

@@ -1,6 +1,8 @@
 package io.radnet.api;
 
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The default of every optional {@link Backend} kernel (a <em>capability</em>), composed from
@@ -21,6 +23,82 @@ public final class DefaultKernels {
     }
 
     // ---- layout
+
+    // ---- Winograd F(2×2, 3×3) transforms, on column-major copies
+
+    /** @return t's entries column-major: entry (i, j) at i + j·rows */
+    private static double[] columnMajor(Tensor t) {
+        double[] rowMajor = t.toRowMajor();
+        double[] entries = new double[rowMajor.length];
+        for (int i = 0; i < t.rows(); i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                entries[i + j * t.rows()] = rowMajor[i * t.cols() + j];
+            }
+        }
+        return entries;
+    }
+
+    /** t ← the column-major entries. */
+    private static void setColumnMajor(Tensor t, double[] entries) {
+        double[] rowMajor = new double[entries.length];
+        for (int i = 0; i < t.rows(); i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                rowMajor[i * t.cols() + j] = entries[i + j * t.rows()];
+            }
+        }
+        t.setRowMajor(rowMajor);
+    }
+
+    private static DoubleBuffer[] columnMajorBuffers(List<Tensor> tensors, boolean read) {
+        DoubleBuffer[] buffers = new DoubleBuffer[tensors.size()];
+        for (int i = 0; i < buffers.length; i++) {
+            Tensor t = tensors.get(i);
+            buffers[i] = DoubleBuffer.wrap(read ? columnMajor(t) : new double[t.size()]);
+        }
+        return buffers;
+    }
+
+    private static void store(DoubleBuffer[] buffers, List<Tensor> tensors) {
+        for (int i = 0; i < buffers.length; i++) {
+            setColumnMajor(tensors.get(i), buffers[i].array());
+        }
+    }
+
+    /** {@link WinogradTransforms#transformInput} on column-major copies. */
+    public static void winogradTransformInput(Backend backend, Tensor planes, ConvolutionGeometry geometry,
+                                              int firstSample, List<Tensor> tiles) {
+        DoubleBuffer[] out = columnMajorBuffers(tiles, false);
+        WinogradTransforms.transformInput(DoubleBuffer.wrap(columnMajor(planes)), geometry, firstSample, out,
+                tiles.get(0).cols());
+        store(out, tiles);
+    }
+
+    /** {@link WinogradTransforms#transformInputTransposed} on column-major copies. */
+    public static void winogradTransformInputTransposed(Backend backend, List<Tensor> tiles,
+                                                        ConvolutionGeometry geometry, int firstSample, Tensor planes) {
+        double[] entries = columnMajor(planes);
+        WinogradTransforms.transformInputTransposed(columnMajorBuffers(tiles, true), tiles.get(0).cols(), geometry,
+                firstSample, DoubleBuffer.wrap(entries));
+        setColumnMajor(planes, entries);
+    }
+
+    /** {@link WinogradTransforms#transformOutput} on column-major copies. */
+    public static void winogradTransformOutput(Backend backend, List<Tensor> products, ConvolutionGeometry geometry,
+                                               int firstSample, Tensor output) {
+        double[] entries = columnMajor(output);
+        WinogradTransforms.transformOutput(columnMajorBuffers(products, true), products.get(0).cols(), geometry,
+                output.rows(), firstSample, DoubleBuffer.wrap(entries));
+        setColumnMajor(output, entries);
+    }
+
+    /** {@link WinogradTransforms#transformOutputTransposed} on column-major copies. */
+    public static void winogradTransformOutputTransposed(Backend backend, Tensor dOutput, ConvolutionGeometry geometry,
+                                                         int firstSample, List<Tensor> products) {
+        DoubleBuffer[] out = columnMajorBuffers(products, false);
+        WinogradTransforms.transformOutputTransposed(DoubleBuffer.wrap(columnMajor(dOutput)), geometry, dOutput.rows(),
+                firstSample, out, products.get(0).cols());
+        store(out, products);
+    }
 
     /** out ← aᵀ, through the row-major transfer. Exact. */
     public static void transpose(Backend backend, Tensor a, Tensor out) {

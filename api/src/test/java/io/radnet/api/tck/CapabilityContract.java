@@ -11,9 +11,13 @@ import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.DefaultKernels;
 import io.radnet.api.PatchOrder;
 import io.radnet.api.RadialProfile;
+import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import io.radnet.api.WinogradTransforms;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -313,6 +317,151 @@ public interface CapabilityContract extends ContractFixture {
         backend().col2im(probe, g, order, first, adjoint);
         assertCloseScalar(backend().dot(columns, probe), backend().dot(planes, adjoint), Tolerances.OP_RELATIVE,
                 "col2im is the adjoint of im2col: <im2col(x), y> = <x, col2im(y)> (zero outside the group)");
+    }
+
+    /** 3 × 3 windows at stride 1: odd sizes, padding 0 and 1, one channel, a one-pixel output. */
+    static Stream<ConvolutionGeometry> winogradGeometries() {
+        return Stream.of(new ConvolutionGeometry(3, 5, 4, 3, 1, 0),
+                new ConvolutionGeometry(2, 4, 6, 3, 1, 1),
+                new ConvolutionGeometry(1, 7, 5, 3, 1, 1),
+                new ConvolutionGeometry(2, 6, 7, 3, 1, 0),
+                new ConvolutionGeometry(2, 3, 3, 3, 1, 0));
+    }
+
+    private List<Tensor> winogradTensors(long seed, int rows, int cols) {
+        List<Tensor> tensors = new ArrayList<>();
+        for (int i = 0; i < WinogradTransforms.TILE_ENTRIES; i++) {
+            tensors.add(random(seed + i, rows, cols));
+        }
+        return tensors;
+    }
+
+    private double dot(List<Tensor> a, List<Tensor> b) {
+        double sum = 0.0;
+        for (int i = 0; i < a.size(); i++) {
+            sum += backend().dot(a.get(i), b.get(i));
+        }
+        return sum;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.CapabilityContract#winogradGeometries")
+    default void winogradCapabilitiesAgreeWithTheirDefaultsAndComputeTheConvolution(ConvolutionGeometry g) {
+        int batch = 3;
+        int group = 2;
+        int first = 1;
+        int outputChannels = 2;
+        int tiles = group * g.winogradTiles();
+        int outputCols = batch * g.outputPixels();
+        Tensor planes = random(81, g.channels(), batch * g.inputPixels());
+        List<Tensor> expectedTiles = winogradTensors(100, g.channels(), tiles);
+        List<Tensor> inputTiles = winogradTensors(200, g.channels(), tiles);
+        DefaultKernels.winogradTransformInput(backend(), planes, g, first, expectedTiles);
+        backend().winogradTransformInput(planes, g, first, inputTiles);
+        for (int xi = 0; xi < WinogradTransforms.TILE_ENTRIES; xi++) {
+            same(expectedTiles.get(xi), inputTiles.get(xi), "winogradTransformInput's tile entry " + xi);
+        }
+
+        double[] w = random(82, outputChannels, g.patchSize()).toRowMajor();
+        double[][] filterEntries = new double[WinogradTransforms.TILE_ENTRIES][outputChannels * g.channels()];
+        WinogradTransforms.transformFilters(w, outputChannels, g.channels(), filterEntries);
+        List<Tensor> products = winogradTensors(300, outputChannels, tiles);
+        for (int xi = 0; xi < WinogradTransforms.TILE_ENTRIES; xi++) {
+            Tensor filter = backend().fromRowMajor(outputChannels, g.channels(), filterEntries[xi]);
+            backend().gemm(1.0, filter, Transpose.NONE, inputTiles.get(xi), Transpose.NONE, 0.0, products.get(xi));
+        }
+        Tensor untouched = random(83, outputChannels, outputCols);
+        Tensor expectedOutput = backend().copy(untouched);
+        Tensor output = backend().copy(untouched);
+        DefaultKernels.winogradTransformOutput(backend(), products, g, first, expectedOutput);
+        backend().winogradTransformOutput(products, g, first, output);
+        same(expectedOutput, output, "winogradTransformOutput");
+        double[] x = planes.toRowMajor();
+        double[][] direct = untouched.toRows();
+        for (int o = 0; o < outputChannels; o++) {
+            for (int s = first; s < first + group; s++) {
+                for (int oy = 0; oy < g.outputHeight(); oy++) {
+                    for (int ox = 0; ox < g.outputWidth(); ox++) {
+                        double sum = 0.0;
+                        for (int c = 0; c < g.channels(); c++) {
+                            for (int i = 0; i < 3; i++) {
+                                for (int j = 0; j < 3; j++) {
+                                    int y = oy - g.padding() + i;
+                                    int xx = ox - g.padding() + j;
+                                    if (y >= 0 && y < g.height() && xx >= 0 && xx < g.width()) {
+                                        sum += w[o * g.patchSize() + (c * 3 + i) * 3 + j]
+                                                * x[c * batch * g.inputPixels() + s * g.inputPixels() + y * g.width() + xx];
+                                    }
+                                }
+                            }
+                        }
+                        direct[o][(s * g.outputHeight() + oy) * g.outputWidth() + ox] = sum;
+                    }
+                }
+            }
+        }
+        assertClose(direct, output, Tolerances.OP_RELATIVE,
+                "Winograd F(2x2, 3x3) agrees with the direct sum (other samples untouched)");
+
+        Tensor dOutput = random(84, outputChannels, outputCols);
+        List<Tensor> expectedProducts = winogradTensors(400, outputChannels, tiles);
+        List<Tensor> dProducts = winogradTensors(500, outputChannels, tiles);
+        DefaultKernels.winogradTransformOutputTransposed(backend(), dOutput, g, first, expectedProducts);
+        backend().winogradTransformOutputTransposed(dOutput, g, first, dProducts);
+        for (int xi = 0; xi < WinogradTransforms.TILE_ENTRIES; xi++) {
+            same(expectedProducts.get(xi), dProducts.get(xi), "winogradTransformOutputTransposed's entry " + xi);
+        }
+        Tensor groupOutput = backend().zeros(outputChannels, outputCols);
+        backend().winogradTransformOutput(products, g, first, groupOutput);
+        assertCloseScalar(backend().dot(groupOutput, dOutput), dot(products, dProducts), Tolerances.OP_RELATIVE,
+                "winogradTransformOutputTransposed is the transpose: <T(M), Y> = <M, T'(Y)>");
+
+        List<Tensor> probe = winogradTensors(600, g.channels(), tiles);
+        Tensor expectedPlanes = random(85, g.channels(), batch * g.inputPixels());
+        Tensor dPlanes = backend().copy(expectedPlanes);
+        DefaultKernels.winogradTransformInputTransposed(backend(), probe, g, first, expectedPlanes);
+        backend().winogradTransformInputTransposed(probe, g, first, dPlanes);
+        same(expectedPlanes, dPlanes, "winogradTransformInputTransposed");
+        Tensor groupPlanes = backend().zeros(g.channels(), batch * g.inputPixels());
+        backend().winogradTransformInputTransposed(probe, g, first, groupPlanes);
+        assertCloseScalar(dot(inputTiles, probe), backend().dot(planes, groupPlanes), Tolerances.OP_RELATIVE,
+                "winogradTransformInputTransposed is the transpose: <T(x), P> = <x, T'(P)> (zero outside the group)");
+
+        double[] filterProbe = new double[outputChannels * g.channels()];
+        double[][] filterGradients = new double[WinogradTransforms.TILE_ENTRIES][];
+        double filterDot = 0.0;
+        for (int xi = 0; xi < WinogradTransforms.TILE_ENTRIES; xi++) {
+            filterGradients[xi] = random(700 + xi, outputChannels, g.channels()).toRowMajor();
+            for (int e = 0; e < filterProbe.length; e++) {
+                filterDot += filterEntries[xi][e] * filterGradients[xi][e];
+            }
+        }
+        double[] weightGradient = new double[w.length];
+        WinogradTransforms.transformFiltersTransposed(filterGradients, outputChannels, g.channels(), weightGradient);
+        double weightDot = 0.0;
+        for (int e = 0; e < w.length; e++) {
+            weightDot += w[e] * weightGradient[e];
+        }
+        assertCloseScalar(filterDot, weightDot, Tolerances.OP_RELATIVE,
+                "transformFiltersTransposed is the transpose: <T(w), Q> = <w, T'(Q)>");
+    }
+
+    @Test
+    default void winogradCapabilitiesRejectAnotherWindowOrTileCount() {
+        ConvolutionGeometry strided = new ConvolutionGeometry(2, 6, 6, 3, 2, 0);
+        ConvolutionGeometry g = new ConvolutionGeometry(2, 6, 6, 3, 1, 0);
+        Tensor planes = random(90, 2, g.inputPixels());
+        List<Tensor> tiles = winogradTensors(91, 2, g.winogradTiles());
+        assertThrows(IllegalArgumentException.class, () -> backend().winogradTransformInput(planes, strided, 0, tiles),
+                "stride 2");
+        assertThrows(IllegalArgumentException.class,
+                () -> backend().winogradTransformInput(planes, g, 0, tiles.subList(0, 15)), "15 tiles");
+        assertThrows(ShapeMismatchException.class, () -> backend().winogradTransformInput(planes, g, 1, tiles),
+                "a group outside the batch");
+        List<Tensor> repeated = new ArrayList<>(tiles);
+        repeated.set(3, tiles.get(2));
+        assertThrows(IllegalArgumentException.class, () -> backend().winogradTransformInput(planes, g, 0, repeated),
+                "a tile given twice");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,12 +2,14 @@ package io.radnet.backend.jblas;
 
 import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
+import io.radnet.api.ConvolutionAlgorithm;
 import io.radnet.api.ConvolutionGeometry;
 import io.radnet.api.PatchOrder;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
+import io.radnet.api.WinogradTransforms;
 import io.radnet.api.kernels.ColumnMajorBatchNorm;
 import io.radnet.api.kernels.ColumnMajorKernels;
 import io.radnet.api.kernels.ConvolutionKernels;
@@ -15,6 +17,7 @@ import io.radnet.api.kernels.ElementwiseArrays;
 import io.radnet.api.kernels.RadialColumnArrays;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.jblas.DoubleMatrix;
@@ -86,6 +89,9 @@ public final class JblasBackend extends Backend {
     private static DoubleBuffer b(Tensor t) {
         return ((JblasTensor) t).buffer();
     }
+
+    /** Winograd F(2×2, 3×3)'s transforms on this backend's column-major storage. */
+    private static final WinogradTransforms.OnTensors WINOGRAD = new WinogradTransforms.OnTensors(JblasBackend::b);
 
     // ---- the mandatory core
 
@@ -324,6 +330,42 @@ public final class JblasBackend extends Backend {
     @Override
     public int convolutionGroupEntries() {
         return 1 << 17;
+    }
+
+    /**
+     * @return {@link ConvolutionAlgorithm#WINOGRAD_F2X3} for 3 × 3 windows at stride 1 with more
+     *     than one input channel (4 multiplications per output entry and input channel instead
+     *     of 9, the 16 products on OpenBLAS's gemm; {@code docs/cnn.md}), otherwise
+     *     {@link ConvolutionAlgorithm#IM2COL}
+     */
+    @Override
+    public ConvolutionAlgorithm convolutionAlgorithm(ConvolutionGeometry geometry, int outputChannels) {
+        return ConvolutionAlgorithm.WINOGRAD_F2X3.supports(geometry) && geometry.channels() > 1
+                ? ConvolutionAlgorithm.WINOGRAD_F2X3 : ConvolutionAlgorithm.IM2COL;
+    }
+
+    @Override
+    protected void winogradTransformInputKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample,
+                                                List<Tensor> tiles) {
+        WINOGRAD.input(planes, geometry, firstSample, tiles);
+    }
+
+    @Override
+    protected void winogradTransformInputTransposedKernel(List<Tensor> tiles, ConvolutionGeometry geometry,
+                                                          int firstSample, Tensor planes) {
+        WINOGRAD.inputTransposed(tiles, geometry, firstSample, planes);
+    }
+
+    @Override
+    protected void winogradTransformOutputKernel(List<Tensor> products, ConvolutionGeometry geometry, int firstSample,
+                                                 Tensor output) {
+        WINOGRAD.output(products, geometry, firstSample, output);
+    }
+
+    @Override
+    protected void winogradTransformOutputTransposedKernel(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
+                                                           List<Tensor> products) {
+        WINOGRAD.outputTransposed(dOutput, geometry, firstSample, products);
     }
 
     @Override
