@@ -525,7 +525,7 @@ public final class Safetensors {
      * @throws IllegalArgumentException naming the tensor and index of a value beyond the F32 range
      */
     private static ByteBuffer encode(NamedTensor t, Dtype dtype) {
-        double[] values = t.values();
+        double[] values = t.sharedValues();
         ByteBuffer bytes = ByteBuffer.allocate(dtype.itemSize() * values.length).order(ByteOrder.LITTLE_ENDIAN);
         if (dtype == Dtype.F64) {
             bytes.asDoubleBuffer().put(values);
