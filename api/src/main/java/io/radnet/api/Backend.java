@@ -108,7 +108,7 @@ public abstract class Backend {
             throw new ShapeMismatchException("fromRowMajor: data has length " + data.length + " but a " + rows + "x"
                     + cols + " tensor needs " + rows * cols);
         }
-        return fromRowMajorKernel(rows, cols, data.clone());
+        return fromRowMajorCopyKernel(rows, cols, data);
     }
 
     /**
@@ -1757,6 +1757,20 @@ public abstract class Backend {
      * @return a new tensor holding data
      */
     protected abstract Tensor fromRowMajorKernel(int rows, int cols, double[] data);
+
+    /**
+     * {@link #fromRowMajorKernel} on the caller's array, which must not be kept or modified. The
+     * default hands the kernel a copy; a backend that copies into a layout of its own anyway
+     * (column-major, off-heap) overrides it to skip that copy.
+     *
+     * @param rows rows (may be zero)
+     * @param cols columns (may be zero)
+     * @param data row-major entries, the caller's: read only, not kept
+     * @return a new tensor holding a copy of data
+     */
+    protected Tensor fromRowMajorCopyKernel(int rows, int cols, double[] data) {
+        return fromRowMajorKernel(rows, cols, data.clone());
+    }
 
     /** @param src source @param dst destination, distinct from src */
     protected abstract void copyKernel(Tensor src, Tensor dst);

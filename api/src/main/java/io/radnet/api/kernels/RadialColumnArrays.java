@@ -92,6 +92,12 @@ public final class RadialColumnArrays {
     /**
      * out[:, k] ← c_k·z[:, k] for the columns k &lt; cols of a column-major block, with the state.
      *
+     * <p>Each column's sum of squares is taken in entry order (four columns in flight at a
+     * time, {@link #sumsOfSquares}, parked in the columns' r slots of the state), then each
+     * column is finished on its own ({@link #rescale}). The loop here only calls those two
+     * small methods, which the JIT compiles once each, instead of one large method holding every
+     * loop; the arithmetic, and so every bit of the results, is that of the class doc.
+     *
      * @param z the block of z, read from zOffset
      * @param zOffset where column 0 starts
      * @param rows the entries per column, ≥ 1
@@ -105,11 +111,22 @@ public final class RadialColumnArrays {
      */
     public static void forward(double[] z, int zOffset, int rows, int cols, RadialProfile profile, double shift,
                                double[] out, int outOffset, double[] state, int stateOffset) {
-        int k = 0;
-        // four columns at a time: four sums of squares in flight, each still in entry order
-        for (; k + 3 < cols; k += 4) {
-            int b0 = zOffset + k * rows;
-            int b1 = b0 + rows;
+        for (int k = 0; k < cols; k += 4) {
+            int width = Math.min(4, cols - k);
+            sumsOfSquares(z, zOffset + k * rows, rows, width, state, stateOffset + 3 * k);
+            for (int column = k; column < k + width; column++) {
+                rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, column, zOffset + column * rows);
+            }
+        }
+    }
+
+    /**
+     * state[at + 3i] ← Σ_j z[base + i·rows + j]², summed in entry order, for the columns
+     * i &lt; width ≤ 4 starting at base: four sums in flight when width is 4.
+     */
+    private static void sumsOfSquares(double[] z, int base, int rows, int width, double[] state, int at) {
+        if (width == 4) {
+            int b1 = base + rows;
             int b2 = b1 + rows;
             int b3 = b2 + rows;
             double a0 = 0.0;
@@ -117,7 +134,7 @@ public final class RadialColumnArrays {
             double a2 = 0.0;
             double a3 = 0.0;
             for (int j = 0; j < rows; j++) {
-                double v0 = z[b0 + j];
+                double v0 = z[base + j];
                 double v1 = z[b1 + j];
                 double v2 = z[b2 + j];
                 double v3 = z[b3 + j];
@@ -126,27 +143,32 @@ public final class RadialColumnArrays {
                 a2 += v2 * v2;
                 a3 += v3 * v3;
             }
-            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k, b0, a0);
-            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k + 1, b1, a1);
-            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k + 2, b2, a2);
-            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k + 3, b3, a3);
+            state[at] = a0;
+            state[at + 3] = a1;
+            state[at + 6] = a2;
+            state[at + 9] = a3;
+            return;
         }
-        for (; k < cols; k++) {
-            int base = zOffset + k * rows;
+        for (int i = 0; i < width; i++) {
+            int b = base + i * rows;
             double acc = 0.0;
             for (int j = 0; j < rows; j++) {
-                double v = z[base + j];
+                double v = z[b + j];
                 acc += v * v;
             }
-            rescale(z, rows, profile, shift, out, outOffset, state, stateOffset, k, base, acc);
+            state[at + 3 * i] = acc;
         }
     }
 
-    /** Column k (starting at base in z) from its sum of squares: its state and out[:, k]. */
+    /**
+     * Column k (starting at base in z), whose sum of squares {@link #sumsOfSquares} parked in
+     * its r slot: its state (r, c, η′) and out[:, k] = c·z[:, k].
+     */
     private static void rescale(double[] z, int rows, RadialProfile profile, double shift, double[] out,
-                                int outOffset, double[] state, int stateOffset, int k, int base, double acc) {
-        double r = NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(z, base, 1, rows) : Math.sqrt(acc);
+                                int outOffset, double[] state, int stateOffset, int k, int base) {
         int at = stateOffset + 3 * k;
+        double acc = state[at];
+        double r = NormArrays.needsRescaling(acc) ? NormArrays.scaledNorm(z, base, 1, rows) : Math.sqrt(acc);
         RadialCoefficients.evaluate(profile, shift, r, state, at, 1);
         double c = state[at + 1];
         int o = outOffset + k * rows;

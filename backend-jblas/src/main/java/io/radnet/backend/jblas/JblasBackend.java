@@ -102,6 +102,12 @@ public final class JblasBackend extends Backend {
 
     @Override
     protected Tensor fromRowMajorKernel(int rows, int cols, double[] data) {
+        return fromRowMajorCopyKernel(rows, cols, data);
+    }
+
+    /** Copies straight into the column-major storage: the caller's array is only read. */
+    @Override
+    protected Tensor fromRowMajorCopyKernel(int rows, int cols, double[] data) {
         JblasTensor t = new JblasTensor(this, new DoubleMatrix(rows, cols));
         ColumnMajorKernels.fromRowMajor(data, rows, cols, t.buffer());
         return t;

@@ -98,6 +98,12 @@ public final class Nd4jBackend extends Backend {
 
     @Override
     protected Tensor fromRowMajorKernel(int rows, int cols, double[] data) {
+        return fromRowMajorCopyKernel(rows, cols, data);
+    }
+
+    /** Copies straight into the column-major storage: the caller's array is only read. */
+    @Override
+    protected Tensor fromRowMajorCopyKernel(int rows, int cols, double[] data) {
         Nd4jTensor t = new Nd4jTensor(this, rows, cols);
         ColumnMajorKernels.fromRowMajor(data, rows, cols, t.buffer());
         return t;

@@ -85,8 +85,8 @@ public record NamedTensor(String name, int[] shape, double[] values) {
     }
 
     /**
-     * @return the record's own row-major values, not copied: for readers in this package that
-     *     copy them on (into a backend's tensor) and never write to them
+     * @return the record's own row-major values, not copied: for code in this package that
+     *     copies them on (into a backend's tensor, or a file's bytes) and never writes to them
      */
     double[] sharedValues() {
         return values;

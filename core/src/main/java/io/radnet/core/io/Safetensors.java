@@ -68,6 +68,8 @@ public final class Safetensors {
 
     /** 2⁵³: every I64 value of at most this magnitude reads as a double exactly. */
     private static final long EXACT_INTEGER = 1L << 53;
+    /** F64 tensors are read through a direct buffer of this many bytes (a multiple of 8). */
+    private static final int READ_CHUNK_BYTES = 1 << 20;
 
     /**
      * Reads and writes headers with Jackson's streaming parser and generator: the header is a
@@ -116,9 +118,18 @@ public final class Safetensors {
             List<Entry> entries = parseHeader(file, headerBytes, dataLength, metadata);
             checkFullyIndexed(file, entries, dataLength, 8 + headerLength);
             List<NamedTensor> tensors = new ArrayList<>(entries.size());
+            ByteBuffer chunk = null;
             for (Entry e : entries) {
-                ByteBuffer bytes = readFully(channel, 8 + headerLength + e.begin(), (int) (e.end() - e.begin()), file);
-                tensors.add(decode(file, e, bytes.order(ByteOrder.LITTLE_ENDIAN)));
+                long position = 8 + headerLength + e.begin();
+                int length = (int) (e.end() - e.begin());
+                if (e.dtype().equals("F64")) {
+                    if (chunk == null) {
+                        chunk = ByteBuffer.allocateDirect(READ_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                    }
+                    tensors.add(tensor(file, e, readDoubles(channel, position, length / 8, chunk, file)));
+                } else {
+                    tensors.add(decode(file, e, readFully(channel, position, length, file).order(ByteOrder.LITTLE_ENDIAN)));
+                }
             }
             return new TensorFile(metadata, tensors);
         } catch (NoSuchFileException e) {
@@ -126,6 +137,31 @@ public final class Safetensors {
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads count little-endian doubles at the file position straight into a new array, through
+     * the direct buffer chunk (the channel then reads into it without a temporary copy, and the
+     * chunk is still in cache when its doubles are copied out); no buffer of the tensor's size
+     * is allocated besides the array.
+     */
+    private static double[] readDoubles(FileChannel channel, long position, int count, ByteBuffer chunk, Path file)
+            throws IOException {
+        double[] values = new double[count];
+        int chunkDoubles = chunk.capacity() / 8;
+        for (int done = 0; done < count; ) {
+            int doubles = Math.min(chunkDoubles, count - done);
+            chunk.clear().limit(8 * doubles);
+            long at = position + 8L * done;
+            while (chunk.hasRemaining()) {
+                if (channel.read(chunk, at + chunk.position()) < 0) {
+                    throw fail(file, "the file ended early while reading " + 8L * count + " bytes at offset " + position);
+                }
+            }
+            chunk.flip().asDoubleBuffer().get(values, done, doubles);
+            done += doubles;
+        }
+        return values;
     }
 
     private static ByteBuffer readFully(FileChannel channel, long position, int length, Path file) throws IOException {
@@ -329,9 +365,7 @@ public final class Safetensors {
     private static NamedTensor decode(Path file, Entry e, ByteBuffer bytes) {
         int count = (int) ((e.end() - e.begin()) / (e.dtype().equals("F32") ? 4 : 8));
         double[] values = new double[count];
-        if (e.dtype().equals("F64")) {
-            bytes.asDoubleBuffer().get(values);
-        } else if (e.dtype().equals("I64")) {
+        if (e.dtype().equals("I64")) {
             for (int k = 0; k < count; k++) {
                 long value = bytes.getLong();
                 if (value > EXACT_INTEGER || value < -EXACT_INTEGER) {
@@ -345,8 +379,15 @@ public final class Safetensors {
                 values[k] = bytes.getFloat();
             }
         }
+        return tensor(file, e, values);
+    }
+
+    /**
+     * @return the entry's tensor over values (kept, not copied)
+     * @throws ModelFileException when a value is not finite, naming the tensor and the index (the record checks)
+     */
+    private static NamedTensor tensor(Path file, Entry e, double[] values) {
         try {
-            // The record checks that every value is finite, naming the tensor and the index.
             return new NamedTensor(e.name(), e.shape(), values);
         } catch (IllegalArgumentException notFinite) {
             throw fail(file, notFinite.getMessage());
@@ -484,7 +525,7 @@ public final class Safetensors {
      * @throws IllegalArgumentException naming the tensor and index of a value beyond the F32 range
      */
     private static ByteBuffer encode(NamedTensor t, Dtype dtype) {
-        double[] values = t.values();
+        double[] values = t.sharedValues();
         ByteBuffer bytes = ByteBuffer.allocate(dtype.itemSize() * values.length).order(ByteOrder.LITTLE_ENDIAN);
         if (dtype == Dtype.F64) {
             bytes.asDoubleBuffer().put(values);

@@ -110,6 +110,37 @@ class SafetensorsTest {
         assertArrayEquals(new double[] {network.parameters().shift(2)}, content.tensors().get(7).values(), 0.0);
     }
 
+    /**
+     * F64 tensors are read in chunks of 1 MiB: tensors longer than a chunk, not a multiple of it
+     * and behind an odd offset come back bit for bit, and a NaN past the first chunk is named
+     * with its index.
+     */
+    @Test
+    void f64TensorsLongerThanTheReadChunkComeBackBitForBitAndANaNBeyondItIsNamed() throws IOException {
+        double[] small = {1.5, -2.25, 3.0};
+        double[] large = new SplittableRandom(9).doubles(300_007, -1e300, 1e300).toArray();
+        large[131_073] = -0.0;
+        large[131_074] = Double.MIN_VALUE;
+        String header = "{\"small\":{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[0,24]},"
+                + "\"large\":{\"dtype\":\"F64\",\"shape\":[300007],\"data_offsets\":[24," + (24 + 8 * 300_007) + "]}}";
+        byte[] data = new byte[8 * (3 + 300_007)];
+        System.arraycopy(f64(small), 0, data, 0, 24);
+        System.arraycopy(f64(large), 0, data, 24, 8 * 300_007);
+        TensorFile content = Safetensors.read(raw(dir.resolve("large.safetensors"), header, data));
+        assertArrayEquals(small, content.tensors().get(0).values());
+        double[] read = content.tensors().get(1).values();
+        for (int k = 0; k < large.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(large[k]), Double.doubleToRawLongBits(read[k]), "large[" + k + "]");
+        }
+
+        large[200_000] = Double.NaN;
+        System.arraycopy(f64(large), 0, data, 24, 8 * 300_007);
+        Path bad = raw(dir.resolve("nan-late.safetensors"), header, data);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Safetensors.read(bad));
+        assertTrue(e.getMessage().contains("large") && e.getMessage().contains("NaN")
+                && e.getMessage().contains("200000"), e.getMessage());
+    }
+
     @Test
     void f32TensorsAreWidenedExactlyAndAPlainStateDictNeedsItsActivation() throws IOException {
         float[] w0 = {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f};
