@@ -179,14 +179,16 @@ public final class SizeAwareChoice {
         StringBuilder costs = new StringBuilder();
         for (BackendProvider provider : natives) {
             costs.append(costs.length() == 0 ? "" : ", ").append(provider.name()).append(provider.kernelCosts()
-                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %.4f–%.4f ns/QR"
-                                    + " multiply-add, %.3f ns/entry)", c.nanosPerTensor(), c.nanosPerMultiplyAdd(),
-                            c.nanosPerQrMultiplyAdd(), c.nanosPerLargeQrMultiplyAdd(), c.nanosPerEntry()))
+                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %,.0f ns/product call,"
+                                    + " %.4f–%.4f ns/QR multiply-add, %.3f ns/convolution entry, %.3f ns/dense entry)",
+                            c.nanosPerTensor(), c.nanosPerMultiplyAdd(), c.nanosPerProductCall(),
+                            c.nanosPerQrMultiplyAdd(), c.nanosPerLargeQrMultiplyAdd(), c.nanosPerEntry(),
+                            c.nanosPerDenseEntry()))
                     .orElse(" (no measured costs)"));
         }
         return String.format("size-aware: %s for small work; from a largest product of %,d multiply-adds "
                         + "(network and layer passes), %,d (radial network passes), %,d (QR-compress) the native "
-                        + "backend with the least estimated time for the work's tensors, multiply-adds and "
+                        + "backend with the least estimated time for the work's tensors, multiply-adds, product calls and "
                         + "memory-bound entries: %s",
                 smallWork, NETWORK_PASSES_NATIVE_FROM, RADIAL_NETWORK_PASSES_NATIVE_FROM, QR_COMPRESSION_NATIVE_FROM,
                 costs);

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The work of the parameter-sharing experiments' training runs, for the size-aware default
- * ({@code Backends.defaultBackendFor}), as {@link Workload#layerPasses} counted by the rules of
- * core's {@code CnnWorkload} for dense layers. A run is {@link MinibatchTraining}'s loop: one
+ * ({@code Backends.defaultBackendFor}), as {@link Workload#denseLayerPasses} counted by the rules of
+ * core's {@code CnnWorkload} for dense layers: one product call per product, the memory-bound
+ * entries priced as dense entries ({@code KernelCosts.nanosPerDenseEntry}). A run is {@link MinibatchTraining}'s loop: one
  * forward and backward pass and one optimizer update per minibatch of B = min(batch, samples)
  * rows, ⌈samples / B⌉ minibatches per epoch. Per step, for each layer i of an MLP
  * (n_{i−1} → n_i, a pointwise activation after every layer but the last):
@@ -58,7 +59,7 @@ final class ExperimentWorkloads {
                 entries += 2L * rows * widths[i];
             }
         }
-        return Workload.layerPasses(widths, rows, products, entries, (widths.length - 1L) * Workload.TENSORS_PER_LAYER)
+        return Workload.denseLayerPasses(widths, rows, products, entries, (widths.length - 1L) * Workload.TENSORS_PER_LAYER)
                 .withSteps(steps(rows, samples, epochs));
     }
 
@@ -80,7 +81,7 @@ final class ExperimentWorkloads {
                 entries += 2L * rows * widths[i];
             }
         }
-        return Workload.layerPasses(widths, rows, new long[] {0}, entries,
+        return Workload.denseLayerPasses(widths, rows, new long[] {0}, entries,
                 (widths.length - 1L) * Workload.TENSORS_PER_LAYER).withSteps(steps(rows, samples, epochs));
     }
 

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExperimentWorkloadsTest {
     /** Costs like ND4J's: dear tensors (off-heap), the fastest products. */
-    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0);
+    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0, 0, 2.0);
     /** Costs like JBLAS's: cheap tensors (heap arrays), slower products. */
-    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
+    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0, 0, 1.0);
 
     /**
      * @return the multiply-adds of one training step of an MLP: B·n_{i−1}·n_i forward and for the

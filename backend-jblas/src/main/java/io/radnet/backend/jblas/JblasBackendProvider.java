@@ -50,9 +50,9 @@ public final class JblasBackendProvider implements BackendProvider {
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(1_611, 0.0422, 0.0400, 0.0464, 3.15);
+    private static final KernelCosts COSTS = new KernelCosts(1_611, 0.0422, 0.0400, 0.0464, 3.15, 0, 3.15);
     /** See {@link #kernelCosts(int)}. */
-    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(1_611, 0.0422, 0.0397, 0.0362, 3.15);
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(1_611, 0.0422, 0.0397, 0.0362, 3.15, 0, 3.15);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 

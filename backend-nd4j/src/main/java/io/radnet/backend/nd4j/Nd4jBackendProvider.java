@@ -50,9 +50,9 @@ public final class Nd4jBackendProvider implements BackendProvider {
     public static final int PRIORITY = 7;
 
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(23_198, 0.0382, 0.0488, 0.0470, 2.92);
+    private static final KernelCosts COSTS = new KernelCosts(23_198, 0.0382, 0.0488, 0.0470, 2.92, 0, 2.92);
     /** See {@link #kernelCosts(int)}. */
-    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(23_198, 0.0382, 0.0342, 0.0344, 2.92);
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(23_198, 0.0382, 0.0342, 0.0344, 2.92, 0, 2.92);
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
     /**
