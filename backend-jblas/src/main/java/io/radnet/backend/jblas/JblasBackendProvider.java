@@ -49,10 +49,18 @@ public final class JblasBackendProvider implements BackendProvider {
     /** The probe's reason when the system lacks jblas's Fortran runtime. */
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
+    /**
+     * The CNN's cost, declared apart so that one measurement re-declares it: nanoseconds per entry of a
+     * convolution's memory-bound passes ({@code ns per entry} of {@code bench/run kernel-costs}), 3.15 (ND4J: 2.92),
+     * as measured 2026-12-05 14:57–15:11 UTC at a load average of 12–18 (three passes of 15 rounds). It
+     * alone decides the CNN's pick between ND4J and JBLAS (the products and calls nearly tie), and the
+     * convolution work of this session changes both backends' passes: re-measure it after that work.
+     */
+    static final double CNN_ENTRY = 3.15;
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(1_611, 0.0422, 0.0400, 0.0464, 3.15, 0, 3.15);
+    private static final KernelCosts COSTS = new KernelCosts(2_573, 0.0436, 0.0433, 0.0482, CNN_ENTRY, 47_269, 0.491);
     /** See {@link #kernelCosts(int)}. */
-    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(1_611, 0.0422, 0.0397, 0.0362, 3.15, 0, 3.15);
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(2_573, 0.0436, 0.0419, 0.0370, CNN_ENTRY, 21_508, 0.491);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 

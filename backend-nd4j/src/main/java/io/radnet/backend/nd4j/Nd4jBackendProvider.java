@@ -49,10 +49,18 @@ public final class Nd4jBackendProvider implements BackendProvider {
     /** The automatic-selection priority: below EJML (10), above JBLAS (6); see the class doc. */
     public static final int PRIORITY = 7;
 
+    /**
+     * The CNN's cost, declared apart so that one measurement re-declares it: nanoseconds per entry of a
+     * convolution's memory-bound passes ({@code ns per entry} of {@code bench/run kernel-costs}), 2.92 (JBLAS: 3.15),
+     * as measured 2026-12-05 14:57–15:11 UTC at a load average of 12–18 (three passes of 15 rounds). It
+     * alone decides the CNN's pick between ND4J and JBLAS (the products and calls nearly tie), and the
+     * convolution work of this session changes both backends' passes: re-measure it after that work.
+     */
+    static final double CNN_ENTRY = 2.92;
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(23_198, 0.0382, 0.0488, 0.0470, 2.92, 0, 2.92);
+    private static final KernelCosts COSTS = new KernelCosts(40_233, 0.0426, 0.0496, 0.0522, CNN_ENTRY, 25_432, 0.879);
     /** See {@link #kernelCosts(int)}. */
-    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(23_198, 0.0382, 0.0342, 0.0344, 2.92, 0, 2.92);
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(40_233, 0.0426, 0.0440, 0.0348, CNN_ENTRY, 91_337, 0.879);
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
     /**
