@@ -333,8 +333,9 @@ class SizeAwareSelectionTest {
         assertEquals("jblas", SizeAwareChoice.nativeOrder(Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10}),
                 1, natives).get(0).name());
         assertEquals("jblas", SizeAwareChoice.nativeOrder(COMPRESS_2048, 1, natives).get(0).name());
-        assertEquals("nd4j", SizeAwareChoice.nativeOrder(Workload.qrCompression(
-                new int[] {784, 1024, 1024, 1024, 10}), 2, natives).get(0).name());
+        assertEquals("jblas", SizeAwareChoice.nativeOrder(Workload.qrCompression(
+                new int[] {784, 1024, 1024, 1024, 10}), 2, natives).get(0).name(),
+                "quiet fitness run, all cores: jblas 219 ms, nd4j 244 ms (least of 9: 197 and 232)");
         assertEquals("nd4j", SizeAwareChoice.nativeOrder(COMPRESS_2048, 2, natives).get(0).name());
         assertSame(r.get("ejml"), r.defaultBackendFor(FULL_EXPERIMENT3));
         assertSame(r.get("ejml"), r.defaultBackendFor(REDUCED_EXPERIMENT3));
