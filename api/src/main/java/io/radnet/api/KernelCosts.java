@@ -23,8 +23,9 @@ package io.radnet.api;
  * a convolution's passes over large tensors ({@code nanosPerEntry}) and for a dense layer's
  * passes over a batch's activations and generated weights ({@code nanosPerDenseEntry}): ND4J's
  * off-heap buffers cost it about twice JBLAS's time per entry on the second and not on the
- * first. A QR-compress multiply-add costs more on a larger network on some backends (JBLAS's
- * LAPACK: 0.0400 ns at (784, 1024³, 10), 0.0499 ns at (784, 2048³, 10); ND4J's 0.0488 and 0.0497),
+ * first. A QR-compress multiply-add costs a backend more or less on a larger network (on one
+ * thread JBLAS's LAPACK: 0.0433 ns at (784, 1024³, 10), 0.0482 ns at (784, 2048³, 10); on all
+ * cores ND4J's: 0.0440 and 0.0348 ns),
  * so its cost q(m) is measured at both networks and read, for a compression of m multiply-adds, on
  * the line through the two measurements in log m, held at the nearer one outside them:
  * q(m) = q₁ + (q₂ − q₁)·clamp((ln m − ln m₁)/(ln m₂ − ln m₁), 0, 1), with m₁, m₂ the multiply-adds

@@ -32,9 +32,11 @@ import java.util.Optional;
  *
  * <p><b>Threads.</b> The native backends rank by their {@link BackendProvider#kernelCosts(int)
  * costs at the thread count the work states} ({@link BackendRegistry#defaultBackendFor(Workload,
- * int)}); work that states none ranks by the one-thread costs. Only QR-compress's costs differ
- * between one thread and all cores so far (ND4J's OpenBLAS runs its QR and products on every core,
- * JBLAS only its products). A process that runs one compression, such as {@code radnet compress},
+ * int)}); work that states none ranks by the one-thread costs. The providers declare two costs
+ * apart for all cores: QR-compress's (ND4J's OpenBLAS runs its QR and products on every core,
+ * JBLAS only its products) and a product call's (ND4J's OpenBLAS splits products from about
+ * 2.6·10⁵ multiply-adds over its threads, whose waiting costs a small product more than the split
+ * saves). The experiment commands state all cores, the threads their backend runs on. A process that runs one compression, such as {@code radnet compress},
  * does not state its threads: there ND4J's faster QR on two cores (about 30 ms for
  * (784, 1024³, 10)) is worth less than its slower start-up (about 0.6 s of the whole process), which
  * the costs do not model.

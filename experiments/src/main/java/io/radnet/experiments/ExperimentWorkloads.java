@@ -27,8 +27,8 @@ import java.util.List;
  * the transposed weights (B·n_i·n_{i−1} entries each), plus its activations (2·B·n_i).
  * These memory-bound passes take most of a step of these small networks (the hypernet
  * experiment's f (8, 32, 32, 32, 90) at B = 200: 137,770 entries and 3,059,200 multiply-adds per
- * step, about 0.40 ms against 0.12 ms at 2.9 ns per entry and 0.04 ns per multiply-add), so they
- * are counted, unlike {@link Workload#networkPasses}. The test set's forward pass and the data's
+ * step: 0.07–0.12 ms at 0.49–0.88 ns per dense entry against 0.13 ms at 0.043 ns per
+ * multiply-add), so they are counted, unlike {@link Workload#networkPasses}. The test set's forward pass and the data's
  * preparation are not counted: a small part of a run, the same on every backend.
  */
 final class ExperimentWorkloads {
