@@ -32,9 +32,11 @@ import java.util.Optional;
  *
  * <p><b>Threads.</b> The native backends rank by their {@link BackendProvider#kernelCosts(int)
  * costs at the thread count the work states} ({@link BackendRegistry#defaultBackendFor(Workload,
- * int)}); work that states none ranks by the one-thread costs. Only QR-compress's costs differ
- * between one thread and all cores so far (ND4J's OpenBLAS runs its QR and products on every core,
- * JBLAS only its products). A process that runs one compression, such as {@code radnet compress},
+ * int)}); work that states none ranks by the one-thread costs. The providers declare two costs
+ * apart for all cores: QR-compress's (ND4J's OpenBLAS runs its QR and products on every core,
+ * JBLAS only its products) and a product call's (ND4J's OpenBLAS splits products from about
+ * 2.6·10⁵ multiply-adds over its threads, whose waiting costs a small product more than the split
+ * saves). The experiment commands state all cores, the threads their backend runs on. A process that runs one compression, such as {@code radnet compress},
  * does not state its threads: there ND4J's faster QR on two cores (about 30 ms for
  * (784, 1024³, 10)) is worth less than its slower start-up (about 0.6 s of the whole process), which
  * the costs do not model.
@@ -179,14 +181,16 @@ public final class SizeAwareChoice {
         StringBuilder costs = new StringBuilder();
         for (BackendProvider provider : natives) {
             costs.append(costs.length() == 0 ? "" : ", ").append(provider.name()).append(provider.kernelCosts()
-                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %.4f–%.4f ns/QR"
-                                    + " multiply-add, %.3f ns/entry)", c.nanosPerTensor(), c.nanosPerMultiplyAdd(),
-                            c.nanosPerQrMultiplyAdd(), c.nanosPerLargeQrMultiplyAdd(), c.nanosPerEntry()))
+                    .map(c -> String.format(" (%,.0f ns/tensor, %.4f ns/product multiply-add, %,.0f ns/product call,"
+                                    + " %.4f–%.4f ns/QR multiply-add, %.3f ns/convolution entry, %.3f ns/dense entry)",
+                            c.nanosPerTensor(), c.nanosPerMultiplyAdd(), c.nanosPerProductCall(),
+                            c.nanosPerQrMultiplyAdd(), c.nanosPerLargeQrMultiplyAdd(), c.nanosPerEntry(),
+                            c.nanosPerDenseEntry()))
                     .orElse(" (no measured costs)"));
         }
         return String.format("size-aware: %s for small work; from a largest product of %,d multiply-adds "
                         + "(network and layer passes), %,d (radial network passes), %,d (QR-compress) the native "
-                        + "backend with the least estimated time for the work's tensors, multiply-adds and "
+                        + "backend with the least estimated time for the work's tensors, multiply-adds, product calls and "
                         + "memory-bound entries: %s",
                 smallWork, NETWORK_PASSES_NATIVE_FROM, RADIAL_NETWORK_PASSES_NATIVE_FROM, QR_COMPRESSION_NATIVE_FROM,
                 costs);

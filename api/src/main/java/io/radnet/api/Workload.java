@@ -44,7 +44,11 @@ import java.util.Arrays;
  *       back-propagated signals, the gradient and the optimizer's state, counted in
  *       {@code FeedForwardNetwork}'s pass and {@code Adam}; {@value #TENSORS_PER_COMPRESSED_LAYER}
  *       per layer for QR-compress: the factors, the product and the reduced parameters; as
- *       counted by the owner for layer passes).</li>
+ *       counted by the owner for layer passes), and the {@link #productCalls() product calls}
+ *       ({@value #PRODUCT_CALLS_PER_LAYER} per layer and step for passes, one product per
+ *       compressed hidden layer for QR-compress, one per product of the step for layer passes)
+ *       with the part of the entries that {@linkplain #denseEntries() dense layers' passes} touch
+ *       ({@link #denseLayerPasses}), which the costs price apart from a convolution's.</li>
  * </ul>
  * Instances are immutable.
  */
@@ -71,6 +75,11 @@ public final class Workload {
     public static final int TENSORS_PER_LAYER = 10;
     /** Tensors QR-compress allocates per layer (see the class documentation). */
     public static final int TENSORS_PER_COMPRESSED_LAYER = 6;
+    /**
+     * Product calls per layer of one step of network passes: the forward product, the weight
+     * gradient's and the input gradient's.
+     */
+    public static final int PRODUCT_CALLS_PER_LAYER = 3;
 
     private final Kind kind;
     private final int[] widths;
@@ -81,19 +90,28 @@ public final class Workload {
     private final long stepMultiplyAdds;
     /** Entries of one step's memory-bound passes. */
     private final long stepEntries;
+    /** The part of {@link #stepEntries} that dense layers' passes touch. */
+    private final long stepDenseEntries;
+    /** Product calls of one step. */
+    private final long stepProductCalls;
     private final long tensors;
     private final boolean subspacePass;
     /** The pieces of work this one runs one after the other ({@link #followedBy}); 1 for a single piece. */
     private final int pieces;
 
     private Workload(Kind kind, int[] widths, int batch, long steps, long largestProduct, long stepMultiplyAdds,
-                     long stepEntries, long tensors, boolean subspacePass) {
-        this(kind, widths, batch, steps, largestProduct, stepMultiplyAdds, stepEntries, tensors, subspacePass, 1);
+                     long stepProductCalls, long stepEntries, long stepDenseEntries, long tensors,
+                     boolean subspacePass) {
+        this(kind, widths, batch, steps, largestProduct, stepMultiplyAdds, stepProductCalls, stepEntries,
+                stepDenseEntries, tensors, subspacePass, 1);
     }
 
     private Workload(Kind kind, int[] widths, int batch, long steps, long largestProduct, long stepMultiplyAdds,
-                     long stepEntries, long tensors, boolean subspacePass, int pieces) {
+                     long stepProductCalls, long stepEntries, long stepDenseEntries, long tensors,
+                     boolean subspacePass, int pieces) {
         this.pieces = pieces;
+        this.stepProductCalls = stepProductCalls;
+        this.stepDenseEntries = stepDenseEntries;
         this.kind = kind;
         this.widths = widths;
         this.batch = batch;
@@ -146,8 +164,8 @@ public final class Workload {
         }
         if (operation.equals("radialNetworkPasses") && SubspacePassCost.pays(n, batch)) {
             return new Workload(kind, n, batch, 1, saturatedProduct(batch, SubspacePassCost.largestPerSampleMap(n)),
-                    saturatedProduct(batch, SubspacePassCost.perSampleMultiplyAdds(n)), 0,
-                    (n.length - 1L) * TENSORS_PER_LAYER, true);
+                    saturatedProduct(batch, SubspacePassCost.perSampleMultiplyAdds(n)),
+                    PRODUCT_CALLS_PER_LAYER * (n.length - 1L), 0, 0, (n.length - 1L) * TENSORS_PER_LAYER, true);
         }
         long largest = 0;
         long layerProducts = 0;
@@ -156,8 +174,8 @@ public final class Workload {
             largest = Math.max(largest, product);
             layerProducts = saturatedSum(layerProducts, product);
         }
-        return new Workload(kind, n, batch, 1, largest, saturatedProduct(3, layerProducts), 0,
-                (n.length - 1L) * TENSORS_PER_LAYER, false);
+        return new Workload(kind, n, batch, 1, largest, saturatedProduct(3, layerProducts),
+                PRODUCT_CALLS_PER_LAYER * (n.length - 1L), 0, 0, (n.length - 1L) * TENSORS_PER_LAYER, false);
     }
 
     /**
@@ -177,7 +195,7 @@ public final class Workload {
             largest = Math.max(largest, product);
             total = saturatedSum(total, saturatedSum(saturatedProduct(2L * n[i], augmented * augmented), product));
         }
-        return new Workload(Kind.QR_COMPRESSION, n, 1, 1, largest, total, 0,
+        return new Workload(Kind.QR_COMPRESSION, n, 1, 1, largest, total, n.length - 2L, 0, 0,
                 (n.length - 1L) * TENSORS_PER_COMPRESSED_LAYER, false);
     }
 
@@ -198,29 +216,60 @@ public final class Workload {
      */
     public static Workload layerPasses(int[] featureWidths, int batch, long[] stepProducts, long stepEntries,
                                        long tensors) {
-        int[] n = checkedWidths("layerPasses", featureWidths);
+        return layers("layerPasses", featureWidths, batch, stepProducts, stepEntries, false, tensors);
+    }
+
+    /**
+     * Passes of a network of dense layers (MLPs, a hypernetwork's generator and its primary
+     * network with generated weights), described by its owner (e.g. the experiments' training
+     * runs) by what one step does: as {@link #layerPasses}, with the memory-bound entries counted
+     * as {@linkplain #denseEntries() dense entries}, the passes over a batch's activations, the
+     * parameters and per-sample generated weights (costed at
+     * {@link KernelCosts#nanosPerDenseEntry()} instead of a convolution's
+     * {@link KernelCosts#nanosPerEntry()}).
+     *
+     * @param widths the widths n₀ … n_L (at least two, each ≥ 1; copied)
+     * @param batch the samples per step, ≥ 1
+     * @param stepProducts the multiply-adds of each matrix product one step calls, each ≥ 0, at
+     *     least one (a product of 0 multiply-adds stands for none and is no call); not modified
+     * @param stepEntries the entries one step's memory-bound passes touch, ≥ 0
+     * @param tensors the tensors the run allocates, ≥ 0
+     * @return one step of that work, of kind {@link Kind#LAYER_PASSES}
+     * @throws IllegalArgumentException naming the bad argument
+     */
+    public static Workload denseLayerPasses(int[] widths, int batch, long[] stepProducts, long stepEntries,
+                                            long tensors) {
+        return layers("denseLayerPasses", widths, batch, stepProducts, stepEntries, true, tensors);
+    }
+
+    private static Workload layers(String operation, int[] featureWidths, int batch, long[] stepProducts,
+                                   long stepEntries, boolean dense, long tensors) {
+        int[] n = checkedWidths(operation, featureWidths);
         if (batch < 1) {
-            throw new IllegalArgumentException("layerPasses: batch must be ≥ 1, got " + batch);
+            throw new IllegalArgumentException(operation + ": batch must be ≥ 1, got " + batch);
         }
-        Shapes.requireNonNull("layerPasses", "stepProducts", stepProducts);
+        Shapes.requireNonNull(operation, "stepProducts", stepProducts);
         if (stepProducts.length == 0) {
-            throw new IllegalArgumentException("layerPasses: a step needs at least one product");
+            throw new IllegalArgumentException(operation + ": a step needs at least one product");
         }
         long largest = 0;
         long total = 0;
+        long calls = 0;
         for (int i = 0; i < stepProducts.length; i++) {
             if (stepProducts[i] < 0) {
-                throw new IllegalArgumentException("layerPasses: product " + i + " must have ≥ 0 multiply-adds, got "
+                throw new IllegalArgumentException(operation + ": product " + i + " must have ≥ 0 multiply-adds, got "
                         + stepProducts[i]);
             }
             largest = Math.max(largest, stepProducts[i]);
             total = saturatedSum(total, stepProducts[i]);
+            calls += stepProducts[i] > 0 ? 1 : 0;
         }
         if (stepEntries < 0 || tensors < 0) {
-            throw new IllegalArgumentException("layerPasses: the entries and tensors must be ≥ 0, got " + stepEntries
+            throw new IllegalArgumentException(operation + ": the entries and tensors must be ≥ 0, got " + stepEntries
                     + " and " + tensors);
         }
-        return new Workload(Kind.LAYER_PASSES, n, batch, 1, largest, total, stepEntries, tensors, false);
+        return new Workload(Kind.LAYER_PASSES, n, batch, 1, largest, total, calls, stepEntries,
+                dense ? stepEntries : 0, tensors, false);
     }
 
     /**
@@ -233,15 +282,16 @@ public final class Workload {
         if (count < 1) {
             throw new IllegalArgumentException("withSteps: the steps must be ≥ 1, got " + count);
         }
-        return new Workload(kind, widths, batch, count, largestProduct, stepMultiplyAdds, stepEntries, tensors,
-                subspacePass, pieces);
+        return new Workload(kind, widths, batch, count, largestProduct, stepMultiplyAdds, stepProductCalls,
+                stepEntries, stepDenseEntries, tensors, subspacePass, pieces);
     }
 
     /**
      * Two pieces of work run one after the other on one backend: the networks of one model (a
      * hypernetwork's generator and primary network), the models and runs of an experiment's sweep.
      * The result's largest product is the larger of the two ({@link #largestProductMultiplyAdds()}
-     * decides pure Java or native for the whole), and its multiply-adds, entries and tensors are
+     * decides pure Java or native for the whole), and its multiply-adds, product calls, entries (the dense
+     * ones among them) and tensors are
      * the sums of the two runs' ({@link #multiplyAdds()}, {@link #entries()}, {@link #tensors()}:
      * each piece allocates its own tensors). It is one step of that sum ({@link #steps()} = 1;
      * {@link #withSteps} repeats the whole). Its widths and batch are those of the piece with the
@@ -261,7 +311,8 @@ public final class Workload {
         }
         Workload largest = next.largestProduct > largestProduct ? next : this;
         return new Workload(kind, largest.widths, largest.batch, 1, largest.largestProduct,
-                saturatedSum(multiplyAdds(), next.multiplyAdds()), saturatedSum(entries(), next.entries()),
+                saturatedSum(multiplyAdds(), next.multiplyAdds()), saturatedSum(productCalls(), next.productCalls()),
+                saturatedSum(entries(), next.entries()), saturatedSum(denseEntries(), next.denseEntries()),
                 saturatedSum(tensors, next.tensors), subspacePass && next.subspacePass,
                 (int) Math.min(Integer.MAX_VALUE, (long) pieces + next.pieces));
     }
@@ -341,6 +392,22 @@ public final class Workload {
      */
     public long entries() {
         return saturatedProduct(steps, stepEntries);
+    }
+
+    /**
+     * @return the part of {@link #entries()} that passes over dense layers touch (work made by
+     *     {@link #denseLayerPasses}; zero for the other factories), saturating at {@link Long#MAX_VALUE}
+     */
+    public long denseEntries() {
+        return saturatedProduct(steps, stepDenseEntries);
+    }
+
+    /**
+     * @return the product calls of the whole run (see the class documentation), saturating at
+     *     {@link Long#MAX_VALUE}
+     */
+    public long productCalls() {
+        return saturatedProduct(steps, stepProductCalls);
     }
 
     /** @return the tensors the run allocates, counted once however many steps it takes */

@@ -230,11 +230,19 @@ public class FitnessBenchmark {
     }
 
     /**
+     * Three forks: the default column runs JBLAS, and ND4J and JBLAS cost the same step to 1 % by
+     * the thread's CPU time (0.305 and 0.307 ms, {@code bench/run choice-check --workloads
+     * hypernetwork}, 2026-12-05), but one JVM of this 0.3 ms step differs from the next by up to
+     * 10 % by CPU time and 17 % by wall time (the quiet fitness run of 2026-12-05: 0.400 ms in the
+     * default column's JVM against 0.341 ms in the jblas column's, the same backend), so one fork
+     * per column decides default/best by the JVM it happened to get.
+     *
      * @param state the hypernetwork and its batch
      * @return the step's training result
      */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
+    @Fork(3)
     @Warmup(iterations = 2, time = 1)
     @Measurement(iterations = 3, time = 1)
     public TrainingResult hypernetworkStep(HypernetworkBatch state) {

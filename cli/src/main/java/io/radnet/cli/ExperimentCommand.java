@@ -127,11 +127,14 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         /**
          * @param work what the run computes, asked only when no backend is named
-         * @return the named backend, else the size-aware default for that work
-         *     ({@link Backends#defaultBackendFor}: the configured backend, else by its size)
+         * @return the named backend, else the size-aware default for that work on every core
+         *     ({@link Backends#defaultBackendFor(Workload, int)} with the available processors: the
+         *     configured backend, else by its size and the backends' costs on the threads they run on
+         *     here, since an experiment leaves ND4J's OpenBLAS and JBLAS's large products on every core)
          */
         Backend backend(Supplier<Workload> work) {
-            return backendName == null ? Backends.defaultBackendFor(work.get()) : Backends.get(backendName);
+            return backendName == null ? Backends.defaultBackendFor(work.get(), Runtime.getRuntime().availableProcessors())
+                    : Backends.get(backendName);
         }
 
         ExperimentListener progress() {

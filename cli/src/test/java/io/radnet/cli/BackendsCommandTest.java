@@ -93,8 +93,8 @@ class BackendsCommandTest {
                     "default: ejml (highest-priority available backend)",
                     String.format("size-aware: ejml for small work; from a largest product of %,d multiply-adds "
                                     + "(network and layer passes), %,d (radial network passes), %,d (QR-compress) the "
-                                    + "native backend with the least estimated time for the work's tensors, multiply-adds "
-                                    + "and memory-bound entries: nd4j (no measured costs)",
+                                    + "native backend with the least estimated time for the work's tensors, multiply-adds, "
+                                    + "product calls and memory-bound entries: nd4j (no measured costs)",
                             SizeAwareChoice.NETWORK_PASSES_NATIVE_FROM,
                             SizeAwareChoice.RADIAL_NETWORK_PASSES_NATIVE_FROM,
                             SizeAwareChoice.QR_COMPRESSION_NATIVE_FROM),

@@ -38,7 +38,7 @@ class ExperimentCommandTest {
             "--train", "200", "--test", "20", "--epochs", "1"};
         HypernetExperiment.Settings settings = new HypernetExperiment.Settings(List.of(HypernetworkTargets.Type.I),
                 new int[] {2}, 1, 8, 8, 32, 10, 200, 20, 1, 200, 0.01);
-        String expected = Backends.defaultBackendFor(settings.workload()).name();
+        String expected = Backends.defaultBackendFor(settings.workload(), Runtime.getRuntime().availableProcessors()).name();
         CliRun chosen = CliRun.run(UNUSED, args);
         assertEquals(0, chosen.exitCode(), chosen.err());
         assertEquals(expected, JSON.readTree(chosen.out()).get("backend").asText(), "the report says which backend ran");

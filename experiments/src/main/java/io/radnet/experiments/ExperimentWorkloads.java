@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The work of the parameter-sharing experiments' training runs, for the size-aware default
- * ({@code Backends.defaultBackendFor}), as {@link Workload#layerPasses} counted by the rules of
- * core's {@code CnnWorkload} for dense layers. A run is {@link MinibatchTraining}'s loop: one
+ * ({@code Backends.defaultBackendFor}), as {@link Workload#denseLayerPasses} counted by the rules of
+ * core's {@code CnnWorkload} for dense layers: one product call per product, the memory-bound
+ * entries priced as dense entries ({@code KernelCosts.nanosPerDenseEntry}). A run is {@link MinibatchTraining}'s loop: one
  * forward and backward pass and one optimizer update per minibatch of B = min(batch, samples)
  * rows, ⌈samples / B⌉ minibatches per epoch. Per step, for each layer i of an MLP
  * (n_{i−1} → n_i, a pointwise activation after every layer but the last):
@@ -26,8 +27,8 @@ import java.util.List;
  * the transposed weights (B·n_i·n_{i−1} entries each), plus its activations (2·B·n_i).
  * These memory-bound passes take most of a step of these small networks (the hypernet
  * experiment's f (8, 32, 32, 32, 90) at B = 200: 137,770 entries and 3,059,200 multiply-adds per
- * step, about 0.40 ms against 0.12 ms at 2.9 ns per entry and 0.04 ns per multiply-add), so they
- * are counted, unlike {@link Workload#networkPasses}. The test set's forward pass and the data's
+ * step: 0.07–0.12 ms at 0.49–0.88 ns per dense entry against 0.13 ms at 0.043 ns per
+ * multiply-add), so they are counted, unlike {@link Workload#networkPasses}. The test set's forward pass and the data's
  * preparation are not counted: a small part of a run, the same on every backend.
  */
 final class ExperimentWorkloads {
@@ -58,7 +59,7 @@ final class ExperimentWorkloads {
                 entries += 2L * rows * widths[i];
             }
         }
-        return Workload.layerPasses(widths, rows, products, entries, (widths.length - 1L) * Workload.TENSORS_PER_LAYER)
+        return Workload.denseLayerPasses(widths, rows, products, entries, (widths.length - 1L) * Workload.TENSORS_PER_LAYER)
                 .withSteps(steps(rows, samples, epochs));
     }
 
@@ -80,7 +81,7 @@ final class ExperimentWorkloads {
                 entries += 2L * rows * widths[i];
             }
         }
-        return Workload.layerPasses(widths, rows, new long[] {0}, entries,
+        return Workload.denseLayerPasses(widths, rows, new long[] {0}, entries,
                 (widths.length - 1L) * Workload.TENSORS_PER_LAYER).withSteps(steps(rows, samples, epochs));
     }
 

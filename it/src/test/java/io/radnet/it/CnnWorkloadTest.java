@@ -75,14 +75,14 @@ class CnnWorkloadTest {
     @Test
     void theEstimateAddsTheEntriesAtTheBackendsCostPerEntry() {
         Workload step = CnnWorkload.trainingStep(INTRINSIC, 128);
-        KernelCosts productsOnly = new KernelCosts(0, 0.04, 0, 0, 0);
-        KernelCosts entriesOnly = new KernelCosts(0, 0, 0, 0, 1.5);
-        KernelCosts tensorsOnly = new KernelCosts(1000, 0, 0, 0, 0);
+        KernelCosts productsOnly = new KernelCosts(0, 0.04, 0, 0, 0, 0, 0);
+        KernelCosts entriesOnly = new KernelCosts(0, 0, 0, 0, 1.5, 0, 1.5);
+        KernelCosts tensorsOnly = new KernelCosts(1000, 0, 0, 0, 0, 0, 0);
         assertEquals(0.04 * step.multiplyAdds(), productsOnly.estimatedNanos(step), 1e-6 * step.multiplyAdds());
         assertEquals(1.5 * step.entries(), entriesOnly.estimatedNanos(step), 1e-6 * step.entries());
         assertEquals(1000.0 * step.tensors(), tensorsOnly.estimatedNanos(step), 1e-9);
-        KernelCosts cheapEntries = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
-        KernelCosts cheapProducts = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0);
+        KernelCosts cheapEntries = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0, 0, 1.0);
+        KernelCosts cheapProducts = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0, 0, 2.0);
         assertTrue(cheapEntries.estimatedNanos(step) < cheapProducts.estimatedNanos(step),
                 "a CNN step is dominated by its memory-bound passes: " + step.entries() + " entries, "
                         + step.multiplyAdds() + " multiply-adds");
@@ -99,17 +99,17 @@ class CnnWorkloadTest {
     @Test
     void aCnnStepFollowsTheRulesOfTheDefault() {
         Workload step = CnnWorkload.trainingStep(INTRINSIC, 128);
-        KernelCosts cheap = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
+        KernelCosts cheap = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0, 0, 1.0);
         BackendRegistry configured = BackendSelectionTest.registry(Map.of(RadnetConfig.BACKEND_PROPERTY, "ejml"),
                 Map.of(), new EjmlBackendProvider(), StubProvider.available("fast", 6).withCosts(cheap));
         assertSame(configured.get("ejml"), configured.defaultBackendFor(step), "an explicit choice is never overridden");
         BackendRegistry broken = BackendSelectionTest.registry(Map.of(), Map.of(), new EjmlBackendProvider(),
                 StubProvider.unavailable("cheap", 6, "libgfortran.so.5 missing").withCosts(cheap),
-                StubProvider.failingToStart("dear", 7).withCosts(new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0)));
+                StubProvider.failingToStart("dear", 7).withCosts(new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0, 0, 2.0)));
         assertSame(broken.get("ejml"), broken.defaultBackendFor(step), "never a backend that cannot run");
         BackendRegistry both = BackendSelectionTest.registry(Map.of(), Map.of(), new EjmlBackendProvider(),
                 StubProvider.available("cheap", 6).withCosts(cheap),
-                StubProvider.available("dear", 7).withCosts(new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0)));
+                StubProvider.available("dear", 7).withCosts(new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0, 0, 2.0)));
         assertSame(both.get("cheap"), both.defaultBackendFor(step), "the least estimate");
         assertSame(both.defaultBackendFor(step), both.defaultBackendFor(step), "the same choice every time");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.radnet.api.BackendProvider;
 import io.radnet.api.BackendRegistry;
 import io.radnet.api.BackendUnavailableException;
 import io.radnet.api.KernelCosts;
@@ -13,6 +14,8 @@ import io.radnet.api.RadnetConfig;
 import io.radnet.api.SizeAwareChoice;
 import io.radnet.api.Workload;
 import io.radnet.backend.ejml.EjmlBackendProvider;
+import io.radnet.backend.jblas.JblasBackendProvider;
+import io.radnet.backend.nd4j.Nd4jBackendProvider;
 import io.radnet.core.data.HypernetworkTargets;
 import io.radnet.experiments.EmbeddingDimensionExperiment;
 import io.radnet.experiments.HypernetExperiment;
@@ -30,9 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExperimentWorkloadsTest {
     /** Costs like ND4J's: dear tensors (off-heap), the fastest products. */
-    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0);
+    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0, 0, 2.0);
     /** Costs like JBLAS's: cheap tensors (heap arrays), slower products. */
-    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
+    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0, 0, 1.0);
 
     /**
      * @return the multiply-adds of one training step of an MLP: B·n_{i−1}·n_i forward and for the
@@ -206,6 +209,20 @@ class ExperimentWorkloadsTest {
                 + entries(20, 4 + 6, 3, 1), s.workload().entries());
         assertEquals(200L * 800 * 1010,
                 EmbeddingDimensionExperiment.Settings.defaults().workload().largestProductMultiplyAdds());
+    }
+
+    @Test
+    void theShippedCostsPutEachExperimentOnAllCoresOnItsFastestMeasuredBackend() {
+        // Quiet machine, 2026-12-05 (docs/default-backend.md): JBLAS was the fastest on every one of
+        // these, ND4J's OpenBLAS threads on their many small products 1.3–1.6× slower by wall time.
+        List<BackendProvider> natives = List.of(new Nd4jBackendProvider(), new JblasBackendProvider());
+        int cores = 2;
+        for (Workload run : List.of(HypernetExperiment.Settings.defaults().workload(),
+                RotationExperiment.Settings.defaults().workload(), WidthSweepExperiment.Settings.defaults().workload(),
+                EmbeddingDimensionExperiment.Settings.defaults().workload())) {
+            assertEquals("jblas", SizeAwareChoice.nativeOrder(run, cores, natives).get(0).name(), run.toString());
+            assertTrue(run.productCalls() > 0 && run.denseEntries() == run.entries(), run.toString());
+        }
     }
 
     @Test

@@ -53,9 +53,9 @@ class SizeAwareSelectionTest {
     private static final Workload RCNET_EPOCH = Workload.networkPasses(new int[] {2, 100, 100, 100, 100, 100, 1}, 500)
             .withSteps(20);
     /** Costs like ND4J's: dear tensors (off-heap), the fastest products, slower QR-compress, dearer entries. */
-    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0);
+    private static final KernelCosts DEAR_TENSORS = new KernelCosts(12_000, 0.040, 0.50, 0.50, 2.0, 0, 2.0);
     /** Costs like JBLAS's: cheap tensors (heap arrays), slower products, faster QR-compress, cheaper entries. */
-    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0);
+    private static final KernelCosts CHEAP_TENSORS = new KernelCosts(1_300, 0.045, 0.28, 0.28, 1.0, 0, 1.0);
 
     @Test
     void theMeasureIsTheLargestProductOfTheWork() {
@@ -179,18 +179,24 @@ class SizeAwareSelectionTest {
         IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> MLP_EPOCH.withSteps(0));
         assertEquals("withSteps: the steps must be ≥ 1, got 0", steps.getMessage());
         IllegalArgumentException cost = assertThrows(IllegalArgumentException.class,
-                () -> new KernelCosts(1, Double.NaN, 1, 1, 1));
+                () -> new KernelCosts(1, Double.NaN, 1, 1, 1, 0, 1));
         assertEquals("KernelCosts: nanosPerMultiplyAdd must be finite and ≥ 0, got NaN", cost.getMessage());
         IllegalArgumentException entry = assertThrows(IllegalArgumentException.class,
-                () -> new KernelCosts(1, 1, 1, 1, -0.5));
+                () -> new KernelCosts(1, 1, 1, 1, -0.5, 0, 1));
         assertEquals("KernelCosts: nanosPerEntry must be finite and ≥ 0, got -0.5", entry.getMessage());
+        IllegalArgumentException call = assertThrows(IllegalArgumentException.class,
+                () -> new KernelCosts(1, 1, 1, 1, 1, Double.POSITIVE_INFINITY, 1));
+        assertEquals("KernelCosts: nanosPerProductCall must be finite and ≥ 0, got Infinity", call.getMessage());
+        IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
+                () -> new KernelCosts(1, 1, 1, 1, 1, 0, -1));
+        assertEquals("KernelCosts: nanosPerDenseEntry must be finite and ≥ 0, got -1.0", dense.getMessage());
         assertEquals(0, MLP_EPOCH.entries(), "network passes count their products only");
     }
 
     @Test
     void theChoiceReadsEachBackendsCostsAtTheThreadCountOfTheWork() {
         StubProvider twoCores = StubProvider.available("two-cores", 7).withCosts(DEAR_TENSORS)
-                .withCostsOnSeveralThreads(new KernelCosts(12_000, 0.020, 0.20, 0.20, 2.0));
+                .withCostsOnSeveralThreads(new KernelCosts(12_000, 0.020, 0.20, 0.20, 2.0, 0, 2.0));
         StubProvider oneCore = StubProvider.available("one-core", 6).withCosts(CHEAP_TENSORS);
         BackendRegistry r = registry(Map.of(), Map.of(), new EjmlBackendProvider(), twoCores, oneCore);
         assertSame(r.get("one-core"), r.defaultBackendFor(COMPRESS_2048, 1), "on one thread the faster QR-compress");
@@ -232,9 +238,73 @@ class SizeAwareSelectionTest {
         assertSame(missing.get("ejml"), missing.defaultBackendFor(REDUCED_EXPERIMENT3));
     }
 
+    /**
+     * A run of {@code steps} steps of a dense network whose one product of 262,144 multiply-adds
+     * is followed by passes over {@code entriesPerCall} dense entries.
+     */
+    private static Workload denseRun(long entriesPerCall, long steps) {
+        return Workload.denseLayerPasses(new int[] {64, 64, 64}, 64, new long[] {262_144L}, entriesPerCall, 0)
+                .withSteps(steps);
+    }
+
+    @Test
+    void productCallsAndDenseEntriesAreCountedAndPricedApartFromAConvolutionsEntries() {
+        Workload dense = Workload.denseLayerPasses(new int[] {8, 32, 90}, 200, new long[] {51_200, 0, 576_000}, 9_000,
+                20).withSteps(7);
+        assertEquals(7 * 2, dense.productCalls(), "a product of 0 multiply-adds is no call");
+        assertEquals(7 * 9_000, dense.entries());
+        assertEquals(7 * 9_000, dense.denseEntries(), "every entry of dense layers' passes is a dense entry");
+        Workload convolution = Workload.layerPasses(new int[] {8, 32, 90}, 200, new long[] {51_200, 576_000}, 9_000,
+                20).withSteps(7);
+        assertEquals(0, convolution.denseEntries());
+        assertEquals(7 * 9_000, convolution.entries());
+        Workload both = dense.followedBy(convolution);
+        assertEquals(28, both.productCalls());
+        assertEquals(2 * 7 * 9_000, both.entries());
+        assertEquals(7 * 9_000, both.denseEntries());
+        assertEquals(7L * Workload.PRODUCT_CALLS_PER_LAYER * 3, MLP_EPOCH.withSteps(7).productCalls(),
+                "three products per layer and step");
+        assertEquals(3, Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10}).productCalls(),
+                "one product W_{i+1}·Q_i per hidden layer");
+
+        KernelCosts costs = new KernelCosts(100, 0.04, 0.5, 0.5, 3.0, 20_000, 0.5);
+        assertEquals(20 * 100 + 7 * 627_200 * 0.04 + 14 * 20_000 + 7 * 9_000 * 0.5, costs.estimatedNanos(dense), 1e-6);
+        assertEquals(20 * 100 + 7 * 627_200 * 0.04 + 14 * 20_000 + 7 * 9_000 * 3.0, costs.estimatedNanos(convolution),
+                1e-6);
+        assertEquals(costs.estimatedNanos(dense) + costs.estimatedNanos(convolution), costs.estimatedNanos(both), 1e-6);
+    }
+
+    @Test
+    void aPickFlipsWhereTheCostOfACallEqualsTheDenseEntriesItSaves() {
+        // "calls": dear product calls, cheap dense entries (like ND4J on several threads);
+        // "entries": cheap calls, dear dense entries (like JBLAS). Equal otherwise, so "calls" is the
+        // cheaper from (40,000 − 4,000) / (0.6 − 0.2) = 90,000 dense entries per call on.
+        KernelCosts dearCalls = new KernelCosts(1_000, 0.04, 0.5, 0.5, 1.0, 40_000, 0.2);
+        KernelCosts dearEntries = new KernelCosts(1_000, 0.04, 0.5, 0.5, 1.0, 4_000, 0.6);
+        BackendRegistry r = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
+                StubProvider.available("calls", 7).withCosts(dearCalls),
+                StubProvider.available("entries", 6).withCosts(dearEntries));
+        assertTrue(SizeAwareChoice.prefersNative(denseRun(1, 1)), "262,144 multiply-adds: native work");
+        assertSame(r.get("entries"), r.defaultBackendFor(denseRun(89_000, 1_000)), "below the crossover");
+        assertSame(r.get("calls"), r.defaultBackendFor(denseRun(91_000, 1_000)), "above it");
+        assertEquals(dearCalls.estimatedNanos(denseRun(90_000, 1_000)), dearEntries.estimatedNanos(denseRun(90_000,
+                1_000)), 1e-6, "at the crossover the estimates tie");
+
+        // The thread effect: the same provider's calls cost ten times more on several threads.
+        StubProvider threaded = StubProvider.available("threaded", 7)
+                .withCosts(new KernelCosts(1_000, 0.04, 0.5, 0.5, 1.0, 4_000, 0.2)).withCostsOnSeveralThreads(dearCalls);
+        BackendRegistry t = registry(Map.of(), Map.of(), new EjmlBackendProvider(), threaded,
+                StubProvider.available("entries", 6).withCosts(dearEntries));
+        Workload run = denseRun(50_000, 1_000);
+        assertSame(t.get("threaded"), t.defaultBackendFor(run, 1), "one thread: cheap calls and cheap entries");
+        assertSame(t.get("entries"), t.defaultBackendFor(run, 2), "two: 50,000 entries per call save less than a call costs");
+        assertSame(t.get("threaded"), t.defaultBackendFor(denseRun(100_000, 1_000), 2),
+                "on two threads too, once a call's entries save more than it costs");
+    }
+
     @Test
     void aQrMultiplyAddCostsWhatItWasMeasuredAtOnTheLineBetweenTheTwoNetworksInLogSize() {
-        KernelCosts growing = new KernelCosts(0, 0, 0.04, 0.05, 0);
+        KernelCosts growing = new KernelCosts(0, 0, 0.04, 0.05, 0, 0, 0);
         long small = KernelCosts.SMALL_QR_REFERENCE.multiplyAdds();
         long large = KernelCosts.LARGE_QR_REFERENCE.multiplyAdds();
         assertEquals(Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10}).multiplyAdds(), small);
@@ -263,8 +333,9 @@ class SizeAwareSelectionTest {
         assertEquals("jblas", SizeAwareChoice.nativeOrder(Workload.qrCompression(new int[] {784, 1024, 1024, 1024, 10}),
                 1, natives).get(0).name());
         assertEquals("jblas", SizeAwareChoice.nativeOrder(COMPRESS_2048, 1, natives).get(0).name());
-        assertEquals("nd4j", SizeAwareChoice.nativeOrder(Workload.qrCompression(
-                new int[] {784, 1024, 1024, 1024, 10}), 2, natives).get(0).name());
+        assertEquals("jblas", SizeAwareChoice.nativeOrder(Workload.qrCompression(
+                new int[] {784, 1024, 1024, 1024, 10}), 2, natives).get(0).name(),
+                "quiet fitness run, all cores: jblas 219 ms, nd4j 244 ms (least of 9: 197 and 232)");
         assertEquals("nd4j", SizeAwareChoice.nativeOrder(COMPRESS_2048, 2, natives).get(0).name());
         assertSame(r.get("ejml"), r.defaultBackendFor(FULL_EXPERIMENT3));
         assertSame(r.get("ejml"), r.defaultBackendFor(REDUCED_EXPERIMENT3));
@@ -276,12 +347,13 @@ class SizeAwareSelectionTest {
                 StubProvider.available("fast", 6), StubProvider.unavailable("broken", 7, MISSING)).diagnostics();
         assertTrue(withNative.sizeRule().startsWith("size-aware: ejml for small work; from a largest product"),
                 withNative.sizeRule());
-        assertTrue(withNative.sizeRule().endsWith("least estimated time for the work's tensors, multiply-adds and "
-                + "memory-bound entries: fast (no measured costs)"), withNative.sizeRule());
+        assertTrue(withNative.sizeRule().endsWith("least estimated time for the work's tensors, multiply-adds, product "
+                + "calls and memory-bound entries: fast (no measured costs)"), withNative.sizeRule());
         BackendDiagnostics withCosts = registry(Map.of(), Map.of(), new EjmlBackendProvider(),
                 StubProvider.available("fast", 6).withCosts(CHEAP_TENSORS)).diagnostics();
         assertTrue(withCosts.sizeRule().endsWith(": fast (1,300 ns/tensor, 0.0450 ns/product multiply-add, "
-                + "0.2800–0.2800 ns/QR multiply-add, 1.000 ns/entry)"), withCosts.sizeRule());
+                + "0 ns/product call, 0.2800–0.2800 ns/QR multiply-add, 1.000 ns/convolution entry, 1.000 ns/dense "
+                + "entry)"), withCosts.sizeRule());
         assertTrue(withNative.toString().contains(withNative.sizeRule()), withNative.toString());
 
         BackendDiagnostics pureJava = registry(Map.of(), Map.of(), new EjmlBackendProvider(),

@@ -49,10 +49,18 @@ public final class JblasBackendProvider implements BackendProvider {
     /** The probe's reason when the system lacks jblas's Fortran runtime. */
     public static final String LIBGFORTRAN_MISSING = "libgfortran.so.5 missing — install the libgfortran5 package";
 
+    /**
+     * The CNN's cost, declared apart so that one measurement re-declares it: nanoseconds per entry of a
+     * convolution's memory-bound passes ({@code ns per entry} of {@code bench/run kernel-costs}), 3.15 (ND4J: 2.92),
+     * as measured 2026-12-05 14:57–15:11 UTC at a load average of 12–18 (three passes of 15 rounds). It
+     * alone decides the CNN's pick between ND4J and JBLAS (the products and calls nearly tie), and the
+     * convolution work of this session changes both backends' passes: re-measure it after that work.
+     */
+    static final double CNN_ENTRY = 3.15;
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(1_611, 0.0422, 0.0400, 0.0464, 3.15);
+    private static final KernelCosts COSTS = new KernelCosts(2_573, 0.0436, 0.0433, 0.0482, CNN_ENTRY, 47_269, 0.491);
     /** See {@link #kernelCosts(int)}. */
-    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(1_611, 0.0422, 0.0397, 0.0362, 3.15);
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(2_573, 0.0436, 0.0419, 0.0370, CNN_ENTRY, 21_508, 0.491);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 
@@ -166,18 +174,19 @@ public final class JblasBackendProvider implements BackendProvider {
     }
 
     /**
-     * JBLAS's measured costs for the size-aware default, on one thread: 1,611 ns per 64 × 64
-     * tensor allocated, 0.0422 ns per multiply-add of a 256³ product, 0.0400 ns per QR-compress
-     * multiply-add of (784, 1024³, 10) and 0.0464 ns of (784, 2048³, 10), 3.15 ns per entry of a
-     * convolution's memory-bound passes, from {@code bench/run kernel-costs} (module {@code bench};
-     * three passes of 15 rounds, and three of 5 rounds for the larger QR-compress), 2026-12-05
-     * 14:57–15:11 UTC, 2 vCPUs of an AMD EPYC without AVX-512 shared with other jobs (load average
-     * 12–18): the measuring thread's CPU time, the least over three passes interleaved with the
-     * other backends' (see {@code docs/default-backend.md}). Heap arrays make its tensors cheap
-     * (ND4J: 23,198 ns); its products cost 1.10× ND4J's per multiply-add (0.0382 ns); its
-     * QR-compress 0.82× ND4J's on the 1024-wide network (0.0488 ns) but 0.99× on the 2048-wide
-     * one (0.0470 ns: its LAPACK's cost per multiply-add grows with the size); its memory-bound
-     * passes, on column-major arrays, 1.08× ND4J's (2.92 ns per entry).
+     * JBLAS's measured costs for the size-aware default, on one thread: 2,573 ns per 64 × 64
+     * tensor allocated, 0.0436 ns per multiply-add of a 256³ product, 0.0433 ns per QR-compress
+     * multiply-add of (784, 1024³, 10) and 0.0482 ns of (784, 2048³, 10), 47,269 ns per product
+     * call beyond its multiply-adds (a 64 × 784 by 784 × 29 product: the call copies its heap
+     * operands), 0.491 ns per entry of dense layers' passes, from {@code bench/run kernel-costs
+     * --passes 3 --rounds 10} (module {@code bench}), 2026-12-05 20:23–20:35 UTC, 2 vCPUs of an AMD
+     * EPYC without AVX-512 shared with other jobs (load average 12–15): the measuring thread's CPU
+     * time, the least over three passes interleaved with the other backends' (see
+     * {@code docs/default-backend.md}); per convolution entry {@link #CNN_ENTRY}. Heap arrays make
+     * its tensors cheap (ND4J: 40,233 ns) and its passes over a dense layer's small tensors 0.56×
+     * ND4J's (0.879 ns per entry); its products cost 1.02× ND4J's per multiply-add (0.0426 ns); its
+     * QR-compress 0.87× ND4J's on the 1024-wide network (0.0496 ns) and 0.92× on the 2048-wide one
+     * (0.0522 ns).
      *
      * @return those costs
      */
@@ -187,13 +196,16 @@ public final class JblasBackendProvider implements BackendProvider {
     }
 
     /**
-     * On two threads or more, JBLAS's QR-compress costs on all cores: 0.0397 ns per multiply-add
-     * of (784, 1024³, 10) and 0.0362 ns of (784, 2048³, 10) (only the products W_{i+1}·Q_i run on both cores (one {@code dgemm} per half of the columns), its LAPACK's QR on one; ND4J: 0.0342 and
-     * 0.0344 ns), from {@code bench/run kernel-costs --backend nd4j,jblas --passes 2 --rounds 4
-     * --threads all}, 2026-12-05 17:39–17:42 UTC, the same machine at a load average of 18–21: the
-     * measuring thread's CPU time, which with more threads is its own share of the work and its
-     * waiting for the others, the operation's critical path on an idle machine. The other costs
-     * are the one-thread ones of {@link #kernelCosts()}.
+     * On two threads or more, JBLAS's costs on all cores: 21,508 ns per product call and 0.0419 ns
+     * per QR-compress multiply-add of (784, 1024³, 10), 0.0370 ns of (784, 2048³, 10) (products of
+     * at least 2²⁴ multiply-adds run on both cores, one {@code dgemm} per block of columns, smaller
+     * ones and its LAPACK's QR on one; ND4J: 91,337 ns, 0.0440 and 0.0348 ns), from
+     * {@code bench/run kernel-costs --backend nd4j,jblas --passes 2 --rounds 6 --threads all},
+     * 2026-12-05 20:35–20:39 UTC at a load average of 14: the QR-compress by the measuring thread's
+     * CPU time (the operation's critical path on an idle machine), the product call by the process's
+     * CPU time less the multiply-adds at the 256³ product's process CPU time per multiply-add (that
+     * product, of 2²⁴ multiply-adds, is split over both cores, which is why this call costs less
+     * than on one thread). The other costs are the one-thread ones of {@link #kernelCosts()}.
      *
      * @param threads the threads the backend may use, ≥ 1
      * @return those costs

@@ -49,10 +49,18 @@ public final class Nd4jBackendProvider implements BackendProvider {
     /** The automatic-selection priority: below EJML (10), above JBLAS (6); see the class doc. */
     public static final int PRIORITY = 7;
 
+    /**
+     * The CNN's cost, declared apart so that one measurement re-declares it: nanoseconds per entry of a
+     * convolution's memory-bound passes ({@code ns per entry} of {@code bench/run kernel-costs}), 2.92 (JBLAS: 3.15),
+     * as measured 2026-12-05 14:57–15:11 UTC at a load average of 12–18 (three passes of 15 rounds). It
+     * alone decides the CNN's pick between ND4J and JBLAS (the products and calls nearly tie), and the
+     * convolution work of this session changes both backends' passes: re-measure it after that work.
+     */
+    static final double CNN_ENTRY = 2.92;
     /** See {@link #kernelCosts()}. */
-    private static final KernelCosts COSTS = new KernelCosts(23_198, 0.0382, 0.0488, 0.0470, 2.92);
+    private static final KernelCosts COSTS = new KernelCosts(40_233, 0.0426, 0.0496, 0.0522, CNN_ENTRY, 25_432, 0.879);
     /** See {@link #kernelCosts(int)}. */
-    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(23_198, 0.0382, 0.0342, 0.0344, 2.92);
+    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(40_233, 0.0426, 0.0440, 0.0348, CNN_ENTRY, 91_337, 0.879);
     private static final String ND4J_POM_PROPERTIES = "META-INF/maven/org.nd4j/nd4j-native/pom.properties";
 
     /**
@@ -227,19 +235,20 @@ public final class Nd4jBackendProvider implements BackendProvider {
     }
 
     /**
-     * ND4J's measured costs for the size-aware default, on one thread: 23,198 ns per 64 × 64
-     * tensor allocated, 0.0382 ns per multiply-add of a 256³ product, 0.0488 ns per QR-compress
-     * multiply-add of (784, 1024³, 10) and 0.0470 ns of (784, 2048³, 10), 2.92 ns per entry of a
-     * convolution's memory-bound passes, from {@code bench/run kernel-costs} (module {@code bench};
-     * three passes of 15 rounds, and three of 5 rounds for the larger QR-compress), 2026-12-05
-     * 14:57–15:11 UTC, 2 vCPUs of an AMD EPYC without AVX-512 shared with other jobs (load average
-     * 12–18): the measuring thread's CPU time, the least over three passes interleaved with the
-     * other backends' (see {@code docs/default-backend.md}). Off-heap allocation through native
-     * calls makes every tensor cost about fourteen times a heap array's (JBLAS: 1,611 ns), which
-     * dominates work of few, small steps (a hypernetwork step); its OpenBLAS products are the
-     * fastest measured (JBLAS 0.0422 ns per multiply-add); its QR-compress of the 1024-wide
-     * network costs 1.22× JBLAS's (0.0400 ns), of the 2048-wide one 1.01× (0.0464 ns, a tie
-     * within the passes' spread of 7 %); its memory-bound passes 0.93× JBLAS's (3.15 ns per entry).
+     * ND4J's measured costs for the size-aware default, on one thread: 40,233 ns per 64 × 64
+     * tensor allocated, 0.0426 ns per multiply-add of a 256³ product, 0.0496 ns per QR-compress
+     * multiply-add of (784, 1024³, 10) and 0.0522 ns of (784, 2048³, 10), 25,432 ns per product
+     * call beyond its multiply-adds (a 64 × 784 by 784 × 29 product), 0.879 ns per entry of dense
+     * layers' passes, from {@code bench/run kernel-costs --passes 3 --rounds 10} (module
+     * {@code bench}), 2026-12-05 20:23–20:35 UTC, 2 vCPUs of an AMD EPYC without AVX-512 shared with
+     * other jobs (load average 12–15): the measuring thread's CPU time, the least over three passes
+     * interleaved with the other backends' (see {@code docs/default-backend.md}); per convolution
+     * entry {@link #CNN_ENTRY}. Off-heap allocation through native calls makes every tensor cost
+     * about sixteen times a heap array's (JBLAS: 2,573 ns), which dominates work of few, small steps
+     * (a hypernetwork step); its products cost what JBLAS's do per multiply-add (0.0436 ns) and
+     * less per call (JBLAS copies its operands: 47,269 ns); its QR-compress costs 1.15× JBLAS's on
+     * the 1024-wide network (0.0433 ns) and 1.08× on the 2048-wide one (0.0482 ns); its passes over
+     * a dense layer's small tensors, on off-heap buffers, 1.79× JBLAS's (0.491 ns per entry).
      *
      * @return those costs
      */
@@ -249,13 +258,17 @@ public final class Nd4jBackendProvider implements BackendProvider {
     }
 
     /**
-     * On two threads or more, ND4J's QR-compress costs on all cores: 0.0342 ns per multiply-add
-     * of (784, 1024³, 10) and 0.0344 ns of (784, 2048³, 10) (its OpenBLAS runs the QR's blocked updates and the products on every core; JBLAS: 0.0397 and
-     * 0.0362 ns), from {@code bench/run kernel-costs --backend nd4j,jblas --passes 2 --rounds 4
-     * --threads all}, 2026-12-05 17:39–17:42 UTC, the same machine at a load average of 18–21: the
-     * measuring thread's CPU time, which with more threads is its own share of the work and its
-     * waiting for the others, the operation's critical path on an idle machine. The other costs
-     * are the one-thread ones of {@link #kernelCosts()}.
+     * On two threads or more, ND4J's costs on all cores: 91,337 ns per product call and 0.0440 ns
+     * per QR-compress multiply-add of (784, 1024³, 10), 0.0348 ns of (784, 2048³, 10) (its OpenBLAS
+     * runs products from about 2.6·10⁵ multiply-adds and the QR's blocked updates on every core;
+     * JBLAS: 21,508 ns, 0.0419 and 0.0370 ns), from {@code bench/run kernel-costs --backend
+     * nd4j,jblas --passes 2 --rounds 6 --threads all}, 2026-12-05 20:35–20:39 UTC at a load average
+     * of 14: the QR-compress by the measuring thread's CPU time (its own share of the work and its
+     * waiting for the others, the operation's critical path on an idle machine), the product call by
+     * the process's CPU time (every thread's: OpenBLAS's helper threads spin, partly in
+     * {@code sched_yield}, for a small product that does not finish sooner on two threads, which is
+     * why a run of many small products on ND4J costs twice JBLAS's CPU time and more wall time). The
+     * other costs are the one-thread ones of {@link #kernelCosts()}.
      *
      * @param threads the threads the backend may use, ≥ 1
      * @return those costs
