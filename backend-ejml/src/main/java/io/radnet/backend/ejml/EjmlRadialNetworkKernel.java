@@ -282,14 +282,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * The gradient lanes += the helper's stored blocks, in order of the block, each as soon as
-     * the helper has published it (or the helper has ended, when {@link HelperThread#await}
-     * rethrows what stopped it).
+     * the helper has published it; returns early only if the helper ended without publishing
+     * a block (it threw: {@link HelperThread#await} rethrows it). The helper publishes its last
+     * block before it ends, so a block is re-checked after the helper is seen ended.
      */
     private void addStoredBlocks() {
         for (int block = backwardSplit; block < blocks; block++) {
             long start = 0;
             while (storedBlocks <= block) {
-                if (HelperThread.SHARED.isFinished()) {
+                if (HelperThread.SHARED.isFinished() && storedBlocks <= block) {
                     return;
                 }
                 if (start == 0) {
