@@ -70,6 +70,11 @@ class EjmlRadialNetworkKernelThreadsTest {
 
     /** Everything one pass produces, in a fixed order, as raw values. */
     private List<double[]> pass(int[] widths, RadialProfile profile, int batch, long seed, int threads) {
+        return passes(widths, profile, batch, seed, threads, 2);
+    }
+
+    /** {@link #pass} repeated: the input scaled by 1.5 after each round. */
+    private List<double[]> passes(int[] widths, RadialProfile profile, int batch, long seed, int threads, int rounds) {
         EjmlConcurrency.setMaxThreads(threads);
         SplittableRandom random = new SplittableRandom(seed);
         int layers = widths.length - 1;
@@ -102,7 +107,7 @@ class EjmlRadialNetworkKernelThreadsTest {
         Tensor dInput = backend.zeros(batch, widths[0]);
         double[] shiftGradients = new double[layers - 1];
         List<double[]> results = new ArrayList<>();
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < rounds; round++) {
             kernel.forward(weights, biases, shifts, x, out);
             results.add(out.toRowMajor());
             kernel.backward(dOutput, weightGradients, biasGradients, false, shiftGradients, null);
@@ -110,7 +115,7 @@ class EjmlRadialNetworkKernelThreadsTest {
             kernel.backward(dOutput, weightGradients, biasGradients, true, shiftGradients, dInput);
             collect(results, weightGradients, biasGradients, shiftGradients);
             results.add(dInput.toRowMajor());
-            backend.scale(1.5, x, x);
+            backend.scale(round % 2 == 0 ? 1.5 : 1 / 1.5, x, x);
         }
         return results;
     }
@@ -158,6 +163,17 @@ class EjmlRadialNetworkKernelThreadsTest {
             assertSameBits(one, two, what);
         }
         assertTrue(helperThreadAlive(), "the passes on two threads used the helper thread");
+    }
+
+    /**
+     * Many passes, so that the caller also meets the helper's last blocks at every stage of
+     * their publication (the helper publishing a block as it ends).
+     */
+    @Test
+    void repeatedPassesOnTwoThreadsKeepTheBitsOfOne() {
+        int[] widths = {2, 3, 4, 5, 6, 2};
+        assertSameBits(passes(widths, SIGMOID, 14_641, 31, 1, 24), passes(widths, SIGMOID, 14_641, 31, 2, 24),
+                "24 reduced passes");
     }
 
     @Test
