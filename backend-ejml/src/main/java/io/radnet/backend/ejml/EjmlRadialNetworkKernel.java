@@ -41,8 +41,10 @@ import java.util.List;
  * only.
  *
  * <p><b>Two threads</b>, when {@link io.radnet.api.Backend#threads()} is above 1 and the pass
- * has at least {@value #MIN_PARALLEL_WORK} multiply-adds (batch × Σ n_i(n_{i−1} + 1); below
- * that the handoff costs more than it saves), on the JVM's one {@link HelperThread}, with the
+ * has at least {@value #MIN_PARALLEL_WORK} multiply-adds (batch × Σ n_i(n_{i−1} + 1): about
+ * 110 µs of one-thread work, of which the helper takes about 40 %, against a handoff of 1 µs to a
+ * spinning helper and about 20 µs to a parked one; {@code docs/benchmarks.md}, "The reduced
+ * experiment-3 epoch on two threads"), on the JVM's one {@link HelperThread}, with the
  * results bitwise those of one thread: the forward pass gives the helper the upper half of the
  * blocks (the blocks are independent). The backward pass gives the helper the blocks from
  * {@code backwardSplit} (about {@value #CALLER_BACKWARD_PERCENT} % of the batch stays with the

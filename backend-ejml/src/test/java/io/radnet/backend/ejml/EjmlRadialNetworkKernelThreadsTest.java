@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
+import io.radnet.api.tck.RadialContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,36 +25,9 @@ import org.junit.jupiter.api.Test;
  * helper is held by another caller.
  */
 class EjmlRadialNetworkKernelThreadsTest {
-    /** h(r) = r²/(r² + 1), a pure profile with h′(r) = 2r/(r² + 1)². */
-    private static final RadialProfile SQUASH = new RadialProfile() {
-        @Override
-        public double value(double r) {
-            return r * r / (r * r + 1.0);
-        }
-
-        @Override
-        public double derivative(double r) {
-            double d = r * r + 1.0;
-            return 2.0 * r / (d * d);
-        }
-    };
-    /** h(r) = 1/(1 + e^{−r}), h′ = h(1 − h). */
-    private static final RadialProfile SIGMOID = new RadialProfile() {
-        @Override
-        public double value(double r) {
-            return 1.0 / (1.0 + Math.exp(-r));
-        }
-
-        @Override
-        public double derivative(double r) {
-            return derivative(r, value(r));
-        }
-
-        @Override
-        public double derivative(double r, double value) {
-            return value * (1.0 - value);
-        }
-    };
+    /** The profiles of the contract suite: pure functions, as the kernel requires. */
+    private static final RadialProfile SIGMOID = RadialContract.SIGMOID;
+    private static final RadialProfile SQUASH = RadialContract.SQUASH;
 
     private final EjmlBackend backend = (EjmlBackend) new EjmlBackendProvider().create();
     private int threadsBefore;
