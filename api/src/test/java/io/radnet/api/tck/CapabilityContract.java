@@ -387,6 +387,41 @@ public interface CapabilityContract extends ContractFixture {
         same(planes, roundTrip, "transposeBlocks back");
     }
 
+    /**
+     * Windows full of ties, zeros of both signs, NaN and infinities: a backend's maxPool keeps the
+     * default's first-maximum rule (a later entry wins only when strictly greater, so a NaN after
+     * the first entry never wins and a first NaN or −0.0 stays) bit for bit, argmax included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.CapabilityContract#convolutionGeometries")
+    default void maxPoolKeepsTheDefaultsRuleOnTiesZerosNanAndInfinities(ConvolutionGeometry g) {
+        ConvolutionGeometry pool = new ConvolutionGeometry(g.channels(), g.height(), g.width(), g.kernel(),
+                g.stride(), 0);
+        double[] special = {-1.0, 0.0, -0.0, 2.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            2.0, 0.0, -0.0};
+        int batch = 4;
+        int cols = batch * g.inputPixels();
+        double[] values = new double[g.channels() * cols];
+        java.util.SplittableRandom draws = new java.util.SplittableRandom(78);
+        for (int p = 0; p < values.length; p++) {
+            values[p] = special[draws.nextInt(special.length)];
+        }
+        Tensor planes = backend().fromRowMajor(g.channels(), cols, values);
+        Tensor expected = backend().zeros(g.channels(), batch * pool.outputPixels());
+        int[] expectedArgmax = new int[expected.size()];
+        DefaultKernels.maxPool(backend(), planes, pool, expected, expectedArgmax);
+        Tensor pooled = backend().zeros(g.channels(), batch * pool.outputPixels());
+        int[] argmax = new int[pooled.size()];
+        backend().maxPool(planes, pool, pooled, argmax);
+        assertEquals(Arrays.toString(expectedArgmax), Arrays.toString(argmax), "maxPool's argmax on special values");
+        double[] want = expected.toRowMajor();
+        double[] got = pooled.toRowMajor();
+        for (int p = 0; p < want.length; p++) {
+            assertEquals(Double.doubleToRawLongBits(want[p]), Double.doubleToRawLongBits(got[p]),
+                    "maxPool's entry " + p + " on special values: expected " + want[p] + " but got " + got[p]);
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{1}")
     @MethodSource("io.radnet.api.tck.SeededInputs#nonEmptyShapes")
     default void batchNormCapabilitiesAgreeWithTheirDefaults(int rows, int cols) {
