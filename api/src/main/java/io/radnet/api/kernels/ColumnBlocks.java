@@ -13,8 +13,6 @@ final class ColumnBlocks {
     static final int BLOCK_ENTRIES = 4096;
     /** Per-thread scratch arrays, grown on demand. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
-    /** A per-thread scratch array of indices, grown on demand. */
-    private static final ThreadLocal<int[][]> INDEX_SCRATCH = ThreadLocal.withInitial(() -> new int[1][0]);
 
     private ColumnBlocks() {
     }
@@ -30,18 +28,6 @@ final class ColumnBlocks {
             arrays[slot] = new double[length];
         }
         return arrays[slot];
-    }
-
-    /**
-     * @param length the entries needed
-     * @return the calling thread's index scratch array, grown to at least length entries
-     */
-    static int[] indexScratch(int length) {
-        int[][] arrays = INDEX_SCRATCH.get();
-        if (arrays[0].length < length) {
-            arrays[0] = new int[length];
-        }
-        return arrays[0];
     }
 
     /** @return the columns per block: about {@value #BLOCK_ENTRIES} entries, at least one column */

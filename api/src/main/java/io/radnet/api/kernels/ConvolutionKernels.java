@@ -370,12 +370,11 @@ public final class ConvolutionKernels {
 
     /**
      * {@link #maxPool} on column-major storage, one sample at a time: its H·W columns of C
-     * channels are one contiguous run, copied to scratch with one bulk get; for each window
-     * position and channel the window is scanned in row-major order in registers, a later entry
-     * replacing the maximum only when strictly greater (the same maxima and argmax as the
-     * row-major loop); the sample's maxima go back with one bulk put and its window maxima's
-     * columns are written to argmax channel by channel, a contiguous run per channel (instead of
-     * C scattered writes per window position).
+     * channels are one contiguous run, copied to scratch with one bulk get; each window position
+     * runs over the C contiguous channels innermost (the running maxima kept in the pooled
+     * scratch, their columns in argmax), and the sample's pooled columns go back with one bulk
+     * put. Each channel's window is still scanned in row-major order, a later entry replacing the
+     * maximum only when strictly greater: the same maxima and argmax as the row-major loop.
      */
     private static void maxPoolColumnMajor(DoubleBuffer planes, ConvolutionGeometry g, int batch, DoubleBuffer pooled,
                                            int[] argmax) {
@@ -389,53 +388,32 @@ public final class ConvolutionKernels {
         int pooledCols = batch * outPixels;
         double[] sample = ColumnBlocks.scratch(0, pixels * channels);
         double[] maxima = ColumnBlocks.scratch(1, outPixels * channels);
-        int[] columns = ColumnBlocks.indexScratch(outPixels * channels);
         for (int n = 0; n < batch; n++) {
             planes.get(n * pixels * channels, sample, 0, pixels * channels);
-            int sampleStart = n * pixels;
             for (int o = 0; o < outPixels; o++) {
                 int corner = (o / outW) * stride * width + (o % outW) * stride;
+                int out = n * outPixels + o;
                 int base = o * channels;
+                int first = corner * channels;
                 for (int c = 0; c < channels; c++) {
-                    double max = sample[corner * channels + c];
-                    for (int i = 0; i < k; i++) {
-                        for (int j = i == 0 ? 1 : 0; j < k; j++) {
-                            max = Math.max(max, sample[(corner + i * width + j) * channels + c]);
-                        }
-                    }
-                    int best = corner;
-                    if (max != max || max == 0.0) {
-                        max = sample[corner * channels + c];
-                        for (int i = 0; i < k; i++) {
-                            for (int j = i == 0 ? 1 : 0; j < k; j++) {
-                                int pixel = corner + i * width + j;
-                                double value = sample[pixel * channels + c];
-                                if (value > max) {
-                                    max = value;
-                                    best = pixel;
-                                }
-                            }
-                        }
-                    } else {
-                        for (int i = k - 1; i >= 0; i--) {
-                            for (int j = k - 1; j >= 0; j--) {
-                                int pixel = corner + i * width + j;
-                                best = sample[pixel * channels + c] == max ? pixel : best;
+                    maxima[base + c] = sample[first + c];
+                    argmax[c * pooledCols + out] = n * pixels + corner;
+                }
+                for (int i = 0; i < k; i++) {
+                    for (int j = i == 0 ? 1 : 0; j < k; j++) {
+                        int pixel = corner + i * width + j;
+                        int entry = pixel * channels;
+                        for (int c = 0; c < channels; c++) {
+                            double value = sample[entry + c];
+                            if (value > maxima[base + c]) {
+                                maxima[base + c] = value;
+                                argmax[c * pooledCols + out] = n * pixels + pixel;
                             }
                         }
                     }
-                    maxima[base + c] = max;
-                    columns[base + c] = sampleStart + best;
                 }
             }
             pooled.put(n * outPixels * channels, maxima, 0, outPixels * channels);
-            int out = n * outPixels;
-            for (int c = 0; c < channels; c++) {
-                int row = c * pooledCols + out;
-                for (int o = 0, q = c; o < outPixels; o++, q += channels) {
-                    argmax[row + o] = columns[q];
-                }
-            }
         }
     }
 
