@@ -56,7 +56,7 @@ public final class BatchNormKernels {
             for (int b = 0; b < blocks.count; b++) {
                 double[] xs = blocks.read(x, b, 1);
                 blocks.forEach(b, (offset, c0, features1, count1) ->
-                        accumulate(xs, offset, c0, features1, count1, featureMajor, features, mu));
+                        accumulate(xs, offset, c0, features1, count1, featureMajor, features, null, mu));
             }
         }
         for (int c = 0; c < features; c++) {
@@ -65,7 +65,7 @@ public final class BatchNormKernels {
         for (int b = 0; b < blocks.count; b++) {
             double[] xs = blocks.read(x, b, 1);
             blocks.forEach(b, (offset, c0, features1, count1) ->
-                    accumulateSquares(xs, offset, c0, features1, count1, featureMajor, features, mu, squares));
+                    accumulate(xs, offset, c0, features1, count1, featureMajor, features, mu, squares));
         }
         mean.put(0, mu);
         centeredSquares.put(0, squares);
@@ -216,87 +216,63 @@ public final class BatchNormKernels {
     }
 
     /**
-     * mu[c] += Σ_j xs[c, j] over one block, in ascending j per feature. Features are taken
-     * {@value #FEATURE_GROUP} at a time, each with its own accumulator: the sums are the
-     * one-feature loop's bit for bit, but the group's independent additions overlap instead of
-     * each waiting for the previous one (the one-feature loop is bound by the latency of one
-     * addition per entry).
+     * sums[c] += Σ_j xs[c, j] (means null) or Σ_j (xs[c, j] − means[c])² over one block, in
+     * ascending j per feature. Features are taken {@value #FEATURE_GROUP} at a time, each with
+     * its own accumulator: the sums are the one-feature loop's bit for bit, but the group's
+     * independent additions overlap instead of each waiting for the previous one (the
+     * one-feature loop is bound by the latency of one addition per entry).
      */
     private static void accumulate(double[] xs, int offset, int c0, int features1, int count1, boolean featureMajor,
-                                   int features, double[] mu) {
+                                   int features, double[] means, double[] sums) {
+        boolean centered = means != null;
         int step = featureMajor ? 1 : features;
         int next = featureMajor ? count1 : 1;
         int end = c0 + features1;
         int c = c0;
         for (; c + FEATURE_GROUP <= end; c += FEATURE_GROUP) {
-            double sum0 = mu[c];
-            double sum1 = mu[c + 1];
-            double sum2 = mu[c + 2];
-            double sum3 = mu[c + 3];
+            double mean0 = centered ? means[c] : 0.0;
+            double mean1 = centered ? means[c + 1] : 0.0;
+            double mean2 = centered ? means[c + 2] : 0.0;
+            double mean3 = centered ? means[c + 3] : 0.0;
+            double sum0 = sums[c];
+            double sum1 = sums[c + 1];
+            double sum2 = sums[c + 2];
+            double sum3 = sums[c + 3];
             int p = start(offset, c0, c, count1, featureMajor);
             for (int j = 0; j < count1; j++, p += step) {
-                sum0 += xs[p];
-                sum1 += xs[p + next];
-                sum2 += xs[p + 2 * next];
-                sum3 += xs[p + 3 * next];
+                double value0 = xs[p];
+                double value1 = xs[p + next];
+                double value2 = xs[p + 2 * next];
+                double value3 = xs[p + 3 * next];
+                if (centered) {
+                    value0 = square(value0 - mean0);
+                    value1 = square(value1 - mean1);
+                    value2 = square(value2 - mean2);
+                    value3 = square(value3 - mean3);
+                }
+                sum0 += value0;
+                sum1 += value1;
+                sum2 += value2;
+                sum3 += value3;
             }
-            mu[c] = sum0;
-            mu[c + 1] = sum1;
-            mu[c + 2] = sum2;
-            mu[c + 3] = sum3;
+            sums[c] = sum0;
+            sums[c + 1] = sum1;
+            sums[c + 2] = sum2;
+            sums[c + 3] = sum3;
         }
         for (; c < end; c++) {
-            double sum = mu[c];
+            double mean = centered ? means[c] : 0.0;
+            double sum = sums[c];
             int p = start(offset, c0, c, count1, featureMajor);
             for (int j = 0; j < count1; j++, p += step) {
-                sum += xs[p];
+                sum += centered ? square(xs[p] - mean) : xs[p];
             }
-            mu[c] = sum;
+            sums[c] = sum;
         }
     }
 
-    /** squares[c] += Σ_j (xs[c, j] − mu[c])² over one block, as {@link #accumulate} groups features. */
-    private static void accumulateSquares(double[] xs, int offset, int c0, int features1, int count1,
-                                          boolean featureMajor, int features, double[] mu, double[] squares) {
-        int step = featureMajor ? 1 : features;
-        int next = featureMajor ? count1 : 1;
-        int end = c0 + features1;
-        int c = c0;
-        for (; c + FEATURE_GROUP <= end; c += FEATURE_GROUP) {
-            double mean0 = mu[c];
-            double mean1 = mu[c + 1];
-            double mean2 = mu[c + 2];
-            double mean3 = mu[c + 3];
-            double sum0 = squares[c];
-            double sum1 = squares[c + 1];
-            double sum2 = squares[c + 2];
-            double sum3 = squares[c + 3];
-            int p = start(offset, c0, c, count1, featureMajor);
-            for (int j = 0; j < count1; j++, p += step) {
-                double centered0 = xs[p] - mean0;
-                double centered1 = xs[p + next] - mean1;
-                double centered2 = xs[p + 2 * next] - mean2;
-                double centered3 = xs[p + 3 * next] - mean3;
-                sum0 += centered0 * centered0;
-                sum1 += centered1 * centered1;
-                sum2 += centered2 * centered2;
-                sum3 += centered3 * centered3;
-            }
-            squares[c] = sum0;
-            squares[c + 1] = sum1;
-            squares[c + 2] = sum2;
-            squares[c + 3] = sum3;
-        }
-        for (; c < end; c++) {
-            double mean = mu[c];
-            double sum = squares[c];
-            int p = start(offset, c0, c, count1, featureMajor);
-            for (int j = 0; j < count1; j++, p += step) {
-                double centered = xs[p] - mean;
-                sum += centered * centered;
-            }
-            squares[c] = sum;
-        }
+    private static double square(double value) {
+        return value * value;
     }
 
     /**

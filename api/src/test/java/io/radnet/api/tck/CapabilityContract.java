@@ -198,7 +198,8 @@ public interface CapabilityContract extends ContractFixture {
         Tensor mDefault = backend().copy(m);
         Tensor vDefault = backend().copy(v);
         AdamCoefficients[] steps = {new AdamCoefficients(0.9, 0.999, 1e-8, 1.0 / Math.sqrt(1 - 0.999), 1e-3 / (1 - 0.9)),
-            new AdamCoefficients(0.8, 0.99, 1e-6, 1.0, 0.05), new AdamCoefficients(0.0, 0.0, 1e-8, 3.5, 0.0)};
+            new AdamCoefficients(0.8, 0.99, 1e-6, 1.0, 0.05), new AdamCoefficients(0.0, 0.0, 1e-8, 3.5, 0.0),
+            new AdamCoefficients(0.9, 0.999, 1e-8, 1.25, 2e-3, 1e-4), new AdamCoefficients(0.5, 0.9, 1e-8, 1.0, 0.1, 0.3)};
         for (int step = 0; step < steps.length; step++) {
             Tensor g = random(83 + step, rows, cols);
             backend().adamUpdate(theta, g, m, v, steps[step]);
@@ -211,6 +212,12 @@ public interface CapabilityContract extends ContractFixture {
         assertThrows(IllegalArgumentException.class,
                 () -> backend().adamUpdate(theta, m, m, v, steps[0]), "the gradient given as the first moment");
         same(before, theta, "the parameters after a refused adamUpdate");
+        for (double decay : new double[] {-1e-4, Double.POSITIVE_INFINITY, Double.NaN}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> new AdamCoefficients(0.9, 0.999, 1e-8, 1.0, 0.1, decay), "a weight decay of " + decay);
+            assertEquals("adamUpdate: the weight decay must be finite and non-negative, got " + decay,
+                    refused.getMessage(), "the refusal names the weight decay");
+        }
     }
 
     @ParameterizedTest(name = "{0}x{1}")
