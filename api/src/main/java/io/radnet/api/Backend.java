@@ -1115,16 +1115,17 @@ public abstract class Backend {
 
     /**
      * One Adam step on one parameter tensor, fused into a single pass over the four tensors
-     * (Kingma and Ba, Algorithm 1, in PyTorch's form; weight decay, if any, is folded into the
-     * gradient by the caller). With the coefficients k, entry by entry:
+     * (Kingma and Ba, Algorithm 1, in PyTorch's form, with its coupled weight decay). With the
+     * coefficients k, entry by entry (g itself is not written):
      * <pre>
+     *   g ← g + (k.weightDecay·θ)        only when k.weightDecay &gt; 0
      *   m ← (β₁·m) + ((1 − β₁)·g)
      *   v ← (β₂·v) + ((1 − β₂)·(g·g))
      *   θ ← θ + (−k.stepSize)·(m / ((k.secondMomentScale·√v) + ε))
      * </pre>
      * every operation rounded once, in the order written: the same arithmetic as the unfused
-     * sequence scale, axpy, hadamard, scale, axpy, map(√), scale, addScalar, zip(÷), scale, axpy,
-     * so the fused and unfused steps agree bitwise. A capability: the default
+     * sequence (copy and axpy for the decay, then) scale, axpy, hadamard, scale, axpy, map(√),
+     * scale, addScalar, zip(÷), scale, axpy, so the fused and unfused steps agree bitwise. A capability: the default
      * ({@link DefaultKernels#adamUpdate}) is that sequence on a temporary; backends fuse it and
      * allocate nothing.
      *
@@ -1132,7 +1133,7 @@ public abstract class Backend {
      * @param gradient g, same shape; not modified; distinct from θ, m and v
      * @param firstMoment m, same shape; updated in place; distinct from θ and v
      * @param secondMoment v, same shape; updated in place; distinct from θ
-     * @param coefficients β₁, β₂, ε, the second-moment scale and the step size
+     * @param coefficients β₁, β₂, ε, the second-moment scale, the step size and the weight decay
      */
     public final void adamUpdate(Tensor parameters, Tensor gradient, Tensor firstMoment, Tensor secondMoment,
                                  AdamCoefficients coefficients) {

@@ -129,13 +129,22 @@ public final class DefaultKernels {
     // ---- optimizer steps
 
     /**
-     * {@link Backend#adamUpdate} as the unfused sequence of core operations, on one temporary s:
-     * m ← β₁·m, m ← m + (1 − β₁)·g, s ← g∘g, v ← β₂·v, v ← v + (1 − β₂)·s, s ← √v,
+     * {@link Backend#adamUpdate} as the unfused sequence of core operations, on one temporary s
+     * (and, with a weight decay λ &gt; 0, first g' ← g, g' ← g' + λ·θ on a second one, used as g
+     * below): m ← β₁·m, m ← m + (1 − β₁)·g, s ← g∘g, v ← β₂·v, v ← v + (1 − β₂)·s, s ← √v,
      * s ← c·s, s ← s + ε, s ← m ÷ s, s ← (−stepSize)·s, θ ← θ + 1·s. Each entry is rounded
      * once per operation, so a fused kernel doing the same operations per entry agrees bitwise.
      */
     public static void adamUpdate(Backend backend, Tensor parameters, Tensor gradient, Tensor firstMoment,
                                   Tensor secondMoment, AdamCoefficients k) {
+        if (k.weightDecay() != 0.0) {
+            try (Tensor decayed = backend.copy(gradient)) {
+                backend.axpy(k.weightDecay(), parameters, decayed);
+                adamUpdate(backend, parameters, decayed, firstMoment, secondMoment, new AdamCoefficients(k.beta1(),
+                        k.beta2(), k.eps(), k.secondMomentScale(), k.stepSize()));
+            }
+            return;
+        }
         try (Tensor scratch = backend.zeros(parameters.rows(), parameters.cols())) {
             backend.scale(k.beta1(), firstMoment, firstMoment);
             backend.axpy(1.0 - k.beta1(), gradient, firstMoment);

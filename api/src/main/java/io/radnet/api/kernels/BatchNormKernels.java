@@ -26,6 +26,9 @@ import java.nio.DoubleBuffer;
  * length F are allocated per call.
  */
 public final class BatchNormKernels {
+    /** The features whose per-feature sums run side by side in one loop over the values. */
+    private static final int FEATURE_GROUP = 4;
+
     private BatchNormKernels() {
     }
 
@@ -53,7 +56,7 @@ public final class BatchNormKernels {
             for (int b = 0; b < blocks.count; b++) {
                 double[] xs = blocks.read(x, b, 1);
                 blocks.forEach(b, (offset, c0, features1, count1) ->
-                        accumulate(xs, offset, c0, features1, count1, featureMajor, features, mu));
+                        accumulate(xs, offset, c0, features1, count1, featureMajor, features, null, mu));
             }
         }
         for (int c = 0; c < features; c++) {
@@ -62,7 +65,7 @@ public final class BatchNormKernels {
         for (int b = 0; b < blocks.count; b++) {
             double[] xs = blocks.read(x, b, 1);
             blocks.forEach(b, (offset, c0, features1, count1) ->
-                    accumulateSquares(xs, offset, c0, features1, count1, featureMajor, features, mu, squares));
+                    accumulate(xs, offset, c0, features1, count1, featureMajor, features, mu, squares));
         }
         mean.put(0, mu);
         centeredSquares.put(0, squares);
@@ -142,26 +145,9 @@ public final class BatchNormKernels {
         for (int b = 0; b < blocks.count; b++) {
             double[] gs = blocks.read(g, b, 1);
             double[] xs = blocks.read(x, b, 2);
-            blocks.forEach(b, (offset, c0, features1, count1) -> {
-                for (int c = c0; c < c0 + features1; c++) {
-                    double mu = affine.mean[c];
-                    double s = affine.inverseDeviation[c];
-                    double gamma = affine.weight[c];
-                    double beta = affine.bias[c];
-                    double sum = sums[c];
-                    double dot = dots[c];
-                    int step = featureMajor ? 1 : features;
-                    int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
-                    for (int j = 0; j < count1; j++, p += step) {
-                        double normalized = (xs[p] - mu) * s;
-                        double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
-                        sum += upstream;
-                        dot += upstream * normalized;
-                    }
-                    sums[c] = sum;
-                    dots[c] = dot;
-                }
-            });
+            blocks.forEach(b, (offset, c0, features1, count1) ->
+                    accumulateGradients(gs, xs, offset, c0, features1, count1, featureMajor, features, affine, relu,
+                            sums, dots));
         }
         if (rowSums != null && featureMajor && blocks.heap) {
             double[] upstream = ColumnBlocks.scratch(0, features * count);
@@ -229,32 +215,175 @@ public final class BatchNormKernels {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(value) & -positive);
     }
 
+    /**
+     * sums[c] += Σ_j xs[c, j] (means null) or Σ_j (xs[c, j] − means[c])² over one block, in
+     * ascending j per feature. Features are taken {@value #FEATURE_GROUP} at a time, each with
+     * its own accumulator: the sums are the one-feature loop's bit for bit, but the group's
+     * independent additions overlap instead of each waiting for the previous one (the
+     * one-feature loop is bound by the latency of one addition per entry).
+     */
     private static void accumulate(double[] xs, int offset, int c0, int features1, int count1, boolean featureMajor,
-                                   int features, double[] mu) {
-        for (int c = c0; c < c0 + features1; c++) {
-            double sum = mu[c];
-            int step = featureMajor ? 1 : features;
-            int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
+                                   int features, double[] means, double[] sums) {
+        boolean centered = means != null;
+        int step = featureMajor ? 1 : features;
+        int next = featureMajor ? count1 : 1;
+        int end = c0 + features1;
+        int c = c0;
+        for (; c + FEATURE_GROUP <= end; c += FEATURE_GROUP) {
+            double mean0 = centered ? means[c] : 0.0;
+            double mean1 = centered ? means[c + 1] : 0.0;
+            double mean2 = centered ? means[c + 2] : 0.0;
+            double mean3 = centered ? means[c + 3] : 0.0;
+            double sum0 = sums[c];
+            double sum1 = sums[c + 1];
+            double sum2 = sums[c + 2];
+            double sum3 = sums[c + 3];
+            int p = start(offset, c0, c, count1, featureMajor);
             for (int j = 0; j < count1; j++, p += step) {
-                sum += xs[p];
+                double value0 = xs[p];
+                double value1 = xs[p + next];
+                double value2 = xs[p + 2 * next];
+                double value3 = xs[p + 3 * next];
+                if (centered) {
+                    value0 = square(value0 - mean0);
+                    value1 = square(value1 - mean1);
+                    value2 = square(value2 - mean2);
+                    value3 = square(value3 - mean3);
+                }
+                sum0 += value0;
+                sum1 += value1;
+                sum2 += value2;
+                sum3 += value3;
             }
-            mu[c] = sum;
+            sums[c] = sum0;
+            sums[c + 1] = sum1;
+            sums[c + 2] = sum2;
+            sums[c + 3] = sum3;
+        }
+        for (; c < end; c++) {
+            double mean = centered ? means[c] : 0.0;
+            double sum = sums[c];
+            int p = start(offset, c0, c, count1, featureMajor);
+            for (int j = 0; j < count1; j++, p += step) {
+                sum += centered ? square(xs[p] - mean) : xs[p];
+            }
+            sums[c] = sum;
         }
     }
 
-    private static void accumulateSquares(double[] xs, int offset, int c0, int features1, int count1,
-                                          boolean featureMajor, int features, double[] mu, double[] squares) {
-        for (int c = c0; c < c0 + features1; c++) {
-            double mean = mu[c];
-            double sum = squares[c];
-            int step = featureMajor ? 1 : features;
-            int p = featureMajor ? offset + (c - c0) * count1 : offset + c;
-            for (int j = 0; j < count1; j++, p += step) {
-                double centered = xs[p] - mean;
-                sum += centered * centered;
+    private static double square(double value) {
+        return value * value;
+    }
+
+    /**
+     * sums[c] += Σ_j g', dots[c] += Σ_j g'·x̂ over one block (g' and x̂ as in {@link #backward}),
+     * in ascending j per feature, features grouped as in {@link #accumulate}.
+     */
+    private static void accumulateGradients(double[] gs, double[] xs, int offset, int c0, int features1, int count1,
+                                            boolean featureMajor, int features, Affine affine, boolean relu,
+                                            double[] sums, double[] dots) {
+        int step = featureMajor ? 1 : features;
+        int next = featureMajor ? count1 : 1;
+        int end = c0 + features1;
+        int c = c0;
+        for (; c + FEATURE_GROUP <= end; c += FEATURE_GROUP) {
+            double mean0 = affine.mean[c];
+            double mean1 = affine.mean[c + 1];
+            double mean2 = affine.mean[c + 2];
+            double mean3 = affine.mean[c + 3];
+            double scale0 = affine.inverseDeviation[c];
+            double scale1 = affine.inverseDeviation[c + 1];
+            double scale2 = affine.inverseDeviation[c + 2];
+            double scale3 = affine.inverseDeviation[c + 3];
+            double gamma0 = affine.weight[c];
+            double gamma1 = affine.weight[c + 1];
+            double gamma2 = affine.weight[c + 2];
+            double gamma3 = affine.weight[c + 3];
+            double beta0 = affine.bias[c];
+            double beta1 = affine.bias[c + 1];
+            double beta2 = affine.bias[c + 2];
+            double beta3 = affine.bias[c + 3];
+            double sum0 = sums[c];
+            double sum1 = sums[c + 1];
+            double sum2 = sums[c + 2];
+            double sum3 = sums[c + 3];
+            double dot0 = dots[c];
+            double dot1 = dots[c + 1];
+            double dot2 = dots[c + 2];
+            double dot3 = dots[c + 3];
+            int p = start(offset, c0, c, count1, featureMajor);
+            if (relu) {
+                for (int j = 0; j < count1; j++, p += step) {
+                    int p1 = p + next;
+                    int p2 = p + 2 * next;
+                    int p3 = p + 3 * next;
+                    double normalized0 = (xs[p] - mean0) * scale0;
+                    double normalized1 = (xs[p1] - mean1) * scale1;
+                    double normalized2 = (xs[p2] - mean2) * scale2;
+                    double normalized3 = (xs[p3] - mean3) * scale3;
+                    double upstream0 = keptWherePositive(gamma0 * normalized0 + beta0, gs[p]);
+                    double upstream1 = keptWherePositive(gamma1 * normalized1 + beta1, gs[p1]);
+                    double upstream2 = keptWherePositive(gamma2 * normalized2 + beta2, gs[p2]);
+                    double upstream3 = keptWherePositive(gamma3 * normalized3 + beta3, gs[p3]);
+                    sum0 += upstream0;
+                    sum1 += upstream1;
+                    sum2 += upstream2;
+                    sum3 += upstream3;
+                    dot0 += upstream0 * normalized0;
+                    dot1 += upstream1 * normalized1;
+                    dot2 += upstream2 * normalized2;
+                    dot3 += upstream3 * normalized3;
+                }
+            } else {
+                for (int j = 0; j < count1; j++, p += step) {
+                    int p1 = p + next;
+                    int p2 = p + 2 * next;
+                    int p3 = p + 3 * next;
+                    double upstream0 = gs[p];
+                    double upstream1 = gs[p1];
+                    double upstream2 = gs[p2];
+                    double upstream3 = gs[p3];
+                    sum0 += upstream0;
+                    sum1 += upstream1;
+                    sum2 += upstream2;
+                    sum3 += upstream3;
+                    dot0 += upstream0 * ((xs[p] - mean0) * scale0);
+                    dot1 += upstream1 * ((xs[p1] - mean1) * scale1);
+                    dot2 += upstream2 * ((xs[p2] - mean2) * scale2);
+                    dot3 += upstream3 * ((xs[p3] - mean3) * scale3);
+                }
             }
-            squares[c] = sum;
+            sums[c] = sum0;
+            sums[c + 1] = sum1;
+            sums[c + 2] = sum2;
+            sums[c + 3] = sum3;
+            dots[c] = dot0;
+            dots[c + 1] = dot1;
+            dots[c + 2] = dot2;
+            dots[c + 3] = dot3;
         }
+        for (; c < end; c++) {
+            double mu = affine.mean[c];
+            double s = affine.inverseDeviation[c];
+            double gamma = affine.weight[c];
+            double beta = affine.bias[c];
+            double sum = sums[c];
+            double dot = dots[c];
+            int p = start(offset, c0, c, count1, featureMajor);
+            for (int j = 0; j < count1; j++, p += step) {
+                double normalized = (xs[p] - mu) * s;
+                double upstream = relu ? keptWherePositive(gamma * normalized + beta, gs[p]) : gs[p];
+                sum += upstream;
+                dot += upstream * normalized;
+            }
+            sums[c] = sum;
+            dots[c] = dot;
+        }
+    }
+
+    /** @return the index of feature c's first value in a block whose first feature is c0 */
+    private static int start(int offset, int c0, int c, int count1, boolean featureMajor) {
+        return featureMajor ? offset + (c - c0) * count1 : offset + c;
     }
 
     /** The per-feature coefficients, copied to arrays. */

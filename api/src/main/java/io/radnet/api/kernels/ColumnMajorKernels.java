@@ -28,33 +28,73 @@ public final class ColumnMajorKernels {
      */
     private static final int TILE = 32;
 
-    /** d ← the rows × cols matrix whose row-major entries are data. */
+    /**
+     * d ← the rows × cols matrix whose row-major entries are data. On a heap buffer the
+     * transposition writes its array in tiles; on a direct (native) buffer it fills a heap block
+     * of whole columns (about {@value ColumnBlocks#BLOCK_ENTRIES} entries, read from data row by
+     * row) and writes it with one bulk put, instead of a buffer access per entry.
+     */
     public static void fromRowMajor(double[] data, int rows, int cols, DoubleBuffer d) {
-        for (int j0 = 0; j0 < cols; j0 += TILE) {
-            int j1 = Math.min(cols, j0 + TILE);
-            for (int i0 = 0; i0 < rows; i0 += TILE) {
-                int i1 = Math.min(rows, i0 + TILE);
-                for (int j = j0; j < j1; j++) {
-                    int column = j * rows;
-                    for (int i = i0; i < i1; i++) {
-                        d.put(column + i, data[i * cols + j]);
+        if (d.hasArray() && d.arrayOffset() == 0) {
+            double[] target = d.array();
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                int j1 = Math.min(cols, j0 + TILE);
+                for (int i0 = 0; i0 < rows; i0 += TILE) {
+                    int i1 = Math.min(rows, i0 + TILE);
+                    for (int j = j0; j < j1; j++) {
+                        int column = j * rows;
+                        for (int i = i0; i < i1; i++) {
+                            target[column + i] = data[i * cols + j];
+                        }
                     }
                 }
             }
+            return;
+        }
+        int perBlock = ColumnBlocks.columns(rows, cols);
+        double[] block = ColumnBlocks.scratch(0, perBlock * rows);
+        for (int j0 = 0; j0 < cols; j0 += perBlock) {
+            int columns = Math.min(perBlock, cols - j0);
+            for (int i = 0; i < rows; i++) {
+                int source = i * cols + j0;
+                for (int j = 0, q = i; j < columns; j++, q += rows) {
+                    block[q] = data[source + j];
+                }
+            }
+            d.put(j0 * rows, block, 0, columns * rows);
         }
     }
 
-    /** data ← the row-major entries of the rows × cols matrix d. */
+    /**
+     * data ← the row-major entries of the rows × cols matrix d; direct buffers are read a block
+     * of whole columns at a time with one bulk get, as {@link #fromRowMajor} writes them.
+     */
     public static void toRowMajor(DoubleBuffer d, int rows, int cols, double[] data) {
-        for (int i0 = 0; i0 < rows; i0 += TILE) {
-            int i1 = Math.min(rows, i0 + TILE);
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int j1 = Math.min(cols, j0 + TILE);
-                for (int i = i0; i < i1; i++) {
-                    int row = i * cols;
-                    for (int j = j0; j < j1; j++) {
-                        data[row + j] = d.get(j * rows + i);
+        if (d.hasArray() && d.arrayOffset() == 0) {
+            double[] source = d.array();
+            for (int i0 = 0; i0 < rows; i0 += TILE) {
+                int i1 = Math.min(rows, i0 + TILE);
+                for (int j0 = 0; j0 < cols; j0 += TILE) {
+                    int j1 = Math.min(cols, j0 + TILE);
+                    for (int i = i0; i < i1; i++) {
+                        int row = i * cols;
+                        for (int j = j0; j < j1; j++) {
+                            data[row + j] = source[j * rows + i];
+                        }
                     }
+                }
+            }
+            return;
+        }
+        int perBlock = ColumnBlocks.columns(rows, cols);
+        double[] block = ColumnBlocks.scratch(0, perBlock * rows);
+        for (int j0 = 0; j0 < cols; j0 += perBlock) {
+            int columns = Math.min(perBlock, cols - j0);
+            d.get(j0 * rows, block, 0, columns * rows);
+            for (int i = 0; i < rows; i++) {
+                int target = i * cols + j0;
+                for (int j = 0, q = i; j < columns; j++, q += rows) {
+                    data[target + j] = block[q];
                 }
             }
         }

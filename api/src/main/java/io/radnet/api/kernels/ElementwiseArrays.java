@@ -78,7 +78,8 @@ public final class ElementwiseArrays {
 
     /**
      * {@link io.radnet.api.Backend#adamUpdate} on entries 0 … n − 1 of four distinct arrays, one
-     * pass, each entry with the operations of the unfused sequence in its order:
+     * pass, each entry with the operations of the unfused sequence in its order: with λ &gt; 0
+     * first g ← g + (λ·θ) (g itself not written), then
      * m ← (β₁·m) + ((1 − β₁)·g), v ← (β₂·v) + ((1 − β₂)·(g·g)),
      * θ ← θ + (−stepSize)·(m / ((c·√v) + ε)).
      */
@@ -90,8 +91,10 @@ public final class ElementwiseArrays {
         double scale = k.secondMomentScale();
         double eps = k.eps();
         double negativeStep = -k.stepSize();
+        double decay = k.weightDecay();
+        boolean decayed = decay != 0.0;
         for (int p = 0; p < n; p++) {
-            double gp = g[p];
+            double gp = decayed ? g[p] + decay * theta[p] : g[p];
             double mp = beta1 * m[p] + gradientWeight * gp;
             double vp = beta2 * v[p] + squareWeight * (gp * gp);
             m[p] = mp;

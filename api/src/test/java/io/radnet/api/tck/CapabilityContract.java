@@ -202,7 +202,8 @@ public interface CapabilityContract extends ContractFixture {
         Tensor mDefault = backend().copy(m);
         Tensor vDefault = backend().copy(v);
         AdamCoefficients[] steps = {new AdamCoefficients(0.9, 0.999, 1e-8, 1.0 / Math.sqrt(1 - 0.999), 1e-3 / (1 - 0.9)),
-            new AdamCoefficients(0.8, 0.99, 1e-6, 1.0, 0.05), new AdamCoefficients(0.0, 0.0, 1e-8, 3.5, 0.0)};
+            new AdamCoefficients(0.8, 0.99, 1e-6, 1.0, 0.05), new AdamCoefficients(0.0, 0.0, 1e-8, 3.5, 0.0),
+            new AdamCoefficients(0.9, 0.999, 1e-8, 1.25, 2e-3, 1e-4), new AdamCoefficients(0.5, 0.9, 1e-8, 1.0, 0.1, 0.3)};
         for (int step = 0; step < steps.length; step++) {
             Tensor g = random(83 + step, rows, cols);
             backend().adamUpdate(theta, g, m, v, steps[step]);
@@ -215,6 +216,12 @@ public interface CapabilityContract extends ContractFixture {
         assertThrows(IllegalArgumentException.class,
                 () -> backend().adamUpdate(theta, m, m, v, steps[0]), "the gradient given as the first moment");
         same(before, theta, "the parameters after a refused adamUpdate");
+        for (double decay : new double[] {-1e-4, Double.POSITIVE_INFINITY, Double.NaN}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> new AdamCoefficients(0.9, 0.999, 1e-8, 1.0, 0.1, decay), "a weight decay of " + decay);
+            assertEquals("adamUpdate: the weight decay must be finite and non-negative, got " + decay,
+                    refused.getMessage(), "the refusal names the weight decay");
+        }
     }
 
     @ParameterizedTest(name = "{0}x{1}")
@@ -534,6 +541,41 @@ public interface CapabilityContract extends ContractFixture {
         Tensor roundTrip = backend().zeros(g.channels(), planes.cols());
         backend().transposeBlocks(rows, g.inputPixels(), roundTrip);
         same(planes, roundTrip, "transposeBlocks back");
+    }
+
+    /**
+     * Windows full of ties, zeros of both signs, NaN and infinities: a backend's maxPool keeps the
+     * default's first-maximum rule (a later entry wins only when strictly greater, so a NaN after
+     * the first entry never wins and a first NaN or −0.0 stays) bit for bit, argmax included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.api.tck.CapabilityContract#convolutionGeometries")
+    default void maxPoolKeepsTheDefaultsRuleOnTiesZerosNanAndInfinities(ConvolutionGeometry g) {
+        ConvolutionGeometry pool = new ConvolutionGeometry(g.channels(), g.height(), g.width(), g.kernel(),
+                g.stride(), 0);
+        double[] special = {-1.0, 0.0, -0.0, 2.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            2.0, 0.0, -0.0};
+        int batch = 4;
+        int cols = batch * g.inputPixels();
+        double[] values = new double[g.channels() * cols];
+        java.util.SplittableRandom draws = new java.util.SplittableRandom(78);
+        for (int p = 0; p < values.length; p++) {
+            values[p] = special[draws.nextInt(special.length)];
+        }
+        Tensor planes = backend().fromRowMajor(g.channels(), cols, values);
+        Tensor expected = backend().zeros(g.channels(), batch * pool.outputPixels());
+        int[] expectedArgmax = new int[expected.size()];
+        DefaultKernels.maxPool(backend(), planes, pool, expected, expectedArgmax);
+        Tensor pooled = backend().zeros(g.channels(), batch * pool.outputPixels());
+        int[] argmax = new int[pooled.size()];
+        backend().maxPool(planes, pool, pooled, argmax);
+        assertEquals(Arrays.toString(expectedArgmax), Arrays.toString(argmax), "maxPool's argmax on special values");
+        double[] want = expected.toRowMajor();
+        double[] got = pooled.toRowMajor();
+        for (int p = 0; p < want.length; p++) {
+            assertEquals(Double.doubleToRawLongBits(want[p]), Double.doubleToRawLongBits(got[p]),
+                    "maxPool's entry " + p + " on special values: expected " + want[p] + " but got " + got[p]);
+        }
     }
 
     @ParameterizedTest(name = "{0}x{1}")

@@ -56,6 +56,21 @@ public final class Dropout extends Layer {
         return (long) Math.ceil(probability * 0x1.0p53);
     }
 
+    /**
+     * The mask entry of one draw without a branch on it (a dropout mask is unpredictable, and a
+     * mispredicted branch per entry costs more than the draw): b − threshold is negative exactly
+     * when b &lt; threshold (both lie in [0, 2⁵³], so the difference does not overflow), and its
+     * sign, spread to all 64 bits, clears the bits of the kept value.
+     *
+     * @param draw b = {@code nextLong() >>> 11}, in [0, 2⁵³)
+     * @param dropBelow ⌈p·2⁵³⌉ ({@link #dropThreshold})
+     * @param keepBits the bits of 1/(1 − p)
+     * @return +0.0 where b &lt; ⌈p·2⁵³⌉ (dropped), else 1/(1 − p)
+     */
+    static double maskEntry(long draw, long dropBelow, long keepBits) {
+        return Double.longBitsToDouble(keepBits & ~((draw - dropBelow) >> 63));
+    }
+
     @Override
     LayerPass newPass(int batch, boolean trainingPass, SplittableRandom random) {
         Backend backend = backend();
@@ -77,7 +92,7 @@ public final class Dropout extends Layer {
         Tensor output = batchTensor(batch, outputShape());
         Tensor mask = batchTensor(batch, outputShape());
         double[] maskValues = new double[mask.size()];
-        double keep = 1.0 / (1.0 - probability);
+        long keepBits = Double.doubleToRawLongBits(1.0 / (1.0 - probability));
         long dropBelow = dropThreshold(probability);
         return new LayerPass() {
             private boolean dropped;
@@ -89,7 +104,7 @@ public final class Dropout extends Layer {
                     return input;
                 }
                 for (int k = 0; k < maskValues.length; k++) {
-                    maskValues[k] = random.nextLong() >>> 11 < dropBelow ? 0.0 : keep;
+                    maskValues[k] = maskEntry(random.nextLong() >>> 11, dropBelow, keepBits);
                 }
                 mask.setRowMajor(maskValues);
                 backend.hadamard(input, mask, output);

@@ -276,12 +276,13 @@ public sealed class ParameterVector permits Param, ParameterList, NamedParameter
 
     /**
      * One Adam step on this vector θ, one {@link Backend#adamUpdate} per tensor: entry by entry
-     * m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², θ ← θ − stepSize·m / (c·√v + ε).
+     * (with g + λ·θ for g when the weight decay λ &gt; 0) m ← β₁·m + (1 − β₁)·g,
+     * v ← β₂·v + (1 − β₂)·g², θ ← θ − stepSize·m / (c·√v + ε).
      *
      * @param gradient g, a point of the same space, not modified
      * @param firstMoment m, a point of the same space, updated in place
      * @param secondMoment v, a point of the same space, updated in place
-     * @param coefficients β₁, β₂, ε, c and the step size
+     * @param coefficients β₁, β₂, ε, c, the step size and λ
      * @throws IllegalArgumentException if a vector is of another space, or two of the four are the same vector
      */
     public final void adamUpdate(ParameterVector gradient, ParameterVector firstMoment, ParameterVector secondMoment,

@@ -27,14 +27,13 @@ public final class Adam extends MomentEstimates {
 
     /**
      * Without a projection the step is fused: one {@link ParameterVector#adamUpdate} pass per
-     * tensor updates m, v and θ together, the same arithmetic entry by entry as
-     * {@link #computeUpdate} followed by θ ← θ + Δ, so both give the same bits.
+     * tensor updates m, v and θ together (the weight decay g + λ·θ included), the same arithmetic
+     * entry by entry as {@link #computeUpdate} followed by θ ← θ + Δ, so both give the same bits.
      */
     @Override
     protected boolean applyDirectly(ParameterVector parameters, ParameterVector gradient, double learningRate, int t) {
-        ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
-        parameters.adamUpdate(g, m, v, new AdamCoefficients(beta1, beta2, eps,
-                1.0 / Math.sqrt(biasCorrection(beta2, t)), learningRate / biasCorrection(beta1, t)));
+        parameters.adamUpdate(gradient, m, v, new AdamCoefficients(beta1, beta2, eps,
+                1.0 / Math.sqrt(biasCorrection(beta2, t)), learningRate / biasCorrection(beta1, t), weightDecay));
         return true;
     }
 

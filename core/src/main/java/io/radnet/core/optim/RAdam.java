@@ -40,7 +40,8 @@ public final class RAdam extends MomentEstimates {
     /**
      * Without a projection, once ρ_t &gt; 5, the step is fused: one {@link ParameterVector#adamUpdate}
      * pass per tensor with second-moment scale 1 and step size η·r_t·√(1 − β₂^t)/(1 − β₁^t)
-     * updates m, v and θ together, the same arithmetic entry by entry as {@link #computeUpdate}
+     * updates m, v and θ together (the weight decay g + λ·θ included, without the separate copy
+     * and axpy over the gradient), the same arithmetic entry by entry as {@link #computeUpdate}
      * followed by θ ← θ + Δ (1·√v is √v, and the step's sign is exact), so both give the same
      * bits. While ρ_t ≤ 5 the unfused update runs.
      */
@@ -50,10 +51,9 @@ public final class RAdam extends MomentEstimates {
         if (!(rhoT > 5.0)) {
             return false;
         }
-        ParameterVector g = decayedGradient(parameters, weightDecay, gradient, decayed);
         double stepSize = learningRate * rectification(rhoT) * Math.sqrt(biasCorrection(beta2, t))
                 / biasCorrection(beta1, t);
-        parameters.adamUpdate(g, m, v, new AdamCoefficients(beta1, beta2, eps, 1.0, stepSize));
+        parameters.adamUpdate(gradient, m, v, new AdamCoefficients(beta1, beta2, eps, 1.0, stepSize, weightDecay));
         return true;
     }
 
