@@ -40,26 +40,8 @@ import java.util.List;
  * size alone, so they are deterministic; they differ from the layer-by-layer pass by rounding
  * only.
  *
- * <p><b>Two threads</b>, when {@link io.radnet.api.Backend#threads()} is above 1 and the pass
- * has at least {@value #MIN_PARALLEL_WORK} multiply-adds (batch × Σ n_i(n_{i−1} + 1): about
- * 110 µs of one-thread work, of which the helper takes about 40 %, against a handoff of 1 µs to a
- * spinning helper and about 20 µs to a parked one; {@code docs/benchmarks.md}, "The reduced
- * experiment-3 epoch on two threads"), on the JVM's one {@link HelperThread}, with the
- * results bitwise those of one thread: the forward pass gives the helper the upper half of the
- * blocks (the blocks are independent). The backward pass gives the helper the blocks from
- * {@code backwardSplit} (about {@value #CALLER_BACKWARD_PERCENT} % of the batch stays with the
- * caller) without the gradient sums: it computes their δ_i, a_{i−1} and η′(u·g) rows
- * into a store of its own per block, while the caller runs its own blocks as on one thread and
- * then adds the stored blocks to the gradient lanes in order of the block as soon as each is
- * ready. Every lane so receives the same terms in the same order on one or two threads. When
- * the helper is busy with another kernel's pass, or the store would exceed
- * {@value #MAX_STORE_BYTES} bytes, the caller does that part itself, with the same bits.
- * Profiles are evaluated from both threads: they must be pure functions (radnet's are).
- *
- * <p>Memory: z_i and three per-sample rows per hidden layer and the input (each rounded up to
- * whole blocks), plus {@value #LANES} doubles per weight and bias; with two threads, the
- * helper's block scratch and the store of its backward blocks (2·Σ n_i + L − 1 rows of a
- * block each).
+ * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer and the input
+ * (each rounded up to whole blocks), plus {@value #LANES} doubles per weight and bias.
  */
 final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /** Samples per block. */
@@ -70,12 +52,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     static final int MAX_LAYER_ENTRIES = 8192;
     /** The widest layer for which the fused pass is offered. */
     static final int MAX_WIDTH = 1024;
-    /** The fewest multiply-adds, batch × Σ n_i(n_{i−1} + 1), for which a pass uses two threads. */
-    static final long MIN_PARALLEL_WORK = 200_000;
-    /** The caller's share of the backward blocks, in percent, when the helper takes the rest. */
-    static final int CALLER_BACKWARD_PERCENT = 25;
-    /** The largest store of the helper's backward rows. */
-    static final long MAX_STORE_BYTES = 32L << 20;
     /**
      * A sum of squares at least this large whose norm needs no rescaling has a norm of at least
      * 2⁻³⁰⁰ ≥ {@link Double#MIN_NORMAL}, finite: a block of such sums has no norm taken as 0.
@@ -85,7 +61,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final int[] n;
     private final int layers;
     private final int batch;
-    private final int blocks;
     private final RadialProfile[] profiles;
     /** z_i of every block, for hidden layers i: z[i][block][unit] holds the block's row of that unit. */
     private final double[][][][] z;
@@ -100,41 +75,28 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final boolean[][] regularBlock;
     /** x transposed, n₀ × batch row-major: the input rows of every block, gathered once by the forward pass. */
     private final double[] inputRows;
+    /** a_i (forward) and a_{i−1} (backward) of the current block, one row per unit. */
+    private final double[][][] activation;
+    /** δ_i of the current block; delta[0] receives W_1ᵀδ_1 for ∂L/∂x. */
+    private final double[][][] delta;
+    /** u = z/r of the current block's layer. */
+    private final double[][] unit;
     /** W_iᵀ, n_{i−1} × n_i row-major, for g = W_iᵀδ_i. */
     private final double[][] weightsTransposed;
     private final double[][][] weightLanes;
     private final double[][][] biasLanes;
     private final double[][] shiftLanes;
-    /** Whether a pass of this size may use two threads (then the backend's thread count decides). */
-    private final boolean parallelSize;
-    /** The forward blocks [0, forwardSplit) run on the caller, the others on the helper. */
-    private final int forwardSplit;
-    /** The backward blocks [0, backwardSplit) run on the caller, the others' rows on the helper. */
-    private final int backwardSplit;
-    /** Whether the store of the helper's backward blocks fits {@link #MAX_STORE_BYTES}. */
-    private final boolean storeFits;
-    /** The caller's block scratch. */
-    private final BlockWorkspace callerSpace;
-    /** The helper's block scratch and its store, allocated at the first pass on two threads. */
-    private BlockWorkspace helperSpace;
-    /** Per helper backward block (index block − backwardSplit): δ_0 … δ_L (δ_0 the helper's scratch). */
-    private double[][][][] deltaStore;
-    /** Per helper backward block: a_0 … a_{L−1}. */
-    private double[][][][] activationStore;
-    /** Per helper backward block and hidden layer i (index i − 1): η′·(u·g), the shift terms. */
-    private double[][][] shiftStore;
-    /** The helper's backward blocks are stored for every block below this; written by the helper. */
-    private volatile int storedBlocks;
-    /** The current call's weights, biases, shifts, input, output and gradients, for both threads. */
-    private final double[][] weightData;
-    private final double[][] biasData;
-    private double[] shiftValues;
-    private double[] inputData;
-    private double[] outputData;
-    private double[] outputGradientData;
-    private double[] inputGradientData;
-    private final Runnable forwardHelp = this::forwardHelperBlocks;
-    private final Runnable backwardHelp = this::backwardHelperBlocks;
+    private final double[] column;
+    /** c of a block with a norm taken as 0, where radialBackward uses η′(s) instead. */
+    private final double[] c = new double[BLOCK];
+    private final double[] argument = new double[BLOCK];
+    private final double[] value = new double[BLOCK];
+    private final double[] inverse = new double[BLOCK];
+    private final double[] projection = new double[BLOCK];
+    private final double[] radialPart = new double[BLOCK];
+    /** Lanes of the least and the largest sum of squares of a block ({@link #allRegular}). */
+    private final double[] least = new double[LANES];
+    private final double[] largest = new double[LANES];
 
     EjmlRadialNetworkKernel(EjmlBackend backend, int[] widths, List<RadialProfile> profiles, int batch) {
         super(backend, widths, profiles, batch);
@@ -142,25 +104,29 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         this.layers = n.length - 1;
         this.batch = batch;
         this.profiles = profiles.toArray(new RadialProfile[0]);
-        blocks = (batch + BLOCK - 1) / BLOCK;
+        int blocks = (batch + BLOCK - 1) / BLOCK;
         z = new double[layers][][][];
         norm = new double[layers][][];
         coefficient = new double[layers][][];
         slope = new double[layers][][];
         regularBlock = new boolean[layers][];
+        activation = new double[layers + 1][][];
+        delta = new double[layers + 1][][];
         weightsTransposed = new double[layers + 1][];
         weightLanes = new double[layers + 1][][];
         biasLanes = new double[layers + 1][][];
         shiftLanes = new double[Math.max(0, layers - 1)][LANES];
-        long multiplyAdds = 0;
-        long storeRows = layers - 1;
-        for (int i = 1; i <= layers; i++) {
-            weightsTransposed[i] = new double[n[i - 1] * n[i]];
-            weightLanes[i] = new double[n[i] * n[i - 1]][LANES];
-            biasLanes[i] = new double[n[i]][LANES];
-            multiplyAdds += (long) n[i] * (n[i - 1] + 1);
-            storeRows += n[i] + n[i - 1];
-            if (i < layers) {
+        int widest = 0;
+        for (int i = 0; i <= layers; i++) {
+            widest = Math.max(widest, n[i]);
+            activation[i] = new double[n[i]][BLOCK];
+            delta[i] = new double[n[i]][BLOCK];
+            if (i > 0) {
+                weightsTransposed[i] = new double[n[i - 1] * n[i]];
+                weightLanes[i] = new double[n[i] * n[i - 1]][LANES];
+                biasLanes[i] = new double[n[i]][LANES];
+            }
+            if (i > 0 && i < layers) {
                 z[i] = new double[blocks][n[i]][BLOCK];
                 norm[i] = new double[blocks][BLOCK];
                 coefficient[i] = new double[blocks][BLOCK];
@@ -169,13 +135,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             }
         }
         inputRows = new double[n[0] * batch];
-        callerSpace = new BlockWorkspace();
-        weightData = new double[layers][];
-        biasData = new double[layers][];
-        parallelSize = blocks >= 2 && multiplyAdds * batch >= MIN_PARALLEL_WORK;
-        forwardSplit = (blocks + 1) / 2;
-        backwardSplit = Math.max(1, (int) Math.round(blocks * (CALLER_BACKWARD_PERCENT / 100.0)));
-        storeFits = storeRows * BLOCK * Double.BYTES * (blocks - backwardSplit) <= MAX_STORE_BYTES;
+        unit = new double[widest][BLOCK];
+        column = new double[widest];
     }
 
     /**
@@ -202,35 +163,148 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         return widths[0] <= MAX_WIDTH;
     }
 
-    /** @return whether this call may hand work to the helper: size and the backend's thread count */
-    private boolean twoThreads() {
-        return parallelSize && backend().threads() > 1;
-    }
-
     @Override
     protected void forwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
-        for (int i = 0; i < layers; i++) {
-            weightData[i] = data(weights.get(i));
-            biasData[i] = data(biases.get(i));
-        }
-        shiftValues = shifts;
-        inputData = data(x);
-        outputData = data(out);
-        boolean helped = twoThreads() && HelperThread.SHARED.tryStart(forwardHelp);
-        int callerBlocks = helped ? forwardSplit : blocks;
-        for (int block = callerBlocks - 1; block >= 0; block--) {
-            callerSpace.forwardBlock(block);
-        }
-        if (helped) {
-            HelperThread.SHARED.await();
+        double[] input = data(x);
+        double[] output = data(out);
+        for (int j0 = (batch - 1) / BLOCK * BLOCK; j0 >= 0; j0 -= BLOCK) {
+            int w = Math.min(BLOCK, batch - j0);
+            gatherRows(input, n[0], j0, w, activation[0]);
+            for (int p = 0; p < n[0]; p++) {
+                System.arraycopy(activation[0][p], 0, inputRows, p * batch + j0, w);
+            }
+            for (int i = 1; i < layers; i++) {
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / BLOCK, w);
+                radial(i, shifts[i - 1], j0 / BLOCK, w);
+            }
+            affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
+            scatterRows(activation[layers], n[layers], j0, w, output);
         }
     }
 
-    /** The helper's part of the forward pass: the blocks from {@link #forwardSplit} on, last first. */
-    private void forwardHelperBlocks() {
-        BlockWorkspace space = helperSpace();
-        for (int block = blocks - 1; block >= forwardSplit; block--) {
-            space.forwardBlock(block);
+    /** activation[i] ← W_i·activation[i − 1] + b_i over the block's w samples. */
+    private void affine(double[] weight, double[] bias, int i, int w) {
+        int k = n[i - 1];
+        double[][] in = activation[i - 1];
+        for (int o = 0; o < n[i]; o++) {
+            double[] row = activation[i][o];
+            RowUpdates.product(row, weight, o * k, in, k, w);
+            double b = bias[o];
+            for (int j = 0; j < w; j++) {
+                row[j] = row[j] + b;
+            }
+        }
+    }
+
+    /**
+     * z[i][block] ← z_i = W_i·activation[i − 1] + b_i over the block's w samples, with
+     * argument ← Σ_o z_i[o]² (summed from 0 in order of o): the bits of {@link #affine} followed
+     * by the row-by-row sum of squares, the last pass of each row adding its bias and square.
+     */
+    private void affineAddingSquares(double[] weight, double[] bias, int i, int block, int w) {
+        int k = n[i - 1];
+        double[][] in = activation[i - 1];
+        double[][] out = z[i][block];
+        Arrays.fill(argument, 0, w, 0.0);
+        for (int o = 0; o < n[i]; o++) {
+            RowUpdates.productPlusBiasAddingSquares(out[o], weight, o * k, in, k, w, bias[o], argument);
+        }
+    }
+
+    /**
+     * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
+     * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
+     * may have overflowed or underflowed redone with scaling.
+     */
+    private void radial(int i, double s, int block, int w) {
+        double[][] zRows = z[i][block];
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
+        int m = n[i];
+        if (w == BLOCK && allRegular(argument)) {
+            regularBlock[i][block] = true;
+            for (int j = 0; j < w; j++) {
+                double r = Math.sqrt(argument[j]);
+                blockNorms[j] = r;
+                argument[j] = r + s;
+            }
+            RadialBlocks.regularCoefficientsOfArguments(profiles[i - 1], blockNorms, argument, value,
+                    slope[i][block], blockCoefficients, w);
+        } else {
+            irregularCoefficients(i, s, block, w);
+        }
+        for (int o = 0; o < m; o++) {
+            double[] row = activation[i][o];
+            double[] zRow = zRows[o];
+            for (int j = 0; j < w; j++) {
+                row[j] = blockCoefficients[j] * zRow[j];
+            }
+        }
+    }
+
+    /**
+     * Whether every one of the block's {@value #BLOCK} sums of squares lies in
+     * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞) (false when one is NaN): the least and the largest
+     * of them folded four entries at a time into {@value #LANES} lanes, then into 16, element by
+     * element (loops the JIT vectorises, where a branch per entry or a scalar minimum does not
+     * vectorise).
+     */
+    private boolean allRegular(double[] sums) {
+        for (int l = 0; l < LANES; l++) {
+            double s0 = sums[l];
+            double s1 = sums[l + LANES];
+            double s2 = sums[l + 2 * LANES];
+            double s3 = sums[l + 3 * LANES];
+            least[l] = Math.min(Math.min(s0, s1), Math.min(s2, s3));
+            largest[l] = Math.max(Math.max(s0, s1), Math.max(s2, s3));
+        }
+        int quarter = LANES / 4;
+        for (int l = 0; l < quarter; l++) {
+            least[l] = Math.min(Math.min(least[l], least[l + quarter]),
+                    Math.min(least[l + 2 * quarter], least[l + 3 * quarter]));
+            largest[l] = Math.max(Math.max(largest[l], largest[l + quarter]),
+                    Math.max(largest[l + 2 * quarter], largest[l + 3 * quarter]));
+        }
+        boolean regular = true;
+        for (int l = 0; l < quarter; l++) {
+            regular &= least[l] >= MIN_REGULAR_SUM_OF_SQUARES & largest[l] < Double.POSITIVE_INFINITY;
+        }
+        return regular;
+    }
+
+    /**
+     * The norms and coefficients of a block that may hold sums of squares outside
+     * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞), or fewer than {@value #BLOCK} samples: every sum
+     * checked, the ones that need it redone with scaling, and the block marked regular or not.
+     */
+    private void irregularCoefficients(int i, double s, int block, int w) {
+        double[][] zRows = z[i][block];
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
+        int m = n[i];
+        for (int j = 0; j < w; j++) {
+            blockNorms[j] = Math.sqrt(argument[j]);
+        }
+        boolean regular = true;
+        for (int j = 0; j < w; j++) {
+            double sumOfSquares = argument[j];
+            if (!(sumOfSquares >= MIN_REGULAR_SUM_OF_SQUARES) || NormArrays.needsRescaling(sumOfSquares)) {
+                regular = false;
+                if (NormArrays.needsRescaling(sumOfSquares)) {
+                    for (int o = 0; o < m; o++) {
+                        column[o] = zRows[o][j];
+                    }
+                    blockNorms[j] = NormArrays.scaledNorm(column, 0, 1, m);
+                }
+            }
+        }
+        regularBlock[i][block] = regular;
+        if (regular) {
+            RadialBlocks.regularCoefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
+        } else {
+            RadialBlocks.coefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
         }
     }
 
@@ -244,21 +318,30 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             zero(biasLanes[i]);
         }
         zero(shiftLanes);
-        outputGradientData = data(dOutput);
-        inputGradientData = dInput == null ? null : data(dInput);
-        boolean helped = false;
-        if (storeFits && twoThreads()) {
-            helperSpace();
-            storedBlocks = backwardSplit;
-            helped = HelperThread.SHARED.tryStart(backwardHelp);
-        }
-        int callerBlocks = helped ? backwardSplit : blocks;
-        for (int block = 0; block < callerBlocks; block++) {
-            callerSpace.backwardBlock(block, callerSpace.activation, callerSpace.delta, null);
-        }
-        if (helped) {
-            addStoredBlocks();
-            HelperThread.SHARED.await();
+        double[] output = data(dOutput);
+        double[] inputGradient = dInput == null ? null : data(dInput);
+        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
+            int w = Math.min(BLOCK, batch - j0);
+            gatherRows(output, n[layers], j0, w, delta[layers]);
+            pad(delta[layers], w);
+            for (int i = layers; i >= 1; i--) {
+                if (i == 1) {
+                    for (int p = 0; p < n[0]; p++) {
+                        System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
+                    }
+                } else {
+                    rebuild(i - 1, j0 / BLOCK, w);
+                }
+                pad(activation[i - 1], w);
+                accumulateGradients(i);
+                if (i > 1) {
+                    backProductAddingProjections(i, w);
+                    radialBackward(i - 1, j0 / BLOCK, w);
+                } else if (inputGradient != null) {
+                    backProduct(i, w);
+                    scatterRows(delta[0], n[0], j0, w, inputGradient);
+                }
+            }
         }
         for (int i = 1; i <= layers; i++) {
             store(weightLanes[i], data(weightGradients.get(i - 1)), accumulate);
@@ -270,79 +353,31 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * The helper's part of the backward pass: the rows of the blocks from {@link #backwardSplit}
-     * on, in order, each published through {@link #storedBlocks} when complete.
+     * activation[i] ← c·z_i and unit ← z_i/r (0 where r is taken as 0) over the block, from
+     * the saved z_i, r and c; 1/r is left in {@code inverse}.
      */
-    private void backwardHelperBlocks() {
-        BlockWorkspace space = helperSpace;
-        for (int block = backwardSplit; block < blocks; block++) {
-            int index = block - backwardSplit;
-            space.backwardBlock(block, activationStore[index], deltaStore[index], shiftStore[index]);
-            storedBlocks = block + 1;
+    private void rebuild(int i, int block, int w) {
+        double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
+        if (regularBlock[i][block]) {
+            RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(blockNorms, inverse, w);
         }
-    }
-
-    /**
-     * The gradient lanes += the helper's stored blocks, in order of the block, each as soon as
-     * the helper has published it; returns early only if the helper ended without publishing
-     * a block (it threw: {@link HelperThread#await} rethrows it). The helper publishes its last
-     * block before it ends, so a block is re-checked after the helper is seen ended.
-     */
-    private void addStoredBlocks() {
-        for (int block = backwardSplit; block < blocks; block++) {
-            long start = 0;
-            while (storedBlocks <= block) {
-                if (HelperThread.SHARED.isFinished() && storedBlocks <= block) {
-                    return;
-                }
-                if (start == 0) {
-                    start = System.nanoTime();
-                } else if (System.nanoTime() - start > HelperThread.SPIN_NANOS) {
-                    Thread.yield();
-                }
-                Thread.onSpinWait();
-            }
-            int index = block - backwardSplit;
-            for (int i = layers; i >= 1; i--) {
-                accumulateGradients(i, activationStore[index], deltaStore[index]);
-                if (i > 1) {
-                    LaneDots.accumulateSums(shiftStore[index][i - 2], shiftLanes[i - 2]);
-                }
+        for (int p = 0; p < n[i]; p++) {
+            double[] a = activation[i][p];
+            double[] u = unit[p];
+            double[] zRow = z[i][block][p];
+            for (int j = 0; j < w; j++) {
+                double v = zRow[j];
+                a[j] = blockCoefficients[j] * v;
+                u[j] = inverse[j] * v;
             }
         }
     }
 
-    /**
-     * @return the helper's block scratch and, if it fits {@link #MAX_STORE_BYTES}, the store of its
-     *     backward rows, allocated on first use
-     */
-    private BlockWorkspace helperSpace() {
-        if (helperSpace == null) {
-            BlockWorkspace space = new BlockWorkspace();
-            int stored = storeFits ? blocks - backwardSplit : 0;
-            deltaStore = new double[stored][layers + 1][][];
-            activationStore = new double[stored][layers + 1][][];
-            shiftStore = new double[stored][Math.max(0, layers - 1)][BLOCK];
-            for (int index = 0; index < stored; index++) {
-                deltaStore[index][0] = space.delta[0];
-                for (int i = 1; i <= layers; i++) {
-                    deltaStore[index][i] = new double[n[i]][BLOCK];
-                    activationStore[index][i - 1] = new double[n[i - 1]][BLOCK];
-                }
-                activationStore[index][layers] = space.activation[layers];
-            }
-            helperSpace = space;
-        }
-        return helperSpace;
-    }
-
-    /**
-     * The lanes of ∂L/∂W_i and ∂L/∂b_i += a block's δ_i a_{i−1}ᵀ and δ_i (rows padded with zeros).
-     *
-     * @param activation the block's a_0 … rows, of which a_{i−1} is read
-     * @param delta the block's δ rows, of which δ_i is read
-     */
-    private void accumulateGradients(int i, double[][][] activation, double[][][] delta) {
+    /** The lanes of ∂L/∂W_i and ∂L/∂b_i += this block's δ_i a_{i−1}ᵀ and δ_i (rows padded with zeros). */
+    private void accumulateGradients(int i) {
         int k = n[i - 1];
         double[][] a = activation[i - 1];
         double[][] lanes = weightLanes[i];
@@ -356,303 +391,61 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         }
     }
 
+    /** delta[i − 1] ← W_iᵀ·delta[i] over the block (the gradient with respect to a_{i−1}). */
+    private void backProduct(int i, int w) {
+        int m = n[i];
+        for (int p = 0; p < n[i - 1]; p++) {
+            RowUpdates.product(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w);
+        }
+    }
+
     /**
-     * One thread's scratch for a block of samples: the activations and back-propagated signals
-     * of every layer, one row per unit indexed by the sample within the block, and the
-     * per-sample rows of a layer's radial step.
+     * {@link #backProduct} for a hidden layer i − 1, with projection ← u·g (u of layer i − 1 from
+     * {@link #rebuild}, g = W_iᵀ·delta[i]; summed from 0 in order of the unit, as
+     * radialColumnsBackward sums it) added in the last pass of each row.
      */
-    private final class BlockWorkspace {
-        /** a_i (forward) and a_{i−1} (backward) of the current block, one row per unit. */
-        final double[][][] activation;
-        /** δ_i of the current block; delta[0] receives W_1ᵀδ_1 for ∂L/∂x. */
-        final double[][][] delta;
-        /** u = z/r of the current block's layer. */
-        private final double[][] unit;
-        private final double[] column;
-        /** c of a block with a norm taken as 0, where radialBackward uses η′(s) instead. */
-        private final double[] c = new double[BLOCK];
-        private final double[] argument = new double[BLOCK];
-        private final double[] value = new double[BLOCK];
-        private final double[] inverse = new double[BLOCK];
-        private final double[] projection = new double[BLOCK];
-        private final double[] radialPart = new double[BLOCK];
-        /** Lanes of the least and the largest sum of squares of a block ({@link #allRegular}). */
-        private final double[] least = new double[LANES];
-        private final double[] largest = new double[LANES];
-
-        BlockWorkspace() {
-            activation = new double[layers + 1][][];
-            delta = new double[layers + 1][][];
-            int widest = 0;
-            for (int i = 0; i <= layers; i++) {
-                widest = Math.max(widest, n[i]);
-                activation[i] = new double[n[i]][BLOCK];
-                delta[i] = new double[n[i]][BLOCK];
-            }
-            unit = new double[widest][BLOCK];
-            column = new double[widest];
+    private void backProductAddingProjections(int i, int w) {
+        int m = n[i];
+        Arrays.fill(projection, 0.0);
+        for (int p = 0; p < n[i - 1]; p++) {
+            RowUpdates.productAddingProducts(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w, unit[p],
+                    projection);
         }
+    }
 
-        /** The forward pass of one block: its input rows saved, z_i, r, c, η′ saved, its output rows written. */
-        void forwardBlock(int block) {
-            int j0 = block * BLOCK;
-            int w = Math.min(BLOCK, batch - j0);
-            gatherRows(inputData, n[0], j0, w, activation[0]);
-            for (int p = 0; p < n[0]; p++) {
-                System.arraycopy(activation[0][p], 0, inputRows, p * batch + j0, w);
-            }
-            for (int i = 1; i < layers; i++) {
-                affineAddingSquares(weightData[i - 1], biasData[i - 1], i, block, w);
-                radial(i, shiftValues[i - 1], block, w);
-            }
-            affine(weightData[layers - 1], biasData[layers - 1], layers, w);
-            scatterRows(activation[layers], n[layers], j0, w, outputData);
-        }
-
-        /**
-         * The backward pass of one block into the given rows: with shiftTerms null, the block's
-         * δ_i a_{i−1}ᵀ, δ_i and shift terms added to the gradient lanes (the caller); otherwise
-         * the rows left in blockActivation and blockDelta and the shift terms copied to
-         * shiftTerms, for the caller to add (the helper). ∂L/∂x is written either way.
-         */
-        void backwardBlock(int block, double[][][] blockActivation, double[][][] blockDelta, double[][] shiftTerms) {
-            int j0 = block * BLOCK;
-            int w = Math.min(BLOCK, batch - j0);
-            gatherRows(outputGradientData, n[layers], j0, w, blockDelta[layers]);
-            pad(blockDelta[layers], w);
-            for (int i = layers; i >= 1; i--) {
-                if (i == 1) {
-                    for (int p = 0; p < n[0]; p++) {
-                        System.arraycopy(inputRows, p * batch + j0, blockActivation[0][p], 0, w);
-                    }
-                } else {
-                    rebuild(i - 1, block, w, blockActivation);
-                }
-                pad(blockActivation[i - 1], w);
-                if (shiftTerms == null) {
-                    accumulateGradients(i, blockActivation, blockDelta);
-                }
-                if (i > 1) {
-                    backProductAddingProjections(i, w, blockDelta);
-                    radialBackward(i - 1, block, w, blockDelta[i - 1], shiftTerms);
-                } else if (inputGradientData != null) {
-                    backProduct(i, w, blockDelta);
-                    scatterRows(blockDelta[0], n[0], j0, w, inputGradientData);
-                }
-            }
-        }
-
-        /** activation[i] ← W_i·activation[i − 1] + b_i over the block's w samples. */
-        private void affine(double[] weight, double[] bias, int i, int w) {
-            int k = n[i - 1];
-            double[][] in = activation[i - 1];
-            for (int o = 0; o < n[i]; o++) {
-                double[] row = activation[i][o];
-                RowUpdates.product(row, weight, o * k, in, k, w);
-                double b = bias[o];
-                for (int j = 0; j < w; j++) {
-                    row[j] = row[j] + b;
-                }
-            }
-        }
-
-        /**
-         * z[i][block] ← z_i = W_i·activation[i − 1] + b_i over the block's w samples, with
-         * argument ← Σ_o z_i[o]² (summed from 0 in order of o): the bits of {@link #affine}
-         * followed by the row-by-row sum of squares, the last pass of each row adding its bias
-         * and square.
-         */
-        private void affineAddingSquares(double[] weight, double[] bias, int i, int block, int w) {
-            int k = n[i - 1];
-            double[][] in = activation[i - 1];
-            double[][] out = z[i][block];
-            Arrays.fill(argument, 0, w, 0.0);
-            for (int o = 0; o < n[i]; o++) {
-                RowUpdates.productPlusBiasAddingSquares(out[o], weight, o * k, in, k, w, bias[o], argument);
-            }
-        }
-
-        /**
-         * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
-         * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
-         * may have overflowed or underflowed redone with scaling.
-         */
-        private void radial(int i, double s, int block, int w) {
-            double[][] zRows = z[i][block];
+    /**
+     * delta[i] ← J_ρ(z_i)ᵀ·delta[i] in place, as radialColumnsBackward: with g the incoming
+     * rows and projection = u·g (from {@link #backProductAddingProjections}),
+     * t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
+     * The shift lanes add η′·(u·g).
+     */
+    private void radialBackward(int i, int block, int w) {
+        double[] etaPrime = slope[i][block];
+        double[] coefficients = coefficient[i][block];
+        if (!regularBlock[i][block]) {
             double[] blockNorms = norm[i][block];
-            double[] blockCoefficients = coefficient[i][block];
-            int m = n[i];
-            if (w == BLOCK && allRegular(argument)) {
-                regularBlock[i][block] = true;
-                for (int j = 0; j < w; j++) {
-                    double r = Math.sqrt(argument[j]);
-                    blockNorms[j] = r;
-                    argument[j] = r + s;
-                }
-                RadialBlocks.regularCoefficientsOfArguments(profiles[i - 1], blockNorms, argument, value,
-                        slope[i][block], blockCoefficients, w);
-            } else {
-                irregularCoefficients(i, s, block, w);
-            }
-            for (int o = 0; o < m; o++) {
-                double[] row = activation[i][o];
-                double[] zRow = zRows[o];
-                for (int j = 0; j < w; j++) {
-                    row[j] = blockCoefficients[j] * zRow[j];
-                }
-            }
-        }
-
-        /**
-         * Whether every one of the block's {@value #BLOCK} sums of squares lies in
-         * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞) (false when one is NaN): the least and the largest
-         * of them folded four entries at a time into {@value #LANES} lanes, then into 16, element by
-         * element (loops the JIT vectorises, where a branch per entry or a scalar minimum does not
-         * vectorise).
-         */
-        private boolean allRegular(double[] sums) {
-            for (int l = 0; l < LANES; l++) {
-                double s0 = sums[l];
-                double s1 = sums[l + LANES];
-                double s2 = sums[l + 2 * LANES];
-                double s3 = sums[l + 3 * LANES];
-                least[l] = Math.min(Math.min(s0, s1), Math.min(s2, s3));
-                largest[l] = Math.max(Math.max(s0, s1), Math.max(s2, s3));
-            }
-            int quarter = LANES / 4;
-            for (int l = 0; l < quarter; l++) {
-                least[l] = Math.min(Math.min(least[l], least[l + quarter]),
-                        Math.min(least[l + 2 * quarter], least[l + 3 * quarter]));
-                largest[l] = Math.max(Math.max(largest[l], largest[l + quarter]),
-                        Math.max(largest[l + 2 * quarter], largest[l + 3 * quarter]));
-            }
-            boolean regular = true;
-            for (int l = 0; l < quarter; l++) {
-                regular &= least[l] >= MIN_REGULAR_SUM_OF_SQUARES & largest[l] < Double.POSITIVE_INFINITY;
-            }
-            return regular;
-        }
-
-        /**
-         * The norms and coefficients of a block that may hold sums of squares outside
-         * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞), or fewer than {@value #BLOCK} samples: every sum
-         * checked, the ones that need it redone with scaling, and the block marked regular or not.
-         */
-        private void irregularCoefficients(int i, double s, int block, int w) {
-            double[][] zRows = z[i][block];
-            double[] blockNorms = norm[i][block];
-            double[] blockCoefficients = coefficient[i][block];
-            int m = n[i];
+            System.arraycopy(coefficients, 0, c, 0, w);
             for (int j = 0; j < w; j++) {
-                blockNorms[j] = Math.sqrt(argument[j]);
+                if (!(blockNorms[j] >= Double.MIN_NORMAL)) {
+                    c[j] = etaPrime[j];
+                }
             }
-            boolean regular = true;
+            coefficients = c;
+        }
+        double[][] g = delta[i];
+        for (int j = 0; j < w; j++) {
+            radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
+            projection[j] = etaPrime[j] * projection[j];
+        }
+        LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
+        for (int p = 0; p < n[i]; p++) {
+            double[] u = unit[p];
+            double[] gp = g[p];
             for (int j = 0; j < w; j++) {
-                double sumOfSquares = argument[j];
-                if (!(sumOfSquares >= MIN_REGULAR_SUM_OF_SQUARES) || NormArrays.needsRescaling(sumOfSquares)) {
-                    regular = false;
-                    if (NormArrays.needsRescaling(sumOfSquares)) {
-                        for (int o = 0; o < m; o++) {
-                            column[o] = zRows[o][j];
-                        }
-                        blockNorms[j] = NormArrays.scaledNorm(column, 0, 1, m);
-                    }
-                }
-            }
-            regularBlock[i][block] = regular;
-            if (regular) {
-                RadialBlocks.regularCoefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
-                        blockCoefficients, w);
-            } else {
-                RadialBlocks.coefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
-                        blockCoefficients, w);
+                gp[j] = coefficients[j] * gp[j] + radialPart[j] * u[j];
             }
         }
-
-        /**
-         * blockActivation[i] ← c·z_i and unit ← z_i/r (0 where r is taken as 0) over the block,
-         * from the saved z_i, r and c; 1/r is left in {@code inverse}.
-         */
-        private void rebuild(int i, int block, int w, double[][][] blockActivation) {
-            double[] blockNorms = norm[i][block];
-            double[] blockCoefficients = coefficient[i][block];
-            if (regularBlock[i][block]) {
-                RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
-            } else {
-                RadialBlocks.inverseNorms(blockNorms, inverse, w);
-            }
-            for (int p = 0; p < n[i]; p++) {
-                double[] a = blockActivation[i][p];
-                double[] u = unit[p];
-                double[] zRow = z[i][block][p];
-                for (int j = 0; j < w; j++) {
-                    double v = zRow[j];
-                    a[j] = blockCoefficients[j] * v;
-                    u[j] = inverse[j] * v;
-                }
-            }
-        }
-
-        /** blockDelta[i − 1] ← W_iᵀ·blockDelta[i] over the block (the gradient with respect to a_{i−1}). */
-        private void backProduct(int i, int w, double[][][] blockDelta) {
-            int m = n[i];
-            for (int p = 0; p < n[i - 1]; p++) {
-                RowUpdates.product(blockDelta[i - 1][p], weightsTransposed[i], p * m, blockDelta[i], m, w);
-            }
-        }
-
-        /**
-         * {@link #backProduct} for a hidden layer i − 1, with projection ← u·g (u of layer i − 1 from
-         * {@link #rebuild}, g = W_iᵀ·blockDelta[i]; summed from 0 in order of the unit, as
-         * radialColumnsBackward sums it) added in the last pass of each row.
-         */
-        private void backProductAddingProjections(int i, int w, double[][][] blockDelta) {
-            int m = n[i];
-            Arrays.fill(projection, 0.0);
-            for (int p = 0; p < n[i - 1]; p++) {
-                RowUpdates.productAddingProducts(blockDelta[i - 1][p], weightsTransposed[i], p * m, blockDelta[i], m, w,
-                        unit[p], projection);
-            }
-        }
-
-        /**
-         * g ← J_ρ(z_i)ᵀ·g in place for the block's rows g of layer i, as radialColumnsBackward:
-         * with projection = u·g (from {@link #backProductAddingProjections}),
-         * t = (η′ − c)(u·g), δ = c·g + t·u, and c ← η′(s) where r is taken as 0 (there u = 0).
-         * The shift lanes add η′·(u·g), or with shiftTerms not null, shiftTerms[i − 1] receives
-         * it (all {@value #BLOCK} entries, zero from w on).
-         */
-        private void radialBackward(int i, int block, int w, double[][] g, double[][] shiftTerms) {
-            double[] etaPrime = slope[i][block];
-            double[] coefficients = coefficient[i][block];
-            if (!regularBlock[i][block]) {
-                double[] blockNorms = norm[i][block];
-                System.arraycopy(coefficients, 0, c, 0, w);
-                for (int j = 0; j < w; j++) {
-                    if (!(blockNorms[j] >= Double.MIN_NORMAL)) {
-                        c[j] = etaPrime[j];
-                    }
-                }
-                coefficients = c;
-            }
-            for (int j = 0; j < w; j++) {
-                radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
-                projection[j] = etaPrime[j] * projection[j];
-            }
-            if (shiftTerms == null) {
-                LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
-            } else {
-                System.arraycopy(projection, 0, shiftTerms[i - 1], 0, BLOCK);
-            }
-            for (int p = 0; p < n[i]; p++) {
-                double[] u = unit[p];
-                double[] gp = g[p];
-                for (int j = 0; j < w; j++) {
-                    gp[j] = coefficients[j] * gp[j] + radialPart[j] * u[j];
-                }
-            }
-            pad(g, w);
-        }
+        pad(g, w);
     }
 
     /** rows[p][j] ← m[(j0 + j)·width + p] for p &lt; width, j &lt; w: a block of a row-major batch × width matrix, transposed. */

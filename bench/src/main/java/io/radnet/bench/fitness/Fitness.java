@@ -19,8 +19,7 @@ import java.util.Objects;
  * single-shot rows ({@code -bm ss}, the QR-compress rows) every shot of every JMH run given,
  * pooled per workload and column: the table shows their median, and under it their least; and
  * named measurements: the anchors
- * ({@code pytorch-epoch:reduced-float32}, {@code pytorch-epoch:full-float32}, on two threads
- * {@code pytorch-epoch:reduced-float32:2-threads},
+ * ({@code pytorch-epoch:reduced-float32}, {@code pytorch-epoch:full-float32},
  * {@code pytorch-mlp:float32}, {@code pytorch-rcnet:float32}, {@code pytorch-hypernet:float32},
  * {@code pytorch-cnn:float32},
  * {@code process:numpy-compress}) and the whole-process times
@@ -54,8 +53,7 @@ public final class Fitness {
     /** The suite, in the order of the table. */
     public static final List<Workload> SUITE = List.of(
             new Workload("experiment-3 epoch, reduced (2,3,4,5,6,2), full batch 14,641",
-                    "io.radnet.bench.TrainingStepBenchmark.radialExperiment3", Map.of("network", "reduced", "threads", "1"),
-                    null,
+                    "io.radnet.bench.TrainingStepBenchmark.radialExperiment3", Map.of("network", "reduced"), null,
                     "pytorch-epoch:reduced-float32", "PyTorch f32"),
             new Workload("experiment-3 epoch, full (2,16,64,128,16,2), full batch 14,641",
                     "io.radnet.bench.TrainingStepBenchmark.radialExperiment3", Map.of("network", "full"), null,
@@ -74,10 +72,7 @@ public final class Fitness {
             new Workload("QR-compress (784,2048³,10), all cores", "io.radnet.bench.QrCompressBenchmark.compress",
                     Map.of("widths", "784-2048-2048-2048-10", "threads", "all"), null, null, null),
             new Workload("radnet compress (784,1024³,10), whole process", null, Map.of(), "process:radnet-compress",
-                    "process:numpy-compress", "numpy, whole process"),
-            new Workload("experiment-3 epoch, reduced (2,3,4,5,6,2), full batch 14,641, 2 threads",
-                    "io.radnet.bench.TrainingStepBenchmark.radialExperiment3", Map.of("network", "reduced", "threads", "2"),
-                    null, "pytorch-epoch:reduced-float32:2-threads", "PyTorch f32 2 thr"));
+                    "process:numpy-compress", "numpy, whole process"));
 
     /**
      * One line of the table.
@@ -219,8 +214,7 @@ public final class Fitness {
         }
         out.append("default: the size-aware choice for each workload (Backends.defaultBackendFor; small work on ")
                 .append(defaultBackend).append("); one thread everywhere but the QR-compress rows (all cores,")
-                .append(" single shots of JMH runs interleaving the columns), the whole processes, and the 2-thread")
-                .append(" row (radnet and its anchor on two threads)\n");
+                .append(" single shots of JMH runs interleaving the columns) and the whole processes\n");
         return out.toString();
     }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -cp bench/target/benchmarks.jar io.radnet.bench.fitness.FitnessCommand --jmh R.json…
- * [--pytorch-epoch E.json…] [--pytorch-wide W.json…] [--processes P.tsv] --json OUT.json}: prints
+ * [--pytorch-epoch E.json] [--pytorch-wide W.json…] [--processes P.tsv] --json OUT.json}: prints
  * {@link Fitness}'s table and writes it as JSON. Exits 0, or 2 on unusable input.
  */
 @Command(name = "fitness", mixinStandardHelpOptions = true,
@@ -39,9 +39,8 @@ public final class FitnessCommand implements Callable<Integer> {
             + " shots of single-shot rows in several files are pooled: median and least).")
     private List<Path> jmh = new ArrayList<>();
 
-    @Option(names = "--pytorch-epoch", description = "The JSON of pytorch_epoch.py --threads N --json (experiment-3"
-            + " epochs; repeatable, one per thread count: its \"threads\" field names the rows).")
-    private List<Path> pytorchEpochs = new ArrayList<>();
+    @Option(names = "--pytorch-epoch", description = "The JSON of pytorch_epoch.py --json (experiment-3 epochs).")
+    private Path pytorchEpoch;
 
     @Option(names = "--pytorch-wide", description = "The JSON of pytorch_wide.py mlp --json or pytorch_fitness.py"
             + " rcnet|hypernet --json (repeatable; its \"workload\" field names the row).")
@@ -81,21 +80,10 @@ public final class FitnessCommand implements Callable<Integer> {
         }
         Map<String, Double> measurements = new LinkedHashMap<>();
         ObjectMapper mapper = new ObjectMapper();
-        for (Path pytorchEpoch : pytorchEpochs) {
-            JsonNode anchor = readJson(mapper, pytorchEpoch);
-            if (!anchor.path("threads").canConvertToInt() || anchor.path("threads").asInt() < 1) {
-                throw new IllegalArgumentException(pytorchEpoch + " has no positive integer field 'threads'");
-            }
-            int threads = anchor.path("threads").asInt();
-            String suffix = threads == 1 ? "" : ":" + threads + "-threads";
-            JsonNode perEpoch = anchor.path("msPerEpoch");
+        if (pytorchEpoch != null) {
+            JsonNode perEpoch = readJson(mapper, pytorchEpoch).path("msPerEpoch");
             for (String key : List.of("reduced-float32", "full-float32")) {
-                String name = "pytorch-epoch:" + key + suffix;
-                if (measurements.containsKey(name)) {
-                    throw new IllegalArgumentException(pytorchEpoch + " repeats the PyTorch epochs on " + threads
-                            + " thread(s) of an earlier --pytorch-epoch file");
-                }
-                measurements.put(name, number(perEpoch.path(key), pytorchEpoch, "msPerEpoch." + key));
+                measurements.put("pytorch-epoch:" + key, number(perEpoch.path(key), pytorchEpoch, "msPerEpoch." + key));
             }
         }
         for (Path file : pytorchWide) {

@@ -30,13 +30,9 @@ class FitnessCommandTest {
     }
 
     private static String reducedRow(String backend, double micros) {
-        return reducedRow(backend, 1, micros);
-    }
-
-    private static String reducedRow(String backend, int threads, double micros) {
         return "{\"benchmark\": \"io.radnet.bench.TrainingStepBenchmark.radialExperiment3\", \"mode\": \"avgt\", \"params\": "
-                + "{\"backend\": \"" + backend + "\", \"network\": \"reduced\", \"threads\": \"" + threads
-                + "\"}, \"primaryMetric\": {\"score\": " + micros + ", \"scoreUnit\": \"us/op\"}}";
+                + "{\"backend\": \"" + backend + "\", \"network\": \"reduced\", \"threads\": \"1\"}, \"primaryMetric\": "
+                + "{\"score\": " + micros + ", \"scoreUnit\": \"us/op\"}}";
     }
 
     @Test
@@ -116,47 +112,6 @@ class FitnessCommandTest {
         assertEquals(455.0 / 462.5, row.path("defaultOverBest").asDouble(), 1e-12);
         assertEquals(410.0 / 430.0, row.path("defaultOverBestLeast").asDouble(), 1e-12);
         assertTrue(row.path("leastMs").path("ejml").isNull(), "an unmeasured column has no least shot");
-    }
-
-    @Test
-    void theReducedEpochOnTwoThreadsIsItsOwnRowAgainstPyTorchOnTwoThreads() throws IOException {
-        Path jmh = Files.writeString(directory.resolve("run.json"), "[" + String.join(",", reducedRow("default", 1, 1000),
-                reducedRow("ejml", 1, 1000), reducedRow("default", 2, 600), reducedRow("ejml", 2, 600),
-                reducedRow("nd4j", 2, 3000)) + "]");
-        Path one = Files.writeString(directory.resolve("epoch-1.json"),
-                "{\"threads\": 1, \"msPerEpoch\": {\"reduced-float32\": 3.0, \"full-float32\": 50.0}}");
-        Path two = Files.writeString(directory.resolve("epoch-2.json"),
-                "{\"threads\": 2, \"msPerEpoch\": {\"reduced-float32\": 2.4, \"full-float32\": 30.0}}");
-        Path json = directory.resolve("fitness.json");
-
-        int exit = FitnessCommand.run(new PrintWriter(out), new PrintWriter(err), "--jmh", jmh.toString(), "--pytorch-epoch",
-                one.toString(), "--pytorch-epoch", two.toString(), "--json", json.toString());
-
-        assertEquals(0, exit, err.toString());
-        JsonNode workloads = new ObjectMapper().readTree(json.toFile()).path("workloads");
-        JsonNode oneThread = workloads.get(0);
-        assertEquals(1.0, oneThread.path("ms").path("default").asDouble(), 1e-12, "the 1-thread rows only");
-        assertEquals(1.0 / 3.0, oneThread.path("defaultOverAnchor").asDouble(), 1e-12);
-        JsonNode twoThreads = workloads.get(workloads.size() - 1);
-        assertTrue(twoThreads.path("workload").asText().endsWith("2 threads"), twoThreads.toString());
-        assertEquals(0.6, twoThreads.path("ms").path("default").asDouble(), 1e-12, "the 2-thread rows only");
-        assertEquals(2.4, twoThreads.path("anchorMs").asDouble(), 1e-12, "PyTorch on two threads");
-        assertEquals(0.25, twoThreads.path("defaultOverAnchor").asDouble(), 1e-12);
-        assertTrue(out.toString().contains("2.40 PyTorch f32 2 thr"), out.toString());
-    }
-
-    @Test
-    void twoPyTorchEpochFilesOfOneThreadCountAreOneLineAndExitTwo() throws IOException {
-        Path jmh = Files.writeString(directory.resolve("run.json"), "[" + reducedRow("ejml", 1000) + "]");
-        Path epoch = Files.writeString(directory.resolve("epoch.json"),
-                "{\"threads\": 2, \"msPerEpoch\": {\"reduced-float32\": 2.4, \"full-float32\": 30.0}}");
-
-        int exit = FitnessCommand.run(new PrintWriter(out), new PrintWriter(err), "--jmh", jmh.toString(), "--pytorch-epoch",
-                epoch.toString(), "--pytorch-epoch", epoch.toString(), "--json", directory.resolve("fitness.json").toString());
-
-        assertEquals(2, exit);
-        assertTrue(err.toString().startsWith("fitness: ") && err.toString().contains("2 thread(s)"), err.toString());
-        assertTrue(Files.notExists(directory.resolve("fitness.json")));
     }
 
     @Test
