@@ -27,7 +27,7 @@ import java.util.Optional;
  * taskset -c 1 bench/run jmh CrossoverBenchmark -p backend=ejml,nd4j,jblas -p threads=1 \
  *     -bm sample -tu us -f 1 -wi 3 -w 300ms -i 5 -r 500ms
  * }</pre>
- * (2026-12-05, 2 vCPUs of an AMD EPYC without AVX-512, shared with other jobs: the minimum of
+ * (2026-12-05, 2 vCPUs of an AMD EPYC with AVX-512, shared with other jobs: the minimum of
  * each sample is compared; the tables are in {@code docs/default-backend.md}).
  *
  * <p><b>Threads.</b> The native backends rank by their {@link BackendProvider#kernelCosts(int)

@@ -51,12 +51,12 @@ public final class Nd4jBackendProvider implements BackendProvider {
 
     /**
      * The CNN's cost, declared apart so that one measurement re-declares it: nanoseconds per entry of a
-     * convolution's memory-bound passes ({@code ns per entry} of {@code bench/run kernel-costs}), 2.92 (JBLAS: 3.15),
-     * as measured 2026-12-05 14:57–15:11 UTC at a load average of 12–18 (three passes of 15 rounds). It
-     * alone decides the CNN's pick between ND4J and JBLAS (the products and calls nearly tie), and the
-     * convolution work of this session changes both backends' passes: re-measure it after that work.
+     * convolution's memory-bound passes ({@code ns per entry} of {@code bench/run kernel-costs}), 0.645 (JBLAS: 0.730),
+     * from {@code bench/run kernel-costs --passes 3 --rounds 10} on a quiet machine (load average 0.2),
+     * 2026-12-05 22:44–22:49 UTC, after the Winograd and batch-norm work on both backends' passes. It
+     * alone decides the CNN's pick between ND4J and JBLAS (the products and calls nearly tie).
      */
-    static final double CNN_ENTRY = 2.92;
+    static final double CNN_ENTRY = 0.645;
     /** See {@link #kernelCosts()}. */
     private static final KernelCosts COSTS = new KernelCosts(40_233, 0.0426, 0.0496, 0.0522, CNN_ENTRY, 25_432, 0.879);
     /** See {@link #kernelCosts(int)}. */
@@ -240,7 +240,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
      * multiply-add of (784, 1024³, 10) and 0.0522 ns of (784, 2048³, 10), 25,432 ns per product
      * call beyond its multiply-adds (a 64 × 784 by 784 × 29 product), 0.879 ns per entry of dense
      * layers' passes, from {@code bench/run kernel-costs --passes 3 --rounds 10} (module
-     * {@code bench}), 2026-12-05 20:23–20:35 UTC, 2 vCPUs of an AMD EPYC without AVX-512 shared with
+     * {@code bench}), 2026-12-05 20:23–20:35 UTC, 2 vCPUs of an AMD EPYC with AVX-512 shared with
      * other jobs (load average 12–15): the measuring thread's CPU time, the least over three passes
      * interleaved with the other backends' (see {@code docs/default-backend.md}); per convolution
      * entry {@link #CNN_ENTRY}. Off-heap allocation through native calls makes every tensor cost
