@@ -66,6 +66,34 @@ class BatchesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.radnet.core.TestBackends#names")
+    void everyBatchHoldsTheRowsOfTheLatestPermutationInAnyReadingOrderAndTheDataSetStaysAsItWas(String backend) {
+        Backend b = Backends.get(backend);
+        Dataset data = tenSamples(b);
+        Batches batches = data.batches(4, 11L);
+        for (int round = 0; round < 4; round++) {
+            batches.shuffle();
+            if (round % 2 == 0) {
+                batches.shuffle();
+            }
+            int[] order = batches.order();
+            for (int k : new int[] {2, 0, 1, 0}) {
+                Batches.Batch batch = batches.batch(k);
+                for (int r = 0; r < batch.rows(); r++) {
+                    int sample = order[4 * k + r];
+                    assertEquals(sample, batch.inputs().get(r, 0), 0.0, "round " + round + ", batch " + k + ", row " + r);
+                    assertEquals(-sample, batch.inputs().get(r, 1), 0.0);
+                    assertEquals(100 + sample, batch.targets().get(r, 0), 0.0);
+                }
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i, data.inputs().get(i, 0), 0.0, "the data set's own rows are never reordered");
+            assertEquals(100 + i, data.targets().get(i, 0), 0.0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.radnet.core.TestBackends#names")
     void shufflesArePermutationsDeterminedByTheSeed(String backend) {
         Backend b = Backends.get(backend);
         Dataset data = tenSamples(b);
