@@ -2,6 +2,7 @@ package io.radnet.backend.ejml;
 
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
+import io.radnet.api.RowLoss;
 import io.radnet.api.Tensor;
 import io.radnet.api.kernels.NormArrays;
 import java.util.Arrays;
@@ -39,6 +40,12 @@ import java.util.List;
  * ({@code FusedRadialPassBitsTest} pins them). Gradient sums run in an order fixed by the batch
  * size alone, so they are deterministic; they differ from the layer-by-layer pass by rounding
  * only.
+ *
+ * <p><b>One call per training step</b> ({@link #forwardLossBackwardKernel}): each block goes
+ * forward, through the loss and backward before the next block starts, blocks in increasing
+ * order, its saved rows in the first block's slot (so they never leave the caches) and its
+ * activations kept for the backward pass instead of rebuilt; the same expressions in the same
+ * order, so the same bits as forward, the loss and backward.
  *
  * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer and the input
  * (each rounded up to whole blocks), plus {@value #LANES} doubles per weight and bias.
@@ -312,37 +319,105 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     protected void backwardKernel(List<Tensor> weights, Tensor x, Tensor dOutput, List<Tensor> weightGradients,
                                   List<Tensor> biasGradients, boolean accumulate, double[] shiftGradients,
                                   Tensor dInput) {
-        for (int i = 1; i <= layers; i++) {
-            transpose(data(weights.get(i - 1)), n[i], n[i - 1], weightsTransposed[i]);
-            zero(weightLanes[i]);
-            zero(biasLanes[i]);
-        }
-        zero(shiftLanes);
+        prepareBackward(weights);
         double[] output = data(dOutput);
         double[] inputGradient = dInput == null ? null : data(dInput);
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
             int w = Math.min(BLOCK, batch - j0);
             gatherRows(output, n[layers], j0, w, delta[layers]);
             pad(delta[layers], w);
-            for (int i = layers; i >= 1; i--) {
-                if (i == 1) {
-                    for (int p = 0; p < n[0]; p++) {
-                        System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
-                    }
-                } else {
-                    rebuild(i - 1, j0 / BLOCK, w);
-                }
-                pad(activation[i - 1], w);
-                accumulateGradients(i);
-                if (i > 1) {
-                    backProductAddingProjections(i, w);
-                    radialBackward(i - 1, j0 / BLOCK, w);
-                } else if (inputGradient != null) {
-                    backProduct(i, w);
-                    scatterRows(delta[0], n[0], j0, w, inputGradient);
+            backwardBlock(j0, j0 / BLOCK, w, false, inputGradient);
+        }
+        storeGradients(weightGradients, biasGradients, accumulate, shiftGradients);
+    }
+
+    /**
+     * The forward pass, the loss and the backward pass one block at a time, blocks in increasing
+     * order: each block goes through every layer forward (into block slot 0 of the saved rows,
+     * which every block reuses), its rows of F(x) to out, the loss of its rows (dOutput's rows and
+     * the running sum), and back through every layer into the gradient lanes, while its rows are
+     * in the L1 and L2 caches. The activations a_i of the forward pass are still in place for the
+     * backward pass, which therefore rebuilds only u = z/r. Every value is computed by the
+     * expressions of {@link #forwardKernel} and {@link #backwardKernel}, the gradient lanes take the
+     * blocks in the same order, and the loss sees the rows in increasing order
+     * ({@link RowLoss}'s order invariant), so out, dOutput, L and the gradients are bitwise those
+     * of forward, the loss over the whole batch, and backward.
+     */
+    @Override
+    protected double forwardLossBackwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x,
+                                               Tensor target, RowLoss loss, Tensor out, Tensor dOutput,
+                                               List<Tensor> weightGradients, List<Tensor> biasGradients,
+                                               double[] shiftGradients) {
+        prepareBackward(weights);
+        double[] input = data(x);
+        double[] output = data(out);
+        double[] targets = data(target);
+        double[] outputGradient = data(dOutput);
+        int outputs = n[layers];
+        double sum = 0.0;
+        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
+            int w = Math.min(BLOCK, batch - j0);
+            gatherRows(input, n[0], j0, w, activation[0]);
+            for (int i = 1; i < layers; i++) {
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, 0, w);
+                radial(i, shifts[i - 1], 0, w);
+            }
+            affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
+            scatterRows(activation[layers], outputs, j0, w, output);
+            sum = loss.addRows(sum, output, targets, outputGradient, outputs, batch, j0, j0 + w);
+            gatherRows(outputGradient, outputs, j0, w, delta[layers]);
+            pad(delta[layers], w);
+            backwardBlock(j0, 0, w, true, null);
+        }
+        storeGradients(weightGradients, biasGradients, false, shiftGradients);
+        return loss.value(sum, outputs, batch);
+    }
+
+    /** W_iᵀ of every layer, and every gradient lane zeroed. */
+    private void prepareBackward(List<Tensor> weights) {
+        for (int i = 1; i <= layers; i++) {
+            transpose(data(weights.get(i - 1)), n[i], n[i - 1], weightsTransposed[i]);
+            zero(weightLanes[i]);
+            zero(biasLanes[i]);
+        }
+        zero(shiftLanes);
+    }
+
+    /**
+     * Back-propagates delta[L] (the block's ∂L/∂F, padded) through every layer into the lanes.
+     *
+     * @param j0 the block's first sample
+     * @param slot the block's slot of the saved rows (z, r, c, η′)
+     * @param w the block's samples
+     * @param activationsKept whether activation[0 … L − 1] still hold the block's a_i from its
+     *     forward pass (then only u = z/r is rebuilt); otherwise they are rebuilt from the saved
+     *     rows and the input rows
+     * @param inputGradient null, or the batch × n₀ ∂L/∂x whose block rows are written
+     */
+    private void backwardBlock(int j0, int slot, int w, boolean activationsKept, double[] inputGradient) {
+        for (int i = layers; i >= 1; i--) {
+            if (i > 1) {
+                rebuild(i - 1, slot, w, activationsKept);
+            } else if (!activationsKept) {
+                for (int p = 0; p < n[0]; p++) {
+                    System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
                 }
             }
+            pad(activation[i - 1], w);
+            accumulateGradients(i);
+            if (i > 1) {
+                backProductAddingProjections(i, w);
+                radialBackward(i - 1, slot, w);
+            } else if (inputGradient != null) {
+                backProduct(i, w);
+                scatterRows(delta[0], n[0], j0, w, inputGradient);
+            }
         }
+    }
+
+    /** The lanes summed into the weight and bias gradients (overwritten or added to) and the shift gradients. */
+    private void storeGradients(List<Tensor> weightGradients, List<Tensor> biasGradients, boolean accumulate,
+                                double[] shiftGradients) {
         for (int i = 1; i <= layers; i++) {
             store(weightLanes[i], data(weightGradients.get(i - 1)), accumulate);
             store(biasLanes[i], data(biasGradients.get(i - 1)), accumulate);
@@ -353,21 +428,33 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * activation[i] ← c·z_i and unit ← z_i/r (0 where r is taken as 0) over the block, from
-     * the saved z_i, r and c; 1/r is left in {@code inverse}.
+     * unit ← z_i/r (0 where r is taken as 0) over the block, from the saved z_i and r, and, unless
+     * the activations are kept from the block's forward pass, activation[i] ← c·z_i (the forward
+     * pass's expression); 1/r is left in {@code inverse}.
      */
-    private void rebuild(int i, int block, int w) {
-        double[] blockNorms = norm[i][block];
-        double[] blockCoefficients = coefficient[i][block];
-        if (regularBlock[i][block]) {
+    private void rebuild(int i, int slot, int w, boolean activationsKept) {
+        double[] blockNorms = norm[i][slot];
+        if (regularBlock[i][slot]) {
             RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
         } else {
             RadialBlocks.inverseNorms(blockNorms, inverse, w);
         }
+        double[][] zRows = z[i][slot];
+        if (activationsKept) {
+            for (int p = 0; p < n[i]; p++) {
+                double[] u = unit[p];
+                double[] zRow = zRows[p];
+                for (int j = 0; j < w; j++) {
+                    u[j] = inverse[j] * zRow[j];
+                }
+            }
+            return;
+        }
+        double[] blockCoefficients = coefficient[i][slot];
         for (int p = 0; p < n[i]; p++) {
             double[] a = activation[i][p];
             double[] u = unit[p];
-            double[] zRow = z[i][block][p];
+            double[] zRow = zRows[p];
             for (int j = 0; j < w; j++) {
                 double v = zRow[j];
                 a[j] = blockCoefficients[j] * v;
