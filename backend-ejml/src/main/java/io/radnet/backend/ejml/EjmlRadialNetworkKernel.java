@@ -86,8 +86,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[][][] activation;
     /** δ_i of the current block; delta[0] receives W_1ᵀδ_1 for ∂L/∂x. */
     private final double[][][] delta;
-    /** u = z/r of the current block's layer. */
-    private final double[][] unit;
+    /** u = z_i/r of the current block, per hidden layer i, one row per unit. */
+    private final double[][][] unit;
     /** W_iᵀ, n_{i−1} × n_i row-major, for g = W_iᵀδ_i. */
     private final double[][] weightsTransposed;
     private final double[][][] weightLanes;
@@ -123,6 +123,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         weightLanes = new double[layers + 1][][];
         biasLanes = new double[layers + 1][][];
         shiftLanes = new double[Math.max(0, layers - 1)][LANES];
+        unit = new double[layers][][];
         int widest = 0;
         for (int i = 0; i <= layers; i++) {
             widest = Math.max(widest, n[i]);
@@ -139,10 +140,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 coefficient[i] = new double[blocks][BLOCK];
                 slope[i] = new double[blocks][BLOCK];
                 regularBlock[i] = new boolean[blocks];
+                unit[i] = new double[n[i]][BLOCK];
             }
         }
         inputRows = new double[n[0] * batch];
-        unit = new double[widest][BLOCK];
         column = new double[widest];
     }
 
@@ -182,7 +183,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             }
             for (int i = 1; i < layers; i++) {
                 affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / BLOCK, w);
-                radial(i, shifts[i - 1], j0 / BLOCK, w);
+                radial(i, shifts[i - 1], j0 / BLOCK, w, false);
             }
             affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
             scatterRows(activation[layers], n[layers], j0, w, output);
@@ -221,9 +222,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /**
      * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
      * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
-     * may have overflowed or underflowed redone with scaling.
+     * may have overflowed or underflowed redone with scaling. With keepUnits, also
+     * unit[i] ← z_i/r in the same loop ({@link #activationsAndUnits}), for a backward pass
+     * of this block that follows at once.
      */
-    private void radial(int i, double s, int block, int w) {
+    private void radial(int i, double s, int block, int w, boolean keepUnits) {
         double[][] zRows = z[i][block];
         double[] blockNorms = norm[i][block];
         double[] blockCoefficients = coefficient[i][block];
@@ -240,12 +243,46 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         } else {
             irregularCoefficients(i, s, block, w);
         }
+        if (keepUnits) {
+            activationsAndUnits(i, block, w);
+            return;
+        }
         for (int o = 0; o < m; o++) {
             double[] row = activation[i][o];
             double[] zRow = zRows[o];
             for (int j = 0; j < w; j++) {
                 row[j] = blockCoefficients[j] * zRow[j];
             }
+        }
+    }
+
+    /**
+     * activation[i] ← c·z_i and unit[i] ← z_i·(1/r) (0 where r is taken as 0) over the block, in
+     * one loop, from z_i, r and c in the block's slot: the forward pass's rescaling with the units
+     * of the backward pass, or (in the backward pass) both rebuilt from the saved rows.
+     */
+    private void activationsAndUnits(int i, int block, int w) {
+        inverseNorms(i, block, w);
+        double[] blockCoefficients = coefficient[i][block];
+        double[][] zRows = z[i][block];
+        for (int o = 0; o < n[i]; o++) {
+            double[] row = activation[i][o];
+            double[] u = unit[i][o];
+            double[] zRow = zRows[o];
+            for (int j = 0; j < w; j++) {
+                double v = zRow[j];
+                row[j] = blockCoefficients[j] * v;
+                u[j] = inverse[j] * v;
+            }
+        }
+    }
+
+    /** inverse ← 1/r over the block, 0 where r is taken as 0. */
+    private void inverseNorms(int i, int block, int w) {
+        if (regularBlock[i][block]) {
+            RadialBlocks.regularInverseNorms(norm[i][block], inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(norm[i][block], inverse, w);
         }
     }
 
@@ -337,7 +374,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
      * which every block reuses), its rows of F(x) to out, the loss of its rows (dOutput's rows and
      * the running sum), and back through every layer into the gradient lanes, while its rows are
      * in the L1 and L2 caches. The activations a_i of the forward pass are still in place for the
-     * backward pass, which therefore rebuilds only u = z/r. Every value is computed by the
+     * backward pass, with u = z/r, computed in the forward pass's rescaling loop. Every value is computed by the
      * expressions of {@link #forwardKernel} and {@link #backwardKernel}, the gradient lanes take the
      * blocks in the same order, and the loss sees the rows in increasing order
      * ({@link RowLoss}'s order invariant), so out, dOutput, L and the gradients are bitwise those
@@ -360,7 +397,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             gatherRows(input, n[0], j0, w, activation[0]);
             for (int i = 1; i < layers; i++) {
                 affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, 0, w);
-                radial(i, shifts[i - 1], 0, w);
+                radial(i, shifts[i - 1], 0, w, true);
             }
             affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
             scatterRows(activation[layers], outputs, j0, w, output);
@@ -389,18 +426,20 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
      * @param j0 the block's first sample
      * @param slot the block's slot of the saved rows (z, r, c, η′)
      * @param w the block's samples
-     * @param activationsKept whether activation[0 … L − 1] still hold the block's a_i from its
-     *     forward pass (then only u = z/r is rebuilt); otherwise they are rebuilt from the saved
-     *     rows and the input rows
+     * @param activationsKept whether activation[0 … L − 1] and unit hold the block's a_i and
+     *     z_i/r from its forward pass; otherwise they are rebuilt from the saved rows and the
+     *     input rows
      * @param inputGradient null, or the batch × n₀ ∂L/∂x whose block rows are written
      */
     private void backwardBlock(int j0, int slot, int w, boolean activationsKept, double[] inputGradient) {
         for (int i = layers; i >= 1; i--) {
-            if (i > 1) {
-                rebuild(i - 1, slot, w, activationsKept);
-            } else if (!activationsKept) {
-                for (int p = 0; p < n[0]; p++) {
-                    System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
+            if (!activationsKept) {
+                if (i > 1) {
+                    activationsAndUnits(i - 1, slot, w);
+                } else {
+                    for (int p = 0; p < n[0]; p++) {
+                        System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
+                    }
                 }
             }
             pad(activation[i - 1], w);
@@ -424,42 +463,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         }
         for (int i = 0; i < layers - 1; i++) {
             shiftGradients[i] = LaneDots.sumOfLanes(shiftLanes[i]);
-        }
-    }
-
-    /**
-     * unit ← z_i/r (0 where r is taken as 0) over the block, from the saved z_i and r, and, unless
-     * the activations are kept from the block's forward pass, activation[i] ← c·z_i (the forward
-     * pass's expression); 1/r is left in {@code inverse}.
-     */
-    private void rebuild(int i, int slot, int w, boolean activationsKept) {
-        double[] blockNorms = norm[i][slot];
-        if (regularBlock[i][slot]) {
-            RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
-        } else {
-            RadialBlocks.inverseNorms(blockNorms, inverse, w);
-        }
-        double[][] zRows = z[i][slot];
-        if (activationsKept) {
-            for (int p = 0; p < n[i]; p++) {
-                double[] u = unit[p];
-                double[] zRow = zRows[p];
-                for (int j = 0; j < w; j++) {
-                    u[j] = inverse[j] * zRow[j];
-                }
-            }
-            return;
-        }
-        double[] blockCoefficients = coefficient[i][slot];
-        for (int p = 0; p < n[i]; p++) {
-            double[] a = activation[i][p];
-            double[] u = unit[p];
-            double[] zRow = zRows[p];
-            for (int j = 0; j < w; j++) {
-                double v = zRow[j];
-                a[j] = blockCoefficients[j] * v;
-                u[j] = inverse[j] * v;
-            }
         }
     }
 
@@ -488,15 +491,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * {@link #backProduct} for a hidden layer i − 1, with projection ← u·g (u of layer i − 1 from
-     * {@link #rebuild}, g = W_iᵀ·delta[i]; summed from 0 in order of the unit, as
+     * {@link #activationsAndUnits}, g = W_iᵀ·delta[i]; summed from 0 in order of the unit, as
      * radialColumnsBackward sums it) added in the last pass of each row.
      */
     private void backProductAddingProjections(int i, int w) {
         int m = n[i];
         Arrays.fill(projection, 0.0);
         for (int p = 0; p < n[i - 1]; p++) {
-            RowUpdates.productAddingProducts(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w, unit[p],
-                    projection);
+            RowUpdates.productAddingProducts(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w,
+                    unit[i - 1][p], projection);
         }
     }
 
@@ -526,7 +529,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         }
         LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
         for (int p = 0; p < n[i]; p++) {
-            double[] u = unit[p];
+            double[] u = unit[i][p];
             double[] gp = g[p];
             for (int j = 0; j < w; j++) {
                 gp[j] = coefficients[j] * gp[j] + radialPart[j] * u[j];
