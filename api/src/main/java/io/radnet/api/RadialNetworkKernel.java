@@ -113,7 +113,9 @@ public abstract class RadialNetworkKernel {
         requireLayers(op, weights, biases, "W_", "b_");
         requireCount(op, "shifts", shifts.length, layers - 1);
         for (int i = 0; i < shifts.length; i++) {
-            Shapes.requireFinite(op, "the shift s_" + (i + 1), shifts[i]);
+            if (!Double.isFinite(shifts[i])) {
+                Shapes.requireFinite(op, "the shift s_" + (i + 1), shifts[i]);
+            }
         }
         backend.own(op, "x", x);
         backend.own(op, "out", out);
@@ -121,8 +123,10 @@ public abstract class RadialNetworkKernel {
         Shapes.requireShape(op, "out", out, batch, widths[layers]);
         Shapes.requireDistinct(op, "x", x, "out", out);
         for (int i = 0; i < layers; i++) {
-            Shapes.requireDistinct(op, "W_" + (i + 1), weights.get(i), "out", out);
-            Shapes.requireDistinct(op, "b_" + (i + 1), biases.get(i), "out", out);
+            if (weights.get(i) == out || biases.get(i) == out) {
+                Shapes.requireDistinct(op, "W_" + (i + 1), weights.get(i), "out", out);
+                Shapes.requireDistinct(op, "b_" + (i + 1), biases.get(i), "out", out);
+            }
         }
     }
 
@@ -302,16 +306,30 @@ public abstract class RadialNetworkKernel {
     private void requireLayers(String op, List<Tensor> matrices, List<Tensor> vectors, String matrixName,
                                String vectorName) {
         int layers = depth();
-        requireCount(op, matrixName + "1 … " + matrixName + layers, matrices.size(), layers);
-        requireCount(op, vectorName + "1 … " + vectorName + layers, vectors.size(), layers);
+        if (matrices.size() != layers || vectors.size() != layers) {
+            requireCount(op, matrixName + "1 … " + matrixName + layers, matrices.size(), layers);
+            requireCount(op, vectorName + "1 … " + vectorName + layers, vectors.size(), layers);
+        }
         for (int i = 1; i <= layers; i++) {
             Tensor m = matrices.get(i - 1);
-            backend.own(op, matrixName + i, m);
-            Shapes.requireShape(op, matrixName + i, m, widths[i], widths[i - 1]);
+            if (!owned(m) || m.rows() != widths[i] || m.cols() != widths[i - 1]) {
+                backend.own(op, matrixName + i, m);
+                Shapes.requireShape(op, matrixName + i, m, widths[i], widths[i - 1]);
+            }
             Tensor v = vectors.get(i - 1);
-            backend.own(op, vectorName + i, v);
-            Shapes.requireVector(op, vectorName + i, v, widths[i], "the rows of " + matrixName + i, m);
+            if (!owned(v) || !(v.rows() == 1 && v.cols() == widths[i] || v.cols() == 1 && v.rows() == widths[i])) {
+                backend.own(op, vectorName + i, v);
+                Shapes.requireVector(op, vectorName + i, v, widths[i], "the rows of " + matrixName + i, m);
+            }
         }
+    }
+
+    /**
+     * Whether t is an open tensor of this backend: the check of {@link Backend#own}, made first
+     * without building the argument's name, which only a failure needs.
+     */
+    private boolean owned(Tensor t) {
+        return t != null && !t.isClosed() && t.backend() == backend;
     }
 
     private static void requireCount(String op, String name, int actual, int expected) {
