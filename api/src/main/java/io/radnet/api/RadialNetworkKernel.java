@@ -155,7 +155,9 @@ public abstract class RadialNetworkKernel {
             throw new IllegalStateException(op + ": backward needs a forward call first");
         }
         requireOutputGradient(op, dOutput);
-        requireGradients(op, weightGradients, biasGradients, shiftGradients);
+        requireGradients(op, weightGradients, biasGradients);
+        Shapes.requireNonNull(op, "shiftGradients", shiftGradients);
+        requireCount(op, "shiftGradients", shiftGradients.length, depth() - 1);
         if (dInput != null) {
             backend.own(op, "dInput", dInput);
             Shapes.requireShape(op, "dInput", dInput, batch, widths[0]);
@@ -189,7 +191,8 @@ public abstract class RadialNetworkKernel {
      * @param dOutput batch × n_L, overwritten with ∂L/∂F(x)
      * @param weightGradients n_i × n_{i−1} tensors, overwritten with ∂L/∂W_i
      * @param biasGradients vectors of n_i entries, overwritten with ∂L/∂b_i
-     * @param shiftGradients L − 1 entries, overwritten with ∂L/∂s_i
+     * @param shiftGradients L − 1 entries, overwritten with ∂L/∂s_i; or null when the shifts are
+     *     not trained, and then the kernel may skip their sums
      * @return L(F(x), target)
      * @throws ShapeMismatchException if a shape or a count does not fit the widths and the loss
      * @throws NonFiniteValueException if a shift is NaN or infinite
@@ -210,7 +213,10 @@ public abstract class RadialNetworkKernel {
         Shapes.requireDistinct(op, "x", x, "dOutput", dOutput);
         Shapes.requireDistinct(op, "the targets", target, "out", out);
         Shapes.requireDistinct(op, "the targets", target, "dOutput", dOutput);
-        requireGradients(op, weightGradients, biasGradients, shiftGradients);
+        requireGradients(op, weightGradients, biasGradients);
+        if (shiftGradients != null) {
+            requireCount(op, "shiftGradients", shiftGradients.length, depth() - 1);
+        }
         List<Tensor> w = List.copyOf(weights);
         List<Tensor> b = List.copyOf(biases);
         requireDistinctOutputs(op, w, b, x, target, out, dOutput, weightGradients, biasGradients, null);
@@ -227,14 +233,11 @@ public abstract class RadialNetworkKernel {
         Shapes.requireShape(op, "dOutput", dOutput, batch, widths[depth()]);
     }
 
-    /** One gradient matrix and vector per layer, and one shift gradient per hidden layer. */
-    private void requireGradients(String op, List<Tensor> weightGradients, List<Tensor> biasGradients,
-                                  double[] shiftGradients) {
+    /** One gradient matrix and vector per layer. */
+    private void requireGradients(String op, List<Tensor> weightGradients, List<Tensor> biasGradients) {
         Shapes.requireNonNull(op, "weightGradients", weightGradients);
         Shapes.requireNonNull(op, "biasGradients", biasGradients);
-        Shapes.requireNonNull(op, "shiftGradients", shiftGradients);
         requireLayers(op, weightGradients, biasGradients, "∂L/∂W_", "∂L/∂b_");
-        requireCount(op, "shiftGradients", shiftGradients.length, depth() - 1);
     }
 
     /**
@@ -281,7 +284,7 @@ public abstract class RadialNetworkKernel {
      * @param dOutput receives ∂L/∂F(x)
      * @param weightGradients receive ∂L/∂W_1 … ∂L/∂W_L
      * @param biasGradients receive ∂L/∂b_1 … ∂L/∂b_L
-     * @param shiftGradients receives ∂L/∂s_1 … ∂L/∂s_{L−1}
+     * @param shiftGradients receives ∂L/∂s_1 … ∂L/∂s_{L−1}; null when not wanted
      * @return L
      */
     protected double forwardLossBackwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x,
@@ -293,7 +296,8 @@ public abstract class RadialNetworkKernel {
         double[] outputGradient = new double[batch * outputs];
         double sum = loss.addRows(0.0, out.toRowMajor(), target.toRowMajor(), outputGradient, outputs, batch, 0, batch);
         dOutput.setRowMajor(outputGradient);
-        backwardKernel(weights, x, dOutput, weightGradients, biasGradients, false, shiftGradients, null);
+        backwardKernel(weights, x, dOutput, weightGradients, biasGradients, false,
+                shiftGradients == null ? new double[depth() - 1] : shiftGradients, null);
         return loss.value(sum, outputs, batch);
     }
 

@@ -227,6 +227,15 @@ public interface RadialNetworkKernelContract extends ContractFixture {
             IllegalStateException after = assertThrows(IllegalStateException.class,
                     () -> kernel.backward(dOutput, gw, gb, false, gs, null));
             assertTrue(after.getMessage().contains("forward call first"), after.getMessage());
+
+            double withoutShiftGradients = kernel.forwardLossBackward(w, bias, s, x, target, MEAN_SQUARES, oneCallOut,
+                    oneCallDOutput, oneCallGw, oneCallGb, null);
+            assertEquals(Double.doubleToRawLongBits(loss), Double.doubleToRawLongBits(withoutShiftGradients),
+                    "L without the shift gradients");
+            for (int i = 1; i <= layers; i++) {
+                assertExactly(gw.get(i - 1).toRows(), oneCallGw.get(i - 1), "∂L/∂W_" + i + " without the shift gradients");
+                assertExactly(gb.get(i - 1).toRows(), oneCallGb.get(i - 1), "∂L/∂b_" + i + " without the shift gradients");
+            }
         }
     }
 

@@ -93,6 +93,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[][][] weightLanes;
     private final double[][][] biasLanes;
     private final double[][] shiftLanes;
+    /** Whether the current backward pass sums ∂L/∂s_i into the shift lanes. */
+    private boolean shiftGradientsWanted;
     private final double[] column;
     /** c of a block with a norm taken as 0, where radialBackward uses η′(s) instead. */
     private final double[] c = new double[BLOCK];
@@ -357,6 +359,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                                   List<Tensor> biasGradients, boolean accumulate, double[] shiftGradients,
                                   Tensor dInput) {
         prepareBackward(weights);
+        shiftGradientsWanted = true;
         double[] output = data(dOutput);
         double[] inputGradient = dInput == null ? null : data(dInput);
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
@@ -386,6 +389,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                                                List<Tensor> weightGradients, List<Tensor> biasGradients,
                                                double[] shiftGradients) {
         prepareBackward(weights);
+        shiftGradientsWanted = shiftGradients != null;
         double[] input = data(x);
         double[] output = data(out);
         double[] targets = data(target);
@@ -461,8 +465,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             store(weightLanes[i], data(weightGradients.get(i - 1)), accumulate);
             store(biasLanes[i], data(biasGradients.get(i - 1)), accumulate);
         }
-        for (int i = 0; i < layers - 1; i++) {
-            shiftGradients[i] = LaneDots.sumOfLanes(shiftLanes[i]);
+        if (shiftGradients != null) {
+            for (int i = 0; i < layers - 1; i++) {
+                shiftGradients[i] = LaneDots.sumOfLanes(shiftLanes[i]);
+            }
         }
     }
 
@@ -523,11 +529,17 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             coefficients = c;
         }
         double[][] g = delta[i];
-        for (int j = 0; j < w; j++) {
-            radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
-            projection[j] = etaPrime[j] * projection[j];
+        if (shiftGradientsWanted) {
+            for (int j = 0; j < w; j++) {
+                radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
+                projection[j] = etaPrime[j] * projection[j];
+            }
+            LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
+        } else {
+            for (int j = 0; j < w; j++) {
+                radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
+            }
         }
-        LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
         for (int p = 0; p < n[i]; p++) {
             double[] u = unit[i][p];
             double[] gp = g[p];

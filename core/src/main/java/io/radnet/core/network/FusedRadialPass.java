@@ -75,8 +75,9 @@ final class FusedRadialPass extends BatchTrainingPass {
         Param gradientParam = (Param) gradient;
         useGradient(gradientParam);
         network.parameters().readShifts(shifts);
+        boolean shiftsTrained = gradientParam.hasShifts() && network.trainableShifts();
         double value = kernel.forwardLossBackward(weights, biases, shifts, x, target, rowLoss, output, dOutput,
-                weightGradients, biasGradients, shiftGradients);
+                weightGradients, biasGradients, shiftsTrained ? shiftGradients : null);
         network.storeShiftGradients(gradientParam, shiftGradients, false, storedShiftGradients);
         return value;
     }
