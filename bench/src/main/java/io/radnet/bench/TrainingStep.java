@@ -35,8 +35,7 @@ final class TrainingStep {
 
     /** @return the loss before the update */
     double run() {
-        double value = loss.valueAndGradient(pass.forward(inputs), targets, outputGradient);
-        pass.backward(outputGradient, gradient);
+        double value = pass.forwardLossBackward(inputs, loss, targets, outputGradient, gradient);
         optimizer.step(network.parameters(), gradient);
         return value;
     }

@@ -3,6 +3,7 @@ package io.radnet.api.tck;
 import static io.radnet.api.tck.TensorAssertions.assertClose;
 import static io.radnet.api.tck.TensorAssertions.assertCloseScalar;
 import static io.radnet.api.tck.TensorAssertions.assertExactly;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.radnet.api.BackendMismatchException;
 import io.radnet.api.NonFiniteValueException;
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
+import io.radnet.api.RowLoss;
 import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
@@ -34,6 +36,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 public interface RadialNetworkKernelContract extends ContractFixture {
     /** Depth 3 with a width-1 layer, and depth 1 (no hidden layer). */
     List<int[]> WIDTHS = List.of(new int[] {3, 5, 1, 4, 2}, new int[] {2, 3});
+
+    /**
+     * The mean of the squared differences, L = Σ (P − Y)²/(batch·k), ∂L/∂P = (2/(batch·k))(P − Y),
+     * summed one entry at a time in row-major order: the loss of the one-call training step.
+     */
+    RowLoss MEAN_SQUARES = new RowLoss() {
+        @Override
+        public int targetColumns(int outputs) {
+            return outputs;
+        }
+
+        @Override
+        public double addRows(double sum, double[] prediction, double[] target, double[] gradient, int outputs,
+                              int batch, int fromRow, int toRow) {
+            double total = sum;
+            for (int p = fromRow * outputs; p < toRow * outputs; p++) {
+                double difference = prediction[p] - target[p];
+                total += difference * difference;
+                gradient[p] = 2.0 / (batch * outputs) * difference;
+            }
+            return total;
+        }
+
+        @Override
+        public double value(double sum, int outputs, int batch) {
+            return sum / (batch * outputs);
+        }
+    };
 
     private Optional<RadialNetworkKernel> kernel(int[] widths, int batch) {
         return backend().radialNetworkKernel(widths, Collections.nCopies(widths.length - 2, RadialContract.SIGMOID), batch);
@@ -131,6 +161,84 @@ public interface RadialNetworkKernelContract extends ContractFixture {
         }
     }
 
+    /**
+     * forwardLossBackward gives bitwise what forward, the loss over the whole batch and backward
+     * give on the same kernel (a kernel may take the loss block by block, in increasing order of
+     * the rows), across block boundaries and with a zero sample; afterwards backward needs a
+     * new forward call.
+     */
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = {256, 600})
+    default void radialNetworkKernelTakesTheLossInOneCallWithTheSameBits(int batch) {
+        for (int[] n : WIDTHS) {
+            Optional<RadialNetworkKernel> offered = kernel(n, batch);
+            Assumptions.assumeTrue(offered.isPresent(), backend().name() + " offers no fused radial-network kernel");
+            RadialNetworkKernel kernel = offered.get();
+            int layers = n.length - 1;
+            int outputs = n[layers];
+            List<Tensor> w = weights(n, 170);
+            List<Tensor> bias = biases(n, 170);
+            backend().fill(bias.get(0), 0.0);
+            double[] s = shifts(n);
+            Tensor x = random(181, batch, n[0]);
+            for (int j = 0; j < n[0]; j++) {
+                x.set(0, j, 0.0);
+            }
+            Tensor target = random(182, batch, outputs);
+
+            Tensor out = backend().zeros(batch, outputs);
+            kernel.forward(w, bias, s, x, out);
+            double[] outputGradient = new double[batch * outputs];
+            double sum = MEAN_SQUARES.addRows(0.0, out.toRowMajor(), target.toRowMajor(), outputGradient, outputs, batch,
+                    0, batch);
+            double loss = MEAN_SQUARES.value(sum, outputs, batch);
+            Tensor dOutput = backend().fromRowMajor(batch, outputs, outputGradient);
+            List<Tensor> gw = new ArrayList<>();
+            List<Tensor> gb = new ArrayList<>();
+            List<Tensor> oneCallGw = new ArrayList<>();
+            List<Tensor> oneCallGb = new ArrayList<>();
+            for (int i = 1; i <= layers; i++) {
+                gw.add(backend().zeros(n[i], n[i - 1]));
+                gb.add(backend().zeros(1, n[i]));
+                oneCallGw.add(backend().filled(n[i], n[i - 1], Double.NaN));
+                oneCallGb.add(backend().filled(1, n[i], Double.NaN));
+            }
+            double[] gs = new double[layers - 1];
+            kernel.backward(dOutput, gw, gb, false, gs, null);
+
+            Tensor oneCallOut = backend().filled(batch, outputs, Double.NaN);
+            Tensor oneCallDOutput = backend().filled(batch, outputs, Double.NaN);
+            double[] oneCallGs = new double[layers - 1];
+            Arrays.fill(oneCallGs, Double.NaN);
+            double oneCallLoss = kernel.forwardLossBackward(w, bias, s, x, target, MEAN_SQUARES, oneCallOut,
+                    oneCallDOutput, oneCallGw, oneCallGb, oneCallGs);
+            assertEquals(Double.doubleToRawLongBits(loss), Double.doubleToRawLongBits(oneCallLoss),
+                    "L: " + loss + " against " + oneCallLoss);
+            assertExactly(out.toRows(), oneCallOut, "F(x)");
+            assertExactly(dOutput.toRows(), oneCallDOutput, "∂L/∂F");
+            for (int i = 1; i <= layers; i++) {
+                assertExactly(gw.get(i - 1).toRows(), oneCallGw.get(i - 1), "∂L/∂W_" + i);
+                assertExactly(gb.get(i - 1).toRows(), oneCallGb.get(i - 1), "∂L/∂b_" + i);
+            }
+            for (int i = 0; i < gs.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(gs[i]), Double.doubleToRawLongBits(oneCallGs[i]),
+                        "∂L/∂s_" + (i + 1) + ": " + gs[i] + " against " + oneCallGs[i]);
+            }
+            IllegalStateException after = assertThrows(IllegalStateException.class,
+                    () -> kernel.backward(dOutput, gw, gb, false, gs, null));
+            assertTrue(after.getMessage().contains("forward call first"), after.getMessage());
+
+            double withoutShiftGradients = kernel.forwardLossBackward(w, bias, s, x, target, MEAN_SQUARES, oneCallOut,
+                    oneCallDOutput, oneCallGw, oneCallGb, null);
+            assertEquals(Double.doubleToRawLongBits(loss), Double.doubleToRawLongBits(withoutShiftGradients),
+                    "L without the shift gradients");
+            for (int i = 1; i <= layers; i++) {
+                assertExactly(gw.get(i - 1).toRows(), oneCallGw.get(i - 1), "∂L/∂W_" + i + " without the shift gradients");
+                assertExactly(gb.get(i - 1).toRows(), oneCallGb.get(i - 1), "∂L/∂b_" + i + " without the shift gradients");
+            }
+        }
+    }
+
     @Test
     default void radialNetworkKernelValidatesItsCalls() {
         int[] n = {3, 4, 2};
@@ -164,6 +272,22 @@ public interface RadialNetworkKernelContract extends ContractFixture {
                 () -> kernel.backward(out, List.of(w.get(0), gw.get(1)), gb, false, gs, null));
         assertTrue(alias.getMessage().contains("weight of the forward call"), alias.getMessage());
         assertThrows(IllegalArgumentException.class, () -> kernel.backward(out, gw, gb, false, gs, x));
+
+        Tensor target = random(97, 300, 2);
+        Tensor dOutput = backend().zeros(300, 2);
+        assertThrows(ShapeMismatchException.class, () -> kernel.forwardLossBackward(w, bias, new double[1], x,
+                random(98, 300, 3), MEAN_SQUARES, out, dOutput, gw, gb, gs));
+        assertThrows(NullPointerException.class, () -> kernel.forwardLossBackward(w, bias, new double[1], x, target,
+                null, out, dOutput, gw, gb, gs));
+        IllegalArgumentException sameOutputs = assertThrows(IllegalArgumentException.class,
+                () -> kernel.forwardLossBackward(w, bias, new double[1], x, target, MEAN_SQUARES, out, out, gw, gb, gs));
+        assertTrue(sameOutputs.getMessage().contains("dOutput"), sameOutputs.getMessage());
+        IllegalArgumentException targetWritten = assertThrows(IllegalArgumentException.class,
+                () -> kernel.forwardLossBackward(w, bias, new double[1], x, target, MEAN_SQUARES, out, target, gw, gb,
+                        gs));
+        assertTrue(targetWritten.getMessage().contains("targets"), targetWritten.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> kernel.forwardLossBackward(w, bias, new double[1], x, target,
+                MEAN_SQUARES, target, dOutput, gw, gb, gs));
 
         int[] tall = {3, 2, 300, 2}; // W_2 is 300 × 2, the shape of the output
         Optional<RadialNetworkKernel> tallKernel = kernel(tall, 300);

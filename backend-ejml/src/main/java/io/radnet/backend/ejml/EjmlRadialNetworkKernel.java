@@ -2,6 +2,7 @@ package io.radnet.backend.ejml;
 
 import io.radnet.api.RadialNetworkKernel;
 import io.radnet.api.RadialProfile;
+import io.radnet.api.RowLoss;
 import io.radnet.api.Tensor;
 import io.radnet.api.kernels.NormArrays;
 import java.util.Arrays;
@@ -39,6 +40,12 @@ import java.util.List;
  * ({@code FusedRadialPassBitsTest} pins them). Gradient sums run in an order fixed by the batch
  * size alone, so they are deterministic; they differ from the layer-by-layer pass by rounding
  * only.
+ *
+ * <p><b>One call per training step</b> ({@link #forwardLossBackwardKernel}): each block goes
+ * forward, through the loss and backward before the next block starts, blocks in increasing
+ * order, its saved rows in the first block's slot (so they never leave the caches) and its
+ * activations kept for the backward pass instead of rebuilt; the same expressions in the same
+ * order, so the same bits as forward, the loss and backward.
  *
  * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer and the input
  * (each rounded up to whole blocks), plus {@value #LANES} doubles per weight and bias.
@@ -79,13 +86,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private final double[][][] activation;
     /** δ_i of the current block; delta[0] receives W_1ᵀδ_1 for ∂L/∂x. */
     private final double[][][] delta;
-    /** u = z/r of the current block's layer. */
-    private final double[][] unit;
+    /** u = z_i/r of the current block, per hidden layer i, one row per unit. */
+    private final double[][][] unit;
     /** W_iᵀ, n_{i−1} × n_i row-major, for g = W_iᵀδ_i. */
     private final double[][] weightsTransposed;
     private final double[][][] weightLanes;
     private final double[][][] biasLanes;
     private final double[][] shiftLanes;
+    /** Whether the current backward pass sums ∂L/∂s_i into the shift lanes. */
+    private boolean shiftGradientsWanted;
     private final double[] column;
     /** c of a block with a norm taken as 0, where radialBackward uses η′(s) instead. */
     private final double[] c = new double[BLOCK];
@@ -116,6 +125,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         weightLanes = new double[layers + 1][][];
         biasLanes = new double[layers + 1][][];
         shiftLanes = new double[Math.max(0, layers - 1)][LANES];
+        unit = new double[layers][][];
         int widest = 0;
         for (int i = 0; i <= layers; i++) {
             widest = Math.max(widest, n[i]);
@@ -132,10 +142,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 coefficient[i] = new double[blocks][BLOCK];
                 slope[i] = new double[blocks][BLOCK];
                 regularBlock[i] = new boolean[blocks];
+                unit[i] = new double[n[i]][BLOCK];
             }
         }
         inputRows = new double[n[0] * batch];
-        unit = new double[widest][BLOCK];
         column = new double[widest];
     }
 
@@ -175,7 +185,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             }
             for (int i = 1; i < layers; i++) {
                 affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / BLOCK, w);
-                radial(i, shifts[i - 1], j0 / BLOCK, w);
+                radial(i, shifts[i - 1], j0 / BLOCK, w, false);
             }
             affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
             scatterRows(activation[layers], n[layers], j0, w, output);
@@ -214,9 +224,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /**
      * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
      * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
-     * may have overflowed or underflowed redone with scaling.
+     * may have overflowed or underflowed redone with scaling. With keepUnits, also
+     * unit[i] ← z_i/r in the same loop ({@link #activationsAndUnits}), for a backward pass
+     * of this block that follows at once.
      */
-    private void radial(int i, double s, int block, int w) {
+    private void radial(int i, double s, int block, int w, boolean keepUnits) {
         double[][] zRows = z[i][block];
         double[] blockNorms = norm[i][block];
         double[] blockCoefficients = coefficient[i][block];
@@ -233,12 +245,46 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         } else {
             irregularCoefficients(i, s, block, w);
         }
+        if (keepUnits) {
+            activationsAndUnits(i, block, w);
+            return;
+        }
         for (int o = 0; o < m; o++) {
             double[] row = activation[i][o];
             double[] zRow = zRows[o];
             for (int j = 0; j < w; j++) {
                 row[j] = blockCoefficients[j] * zRow[j];
             }
+        }
+    }
+
+    /**
+     * activation[i] ← c·z_i and unit[i] ← z_i·(1/r) (0 where r is taken as 0) over the block, in
+     * one loop, from z_i, r and c in the block's slot: the forward pass's rescaling with the units
+     * of the backward pass, or (in the backward pass) both rebuilt from the saved rows.
+     */
+    private void activationsAndUnits(int i, int block, int w) {
+        inverseNorms(i, block, w);
+        double[] blockCoefficients = coefficient[i][block];
+        double[][] zRows = z[i][block];
+        for (int o = 0; o < n[i]; o++) {
+            double[] row = activation[i][o];
+            double[] u = unit[i][o];
+            double[] zRow = zRows[o];
+            for (int j = 0; j < w; j++) {
+                double v = zRow[j];
+                row[j] = blockCoefficients[j] * v;
+                u[j] = inverse[j] * v;
+            }
+        }
+    }
+
+    /** inverse ← 1/r over the block, 0 where r is taken as 0. */
+    private void inverseNorms(int i, int block, int w) {
+        if (regularBlock[i][block]) {
+            RadialBlocks.regularInverseNorms(norm[i][block], inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(norm[i][block], inverse, w);
         }
     }
 
@@ -312,66 +358,116 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     protected void backwardKernel(List<Tensor> weights, Tensor x, Tensor dOutput, List<Tensor> weightGradients,
                                   List<Tensor> biasGradients, boolean accumulate, double[] shiftGradients,
                                   Tensor dInput) {
-        for (int i = 1; i <= layers; i++) {
-            transpose(data(weights.get(i - 1)), n[i], n[i - 1], weightsTransposed[i]);
-            zero(weightLanes[i]);
-            zero(biasLanes[i]);
-        }
-        zero(shiftLanes);
+        prepareBackward(weights);
+        shiftGradientsWanted = true;
         double[] output = data(dOutput);
         double[] inputGradient = dInput == null ? null : data(dInput);
         for (int j0 = 0; j0 < batch; j0 += BLOCK) {
             int w = Math.min(BLOCK, batch - j0);
             gatherRows(output, n[layers], j0, w, delta[layers]);
             pad(delta[layers], w);
-            for (int i = layers; i >= 1; i--) {
-                if (i == 1) {
+            backwardBlock(j0, j0 / BLOCK, w, false, inputGradient);
+        }
+        storeGradients(weightGradients, biasGradients, accumulate, shiftGradients);
+    }
+
+    /**
+     * The forward pass, the loss and the backward pass one block at a time, blocks in increasing
+     * order: each block goes through every layer forward (into block slot 0 of the saved rows,
+     * which every block reuses), its rows of F(x) to out, the loss of its rows (dOutput's rows and
+     * the running sum), and back through every layer into the gradient lanes, while its rows are
+     * in the L1 and L2 caches. The activations a_i of the forward pass are still in place for the
+     * backward pass, with u = z/r, computed in the forward pass's rescaling loop. Every value is computed by the
+     * expressions of {@link #forwardKernel} and {@link #backwardKernel}, the gradient lanes take the
+     * blocks in the same order, and the loss sees the rows in increasing order
+     * ({@link RowLoss}'s order invariant), so out, dOutput, L and the gradients are bitwise those
+     * of forward, the loss over the whole batch, and backward.
+     */
+    @Override
+    protected double forwardLossBackwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x,
+                                               Tensor target, RowLoss loss, Tensor out, Tensor dOutput,
+                                               List<Tensor> weightGradients, List<Tensor> biasGradients,
+                                               double[] shiftGradients) {
+        prepareBackward(weights);
+        shiftGradientsWanted = shiftGradients != null;
+        double[] input = data(x);
+        double[] output = data(out);
+        double[] targets = data(target);
+        double[] outputGradient = data(dOutput);
+        int outputs = n[layers];
+        double sum = 0.0;
+        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
+            int w = Math.min(BLOCK, batch - j0);
+            gatherRows(input, n[0], j0, w, activation[0]);
+            for (int i = 1; i < layers; i++) {
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, 0, w);
+                radial(i, shifts[i - 1], 0, w, true);
+            }
+            affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
+            scatterRows(activation[layers], outputs, j0, w, output);
+            sum = loss.addRows(sum, output, targets, outputGradient, outputs, batch, j0, j0 + w);
+            gatherRows(outputGradient, outputs, j0, w, delta[layers]);
+            pad(delta[layers], w);
+            backwardBlock(j0, 0, w, true, null);
+        }
+        storeGradients(weightGradients, biasGradients, false, shiftGradients);
+        return loss.value(sum, outputs, batch);
+    }
+
+    /** W_iᵀ of every layer, and every gradient lane zeroed. */
+    private void prepareBackward(List<Tensor> weights) {
+        for (int i = 1; i <= layers; i++) {
+            transpose(data(weights.get(i - 1)), n[i], n[i - 1], weightsTransposed[i]);
+            zero(weightLanes[i]);
+            zero(biasLanes[i]);
+        }
+        zero(shiftLanes);
+    }
+
+    /**
+     * Back-propagates delta[L] (the block's ∂L/∂F, padded) through every layer into the lanes.
+     *
+     * @param j0 the block's first sample
+     * @param slot the block's slot of the saved rows (z, r, c, η′)
+     * @param w the block's samples
+     * @param activationsKept whether activation[0 … L − 1] and unit hold the block's a_i and
+     *     z_i/r from its forward pass; otherwise they are rebuilt from the saved rows and the
+     *     input rows
+     * @param inputGradient null, or the batch × n₀ ∂L/∂x whose block rows are written
+     */
+    private void backwardBlock(int j0, int slot, int w, boolean activationsKept, double[] inputGradient) {
+        for (int i = layers; i >= 1; i--) {
+            if (!activationsKept) {
+                if (i > 1) {
+                    activationsAndUnits(i - 1, slot, w);
+                } else {
                     for (int p = 0; p < n[0]; p++) {
                         System.arraycopy(inputRows, p * batch + j0, activation[0][p], 0, w);
                     }
-                } else {
-                    rebuild(i - 1, j0 / BLOCK, w);
-                }
-                pad(activation[i - 1], w);
-                accumulateGradients(i);
-                if (i > 1) {
-                    backProductAddingProjections(i, w);
-                    radialBackward(i - 1, j0 / BLOCK, w);
-                } else if (inputGradient != null) {
-                    backProduct(i, w);
-                    scatterRows(delta[0], n[0], j0, w, inputGradient);
                 }
             }
+            pad(activation[i - 1], w);
+            accumulateGradients(i);
+            if (i > 1) {
+                backProductAddingProjections(i, w);
+                radialBackward(i - 1, slot, w);
+            } else if (inputGradient != null) {
+                backProduct(i, w);
+                scatterRows(delta[0], n[0], j0, w, inputGradient);
+            }
         }
+    }
+
+    /** The lanes summed into the weight and bias gradients (overwritten or added to) and the shift gradients. */
+    private void storeGradients(List<Tensor> weightGradients, List<Tensor> biasGradients, boolean accumulate,
+                                double[] shiftGradients) {
         for (int i = 1; i <= layers; i++) {
             store(weightLanes[i], data(weightGradients.get(i - 1)), accumulate);
             store(biasLanes[i], data(biasGradients.get(i - 1)), accumulate);
         }
-        for (int i = 0; i < layers - 1; i++) {
-            shiftGradients[i] = LaneDots.sumOfLanes(shiftLanes[i]);
-        }
-    }
-
-    /**
-     * activation[i] ← c·z_i and unit ← z_i/r (0 where r is taken as 0) over the block, from
-     * the saved z_i, r and c; 1/r is left in {@code inverse}.
-     */
-    private void rebuild(int i, int block, int w) {
-        double[] blockNorms = norm[i][block];
-        double[] blockCoefficients = coefficient[i][block];
-        if (regularBlock[i][block]) {
-            RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
-        } else {
-            RadialBlocks.inverseNorms(blockNorms, inverse, w);
-        }
-        for (int p = 0; p < n[i]; p++) {
-            double[] a = activation[i][p];
-            double[] u = unit[p];
-            double[] zRow = z[i][block][p];
-            for (int j = 0; j < w; j++) {
-                double v = zRow[j];
-                a[j] = blockCoefficients[j] * v;
-                u[j] = inverse[j] * v;
+        if (shiftGradients != null) {
+            for (int i = 0; i < layers - 1; i++) {
+                shiftGradients[i] = LaneDots.sumOfLanes(shiftLanes[i]);
             }
         }
     }
@@ -401,15 +497,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * {@link #backProduct} for a hidden layer i − 1, with projection ← u·g (u of layer i − 1 from
-     * {@link #rebuild}, g = W_iᵀ·delta[i]; summed from 0 in order of the unit, as
+     * {@link #activationsAndUnits}, g = W_iᵀ·delta[i]; summed from 0 in order of the unit, as
      * radialColumnsBackward sums it) added in the last pass of each row.
      */
     private void backProductAddingProjections(int i, int w) {
         int m = n[i];
         Arrays.fill(projection, 0.0);
         for (int p = 0; p < n[i - 1]; p++) {
-            RowUpdates.productAddingProducts(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w, unit[p],
-                    projection);
+            RowUpdates.productAddingProducts(delta[i - 1][p], weightsTransposed[i], p * m, delta[i], m, w,
+                    unit[i - 1][p], projection);
         }
     }
 
@@ -433,13 +529,19 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
             coefficients = c;
         }
         double[][] g = delta[i];
-        for (int j = 0; j < w; j++) {
-            radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
-            projection[j] = etaPrime[j] * projection[j];
+        if (shiftGradientsWanted) {
+            for (int j = 0; j < w; j++) {
+                radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
+                projection[j] = etaPrime[j] * projection[j];
+            }
+            LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
+        } else {
+            for (int j = 0; j < w; j++) {
+                radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
+            }
         }
-        LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
         for (int p = 0; p < n[i]; p++) {
-            double[] u = unit[p];
+            double[] u = unit[i][p];
             double[] gp = g[p];
             for (int j = 0; j < w; j++) {
                 gp[j] = coefficients[j] * gp[j] + radialPart[j] * u[j];

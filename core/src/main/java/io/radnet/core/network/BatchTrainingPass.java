@@ -2,6 +2,7 @@ package io.radnet.core.network;
 
 import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
+import io.radnet.core.loss.Loss;
 import java.util.Objects;
 
 /**
@@ -61,14 +62,52 @@ abstract class BatchTrainingPass implements TrainingPass {
 
     @Override
     public final Tensor forward(Tensor x) {
+        requireInput(x);
+        Tensor output = forwardChecked(x);
+        forwardDone = true;
+        return output;
+    }
+
+    /** The network's check of x, then its row count. */
+    private void requireInput(Tensor x) {
         inputCheck.check(x, "forward");
         if (x.rows() != batch) {
             throw new ShapeMismatchException("forward: this training pass is for batches of " + batch
                     + " rows but the input is " + x.shape());
         }
-        Tensor output = forwardChecked(x);
-        forwardDone = true;
-        return output;
+    }
+
+    /**
+     * Checks x as {@link #forward} and the gradient and dOutput as {@link #backward}, then runs
+     * {@link #forwardLossBackwardChecked}.
+     */
+    @Override
+    public final double forwardLossBackward(Tensor x, Loss loss, Tensor target, Tensor dOutput,
+                                            ParameterVector gradient) {
+        Objects.requireNonNull(loss, "loss");
+        requireInput(x);
+        requireBackward(dOutput, gradient, null);
+        forwardDone = false;
+        double value = forwardLossBackwardChecked(x, loss, target, dOutput, gradient);
+        clearBiasGradients(gradient);
+        return value;
+    }
+
+    /**
+     * See {@link #forwardLossBackward}; x, dOutput and the gradient checked. This default runs
+     * {@link #forwardChecked}, {@link Loss#valueAndGradient} and {@link #backwardChecked}.
+     *
+     * @param x the input
+     * @param loss the loss
+     * @param target the targets
+     * @param dOutput receives ∂L/∂F(x)
+     * @param gradient overwritten with ∂L/∂θ
+     * @return L
+     */
+    double forwardLossBackwardChecked(Tensor x, Loss loss, Tensor target, Tensor dOutput, ParameterVector gradient) {
+        double value = loss.valueAndGradient(forwardChecked(x), target, dOutput);
+        backwardChecked(dOutput, gradient, false, null);
+        return value;
     }
 
     @Override
@@ -85,6 +124,13 @@ abstract class BatchTrainingPass implements TrainingPass {
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
+        requireBackward(dOutput, gradient, dInput);
+        backwardChecked(dOutput, gradient, accumulate, dInput);
+        clearBiasGradients(gradient);
+    }
+
+    /** The gradient is of the network's parameter space, dOutput batch × n_L, dInput null or batch × n₀. */
+    private void requireBackward(Tensor dOutput, ParameterVector gradient, Tensor dInput) {
         network.parameters().requireSameSpace(gradient, "backward");
         Objects.requireNonNull(dOutput, "dOutput");
         int outputs = network.outputWidth();
@@ -97,7 +143,10 @@ abstract class BatchTrainingPass implements TrainingPass {
             throw new ShapeMismatchException("backward: dInput must be " + batch + "x" + inputs + " but is "
                     + dInput.shape());
         }
-        backwardChecked(dOutput, gradient, accumulate, dInput);
+    }
+
+    /** The gradients of a feed-forward network's biases that are not trained, set to 0. */
+    private void clearBiasGradients(ParameterVector gradient) {
         if (network instanceof FeedForwardNetwork feedForward) {
             feedForward.clearBiasGradients((Param) gradient);
         }

@@ -1,7 +1,9 @@
 package io.radnet.core.network;
 
 import io.radnet.api.RadialNetworkKernel;
+import io.radnet.api.RowLoss;
 import io.radnet.api.Tensor;
+import io.radnet.core.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,27 @@ final class FusedRadialPass extends BatchTrainingPass {
         useGradient(gradient);
         kernel.backward(dOutput, weightGradients, biasGradients, accumulate, shiftGradients, dInput);
         network.storeShiftGradients(gradient, shiftGradients, accumulate, storedShiftGradients);
+    }
+
+    /**
+     * For a loss that can be taken a block of rows at a time ({@link RowLoss}, e.g. the mean
+     * squared error), the kernel's {@link RadialNetworkKernel#forwardLossBackward}: each block of
+     * samples goes forward, through the loss and backward while its rows are in the cache, with
+     * the bits of forward, the loss and backward. Other losses take the default path.
+     */
+    @Override
+    double forwardLossBackwardChecked(Tensor x, Loss loss, Tensor target, Tensor dOutput, ParameterVector gradient) {
+        if (!(loss instanceof RowLoss rowLoss)) {
+            return super.forwardLossBackwardChecked(x, loss, target, dOutput, gradient);
+        }
+        Param gradientParam = (Param) gradient;
+        useGradient(gradientParam);
+        network.parameters().readShifts(shifts);
+        boolean shiftsTrained = gradientParam.hasShifts() && network.trainableShifts();
+        double value = kernel.forwardLossBackward(weights, biases, shifts, x, target, rowLoss, output, dOutput,
+                weightGradients, biasGradients, shiftsTrained ? shiftGradients : null);
+        network.storeShiftGradients(gradientParam, shiftGradients, false, storedShiftGradients);
+        return value;
     }
 
     /** The gradient's weight and bias tensors as the kernel takes them, listed once per gradient Param. */

@@ -1,13 +1,15 @@
 package io.radnet.core.network;
 
 import io.radnet.api.Tensor;
+import io.radnet.core.loss.Loss;
 
 /**
  * A forward and backward pass through a {@link Network} for one batch size, owning every
  * intermediate buffer so that repeated passes (training epochs) allocate nothing.
  *
  * <p>Protocol: {@link #forward} then {@link #backward} (or {@link #backwardAccumulating}); the
- * input given to forward must stay unchanged until backward has run.
+ * input given to forward must stay unchanged until backward has run. Or
+ * {@link #forwardLossBackward}, a whole training step's passes in one call.
  */
 public interface TrainingPass {
     /** How a pass computes the gradient; every method gives the exact gradient, to rounding. */
@@ -72,4 +74,26 @@ public interface TrainingPass {
      * @param dInput null, or a batch × n₀ tensor overwritten with ∂L/∂x
      */
     void backwardAccumulating(Tensor dOutput, ParameterVector gradientSum, Tensor dInput);
+
+    /**
+     * A training step's passes: the forward pass of x, the loss L(F(x), target) with
+     * dOutput ← ∂L/∂F(x), and gradient ← ∂L/∂θ back-propagated from dOutput. The result is
+     * bitwise that of {@link #forward}, {@link Loss#valueAndGradient} and {@link #backward} (this
+     * default); a pass may instead run the loss between each block of samples' forward and
+     * backward pass (EJML's fused radial pass does, for an {@link io.radnet.api.RowLoss}), keeping
+     * those bits. Afterwards, {@link #backward} needs a new {@link #forward} first.
+     *
+     * @param x a batch × n₀ tensor, not modified
+     * @param loss the loss
+     * @param target the targets, shaped as the loss documents; not modified
+     * @param dOutput batch × n_L, overwritten with ∂L/∂F(x)
+     * @param gradient a point of the network's parameter space, overwritten with ∂L/∂θ
+     * @return L(F(x), target); NaN or infinite when the values are (the gradient is then
+     *     meaningless but written)
+     */
+    default double forwardLossBackward(Tensor x, Loss loss, Tensor target, Tensor dOutput, ParameterVector gradient) {
+        double value = loss.valueAndGradient(forward(x), target, dOutput);
+        backward(dOutput, gradient);
+        return value;
+    }
 }

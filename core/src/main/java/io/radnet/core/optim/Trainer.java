@@ -368,15 +368,13 @@ public final class Trainer {
             boolean partial = batch.rows() != batches.batchSize();
             TrainingPass pass = partial ? partialPass : fullPass;
             Tensor outputGradient = partial ? partialOutputGradient : fullOutputGradient;
-            Tensor prediction = pass.forward(batch.inputs());
-            value = loss.valueAndGradient(prediction, batch.targets(), outputGradient);
+            value = pass.forwardLossBackward(batch.inputs(), loss, batch.targets(), outputGradient, gradient);
             if (!Double.isFinite(value)) {
                 String where = count == 1 ? "the loss" : "the loss of batch " + (k + 1) + " of " + count;
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": " + where + " is " + value
                         + " (" + optimizer + "); the network's parameters were restored to their values before epoch "
                         + epoch + "; try a smaller learning rate", epoch, value);
             }
-            pass.backward(outputGradient, gradient);
             optimizer.step(trainable, trainableGradient);
             total += value * batch.rows();
         }

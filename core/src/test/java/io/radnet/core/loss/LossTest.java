@@ -9,6 +9,8 @@ import io.radnet.api.Backend;
 import io.radnet.api.Backends;
 import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +27,42 @@ class LossTest {
         assertEquals(expected, new MeanSquaredError().value(p, y), 1e-15);
         assertEquals(expected, new MeanSquaredError().valueAndGradient(p, y, g), 1e-15);
         assertArrayEquals(new double[] {0, 4 / 6.0, 6 / 6.0, 0, 0, -2 / 6.0}, g.toRowMajor(), 1e-15, "2(P − Y)/(batch·k)");
+    }
+
+    /**
+     * As a {@link io.radnet.api.RowLoss}, the mean squared error gives EJML's valueAndGradient
+     * bit for bit whatever ranges of rows it is handed (in increasing order), and refuses ranges
+     * and arrays that do not fit.
+     */
+    @Test
+    void meanSquaredErrorByRangesOfRowsIsItsWholeBatchValueBitForBit() {
+        Backend b = Backends.get("ejml");
+        int batch = 37;
+        int outputs = 3;
+        SplittableRandom random = new SplittableRandom(5);
+        double[] prediction = random.doubles(batch * outputs, -3, 3).toArray();
+        double[] target = random.doubles(batch * outputs, -3, 3).toArray();
+        MeanSquaredError mse = new MeanSquaredError();
+        Tensor gradient = b.zeros(batch, outputs);
+        double expected = mse.valueAndGradient(b.fromRowMajor(batch, outputs, prediction),
+                b.fromRowMajor(batch, outputs, target), gradient);
+        int[] ends = {0, 1, 16, 16, 30, 37};
+        double[] byRanges = new double[batch * outputs];
+        double sum = 0.0;
+        for (int k = 1; k < ends.length; k++) {
+            sum = mse.addRows(sum, prediction, target, byRanges, outputs, batch, ends[k - 1], ends[k]);
+        }
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(mse.value(sum, outputs, batch)));
+        assertArrayEquals(gradient.toRowMajor(), byRanges, "the gradient, bit for bit");
+        assertEquals(outputs, mse.targetColumns(outputs));
+        IllegalArgumentException backwards = assertThrows(IllegalArgumentException.class,
+                () -> mse.addRows(0.0, prediction, target, byRanges, outputs, batch, 5, 4));
+        assertEquals("mse: rows 5 to 4 of a batch of 37 × 3 do not fit arrays of 111, 111 and 111 entries",
+                backwards.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> mse.addRows(0.0, prediction, target, byRanges, outputs, batch + 1, 0, batch + 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> mse.addRows(0.0, prediction, new double[3], byRanges, outputs, batch, 0, 1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,8 +2,10 @@ package io.radnet.core.network;
 
 import static io.radnet.core.network.PassChecks.PROFILES;
 import static io.radnet.core.network.PassChecks.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.radnet.api.Backend;
 import io.radnet.api.Backends;
@@ -15,6 +17,7 @@ import io.radnet.core.data.RadialPaperDatasets;
 import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.network.RadialNetwork.Backprop;
 import io.radnet.core.optim.GradientDescent;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +80,89 @@ class FusedRadialPassBitsTest {
         int parameters = reduced.parameters().flatten().length;
         assertEquals(5 + 6 * parameters, hash.values, "five losses, five gradients and the final parameters hashed");
         assertEquals(2785156943688573019L, hash.hash, "the bits of five reduced experiment-3 epochs");
+    }
+
+    /**
+     * The same five epochs through {@link TrainingPass#forwardLossBackward}, where the fused pass
+     * takes each block of samples forward, through the loss and backward in one go: the same
+     * hash, so the one-call step keeps every bit of forward, loss and backward.
+     */
+    @Test
+    void theReducedExperiment3EpochsKeepTheirBitsInOneCallPerStep() {
+        Backend b = Backends.get("ejml");
+        RadialNetwork full = RadialNetwork.initialized(b, new int[] {2, 16, 64, 128, 16, 2}, RadialProfiles.sigmoid(), 1);
+        RadialNetwork reduced = (RadialNetwork) QrCompression.compress(full).network();
+        Dataset grid = RadialPaperDatasets.experiment3(b);
+        int batch = grid.inputs().rows();
+        TrainingPass pass = reduced.trainingPass(batch);
+        assertInstanceOf(FusedRadialPass.class, pass, "the reduced network trains through EJML's fused pass");
+        MeanSquaredError loss = new MeanSquaredError();
+        GradientDescent descent = new GradientDescent(0.01);
+        Tensor outputGradient = b.zeros(batch, reduced.outputWidth());
+        Param gradient = reduced.parameters().zerosLike();
+        BitHash hash = new BitHash();
+        for (int epoch = 0; epoch < 5; epoch++) {
+            hash.add(pass.forwardLossBackward(grid.inputs(), loss, grid.targets(), outputGradient, gradient));
+            hash.add(gradient.flatten());
+            descent.step(reduced.parameters(), gradient);
+        }
+        hash.add(reduced.parameters().flatten());
+        assertEquals(2785156943688573019L, hash.hash, "the bits of five reduced experiment-3 epochs, one call each");
+    }
+
+    /**
+     * Every profile, with and without (trainable) shifts, at narrow widths and batches with a
+     * partial last block and a zero sample: {@link TrainingPass#forwardLossBackward} gives
+     * bitwise the loss, ∂L/∂F and the gradient of forward, {@link MeanSquaredError#valueAndGradient}
+     * and backward; afterwards backward needs a new forward.
+     */
+    @Test
+    void theOneCallStepIsForwardLossAndBackwardBitForBit() {
+        Backend b = Backends.get("ejml");
+        int[][] widths = {{2, 3, 4, 5, 6, 2}, {3, 1, 7, 2}, {1, 16, 9, 4}, {4, 5, 3}, {2, 2}, {2, 11, 13, 3, 1}};
+        int[] batches = {256, 257, 1000, 600, 300, 14_641};
+        String[] shifts = {"none", "fixed", "trainable"};
+        MeanSquaredError loss = new MeanSquaredError();
+        for (int trial = 0; trial < 12; trial++) {
+            SplittableRandom random = new SplittableRandom(9000 + trial);
+            int[] n = widths[trial % widths.length];
+            int batch = batches[trial % batches.length];
+            int outputs = n[n.length - 1];
+            RadialNetwork net = GradientCheck.radialNetwork(b, n, PROFILES.get(trial % PROFILES.size()),
+                    shifts[trial % shifts.length], random.nextLong());
+            Tensor x = uniform(b, random, batch, n[0]);
+            for (int j = 0; j < n[0]; j++) {
+                x.set(0, j, 0.0);
+            }
+            b.fill(net.parameters().bias(1), 0.0);
+            Tensor target = uniform(b, random, batch, outputs);
+            TrainingPass pass = assertInstanceOf(FusedRadialPass.class, net.trainingPass(batch, Backprop.DENSE));
+            String what = "trial " + trial + ", widths " + Arrays.toString(n) + ", batch " + batch;
+
+            Tensor dOutput = b.zeros(batch, outputs);
+            Param gradient = net.parameters().zerosLike();
+            double value = loss.valueAndGradient(pass.forward(x), target, dOutput);
+            pass.backward(dOutput, gradient);
+
+            Tensor oneCallDOutput = b.filled(batch, outputs, Double.NaN);
+            Param oneCallGradient = net.parameters().zerosLike();
+            double oneCallValue = pass.forwardLossBackward(x, loss, target, oneCallDOutput, oneCallGradient);
+            assertEquals(Double.doubleToRawLongBits(value), Double.doubleToRawLongBits(oneCallValue),
+                    what + ": L " + value + " against " + oneCallValue);
+            assertArrayEquals(bits(dOutput.toRowMajor()), bits(oneCallDOutput.toRowMajor()), what + ": ∂L/∂F");
+            assertArrayEquals(bits(gradient.flatten()), bits(oneCallGradient.flatten()), what + ": the gradient");
+            IllegalStateException after = assertThrows(IllegalStateException.class,
+                    () -> pass.backward(oneCallDOutput, oneCallGradient));
+            assertEquals("backward needs a forward pass first", after.getMessage(), what);
+        }
+    }
+
+    private static long[] bits(double[] values) {
+        long[] bits = new long[values.length];
+        for (int k = 0; k < values.length; k++) {
+            bits[k] = Double.doubleToRawLongBits(values[k]);
+        }
+        return bits;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.radnet.core.network;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +11,11 @@ import io.radnet.api.ShapeMismatchException;
 import io.radnet.api.Tensor;
 import io.radnet.core.activation.PointwiseActivations;
 import io.radnet.core.activation.RadialProfiles;
+import io.radnet.core.loss.MeanSquaredError;
 import io.radnet.core.network.RadialNetwork.Backprop;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -90,6 +93,26 @@ class TrainingPassProtocolTest {
                     kind + ": " + space.getMessage());
             pass.backward(b.zeros(BATCH, out), gradient);
             assertEquals(0.0, gradient.norm(), 0.0, kind + ": a zero dOutput back-propagates to a zero gradient");
+
+            SplittableRandom random = new SplittableRandom(31);
+            Tensor x = PassChecks.uniform(b, random, BATCH, in);
+            Tensor target = PassChecks.uniform(b, random, BATCH, out);
+            MeanSquaredError loss = new MeanSquaredError();
+            Tensor dOutput2 = b.zeros(BATCH, out);
+            double value = loss.valueAndGradient(pass.forward(x), target, dOutput2);
+            pass.backward(dOutput2, gradient);
+            Tensor oneCallDOutput = b.filled(BATCH, out, Double.NaN);
+            ParameterVector oneCallGradient = network.parameters().zerosLike();
+            assertEquals(value, pass.forwardLossBackward(x, loss, target, oneCallDOutput, oneCallGradient), 0.0,
+                    kind + ": the one-call step's loss");
+            assertArrayEquals(dOutput2.toRowMajor(), oneCallDOutput.toRowMajor(), 0.0, kind + ": its ∂L/∂F");
+            assertArrayEquals(gradient.flatten(), oneCallGradient.flatten(), 0.0, kind + ": its gradient");
+            IllegalStateException after = assertThrows(IllegalStateException.class,
+                    () -> pass.backward(oneCallDOutput, oneCallGradient), kind);
+            assertEquals("backward needs a forward pass first", after.getMessage(), kind);
+            ShapeMismatchException oneCallRows = assertThrows(ShapeMismatchException.class,
+                    () -> pass.forwardLossBackward(shortBatch, loss, target, oneCallDOutput, oneCallGradient), kind);
+            assertEquals(rows.getMessage(), oneCallRows.getMessage(), kind);
         }
     }
 }
