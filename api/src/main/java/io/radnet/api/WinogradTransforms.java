@@ -35,7 +35,8 @@ import java.util.function.Function;
  * <p>The arithmetic of {@link Backend}'s Winograd capabilities, shared by their defaults
  * ({@link DefaultKernels}, on column-major copies) and the column-major backends' kernels: not
  * entry points, nothing is validated (the backend's public operations check every argument),
- * nothing is allocated but the calling thread's two reused scratch arrays. Planes and tile
+ * nothing is allocated but a call's {@code WinogradTileLayout} (where a sample's maps, padded
+ * scratch and 16 runs stand) and the calling thread's two reused scratch arrays. Planes and tile
  * matrices are dense and column-major in one {@link DoubleBuffer} each (entry (i, j) of an
  * m × n matrix at i + j·m), so a pixel's channels and a tile's channels are contiguous: each
  * sample moves in bulk copies and the transforms run over the channels innermost. Every entry is
@@ -126,21 +127,6 @@ public final class WinogradTransforms {
     }
 
     /**
-     * @param run the entries of one sample's run of one transform entry ξ
-     * @return the distance between the runs of consecutive ξ in scratch: run rounded up to a
-     *     multiple of 4 KiB plus 64 bytes, so that the 16 runs read or written side by side fall in
-     *     different sets of the L1 cache (at a multiple of 4 KiB apart they evict each other)
-     */
-    private static int stride(int run) {
-        return ((run + 511) & ~511) + 8;
-    }
-
-    /** @return (2·⌈H_out/2⌉ + 2)·(2·⌈W_out/2⌉ + 2)·C, a sample's maps zero-padded to whole tiles, pixel-major */
-    private static int paddedEntries(ConvolutionGeometry g) {
-        return (2 * g.winogradTileRows() + 2) * (2 * g.winogradTileColumns() + 2) * g.channels();
-    }
-
-    /**
      * tiles[4a + b][c, t] ← (Bᵀ d B)[a, b] for every tile t of samples first … first + G − 1 and
      * channel c, d the tile's 4 × 4 input (zero outside the map). Each sample's maps are copied,
      * row by row, into a zero-padded pixel-major scratch array; each tile's transform runs over
@@ -154,32 +140,20 @@ public final class WinogradTransforms {
      */
     public static void transformInput(DoubleBuffer planes, ConvolutionGeometry g, int first, DoubleBuffer[] tiles,
                                       int tileCols) {
-        int channels = g.channels();
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int paddedRow = (2 * g.winogradTileColumns() + 2) * channels;
-        int run = tilesPerSample * channels;
-        int stride = stride(run);
-        double[] padded = scratch(0, paddedEntries(g));
-        double[] out = scratch(1, TILE_ENTRIES * stride);
-        Arrays.fill(padded, 0, paddedEntries(g), 0.0);
-        int rowEntries = g.width() * channels;
-        for (int s = 0; s < group; s++) {
-            int sampleBase = (first + s) * g.inputPixels() * channels;
-            for (int y = 0; y < g.height(); y++) {
-                planes.get(sampleBase + y * rowEntries, padded, (y + g.padding()) * paddedRow + g.padding() * channels,
-                        rowEntries);
-            }
+        WinogradTileLayout layout = WinogradTileLayout.input(g, tileCols);
+        double[] padded = scratch(0, layout.paddedEntries());
+        double[] out = scratch(1, layout.runsEntries());
+        Arrays.fill(padded, 0, layout.paddedEntries(), 0.0);
+        for (int s = 0; s < layout.group(); s++) {
+            layout.loadMaps(planes, first + s, padded);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
-                    inputTile(padded, 2 * ty * paddedRow + 2 * tx * channels, paddedRow, channels, out, local * channels,
-                            stride);
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
+                    inputTile(padded, layout.tileCorner(ty, tx), layout.paddedRow(), layout.channels(), out,
+                            local * layout.channels(), layout.stride());
                 }
             }
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                tiles[xi].put(s * run, out, xi * stride, run);
-            }
+            layout.storeRuns(out, s, tiles);
         }
     }
 
@@ -249,24 +223,19 @@ public final class WinogradTransforms {
      */
     public static void transformInputTransposed(DoubleBuffer[] tiles, int tileCols, ConvolutionGeometry g, int first,
                                                 DoubleBuffer planes) {
-        int channels = g.channels();
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int paddedRow = (2 * g.winogradTileColumns() + 2) * channels;
-        int run = tilesPerSample * channels;
-        int stride = stride(run);
-        double[] padded = scratch(0, paddedEntries(g));
-        double[] in = scratch(1, TILE_ENTRIES * stride);
-        int rowEntries = g.width() * channels;
-        for (int s = 0; s < group; s++) {
-            Arrays.fill(padded, 0, paddedEntries(g), 0.0);
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                tiles[xi].get(s * run, in, xi * stride, run);
-            }
+        WinogradTileLayout layout = WinogradTileLayout.input(g, tileCols);
+        int channels = layout.channels();
+        int paddedRow = layout.paddedRow();
+        int stride = layout.stride();
+        double[] padded = scratch(0, layout.paddedEntries());
+        double[] in = scratch(1, layout.runsEntries());
+        for (int s = 0; s < layout.group(); s++) {
+            Arrays.fill(padded, 0, layout.paddedEntries(), 0.0);
+            layout.loadRuns(tiles, s, in);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
-                    int r0 = 2 * ty * paddedRow + 2 * tx * channels;
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
+                    int r0 = layout.tileCorner(ty, tx);
                     int r1 = r0 + paddedRow;
                     int r2 = r1 + paddedRow;
                     int r3 = r2 + paddedRow;
@@ -313,11 +282,7 @@ public final class WinogradTransforms {
                     }
                 }
             }
-            int sampleBase = (first + s) * g.inputPixels() * channels;
-            for (int y = 0; y < g.height(); y++) {
-                planes.put(sampleBase + y * rowEntries, padded, (y + g.padding()) * paddedRow + g.padding() * channels,
-                        rowEntries);
-            }
+            layout.storeMaps(padded, first + s, planes);
         }
     }
 
@@ -336,24 +301,20 @@ public final class WinogradTransforms {
      */
     public static void transformOutput(DoubleBuffer[] products, int tileCols, ConvolutionGeometry g, int outputChannels,
                                        int first, DoubleBuffer out) {
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int run = tilesPerSample * outputChannels;
-        int stride = stride(run);
+        WinogradTileLayout layout = WinogradTileLayout.output(g, outputChannels, tileCols);
+        int stride = layout.stride();
+        int outRow = layout.mapRow();
+        int sampleEntries = layout.sampleEntries();
         int outH = g.outputHeight();
         int outW = g.outputWidth();
-        int outRow = outW * outputChannels;
-        int sampleEntries = g.outputPixels() * outputChannels;
-        double[] in = scratch(0, TILE_ENTRIES * stride);
+        double[] in = scratch(0, layout.runsEntries());
         double[] result = scratch(1, sampleEntries);
-        for (int s = 0; s < group; s++) {
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                products[xi].get(s * run, in, xi * stride, run);
-            }
+        for (int s = 0; s < layout.group(); s++) {
+            layout.loadRuns(products, s, in);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
                 boolean below = 2 * ty + 1 < outH;
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
                     boolean right = 2 * tx + 1 < outW;
                     int p00 = 2 * ty * outRow + 2 * tx * outputChannels;
                     int p01 = p00 + outputChannels;
@@ -403,25 +364,18 @@ public final class WinogradTransforms {
      */
     public static void transformOutputTransposed(DoubleBuffer dOut, ConvolutionGeometry g, int outputChannels, int first,
                                                  DoubleBuffer[] products, int tileCols) {
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int run = tilesPerSample * outputChannels;
-        int stride = stride(run);
-        int outRow = g.outputWidth() * outputChannels;
-        int paddedRow = 2 * g.winogradTileColumns() * outputChannels;
-        int paddedEntries = 2 * g.winogradTileRows() * paddedRow;
-        double[] padded = scratch(0, paddedEntries);
-        double[] out = scratch(1, TILE_ENTRIES * stride);
-        Arrays.fill(padded, 0, paddedEntries, 0.0);
-        for (int s = 0; s < group; s++) {
-            int sampleBase = (first + s) * g.outputPixels() * outputChannels;
-            for (int y = 0; y < g.outputHeight(); y++) {
-                dOut.get(sampleBase + y * outRow, padded, y * paddedRow, outRow);
-            }
+        WinogradTileLayout layout = WinogradTileLayout.output(g, outputChannels, tileCols);
+        int paddedRow = layout.paddedRow();
+        int stride = layout.stride();
+        double[] padded = scratch(0, layout.paddedEntries());
+        double[] out = scratch(1, layout.runsEntries());
+        Arrays.fill(padded, 0, layout.paddedEntries(), 0.0);
+        for (int s = 0; s < layout.group(); s++) {
+            layout.loadMaps(dOut, first + s, padded);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
-                    int p00 = 2 * ty * paddedRow + 2 * tx * outputChannels;
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
+                    int p00 = layout.tileCorner(ty, tx);
                     int p01 = p00 + outputChannels;
                     int p10 = p00 + paddedRow;
                     int p11 = p10 + outputChannels;
@@ -459,9 +413,7 @@ public final class WinogradTransforms {
                     }
                 }
             }
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                products[xi].put(s * run, out, xi * stride, run);
-            }
+            layout.storeRuns(out, s, products);
         }
     }
 
