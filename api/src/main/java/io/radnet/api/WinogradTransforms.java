@@ -2,8 +2,6 @@ package io.radnet.api;
 
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray, "Fast Algorithms for Convolutional
@@ -33,10 +31,11 @@ import java.util.function.Function;
  * input gradient).
  *
  * <p>The arithmetic of {@link Backend}'s Winograd capabilities, shared by their defaults
- * ({@link DefaultKernels}, on column-major copies) and the column-major backends' kernels: not
- * entry points, nothing is validated (the backend's public operations check every argument),
- * nothing is allocated but a call's {@code WinogradTileLayout} (where a sample's maps, padded
- * scratch and 16 runs stand) and the calling thread's two reused scratch arrays. Planes and tile
+ * ({@link DefaultKernels}, on column-major copies) and the column-major backends' kernels
+ * ({@code io.radnet.api.kernels.ColumnMajorBackend}): not entry points, nothing is validated (the
+ * backend's public operations check every argument), nothing is allocated but a call's
+ * {@code WinogradTileLayout} (where a sample's maps, padded scratch and 16 runs stand) and the
+ * calling thread's two reused scratch arrays. Planes and tile
  * matrices are dense and column-major in one {@link DoubleBuffer} each (entry (i, j) of an
  * m × n matrix at i + j·m), so a pixel's channels and a tile's channels are contiguous: each
  * sample moves in bulk copies and the transforms run over the channels innermost. Every entry is
@@ -48,70 +47,6 @@ public final class WinogradTransforms {
     public static final int TILE_ENTRIES = 16;
 
     private WinogradTransforms() {
-    }
-
-    /**
-     * The four transforms on tensors of a column-major backend: {@link Backend}'s Winograd kernels
-     * on the storage its tensors expose. Arguments as the backend's kernels receive them.
-     */
-    public static final class OnTensors {
-        private final Function<Tensor, DoubleBuffer> storage;
-
-        /** @param storage each tensor's column-major storage, the whole buffer from index 0 */
-        public OnTensors(Function<Tensor, DoubleBuffer> storage) {
-            this.storage = storage;
-        }
-
-        private DoubleBuffer[] buffers(List<Tensor> tensors) {
-            DoubleBuffer[] buffers = new DoubleBuffer[tensors.size()];
-            for (int i = 0; i < buffers.length; i++) {
-                buffers[i] = storage.apply(tensors.get(i));
-            }
-            return buffers;
-        }
-
-        /**
-         * {@link #transformInput} for {@link Backend#winogradTransformInput}.
-         *
-         * @param planes C × (N·H·W) @param geometry 3 × 3, stride 1 @param firstSample the first
-         *     sample @param tiles 16 tensors C × (G·T)
-         */
-        public void input(Tensor planes, ConvolutionGeometry geometry, int firstSample, List<Tensor> tiles) {
-            transformInput(storage.apply(planes), geometry, firstSample, buffers(tiles), tiles.get(0).cols());
-        }
-
-        /**
-         * {@link #transformInputTransposed} for {@link Backend#winogradTransformInputTransposed}.
-         *
-         * @param tiles 16 tensors C × (G·T) @param geometry 3 × 3, stride 1 @param firstSample the
-         *     first sample @param planes C × (N·H·W)
-         */
-        public void inputTransposed(List<Tensor> tiles, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
-            transformInputTransposed(buffers(tiles), tiles.get(0).cols(), geometry, firstSample, storage.apply(planes));
-        }
-
-        /**
-         * {@link #transformOutput} for {@link Backend#winogradTransformOutput}.
-         *
-         * @param products 16 tensors C_out × (G·T) @param geometry 3 × 3, stride 1 @param firstSample
-         *     the first sample @param output C_out × (N·H_out·W_out)
-         */
-        public void output(List<Tensor> products, ConvolutionGeometry geometry, int firstSample, Tensor output) {
-            transformOutput(buffers(products), products.get(0).cols(), geometry, output.rows(), firstSample,
-                    storage.apply(output));
-        }
-
-        /**
-         * {@link #transformOutputTransposed} for {@link Backend#winogradTransformOutputTransposed}.
-         *
-         * @param dOutput C_out × (N·H_out·W_out) @param geometry 3 × 3, stride 1 @param firstSample
-         *     the first sample @param products 16 tensors C_out × (G·T)
-         */
-        public void outputTransposed(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
-                                     List<Tensor> products) {
-            transformOutputTransposed(storage.apply(dOutput), geometry, dOutput.rows(), firstSample, buffers(products),
-                    products.get(0).cols());
-        }
     }
 
     /** The calling thread's two scratch arrays, grown on demand. */
