@@ -170,54 +170,62 @@ public final class WinogradTransforms {
             int local = 0;
             for (int ty = 0; ty < layout.tileRows(); ty++) {
                 for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
-                    int r0 = layout.tileCorner(ty, tx);
-                    int r1 = r0 + paddedRow;
-                    int r2 = r1 + paddedRow;
-                    int r3 = r2 + paddedRow;
-                    int c1 = channels;
-                    int c2 = 2 * channels;
-                    int c3 = 3 * channels;
-                    int at = local * channels;
-                    for (int c = 0; c < channels; c++) {
-                        int i = at + c;
-                        // e = ∂V Bᵀ, row by row: B maps (u0, u1, u2, u3) to (u0, u1 − u2 + u3, u2 + u1 − u0, −u3)
-                        double e00 = in[i];
-                        double e01 = in[stride + i] - in[2 * stride + i] + in[3 * stride + i];
-                        double e02 = in[2 * stride + i] + in[stride + i] - in[i];
-                        double e03 = -in[3 * stride + i];
-                        double e10 = in[4 * stride + i];
-                        double e11 = in[5 * stride + i] - in[6 * stride + i] + in[7 * stride + i];
-                        double e12 = in[6 * stride + i] + in[5 * stride + i] - in[4 * stride + i];
-                        double e13 = -in[7 * stride + i];
-                        double e20 = in[8 * stride + i];
-                        double e21 = in[9 * stride + i] - in[10 * stride + i] + in[11 * stride + i];
-                        double e22 = in[10 * stride + i] + in[9 * stride + i] - in[8 * stride + i];
-                        double e23 = -in[11 * stride + i];
-                        double e30 = in[12 * stride + i];
-                        double e31 = in[13 * stride + i] - in[14 * stride + i] + in[15 * stride + i];
-                        double e32 = in[14 * stride + i] + in[13 * stride + i] - in[12 * stride + i];
-                        double e33 = -in[15 * stride + i];
-                        // B e, column by column
-                        padded[r0 + c] += e00;
-                        padded[r0 + c1 + c] += e01;
-                        padded[r0 + c2 + c] += e02;
-                        padded[r0 + c3 + c] += e03;
-                        padded[r1 + c] += e10 - e20 + e30;
-                        padded[r1 + c1 + c] += e11 - e21 + e31;
-                        padded[r1 + c2 + c] += e12 - e22 + e32;
-                        padded[r1 + c3 + c] += e13 - e23 + e33;
-                        padded[r2 + c] += e20 + e10 - e00;
-                        padded[r2 + c1 + c] += e21 + e11 - e01;
-                        padded[r2 + c2 + c] += e22 + e12 - e02;
-                        padded[r2 + c3 + c] += e23 + e13 - e03;
-                        padded[r3 + c] += -e30;
-                        padded[r3 + c1 + c] += -e31;
-                        padded[r3 + c2 + c] += -e32;
-                        padded[r3 + c3 + c] += -e33;
-                    }
+                    inputTileTransposed(in, local * channels, stride, padded, layout.tileCorner(ty, tx), paddedRow,
+                            channels);
                 }
             }
             layout.storeMaps(padded, first + s, planes);
+        }
+    }
+
+    /**
+     * One tile's transposed input transform over the channels, the transpose of {@link #inputTile}:
+     * with ∂V_ξ = in[ξ·stride + at + c], padded[r0 + a·paddedRow + b·C + c] += (B ∂V Bᵀ)[a, b].
+     */
+    private static void inputTileTransposed(double[] in, int at, int stride, double[] padded, int r0, int paddedRow,
+                                            int channels) {
+        int r1 = r0 + paddedRow;
+        int r2 = r1 + paddedRow;
+        int r3 = r2 + paddedRow;
+        int c1 = channels;
+        int c2 = 2 * channels;
+        int c3 = 3 * channels;
+        for (int c = 0; c < channels; c++) {
+            int i = at + c;
+            // e = ∂V Bᵀ, row by row: B maps (u0, u1, u2, u3) to (u0, u1 − u2 + u3, u2 + u1 − u0, −u3)
+            double e00 = in[i];
+            double e01 = in[stride + i] - in[2 * stride + i] + in[3 * stride + i];
+            double e02 = in[2 * stride + i] + in[stride + i] - in[i];
+            double e03 = -in[3 * stride + i];
+            double e10 = in[4 * stride + i];
+            double e11 = in[5 * stride + i] - in[6 * stride + i] + in[7 * stride + i];
+            double e12 = in[6 * stride + i] + in[5 * stride + i] - in[4 * stride + i];
+            double e13 = -in[7 * stride + i];
+            double e20 = in[8 * stride + i];
+            double e21 = in[9 * stride + i] - in[10 * stride + i] + in[11 * stride + i];
+            double e22 = in[10 * stride + i] + in[9 * stride + i] - in[8 * stride + i];
+            double e23 = -in[11 * stride + i];
+            double e30 = in[12 * stride + i];
+            double e31 = in[13 * stride + i] - in[14 * stride + i] + in[15 * stride + i];
+            double e32 = in[14 * stride + i] + in[13 * stride + i] - in[12 * stride + i];
+            double e33 = -in[15 * stride + i];
+            // B e, column by column
+            padded[r0 + c] += e00;
+            padded[r0 + c1 + c] += e01;
+            padded[r0 + c2 + c] += e02;
+            padded[r0 + c3 + c] += e03;
+            padded[r1 + c] += e10 - e20 + e30;
+            padded[r1 + c1 + c] += e11 - e21 + e31;
+            padded[r1 + c2 + c] += e12 - e22 + e32;
+            padded[r1 + c3 + c] += e13 - e23 + e33;
+            padded[r2 + c] += e20 + e10 - e00;
+            padded[r2 + c1 + c] += e21 + e11 - e01;
+            padded[r2 + c2 + c] += e22 + e12 - e02;
+            padded[r2 + c3 + c] += e23 + e13 - e03;
+            padded[r3 + c] += -e30;
+            padded[r3 + c1 + c] += -e31;
+            padded[r3 + c2 + c] += -e32;
+            padded[r3 + c3 + c] += -e33;
         }
     }
 
