@@ -90,7 +90,6 @@ public final class JblasBackend extends ColumnMajorBackend {
         return b(t);
     }
 
-
     // ---- the mandatory core
 
     @Override

@@ -85,8 +85,6 @@ public final class Nd4jBackend extends ColumnMajorBackend {
         return b(t);
     }
 
-
-
     // ---- creation and layout
 
     @Override
