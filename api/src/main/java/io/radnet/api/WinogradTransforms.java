@@ -2,8 +2,6 @@ package io.radnet.api;
 
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray, "Fast Algorithms for Convolutional
@@ -33,9 +31,11 @@ import java.util.function.Function;
  * input gradient).
  *
  * <p>The arithmetic of {@link Backend}'s Winograd capabilities, shared by their defaults
- * ({@link DefaultKernels}, on column-major copies) and the column-major backends' kernels: not
- * entry points, nothing is validated (the backend's public operations check every argument),
- * nothing is allocated but the calling thread's two reused scratch arrays. Planes and tile
+ * ({@link DefaultKernels}, on column-major copies) and the column-major backends' kernels
+ * ({@code io.radnet.api.kernels.ColumnMajorBackend}): not entry points, nothing is validated (the
+ * backend's public operations check every argument), nothing is allocated but a call's
+ * {@code WinogradTileLayout} (where a sample's maps, padded scratch and 16 runs stand) and the
+ * calling thread's two reused scratch arrays. Planes and tile
  * matrices are dense and column-major in one {@link DoubleBuffer} each (entry (i, j) of an
  * m × n matrix at i + j·m), so a pixel's channels and a tile's channels are contiguous: each
  * sample moves in bulk copies and the transforms run over the channels innermost. Every entry is
@@ -49,70 +49,6 @@ public final class WinogradTransforms {
     private WinogradTransforms() {
     }
 
-    /**
-     * The four transforms on tensors of a column-major backend: {@link Backend}'s Winograd kernels
-     * on the storage its tensors expose. Arguments as the backend's kernels receive them.
-     */
-    public static final class OnTensors {
-        private final Function<Tensor, DoubleBuffer> storage;
-
-        /** @param storage each tensor's column-major storage, the whole buffer from index 0 */
-        public OnTensors(Function<Tensor, DoubleBuffer> storage) {
-            this.storage = storage;
-        }
-
-        private DoubleBuffer[] buffers(List<Tensor> tensors) {
-            DoubleBuffer[] buffers = new DoubleBuffer[tensors.size()];
-            for (int i = 0; i < buffers.length; i++) {
-                buffers[i] = storage.apply(tensors.get(i));
-            }
-            return buffers;
-        }
-
-        /**
-         * {@link #transformInput} for {@link Backend#winogradTransformInput}.
-         *
-         * @param planes C × (N·H·W) @param geometry 3 × 3, stride 1 @param firstSample the first
-         *     sample @param tiles 16 tensors C × (G·T)
-         */
-        public void input(Tensor planes, ConvolutionGeometry geometry, int firstSample, List<Tensor> tiles) {
-            transformInput(storage.apply(planes), geometry, firstSample, buffers(tiles), tiles.get(0).cols());
-        }
-
-        /**
-         * {@link #transformInputTransposed} for {@link Backend#winogradTransformInputTransposed}.
-         *
-         * @param tiles 16 tensors C × (G·T) @param geometry 3 × 3, stride 1 @param firstSample the
-         *     first sample @param planes C × (N·H·W)
-         */
-        public void inputTransposed(List<Tensor> tiles, ConvolutionGeometry geometry, int firstSample, Tensor planes) {
-            transformInputTransposed(buffers(tiles), tiles.get(0).cols(), geometry, firstSample, storage.apply(planes));
-        }
-
-        /**
-         * {@link #transformOutput} for {@link Backend#winogradTransformOutput}.
-         *
-         * @param products 16 tensors C_out × (G·T) @param geometry 3 × 3, stride 1 @param firstSample
-         *     the first sample @param output C_out × (N·H_out·W_out)
-         */
-        public void output(List<Tensor> products, ConvolutionGeometry geometry, int firstSample, Tensor output) {
-            transformOutput(buffers(products), products.get(0).cols(), geometry, output.rows(), firstSample,
-                    storage.apply(output));
-        }
-
-        /**
-         * {@link #transformOutputTransposed} for {@link Backend#winogradTransformOutputTransposed}.
-         *
-         * @param dOutput C_out × (N·H_out·W_out) @param geometry 3 × 3, stride 1 @param firstSample
-         *     the first sample @param products 16 tensors C_out × (G·T)
-         */
-        public void outputTransposed(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
-                                     List<Tensor> products) {
-            transformOutputTransposed(storage.apply(dOutput), geometry, dOutput.rows(), firstSample, buffers(products),
-                    products.get(0).cols());
-        }
-    }
-
     /** The calling thread's two scratch arrays, grown on demand. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
@@ -123,21 +59,6 @@ public final class WinogradTransforms {
             arrays[which] = new double[length];
         }
         return arrays[which];
-    }
-
-    /**
-     * @param run the entries of one sample's run of one transform entry ξ
-     * @return the distance between the runs of consecutive ξ in scratch: run rounded up to a
-     *     multiple of 4 KiB plus 64 bytes, so that the 16 runs read or written side by side fall in
-     *     different sets of the L1 cache (at a multiple of 4 KiB apart they evict each other)
-     */
-    private static int stride(int run) {
-        return ((run + 511) & ~511) + 8;
-    }
-
-    /** @return (2·⌈H_out/2⌉ + 2)·(2·⌈W_out/2⌉ + 2)·C, a sample's maps zero-padded to whole tiles, pixel-major */
-    private static int paddedEntries(ConvolutionGeometry g) {
-        return (2 * g.winogradTileRows() + 2) * (2 * g.winogradTileColumns() + 2) * g.channels();
     }
 
     /**
@@ -154,32 +75,20 @@ public final class WinogradTransforms {
      */
     public static void transformInput(DoubleBuffer planes, ConvolutionGeometry g, int first, DoubleBuffer[] tiles,
                                       int tileCols) {
-        int channels = g.channels();
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int paddedRow = (2 * g.winogradTileColumns() + 2) * channels;
-        int run = tilesPerSample * channels;
-        int stride = stride(run);
-        double[] padded = scratch(0, paddedEntries(g));
-        double[] out = scratch(1, TILE_ENTRIES * stride);
-        Arrays.fill(padded, 0, paddedEntries(g), 0.0);
-        int rowEntries = g.width() * channels;
-        for (int s = 0; s < group; s++) {
-            int sampleBase = (first + s) * g.inputPixels() * channels;
-            for (int y = 0; y < g.height(); y++) {
-                planes.get(sampleBase + y * rowEntries, padded, (y + g.padding()) * paddedRow + g.padding() * channels,
-                        rowEntries);
-            }
+        WinogradTileLayout layout = WinogradTileLayout.input(g, tileCols);
+        double[] padded = scratch(0, layout.paddedEntries());
+        double[] out = scratch(1, layout.runsEntries());
+        Arrays.fill(padded, 0, layout.paddedEntries(), 0.0);
+        for (int s = 0; s < layout.group(); s++) {
+            layout.loadMaps(planes, first + s, padded);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
-                    inputTile(padded, 2 * ty * paddedRow + 2 * tx * channels, paddedRow, channels, out, local * channels,
-                            stride);
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
+                    inputTile(padded, layout.tileCorner(ty, tx), layout.paddedRow(), layout.channels(), out,
+                            local * layout.channels(), layout.stride());
                 }
             }
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                tiles[xi].put(s * run, out, xi * stride, run);
-            }
+            layout.storeRuns(out, s, tiles);
         }
     }
 
@@ -249,75 +158,74 @@ public final class WinogradTransforms {
      */
     public static void transformInputTransposed(DoubleBuffer[] tiles, int tileCols, ConvolutionGeometry g, int first,
                                                 DoubleBuffer planes) {
-        int channels = g.channels();
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int paddedRow = (2 * g.winogradTileColumns() + 2) * channels;
-        int run = tilesPerSample * channels;
-        int stride = stride(run);
-        double[] padded = scratch(0, paddedEntries(g));
-        double[] in = scratch(1, TILE_ENTRIES * stride);
-        int rowEntries = g.width() * channels;
-        for (int s = 0; s < group; s++) {
-            Arrays.fill(padded, 0, paddedEntries(g), 0.0);
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                tiles[xi].get(s * run, in, xi * stride, run);
-            }
+        WinogradTileLayout layout = WinogradTileLayout.input(g, tileCols);
+        int channels = layout.channels();
+        int paddedRow = layout.paddedRow();
+        int stride = layout.stride();
+        double[] padded = scratch(0, layout.paddedEntries());
+        double[] in = scratch(1, layout.runsEntries());
+        for (int s = 0; s < layout.group(); s++) {
+            Arrays.fill(padded, 0, layout.paddedEntries(), 0.0);
+            layout.loadRuns(tiles, s, in);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
-                    int r0 = 2 * ty * paddedRow + 2 * tx * channels;
-                    int r1 = r0 + paddedRow;
-                    int r2 = r1 + paddedRow;
-                    int r3 = r2 + paddedRow;
-                    int c1 = channels;
-                    int c2 = 2 * channels;
-                    int c3 = 3 * channels;
-                    int at = local * channels;
-                    for (int c = 0; c < channels; c++) {
-                        int i = at + c;
-                        // e = ∂V Bᵀ, row by row: B maps (u0, u1, u2, u3) to (u0, u1 − u2 + u3, u2 + u1 − u0, −u3)
-                        double e00 = in[i];
-                        double e01 = in[stride + i] - in[2 * stride + i] + in[3 * stride + i];
-                        double e02 = in[2 * stride + i] + in[stride + i] - in[i];
-                        double e03 = -in[3 * stride + i];
-                        double e10 = in[4 * stride + i];
-                        double e11 = in[5 * stride + i] - in[6 * stride + i] + in[7 * stride + i];
-                        double e12 = in[6 * stride + i] + in[5 * stride + i] - in[4 * stride + i];
-                        double e13 = -in[7 * stride + i];
-                        double e20 = in[8 * stride + i];
-                        double e21 = in[9 * stride + i] - in[10 * stride + i] + in[11 * stride + i];
-                        double e22 = in[10 * stride + i] + in[9 * stride + i] - in[8 * stride + i];
-                        double e23 = -in[11 * stride + i];
-                        double e30 = in[12 * stride + i];
-                        double e31 = in[13 * stride + i] - in[14 * stride + i] + in[15 * stride + i];
-                        double e32 = in[14 * stride + i] + in[13 * stride + i] - in[12 * stride + i];
-                        double e33 = -in[15 * stride + i];
-                        // B e, column by column
-                        padded[r0 + c] += e00;
-                        padded[r0 + c1 + c] += e01;
-                        padded[r0 + c2 + c] += e02;
-                        padded[r0 + c3 + c] += e03;
-                        padded[r1 + c] += e10 - e20 + e30;
-                        padded[r1 + c1 + c] += e11 - e21 + e31;
-                        padded[r1 + c2 + c] += e12 - e22 + e32;
-                        padded[r1 + c3 + c] += e13 - e23 + e33;
-                        padded[r2 + c] += e20 + e10 - e00;
-                        padded[r2 + c1 + c] += e21 + e11 - e01;
-                        padded[r2 + c2 + c] += e22 + e12 - e02;
-                        padded[r2 + c3 + c] += e23 + e13 - e03;
-                        padded[r3 + c] += -e30;
-                        padded[r3 + c1 + c] += -e31;
-                        padded[r3 + c2 + c] += -e32;
-                        padded[r3 + c3 + c] += -e33;
-                    }
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
+                    inputTileTransposed(in, local * channels, stride, padded, layout.tileCorner(ty, tx), paddedRow,
+                            channels);
                 }
             }
-            int sampleBase = (first + s) * g.inputPixels() * channels;
-            for (int y = 0; y < g.height(); y++) {
-                planes.put(sampleBase + y * rowEntries, padded, (y + g.padding()) * paddedRow + g.padding() * channels,
-                        rowEntries);
-            }
+            layout.storeMaps(padded, first + s, planes);
+        }
+    }
+
+    /**
+     * One tile's transposed input transform over the channels, the transpose of {@link #inputTile}:
+     * with ∂V_ξ = in[ξ·stride + at + c], padded[r0 + a·paddedRow + b·C + c] += (B ∂V Bᵀ)[a, b].
+     */
+    private static void inputTileTransposed(double[] in, int at, int stride, double[] padded, int r0, int paddedRow,
+                                            int channels) {
+        int r1 = r0 + paddedRow;
+        int r2 = r1 + paddedRow;
+        int r3 = r2 + paddedRow;
+        int c1 = channels;
+        int c2 = 2 * channels;
+        int c3 = 3 * channels;
+        for (int c = 0; c < channels; c++) {
+            int i = at + c;
+            // e = ∂V Bᵀ, row by row: B maps (u0, u1, u2, u3) to (u0, u1 − u2 + u3, u2 + u1 − u0, −u3)
+            double e00 = in[i];
+            double e01 = in[stride + i] - in[2 * stride + i] + in[3 * stride + i];
+            double e02 = in[2 * stride + i] + in[stride + i] - in[i];
+            double e03 = -in[3 * stride + i];
+            double e10 = in[4 * stride + i];
+            double e11 = in[5 * stride + i] - in[6 * stride + i] + in[7 * stride + i];
+            double e12 = in[6 * stride + i] + in[5 * stride + i] - in[4 * stride + i];
+            double e13 = -in[7 * stride + i];
+            double e20 = in[8 * stride + i];
+            double e21 = in[9 * stride + i] - in[10 * stride + i] + in[11 * stride + i];
+            double e22 = in[10 * stride + i] + in[9 * stride + i] - in[8 * stride + i];
+            double e23 = -in[11 * stride + i];
+            double e30 = in[12 * stride + i];
+            double e31 = in[13 * stride + i] - in[14 * stride + i] + in[15 * stride + i];
+            double e32 = in[14 * stride + i] + in[13 * stride + i] - in[12 * stride + i];
+            double e33 = -in[15 * stride + i];
+            // B e, column by column
+            padded[r0 + c] += e00;
+            padded[r0 + c1 + c] += e01;
+            padded[r0 + c2 + c] += e02;
+            padded[r0 + c3 + c] += e03;
+            padded[r1 + c] += e10 - e20 + e30;
+            padded[r1 + c1 + c] += e11 - e21 + e31;
+            padded[r1 + c2 + c] += e12 - e22 + e32;
+            padded[r1 + c3 + c] += e13 - e23 + e33;
+            padded[r2 + c] += e20 + e10 - e00;
+            padded[r2 + c1 + c] += e21 + e11 - e01;
+            padded[r2 + c2 + c] += e22 + e12 - e02;
+            padded[r2 + c3 + c] += e23 + e13 - e03;
+            padded[r3 + c] += -e30;
+            padded[r3 + c1 + c] += -e31;
+            padded[r3 + c2 + c] += -e32;
+            padded[r3 + c3 + c] += -e33;
         }
     }
 
@@ -336,24 +244,20 @@ public final class WinogradTransforms {
      */
     public static void transformOutput(DoubleBuffer[] products, int tileCols, ConvolutionGeometry g, int outputChannels,
                                        int first, DoubleBuffer out) {
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int run = tilesPerSample * outputChannels;
-        int stride = stride(run);
+        WinogradTileLayout layout = WinogradTileLayout.output(g, outputChannels, tileCols);
+        int stride = layout.stride();
+        int outRow = layout.mapRow();
+        int sampleEntries = layout.sampleEntries();
         int outH = g.outputHeight();
         int outW = g.outputWidth();
-        int outRow = outW * outputChannels;
-        int sampleEntries = g.outputPixels() * outputChannels;
-        double[] in = scratch(0, TILE_ENTRIES * stride);
+        double[] in = scratch(0, layout.runsEntries());
         double[] result = scratch(1, sampleEntries);
-        for (int s = 0; s < group; s++) {
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                products[xi].get(s * run, in, xi * stride, run);
-            }
+        for (int s = 0; s < layout.group(); s++) {
+            layout.loadRuns(products, s, in);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
                 boolean below = 2 * ty + 1 < outH;
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
                     boolean right = 2 * tx + 1 < outW;
                     int p00 = 2 * ty * outRow + 2 * tx * outputChannels;
                     int p01 = p00 + outputChannels;
@@ -403,25 +307,18 @@ public final class WinogradTransforms {
      */
     public static void transformOutputTransposed(DoubleBuffer dOut, ConvolutionGeometry g, int outputChannels, int first,
                                                  DoubleBuffer[] products, int tileCols) {
-        int tilesPerSample = g.winogradTiles();
-        int group = tileCols / tilesPerSample;
-        int run = tilesPerSample * outputChannels;
-        int stride = stride(run);
-        int outRow = g.outputWidth() * outputChannels;
-        int paddedRow = 2 * g.winogradTileColumns() * outputChannels;
-        int paddedEntries = 2 * g.winogradTileRows() * paddedRow;
-        double[] padded = scratch(0, paddedEntries);
-        double[] out = scratch(1, TILE_ENTRIES * stride);
-        Arrays.fill(padded, 0, paddedEntries, 0.0);
-        for (int s = 0; s < group; s++) {
-            int sampleBase = (first + s) * g.outputPixels() * outputChannels;
-            for (int y = 0; y < g.outputHeight(); y++) {
-                dOut.get(sampleBase + y * outRow, padded, y * paddedRow, outRow);
-            }
+        WinogradTileLayout layout = WinogradTileLayout.output(g, outputChannels, tileCols);
+        int paddedRow = layout.paddedRow();
+        int stride = layout.stride();
+        double[] padded = scratch(0, layout.paddedEntries());
+        double[] out = scratch(1, layout.runsEntries());
+        Arrays.fill(padded, 0, layout.paddedEntries(), 0.0);
+        for (int s = 0; s < layout.group(); s++) {
+            layout.loadMaps(dOut, first + s, padded);
             int local = 0;
-            for (int ty = 0; ty < g.winogradTileRows(); ty++) {
-                for (int tx = 0; tx < g.winogradTileColumns(); tx++, local++) {
-                    int p00 = 2 * ty * paddedRow + 2 * tx * outputChannels;
+            for (int ty = 0; ty < layout.tileRows(); ty++) {
+                for (int tx = 0; tx < layout.tileColumns(); tx++, local++) {
+                    int p00 = layout.tileCorner(ty, tx);
                     int p01 = p00 + outputChannels;
                     int p10 = p00 + paddedRow;
                     int p11 = p10 + outputChannels;
@@ -459,9 +356,7 @@ public final class WinogradTransforms {
                     }
                 }
             }
-            for (int xi = 0; xi < TILE_ENTRIES; xi++) {
-                products[xi].put(s * run, out, xi * stride, run);
-            }
+            layout.storeRuns(out, s, products);
         }
     }
 

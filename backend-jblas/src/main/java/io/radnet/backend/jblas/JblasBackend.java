@@ -2,22 +2,16 @@ package io.radnet.backend.jblas;
 
 import io.radnet.api.AdamCoefficients;
 import io.radnet.api.Backend;
-import io.radnet.api.ConvolutionAlgorithm;
-import io.radnet.api.ConvolutionGeometry;
-import io.radnet.api.PatchOrder;
 import io.radnet.api.QrMode;
 import io.radnet.api.RadialProfile;
 import io.radnet.api.Tensor;
 import io.radnet.api.Transpose;
-import io.radnet.api.WinogradTransforms;
-import io.radnet.api.kernels.ColumnMajorBatchNorm;
+import io.radnet.api.kernels.ColumnMajorBackend;
 import io.radnet.api.kernels.ColumnMajorKernels;
-import io.radnet.api.kernels.ConvolutionKernels;
 import io.radnet.api.kernels.ElementwiseArrays;
 import io.radnet.api.kernels.RadialColumnArrays;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.jblas.DoubleMatrix;
@@ -32,7 +26,8 @@ import org.jblas.NativeBlas;
  * LAPACK ({@link JblasQr}). Everything else is a Java loop over the column-major arrays, as
  * jblas's own entrywise operations are: they are memory-bound, and a JNI call per operation
  * would cost more than it saves. The column-major loops are the ones ND4J runs too
- * ({@link ColumnMajorKernels}, {@link RadialColumnArrays}), on heap buffers over the arrays;
+ * ({@link ColumnMajorBackend}, {@link ColumnMajorKernels}, {@link RadialColumnArrays}), on heap
+ * buffers over the arrays;
  * entrywise arithmetic is {@link ElementwiseArrays}. No kernel allocates but QR and the products
  * split over several threads (an array per column block but the first, {@link JblasSplitGemm}).
  *
@@ -42,7 +37,7 @@ import org.jblas.NativeBlas;
  *
  * <p>Norms are computed without overflow or underflow ({@code NormArrays}).
  */
-public final class JblasBackend extends Backend {
+public final class JblasBackend extends ColumnMajorBackend {
     /** The threads large products may use; see {@link #threads()}. */
     private volatile int threads = Runtime.getRuntime().availableProcessors();
 
@@ -90,8 +85,10 @@ public final class JblasBackend extends Backend {
         return ((JblasTensor) t).buffer();
     }
 
-    /** Winograd F(2×2, 3×3)'s transforms on this backend's column-major storage. */
-    private static final WinogradTransforms.OnTensors WINOGRAD = new WinogradTransforms.OnTensors(JblasBackend::b);
+    @Override
+    protected DoubleBuffer storage(Tensor t) {
+        return b(t);
+    }
 
     // ---- the mandatory core
 
@@ -198,16 +195,6 @@ public final class JblasBackend extends Backend {
                 coefficients);
     }
 
-    @Override
-    protected double dotKernel(Tensor a, Tensor b) {
-        return ColumnMajorKernels.dot(b(a), b(b), a.size());
-    }
-
-    @Override
-    protected double maxAbsKernel(Tensor a) {
-        return ColumnMajorKernels.maxAbs(b(a), a.size());
-    }
-
     // ---- capabilities, on the shared column-major loops
 
     @Override
@@ -226,72 +213,6 @@ public final class JblasBackend extends Backend {
     }
 
     @Override
-    protected void batchedMatVecKernel(Tensor matrices, Transpose trans, Tensor x, Tensor out) {
-        ColumnMajorKernels.batchedMatVec(b(matrices), trans == Transpose.TRANSPOSED, b(x), b(out), out.rows(),
-                out.cols(), x.cols());
-    }
-
-    @Override
-    protected void rowwiseOuterKernel(Tensor a, Tensor b, Tensor out) {
-        ColumnMajorKernels.rowwiseOuter(b(a), b(b), b(out), a.rows(), a.cols(), b.cols());
-    }
-
-    @Override
-    protected void addRowVectorKernel(Tensor a, Tensor v, Tensor out) {
-        ColumnMajorKernels.addRowVector(b(a), b(v), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void addColumnVectorKernel(Tensor a, Tensor v, Tensor out) {
-        ColumnMajorKernels.addColumnVector(b(a), b(v), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void scaleRowsKernel(Tensor a, Tensor s, Tensor out) {
-        ColumnMajorKernels.scaleRows(b(a), b(s), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void scaleColumnsKernel(Tensor a, Tensor s, Tensor out) {
-        ColumnMajorKernels.scaleColumns(b(a), b(s), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void rowSumsKernel(Tensor a, Tensor out) {
-        ColumnMajorKernels.rowSums(b(a), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void columnSumsKernel(Tensor a, Tensor out) {
-        ColumnMajorKernels.columnSums(b(a), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void rowNormsKernel(Tensor a, Tensor out) {
-        ColumnMajorKernels.rowNorms(b(a), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void columnNormsKernel(Tensor a, Tensor out) {
-        ColumnMajorKernels.columnNorms(b(a), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void rowDotsKernel(Tensor a, Tensor b, Tensor out) {
-        ColumnMajorKernels.rowDots(b(a), b(b), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void columnDotsKernel(Tensor a, Tensor b, Tensor out) {
-        ColumnMajorKernels.columnDots(b(a), b(b), b(out), a.rows(), a.cols());
-    }
-
-    @Override
-    protected void rowMaximaKernel(Tensor a, Tensor out) {
-        ColumnMajorKernels.rowMaxima(b(a), b(out), a.rows(), a.cols());
-    }
-
-    @Override
     protected void radialColumnsKernel(Tensor z, RadialProfile profile, double shift, Tensor out, Tensor state) {
         RadialColumnArrays.forward(b(z), z.rows(), z.cols(), profile, shift, b(out), b(state));
     }
@@ -300,127 +221,4 @@ public final class JblasBackend extends Backend {
     protected double radialColumnsBackwardKernel(Tensor z, Tensor state, Tensor g, Tensor dz) {
         return RadialColumnArrays.backward(b(z), z.rows(), z.cols(), b(state), b(g), b(dz));
     }
-
-    @Override
-    protected double sumKernel(Tensor a) {
-        return ColumnMajorKernels.sum(b(a), a.size());
-    }
-
-    @Override
-    protected double normKernel(Tensor a) {
-        return ColumnMajorKernels.norm(b(a), a.size());
-    }
-
-    @Override
-    protected boolean allFiniteKernel(Tensor a) {
-        return ColumnMajorKernels.allFinite(b(a), a.size());
-    }
-
-    // ---- convolution and pooling, on the shared strided loops
-
-    /**
-     * @return {@link PatchOrder#CHANNEL_MINOR}: on this column-major storage each window row of
-     *     a column of the column matrix is one contiguous run of the plane layout
-     */
-    @Override
-    public PatchOrder preferredPatchOrder() {
-        return PatchOrder.CHANNEL_MINOR;
-    }
-
-    /**
-     * @return 2¹⁷ (1 MiB of doubles, about a core's L2 cache): OpenBLAS's products on a column
-     *     matrix of that size, and the im2col and col2im around them, ran 25–35 % faster per
-     *     sample than on the default's 2²¹ entries (one thread, the intrinsic CNN's convolutions,
-     *     {@code docs/cnn.md})
-     */
-    @Override
-    public int convolutionGroupEntries() {
-        return 1 << 17;
-    }
-
-    /**
-     * @return {@link ConvolutionAlgorithm#WINOGRAD_F2X3} for 3 × 3 windows at stride 1 with more
-     *     than one input channel (4 multiplications per output entry and input channel instead
-     *     of 9, the 16 products on OpenBLAS's gemm; {@code docs/cnn.md}), otherwise
-     *     {@link ConvolutionAlgorithm#IM2COL}
-     */
-    @Override
-    public ConvolutionAlgorithm convolutionAlgorithm(ConvolutionGeometry geometry, int outputChannels) {
-        return ConvolutionAlgorithm.WINOGRAD_F2X3.supports(geometry) && geometry.channels() > 1
-                ? ConvolutionAlgorithm.WINOGRAD_F2X3 : ConvolutionAlgorithm.IM2COL;
-    }
-
-    @Override
-    protected void winogradTransformInputKernel(Tensor planes, ConvolutionGeometry geometry, int firstSample,
-                                                List<Tensor> tiles) {
-        WINOGRAD.input(planes, geometry, firstSample, tiles);
-    }
-
-    @Override
-    protected void winogradTransformInputTransposedKernel(List<Tensor> tiles, ConvolutionGeometry geometry,
-                                                          int firstSample, Tensor planes) {
-        WINOGRAD.inputTransposed(tiles, geometry, firstSample, planes);
-    }
-
-    @Override
-    protected void winogradTransformOutputKernel(List<Tensor> products, ConvolutionGeometry geometry, int firstSample,
-                                                 Tensor output) {
-        WINOGRAD.output(products, geometry, firstSample, output);
-    }
-
-    @Override
-    protected void winogradTransformOutputTransposedKernel(Tensor dOutput, ConvolutionGeometry geometry, int firstSample,
-                                                           List<Tensor> products) {
-        WINOGRAD.outputTransposed(dOutput, geometry, firstSample, products);
-    }
-
-    @Override
-    protected void im2colKernel(Tensor planes, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
-                                Tensor columns) {
-        ConvolutionKernels.im2col(b(planes), planes.cols(), geometry, order, firstSample, b(columns), columns.cols(), true);
-    }
-
-    @Override
-    protected void col2imKernel(Tensor columns, ConvolutionGeometry geometry, PatchOrder order, int firstSample,
-                                Tensor planes) {
-        ConvolutionKernels.col2im(b(columns), columns.cols(), geometry, order, firstSample, b(planes), planes.cols(), true);
-    }
-
-    @Override
-    protected void transposeBlocksKernel(Tensor src, int blockWidth, Tensor dst) {
-        ConvolutionKernels.transposeBlocks(b(src), src.rows(), src.cols() / blockWidth, blockWidth, b(dst), true);
-    }
-
-    @Override
-    protected void maxPoolKernel(Tensor planes, ConvolutionGeometry geometry, Tensor pooled, int[] argmax) {
-        ConvolutionKernels.maxPool(b(planes), planes.cols(), geometry, b(pooled), argmax, true);
-    }
-
-    @Override
-    protected void maxPoolBackwardKernel(Tensor dPooled, int[] argmax, Tensor dPlanes) {
-        ConvolutionKernels.maxPoolBackward(b(dPooled), dPooled.rows(), dPooled.cols(), argmax, b(dPlanes), dPlanes.cols(),
-                true);
-    }
-
-    // ---- batch normalisation: rows of a column-major tensor are interleaved, columns feature-major
-
-    @Override
-    protected void batchNormStatisticsKernel(Tensor x, boolean perRow, Tensor mean, Tensor centeredSquares) {
-        ColumnMajorBatchNorm.statistics(JblasBackend::b, x, perRow, mean, centeredSquares);
-    }
-
-    @Override
-    protected void batchNormForwardKernel(Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation, Tensor weight,
-                                          Tensor bias, boolean relu, Tensor out) {
-        ColumnMajorBatchNorm.forward(JblasBackend::b, x, perRow, mean, inverseDeviation, weight, bias, relu, out);
-    }
-
-    @Override
-    protected void batchNormBackwardKernel(Tensor dOut, Tensor x, boolean perRow, Tensor mean, Tensor inverseDeviation,
-                                           Tensor weight, Tensor bias, boolean relu, boolean batchStatistics,
-                                           Tensor biasGradient, Tensor weightGradient, Tensor dx) {
-        ColumnMajorBatchNorm.backward(JblasBackend::b, dOut, x, perRow, mean, inverseDeviation, weight, bias, relu, batchStatistics,
-                biasGradient, weightGradient, dx);
-    }
-
 }

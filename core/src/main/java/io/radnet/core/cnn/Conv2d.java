@@ -140,15 +140,32 @@ public final class Conv2d extends Layer {
         return algorithm == ConvolutionAlgorithm.WINOGRAD_F2X3 ? new WinogradPass(batch) : new Pass(batch);
     }
 
-    /** gradients[1] ← (or += with accumulate) the bias gradient, the row sums of ∂L/∂Y. */
-    private void biasGradient(Backend backend, Tensor dOutput, List<Tensor> gradients, boolean accumulate,
-                              Tensor scratch) {
-        Tensor target = gradients.get(1);
-        if (accumulate) {
-            backend.rowSums(dOutput, scratch);
-            backend.add(target, scratch, target);
-        } else {
-            backend.rowSums(dOutput, target);
+    /**
+     * @param batch N ≥ 1
+     * @param perSample the entries one sample adds to a group's largest buffer
+     * @return G, the samples of a group: as many as keep that buffer within the backend's
+     *     {@link Backend#convolutionGroupEntries()} entries, at least 1, at most N
+     */
+    private int groupSize(int batch, long perSample) {
+        return (int) Math.max(1, Math.min(batch, backend().convolutionGroupEntries() / perSample));
+    }
+
+    /** output ← output + the bias broadcast over each channel's row (when there is a bias); returns output. */
+    private Tensor addBias(Tensor output) {
+        if (bias != null) {
+            backend().addColumnVector(output, bias, output);
+        }
+        return output;
+    }
+
+    /**
+     * When there is a bias, gradients[1] ← (or += with accumulate, through scratch) the bias
+     * gradient, the row sums of ∂L/∂Y.
+     */
+    private void storeBiasGradient(Tensor dOutput, List<Tensor> gradients, boolean accumulate, Tensor scratch) {
+        if (bias != null) {
+            Backend backend = backend();
+            storeGradient(backend, gradients.get(1), accumulate, scratch, term -> backend.rowSums(dOutput, term));
         }
     }
 
@@ -202,8 +219,7 @@ public final class Conv2d extends Layer {
         WinogradPass(int batch) {
             this.batch = batch;
             int tiles = geometry.winogradTiles();
-            long perSample = (long) Math.max(inputChannels, outputChannels) * tiles;
-            this.group = (int) Math.max(1, Math.min(batch, backend.convolutionGroupEntries() / perSample));
+            this.group = groupSize(batch, (long) Math.max(inputChannels, outputChannels) * tiles);
             int last = batch % group == 0 ? group : batch % group;
             this.output = batchTensor(batch, outputShape());
             this.filters = tensors(backend, outputChannels, inputChannels);
@@ -250,10 +266,7 @@ public final class Conv2d extends Layer {
                 }
                 backend.winogradTransformOutput(groupProducts, geometry, first, output);
             }
-            if (bias != null) {
-                backend.addColumnVector(output, bias, output);
-            }
-            return output;
+            return addBias(output);
         }
 
         /**
@@ -295,16 +308,9 @@ public final class Conv2d extends Layer {
             }
             WinogradTransforms.transformFiltersTransposed(filterGradientEntries, outputChannels, inputChannels,
                     weightEntries);
-            Tensor target = gradients.get(0);
-            if (accumulate) {
-                weightGradientTerm.setRowMajor(weightEntries);
-                backend.add(target, weightGradientTerm, target);
-            } else {
-                target.setRowMajor(weightEntries);
-            }
-            if (bias != null) {
-                biasGradient(backend, dOutput, gradients, accumulate, biasGradient);
-            }
+            storeGradient(backend, gradients.get(0), accumulate, weightGradientTerm,
+                    term -> term.setRowMajor(weightEntries));
+            storeBiasGradient(dOutput, gradients, accumulate, biasGradient);
         }
     }
 
@@ -343,8 +349,7 @@ public final class Conv2d extends Layer {
 
         Pass(int batch) {
             this.batch = batch;
-            long perSample = (long) geometry.patchSize() * outputPixels;
-            this.group = (int) Math.max(1, Math.min(batch, backend.convolutionGroupEntries() / perSample));
+            this.group = groupSize(batch, (long) geometry.patchSize() * outputPixels);
             int last = batch % group == 0 ? group : batch % group;
             this.output = batchTensor(batch, outputShape());
             this.columns = backend.zeros(geometry.patchSize(), group * outputPixels);
@@ -401,10 +406,7 @@ public final class Conv2d extends Layer {
                     backend.copyBlock(out, 0, 0, outputChannels, out.cols(), output, 0, first * outputPixels);
                 }
             }
-            if (bias != null) {
-                backend.addColumnVector(output, bias, output);
-            }
-            return output;
+            return addBias(output);
         }
 
         /**
@@ -442,17 +444,9 @@ public final class Conv2d extends Layer {
                 return;
             }
             if (orderedWeight != weight) {
-                Tensor target = gradients.get(0);
-                if (accumulate) {
-                    unpermuteWeightGradient(weightGradientTerm);
-                    backend.add(target, weightGradientTerm, target);
-                } else {
-                    unpermuteWeightGradient(target);
-                }
+                storeGradient(backend, gradients.get(0), accumulate, weightGradientTerm, this::unpermuteWeightGradient);
             }
-            if (bias != null) {
-                biasGradient(backend, dOutput, gradients, accumulate, biasGradient);
-            }
+            storeBiasGradient(dOutput, gradients, accumulate, biasGradient);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.radnet.api.Tensor;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * One module of a {@link SequentialNetwork}, PyTorch's module of the same name: it maps a batch
@@ -102,6 +103,26 @@ public abstract sealed class Layer permits Conv2d, MaxPool2d, BatchNorm, Dropout
      */
     final Tensor batchTensor(int batch, FeatureShape shape) {
         return backend.zeros(shape.tensorRows(batch), shape.tensorCols(batch));
+    }
+
+    /**
+     * A parameter gradient's store: target ← the term (without accumulate, written straight into
+     * target) or target ← target + the term (with accumulate, the term written into scratch first).
+     *
+     * @param backend the backend of the tensors
+     * @param target the gradient, overwritten or added to
+     * @param accumulate whether to add
+     * @param scratch a tensor of target's shape, overwritten when accumulating
+     * @param term writes the term into the tensor it is given (target's shape)
+     */
+    static void storeGradient(Backend backend, Tensor target, boolean accumulate, Tensor scratch,
+                              Consumer<Tensor> term) {
+        if (accumulate) {
+            term.accept(scratch);
+            backend.add(target, scratch, target);
+        } else {
+            term.accept(target);
+        }
     }
 
     /**

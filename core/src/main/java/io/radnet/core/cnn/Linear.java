@@ -111,13 +111,8 @@ public final class Linear extends Layer {
                 backend.gemm(1.0, dOutput, Transpose.TRANSPOSED, input, Transpose.NONE, accumulate ? 1.0 : 0.0,
                         gradients.get(0));
                 if (bias != null) {
-                    Tensor target = gradients.get(1);
-                    if (accumulate) {
-                        backend.columnSums(dOutput, biasGradient);
-                        backend.add(target, biasGradient, target);
-                    } else {
-                        backend.columnSums(dOutput, target);
-                    }
+                    storeGradient(backend, gradients.get(1), accumulate, biasGradient,
+                            term -> backend.columnSums(dOutput, term));
                 }
             }
         };
