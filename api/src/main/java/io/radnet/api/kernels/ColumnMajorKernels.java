@@ -35,20 +35,9 @@ public final class ColumnMajorKernels {
      * row) and writes it with one bulk put, instead of a buffer access per entry.
      */
     public static void fromRowMajor(double[] data, int rows, int cols, DoubleBuffer d) {
-        if (d.hasArray() && d.arrayOffset() == 0) {
-            double[] target = d.array();
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int j1 = Math.min(cols, j0 + TILE);
-                for (int i0 = 0; i0 < rows; i0 += TILE) {
-                    int i1 = Math.min(rows, i0 + TILE);
-                    for (int j = j0; j < j1; j++) {
-                        int column = j * rows;
-                        for (int i = i0; i < i1; i++) {
-                            target[column + i] = data[i * cols + j];
-                        }
-                    }
-                }
-            }
+        if (d.hasArray()) {
+            // row-major data is the column-major cols × rows matrix Aᵀ
+            transpose(data, 0, cols, rows, d.array(), d.arrayOffset());
             return;
         }
         int perBlock = ColumnBlocks.columns(rows, cols);
@@ -70,20 +59,8 @@ public final class ColumnMajorKernels {
      * of whole columns at a time with one bulk get, as {@link #fromRowMajor} writes them.
      */
     public static void toRowMajor(DoubleBuffer d, int rows, int cols, double[] data) {
-        if (d.hasArray() && d.arrayOffset() == 0) {
-            double[] source = d.array();
-            for (int i0 = 0; i0 < rows; i0 += TILE) {
-                int i1 = Math.min(rows, i0 + TILE);
-                for (int j0 = 0; j0 < cols; j0 += TILE) {
-                    int j1 = Math.min(cols, j0 + TILE);
-                    for (int i = i0; i < i1; i++) {
-                        int row = i * cols;
-                        for (int j = j0; j < j1; j++) {
-                            data[row + j] = source[j * rows + i];
-                        }
-                    }
-                }
-            }
+        if (d.hasArray()) {
+            transpose(d.array(), d.arrayOffset(), rows, cols, data, 0);
             return;
         }
         int perBlock = ColumnBlocks.columns(rows, cols);
@@ -127,6 +104,12 @@ public final class ColumnMajorKernels {
         }
     }
 
+    /**
+     * out (n × m, column-major from outOffset) ← xᵀ for the m × n x (column-major from xOffset),
+     * in tiles. The one loop every layout change on heap arrays runs ({@link #fromRowMajor},
+     * {@link #toRowMajor}, {@link #transpose(DoubleBuffer, int, int, DoubleBuffer)}): a short
+     * process then has the JIT compile one such loop, not three.
+     */
     private static void transpose(double[] x, int xOffset, int m, int n, double[] out, int outOffset) {
         for (int j0 = 0; j0 < n; j0 += TILE) {
             int j1 = Math.min(n, j0 + TILE);
@@ -469,19 +452,10 @@ public final class ColumnMajorKernels {
      */
     public static boolean allFinite(DoubleBuffer x, int size) {
         if (x.hasArray()) {
-            return allFinite(x.array(), x.arrayOffset(), size);
+            return ElementwiseArrays.firstNonFinite(x.array(), x.arrayOffset(), x.arrayOffset() + size) < 0;
         }
         for (int p = 0; p < size; p++) {
             if (!Double.isFinite(x.get(p))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allFinite(double[] x, int offset, int size) {
-        for (int p = offset, end = offset + size; p < end; p++) {
-            if (!Double.isFinite(x[p])) {
                 return false;
             }
         }
