@@ -1,9 +1,9 @@
 package io.radnet.cli;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One computation on a daemon thread of its own, started at once, whose result the starting
@@ -14,10 +14,10 @@ import java.util.function.Consumer;
  * @param <T> the result
  */
 final class BackgroundTask<T> {
-    private final FutureTask<T> task;
+    private final CompletableFuture<T> result;
 
-    private BackgroundTask(FutureTask<T> task) {
-        this.task = task;
+    private BackgroundTask(CompletableFuture<T> result) {
+        this.result = result;
     }
 
     /**
@@ -26,44 +26,38 @@ final class BackgroundTask<T> {
      * @param <T> the result
      * @return the started task
      */
-    static <T> BackgroundTask<T> start(String threadName, Callable<T> computation) {
-        FutureTask<T> task = new FutureTask<>(computation);
-        Thread thread = new Thread(task, threadName);
+    static <T> BackgroundTask<T> start(String threadName, Supplier<T> computation) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(computation.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, threadName);
         thread.setDaemon(true);
         thread.start();
-        return new BackgroundTask<>(task);
+        return new BackgroundTask<>(result);
     }
 
     /**
-     * Waits for the result (an interrupt is kept for later and the wait goes on: the
-     * computation holds resources the caller must release).
+     * Waits for the result, not interruptibly (the computation holds resources the caller must
+     * release).
      *
      * @return the result
      * @throws RuntimeException or Error as the computation threw it
      */
     T join() {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            if (cause instanceof Error error) {
+            if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new IllegalStateException(cause.getMessage(), cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            throw e;
         }
     }
 
@@ -75,12 +69,12 @@ final class BackgroundTask<T> {
      * @param release releases the result, e.g. closes it
      */
     void discard(Consumer<? super T> release) {
-        T result;
+        T made;
         try {
-            result = join();
+            made = join();
         } catch (RuntimeException | Error ignored) {
             return;
         }
-        release.accept(result);
+        release.accept(made);
     }
 }

@@ -1,16 +1,14 @@
 package io.radnet.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,35 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
  * The script runs with a stand-in "java" that prints what it saw, on fixtures of the sysfs file.
  */
 class TransparentHugePagesTest {
-    private static final Path SCRIPT = Path.of("..", "bin", "radnet-java").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
     /** @return what the stand-in java saw: "tunables=VALUE|unset pad=VALUE|unset args=ARGS" */
     private String run(String thpEnabled, Map<String, String> env) throws IOException, InterruptedException {
-        Path fakeJava = dir.resolve("fake-java");
-        Files.writeString(fakeJava, "#!/bin/sh\necho \"tunables=${GLIBC_TUNABLES-unset} pad=${MALLOC_TOP_PAD_-unset}"
-                + " args=$*\"\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwx------"));
         Path enabled = dir.resolve("enabled");
         if (thpEnabled == null) {
             Files.deleteIfExists(enabled);
         } else {
             Files.writeString(enabled, thpEnabled + "\n", StandardCharsets.US_ASCII);
         }
-        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-Xmx64m", "-jar", "app.jar").redirectErrorStream(true);
-        pb.environment().remove("GLIBC_TUNABLES");
-        pb.environment().remove("MALLOC_TOP_PAD_");
-        pb.environment().remove("RADNET_HUGE_PAGES");
-        pb.environment().put("RADNET_JAVA", fakeJava.toString());
-        pb.environment().put("RADNET_THP_ENABLED", enabled.toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the script ends");
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        Map<String, String> all = new HashMap<>(env);
+        all.put("RADNET_THP_ENABLED", enabled.toString());
+        return RadnetJavaScript.run(dir, "tunables=${GLIBC_TUNABLES-unset} pad=${MALLOC_TOP_PAD_-unset} args=$*",
+                List.of("GLIBC_TUNABLES", "MALLOC_TOP_PAD_", "RADNET_HUGE_PAGES"), all, "-Xmx64m", "-jar", "app.jar");
     }
 
     private static Map<String, String> switchedOn(String... more) {
