@@ -60,6 +60,18 @@ class TransparentHugePagesTest {
     }
 
     @Test
+    void theLauncherSwitchesThemOnUnlessTheUserSwitchedThemOff() throws Exception {
+        LauncherCheckout checkout = new LauncherCheckout(Files.createDirectories(dir.resolve("checkout")));
+        Path madvise = Files.writeString(dir.resolve("madvise"), "always [madvise] never\n");
+        String on = checkout.radnetWithFakeJava(Map.of("RADNET_THP_ENABLED", madvise.toString()), "--version").out();
+        assertEquals("args=-XX:+UseTransparentHugePages -jar " + checkout.jar() + " --version", on.lines().findFirst()
+                .orElseThrow());
+        String off = checkout.radnetWithFakeJava(Map.of("RADNET_THP_ENABLED", madvise.toString(), "RADNET_HUGE_PAGES",
+                "0"), "--version").out();
+        assertEquals("args=-jar " + checkout.jar() + " --version", off.lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void withoutTheSwitchOrWithoutHugePagesNothingChanges() throws Exception {
         String off = "tunables=unset pad=67108864 args=-Xmx64m -jar app.jar";
         assertEquals(off, run("always [madvise] never", Map.of()));
