@@ -7,6 +7,7 @@ import io.radnet.api.Workload;
 import io.radnet.core.compress.CompressedNetwork;
 import io.radnet.core.compress.CompressionCheck;
 import io.radnet.core.compress.QrCompression;
+import io.radnet.core.io.AtomicFiles;
 import io.radnet.core.io.Dtype;
 import io.radnet.core.io.ModelFiles;
 import io.radnet.core.network.FeedForwardNetwork;
@@ -87,24 +88,41 @@ public final class CompressCommand implements Callable<Integer> {
                     + "activations commuting with orthogonal maps); got " + loaded);
         }
         requireProbesFit(network);
+        // Three phases overlap (the values are those of running them one after the other: every
+        // backend computes the same bits on any thread, and each phase only reads the networks):
+        // the probes and F(x) while the network is compressed, the reduced file while F_red(x) is
+        // checked. The file replaces OUT only once the check has passed.
+        BackgroundTask<ProbeOutputs> original = BackgroundTask.start("radnet-compress-check", () -> {
+            Tensor x = probes(backend, probes, network.inputWidth(), seed);
+            try {
+                return new ProbeOutputs(x, network.forward(x));
+            } catch (RuntimeException | Error e) {
+                x.close();
+                throw e;
+            }
+        });
         CompressedNetwork compressed;
         try {
             compressed = QrCompression.compress(network);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(input.model + ": " + e.getMessage(), e);
-        }
-        Tensor x = probes(backend, probes, network.inputWidth(), seed);
-        CompressionCheck.OutputDifference difference = CompressionCheck.outputDifference(network, compressed.network(), x);
-        double maxAbsDiff = difference.max();
-        if (!Double.isFinite(maxAbsDiff) || !Double.isFinite(difference.mean())) {
-            try (Tensor original = network.forward(x); Tensor reduced = compressed.network().forward(x)) {
-                FiniteOutputs.require(original, "the outputs of " + input.model + " on the --check inputs");
-                FiniteOutputs.require(reduced, "the outputs of the compressed " + input.model + " on the --check inputs");
+        } catch (RuntimeException | Error e) {
+            original.discard(ProbeOutputs::close);
+            if (e instanceof IllegalArgumentException) {
+                throw new IllegalArgumentException(input.model + ": " + e.getMessage(), e);
             }
-            FiniteOutputs.require(Double.isFinite(maxAbsDiff) ? difference.mean() : maxAbsDiff,
-                    "|F − F_red| of " + input.model + " on the --check inputs");
+            throw e;
         }
-        ModelFiles.save(compressed.network(), output, stored);
+        BackgroundTask<AtomicFiles.Prepared> saving = BackgroundTask.start("radnet-compress-save",
+                () -> ModelFiles.prepareSave(compressed.network(), output, stored));
+        double maxAbsDiff;
+        try (ProbeOutputs check = original.join()) {
+            maxAbsDiff = checkedDifference(check, compressed.network());
+        } catch (RuntimeException | Error e) {
+            saving.discard(AtomicFiles.Prepared::close);
+            throw e;
+        }
+        try (AtomicFiles.Prepared prepared = saving.join()) {
+            prepared.commit();
+        }
         int parameters = network.parameters().size();
         int reducedParameters = compressed.network().parameters().size();
         PrintWriter out = spec.commandLine().getOut();
@@ -138,6 +156,46 @@ public final class CompressCommand implements Callable<Integer> {
         }
         HeapBudget.require(HeapBudget.saturatedProduct(16L * probes, columns), "--check " + probes + " on widths "
                 + Arrays.toString(network.widths()));
+    }
+
+    /**
+     * Theorem 5's check: max |F(x) − F_red(x)| over the probes and outputs.
+     *
+     * @param check the probes and F(x)
+     * @param reduced the compressed network
+     * @return the largest difference, finite
+     * @throws IllegalArgumentException naming the first non-finite output of either network, or
+     *     the difference when only that overflows
+     */
+    private double checkedDifference(ProbeOutputs check, FeedForwardNetwork reduced) {
+        try (Tensor reducedOutputs = reduced.forward(check.probes())) {
+            CompressionCheck.OutputDifference difference = CompressionCheck.outputDifference(check.outputs(),
+                    reducedOutputs);
+            double maxAbsDiff = difference.max();
+            if (!Double.isFinite(maxAbsDiff) || !Double.isFinite(difference.mean())) {
+                FiniteOutputs.require(check.outputs(), "the outputs of " + input.model + " on the --check inputs");
+                FiniteOutputs.require(reducedOutputs, "the outputs of the compressed " + input.model
+                        + " on the --check inputs");
+                FiniteOutputs.require(Double.isFinite(maxAbsDiff) ? difference.mean() : maxAbsDiff,
+                        "|F − F_red| of " + input.model + " on the --check inputs");
+            }
+            return maxAbsDiff;
+        }
+    }
+
+    /**
+     * The probes x and the original network's outputs F(x); closing closes both.
+     *
+     * @param probes count × n₀
+     * @param outputs count × n_L
+     */
+    private record ProbeOutputs(Tensor probes, Tensor outputs) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (Tensor x = probes) {
+                outputs.close();
+            }
+        }
     }
 
     /**

@@ -114,7 +114,9 @@ final class LauncherCheckout {
 
     /**
      * Runs {@code ./radnet ARGS} with a stand-in java that prints "args=ARGS" and, on a second
-     * line, "LD_LIBRARY_PATH=VALUE" (empty when unset).
+     * line, "LD_LIBRARY_PATH=VALUE" (empty when unset). Unless env names a RADNET_THP_ENABLED
+     * file, bin/radnet-java reads transparent huge pages as off ([never]), so that the arguments
+     * are the launcher's own on any machine.
      */
     Run radnetWithFakeJava(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path fakeJava = root.resolve("fake-java");
@@ -122,6 +124,9 @@ final class LauncherCheckout {
         assertTrue(fakeJava.toFile().setExecutable(true));
         Map<String, String> all = new HashMap<>(env);
         all.put("RADNET_JAVA", fakeJava.toString());
+        if (!all.containsKey("RADNET_THP_ENABLED")) {
+            all.put("RADNET_THP_ENABLED", Files.writeString(root.resolve("thp-never"), "always madvise [never]\n").toString());
+        }
         return radnet(all, args);
     }
 }

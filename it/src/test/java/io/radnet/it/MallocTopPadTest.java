@@ -1,15 +1,11 @@
 package io.radnet.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * prints what it saw.
  */
 class MallocTopPadTest {
-    private static final Path SCRIPT = Path.of("..", "bin", "radnet-java").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
@@ -32,22 +26,9 @@ class MallocTopPadTest {
      *     args=ARGS"
      */
     private String run(Map<String, String> env) throws IOException, InterruptedException {
-        Path fakeJava = dir.resolve("fake-java");
-        Files.writeString(fakeJava,
-                "#!/bin/sh\necho \"pad=${MALLOC_TOP_PAD_-unset} mmap=${MALLOC_MMAP_THRESHOLD_-unset}"
-                        + " tunables=${GLIBC_TUNABLES-unset} args=$*\"\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwx------"));
-        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-version").redirectErrorStream(true);
-        pb.environment().remove("MALLOC_TOP_PAD_");
-        pb.environment().remove("GLIBC_TUNABLES");
-        pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
-        pb.environment().put("RADNET_JAVA", fakeJava.toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the script ends");
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return RadnetJavaScript.run(dir, "pad=${MALLOC_TOP_PAD_-unset} mmap=${MALLOC_MMAP_THRESHOLD_-unset}"
+                + " tunables=${GLIBC_TUNABLES-unset} args=$*", List.of("MALLOC_TOP_PAD_", "GLIBC_TUNABLES",
+                "MALLOC_MMAP_THRESHOLD_", "RADNET_HUGE_PAGES"), env, "-version");
     }
 
     @Test

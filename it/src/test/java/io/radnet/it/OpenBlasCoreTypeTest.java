@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * that prints what it was given, on cpuinfo fixtures.
  */
 class OpenBlasCoreTypeTest {
-    private static final Path SCRIPT = Path.of("..", "bin", "radnet-java").toAbsolutePath().normalize();
     private static final String ZEN4 = "fpu vme de pse tsc msr sse sse2 ssse3 fma cx16 sse4_1 sse4_2 avx f16c avx2"
             + " avx512f avx512dq avx512ifma avx512cd avx512bw avx512vl avx512_bf16";
     private static final String ZEN2 = "fpu vme sse sse2 ssse3 fma cx16 sse4_1 sse4_2 avx f16c bmi1 avx2 bmi2";
@@ -43,20 +41,11 @@ class OpenBlasCoreTypeTest {
 
     /** @return what the stand-in java saw: "coretype=VALUE|unset args=ARGS" */
     private String run(Path cpuinfo, Map<String, String> env) throws IOException, InterruptedException {
-        Path fakeJava = dir.resolve("fake-java");
-        Files.writeString(fakeJava, "#!/bin/sh\necho \"coretype=${OPENBLAS_CORETYPE-unset} args=$*\"\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwx------"));
-        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-Xmx64m", "-jar", "some app.jar")
-                .redirectErrorStream(true);
-        pb.environment().remove("OPENBLAS_CORETYPE");
-        pb.environment().put("RADNET_JAVA", fakeJava.toString());
-        pb.environment().put("RADNET_CPUINFO", cpuinfo.toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the script ends");
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        Map<String, String> all = new HashMap<>(env);
+        all.put("RADNET_CPUINFO", cpuinfo.toString());
+        return RadnetJavaScript.run(dir, "coretype=${OPENBLAS_CORETYPE-unset} args=$*",
+                List.of("OPENBLAS_CORETYPE"), all,
+                "-Xmx64m", "-jar", "some app.jar");
     }
 
     @Test

@@ -35,20 +35,9 @@ public final class ColumnMajorKernels {
      * row) and writes it with one bulk put, instead of a buffer access per entry.
      */
     public static void fromRowMajor(double[] data, int rows, int cols, DoubleBuffer d) {
-        if (d.hasArray() && d.arrayOffset() == 0) {
-            double[] target = d.array();
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int j1 = Math.min(cols, j0 + TILE);
-                for (int i0 = 0; i0 < rows; i0 += TILE) {
-                    int i1 = Math.min(rows, i0 + TILE);
-                    for (int j = j0; j < j1; j++) {
-                        int column = j * rows;
-                        for (int i = i0; i < i1; i++) {
-                            target[column + i] = data[i * cols + j];
-                        }
-                    }
-                }
-            }
+        if (d.hasArray()) {
+            // row-major data is the column-major cols × rows matrix Aᵀ
+            transpose(data, 0, cols, rows, d.array(), d.arrayOffset());
             return;
         }
         int perBlock = ColumnBlocks.columns(rows, cols);
@@ -70,20 +59,8 @@ public final class ColumnMajorKernels {
      * of whole columns at a time with one bulk get, as {@link #fromRowMajor} writes them.
      */
     public static void toRowMajor(DoubleBuffer d, int rows, int cols, double[] data) {
-        if (d.hasArray() && d.arrayOffset() == 0) {
-            double[] source = d.array();
-            for (int i0 = 0; i0 < rows; i0 += TILE) {
-                int i1 = Math.min(rows, i0 + TILE);
-                for (int j0 = 0; j0 < cols; j0 += TILE) {
-                    int j1 = Math.min(cols, j0 + TILE);
-                    for (int i = i0; i < i1; i++) {
-                        int row = i * cols;
-                        for (int j = j0; j < j1; j++) {
-                            data[row + j] = source[j * rows + i];
-                        }
-                    }
-                }
-            }
+        if (d.hasArray()) {
+            transpose(d.array(), d.arrayOffset(), rows, cols, data, 0);
             return;
         }
         int perBlock = ColumnBlocks.columns(rows, cols);
@@ -107,8 +84,12 @@ public final class ColumnMajorKernels {
         }
     }
 
-    /** out (n × m) ← xᵀ for an m × n x. */
+    /** out (n × m) ← xᵀ for an m × n x; heap buffers through their arrays (see {@link #allFinite}). */
     public static void transpose(DoubleBuffer x, int m, int n, DoubleBuffer out) {
+        if (x.hasArray() && out.hasArray()) {
+            transpose(x.array(), x.arrayOffset(), m, n, out.array(), out.arrayOffset());
+            return;
+        }
         for (int j0 = 0; j0 < n; j0 += TILE) {
             int j1 = Math.min(n, j0 + TILE);
             for (int i0 = 0; i0 < m; i0 += TILE) {
@@ -117,6 +98,27 @@ public final class ColumnMajorKernels {
                     int column = j * m;
                     for (int i = i0; i < i1; i++) {
                         out.put(j + i * n, x.get(column + i));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * out (n × m, column-major from outOffset) ← xᵀ for the m × n x (column-major from xOffset),
+     * in tiles. The one loop every layout change on heap arrays runs ({@link #fromRowMajor},
+     * {@link #toRowMajor}, {@link #transpose(DoubleBuffer, int, int, DoubleBuffer)}): a short
+     * process then has the JIT compile one such loop, not three.
+     */
+    private static void transpose(double[] x, int xOffset, int m, int n, double[] out, int outOffset) {
+        for (int j0 = 0; j0 < n; j0 += TILE) {
+            int j1 = Math.min(n, j0 + TILE);
+            for (int i0 = 0; i0 < m; i0 += TILE) {
+                int i1 = Math.min(m, i0 + TILE);
+                for (int j = j0; j < j1; j++) {
+                    int column = xOffset + j * m;
+                    for (int i = i0; i < i1; i++) {
+                        out[outOffset + j + i * n] = x[column + i];
                     }
                 }
             }
@@ -246,8 +248,12 @@ public final class ColumnMajorKernels {
         }
     }
 
-    /** out[i][j] ← s[i]·x[i][j] (out may be x). */
+    /** out[i][j] ← s[i]·x[i][j] (out may be x); heap buffers through their arrays. */
     public static void scaleRows(DoubleBuffer x, DoubleBuffer s, DoubleBuffer out, int m, int n) {
+        if (x.hasArray() && s.hasArray() && out.hasArray()) {
+            scaleRows(x.array(), x.arrayOffset(), s.array(), s.arrayOffset(), out.array(), out.arrayOffset(), m, n);
+            return;
+        }
         for (int j = 0; j < n; j++) {
             int column = j * m;
             for (int i = 0; i < m; i++) {
@@ -256,12 +262,36 @@ public final class ColumnMajorKernels {
         }
     }
 
-    /** out[i][j] ← s[j]·x[i][j] (out may be x). */
+    private static void scaleRows(double[] x, int xOffset, double[] s, int sOffset, double[] out, int outOffset,
+                                  int m, int n) {
+        for (int j = 0; j < n; j++) {
+            int column = j * m;
+            for (int i = 0; i < m; i++) {
+                out[outOffset + column + i] = s[sOffset + i] * x[xOffset + column + i];
+            }
+        }
+    }
+
+    /** out[i][j] ← s[j]·x[i][j] (out may be x); heap buffers through their arrays. */
     public static void scaleColumns(DoubleBuffer x, DoubleBuffer s, DoubleBuffer out, int m, int n) {
+        if (x.hasArray() && s.hasArray() && out.hasArray()) {
+            scaleColumns(x.array(), x.arrayOffset(), s.array(), s.arrayOffset(), out.array(), out.arrayOffset(), m, n);
+            return;
+        }
         for (int j = 0; j < n; j++) {
             double sj = s.get(j);
             for (int p = j * m, end = p + m; p < end; p++) {
                 out.put(p, sj * x.get(p));
+            }
+        }
+    }
+
+    private static void scaleColumns(double[] x, int xOffset, double[] s, int sOffset, double[] out, int outOffset,
+                                     int m, int n) {
+        for (int j = 0; j < n; j++) {
+            double sj = s[sOffset + j];
+            for (int p = j * m, end = p + m; p < end; p++) {
+                out[outOffset + p] = sj * x[xOffset + p];
             }
         }
     }
@@ -415,8 +445,15 @@ public final class ColumnMajorKernels {
         return max;
     }
 
-    /** @return whether x[p] is finite for every p &lt; size */
+    /**
+     * @return whether x[p] is finite for every p &lt; size; a heap buffer is read through its
+     *     array (one plain loop: these one-pass checks run over whole models in processes too
+     *     short for the JIT to have compiled a buffer access per entry)
+     */
     public static boolean allFinite(DoubleBuffer x, int size) {
+        if (x.hasArray()) {
+            return ElementwiseArrays.firstNonFinite(x.array(), x.arrayOffset(), x.arrayOffset() + size) < 0;
+        }
         for (int p = 0; p < size; p++) {
             if (!Double.isFinite(x.get(p))) {
                 return false;

@@ -20,6 +20,20 @@ public final class ElementwiseArrays {
     private ElementwiseArrays() {
     }
 
+    /**
+     * @return the first p in [from, to) where x[p] is NaN or ±∞, or −1 when there is none (the
+     *     one finiteness scan of heap arrays: model files' tensors on reading and the JBLAS
+     *     backend's {@code allFinite}, so a short process compiles it once)
+     */
+    public static int firstNonFinite(double[] x, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (!Double.isFinite(x[p])) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /** out[p] ← x[p] + y[p] for p &lt; n. */
     public static void add(double[] x, double[] y, double[] out, int n) {
         for (int p = 0; p < n; p++) {

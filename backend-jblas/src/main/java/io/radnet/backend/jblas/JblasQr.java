@@ -1,6 +1,7 @@
 package io.radnet.backend.jblas;
 
 import io.radnet.api.QrMode;
+import java.util.Arrays;
 import org.jblas.NativeBlas;
 
 /**
@@ -53,19 +54,11 @@ final class JblasQr {
         double[] workspace = new double[lwork];
         check("dgeqrf", NativeBlas.dgeqrf(m, n, work, 0, m, tau, 0, workspace, 0, lwork));
         if (inQ) {
-            int rRows = r.rows();
-            for (int j = 0; j < n; j++) {
-                int last = Math.min(j, rRows - 1);
-                for (int i = 0; i < rRows; i++) {
-                    rd[i + j * rRows] = i <= last ? qd[i + j * m] : 0.0;
-                }
-            }
+            copyUpperTriangle(qd, m, r.rows(), n, rd);
         } else {
             System.arraycopy(rd, 0, qd, 0, m * m);
             for (int j = 0; j < m; j++) {
-                for (int i = j + 1; i < m; i++) {
-                    rd[i + j * m] = 0.0;
-                }
+                Arrays.fill(rd, j * m + j + 1, (j + 1) * m, 0.0);
             }
         }
         // dorgqr overwrites columns k+1..qCols with unit-matrix columns before applying the
@@ -118,13 +111,7 @@ final class JblasQr {
         lwork = Math.max(Math.max(lwork, (int) query[0]), Math.max(1, Math.max(k, p)));
         double[] workspace = new double[lwork];
         check("dgeqrf", NativeBlas.dgeqrf(m, n, w, 0, m, tau, 0, workspace, 0, lwork));
-        double[] rd = r.data();
-        for (int j = 0; j < n; j++) {
-            int last = Math.min(j, k - 1);
-            for (int i = 0; i < k; i++) {
-                rd[i + j * k] = i <= last ? w[i + j * m] : 0.0;
-            }
-        }
+        copyUpperTriangle(w, m, k, n, r.data());
         if (p == 0) {
             return;
         }
@@ -134,6 +121,19 @@ final class JblasQr {
         } else {
             check("dorgqr", NativeBlas.dorgqr(m, k, k, w, 0, m, tau, 0, workspace, 0, lwork));
             JblasSplitGemm.dgemm(threads, 'N', 'N', p, k, m, 1.0, c.data(), p, w, m, 0.0, next.data(), column * p, p);
+        }
+    }
+
+    /**
+     * R (rRows × n, column-major) ← the upper triangle of the first rRows rows of the m × n
+     * column-major factored matrix, exact zeros below the diagonal: per column one bulk copy and
+     * one fill, so that no entry-by-entry loop over megabytes needs compiling in a short process.
+     */
+    private static void copyUpperTriangle(double[] factored, int m, int rRows, int n, double[] r) {
+        for (int j = 0; j < n; j++) {
+            int kept = Math.min(j, rRows - 1) + 1;
+            System.arraycopy(factored, j * m, r, j * rRows, kept);
+            Arrays.fill(r, j * rRows + kept, (j + 1) * rRows, 0.0);
         }
     }
 

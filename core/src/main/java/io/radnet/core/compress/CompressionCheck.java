@@ -81,9 +81,27 @@ public final class CompressionCheck {
             throw new ShapeMismatchException("cannot compare networks mapping " + f.inputWidth() + " → " + f.outputWidth()
                     + " and " + g.inputWidth() + " → " + g.outputWidth());
         }
-        Backend b = f.backend();
-        try (Tensor difference = f.forward(x); Tensor other = g.forward(x)) {
-            b.subtract(difference, other, difference);
+        try (Tensor fx = f.forward(x); Tensor gx = g.forward(x)) {
+            return outputDifference(fx, gx);
+        }
+    }
+
+    /**
+     * The differences of two networks' outputs already computed on one batch (e.g. F(x) on
+     * another thread while the network is compressed), as {@link #outputDifference(FeedForwardNetwork,
+     * FeedForwardNetwork, Tensor)} takes them: D = F(x) − G(x) entry by entry, max |D| and the
+     * mean of |D| summed in the backend's order.
+     *
+     * @param fx F(x), batch × outputs, not modified
+     * @param gx G(x), the same shape on the same backend, not modified
+     * @return max and mean |F(x) − G(x)|
+     * @throws ShapeMismatchException if the shapes differ
+     * @throws io.radnet.api.BackendMismatchException if gx belongs to another backend
+     */
+    public static OutputDifference outputDifference(Tensor fx, Tensor gx) {
+        Backend b = fx.backend();
+        try (Tensor difference = b.zeros(fx.rows(), fx.cols())) {
+            b.subtract(fx, gx, difference);
             double max = b.maxAbs(difference);
             b.map(difference, Math::abs, difference);
             double mean = difference.size() == 0 ? 0.0 : b.sum(difference) / difference.size();

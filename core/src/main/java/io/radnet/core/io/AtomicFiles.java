@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Atomic replacement of a file: the content is written to a temporary file in the target's
  * directory (so both are on one file system), flushed to disk, then renamed over the target.
  *
- * <p>Invariants of {@link #write}:
+ * <p>Invariants of {@link #write} (and of {@link #prepare} followed by {@link Prepared#commit}):
  * <ul>
  *   <li>The target is the given path followed through symbolic links
  *       ({@link FileChecks#resolveTarget}): a link is written through, not replaced.</li>
@@ -75,6 +75,28 @@ public final class AtomicFiles {
      * @throws RuntimeException whatever {@code content} throws; the target is then unchanged
      */
     public static void write(Path target, Content content) {
+        try (Prepared prepared = prepare(target, content)) {
+            prepared.commit();
+        }
+    }
+
+    /**
+     * The first half of {@link #write}: checks the target, writes the content to a temporary
+     * file next to it and flushes it to disk, but does not rename it yet. The caller then either
+     * {@link Prepared#commit commits} it (the target gets the content, with every invariant of
+     * {@link #write}) or {@link Prepared#close closes} it uncommitted (the temporary file is
+     * removed and the target never changed). Lets a program write a result while it still checks
+     * it, and publish it only when the check passes.
+     *
+     * @param target the file to create or replace, followed through symbolic links; its
+     *     directory must exist
+     * @param content writes the new content
+     * @return the written temporary file, to commit or close
+     * @throws UncheckedIOException with the one-line message "cannot write TARGET: REASON" when
+     *     the target cannot be written; the target is then unchanged
+     * @throws RuntimeException whatever {@code content} throws; the target is then unchanged
+     */
+    public static Prepared prepare(Path target, Content content) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(content, "content");
         Path resolved;
@@ -98,27 +120,82 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
-            copyOwnerAndMode(resolved, temporary);
-            try {
-                Files.move(temporary, resolved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, resolved, StandardCopyOption.REPLACE_EXISTING);
-            }
-            InFlight.FILES.remove(temporary);
+            Prepared prepared = new Prepared(target, resolved, temporary);
             temporary = null;
+            return prepared;
         } catch (IOException e) {
             throw failure(target, FileChecks.reason(e));
         } finally {
             if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the failure being reported matters more than a leftover temporary file,
-                    // which the next write of this target removes
-                }
-                InFlight.FILES.remove(temporary);
+                remove(temporary);
             }
         }
+    }
+
+    /**
+     * A target's new content in a temporary file, flushed to disk, from {@link #prepare}. Either
+     * {@link #commit()} renames it over the target, or {@link #close()} without a commit removes
+     * it. Not for use by several threads at once; it may be handed from one thread to another.
+     */
+    public static final class Prepared implements AutoCloseable {
+        private final Path target;
+        private final Path resolved;
+        /** The temporary file, or null once committed or removed. */
+        private Path temporary;
+
+        private Prepared(Path target, Path resolved, Path temporary) {
+            this.target = target;
+            this.resolved = resolved;
+            this.temporary = temporary;
+        }
+
+        /**
+         * Gives the temporary file the replaced file's owner, group and mode and renames it over
+         * the target (atomically where the file system can).
+         *
+         * @throws IllegalStateException if already committed or closed
+         * @throws UncheckedIOException with the one-line message "cannot write TARGET: REASON";
+         *     the target is then unchanged and the temporary file removed
+         */
+        public void commit() {
+            if (temporary == null) {
+                throw new IllegalStateException("the new content of " + target + " was already committed or discarded");
+            }
+            try {
+                copyOwnerAndMode(resolved, temporary);
+                try {
+                    Files.move(temporary, resolved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, resolved, StandardCopyOption.REPLACE_EXISTING);
+                }
+                InFlight.FILES.remove(temporary);
+                temporary = null;
+            } catch (IOException e) {
+                throw failure(target, FileChecks.reason(e));
+            } finally {
+                close();
+            }
+        }
+
+        /** Removes the temporary file unless it was committed; the target stays as it was then. */
+        @Override
+        public void close() {
+            if (temporary != null) {
+                remove(temporary);
+                temporary = null;
+            }
+        }
+    }
+
+    /** Removes a temporary file, best effort, and forgets it. */
+    private static void remove(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // the failure being reported matters more than a leftover temporary file,
+            // which the next write of this target removes
+        }
+        InFlight.FILES.remove(temporary);
     }
 
     /**

@@ -159,16 +159,32 @@ public final class ModelFiles {
      * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     public static void save(FeedForwardNetwork network, Path file, Dtype dtype) {
+        try (AtomicFiles.Prepared prepared = prepareSave(network, file, dtype)) {
+            prepared.commit();
+        }
+    }
+
+    /**
+     * {@link #save(FeedForwardNetwork, Path, Dtype)} up to the rename: the file is written to its
+     * temporary name ({@link AtomicFiles#prepare}), for the caller to commit (the save is then
+     * complete) or close uncommitted (nothing was saved), e.g. once a check of the network that
+     * ran meanwhile has passed or failed.
+     *
+     * @param network as for {@link #save(FeedForwardNetwork, Path, Dtype)}, not modified
+     * @param file as for {@link #save(FeedForwardNetwork, Path, Dtype)}
+     * @param dtype as for {@link #save(FeedForwardNetwork, Path, Dtype)}
+     * @return the written temporary file
+     * @throws IllegalArgumentException as {@link #save(FeedForwardNetwork, Path, Dtype)}
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    public static AtomicFiles.Prepared prepareSave(FeedForwardNetwork network, Path file, Dtype dtype) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(dtype, "dtype");
         Format format = Format.of(file);
         requireWritable(format, dtype, file);
         TensorFile content = StateDict.fromNetwork(network);
-        if (format == Format.SAFETENSORS) {
-            Safetensors.write(file, content, dtype);
-        } else {
-            ModelJson.write(file, content);
-        }
+        return format == Format.SAFETENSORS ? Safetensors.prepareWrite(file, content, dtype)
+                : ModelJson.prepareWrite(file, content);
     }
 
     /**

@@ -182,6 +182,21 @@ public final class ModelJson {
      * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     public static void write(Path file, TensorFile content) {
+        try (AtomicFiles.Prepared prepared = prepareWrite(file, content)) {
+            prepared.commit();
+        }
+    }
+
+    /**
+     * {@link #write} up to the rename: the file is written to its temporary name
+     * ({@link AtomicFiles#prepare}), for the caller to commit or discard.
+     *
+     * @param file the file to create or replace; its directory must exist
+     * @param content the metadata and tensors, of any rank
+     * @return the written temporary file
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    public static AtomicFiles.Prepared prepareWrite(Path file, TensorFile content) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode meta = root.putObject("metadata");
         content.metadata().forEach(meta::put);
@@ -194,7 +209,7 @@ public final class ModelJson {
                 fill(tensors.putArray(t.name()), t.shape(), 0, v, 0);
             }
         }
-        AtomicFiles.write(file, out -> {
+        return AtomicFiles.prepare(file, out -> {
             out.write(JSON.writeValueAsBytes(root));
             out.write('\n');
         });

@@ -1,5 +1,6 @@
 package io.radnet.core.io;
 
+import io.radnet.api.kernels.ElementwiseArrays;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -49,12 +50,7 @@ public record NamedTensor(String name, int[] shape, double[] values) {
      * @return the index of the first NaN or ±∞, or −1 when all are finite
      */
     static int firstNonFinite(double[] values) {
-        for (int k = 0; k < values.length; k++) {
-            if (!Double.isFinite(values[k])) {
-                return k;
-            }
-        }
-        return -1;
+        return ElementwiseArrays.firstNonFinite(values, 0, values.length);
     }
 
     /**

@@ -476,6 +476,23 @@ public final class Safetensors {
      *     is then unchanged
      */
     public static void write(Path file, TensorFile content, Dtype dtype) {
+        try (AtomicFiles.Prepared prepared = prepareWrite(file, content, dtype)) {
+            prepared.commit();
+        }
+    }
+
+    /**
+     * {@link #write(Path, TensorFile, Dtype)} up to the rename: the file is written to its
+     * temporary name ({@link AtomicFiles#prepare}), for the caller to commit or discard.
+     *
+     * @param file the file to create or replace; its directory must exist
+     * @param content the metadata (string → string) and the tensors, written in order
+     * @param dtype the element type of every tensor
+     * @return the written temporary file
+     * @throws IllegalArgumentException as {@link #write(Path, TensorFile, Dtype)}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static AtomicFiles.Prepared prepareWrite(Path file, TensorFile content, Dtype dtype) {
         Map<String, String> metadata = new LinkedHashMap<>(content.metadata());
         metadata.remove(DTYPE_KEY);
         metadata.remove(ROUNDING_KEY);
@@ -510,7 +527,7 @@ public final class Safetensors {
         int padded = (int) ((8 + json.length + 7L) / 8 * 8 - 8);
         byte[] headerBytes = Arrays.copyOf(json, padded);
         Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
-        AtomicFiles.write(file, out -> {
+        return AtomicFiles.prepare(file, out -> {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(length.array());
             out.write(headerBytes);

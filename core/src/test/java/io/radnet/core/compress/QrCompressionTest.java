@@ -48,6 +48,28 @@ class QrCompressionTest {
         return d.max() / Math.max(1.0, f.backend().maxAbs(f.forward(x)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> theDifferenceOfOutputsComputedApartIsTheDifferenceOfTheNetworks() {
+        return TestBackends.names().map(name -> dynamicTest(name, () -> {
+            Backend b = Backends.get(name);
+            Tensor fx = b.fromRowMajor(2, 2, new double[] {1.0, 2.0, -0.5, 0.25});
+            Tensor gx = b.fromRowMajor(2, 2, new double[] {1.5, -1.0, -0.5, 0.0});
+            CompressionCheck.OutputDifference d = CompressionCheck.outputDifference(fx, gx);
+            assertEquals(3.0, d.max());
+            assertEquals((0.5 + 3.0 + 0.0 + 0.25) / 4, d.mean());
+            assertArrayEquals(new double[] {1.0, 2.0, -0.5, 0.25}, fx.toRowMajor(), "F(x) is not modified");
+            assertArrayEquals(new double[] {1.5, -1.0, -0.5, 0.0}, gx.toRowMajor(), "G(x) is not modified");
+
+            RadialNetwork f = RadialNetwork.initialized(b, new int[] {4, 9, 7, 3}, RadialProfiles.sigmoid(), 5);
+            RadialNetwork g = QrCompression.compress(f).network();
+            Tensor x = inputs(b, 6, 20, 4);
+            CompressionCheck.OutputDifference networks = CompressionCheck.outputDifference(f, g, x);
+            CompressionCheck.OutputDifference outputs = CompressionCheck.outputDifference(f.forward(x), g.forward(x));
+            assertEquals(Double.doubleToRawLongBits(networks.max()), Double.doubleToRawLongBits(outputs.max()));
+            assertEquals(Double.doubleToRawLongBits(networks.mean()), Double.doubleToRawLongBits(outputs.mean()));
+        }));
+    }
+
     @Test
     void reducedWidthsFollowThePapersRecursion() {
         assertArrayEquals(new int[] {1, 2, 3, 1}, ReducedWidths.of(new int[] {1, 6, 7, 1}));

@@ -44,6 +44,31 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aPreparedFileReplacesTheTargetOnlyWhenCommittedAndIsRemovedWhenClosedUncommitted() throws IOException {
+        Path target = Files.writeString(dir.resolve("m.safetensors"), "old");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+        try (AtomicFiles.Prepared discarded = AtomicFiles.prepare(target,
+                out -> out.write("unchecked".getBytes(StandardCharsets.UTF_8)))) {
+            assertEquals("old", Files.readString(target), "preparing does not touch the target");
+            assertEquals(1, hiddenFiles().size(), "the new content waits in one temporary file");
+        }
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(), hiddenFiles(), "closing uncommitted removes the temporary file");
+
+        AtomicFiles.Prepared kept = AtomicFiles.prepare(target, out -> out.write("checked".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("old", Files.readString(target));
+        kept.commit();
+        assertEquals("checked", Files.readString(target));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)),
+                "a commit keeps the replaced file's mode, as write does");
+        assertEquals(List.of(), hiddenFiles());
+        IllegalStateException twice = assertThrows(IllegalStateException.class, kept::commit);
+        assertEquals("the new content of " + target + " was already committed or discarded", twice.getMessage());
+        kept.close();
+        assertEquals("checked", Files.readString(target), "closing after the commit changes nothing");
+    }
+
+    @Test
     void aSymbolicLinkIsWrittenThroughNotReplaced() throws IOException {
         Path real = Files.writeString(dir.resolve("real.safetensors"), "old");
         Path link = Files.createSymbolicLink(dir.resolve("link.safetensors"), Path.of("real.safetensors"));
