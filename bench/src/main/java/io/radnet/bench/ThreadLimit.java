@@ -1,7 +1,5 @@
 package io.radnet.bench;
 
-import io.radnet.api.Backends;
-import io.radnet.backend.jblas.JblasBackend;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>ejml: the size of EJML's thread pool ({@link EjmlConcurrency#setMaxThreads(int)});</li>
  *   <li>nd4j: OpenBLAS's threads (products and QR) and ND4J's OpenMP pool (its native
  *       entrywise ops);</li>
- *   <li>jblas: the threads of its large products ({@link JblasBackend#setThreads(int)}: its
- *       OpenBLAS is built single-threaded, so a product of at least 2²⁴ multiply-adds runs as one
- *       {@code dgemm} per block of columns on that many threads); its QR runs on one.</li>
+ *   <li>jblas: nothing to limit; its OpenBLAS is built single-threaded and is not safe for
+ *       concurrent callers, so every product and QR runs on the calling thread, one at a time
+ *       ({@code JblasBackend.threads()} is 1).</li>
  * </ul>
  */
 public final class ThreadLimit {
@@ -55,7 +53,9 @@ public final class ThreadLimit {
                 Nd4j.getEnvironment().setMaxThreads(threads);
                 Nd4j.getEnvironment().setMaxMasterThreads(threads);
             }
-            case "jblas" -> ((JblasBackend) Backends.get("jblas")).setThreads(threads);
+            case "jblas" -> {
+                // nothing to limit: see the class documentation
+            }
             default -> throw new IllegalArgumentException("no thread limit is known for backend '" + backend + "'");
         }
     }

@@ -88,33 +88,20 @@ public final class CompressCommand implements Callable<Integer> {
                     + "activations commuting with orthogonal maps); got " + loaded);
         }
         requireProbesFit(network);
-        // Three phases overlap (the values are those of running them one after the other: every
-        // backend computes the same bits on any thread, and each phase only reads the networks):
-        // the probes and F(x) while the network is compressed, the reduced file while F_red(x) is
-        // checked. The file replaces OUT only once the check has passed.
-        BackgroundTask<ProbeOutputs> original = BackgroundTask.start("radnet-compress-check", () -> {
-            Tensor x = probes(backend, probes, network.inputWidth(), seed);
-            try {
-                return new ProbeOutputs(x, network.forward(x));
-            } catch (RuntimeException | Error e) {
-                x.close();
-                throw e;
-            }
-        });
         CompressedNetwork compressed;
         try {
             compressed = QrCompression.compress(network);
-        } catch (RuntimeException | Error e) {
-            original.discard(ProbeOutputs::close);
-            if (e instanceof IllegalArgumentException) {
-                throw new IllegalArgumentException(input.model + ": " + e.getMessage(), e);
-            }
-            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(input.model + ": " + e.getMessage(), e);
         }
+        // The reduced file is written while the check runs, and replaces OUT only once the check
+        // has passed. The writer only reads the reduced network's tensors into bytes, in Java; the
+        // check's products stay on this thread, since a backend's native library need not be safe
+        // for two threads computing at once (jblas's OpenBLAS is not: JblasBackend).
         BackgroundTask<AtomicFiles.Prepared> saving = BackgroundTask.start("radnet-compress-save",
                 () -> ModelFiles.prepareSave(compressed.network(), output, stored));
         double maxAbsDiff;
-        try (ProbeOutputs check = original.join()) {
+        try (ProbeOutputs check = probeOutputs(backend, network)) {
             maxAbsDiff = checkedDifference(check, compressed.network());
         } catch (RuntimeException | Error e) {
             saving.discard(AtomicFiles.Prepared::close);
@@ -156,6 +143,21 @@ public final class CompressCommand implements Callable<Integer> {
         }
         HeapBudget.require(HeapBudget.saturatedProduct(16L * probes, columns), "--check " + probes + " on widths "
                 + Arrays.toString(network.widths()));
+    }
+
+    /**
+     * @param backend the backend of the network
+     * @param network the original network F
+     * @return the seeded probes x and F(x)
+     */
+    private ProbeOutputs probeOutputs(Backend backend, FeedForwardNetwork network) {
+        Tensor x = probes(backend, probes, network.inputWidth(), seed);
+        try {
+            return new ProbeOutputs(x, network.forward(x));
+        } catch (RuntimeException | Error e) {
+            x.close();
+            throw e;
+        }
     }
 
     /**

@@ -28,8 +28,15 @@ import org.jblas.NativeBlas;
  * would cost more than it saves. The column-major loops are the ones ND4J runs too
  * ({@link ColumnMajorBackend}, {@link ColumnMajorKernels}, {@link RadialColumnArrays}), on heap
  * buffers over the arrays;
- * entrywise arithmetic is {@link ElementwiseArrays}. No kernel allocates but QR and the products
- * split over several threads (an array per column block but the first, {@link JblasSplitGemm}).
+ * entrywise arithmetic is {@link ElementwiseArrays}. No kernel allocates but QR.
+ *
+ * <p><b>One thread in jblas's native code at a time.</b> The OpenBLAS inside jblas 1.2.5 is built
+ * without threading and predates OpenBLAS 0.3.7's {@code USE_LOCKING}, so it is not safe to call
+ * from two threads at once: concurrent calls share its work buffers and can return wrong numbers
+ * (OpenBLAS issues 1755, 2126 and 2164; here, 1 wrong product in 4,000 {@code dgemm} calls made
+ * two at a time, and an intermittent failure of a product split over three threads). Every call
+ * into it holds {@link #NATIVE_LOCK}, so threads that share the backend (Spark's local tasks, a
+ * background check) get the bits of one thread, and its products and QR run on the calling thread.
  *
  * <p>The OpenBLAS inside jblas 1.2.5 predates AMD Zen 4 and selects generic kernels there
  * unless {@code OPENBLAS_CORETYPE=Haswell} (or {@code SkylakeX}) is set; radnet's launchers
@@ -38,8 +45,11 @@ import org.jblas.NativeBlas;
  * <p>Norms are computed without overflow or underflow ({@code NormArrays}).
  */
 public final class JblasBackend extends ColumnMajorBackend {
-    /** The threads large products may use; see {@link #threads()}. */
-    private volatile int threads = Runtime.getRuntime().availableProcessors();
+    /**
+     * Held around every call into jblas's native library (see the class documentation): its
+     * OpenBLAS is not safe for concurrent callers.
+     */
+    static final Object NATIVE_LOCK = new Object();
 
     /** Created by {@link JblasBackendProvider#create()}. */
     JblasBackend() {
@@ -51,30 +61,13 @@ public final class JblasBackend extends ColumnMajorBackend {
     }
 
     /**
-     * @return the threads large products may use (see {@link #setThreads}); one per available
-     *     processor unless set. The OpenBLAS inside jblas 1.2.5 is built without threading (its
-     *     native library imports no {@code pthread_create}), so a single {@code dgemm} and the QR
-     *     routines run on the caller's thread whatever {@code OPENBLAS_NUM_THREADS} says; products
-     *     of at least 2²⁴ multiply-adds run as one {@code dgemm} per block of columns on up to
-     *     this many threads, with the same bits as one call ({@link JblasSplitGemm})
+     * @return 1: jblas's OpenBLAS runs a {@code dgemm} and the QR routines on the caller's thread
+     *     whatever {@code OPENBLAS_NUM_THREADS} says (its native library imports no
+     *     {@code pthread_create}), and no two threads may be inside it at once
      */
     @Override
     public int threads() {
-        return threads;
-    }
-
-    /**
-     * Sets how many threads large products may use (e.g. 1 to keep the backend on the caller's
-     * thread). Results do not depend on it.
-     *
-     * @param count the thread count, ≥ 1
-     * @throws IllegalArgumentException if count is below 1
-     */
-    public void setThreads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("jblas: the thread count must be at least 1, got " + count);
-        }
-        threads = count;
+        return 1;
     }
 
     private static double[] d(Tensor t) {
@@ -131,20 +124,25 @@ public final class JblasBackend extends ColumnMajorBackend {
     protected void gemmKernel(double alpha, Tensor a, Transpose transA, Tensor b, Transpose transB,
                               double beta, Tensor c) {
         // Column-major C (m × n) ← α op(A) op(B) + β C; with β = 0 OpenBLAS ignores C's entries.
-        JblasSplitGemm.dgemm(threads, transA == Transpose.TRANSPOSED ? 'T' : 'N',
-                transB == Transpose.TRANSPOSED ? 'T' : 'N', c.rows(), c.cols(), transA.colsOf(a),
-                alpha, d(a), a.rows(), d(b), b.rows(), beta, d(c), 0, c.rows());
+        synchronized (NATIVE_LOCK) {
+            NativeBlas.dgemm(transA == Transpose.TRANSPOSED ? 'T' : 'N', transB == Transpose.TRANSPOSED ? 'T' : 'N',
+                    c.rows(), c.cols(), transA.colsOf(a), alpha, d(a), 0, a.rows(), d(b), 0, b.rows(), beta, d(c), 0,
+                    c.rows());
+        }
     }
 
     @Override
     protected void qrKernel(Tensor a, QrMode mode, Tensor q, Tensor r) {
-        JblasQr.decompose((JblasTensor) a, mode, (JblasTensor) q, (JblasTensor) r);
+        synchronized (NATIVE_LOCK) {
+            JblasQr.decompose((JblasTensor) a, mode, (JblasTensor) q, (JblasTensor) r);
+        }
     }
 
     @Override
     protected void qrCompressionStepKernel(Tensor a, Tensor c, Tensor r, Tensor next, int column) {
-        JblasQr.compressionStep((JblasTensor) a, (JblasTensor) c, (JblasTensor) r, (JblasTensor) next, column,
-                threads);
+        synchronized (NATIVE_LOCK) {
+            JblasQr.compressionStep((JblasTensor) a, (JblasTensor) c, (JblasTensor) r, (JblasTensor) next, column);
+        }
     }
 
     @Override

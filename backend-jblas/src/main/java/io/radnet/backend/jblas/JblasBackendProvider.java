@@ -35,10 +35,11 @@ import org.jblas.util.Logger;
  * {@code --backend jblas}) or when ND4J cannot load. As measured in
  * {@code docs/native-backends.md} and {@code docs/benchmarks.md}: JBLAS keeps tensors on the
  * Java heap, so the memory-bound ops between products are as fast as EJML's and allocation is
- * cheap, and its QR is as fast as ND4J's on one core; its OpenBLAS is built single-threaded, so
- * the backend splits large products over the cores itself ({@link JblasBackend#threads()}) while
- * its QR stays on one, and on all cores ND4J's QR-compress is ahead ({@link #kernelCosts(int)}). The size-aware default picks between the two
- * by their measured costs ({@link #kernelCosts()}). It needs {@code libgfortran5}; without it the
+ * cheap, and its QR is as fast as ND4J's on one core; its OpenBLAS is built single-threaded and is
+ * not safe for concurrent callers, so every product and QR runs on one core
+ * ({@link JblasBackend#threads()} is 1, its costs are the same on any thread count), and on all
+ * cores ND4J's large products and QR-compress are ahead. The size-aware default picks between the
+ * two by their measured costs ({@link #kernelCosts()}). It needs {@code libgfortran5}; without it the
  * automatic choice skips it.
  */
 public final class JblasBackendProvider implements BackendProvider {
@@ -59,8 +60,6 @@ public final class JblasBackendProvider implements BackendProvider {
     static final double CNN_ENTRY = 0.730;
     /** See {@link #kernelCosts()}. */
     private static final KernelCosts COSTS = new KernelCosts(2_573, 0.0436, 0.0433, 0.0482, CNN_ENTRY, 47_269, 0.491);
-    /** See {@link #kernelCosts(int)}. */
-    private static final KernelCosts ALL_CORES_COSTS = new KernelCosts(2_573, 0.0436, 0.0419, 0.0370, CNN_ENTRY, 21_508, 0.491);
     private static final String GFORTRAN = "libgfortran.so.5";
     private static final String JBLAS_POM_PROPERTIES = "META-INF/maven/org.jblas/jblas/pom.properties";
 
@@ -147,6 +146,12 @@ public final class JblasBackendProvider implements BackendProvider {
 
     /** Runs the native calls the backend depends on, on 1 × 1 inputs, and checks the results. */
     private static void selfTest() {
+        synchronized (JblasBackend.NATIVE_LOCK) {
+            runSelfTest();
+        }
+    }
+
+    private static void runSelfTest() {
         double[] c = {Double.NaN};
         NativeBlas.dgemm('N', 'N', 1, 1, 1, 1.0, new double[] {3.0}, 0, 1, new double[] {-2.0}, 0, 1, 0.0, c, 0, 1);
         if (c[0] != -6.0) {
@@ -193,25 +198,5 @@ public final class JblasBackendProvider implements BackendProvider {
     @Override
     public Optional<KernelCosts> kernelCosts() {
         return Optional.of(COSTS);
-    }
-
-    /**
-     * On two threads or more, JBLAS's costs on all cores: 21,508 ns per product call and 0.0419 ns
-     * per QR-compress multiply-add of (784, 1024³, 10), 0.0370 ns of (784, 2048³, 10) (products of
-     * at least 2²⁴ multiply-adds run on both cores, one {@code dgemm} per block of columns, smaller
-     * ones and its LAPACK's QR on one; ND4J: 91,337 ns, 0.0440 and 0.0348 ns), from
-     * {@code bench/run kernel-costs --backend nd4j,jblas --passes 2 --rounds 6 --threads all},
-     * 2026-12-05 20:35–20:39 UTC at a load average of 14: the QR-compress by the measuring thread's
-     * CPU time (the operation's critical path on an idle machine), the product call by the process's
-     * CPU time less the multiply-adds at the 256³ product's process CPU time per multiply-add (that
-     * product, of 2²⁴ multiply-adds, is split over both cores, which is why this call costs less
-     * than on one thread). The other costs are the one-thread ones of {@link #kernelCosts()}.
-     *
-     * @param threads the threads the backend may use, ≥ 1
-     * @return those costs
-     */
-    @Override
-    public Optional<KernelCosts> kernelCosts(int threads) {
-        return Optional.of(threads > 1 ? ALL_CORES_COSTS : COSTS);
     }
 }

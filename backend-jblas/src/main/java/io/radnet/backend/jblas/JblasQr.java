@@ -17,7 +17,8 @@ import org.jblas.NativeBlas;
  *       set to exact zeros.
  * </ul>
  * The only allocations are τ (k entries) and the workspace. A is not modified. Signs are not
- * canonicalised here; {@link io.radnet.api.Backend} does that afterwards.
+ * canonicalised here; {@link io.radnet.api.Backend} does that afterwards. Callers hold
+ * {@link JblasBackend#NATIVE_LOCK}.
  */
 final class JblasQr {
     private JblasQr() {
@@ -80,12 +81,9 @@ final class JblasQr {
      * @param r R, k × n, overwritten
      * @param next p × (column + k); the columns from column on are overwritten
      * @param column the first column of C·Q in next
-     * @param threads the threads the product C·Q may use ({@link JblasSplitGemm}: the same bits
-     *     for any count); {@code dgeqrf}, {@code dorgqr} and {@code dormqr} run on the caller's
      * @throws IllegalStateException if LAPACK reports an error (an illegal argument: a bug)
      */
-    static void compressionStep(JblasTensor a, JblasTensor c, JblasTensor r, JblasTensor next, int column,
-                                int threads) {
+    static void compressionStep(JblasTensor a, JblasTensor c, JblasTensor r, JblasTensor next, int column) {
         int m = a.rows();
         int n = a.cols();
         int k = Math.min(m, n);
@@ -120,7 +118,7 @@ final class JblasQr {
             System.arraycopy(cw, 0, next.data(), column * p, p * k);
         } else {
             check("dorgqr", NativeBlas.dorgqr(m, k, k, w, 0, m, tau, 0, workspace, 0, lwork));
-            JblasSplitGemm.dgemm(threads, 'N', 'N', p, k, m, 1.0, c.data(), p, w, m, 0.0, next.data(), column * p, p);
+            NativeBlas.dgemm('N', 'N', p, k, m, 1.0, c.data(), 0, p, w, 0, m, 0.0, next.data(), column * p, p);
         }
     }
 
