@@ -187,7 +187,8 @@ class BenchmarkStatesTest {
         assertThrows(IllegalArgumentException.class, () -> ThreadLimit.parse("0"));
         assertThrows(IllegalArgumentException.class, () -> ThreadLimit.parse("many"));
         ThreadLimit.apply(backend, 2);
-        assertEquals(2, Backends.get(backend).threads(), backend);
+        assertEquals(backend.equals("jblas") ? 1 : 2, Backends.get(backend).threads(),
+                backend + " (jblas computes on the calling thread whatever the limit)");
         ThreadLimit.apply(backend, 1);
         assertEquals(1, Backends.get(backend).threads(), backend);
     }
