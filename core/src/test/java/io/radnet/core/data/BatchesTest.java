@@ -55,12 +55,17 @@ class BatchesTest {
         for (int k = 0; k < batches.count(); k++) {
             Batches.Batch batch = batches.batch(k);
             assertEquals(batches.rowsOf(k), batch.rows());
-            for (int r = 0; r < batch.rows(); r++) {
-                int sample = order[4 * k + r];
-                assertEquals(sample, batch.inputs().get(r, 0), 0.0);
-                assertEquals(-sample, batch.inputs().get(r, 1), 0.0);
-                assertEquals(100 + sample, batch.targets().get(r, 0), 0.0);
-            }
+            assertHoldsTheSamplesOf(order, 4 * k, batch, "batch " + k);
+        }
+    }
+
+    /** Each row r of the batch is sample order[first + r] of {@link #tenSamples}. */
+    private static void assertHoldsTheSamplesOf(int[] order, int first, Batches.Batch batch, String which) {
+        for (int r = 0; r < batch.rows(); r++) {
+            int sample = order[first + r];
+            assertEquals(sample, batch.inputs().get(r, 0), 0.0, which + ", row " + r);
+            assertEquals(-sample, batch.inputs().get(r, 1), 0.0, which + ", row " + r);
+            assertEquals(100 + sample, batch.targets().get(r, 0), 0.0, which + ", row " + r);
         }
     }
 
@@ -77,13 +82,7 @@ class BatchesTest {
             }
             int[] order = batches.order();
             for (int k : new int[] {2, 0, 1, 0}) {
-                Batches.Batch batch = batches.batch(k);
-                for (int r = 0; r < batch.rows(); r++) {
-                    int sample = order[4 * k + r];
-                    assertEquals(sample, batch.inputs().get(r, 0), 0.0, "round " + round + ", batch " + k + ", row " + r);
-                    assertEquals(-sample, batch.inputs().get(r, 1), 0.0);
-                    assertEquals(100 + sample, batch.targets().get(r, 0), 0.0);
-                }
+                assertHoldsTheSamplesOf(order, 4 * k, batches.batch(k), "round " + round + ", batch " + k);
             }
         }
         for (int i = 0; i < 10; i++) {

@@ -58,28 +58,8 @@ class FusedRadialPassBitsTest {
      */
     @Test
     void theReducedExperiment3EpochsKeepTheirBits() {
-        Backend b = Backends.get("ejml");
-        RadialNetwork full = RadialNetwork.initialized(b, new int[] {2, 16, 64, 128, 16, 2}, RadialProfiles.sigmoid(), 1);
-        RadialNetwork reduced = (RadialNetwork) QrCompression.compress(full).network();
-        Dataset grid = RadialPaperDatasets.experiment3(b);
-        int batch = grid.inputs().rows();
-        TrainingPass pass = reduced.trainingPass(batch);
-        assertInstanceOf(FusedRadialPass.class, pass, "the reduced network trains through EJML's fused pass");
-        MeanSquaredError loss = new MeanSquaredError();
-        GradientDescent descent = new GradientDescent(0.01);
-        Tensor outputGradient = b.zeros(batch, reduced.outputWidth());
-        Param gradient = reduced.parameters().zerosLike();
-        BitHash hash = new BitHash();
-        for (int epoch = 0; epoch < 5; epoch++) {
-            hash.add(loss.valueAndGradient(pass.forward(grid.inputs()), grid.targets(), outputGradient));
-            pass.backward(outputGradient, gradient);
-            hash.add(gradient.flatten());
-            descent.step(reduced.parameters(), gradient);
-        }
-        hash.add(reduced.parameters().flatten());
-        int parameters = reduced.parameters().flatten().length;
-        assertEquals(5 + 6 * parameters, hash.values, "five losses, five gradients and the final parameters hashed");
-        assertEquals(2785156943688573019L, hash.hash, "the bits of five reduced experiment-3 epochs");
+        assertEquals(2785156943688573019L, fiveReducedExperiment3Epochs(false).hash,
+                "the bits of five reduced experiment-3 epochs");
     }
 
     /**
@@ -89,6 +69,16 @@ class FusedRadialPassBitsTest {
      */
     @Test
     void theReducedExperiment3EpochsKeepTheirBitsInOneCallPerStep() {
+        assertEquals(2785156943688573019L, fiveReducedExperiment3Epochs(true).hash,
+                "the bits of five reduced experiment-3 epochs, one call each");
+    }
+
+    /**
+     * @param oneCall whether each step is {@link TrainingPass#forwardLossBackward} or forward,
+     *     loss and backward called apart
+     * @return the hash of the five losses, the five gradients and the final parameters
+     */
+    private static BitHash fiveReducedExperiment3Epochs(boolean oneCall) {
         Backend b = Backends.get("ejml");
         RadialNetwork full = RadialNetwork.initialized(b, new int[] {2, 16, 64, 128, 16, 2}, RadialProfiles.sigmoid(), 1);
         RadialNetwork reduced = (RadialNetwork) QrCompression.compress(full).network();
@@ -102,12 +92,19 @@ class FusedRadialPassBitsTest {
         Param gradient = reduced.parameters().zerosLike();
         BitHash hash = new BitHash();
         for (int epoch = 0; epoch < 5; epoch++) {
-            hash.add(pass.forwardLossBackward(grid.inputs(), loss, grid.targets(), outputGradient, gradient));
+            if (oneCall) {
+                hash.add(pass.forwardLossBackward(grid.inputs(), loss, grid.targets(), outputGradient, gradient));
+            } else {
+                hash.add(loss.valueAndGradient(pass.forward(grid.inputs()), grid.targets(), outputGradient));
+                pass.backward(outputGradient, gradient);
+            }
             hash.add(gradient.flatten());
             descent.step(reduced.parameters(), gradient);
         }
         hash.add(reduced.parameters().flatten());
-        assertEquals(2785156943688573019L, hash.hash, "the bits of five reduced experiment-3 epochs, one call each");
+        int parameters = reduced.parameters().flatten().length;
+        assertEquals(5 + 6 * parameters, hash.values, "five losses, five gradients and the final parameters hashed");
+        return hash;
     }
 
     /**
