@@ -30,6 +30,12 @@ import org.junit.jupiter.api.Test;
  * the layer-by-layer pass and with finite differences is {@link FusedRadialPassTest}'s.
  */
 class FusedRadialPassBitsTest {
+    /** The narrow networks' widths, the batches (with partial last blocks) and the shift kinds, cycled by trial. */
+    private static final int[][] NARROW_WIDTHS = {{2, 3, 4, 5, 6, 2}, {3, 1, 7, 2}, {1, 16, 9, 4}, {4, 5, 3}, {2, 2},
+        {2, 11, 13, 3, 1}};
+    private static final int[] NARROW_BATCHES = {256, 257, 1000, 600, 300, 14_641};
+    private static final String[] SHIFTS = {"none", "fixed", "trainable"};
+
     /** FNV-1a over the raw bits of doubles, eight bytes each, low byte first. */
     private static final class BitHash {
         private long hash = 0xcbf29ce484222325L;
@@ -116,17 +122,14 @@ class FusedRadialPassBitsTest {
     @Test
     void theOneCallStepIsForwardLossAndBackwardBitForBit() {
         Backend b = Backends.get("ejml");
-        int[][] widths = {{2, 3, 4, 5, 6, 2}, {3, 1, 7, 2}, {1, 16, 9, 4}, {4, 5, 3}, {2, 2}, {2, 11, 13, 3, 1}};
-        int[] batches = {256, 257, 1000, 600, 300, 14_641};
-        String[] shifts = {"none", "fixed", "trainable"};
         MeanSquaredError loss = new MeanSquaredError();
         for (int trial = 0; trial < 12; trial++) {
             SplittableRandom random = new SplittableRandom(9000 + trial);
-            int[] n = widths[trial % widths.length];
-            int batch = batches[trial % batches.length];
+            int[] n = NARROW_WIDTHS[trial % NARROW_WIDTHS.length];
+            int batch = NARROW_BATCHES[trial % NARROW_BATCHES.length];
             int outputs = n[n.length - 1];
             RadialNetwork net = GradientCheck.radialNetwork(b, n, PROFILES.get(trial % PROFILES.size()),
-                    shifts[trial % shifts.length], random.nextLong());
+                    SHIFTS[trial % SHIFTS.length], random.nextLong());
             Tensor x = uniform(b, random, batch, n[0]);
             for (int j = 0; j < n[0]; j++) {
                 x.set(0, j, 0.0);
@@ -170,16 +173,13 @@ class FusedRadialPassBitsTest {
     @Test
     void narrowNetworksKeepTheirBits() {
         Backend b = Backends.get("ejml");
-        int[][] widths = {{2, 3, 4, 5, 6, 2}, {3, 1, 7, 2}, {1, 16, 9, 4}, {4, 5, 3}, {2, 2}, {2, 11, 13, 3, 1}};
-        int[] batches = {256, 257, 1000, 600, 300, 14_641};
-        String[] shifts = {"none", "fixed", "trainable"};
         BitHash hash = new BitHash();
         for (int trial = 0; trial < 12; trial++) {
             SplittableRandom random = new SplittableRandom(7000 + trial);
-            int[] n = widths[trial % widths.length];
-            int batch = batches[trial % batches.length];
+            int[] n = NARROW_WIDTHS[trial % NARROW_WIDTHS.length];
+            int batch = NARROW_BATCHES[trial % NARROW_BATCHES.length];
             RadialNetwork net = GradientCheck.radialNetwork(b, n, PROFILES.get(trial % PROFILES.size()),
-                    shifts[trial % shifts.length], random.nextLong());
+                    SHIFTS[trial % SHIFTS.length], random.nextLong());
             Tensor x = uniform(b, random, batch, n[0]);
             for (int j = 0; j < n[0]; j++) {
                 x.set(0, j, 0.0);
