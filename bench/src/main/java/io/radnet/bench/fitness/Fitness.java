@@ -15,10 +15,10 @@ import java.util.Objects;
  * whole process).
  *
  * <p>Sources: JMH rows (one per workload and {@code backend} parameter, {@code default} being
- * {@code Backends.defaultBackendFor} the benchmark's workload and threads in its JVM); for
- * single-shot rows ({@code -bm ss}, the QR-compress rows) every shot of every JMH run given,
- * pooled per workload and column: the table shows their median, and under it their least; and
- * named measurements: the anchors
+ * {@code Backends.defaultBackendFor} the benchmark's workload and threads in its JVM), with every
+ * measured sample of every JMH run given ({@link JmhSamples}: single shots, or iterations' mean
+ * times) pooled per workload and column: the table shows their median, and under it their least
+ * (a row without samples shows JMH's score); and named measurements: the anchors
  * ({@code pytorch-epoch:reduced-float32}, {@code pytorch-epoch:full-float32},
  * {@code pytorch-mlp:float32}, {@code pytorch-rcnet:float32}, {@code pytorch-hypernet:float32},
  * {@code pytorch-cnn:float32},
@@ -78,19 +78,21 @@ public final class Fitness {
      * One line of the table.
      *
      * @param workload the workload
-     * @param millis milliseconds per operation per column (NaN where not measured); for
-     *     single-shot rows the median of the shots
-     * @param least the least shot per column, for single-shot rows (NaN elsewhere)
-     * @param shots the number of shots per column (0 for rows that are not single shots)
+     * @param millis milliseconds per operation per column (NaN where not measured); for rows
+     *     with samples the median of the samples
+     * @param least the least sample per column (NaN where the row has none)
+     * @param samples the number of samples per column (0 where JMH's score stands alone)
+     * @param singleShots true if the samples are single shots, false if they are iterations' mean
+     *     times
      * @param anchorMillis the anchor's milliseconds (NaN when none)
      */
     public record Row(Workload workload, Map<String, Double> millis, Map<String, Double> least,
-                      Map<String, Integer> shots, double anchorMillis) {
+                      Map<String, Integer> samples, boolean singleShots, double anchorMillis) {
         /** Copies the times. */
         public Row {
             millis = Map.copyOf(millis);
             least = Map.copyOf(least);
-            shots = Map.copyOf(shots);
+            samples = Map.copyOf(samples);
         }
 
         /** @return the fastest backend's time (NaN when no backend was measured) */
@@ -103,14 +105,14 @@ public final class Fitness {
             return millis.getOrDefault("default", Double.NaN) / best();
         }
 
-        /** @return the default choice's least shot over the least shot of the fastest backend (NaN without shots) */
+        /** @return the default choice's least sample over the least sample of the fastest backend (NaN without samples) */
         public double defaultOverBestLeast() {
             return least.getOrDefault("default", Double.NaN) / best(least);
         }
 
-        /** @return true if the row's times are single shots, summarised by median and least */
-        public boolean singleShots() {
-            return shots.values().stream().anyMatch(count -> count > 0);
+        /** @return true if the row's times are pooled samples, summarised by median and least */
+        public boolean pooled() {
+            return samples.values().stream().anyMatch(count -> count > 0);
         }
 
         private static double best(Map<String, Double> times) {
@@ -129,22 +131,23 @@ public final class Fitness {
 
     /**
      * @param jmh the JMH rows of the run ({@code backend} parameters among {@link #COLUMNS})
-     * @param shots the single shots of the JMH runs' single-shot rows ({@link JmhShots#read}),
-     *     possibly several runs of the same rows: a row's time is then the median of all its
-     *     shots, and its least shot is kept
+     * @param samples the samples of the JMH runs' rows ({@link JmhSamples#read}), possibly
+     *     several runs of the same rows: a row's time is then the median of all its samples, and
+     *     its least sample is kept
      * @param measurements named measurements in milliseconds: anchors and whole-process times
      *     ({@code process:radnet-compress:BACKEND})
      * @return one row per workload of {@link #SUITE}, NaN where nothing was measured
      */
-    static List<Row> rows(List<BenchmarkResult> jmh, List<JmhShots.Shots> shots, Map<String, Double> measurements) {
+    static List<Row> rows(List<BenchmarkResult> jmh, List<JmhSamples.Samples> samples, Map<String, Double> measurements) {
         List<Row> rows = new ArrayList<>();
         for (Workload workload : SUITE) {
             Map<String, Double> millis = new LinkedHashMap<>();
             Map<String, Double> least = new LinkedHashMap<>();
-            Map<String, Integer> shotCounts = new LinkedHashMap<>();
+            Map<String, Integer> sampleCounts = new LinkedHashMap<>();
+            boolean singleShots = false;
             for (String column : COLUMNS) {
                 double value = Double.NaN;
-                double leastShot = Double.NaN;
+                double leastSample = Double.NaN;
                 List<Double> pooled = new ArrayList<>();
                 if (workload.benchmark() != null) {
                     for (BenchmarkResult result : jmh) {
@@ -152,24 +155,25 @@ public final class Fitness {
                             value = result.secondsPerOperation() * 1e3;
                         }
                     }
-                    for (JmhShots.Shots row : shots) {
+                    for (JmhSamples.Samples row : samples) {
                         if (selects(workload, column, row.benchmark(), row.params())) {
                             pooled.addAll(row.millis());
+                            singleShots |= row.singleShots();
                         }
                     }
                     if (!pooled.isEmpty()) {
-                        value = JmhShots.median(pooled);
-                        leastShot = pooled.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                        value = JmhSamples.median(pooled);
+                        leastSample = pooled.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                     }
                 } else {
                     value = measurements.getOrDefault(workload.process() + ":" + column, Double.NaN);
                 }
                 millis.put(column, value);
-                least.put(column, leastShot);
-                shotCounts.put(column, pooled.size());
+                least.put(column, leastSample);
+                sampleCounts.put(column, pooled.size());
             }
             double anchor = workload.anchor() == null ? Double.NaN : measurements.getOrDefault(workload.anchor(), Double.NaN);
-            rows.add(new Row(workload, millis, least, shotCounts, anchor));
+            rows.add(new Row(workload, millis, least, sampleCounts, singleShots, anchor));
         }
         return List.copyOf(rows);
     }
@@ -196,25 +200,27 @@ public final class Fitness {
             String anchor = Double.isNaN(row.anchorMillis()) ? "–"
                     : number(row.anchorMillis()) + " " + row.workload().anchorName();
             String name = row.workload().name();
-            if (row.singleShots()) {
+            if (row.pooled()) {
                 name += ", median";
             }
             out.append(String.format(Locale.ROOT, format, name, number(row.millis().get("default")),
                     number(row.millis().get("ejml")), number(row.millis().get("nd4j")), number(row.millis().get("jblas")),
                     ratio(row.defaultOverBest()), anchor, ratio(row.defaultOverAnchor())));
-            if (row.singleShots()) {
-                int fewest = row.shots().values().stream().filter(count -> count > 0).min(Integer::compare).orElseThrow();
-                int most = row.shots().values().stream().max(Integer::compare).orElseThrow();
+            if (row.pooled()) {
+                int fewest = row.samples().values().stream().filter(count -> count > 0).min(Integer::compare).orElseThrow();
+                int most = row.samples().values().stream().max(Integer::compare).orElseThrow();
                 String counts = fewest == most ? Integer.toString(most) : fewest + "–" + most;
-                out.append(String.format(Locale.ROOT, format, "  least of " + counts + " shots per column",
+                String kind = row.singleShots() ? " shots" : " iterations";
+                out.append(String.format(Locale.ROOT, format, "  least of " + counts + kind + " per column",
                         number(row.least().get("default")), number(row.least().get("ejml")),
                         number(row.least().get("nd4j")), number(row.least().get("jblas")),
                         ratio(row.defaultOverBestLeast()), "", ""));
             }
         }
         out.append("default: the size-aware choice for each workload (Backends.defaultBackendFor; small work on ")
-                .append(defaultBackend).append("); one thread everywhere but the QR-compress rows (all cores,")
-                .append(" single shots of JMH runs interleaving the columns) and the whole processes\n");
+                .append(defaultBackend).append("); one thread everywhere but the QR-compress rows (all cores)")
+                .append(" and the whole processes; JMH rows pool the samples of runs interleaving the columns (one")
+                .append(" JVM per column and run)\n");
         return out.toString();
     }
 

@@ -36,7 +36,7 @@ public final class FitnessCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--jmh", required = true, description = "JMH JSON results of the fitness runs (repeatable; the"
-            + " shots of single-shot rows in several files are pooled: median and least).")
+            + " samples of a row in several files, single shots or iterations, are pooled: median and least).")
     private List<Path> jmh = new ArrayList<>();
 
     @Option(names = "--pytorch-epoch", description = "The JSON of pytorch_epoch.py --json (experiment-3 epochs).")
@@ -73,10 +73,10 @@ public final class FitnessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<BenchmarkResult> results = new ArrayList<>();
-        List<JmhShots.Shots> shots = new ArrayList<>();
+        List<JmhSamples.Samples> samples = new ArrayList<>();
         for (Path file : jmh) {
             results.addAll(JmhResults.read(file));
-            shots.addAll(JmhShots.read(file));
+            samples.addAll(JmhSamples.read(file));
         }
         Map<String, Double> measurements = new LinkedHashMap<>();
         ObjectMapper mapper = new ObjectMapper();
@@ -97,7 +97,7 @@ public final class FitnessCommand implements Callable<Integer> {
         if (processes != null) {
             measurements.putAll(ProcessTimes.medianMillis(processes));
         }
-        List<Fitness.Row> rows = Fitness.rows(results, shots, measurements);
+        List<Fitness.Row> rows = Fitness.rows(results, samples, measurements);
         String defaultBackend = Backends.defaultBackend().name();
         PrintWriter out = spec.commandLine().getOut();
         out.print(Fitness.table(rows, defaultBackend));
@@ -112,11 +112,12 @@ public final class FitnessCommand implements Callable<Integer> {
             ObjectNode times = entry.putObject("ms");
             row.millis().forEach((column, value) -> putNumber(times, column, value));
             putNumber(entry, "defaultOverBest", row.defaultOverBest());
-            if (row.singleShots()) {
+            if (row.pooled()) {
                 ObjectNode least = entry.putObject("leastMs");
                 row.least().forEach((column, value) -> putNumber(least, column, value));
-                ObjectNode counts = entry.putObject("shots");
-                row.shots().forEach(counts::put);
+                ObjectNode counts = entry.putObject("samples");
+                row.samples().forEach(counts::put);
+                entry.put("samplesAre", row.singleShots() ? "single shots" : "iterations' mean times");
                 putNumber(entry, "defaultOverBestLeast", row.defaultOverBestLeast());
             }
             if (row.workload().anchor() != null) {

@@ -108,10 +108,50 @@ class FitnessCommandTest {
         assertEquals(462.5, row.path("ms").path("nd4j").asDouble(), 1e-9, "median of 430 440 445 480 700 2000");
         assertEquals(410.0, row.path("leastMs").path("default").asDouble(), 1e-9);
         assertEquals(430.0, row.path("leastMs").path("nd4j").asDouble(), 1e-9);
-        assertEquals(6, row.path("shots").path("jblas").asInt());
+        assertEquals(6, row.path("samples").path("jblas").asInt());
+        assertEquals("single shots", row.path("samplesAre").asText());
         assertEquals(455.0 / 462.5, row.path("defaultOverBest").asDouble(), 1e-12);
         assertEquals(410.0 / 430.0, row.path("defaultOverBestLeast").asDouble(), 1e-12);
         assertTrue(row.path("leastMs").path("ejml").isNull(), "an unmeasured column has no least shot");
+    }
+
+    /** An average-time JMH row of the full experiment-3 epoch, one fork per JMH run, with its iterations in µs/op. */
+    private static String fullEpochIterations(String backend, double... micros) {
+        StringBuilder iterations = new StringBuilder();
+        for (double iteration : micros) {
+            iterations.append(iterations.length() == 0 ? "" : ", ").append(iteration);
+        }
+        return "{\"benchmark\": \"io.radnet.bench.TrainingStepBenchmark.radialExperiment3\", \"mode\": \"avgt\", "
+                + "\"params\": {\"backend\": \"" + backend + "\", \"network\": \"full\", \"threads\": \"1\"}, "
+                + "\"primaryMetric\": {\"score\": 1.0, \"scoreUnit\": \"us/op\", \"rawData\": [[" + iterations + "]]}}";
+    }
+
+    @Test
+    void iterationsOfInterleavedRunsArePooledIntoMedianAndLeastSoOneSlowJvmDoesNotDecideTheRow() throws IOException {
+        Path first = Files.writeString(directory.resolve("round-1.json"), "[" + String.join(",",
+                fullEpochIterations("default", 6600, 6550, 6680), fullEpochIterations("ejml", 4800, 4790, 4990)) + "]");
+        Path second = Files.writeString(directory.resolve("round-2.json"), "[" + String.join(",",
+                fullEpochIterations("default", 4570, 4540, 4920), fullEpochIterations("ejml", 6440, 6500, 6600)) + "]");
+        Path third = Files.writeString(directory.resolve("round-3.json"), "[" + String.join(",",
+                fullEpochIterations("default", 4600, 4700, 4650), fullEpochIterations("ejml", 4750, 4870, 4700)) + "]");
+        Path json = directory.resolve("fitness.json");
+
+        int exit = FitnessCommand.run(new PrintWriter(out), new PrintWriter(err), "--jmh", first.toString(), "--jmh",
+                second.toString(), "--jmh", third.toString(), "--json", json.toString());
+
+        assertEquals(0, exit, err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("experiment-3 epoch, full (2,16,64,128,16,2), full batch 14,641, median"), table);
+        assertTrue(table.contains("least of 9 iterations per column"), table);
+        JsonNode row = new ObjectMapper().readTree(json.toFile()).path("workloads").get(1);
+        assertEquals(4.70, row.path("ms").path("default").asDouble(), 1e-12,
+                "median of 4540 4570 4600 4650 4700 4920 6550 6600 6680 µs");
+        assertEquals(4.87, row.path("ms").path("ejml").asDouble(), 1e-12,
+                "median of 4700 4750 4790 4800 4870 4990 6440 6500 6600 µs");
+        assertEquals(4.54, row.path("leastMs").path("default").asDouble(), 1e-12);
+        assertEquals(4.70 / 4.87, row.path("defaultOverBest").asDouble(), 1e-12);
+        assertEquals(9, row.path("samples").path("ejml").asInt());
+        assertEquals("iterations' mean times", row.path("samplesAre").asText());
     }
 
     @Test

@@ -14,51 +14,57 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The single shots of JMH's single-shot rows ({@code -bm ss}): every measured iteration of every
- * fork ({@code primaryMetric.rawData}), in milliseconds, so that rows measured in several JMH runs
- * (rounds that interleave the backends) can be pooled and summarised by their median and least.
+ * The measured samples of JMH rows ({@code primaryMetric.rawData}): every measured iteration of
+ * every fork, in milliseconds per operation. For a single-shot row ({@code -bm ss}) a sample is one
+ * operation; for an average-time row ({@code -bm avgt}) it is one iteration's mean time per
+ * operation. Rows measured in several JMH runs (rounds that interleave the backends, one JVM per
+ * column and round) are pooled and summarised by their median and least, which a JVM whose code
+ * the JIT compiled worse, or a round the machine was busier, moves less than a mean does.
  */
-final class JmhShots {
+final class JmhSamples {
     /**
-     * The shots of one JMH row.
+     * The samples of one JMH row.
      *
      * @param benchmark the fully qualified benchmark method
      * @param params its parameter values
-     * @param millis the measured shots in milliseconds, in the order JMH ran them
+     * @param singleShots true for a single-shot row (a sample is one operation), false for a row
+     *     whose samples are iterations' mean times
+     * @param millis the measured samples in milliseconds per operation, in the order JMH ran them
      */
-    record Shots(String benchmark, Map<String, String> params, List<Double> millis) {
-        /** Copies the parameters and the shots. */
-        Shots {
+    record Samples(String benchmark, Map<String, String> params, boolean singleShots, List<Double> millis) {
+        /** Copies the parameters and the samples. */
+        Samples {
             params = Map.copyOf(params);
             millis = List.copyOf(millis);
         }
     }
 
-    private JmhShots() {
+    private JmhSamples() {
     }
 
     /**
      * @param file a JMH JSON result file
-     * @return the shots of its single-shot rows, in file order (rows of other modes, and rows
-     *     without {@code rawData}, whose score then stands alone, are left out)
+     * @return the samples of its single-shot and average-time rows, in file order (rows of other
+     *     modes, and rows without {@code rawData}, whose score then stands alone, are left out)
      * @throws UncheckedIOException naming the file when it cannot be read
-     * @throws IllegalArgumentException naming the file and the entry when a shot is not a finite
+     * @throws IllegalArgumentException naming the file and the entry when a sample is not a finite
      *     positive number
      */
-    static List<Shots> read(Path file) {
+    static List<Samples> read(Path file) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read JMH results " + file + ": " + e.getMessage(), e);
         }
-        List<Shots> rows = new ArrayList<>();
+        List<Samples> rows = new ArrayList<>();
         if (root == null || !root.isArray()) {
             return rows;
         }
         for (int index = 0; index < root.size(); index++) {
             JsonNode entry = root.get(index);
-            if (!"ss".equals(entry.path("mode").asText())) {
+            String mode = entry.path("mode").asText();
+            if (!"ss".equals(mode) && !"avgt".equals(mode)) {
                 continue;
             }
             String where = file + ", entry " + index;
@@ -72,13 +78,13 @@ final class JmhShots {
             }
             List<Double> millis = new ArrayList<>();
             for (JsonNode fork : forks) {
-                for (JsonNode shot : fork) {
-                    if (!shot.isNumber()) {
-                        throw new IllegalArgumentException(where + " (" + benchmark + ") has a shot that is not a number: "
-                                + shot);
+                for (JsonNode sample : fork) {
+                    if (!sample.isNumber()) {
+                        throw new IllegalArgumentException(where + " (" + benchmark + ") has a sample that is not a number: "
+                                + sample);
                     }
                     try {
-                        millis.add(new BenchmarkResult(benchmark, params, "ss", shot.asDouble(), unit)
+                        millis.add(new BenchmarkResult(benchmark, params, mode, sample.asDouble(), unit)
                                 .secondsPerOperation() * 1e3);
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
@@ -86,7 +92,7 @@ final class JmhShots {
                 }
             }
             if (!millis.isEmpty()) {
-                rows.add(new Shots(benchmark, params, millis));
+                rows.add(new Samples(benchmark, params, "ss".equals(mode), millis));
             }
         }
         return rows;
