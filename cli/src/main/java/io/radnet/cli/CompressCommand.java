@@ -83,6 +83,8 @@ public final class CompressCommand implements Callable<Integer> {
         Dtype stored = dtype.dtype(spec.commandLine(), output);
         Backend backend = input.backendFor(Workload.qrCompression(input.widths()));
         FeedForwardNetwork loaded = input.load(backend);
+        // The backend holds its own copy of the parameters: the file's 8 bytes per parameter can go.
+        input.releaseContent();
         if (!(loaded instanceof RadialNetwork network)) {
             throw new IllegalArgumentException("QR-compress needs a radial network (its losslessness rests on radial "
                     + "activations commuting with orthogonal maps); got " + loaded);

@@ -112,6 +112,15 @@ final class ModelInput {
     }
 
     /**
+     * Drops the file's content read so far (by {@link #widths()} or {@link #load}), so that its
+     * arrays can be collected once the last backend has its copy of them; a later call reads
+     * the file again.
+     */
+    void releaseContent() {
+        content = null;
+    }
+
+    /**
      * A model and its data set, on one backend.
      *
      * @param <N> the kind of network

@@ -7,42 +7,75 @@ import java.util.Objects;
 /**
  * One tensor of a model file: its name (a PyTorch state-dict key such as
  * {@code layers.0.weight}), its shape (d₀, …, d_{k−1}; the empty shape is a scalar) and its
- * entries in row-major (C) order, as safetensors and PyTorch store them.
- *
- * @param name the tensor's name, not empty
- * @param shape the dimensions, each ≥ 0; defensively copied
- * @param values d₀·…·d_{k−1} finite entries, row-major; defensively copied
+ * entries in row-major (C) order, as safetensors and PyTorch store them. Immutable: the public
+ * constructor copies the shape and the values, and {@link #shape()} and {@link #values()}
+ * return copies; only this package's readers and writers hand over and borrow the values
+ * array itself ({@link #adopting}, {@link #sharedValues()}), so that a tensor of a large model
+ * is not copied once more on its way between a file and a backend.
  */
-public record NamedTensor(String name, int[] shape, double[] values) {
+public final class NamedTensor {
+    private final String name;
+    private final int[] shape;
+    private final double[] values;
+
     /**
+     * @param name the tensor's name, not empty
+     * @param shape the dimensions, each ≥ 0; defensively copied
+     * @param values d₀·…·d_{k−1} finite entries, row-major; defensively copied
      * @throws IllegalArgumentException if the name is empty, a dimension is negative, the
      *     number of values is not the product of the shape, or a value is NaN or ∞ (naming the
      *     tensor and the index)
      */
-    public NamedTensor {
+    public NamedTensor(String name, int[] shape, double[] values) {
+        this(values.clone(), name, shape);
+    }
+
+    /**
+     * The tensor over the given values array itself, not copied: for this package's code that
+     * has just filled the array (a file's reader, a network's row-major copy) and keeps no
+     * other reference to it.
+     *
+     * @param name the tensor's name, not empty
+     * @param shape the dimensions, each ≥ 0; copied
+     * @param values d₀·…·d_{k−1} finite entries, row-major; owned by the tensor from now on
+     * @return the tensor
+     * @throws IllegalArgumentException as {@link #NamedTensor(String, int[], double[])}
+     */
+    static NamedTensor adopting(String name, int[] shape, double[] values) {
+        return new NamedTensor(values, name, shape);
+    }
+
+    /** Checks the arguments; ownValues is the tensor's own array from here on (never copied). */
+    private NamedTensor(double[] ownValues, String name, int[] shape) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a tensor needs a non-empty name");
         }
-        shape = shape.clone();
-        values = values.clone();
+        this.name = name;
+        this.shape = shape.clone();
+        this.values = Objects.requireNonNull(ownValues, "values");
         long count = 1;
-        for (int d : shape) {
+        for (int d : this.shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("tensor '" + name + "' has a negative dimension in shape "
-                        + Arrays.toString(shape));
+                        + Arrays.toString(this.shape));
             }
             count *= d;
         }
-        if (count != values.length) {
-            throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(shape) + " ("
-                    + count + " entries) but " + values.length + " values");
+        if (count != ownValues.length) {
+            throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(this.shape) + " ("
+                    + count + " entries) but " + ownValues.length + " values");
         }
-        int bad = firstNonFinite(values);
+        int bad = firstNonFinite(ownValues);
         if (bad >= 0) {
-            throw new IllegalArgumentException("tensor '" + name + "' has " + values[bad] + " at "
-                    + indexString(shape, bad) + "; model files must hold finite values");
+            throw new IllegalArgumentException("tensor '" + name + "' has " + ownValues[bad] + " at "
+                    + indexString(this.shape, bad) + "; model files must hold finite values");
         }
+    }
+
+    /** @return the tensor's name, not empty */
+    public String name() {
+        return name;
     }
 
     /**
@@ -69,19 +102,17 @@ public record NamedTensor(String name, int[] shape, double[] values) {
     }
 
     /** @return a copy of the shape */
-    @Override
     public int[] shape() {
         return shape.clone();
     }
 
     /** @return a copy of the row-major values */
-    @Override
     public double[] values() {
         return values.clone();
     }
 
     /**
-     * @return the record's own row-major values, not copied: for code in this package that
+     * @return the tensor's own row-major values, not copied: for code in this package that
      *     copies them on (into a backend's tensor, or a file's bytes) and never writes to them
      */
     double[] sharedValues() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -70,6 +71,8 @@ public final class Safetensors {
     private static final long EXACT_INTEGER = 1L << 53;
     /** F64 tensors are read through a direct buffer of this many bytes (a multiple of 8). */
     private static final int READ_CHUNK_BYTES = 1 << 20;
+    /** Tensors are written through a heap buffer of this many bytes (a multiple of 8). */
+    private static final int WRITE_CHUNK_BYTES = 1 << 20;
 
     /**
      * Reads and writes headers with Jackson's streaming parser and generator: the header is a
@@ -383,12 +386,13 @@ public final class Safetensors {
     }
 
     /**
-     * @return the entry's tensor over values (kept, not copied)
-     * @throws ModelFileException when a value is not finite, naming the tensor and the index (the record checks)
+     * @param values a new array the reader filled; the tensor takes it over (not copied)
+     * @return the entry's tensor over values
+     * @throws ModelFileException when a value is not finite, naming the tensor and the index (the tensor checks)
      */
     private static NamedTensor tensor(Path file, Entry e, double[] values) {
         try {
-            return new NamedTensor(e.name(), e.shape(), values);
+            return NamedTensor.adopting(e.name(), e.shape(), values);
         } catch (IllegalArgumentException notFinite) {
             throw fail(file, notFinite.getMessage());
         }
@@ -504,13 +508,14 @@ public final class Safetensors {
         if (!metadata.isEmpty()) {
             header.put(METADATA_KEY, metadata);
         }
-        List<ByteBuffer> data = new ArrayList<>(content.tensors().size());
+        List<NamedTensor> tensors = content.tensors();
         long offset = 0;
-        for (NamedTensor t : content.tensors()) {
+        for (NamedTensor t : tensors) {
             if (t.name().equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
             }
-            ByteBuffer bytes = encode(t, dtype);
+            requireEncodable(t, dtype);
+            long bytes = (long) dtype.itemSize() * t.sharedValues().length;
             List<Object> shape = new ArrayList<>(t.shape().length);
             for (int d : t.shape()) {
                 shape.add((long) d);
@@ -518,10 +523,9 @@ public final class Safetensors {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("dtype", dtype.name());
             entry.put("shape", shape);
-            entry.put("data_offsets", List.of(offset, offset + bytes.capacity()));
+            entry.put("data_offsets", List.of(offset, offset + bytes));
             header.put(t.name(), entry);
-            offset += bytes.capacity();
-            data.add(bytes);
+            offset += bytes;
         }
         byte[] json = json(header).getBytes(StandardCharsets.UTF_8);
         int padded = (int) ((8 + json.length + 7L) / 8 * 8 - 8);
@@ -531,32 +535,54 @@ public final class Safetensors {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(length.array());
             out.write(headerBytes);
-            for (ByteBuffer bytes : data) {
-                out.write(bytes.array());
+            ByteBuffer chunk = ByteBuffer.allocate(WRITE_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            for (NamedTensor t : tensors) {
+                writeValues(out, t.sharedValues(), dtype, chunk);
             }
         });
     }
 
     /**
-     * @return the tensor's values as little-endian bytes of the dtype; F32 rounds to nearest
-     * @throws IllegalArgumentException naming the tensor and index of a value beyond the F32 range
+     * @throws IllegalArgumentException naming the tensor and index of its first value beyond the
+     *     F32 range, when the dtype is F32 (every finite double is an F64)
      */
-    private static ByteBuffer encode(NamedTensor t, Dtype dtype) {
-        double[] values = t.sharedValues();
-        ByteBuffer bytes = ByteBuffer.allocate(dtype.itemSize() * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    private static void requireEncodable(NamedTensor t, Dtype dtype) {
         if (dtype == Dtype.F64) {
-            bytes.asDoubleBuffer().put(values);
-            return bytes;
+            return;
         }
+        double[] values = t.sharedValues();
         for (int k = 0; k < values.length; k++) {
-            float rounded = (float) values[k];
-            if (Float.isInfinite(rounded)) {
+            if (Float.isInfinite((float) values[k])) {
                 throw new IllegalArgumentException("tensor '" + t.name() + "' has " + values[k] + " at "
                         + NamedTensor.indexString(t.shape(), k) + ", beyond the F32 range (±" + Float.MAX_VALUE
                         + "); save it as F64");
             }
-            bytes.putFloat(rounded);
         }
-        return bytes;
+    }
+
+    /**
+     * Writes values as little-endian bytes of the dtype (F32 rounds to nearest), chunk's capacity
+     * at a time: no buffer of the tensor's size is allocated, neither on the heap nor by the
+     * channel beneath the stream (which copies each heap array it writes into a direct buffer
+     * of that size).
+     *
+     * @param chunk a little-endian heap buffer whose capacity is a multiple of 8; overwritten
+     */
+    private static void writeValues(OutputStream out, double[] values, Dtype dtype, ByteBuffer chunk)
+            throws IOException {
+        int itemSize = dtype.itemSize();
+        int perChunk = chunk.capacity() / itemSize;
+        for (int done = 0; done < values.length; done += perChunk) {
+            int count = Math.min(perChunk, values.length - done);
+            chunk.clear();
+            if (dtype == Dtype.F64) {
+                chunk.asDoubleBuffer().put(values, done, count);
+            } else {
+                for (int k = done; k < done + count; k++) {
+                    chunk.putFloat((float) values[k]);
+                }
+            }
+            out.write(chunk.array(), 0, count * itemSize);
+        }
     }
 }

@@ -126,10 +126,12 @@ public final class StateDict {
         }
         List<NamedTensor> tensors = new ArrayList<>();
         for (int i = 1; i <= p.depth(); i++) {
-            tensors.add(new NamedTensor("layers." + (i - 1) + ".weight", new int[] {n[i], n[i - 1]},
+            // toRowMajor returns a new array: the tensor takes it over instead of copying it again.
+            tensors.add(NamedTensor.adopting("layers." + (i - 1) + ".weight", new int[] {n[i], n[i - 1]},
                     p.weight(i).toRowMajor()));
             if (network.layerBiases()) {
-                tensors.add(new NamedTensor("layers." + (i - 1) + ".bias", new int[] {n[i]}, p.bias(i).toRowMajor()));
+                tensors.add(NamedTensor.adopting("layers." + (i - 1) + ".bias", new int[] {n[i]},
+                        p.bias(i).toRowMajor()));
             }
         }
         if (p.hasShifts()) {
