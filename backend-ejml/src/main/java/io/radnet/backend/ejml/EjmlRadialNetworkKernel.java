@@ -52,9 +52,11 @@ import java.util.List;
  */
 final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /** Samples per block. */
-    static final int BLOCK = LaneDots.BLOCK;
+    static final int BLOCK = BlockLanes.BLOCK;
     /** Partial sums per gradient entry: four block entries per lane. */
-    static final int LANES = LaneDots.LANES;
+    static final int LANES = BlockLanes.LANES;
+    /** The smallest batch for which the fused pass is offered. */
+    static final int MIN_BATCH = 256;
     /** The most weights per layer for which the fused pass is offered. */
     static final int MAX_LAYER_ENTRIES = 8192;
     /** The widest layer for which the fused pass is offered. */
@@ -151,8 +153,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * Whether the fused pass beats the layer-by-layer one on EJML (measured in
-     * {@code docs/benchmarks.md}, "A fused radial-network pass on EJML"): a batch of at least one
-     * block (below that, zeroing and summing the lanes of every gradient entry costs more than
+     * {@code docs/benchmarks.md}, "A fused radial-network pass on EJML"): a batch of at least
+     * {@value #MIN_BATCH} samples, half a block (below that, zeroing and summing the lanes of every gradient entry costs more than
      * the block saves), every layer with at most {@value #MAX_LAYER_ENTRIES} weights (4 MiB of
      * lanes; at 128 × 128 the two passes tie) and every width at most {@value #MAX_WIDTH} (the
      * block scratch grows with the width).
@@ -162,7 +164,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
      * @return whether to offer the fused pass
      */
     static boolean offeredFor(int[] widths, int batch) {
-        if (batch < BLOCK) {
+        if (batch < MIN_BATCH) {
             return false;
         }
         for (int i = 1; i < widths.length; i++) {
@@ -223,30 +225,32 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
-     * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
-     * may have overflowed or underflowed redone with scaling. With keepUnits, also
-     * unit[i] ← z_i/r in the same loop ({@link #activationsAndUnits}), for a backward pass
-     * of this block that follows at once.
+     * saving the block's r, c and η′: the norms, the rare sums of squares that may have
+     * overflowed or underflowed redone with scaling, inverse ← 1/r, and c = η(r + s)·(1/r). With
+     * keepUnits, also unit[i] ← z_i·(1/r) in the same loop as a_i = c·z_i
+     * ({@link #activationsAndUnits}), for a backward pass of this block that follows at once.
      */
     private void radial(int i, double s, int block, int w, boolean keepUnits) {
         double[][] zRows = z[i][block];
         double[] blockNorms = norm[i][block];
         double[] blockCoefficients = coefficient[i][block];
         int m = n[i];
-        if (w == BLOCK && allRegular(argument)) {
-            regularBlock[i][block] = true;
+        boolean regular = w == BLOCK && allRegular(argument);
+        if (regular) {
             for (int j = 0; j < w; j++) {
                 double r = Math.sqrt(argument[j]);
                 blockNorms[j] = r;
                 argument[j] = r + s;
+                inverse[j] = 1.0 / r;
             }
-            RadialBlocks.regularCoefficientsOfArguments(profiles[i - 1], blockNorms, argument, value,
-                    slope[i][block], blockCoefficients, w);
         } else {
-            irregularCoefficients(i, s, block, w);
+            regular = irregularNorms(i, s, block, w);
         }
+        regularBlock[i][block] = regular;
+        RadialBlocks.coefficientsOfInverses(profiles[i - 1], s, blockNorms, inverse, argument, value, slope[i][block],
+                blockCoefficients, w, regular);
         if (keepUnits) {
-            activationsAndUnits(i, block, w);
+            activationsAndUnitsOfInverses(i, block, w);
             return;
         }
         for (int o = 0; o < m; o++) {
@@ -260,11 +264,20 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * activation[i] ← c·z_i and unit[i] ← z_i·(1/r) (0 where r is taken as 0) over the block, in
-     * one loop, from z_i, r and c in the block's slot: the forward pass's rescaling with the units
-     * of the backward pass, or (in the backward pass) both rebuilt from the saved rows.
+     * one loop, from z_i, r and c in the block's slot: in the backward pass, both rebuilt from the
+     * saved rows.
      */
     private void activationsAndUnits(int i, int block, int w) {
-        inverseNorms(i, block, w);
+        if (regularBlock[i][block]) {
+            RadialBlocks.regularInverseNorms(norm[i][block], inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(norm[i][block], inverse, w);
+        }
+        activationsAndUnitsOfInverses(i, block, w);
+    }
+
+    /** {@link #activationsAndUnits} with 1/r already in inverse: the forward pass's rescaling with the backward pass's units. */
+    private void activationsAndUnitsOfInverses(int i, int block, int w) {
         double[] blockCoefficients = coefficient[i][block];
         double[][] zRows = z[i][block];
         for (int o = 0; o < n[i]; o++) {
@@ -276,15 +289,6 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 row[j] = blockCoefficients[j] * v;
                 u[j] = inverse[j] * v;
             }
-        }
-    }
-
-    /** inverse ← 1/r over the block, 0 where r is taken as 0. */
-    private void inverseNorms(int i, int block, int w) {
-        if (regularBlock[i][block]) {
-            RadialBlocks.regularInverseNorms(norm[i][block], inverse, w);
-        } else {
-            RadialBlocks.inverseNorms(norm[i][block], inverse, w);
         }
     }
 
@@ -319,14 +323,16 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * The norms and coefficients of a block that may hold sums of squares outside
+     * The norms of a block that may hold sums of squares outside
      * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞), or fewer than {@value #BLOCK} samples: every sum
-     * checked, the ones that need it redone with scaling, and the block marked regular or not.
+     * checked, the ones that need it redone with scaling; then argument ← r + s and
+     * inverse ← 1/r (0 where r is taken as 0).
+     *
+     * @return whether the block is regular after all (no norm taken as 0)
      */
-    private void irregularCoefficients(int i, double s, int block, int w) {
+    private boolean irregularNorms(int i, double s, int block, int w) {
         double[][] zRows = z[i][block];
         double[] blockNorms = norm[i][block];
-        double[] blockCoefficients = coefficient[i][block];
         int m = n[i];
         for (int j = 0; j < w; j++) {
             blockNorms[j] = Math.sqrt(argument[j]);
@@ -344,14 +350,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 }
             }
         }
-        regularBlock[i][block] = regular;
-        if (regular) {
-            RadialBlocks.regularCoefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
-                    blockCoefficients, w);
-        } else {
-            RadialBlocks.coefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
-                    blockCoefficients, w);
+        for (int j = 0; j < w; j++) {
+            argument[j] = blockNorms[j] + s;
         }
+        if (regular) {
+            RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(blockNorms, inverse, w);
+        }
+        return regular;
     }
 
     @Override
@@ -480,9 +487,9 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         for (int o = 0; o < n[i]; o++) {
             double[] d = delta[i][o];
             int entry = o * k;
-            LaneDots.accumulateDotsAndSums(d, a[0], lanes[entry], biasLanes[i][o]);
+            BlockLanes.accumulateDotsAndSums(d, a[0], lanes[entry], biasLanes[i][o]);
             for (int p = 1; p < k; p++) {
-                LaneDots.accumulateDots(d, a[p], lanes[entry + p]);
+                BlockLanes.accumulateDots(d, a[p], lanes[entry + p]);
             }
         }
     }
@@ -534,7 +541,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
                 projection[j] = etaPrime[j] * projection[j];
             }
-            LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
+            BlockLanes.accumulateSums(projection, shiftLanes[i - 1]);
         } else {
             for (int j = 0; j < w; j++) {
                 radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
