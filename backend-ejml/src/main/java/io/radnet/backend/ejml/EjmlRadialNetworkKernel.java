@@ -32,14 +32,14 @@ import java.util.List;
  *
  * <p><b>Backward</b>, per block from the last layer down: a_{i−1} = c·z_{i−1} and
  * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
- * partial sums (as {@link LaneDots}: {@value #LANES} lanes per entry, four terms per lane and
+ * partial sums ({@link BlockLanes}: {@value #LANES} lanes per entry, four terms per lane and
  * block, lanes added pairwise at the end); g = W_iᵀδ_i as row updates, the last loop of each row
  * adding u·g to the projection; then δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of
  * {@code radialColumnsBackward}. Every fused loop performs the operations of the separate passes
- * it replaces, in the same order, so results are bitwise those of the unfused loops
- * ({@code FusedRadialPassBitsTest} pins them). Gradient sums run in an order fixed by the batch
- * size alone, so they are deterministic; they differ from the layer-by-layer pass by rounding
- * only.
+ * it replaces, in the same order, so the output and the per-sample signals are bitwise those of
+ * the unfused loops. The gradient sums run in lanes, in an order fixed by the batch size alone,
+ * so they are deterministic; they differ from the layer-by-layer pass by rounding only
+ * ({@code FusedRadialPassBitsTest} pins their bits).
  *
  * <p><b>One call per training step</b> ({@link #forwardLossBackwardKernel}): each block goes
  * forward, through the loss and backward before the next block starts, blocks in increasing
@@ -154,8 +154,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /**
      * Whether the fused pass beats the layer-by-layer one on EJML (measured in
      * {@code docs/benchmarks.md}, "A fused radial-network pass on EJML"): a batch of at least
-     * {@value #MIN_BATCH} samples, half a block (below that, zeroing and summing the lanes of every gradient entry costs more than
-     * the block saves), every layer with at most {@value #MAX_LAYER_ENTRIES} weights (4 MiB of
+     * {@value #MIN_BATCH} samples, half a block (below that, zeroing and summing the lanes of
+     * every gradient entry costs more than the block saves), every layer with at most {@value #MAX_LAYER_ENTRIES} weights (4 MiB of
      * lanes; at 128 × 128 the two passes tie) and every width at most {@value #MAX_WIDTH} (the
      * block scratch grows with the width).
      *
@@ -225,32 +225,30 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * activation[i] ← ρ_s(z_i) over the block, from z[i][block] (with Σ_o z_i[o]² in argument),
-     * saving the block's r, c and η′: the norms, the rare sums of squares that may have
-     * overflowed or underflowed redone with scaling, inverse ← 1/r, and c = η(r + s)·(1/r). With
-     * keepUnits, also unit[i] ← z_i·(1/r) in the same loop as a_i = c·z_i
-     * ({@link #activationsAndUnits}), for a backward pass of this block that follows at once.
+     * saving the block's r, c and η′: radialColumns' arithmetic, the rare sums of squares that
+     * may have overflowed or underflowed redone with scaling. With keepUnits, also
+     * unit[i] ← z_i/r in the same loop ({@link #activationsAndUnits}), for a backward pass
+     * of this block that follows at once.
      */
     private void radial(int i, double s, int block, int w, boolean keepUnits) {
         double[][] zRows = z[i][block];
         double[] blockNorms = norm[i][block];
         double[] blockCoefficients = coefficient[i][block];
         int m = n[i];
-        boolean regular = w == BLOCK && allRegular(argument);
-        if (regular) {
+        if (w == BLOCK && allRegular(argument)) {
+            regularBlock[i][block] = true;
             for (int j = 0; j < w; j++) {
                 double r = Math.sqrt(argument[j]);
                 blockNorms[j] = r;
                 argument[j] = r + s;
-                inverse[j] = 1.0 / r;
             }
+            RadialBlocks.regularCoefficientsOfArguments(profiles[i - 1], blockNorms, argument, value,
+                    slope[i][block], blockCoefficients, w);
         } else {
-            regular = irregularNorms(i, s, block, w);
+            irregularCoefficients(i, s, block, w);
         }
-        regularBlock[i][block] = regular;
-        RadialBlocks.coefficientsOfInverses(profiles[i - 1], s, blockNorms, inverse, argument, value, slope[i][block],
-                blockCoefficients, w, regular);
         if (keepUnits) {
-            activationsAndUnitsOfInverses(i, block, w);
+            activationsAndUnits(i, block, w);
             return;
         }
         for (int o = 0; o < m; o++) {
@@ -264,20 +262,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * activation[i] ← c·z_i and unit[i] ← z_i·(1/r) (0 where r is taken as 0) over the block, in
-     * one loop, from z_i, r and c in the block's slot: in the backward pass, both rebuilt from the
-     * saved rows.
+     * one loop, from z_i, r and c in the block's slot: the forward pass's rescaling with the units
+     * of the backward pass, or (in the backward pass) both rebuilt from the saved rows.
      */
     private void activationsAndUnits(int i, int block, int w) {
-        if (regularBlock[i][block]) {
-            RadialBlocks.regularInverseNorms(norm[i][block], inverse, w);
-        } else {
-            RadialBlocks.inverseNorms(norm[i][block], inverse, w);
-        }
-        activationsAndUnitsOfInverses(i, block, w);
-    }
-
-    /** {@link #activationsAndUnits} with 1/r already in inverse: the forward pass's rescaling with the backward pass's units. */
-    private void activationsAndUnitsOfInverses(int i, int block, int w) {
+        inverseNorms(i, block, w);
         double[] blockCoefficients = coefficient[i][block];
         double[][] zRows = z[i][block];
         for (int o = 0; o < n[i]; o++) {
@@ -292,12 +281,21 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         }
     }
 
+    /** inverse ← 1/r over the block, 0 where r is taken as 0. */
+    private void inverseNorms(int i, int block, int w) {
+        if (regularBlock[i][block]) {
+            RadialBlocks.regularInverseNorms(norm[i][block], inverse, w);
+        } else {
+            RadialBlocks.inverseNorms(norm[i][block], inverse, w);
+        }
+    }
+
     /**
      * Whether every one of the block's {@value #BLOCK} sums of squares lies in
      * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞) (false when one is NaN): the least and the largest
-     * of them folded four entries at a time into {@value #LANES} lanes, then into 16, element by
-     * element (loops the JIT vectorises, where a branch per entry or a scalar minimum does not
-     * vectorise).
+     * of them folded four entries at a time into {@value #LANES} lanes, then into a quarter of
+     * those, element by element (loops the JIT vectorises, where a branch per entry or a scalar
+     * minimum does not vectorise).
      */
     private boolean allRegular(double[] sums) {
         for (int l = 0; l < LANES; l++) {
@@ -323,16 +321,14 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * The norms of a block that may hold sums of squares outside
+     * The norms and coefficients of a block that may hold sums of squares outside
      * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞), or fewer than {@value #BLOCK} samples: every sum
-     * checked, the ones that need it redone with scaling; then argument ← r + s and
-     * inverse ← 1/r (0 where r is taken as 0).
-     *
-     * @return whether the block is regular after all (no norm taken as 0)
+     * checked, the ones that need it redone with scaling, and the block marked regular or not.
      */
-    private boolean irregularNorms(int i, double s, int block, int w) {
+    private void irregularCoefficients(int i, double s, int block, int w) {
         double[][] zRows = z[i][block];
         double[] blockNorms = norm[i][block];
+        double[] blockCoefficients = coefficient[i][block];
         int m = n[i];
         for (int j = 0; j < w; j++) {
             blockNorms[j] = Math.sqrt(argument[j]);
@@ -350,15 +346,14 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 }
             }
         }
-        for (int j = 0; j < w; j++) {
-            argument[j] = blockNorms[j] + s;
-        }
+        regularBlock[i][block] = regular;
         if (regular) {
-            RadialBlocks.regularInverseNorms(blockNorms, inverse, w);
+            RadialBlocks.regularCoefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
         } else {
-            RadialBlocks.inverseNorms(blockNorms, inverse, w);
+            RadialBlocks.coefficients(profiles[i - 1], s, blockNorms, argument, value, slope[i][block],
+                    blockCoefficients, w);
         }
-        return regular;
     }
 
     @Override

@@ -4,9 +4,8 @@ import io.radnet.api.RadialProfile;
 
 /**
  * The per-sample coefficients of the radial rescaling ρ_s(v) = η(|v| + s)·v/|v| for a block of
- * samples: c = η/r for EJML's {@code radialColumns} kernels ({@link #coefficients}), and
- * c = η·(1/r) for its fused network kernel ({@link #coefficientsOfInverses}), which needs 1/r for
- * u = v/|v| anyway. A norm r below {@link Double#MIN_NORMAL}, or NaN, is taken as v = 0.
+ * samples, shared by EJML's {@code radialColumns} kernels and its fused network kernel so that
+ * both give the same bits. A norm r below {@link Double#MIN_NORMAL}, or NaN, is taken as v = 0.
  */
 final class RadialBlocks {
     private RadialBlocks() {
@@ -40,39 +39,19 @@ final class RadialBlocks {
         for (int j = 0; j < w; j++) {
             argument[j] = r[j] + shift;
         }
-        profile.evaluate(argument, value, slope, w);
-        for (int j = 0; j < w; j++) {
-            c[j] = value[j] / r[j];
-        }
+        regularCoefficientsOfArguments(profile, r, argument, value, slope, c, w);
     }
 
     /**
-     * The coefficients of the fused network kernel, from the inverse norms: c[j] ← η(r[j] + s)·(1/r[j])
-     * (one rounding more than η/r, one division fewer per sample) and slope[j] ← η′(r[j] + s) for
-     * j &lt; w, from one {@link RadialProfile#evaluate} call; where r[j] is taken as 0 (then
-     * inverse[j] = 0, see {@link #inverseNorms}), c[j] ← 0 and slope[j] ← η′(s).
+     * {@link #regularCoefficients} with argument[j] = r[j] + s already in place for j &lt; w.
      *
-     * @param r the norms, read only
-     * @param inverse 1/r from {@link #inverseNorms} (or {@link #regularInverseNorms} when regular), read only
      * @param argument r + s, read only
-     * @param value scratch of at least w entries, overwritten with η(r + s)
-     * @param regular whether every r[j], j &lt; w, is known to be at least {@link Double#MIN_NORMAL}
-     *     (then the check for a norm taken as 0 is skipped)
      */
-    static void coefficientsOfInverses(RadialProfile profile, double shift, double[] r, double[] inverse,
-                                       double[] argument, double[] value, double[] slope, double[] c, int w,
-                                       boolean regular) {
+    static void regularCoefficientsOfArguments(RadialProfile profile, double[] r, double[] argument, double[] value,
+                                               double[] slope, double[] c, int w) {
         profile.evaluate(argument, value, slope, w);
         for (int j = 0; j < w; j++) {
-            c[j] = value[j] * inverse[j];
-        }
-        if (!regular) {
-            for (int j = 0; j < w; j++) {
-                if (!(r[j] >= Double.MIN_NORMAL)) {
-                    c[j] = 0.0;
-                    slope[j] = profile.derivative(shift);
-                }
-            }
+            c[j] = value[j] / r[j];
         }
     }
 
