@@ -2,11 +2,11 @@ package io.radnet.backend.ejml;
 
 /**
  * The lanes of partial sums in which EJML's fused radial-network kernel accumulates its gradient
- * sums over a block of {@value #BLOCK} samples: lane l of an entry sums the block's terms
- * j ≡ l (mod {@value #LANES}), four per lane and block, in increasing j, and the lanes are added
- * by halving at the end ({@link LaneDots#sumOfLanes}). The loops have constant offsets, the form
- * the JIT vectorises. Twice the lanes of {@link LaneDots}, so twice its block: the kernel's
- * other loops run over 512 samples per call instead of 256 (measured in
+ * sums over blocks of {@value #BLOCK} samples, for large batches: lane l of an entry sums the
+ * block's terms j ≡ l (mod {@value #LANES}) in increasing j, four per lane and block, and the
+ * lanes are added by halving at the end ({@link #sumOfLanes}). The loops have constant offsets,
+ * the form the JIT vectorises. Twice the lanes of {@link LaneDots}, so twice its block: the
+ * kernel's other loops run over 512 samples per call instead of 256 (measured in
  * {@code docs/benchmarks.md}, "The reduced experiment-3 epoch, session 14").
  */
 final class BlockLanes {
@@ -47,5 +47,20 @@ final class BlockLanes {
         for (int l = 0; l < LANES; l++) {
             lanes[l] = lanes[l] + a[l] + a[l + LANES] + a[l + 2 * LANES] + a[l + 3 * LANES];
         }
+    }
+
+    /**
+     * Σ_l lanes[l] by halving, lanes[l] += lanes[l + h] for h = 64, 32, …, 1, the last three
+     * halvings written out (((l₀ + l₄) + (l₂ + l₆)) + ((l₁ + l₅) + (l₃ + l₇)), the same
+     * additions): a short loop costs more than its work there, and the kernel sums the lanes of
+     * every gradient entry once per call. Overwrites the lanes.
+     */
+    static double sumOfLanes(double[] lanes) {
+        for (int h = LANES / 2; h >= 8; h /= 2) {
+            for (int l = 0; l < h; l++) {
+                lanes[l] += lanes[l + h];
+            }
+        }
+        return ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
     }
 }

@@ -147,6 +147,22 @@ final class LaneDots {
         }
     }
 
+    /**
+     * {@link #accumulateDots}(a, b, dotLanes) and {@link #accumulateSums}(a, sumLanes) in one
+     * loop, each lane's terms added in the same order, so the same bits: a's entries are read once
+     * for both.
+     */
+    static void accumulateDotsAndSums(double[] a, double[] b, double[] dotLanes, double[] sumLanes) {
+        for (int l = 0; l < LANES; l++) {
+            double a0 = a[l];
+            double a1 = a[l + LANES];
+            double a2 = a[l + 2 * LANES];
+            double a3 = a[l + 3 * LANES];
+            dotLanes[l] = dotLanes[l] + a0 * b[l] + a1 * b[l + LANES] + a2 * b[l + 2 * LANES] + a3 * b[l + 3 * LANES];
+            sumLanes[l] = sumLanes[l] + a0 + a1 + a2 + a3;
+        }
+    }
+
     /** lanes[l] += Σ_g a[g·LANES + l], g = 0 … 3, in order of g. */
     static void accumulateSums(double[] a, double[] lanes) {
         for (int l = 0; l < LANES; l++) {
@@ -155,11 +171,11 @@ final class LaneDots {
     }
 
     /**
-     * Σ_l lanes[l] by halving: lanes[l] += lanes[l + h] for h = L/2, L/4, …, 1, L = lanes.length
-     * a power of two (each halving a vectorised loop); overwrites the lanes.
+     * Σ_l lanes[l] by halving: lanes[l] += lanes[l + h] for h = LANES/2, LANES/4, …, 1 (each
+     * halving a vectorised loop); overwrites the lanes.
      */
     static double sumOfLanes(double[] lanes) {
-        for (int h = lanes.length / 2; h >= 1; h /= 2) {
+        for (int h = LANES / 2; h >= 1; h /= 2) {
             for (int l = 0; l < h; l++) {
                 lanes[l] += lanes[l + h];
             }
