@@ -5,7 +5,9 @@ package io.radnet.backend.ejml;
  * sums over blocks of {@value #BLOCK} samples, for large batches: lane l of an entry sums the
  * block's terms j ≡ l (mod {@value #LANES}) in increasing j, four per lane and block, and the
  * lanes are added by halving at the end ({@link #sumOfLanes}). The loops have constant offsets,
- * the form the JIT vectorises. Twice the lanes of {@link LaneDots}, so twice its block: the
+ * the form the JIT vectorises, which is why they repeat {@link LaneDots}' loops with another
+ * constant instead of sharing them (with a loop-invariant lane count the same loops ran 30 %
+ * slower, see {@link LaneDots}). Twice the lanes of {@link LaneDots}, so twice its block: the
  * kernel's other loops run over 512 samples per call instead of 256 (measured in
  * {@code docs/benchmarks.md}, "The reduced experiment-3 epoch, session 14").
  */
