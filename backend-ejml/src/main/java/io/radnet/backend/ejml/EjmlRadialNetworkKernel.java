@@ -35,8 +35,8 @@ import java.util.List;
  * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
  * partial sums ({@link LaneDots}' 64 lanes per entry, or {@link BlockLanes}' 128 in wide
  * blocks: four terms per lane and block, lanes added pairwise at the end); g = W_iᵀδ_i as row
- * updates, the last loop of each row adding u·g to the projection; then δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of
- * {@code radialColumnsBackward}. Every fused loop performs the operations of the separate passes
+ * updates, the last loop of each row adding u·g to the projection; then
+ * δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of {@code radialColumnsBackward}. Every fused loop performs the operations of the separate passes
  * it replaces, in the same order, so the output and the per-sample signals are bitwise those of
  * the unfused loops. The gradient sums run in lanes, in an order fixed by the batch size alone,
  * so they are deterministic; they differ from the layer-by-layer pass by rounding only
@@ -81,7 +81,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     /** Whether the batch is taken in wide blocks ({@link BlockLanes}) or in {@link LaneDots}' blocks. */
     private final boolean wideBlocks;
     /** Samples per block: {@value #WIDE_BLOCK} or {@value #BLOCK}. */
-    private final int block;
+    private final int blockSize;
     /** z_i of every block, for hidden layers i: z[i][block][unit] holds the block's row of that unit. */
     private final double[][][][] z;
     /** Per hidden layer and block, one entry per sample of the block: r, c and η′. */
@@ -127,9 +127,9 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         this.batch = batch;
         this.profiles = profiles.toArray(new RadialProfile[0]);
         this.wideBlocks = batch >= WIDE_BLOCKS_MIN_BATCH;
-        this.block = wideBlocks ? WIDE_BLOCK : BLOCK;
+        this.blockSize = wideBlocks ? WIDE_BLOCK : BLOCK;
         int lanes = wideBlocks ? BlockLanes.LANES : LaneDots.LANES;
-        int blocks = (batch + block - 1) / block;
+        int blocks = (batch + blockSize - 1) / blockSize;
         z = new double[layers][][][];
         norm = new double[layers][][];
         coefficient = new double[layers][][];
@@ -145,20 +145,20 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         int widest = 0;
         for (int i = 0; i <= layers; i++) {
             widest = Math.max(widest, n[i]);
-            activation[i] = new double[n[i]][block];
-            delta[i] = new double[n[i]][block];
+            activation[i] = new double[n[i]][blockSize];
+            delta[i] = new double[n[i]][blockSize];
             if (i > 0) {
                 weightsTransposed[i] = new double[n[i - 1] * n[i]];
                 weightLanes[i] = new double[n[i] * n[i - 1]][lanes];
                 biasLanes[i] = new double[n[i]][lanes];
             }
             if (i > 0 && i < layers) {
-                z[i] = new double[blocks][n[i]][block];
-                norm[i] = new double[blocks][block];
-                coefficient[i] = new double[blocks][block];
-                slope[i] = new double[blocks][block];
+                z[i] = new double[blocks][n[i]][blockSize];
+                norm[i] = new double[blocks][blockSize];
+                coefficient[i] = new double[blocks][blockSize];
+                slope[i] = new double[blocks][blockSize];
                 regularBlock[i] = new boolean[blocks];
-                unit[i] = new double[n[i]][block];
+                unit[i] = new double[n[i]][blockSize];
             }
         }
         inputRows = new double[n[0] * batch];
@@ -193,15 +193,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     protected void forwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
         double[] input = data(x);
         double[] output = data(out);
-        for (int j0 = (batch - 1) / block * block; j0 >= 0; j0 -= block) {
-            int w = Math.min(block, batch - j0);
+        for (int j0 = (batch - 1) / blockSize * blockSize; j0 >= 0; j0 -= blockSize) {
+            int w = Math.min(blockSize, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
             for (int p = 0; p < n[0]; p++) {
                 System.arraycopy(activation[0][p], 0, inputRows, p * batch + j0, w);
             }
             for (int i = 1; i < layers; i++) {
-                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / block, w);
-                radial(i, shifts[i - 1], j0 / block, w, false);
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / blockSize, w);
+                radial(i, shifts[i - 1], j0 / blockSize, w, false);
             }
             affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
             scatterRows(activation[layers], n[layers], j0, w, output);
@@ -381,11 +381,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         shiftGradientsWanted = true;
         double[] output = data(dOutput);
         double[] inputGradient = dInput == null ? null : data(dInput);
-        for (int j0 = 0; j0 < batch; j0 += block) {
-            int w = Math.min(block, batch - j0);
+        for (int j0 = 0; j0 < batch; j0 += blockSize) {
+            int w = Math.min(blockSize, batch - j0);
             gatherRows(output, n[layers], j0, w, delta[layers]);
             pad(delta[layers], w);
-            backwardBlock(j0, j0 / block, w, false, inputGradient);
+            backwardBlock(j0, j0 / blockSize, w, false, inputGradient);
         }
         storeGradients(weightGradients, biasGradients, accumulate, shiftGradients);
     }
@@ -415,8 +415,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         double[] outputGradient = data(dOutput);
         int outputs = n[layers];
         double sum = 0.0;
-        for (int j0 = 0; j0 < batch; j0 += block) {
-            int w = Math.min(block, batch - j0);
+        for (int j0 = 0; j0 < batch; j0 += blockSize) {
+            int w = Math.min(blockSize, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
             for (int i = 1; i < layers; i++) {
                 affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, 0, w);
@@ -602,9 +602,9 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /** Zeros every row from entry w on, so that the lane sums over whole blocks add nothing there. */
     private void pad(double[][] rows, int w) {
-        if (w < block) {
+        if (w < blockSize) {
             for (double[] row : rows) {
-                Arrays.fill(row, w, block, 0.0);
+                Arrays.fill(row, w, blockSize, 0.0);
             }
         }
     }
