@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * EJML's fused radial-network pass: the batch is taken in blocks of {@value #BLOCK} samples,
+ * EJML's fused radial-network pass: the batch is taken in blocks of {@value #BLOCK} samples
+ * ({@value #WIDE_BLOCK} from a batch of {@value #WIDE_BLOCKS_MIN_BATCH} on),
  * and each block runs through every layer with its activations and back-propagated signals in
  * per-row scratch arrays (one array per unit, indexed by the sample within the block), so every
  * inner loop indexes all its arrays by the same j (the form the JIT vectorises: an offset into
@@ -32,14 +33,14 @@ import java.util.List;
  *
  * <p><b>Backward</b>, per block from the last layer down: a_{i−1} = c·z_{i−1} and
  * u = z_{i−1}/r rebuilt from the saved z_{i−1}; ∂L/∂W_i and ∂L/∂b_i accumulated in lanes of
- * partial sums (as {@link LaneDots}: {@value #LANES} lanes per entry, four terms per lane and
- * block, lanes added pairwise at the end); g = W_iᵀδ_i as row updates, the last loop of each row
- * adding u·g to the projection; then δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of
- * {@code radialColumnsBackward}. Every fused loop performs the operations of the separate passes
- * it replaces, in the same order, so results are bitwise those of the unfused loops
- * ({@code FusedRadialPassBitsTest} pins them). Gradient sums run in an order fixed by the batch
- * size alone, so they are deterministic; they differ from the layer-by-layer pass by rounding
- * only.
+ * partial sums ({@link LaneDots}' 64 lanes per entry, or {@link BlockLanes}' 128 in wide
+ * blocks: four terms per lane and block, lanes added pairwise at the end); g = W_iᵀδ_i as row
+ * updates, the last loop of each row adding u·g to the projection; then
+ * δ_{i−1} = c·g + (η′ − c)(u·g)·u, the bits of {@code radialColumnsBackward}. Every fused loop performs the operations of the separate passes
+ * it replaces, in the same order, so the output and the per-sample signals are bitwise those of
+ * the unfused loops. The gradient sums run in lanes, in an order fixed by the batch size alone,
+ * so they are deterministic; they differ from the layer-by-layer pass by rounding only
+ * ({@code FusedRadialPassBitsTest} pins their bits).
  *
  * <p><b>One call per training step</b> ({@link #forwardLossBackwardKernel}): each block goes
  * forward, through the loss and backward before the next block starts, blocks in increasing
@@ -48,13 +49,19 @@ import java.util.List;
  * order, so the same bits as forward, the loss and backward.
  *
  * <p>Single-threaded. Memory: z_i and three per-sample rows per hidden layer and the input
- * (each rounded up to whole blocks), plus {@value #LANES} doubles per weight and bias.
+ * (each rounded up to whole blocks), plus 64 or 128 doubles per weight and bias.
  */
 final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
-    /** Samples per block. */
+    /** Samples per block below {@value #WIDE_BLOCKS_MIN_BATCH}, with {@link LaneDots}' 64 gradient lanes. */
     static final int BLOCK = LaneDots.BLOCK;
-    /** Partial sums per gradient entry: four block entries per lane. */
-    static final int LANES = LaneDots.LANES;
+    /** Samples per block from {@value #WIDE_BLOCKS_MIN_BATCH} on, with {@link BlockLanes}' 128 gradient lanes. */
+    static final int WIDE_BLOCK = BlockLanes.BLOCK;
+    /**
+     * The smallest batch taken in wide blocks: below it the per-call cost of twice the lanes
+     * (zeroing and summing them) and of padding the last block outweighs the longer loops
+     * (measured in {@code docs/benchmarks.md}, "The reduced experiment-3 epoch, session 14").
+     */
+    static final int WIDE_BLOCKS_MIN_BATCH = 2048;
     /** The most weights per layer for which the fused pass is offered. */
     static final int MAX_LAYER_ENTRIES = 8192;
     /** The widest layer for which the fused pass is offered. */
@@ -64,11 +71,17 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
      * 2⁻³⁰⁰ ≥ {@link Double#MIN_NORMAL}, finite: a block of such sums has no norm taken as 0.
      */
     private static final double MIN_REGULAR_SUM_OF_SQUARES = 0x1p-600;
+    /** Lanes into which {@link #allRegular} folds a wide block's sums of squares, four per lane. */
+    private static final int FOLDS = WIDE_BLOCK / 4;
 
     private final int[] n;
     private final int layers;
     private final int batch;
     private final RadialProfile[] profiles;
+    /** Whether the batch is taken in wide blocks ({@link BlockLanes}) or in {@link LaneDots}' blocks. */
+    private final boolean wideBlocks;
+    /** Samples per block: {@value #WIDE_BLOCK} or {@value #BLOCK}. */
+    private final int blockSize;
     /** z_i of every block, for hidden layers i: z[i][block][unit] holds the block's row of that unit. */
     private final double[][][][] z;
     /** Per hidden layer and block, one entry per sample of the block: r, c and η′. */
@@ -97,15 +110,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     private boolean shiftGradientsWanted;
     private final double[] column;
     /** c of a block with a norm taken as 0, where radialBackward uses η′(s) instead. */
-    private final double[] c = new double[BLOCK];
-    private final double[] argument = new double[BLOCK];
-    private final double[] value = new double[BLOCK];
-    private final double[] inverse = new double[BLOCK];
-    private final double[] projection = new double[BLOCK];
-    private final double[] radialPart = new double[BLOCK];
+    private final double[] c = new double[WIDE_BLOCK];
+    private final double[] argument = new double[WIDE_BLOCK];
+    private final double[] value = new double[WIDE_BLOCK];
+    private final double[] inverse = new double[WIDE_BLOCK];
+    private final double[] projection = new double[WIDE_BLOCK];
+    private final double[] radialPart = new double[WIDE_BLOCK];
     /** Lanes of the least and the largest sum of squares of a block ({@link #allRegular}). */
-    private final double[] least = new double[LANES];
-    private final double[] largest = new double[LANES];
+    private final double[] least = new double[FOLDS];
+    private final double[] largest = new double[FOLDS];
 
     EjmlRadialNetworkKernel(EjmlBackend backend, int[] widths, List<RadialProfile> profiles, int batch) {
         super(backend, widths, profiles, batch);
@@ -113,7 +126,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         this.layers = n.length - 1;
         this.batch = batch;
         this.profiles = profiles.toArray(new RadialProfile[0]);
-        int blocks = (batch + BLOCK - 1) / BLOCK;
+        this.wideBlocks = batch >= WIDE_BLOCKS_MIN_BATCH;
+        this.blockSize = wideBlocks ? WIDE_BLOCK : BLOCK;
+        int lanes = wideBlocks ? BlockLanes.LANES : LaneDots.LANES;
+        int blocks = (batch + blockSize - 1) / blockSize;
         z = new double[layers][][][];
         norm = new double[layers][][];
         coefficient = new double[layers][][];
@@ -124,25 +140,25 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         weightsTransposed = new double[layers + 1][];
         weightLanes = new double[layers + 1][][];
         biasLanes = new double[layers + 1][][];
-        shiftLanes = new double[Math.max(0, layers - 1)][LANES];
+        shiftLanes = new double[Math.max(0, layers - 1)][lanes];
         unit = new double[layers][][];
         int widest = 0;
         for (int i = 0; i <= layers; i++) {
             widest = Math.max(widest, n[i]);
-            activation[i] = new double[n[i]][BLOCK];
-            delta[i] = new double[n[i]][BLOCK];
+            activation[i] = new double[n[i]][blockSize];
+            delta[i] = new double[n[i]][blockSize];
             if (i > 0) {
                 weightsTransposed[i] = new double[n[i - 1] * n[i]];
-                weightLanes[i] = new double[n[i] * n[i - 1]][LANES];
-                biasLanes[i] = new double[n[i]][LANES];
+                weightLanes[i] = new double[n[i] * n[i - 1]][lanes];
+                biasLanes[i] = new double[n[i]][lanes];
             }
             if (i > 0 && i < layers) {
-                z[i] = new double[blocks][n[i]][BLOCK];
-                norm[i] = new double[blocks][BLOCK];
-                coefficient[i] = new double[blocks][BLOCK];
-                slope[i] = new double[blocks][BLOCK];
+                z[i] = new double[blocks][n[i]][blockSize];
+                norm[i] = new double[blocks][blockSize];
+                coefficient[i] = new double[blocks][blockSize];
+                slope[i] = new double[blocks][blockSize];
                 regularBlock[i] = new boolean[blocks];
-                unit[i] = new double[n[i]][BLOCK];
+                unit[i] = new double[n[i]][blockSize];
             }
         }
         inputRows = new double[n[0] * batch];
@@ -177,15 +193,15 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     protected void forwardKernel(List<Tensor> weights, List<Tensor> biases, double[] shifts, Tensor x, Tensor out) {
         double[] input = data(x);
         double[] output = data(out);
-        for (int j0 = (batch - 1) / BLOCK * BLOCK; j0 >= 0; j0 -= BLOCK) {
-            int w = Math.min(BLOCK, batch - j0);
+        for (int j0 = (batch - 1) / blockSize * blockSize; j0 >= 0; j0 -= blockSize) {
+            int w = Math.min(blockSize, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
             for (int p = 0; p < n[0]; p++) {
                 System.arraycopy(activation[0][p], 0, inputRows, p * batch + j0, w);
             }
             for (int i = 1; i < layers; i++) {
-                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / BLOCK, w);
-                radial(i, shifts[i - 1], j0 / BLOCK, w, false);
+                affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, j0 / blockSize, w);
+                radial(i, shifts[i - 1], j0 / blockSize, w, false);
             }
             affine(data(weights.get(layers - 1)), data(biases.get(layers - 1)), layers, w);
             scatterRows(activation[layers], n[layers], j0, w, output);
@@ -233,7 +249,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         double[] blockNorms = norm[i][block];
         double[] blockCoefficients = coefficient[i][block];
         int m = n[i];
-        if (w == BLOCK && allRegular(argument)) {
+        if (w < WIDE_BLOCK) {
+            Arrays.fill(argument, w, WIDE_BLOCK, 1.0);
+        }
+        if (allRegular(argument)) {
             regularBlock[i][block] = true;
             for (int j = 0; j < w; j++) {
                 double r = Math.sqrt(argument[j]);
@@ -289,22 +308,22 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /**
-     * Whether every one of the block's {@value #BLOCK} sums of squares lies in
-     * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞) (false when one is NaN): the least and the largest
-     * of them folded four entries at a time into {@value #LANES} lanes, then into 16, element by
-     * element (loops the JIT vectorises, where a branch per entry or a scalar minimum does not
-     * vectorise).
+     * Whether every one of the {@value #WIDE_BLOCK} sums of squares (a block's, padded with 1)
+     * lies in [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞) (false when one is NaN): the least and the
+     * largest of them folded four entries at a time into {@value #FOLDS} lanes, then into a
+     * quarter of those, element by element (loops the JIT vectorises, where a branch per entry or
+     * a scalar minimum does not vectorise).
      */
     private boolean allRegular(double[] sums) {
-        for (int l = 0; l < LANES; l++) {
+        for (int l = 0; l < FOLDS; l++) {
             double s0 = sums[l];
-            double s1 = sums[l + LANES];
-            double s2 = sums[l + 2 * LANES];
-            double s3 = sums[l + 3 * LANES];
+            double s1 = sums[l + FOLDS];
+            double s2 = sums[l + 2 * FOLDS];
+            double s3 = sums[l + 3 * FOLDS];
             least[l] = Math.min(Math.min(s0, s1), Math.min(s2, s3));
             largest[l] = Math.max(Math.max(s0, s1), Math.max(s2, s3));
         }
-        int quarter = LANES / 4;
+        int quarter = FOLDS / 4;
         for (int l = 0; l < quarter; l++) {
             least[l] = Math.min(Math.min(least[l], least[l + quarter]),
                     Math.min(least[l + 2 * quarter], least[l + 3 * quarter]));
@@ -320,8 +339,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
 
     /**
      * The norms and coefficients of a block that may hold sums of squares outside
-     * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞), or fewer than {@value #BLOCK} samples: every sum
-     * checked, the ones that need it redone with scaling, and the block marked regular or not.
+     * [{@link #MIN_REGULAR_SUM_OF_SQUARES}, ∞): every sum checked, the ones that need it redone
+     * with scaling, and the block marked regular or not.
      */
     private void irregularCoefficients(int i, double s, int block, int w) {
         double[][] zRows = z[i][block];
@@ -362,11 +381,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         shiftGradientsWanted = true;
         double[] output = data(dOutput);
         double[] inputGradient = dInput == null ? null : data(dInput);
-        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
-            int w = Math.min(BLOCK, batch - j0);
+        for (int j0 = 0; j0 < batch; j0 += blockSize) {
+            int w = Math.min(blockSize, batch - j0);
             gatherRows(output, n[layers], j0, w, delta[layers]);
             pad(delta[layers], w);
-            backwardBlock(j0, j0 / BLOCK, w, false, inputGradient);
+            backwardBlock(j0, j0 / blockSize, w, false, inputGradient);
         }
         storeGradients(weightGradients, biasGradients, accumulate, shiftGradients);
     }
@@ -396,8 +415,8 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         double[] outputGradient = data(dOutput);
         int outputs = n[layers];
         double sum = 0.0;
-        for (int j0 = 0; j0 < batch; j0 += BLOCK) {
-            int w = Math.min(BLOCK, batch - j0);
+        for (int j0 = 0; j0 < batch; j0 += blockSize) {
+            int w = Math.min(blockSize, batch - j0);
             gatherRows(input, n[0], j0, w, activation[0]);
             for (int i = 1; i < layers; i++) {
                 affineAddingSquares(data(weights.get(i - 1)), data(biases.get(i - 1)), i, 0, w);
@@ -467,7 +486,7 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         }
         if (shiftGradients != null) {
             for (int i = 0; i < layers - 1; i++) {
-                shiftGradients[i] = LaneDots.sumOfLanes(shiftLanes[i]);
+                shiftGradients[i] = sumOfLanes(shiftLanes[i]);
             }
         }
     }
@@ -480,9 +499,16 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
         for (int o = 0; o < n[i]; o++) {
             double[] d = delta[i][o];
             int entry = o * k;
-            LaneDots.accumulateDotsAndSums(d, a[0], lanes[entry], biasLanes[i][o]);
-            for (int p = 1; p < k; p++) {
-                LaneDots.accumulateDots(d, a[p], lanes[entry + p]);
+            if (wideBlocks) {
+                BlockLanes.accumulateDotsAndSums(d, a[0], lanes[entry], biasLanes[i][o]);
+                for (int p = 1; p < k; p++) {
+                    BlockLanes.accumulateDots(d, a[p], lanes[entry + p]);
+                }
+            } else {
+                LaneDots.accumulateDotsAndSums(d, a[0], lanes[entry], biasLanes[i][o]);
+                for (int p = 1; p < k; p++) {
+                    LaneDots.accumulateDots(d, a[p], lanes[entry + p]);
+                }
             }
         }
     }
@@ -534,7 +560,11 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
                 radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
                 projection[j] = etaPrime[j] * projection[j];
             }
-            LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
+            if (wideBlocks) {
+                BlockLanes.accumulateSums(projection, shiftLanes[i - 1]);
+            } else {
+                LaneDots.accumulateSums(projection, shiftLanes[i - 1]);
+            }
         } else {
             for (int j = 0; j < w; j++) {
                 radialPart[j] = (etaPrime[j] - coefficients[j]) * projection[j];
@@ -571,10 +601,10 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /** Zeros every row from entry w on, so that the lane sums over whole blocks add nothing there. */
-    private static void pad(double[][] rows, int w) {
-        if (w < BLOCK) {
+    private void pad(double[][] rows, int w) {
+        if (w < blockSize) {
             for (double[] row : rows) {
-                Arrays.fill(row, w, BLOCK, 0.0);
+                Arrays.fill(row, w, blockSize, 0.0);
             }
         }
     }
@@ -594,11 +624,16 @@ final class EjmlRadialNetworkKernel extends RadialNetworkKernel {
     }
 
     /** out[q] ← Σ lanes[q] (or out[q] + Σ lanes[q] when accumulating). */
-    private static void store(double[][] lanes, double[] out, boolean accumulate) {
+    private void store(double[][] lanes, double[] out, boolean accumulate) {
         for (int q = 0; q < lanes.length; q++) {
-            double sum = LaneDots.sumOfLanes(lanes[q]);
+            double sum = sumOfLanes(lanes[q]);
             out[q] = accumulate ? out[q] + sum : sum;
         }
+    }
+
+    /** Σ_l lanes[l] in the order of this kernel's lanes ({@link BlockLanes} or {@link LaneDots}); overwrites them. */
+    private double sumOfLanes(double[] lanes) {
+        return wideBlocks ? BlockLanes.sumOfLanes(lanes) : LaneDots.sumOfLanes(lanes);
     }
 
     private static double[] data(Tensor t) {

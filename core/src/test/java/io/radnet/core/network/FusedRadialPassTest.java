@@ -31,10 +31,11 @@ import org.junit.jupiter.api.TestFactory;
  * offers one, is the layer-by-layer pass: the same outputs, and the same gradients (also
  * accumulated, with the input and shift gradients) to 1e-12 of their size, for every profile,
  * with and without shifts, at random narrow widths (width-1 layers included) and batch sizes
- * from one whole block to several with a partial last one; and it agrees with finite differences.
+ * from one whole block to several with a partial last one, in 256- and 512-sample blocks; and it
+ * agrees with finite differences.
  */
 class FusedRadialPassTest {
-    private static final int[] BATCHES = {256, 257, 300, 511, 600, 1000};
+    private static final int[] BATCHES = {256, 2500, 300, 511, 600, 1000};
 
     /** L from 1 to 4, hidden widths 1 … 16 with a width-1 layer at times, inputs and outputs 1 … 4. */
     private static int[] narrowWidths(SplittableRandom random) {
@@ -138,24 +139,26 @@ class FusedRadialPassTest {
     /**
      * Whole blocks holding one sample whose first sum of squares overflows (|x| = 1e200) or
      * underflows below 2⁻⁶⁰⁰ without being 0 (|x| = 1e-170, b_1 = 0): those blocks leave the
-     * vectorised regular path, and the norms are redone with scaling, as layer by layer.
+     * vectorised regular path, and the norms are redone with scaling, as layer by layer; in
+     * blocks of 256 samples (batch 768) and of 512 (batch 3,072).
      */
     @TestFactory
     Stream<DynamicTest> extremeSumsOfSquaresInWholeBlocksAgreeWithTheLayerByLayerPass() {
-        return fusingBackends().map(name -> dynamicTest(name, () -> {
-            Backend b = Backends.get(name);
-            SplittableRandom random = new SplittableRandom(31);
-            RadialNetwork net = GradientCheck.radialNetwork(b, new int[] {2, 4, 3, 2}, RadialProfiles.sigmoid(), "none",
-                    random.nextLong());
-            b.fill(net.parameters().bias(1), 0.0);
-            Tensor x = uniform(b, random, 768, 2);
-            x.set(5, 0, 1e200);
-            x.set(5, 1, -1e200);
-            x.set(300, 0, 1e-170);
-            x.set(300, 1, 1e-170);
-            Tensor dOutput = uniform(b, random, 768, 2);
-            assertSamePass(net, x, dOutput, "one overflowing and one underflowing sample");
-        }));
+        return fusingBackends().flatMap(name -> Stream.of(768, 3072).map(batch -> dynamicTest(name + ", batch " + batch,
+                () -> {
+                    Backend b = Backends.get(name);
+                    SplittableRandom random = new SplittableRandom(31);
+                    RadialNetwork net = GradientCheck.radialNetwork(b, new int[] {2, 4, 3, 2}, RadialProfiles.sigmoid(),
+                            "none", random.nextLong());
+                    b.fill(net.parameters().bias(1), 0.0);
+                    Tensor x = uniform(b, random, batch, 2);
+                    x.set(5, 0, 1e200);
+                    x.set(5, 1, -1e200);
+                    x.set(600, 0, 1e-170);
+                    x.set(600, 1, 1e-170);
+                    Tensor dOutput = uniform(b, random, batch, 2);
+                    assertSamePass(net, x, dOutput, "one overflowing and one underflowing sample");
+                })));
     }
 
     @Test
