@@ -77,15 +77,27 @@ class FitnessCommandTest {
         assertEquals(630.0, cnnRow.path("anchorMs").asDouble(), 1e-12, "pytorch_fitness.py cnn's float32 time");
     }
 
+    /**
+     * A JMH row with one fork's samples.
+     *
+     * @param head the row's fields before {@code primaryMetric}: benchmark, mode and parameters
+     * @param unit the samples' unit
+     * @param samples the fork's samples, in that unit
+     */
+    private static String rowWithSamples(String head, String unit, double... samples) {
+        StringBuilder raw = new StringBuilder();
+        for (double sample : samples) {
+            raw.append(raw.length() == 0 ? "" : ", ").append(sample);
+        }
+        return "{" + head + ", \"primaryMetric\": {\"score\": 1.0, \"scoreUnit\": \"" + unit + "\", \"rawData\": [["
+                + raw + "]]}}";
+    }
+
     /** A single-shot JMH row of QR-compress of (784,2048³,10) on all cores, with its shots in ms. */
     private static String qrShots(String backend, double... millis) {
-        StringBuilder shots = new StringBuilder();
-        for (double shot : millis) {
-            shots.append(shots.length() == 0 ? "" : ", ").append(shot);
-        }
-        return "{\"benchmark\": \"io.radnet.bench.QrCompressBenchmark.compress\", \"mode\": \"ss\", \"params\": "
-                + "{\"backend\": \"" + backend + "\", \"threads\": \"all\", \"widths\": \"784-2048-2048-2048-10\"}, "
-                + "\"primaryMetric\": {\"score\": 1.0, \"scoreUnit\": \"ms/op\", \"rawData\": [[" + shots + "]]}}";
+        return rowWithSamples("\"benchmark\": \"io.radnet.bench.QrCompressBenchmark.compress\", \"mode\": \"ss\", \"params\": "
+                + "{\"backend\": \"" + backend + "\", \"threads\": \"all\", \"widths\": \"784-2048-2048-2048-10\"}", "ms/op",
+                millis);
     }
 
     @Test
@@ -117,13 +129,8 @@ class FitnessCommandTest {
 
     /** An average-time JMH row of the full experiment-3 epoch, one fork per JMH run, with its iterations in µs/op. */
     private static String fullEpochIterations(String backend, double... micros) {
-        StringBuilder iterations = new StringBuilder();
-        for (double iteration : micros) {
-            iterations.append(iterations.length() == 0 ? "" : ", ").append(iteration);
-        }
-        return "{\"benchmark\": \"io.radnet.bench.TrainingStepBenchmark.radialExperiment3\", \"mode\": \"avgt\", "
-                + "\"params\": {\"backend\": \"" + backend + "\", \"network\": \"full\", \"threads\": \"1\"}, "
-                + "\"primaryMetric\": {\"score\": 1.0, \"scoreUnit\": \"us/op\", \"rawData\": [[" + iterations + "]]}}";
+        return rowWithSamples("\"benchmark\": \"io.radnet.bench.TrainingStepBenchmark.radialExperiment3\", \"mode\": \"avgt\", "
+                + "\"params\": {\"backend\": \"" + backend + "\", \"network\": \"full\", \"threads\": \"1\"}", "us/op", micros);
     }
 
     @Test
