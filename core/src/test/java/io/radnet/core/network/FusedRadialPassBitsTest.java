@@ -130,17 +130,13 @@ class FusedRadialPassBitsTest {
         Backend b = Backends.get("ejml");
         MeanSquaredError loss = new MeanSquaredError();
         for (int trial = 0; trial < 12; trial++) {
-            SplittableRandom random = new SplittableRandom(9000 + trial);
-            int[] n = NARROW_WIDTHS[trial % NARROW_WIDTHS.length];
-            int batch = NARROW_BATCHES[trial % NARROW_BATCHES.length];
+            NarrowTrial narrow = NarrowTrial.of(b, 9000, trial);
+            SplittableRandom random = narrow.random();
+            int[] n = narrow.widths();
+            int batch = narrow.batch();
             int outputs = n[n.length - 1];
-            RadialNetwork net = GradientCheck.radialNetwork(b, n, PROFILES.get(trial % PROFILES.size()),
-                    SHIFTS[trial % SHIFTS.length], random.nextLong());
-            Tensor x = uniform(b, random, batch, n[0]);
-            for (int j = 0; j < n[0]; j++) {
-                x.set(0, j, 0.0);
-            }
-            b.fill(net.parameters().bias(1), 0.0);
+            RadialNetwork net = narrow.network();
+            Tensor x = narrow.inputs();
             Tensor target = uniform(b, random, batch, outputs);
             TrainingPass pass = assertInstanceOf(FusedRadialPass.class, net.trainingPass(batch, Backprop.DENSE));
             String what = "trial " + trial + ", widths " + Arrays.toString(n) + ", batch " + batch;
@@ -163,6 +159,30 @@ class FusedRadialPassBitsTest {
         }
     }
 
+    /**
+     * One narrow trial: the widths, batch, profile and shift kind cycled by the trial's index, a
+     * seeded network, inputs uniform in [−2, 2) whose first sample is zero, and the first hidden
+     * layer's bias zeroed (so that the zero sample reaches a zero pre-activation, the radial
+     * activation's removable singularity).
+     *
+     * @param random the trial's generator, after the network and the inputs were drawn from it
+     */
+    private record NarrowTrial(SplittableRandom random, int[] widths, int batch, RadialNetwork network, Tensor inputs) {
+        static NarrowTrial of(Backend backend, int seedBase, int trial) {
+            SplittableRandom random = new SplittableRandom(seedBase + trial);
+            int[] widths = NARROW_WIDTHS[trial % NARROW_WIDTHS.length];
+            int batch = NARROW_BATCHES[trial % NARROW_BATCHES.length];
+            RadialNetwork network = GradientCheck.radialNetwork(backend, widths, PROFILES.get(trial % PROFILES.size()),
+                    SHIFTS[trial % SHIFTS.length], random.nextLong());
+            Tensor inputs = uniform(backend, random, batch, widths[0]);
+            for (int j = 0; j < widths[0]; j++) {
+                inputs.set(0, j, 0.0);
+            }
+            backend.fill(network.parameters().bias(1), 0.0);
+            return new NarrowTrial(random, widths, batch, network, inputs);
+        }
+    }
+
     private static long[] bits(double[] values) {
         long[] bits = new long[values.length];
         for (int k = 0; k < values.length; k++) {
@@ -181,16 +201,12 @@ class FusedRadialPassBitsTest {
         Backend b = Backends.get("ejml");
         BitHash hash = new BitHash();
         for (int trial = 0; trial < 12; trial++) {
-            SplittableRandom random = new SplittableRandom(7000 + trial);
-            int[] n = NARROW_WIDTHS[trial % NARROW_WIDTHS.length];
-            int batch = NARROW_BATCHES[trial % NARROW_BATCHES.length];
-            RadialNetwork net = GradientCheck.radialNetwork(b, n, PROFILES.get(trial % PROFILES.size()),
-                    SHIFTS[trial % SHIFTS.length], random.nextLong());
-            Tensor x = uniform(b, random, batch, n[0]);
-            for (int j = 0; j < n[0]; j++) {
-                x.set(0, j, 0.0);
-            }
-            b.fill(net.parameters().bias(1), 0.0);
+            NarrowTrial narrow = NarrowTrial.of(b, 7000, trial);
+            SplittableRandom random = narrow.random();
+            int[] n = narrow.widths();
+            int batch = narrow.batch();
+            RadialNetwork net = narrow.network();
+            Tensor x = narrow.inputs();
             Tensor dOutput = uniform(b, random, batch, n[n.length - 1]);
             TrainingPass pass = assertInstanceOf(FusedRadialPass.class, net.trainingPass(batch, Backprop.DENSE));
             hash.add(pass.forward(x).toRowMajor());
